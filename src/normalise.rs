@@ -1,0 +1,234 @@
+//! Stage 2, normalise: one canonical form of the decoded text.
+//!
+//! Takes decoded text; returns text with `\n` line ends, NFC, unified
+//! ideographs for Kangxi radicals and compatibility ideographs, no invisible
+//! controls, and letter-spaced heading lines closed up. Form feeds stay: they
+//! are page-break evidence for the repair stage. Never applies blanket NFKC (it
+//! would turn Chinese fullwidth punctuation into ASCII). Keeps the number of
+//! lines, so a line index means the same line before and after.
+
+use crate::report::{Repair, Rule};
+use crate::text::{is_cjk, is_sentence_end};
+use unicode_normalization::UnicodeNormalization;
+
+/// The normalised text and what was changed.
+#[derive(Debug, Clone, Default)]
+pub struct Normalised {
+    pub text: String,
+    pub repairs: Vec<Repair>,
+    /// Indices of lines that were letter-spaced (`特 别 关 注`) and closed up:
+    /// heading evidence for the structure stage.
+    pub letter_spaced: Vec<usize>,
+}
+
+/// Normalise `input`. Idempotent: `normalise(normalise(x).text).text == normalise(x).text`.
+pub fn normalise(input: &str) -> Normalised {
+    let mut repairs = Vec::new();
+    let text = unify_line_ends(input, &mut repairs);
+    let text = strip_invisibles(&text, &mut repairs);
+    let text = fold_ideographs(&text, &mut repairs);
+    let mut letter_spaced = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut offset = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        let isolated = |j: Option<usize>| j.and_then(|j| lines.get(j)).is_none_or(|l| l.trim().is_empty());
+        let prev_blank = isolated(i.checked_sub(1));
+        let next_blank = isolated(Some(i + 1));
+        match (prev_blank && next_blank).then(|| collapse_letter_spacing(line)).flatten() {
+            Some(closed) => {
+                repairs.push(Repair::new(Rule::LetterSpacing, (offset, offset + line.len()), *line, closed.clone()));
+                letter_spaced.push(i);
+                out.push_str(&closed);
+            }
+            None => out.push_str(line),
+        }
+        if i + 1 < lines.len() {
+            out.push('\n');
+        }
+        offset += line.len() + 1;
+    }
+    Normalised { text: out, repairs, letter_spaced }
+}
+
+/// `\r\n` and lone `\r` (and U+2028/2029) become `\n`; a leading BOM goes.
+fn unify_line_ends(input: &str, repairs: &mut Vec<Repair>) -> String {
+    let mut s = input;
+    if let Some(rest) = s.strip_prefix('\u{FEFF}') {
+        repairs.push(Repair::new(Rule::ByteOrderMark, (0, 3), "\u{FEFF}", ""));
+        s = rest;
+    }
+    if !s.contains(['\r', '\u{2028}', '\u{2029}']) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut changed = 0usize;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+                changed += 1;
+            }
+            '\u{2028}' | '\u{2029}' => {
+                out.push('\n');
+                changed += 1;
+            }
+            c => out.push(c),
+        }
+    }
+    // One record for the whole file: line ends are white space, not content.
+    repairs.push(Repair::new(Rule::LineEnding, (0, input.len()), format!("{changed} CR/CRLF/LS line ends"), "LF"));
+    out
+}
+
+/// Characters that carry nothing a reader sees and confuse later stages.
+fn is_invisible(c: char) -> bool {
+    match c {
+        '\n' | '\t' | '\x0C' => false,
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' => true,
+        // ZWJ and ZWNJ shape emoji and Indic/Persian text: keep them.
+        '\u{200C}' | '\u{200D}' => false,
+        // Bidi embedding controls are kept too: they change how text reads.
+        c => c.is_control(),
+    }
+}
+
+fn strip_invisibles(input: &str, repairs: &mut Vec<Repair>) -> String {
+    if !input.chars().any(is_invisible) {
+        return input.to_string();
+    }
+    let mut out = String::with_capacity(input.len());
+    for (at, c) in input.char_indices() {
+        if is_invisible(c) {
+            let rule = if c.is_control() { Rule::ControlCharacter } else { Rule::ZeroWidth };
+            repairs.push(Repair::new(rule, (at, at + c.len_utf8()), c.to_string(), ""));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Kangxi radicals (U+2F00–2FDF), CJK radicals supplement and compatibility
+/// ideographs (U+F900–FAFF, U+2F800–2FA1F) are look-alikes of unified
+/// ideographs that break search and fonts; NFKC of that one character maps
+/// each to its unified form. Everything else gets NFC only.
+fn fold_ideographs(input: &str, repairs: &mut Vec<Repair>) -> String {
+    let is_lookalike = |c: char| matches!(c as u32, 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F);
+    let nfc: String = if unicode_normalization::is_nfc(input) { input.to_string() } else { input.nfc().collect() };
+    if !nfc.chars().any(is_lookalike) {
+        return nfc;
+    }
+    let mut out = String::with_capacity(nfc.len());
+    for (at, c) in nfc.char_indices() {
+        if is_lookalike(c) {
+            let folded: String = c.to_string().nfkc().collect();
+            if folded.chars().count() == 1 && folded != c.to_string() {
+                repairs.push(Repair::new(Rule::CompatibilityIdeograph, (at, at + c.len_utf8()), c.to_string(), folded.clone()));
+                out.push_str(&folded);
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Longest letter-spaced line we close up, in characters after closing: a heading, not a sentence.
+const MAX_LETTER_SPACED_CHARS: usize = 24;
+
+/// Close up a letter-spaced heading line: `特 别 关 注` → `特别关注`,
+/// `C O N T E N T S` → `CONTENTS`, `T H E   E N D` → `THE END` (a wider gap
+/// separates words). Returns `None` for anything else, including prose with
+/// one-letter words (`I am a`), a spaced-out ellipsis or a line with sentence punctuation.
+pub fn collapse_letter_spacing(line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    let tokens: Vec<&str> = trimmed.split([' ', '\u{3000}', '\t']).filter(|t| !t.is_empty()).collect();
+    if tokens.len() < 2 || !tokens.iter().all(|t| t.chars().count() == 1) {
+        return None;
+    }
+    let letters: Vec<char> = tokens.iter().filter_map(|t| t.chars().next()).collect();
+    if letters.iter().any(|&c| !(c.is_alphanumeric() || is_cjk(c)) || is_sentence_end(c)) {
+        return None;
+    }
+    let cjk = letters.iter().filter(|&&c| is_cjk(c)).count();
+    // Two CJK characters (`时 政`) make a heading; Latin needs more to rule out `a I`.
+    let enough = if cjk * 2 >= letters.len() { letters.len() >= 2 } else { letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase() || c.is_ascii_digit()) };
+    if !enough || letters.len() > MAX_LETTER_SPACED_CHARS {
+        return None;
+    }
+    // Gaps wider than the usual one separate words in Latin scripts.
+    let mut out = String::new();
+    let mut gap = 0usize;
+    for c in trimmed.chars() {
+        if c == ' ' || c == '\u{3000}' || c == '\t' {
+            gap += if c == ' ' { 1 } else { 2 };
+            continue;
+        }
+        if gap >= 2 && cjk == 0 && !out.is_empty() {
+            out.push(' ');
+        }
+        gap = 0;
+        out.push(c);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_and_bom() {
+        let n = normalise("\u{FEFF}a\r\nb\rc\n");
+        assert_eq!(n.text, "a\nb\nc\n");
+        assert!(n.repairs.iter().any(|r| r.rule == Rule::ByteOrderMark));
+    }
+
+    #[test]
+    fn keeps_form_feeds_and_line_count() {
+        let n = normalise("one\n\x0Ctwo\u{200B}\n");
+        assert_eq!(n.text, "one\n\x0Ctwo\n");
+        assert_eq!(n.repairs.iter().filter(|r| r.rule == Rule::ZeroWidth).count(), 1);
+    }
+
+    #[test]
+    fn folds_kangxi_and_compatibility_but_not_punctuation() {
+        // U+2F08 KANGXI RADICAL MAN, U+F900 compatibility ideograph.
+        let n = normalise("\u{2F08}\u{F900}，。！（）：");
+        assert_eq!(n.text, "人豈，。！（）：");
+        let n = normalise("Ａ１");
+        assert_eq!(n.text, "Ａ１", "fullwidth Latin is the author's choice, not folded");
+    }
+
+    #[test]
+    fn closes_letter_spaced_headings() {
+        assert_eq!(collapse_letter_spacing("特 别 关 注").as_deref(), Some("特别关注"));
+        assert_eq!(collapse_letter_spacing("时 政").as_deref(), Some("时政"));
+        assert_eq!(collapse_letter_spacing("C O N T E N T S").as_deref(), Some("CONTENTS"));
+        assert_eq!(collapse_letter_spacing("T H E  E N D").as_deref(), Some("THE END"));
+        assert_eq!(collapse_letter_spacing("目 次").as_deref(), Some("目次"));
+        assert_eq!(collapse_letter_spacing("I a m"), None);
+        assert_eq!(collapse_letter_spacing(". . ."), None);
+        assert_eq!(collapse_letter_spacing("走 。"), None);
+        assert_eq!(collapse_letter_spacing("洛阳 姑娘"), None);
+    }
+
+    #[test]
+    fn letter_spacing_only_on_isolated_lines() {
+        let n = normalise("正文第一行\n我 爱 你\n正文第三行\n\n经 济\n\n");
+        assert!(n.text.contains("我 爱 你"), "inside running text: kept");
+        assert!(n.text.contains("\n经济\n"));
+        assert_eq!(n.letter_spaced, vec![4]);
+    }
+
+    #[test]
+    fn idempotent() {
+        let once = normalise("\u{FEFF}特 别 关 注\r\n\r\n正文\u{200B}。\r\n").text;
+        assert_eq!(normalise(&once).text, once);
+    }
+}

@@ -1,0 +1,114 @@
+//! The repair report: every change a stage makes to the user's text, as data.
+//!
+//! A rule returns [`Repair`] records instead of editing silently, so the report
+//! that `inspect --repairs` prints, the conservation check and the tests all
+//! read the same record.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What kind of change was made. Removals (`after` empty) are artifacts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    // normalise
+    LineEnding,
+    ByteOrderMark,
+    ControlCharacter,
+    ZeroWidth,
+    CompatibilityIdeograph,
+    LetterSpacing,
+    // repair
+    Folio,
+    RunningHead,
+    PrintedToc,
+    HardWrap,
+    PageBreakJoin,
+    Dehyphenation,
+    Boilerplate,
+    // structure
+    BannerFrame,
+    RunInTitle,
+    HeadingMarker,
+}
+
+impl Rule {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::LineEnding => "line_ending",
+            Rule::ByteOrderMark => "byte_order_mark",
+            Rule::ControlCharacter => "control_character",
+            Rule::ZeroWidth => "zero_width",
+            Rule::CompatibilityIdeograph => "compatibility_ideograph",
+            Rule::LetterSpacing => "letter_spacing",
+            Rule::Folio => "folio",
+            Rule::RunningHead => "running_head",
+            Rule::PrintedToc => "printed_toc",
+            Rule::HardWrap => "hard_wrap",
+            Rule::PageBreakJoin => "page_break_join",
+            Rule::Dehyphenation => "dehyphenation",
+            Rule::Boilerplate => "boilerplate",
+            Rule::BannerFrame => "banner_frame",
+            Rule::RunInTitle => "run_in_title",
+            Rule::HeadingMarker => "heading_marker",
+        }
+    }
+}
+
+/// One change: which rule, where (byte range in the text the stage received),
+/// the text before and after. A removed artifact has an empty `after`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repair {
+    pub rule: Rule,
+    pub span: (usize, usize),
+    pub before: String,
+    pub after: String,
+}
+
+impl Repair {
+    pub fn new(rule: Rule, span: (usize, usize), before: impl Into<String>, after: impl Into<String>) -> Self {
+        Repair { rule, span, before: before.into(), after: after.into() }
+    }
+
+    /// Whether this record removes text the user wrote (not only white space).
+    pub fn removes_content(&self) -> bool {
+        self.before.chars().any(|c| !c.is_whitespace()) && self.after.trim().is_empty()
+    }
+}
+
+/// What the pipeline saw and did, for `inspect` and `--to json`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Report {
+    /// Encoding the input was decoded from (WHATWG label).
+    pub encoding: String,
+    /// Bytes that could not be decoded and were replaced by U+FFFD.
+    pub replacements: usize,
+    /// Byte offset of the first such sequence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_replacement_at: Option<usize>,
+    pub repairs: Vec<Repair>,
+    /// Printed-TOC entries that matched no heading in the body.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub toc_unmatched: Vec<String>,
+    /// Body headings that the printed TOC does not list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headings_not_in_toc: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// Number of repairs per rule, in rule order.
+    pub fn counts(&self) -> BTreeMap<Rule, usize> {
+        let mut m = BTreeMap::new();
+        for r in &self.repairs {
+            *m.entry(r.rule).or_insert(0) += 1;
+        }
+        m
+    }
+
+    /// The records that removed user text (folios, running heads, the printed TOC…).
+    pub fn removed(&self) -> impl Iterator<Item = &Repair> {
+        self.repairs.iter().filter(|r| r.removes_content())
+    }
+}

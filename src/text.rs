@@ -1,0 +1,164 @@
+//! Character classes every stage shares: what is CJK, what ends a sentence,
+//! how wide a line is. Small, table-free predicates over `char`.
+
+/// Han ideographs, kana, Hangul, CJK punctuation and fullwidth forms: the
+/// characters between which a line break is not a space (CSS Text 3 §4.1.2).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF      // Hangul Jamo
+        | 0x2E80..=0x2FDF    // CJK radicals, Kangxi radicals
+        | 0x3000..=0x303F    // CJK symbols and punctuation
+        | 0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3100..=0x31FF    // Bopomofo, Katakana ext
+        | 0x3200..=0x33FF    // enclosed CJK, compatibility
+        | 0x3400..=0x4DBF    // Extension A
+        | 0x4E00..=0x9FFF    // Unified ideographs
+        | 0xA960..=0xA97F
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFE30..=0xFE4F    // CJK compatibility forms
+        | 0xFF00..=0xFFEF    // halfwidth and fullwidth forms
+        | 0x20000..=0x3FFFF) // Extensions B–H
+}
+
+/// Hangul, which (unlike Han and kana) keeps spaces between words.
+pub fn is_hangul(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x11FF | 0xA960..=0xA97F | 0xAC00..=0xD7AF | 0x3130..=0x318F)
+}
+
+/// Han ideographs only.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Hiragana or katakana.
+pub fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
+}
+
+/// Marks that end a sentence, in any of our languages.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '.' | '!' | '?' | '…' | '．' | '｡' | '‼' | '⁇' | '⁈' | '⁉')
+}
+
+/// Closing quotes and brackets that may follow a sentence end (`。”`, `.)`).
+pub fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '〉' | '】' | '〕' | '］' | ']' | '"' | '\'' | '»' | '›' | '〗' | '〙')
+}
+
+/// Opening quotes and brackets.
+pub fn is_opening(c: char) -> bool {
+    matches!(c, '“' | '‘' | '「' | '『' | '（' | '(' | '《' | '〈' | '【' | '〔' | '［' | '[' | '«' | '‹' | '〖' | '〘')
+}
+
+/// Punctuation inside a sentence: a line ending with one continues.
+pub fn is_clause_punct(c: char) -> bool {
+    matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':' | '—' | '－' | '～' | '·')
+}
+
+/// Whether a line ends a sentence: last non-space character is a sentence end,
+/// possibly followed by closing quotes or brackets (`他说：“走。”`).
+pub fn ends_sentence(line: &str) -> bool {
+    let mut chars = line.trim_end().chars().rev();
+    for c in chars.by_ref() {
+        if is_closing(c) {
+            continue;
+        }
+        return is_sentence_end(c);
+    }
+    false
+}
+
+/// Whether `line` contains sentence or clause punctuation anywhere: prose, not a title.
+pub fn has_prose_punct(line: &str) -> bool {
+    line.chars().any(|c| matches!(c, '，' | '。' | '；' | '！' | '？' | '、' | '：'))
+        || line.contains(". ")
+        || line.contains(", ")
+        || line.contains("; ")
+}
+
+/// Width of a line in columns: CJK characters count two, others one, as a
+/// monospaced extraction or a terminal lays them out.
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if is_cjk(c) && !matches!(c as u32, 0xFF61..=0xFFDC) { 2 } else { 1 }).sum()
+}
+
+/// Share of letters that are CJK, over letters and ideographs only.
+pub fn cjk_share(s: &str) -> f64 {
+    let (mut cjk, mut all) = (0usize, 0usize);
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            all += 1;
+            if is_cjk(c) {
+                cjk += 1;
+            }
+        }
+    }
+    if all == 0 {
+        0.0
+    } else {
+        cjk as f64 / all as f64
+    }
+}
+
+/// The separator to put where a line break joined two pieces of one paragraph:
+/// nothing between CJK characters (or CJK and anything but Hangul), a space
+/// between words of space-separated scripts (CSS Text 3 segment-break transformation).
+pub fn join_separator(before: &str, after: &str) -> &'static str {
+    let (Some(a), Some(b)) = (before.trim_end().chars().last(), after.trim_start().chars().next()) else {
+        return "";
+    };
+    if (is_cjk(a) && !is_hangul(a)) || (is_cjk(b) && !is_hangul(b)) {
+        ""
+    } else {
+        " "
+    }
+}
+
+/// A key for comparing titles: letters and digits only, lower-cased, with
+/// fullwidth forms folded (whitespace, punctuation and width differences ignored).
+pub fn title_key(s: &str) -> String {
+    s.chars()
+        .map(fold_width)
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+/// Fold a fullwidth ASCII variant (`Ａ`, `１`) to ASCII.
+pub fn fold_width(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_with_closing_quotes() {
+        assert!(ends_sentence("他说：“走吧。”"));
+        assert!(ends_sentence("It was over.) "));
+        assert!(ends_sentence("どこで生れたかとんと見当がつかぬ。"));
+        assert!(!ends_sentence("谋划高端石"));
+        assert!(!ends_sentence("the door was"));
+    }
+
+    #[test]
+    fn separators_follow_css_text() {
+        assert_eq!(join_separator("高端石", "化下游"), "");
+        assert_eq!(join_separator("the door", "was open"), " ");
+        assert_eq!(join_separator("使用", "Rust"), "");
+        assert_eq!(join_separator("대한민국", "헌법"), " ");
+    }
+
+    #[test]
+    fn widths_and_keys() {
+        assert_eq!(display_width("ab中文"), 6);
+        assert_eq!(title_key("“洛旱 22” 入选"), title_key("“洛旱22”入选"));
+        assert_eq!(title_key("Chapter ＯＮＥ"), "chapterone");
+    }
+}
