@@ -10,6 +10,7 @@
 
 pub mod decode;
 pub mod error;
+pub mod fonts;
 pub mod markdown;
 pub mod model;
 pub mod normalise;

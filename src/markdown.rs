@@ -7,5 +7,5 @@ use crate::report::Report;
 /// Parse Markdown `text` into a document.
 pub fn parse(text: &str, _report: &mut Report) -> Document {
     let blocks = text.split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| Block::paragraph(p.trim())).collect();
-    Document { metadata: Metadata { language: "und".into(), ..Default::default() }, blocks }
+    Document { metadata: Metadata { language: "und".into(), ..Default::default() }, blocks, ..Default::default() }
 }

@@ -6,6 +6,7 @@
 //! nested items) ride along and are read back by `serde_json`.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A whole book: metadata and a flat sequence of blocks.
 ///
@@ -16,6 +17,10 @@ pub struct Document {
     #[serde(flatten)]
     pub metadata: Metadata,
     pub blocks: Vec<Block>,
+    /// Bytes of the images that blocks refer to, keyed by `Block::Image::src`.
+    /// Filled at the I/O boundary (the CLI), never serialised.
+    #[serde(skip)]
+    pub assets: BTreeMap<String, Vec<u8>>,
 }
 
 /// Bibliographic metadata. Everything but `title` and `language` is optional.
@@ -259,6 +264,7 @@ mod tests {
                 Block::Heading { level: 1, id: heading_id(1), text: "第一章".into() },
                 Block::paragraph("正文。"),
             ],
+            ..Default::default()
         };
         let v = serde_json::to_value(&doc).unwrap();
         assert_eq!(v["title"], "书");

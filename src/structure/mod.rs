@@ -11,5 +11,5 @@ use crate::report::Report;
 /// Build the document from repaired text.
 pub fn structure(repaired: Repaired, _report: &mut Report) -> Document {
     let blocks = repaired.units.into_iter().map(|u| Block::paragraph(u.text)).collect();
-    Document { metadata: Metadata { language: "und".into(), ..Default::default() }, blocks }
+    Document { metadata: Metadata { language: "und".into(), ..Default::default() }, blocks, ..Default::default() }
 }
