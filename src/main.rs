@@ -1,1 +1,350 @@
-fn main() {}
+//! The `bindery` command: parses arguments, reads and writes files, reports
+//! errors. Everything else is `bindery::…`.
+
+use anyhow::Context;
+use bindery::error::{exit, Error};
+use bindery::render::epub::{Epub, EpubOptions};
+use bindery::render::json::Json;
+use bindery::render::markdown::Markdown;
+use bindery::render::pdf::{Pdf, PdfOptions};
+use bindery::render::Renderer;
+use bindery::{InputKind, MetadataOverrides, Options};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  2  usage error (bad arguments, unknown encoding, bad config file)
+  3  an input cannot be read or is not text (missing, a directory, binary, empty)
+  4  an output cannot be written (folder not writable, output would overwrite the input)";
+
+/// Turn raw text (PDF extractions, OCR, web-novel TXT, Markdown) into EPUB 3 and print-ready PDF.
+#[derive(Parser, Debug)]
+#[command(name = "bindery", version, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Convert text or Markdown files into books.
+    #[command(after_help = EXIT_CODES)]
+    Convert(ConvertArgs),
+    /// Show what the pipeline saw: encoding, language, outline, repairs.
+    #[command(after_help = EXIT_CODES)]
+    Inspect(InspectArgs),
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Epub,
+    Pdf,
+    Json,
+    Md,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct InputArgs {
+    /// Encoding of the input, overriding detection (gbk, big5, shift_jis, utf-16le, …).
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Treat the input as Markdown (default: by extension .md/.markdown).
+    #[arg(long)]
+    markdown: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct ConvertArgs {
+    /// Input files; `-` reads standard input.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output folder (created if missing); one file per format, named after the input.
+    #[arg(short = 'o', long = "out-dir", default_value = ".", conflicts_with = "output")]
+    out_dir: PathBuf,
+    /// Exact output file (one input, one format).
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Formats to write.
+    #[arg(long = "to", value_enum, value_delimiter = ',', default_values_t = [Format::Epub, Format::Pdf])]
+    to: Vec<Format>,
+    #[command(flatten)]
+    input: InputArgs,
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long)]
+    subtitle: Option<String>,
+    /// Author (repeat for several).
+    #[arg(long = "author")]
+    authors: Vec<String>,
+    /// Language as a BCP 47 tag (zh-Hans, zh-Hant, ja, en, …).
+    #[arg(long)]
+    lang: Option<String>,
+    /// Identifier (ISBN, URN or UUID); default: a UUID derived from the content.
+    #[arg(long)]
+    identifier: Option<String>,
+    /// Publication date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long)]
+    publisher: Option<String>,
+    #[arg(long)]
+    description: Option<String>,
+    /// Subject or tag (repeat for several).
+    #[arg(long = "subject")]
+    subjects: Vec<String>,
+    #[arg(long)]
+    series: Option<String>,
+    #[arg(long)]
+    series_index: Option<f64>,
+    /// Cover image (JPEG, PNG, GIF, WebP); default: a generated cover.
+    #[arg(long)]
+    cover: Option<PathBuf>,
+    /// TOML file with metadata (title, authors, language, series, …); the command line wins.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Include the repair report in `--to json`.
+    #[arg(long)]
+    report: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct InspectArgs {
+    /// Input file; `-` reads standard input.
+    input: PathBuf,
+    #[command(flatten)]
+    input_args: InputArgs,
+    /// List every repair (rule, position, before → after).
+    #[arg(long)]
+    repairs: bool,
+}
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Convert(args) => convert(args),
+        Command::Inspect(args) => inspect(args),
+    };
+    if let Err(err) = result {
+        let code = err.downcast_ref::<Error>().map(Error::exit_code).unwrap_or(exit::USAGE);
+        eprintln!("bindery: {}", one_line(&err));
+        std::process::exit(code);
+    }
+}
+
+/// The error on one line: bindery's own errors already name their cause.
+fn one_line(err: &anyhow::Error) -> String {
+    match err.downcast_ref::<Error>() {
+        Some(e) => e.to_string(),
+        None => err.chain().map(|e| e.to_string()).collect::<Vec<_>>().join(": "),
+    }
+}
+
+/// Read an input file (or stdin for `-`), with errors that say what is wrong.
+fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(|source| Error::Read { path: path.into(), source })?;
+        return Ok(bytes);
+    }
+    if path.is_dir() {
+        return Err(Error::IsDirectory { path: path.into() });
+    }
+    std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })
+}
+
+fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "stdin".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn options_for(path: &Path, input: &InputArgs, metadata: MetadataOverrides) -> Options {
+    let name = display_name(path);
+    let kind = if input.markdown { InputKind::Markdown } else { InputKind::from_name(&name) };
+    Options { name, kind, encoding: input.encoding.clone(), metadata }
+}
+
+fn metadata_overrides(args: &ConvertArgs) -> anyhow::Result<MetadataOverrides> {
+    let mut m = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.clone(), source })?;
+            toml::from_str::<MetadataOverrides>(&text)
+                .map_err(|e| Error::Usage(format!("{}: {}", path.display(), e.message())))?
+        }
+        None => MetadataOverrides::default(),
+    };
+    let set = |dst: &mut Option<String>, src: &Option<String>| {
+        if src.is_some() {
+            dst.clone_from(src);
+        }
+    };
+    set(&mut m.title, &args.title);
+    set(&mut m.subtitle, &args.subtitle);
+    set(&mut m.language, &args.lang);
+    set(&mut m.identifier, &args.identifier);
+    set(&mut m.date, &args.date);
+    set(&mut m.publisher, &args.publisher);
+    set(&mut m.description, &args.description);
+    set(&mut m.series, &args.series);
+    if args.series_index.is_some() {
+        m.series_index = args.series_index;
+    }
+    if !args.authors.is_empty() {
+        m.authors.clone_from(&args.authors);
+    }
+    if !args.subjects.is_empty() {
+        m.subjects.clone_from(&args.subjects);
+    }
+    if let Some(cover) = &args.cover {
+        m.cover = Some(cover.display().to_string());
+    }
+    Ok(m)
+}
+
+fn convert(args: ConvertArgs) -> anyhow::Result<()> {
+    if args.output.is_some() && (args.inputs.len() != 1 || args.to.len() != 1) {
+        return Err(Error::Usage("--output takes exactly one input and one --to format".into()).into());
+    }
+    let overrides = metadata_overrides(&args)?;
+    let cover = match &args.cover {
+        Some(path) => Some(std::fs::read(path).map_err(|source| Error::Read { path: path.clone(), source })?),
+        None => None,
+    };
+    let epoch = bindery::render::source_date_epoch();
+    for input in &args.inputs {
+        let bytes = read_input(input)?;
+        let options = options_for(input, &args.input, overrides.clone());
+        let conversion = bindery::convert(&bytes, &options)?;
+        for w in &conversion.report.warnings {
+            eprintln!("bindery: warning: {w}");
+        }
+        let stem = match input.file_stem().and_then(|s| s.to_str()) {
+            Some(s) if input != Path::new("-") => s.to_string(),
+            _ => "stdin".to_string(),
+        };
+        for format in &args.to {
+            let renderer: Box<dyn Renderer> = match format {
+                Format::Epub => Box::new(Epub {
+                    options: EpubOptions { cover: cover.clone(), source_date_epoch: epoch, ..Default::default() },
+                }),
+                Format::Pdf => Box::new(Pdf { options: PdfOptions { source_date_epoch: epoch, ..Default::default() } }),
+                Format::Json => Box::new(Json { with_report: args.report }),
+                Format::Md => Box::new(Markdown),
+            };
+            let target = match &args.output {
+                Some(path) => path.clone(),
+                None => args.out_dir.join(format!("{stem}.{}", renderer.extension())),
+            };
+            if same_file(input, &target) {
+                return Err(Error::OutputIsInput { path: target }.into());
+            }
+            let rendered = renderer.render(&conversion.document, &conversion.report)?;
+            write_atomically(&target, &rendered)?;
+            eprintln!("bindery: wrote {}", target.display());
+        }
+    }
+    Ok(())
+}
+
+/// Whether writing `target` would clobber `input`.
+fn same_file(input: &Path, target: &Path) -> bool {
+    match (input.canonicalize(), target.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Write to a temporary file in the target's folder, then rename: an
+/// interrupted run never leaves a half-written book behind.
+fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let fail = |source: std::io::Error| Error::Write { path: target.to_path_buf(), source };
+    std::fs::create_dir_all(&dir).map_err(fail)?;
+    let mut tmp = tempfile::Builder::new().prefix(".bindery-").suffix(".part").tempfile_in(&dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(target).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+fn inspect(args: InspectArgs) -> anyhow::Result<()> {
+    let bytes = read_input(&args.input)?;
+    let options = options_for(&args.input, &args.input_args, MetadataOverrides::default());
+    let c = bindery::convert(&bytes, &options)?;
+    let doc = &c.document;
+    let report = &c.report;
+    let mut out = String::new();
+    use std::fmt::Write as _;
+    let _ = writeln!(out, "file:      {}", options.name);
+    let _ = writeln!(out, "encoding:  {}", report.encoding);
+    let _ = writeln!(out, "language:  {}", doc.metadata.language);
+    let _ = writeln!(out, "title:     {}", doc.metadata.title);
+    let outline = doc.outline();
+    let paragraphs = doc.blocks.len() - outline.len();
+    let _ = writeln!(out, "blocks:    {} headings, {} paragraphs, {} characters", outline.len(), paragraphs, doc.char_count());
+    if report.replacements > 0 {
+        let _ = writeln!(out, "undecodable: {} (first at byte {})", report.replacements, report.first_replacement_at.unwrap_or(0));
+    }
+    let _ = writeln!(out, "\noutline:");
+    for e in &outline {
+        let _ = writeln!(out, "  {}{} {}", "  ".repeat(e.level.saturating_sub(1) as usize), e.level, e.text);
+    }
+    let _ = writeln!(out, "\nrepairs by rule:");
+    for (rule, n) in report.counts() {
+        let _ = writeln!(out, "  {:<24} {n}", rule.name());
+    }
+    let removed: Vec<_> = report.removed().collect();
+    let _ = writeln!(out, "\nremoved artifacts: {}", removed.len());
+    for r in &removed {
+        let _ = writeln!(out, "  {:<14} @{:<7} {}", r.rule.name(), r.span.0, preview(&r.before));
+    }
+    if !report.toc_unmatched.is_empty() {
+        let _ = writeln!(out, "\nprinted TOC entries not found in the body:");
+        for t in &report.toc_unmatched {
+            let _ = writeln!(out, "  {t}");
+        }
+    }
+    if !report.headings_not_in_toc.is_empty() {
+        let _ = writeln!(out, "\nbody headings missing from the printed TOC:");
+        for t in &report.headings_not_in_toc {
+            let _ = writeln!(out, "  {t}");
+        }
+    }
+    if args.repairs {
+        let _ = writeln!(out, "\nall repairs:");
+        for r in &report.repairs {
+            let _ = writeln!(out, "  {:<22} {:>7}..{:<7} {} → {}", r.rule.name(), r.span.0, r.span.1, preview(&r.before), preview(&r.after));
+        }
+    }
+    for w in &report.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    std::io::stdout().write_all(out.as_bytes()).context("writing to standard output")?;
+    Ok(())
+}
+
+/// A short one-line view of a piece of text for listings.
+fn preview(s: &str) -> String {
+    const MAX: usize = 40;
+    let flat: String = s.chars().map(|c| if c == '\n' { '⏎' } else if c == '\x0C' { '␌' } else { c }).collect();
+    if flat.chars().count() > MAX {
+        format!("{}…", flat.chars().take(MAX).collect::<String>())
+    } else {
+        format!("{flat:?}")
+    }
+}

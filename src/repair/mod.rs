@@ -3,11 +3,20 @@
 //! Takes normalised text; returns paragraph-level units with every change
 //! recorded as a [`Repair`], plus the printed table of contents (taken out of
 //! the body, kept as evidence for the structure stage). Never drops a
-//! character without a record.
+//! character without a record: removed lines (folios, running heads, the
+//! printed TOC, boilerplate) are listed with their text.
+//!
+//! Order matters: page furniture first (it marks page edges), then the printed
+//! TOC, then joining what page edges and hard wraps split.
+
+mod boilerplate;
+mod join;
+pub mod pages;
+pub mod toc;
 
 use crate::normalise::Normalised;
 use crate::report::{Repair, Rule};
-use crate::text::join_separator;
+use crate::text::display_width;
 
 /// A paragraph-level piece of text after repair: a paragraph, or a line that
 /// may turn out to be a heading.
@@ -16,23 +25,27 @@ pub struct Unit {
     pub text: String,
     /// Index of the unit's first line in the normalised text.
     pub line: usize,
-    /// The unit was one line set apart by blank lines (or page edges).
-    pub standalone: bool,
+    /// The unit is a single line of the input (nothing was joined to it).
+    pub single_line: bool,
     /// The line was letter-spaced in the input (`特 别 关 注`).
     pub letter_spaced: bool,
-    /// The first line was indented (paragraph start in novels and `-layout` extractions).
-    pub indented: bool,
+    /// Columns of indentation of the first line (paragraph starts in novels,
+    /// centred headings in `pdftotext -layout` output).
+    pub indent: usize,
+    /// A page edge or a blank line comes before the unit.
+    pub after_gap: bool,
 }
 
 /// One line of a printed table of contents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TocLine {
     pub text: String,
-    /// Page number printed after the title, if any.
+    /// Page number printed after the title; `None` for a group label.
     pub page: Option<u32>,
     /// Indentation in columns (deeper entries are often indented).
     pub indent: usize,
-    /// The line is a group label (no page number): a section name.
+    /// The line is a group label (no page number): a section name, or the
+    /// first half of an entry wrapped over two lines.
     pub label: bool,
 }
 
@@ -42,44 +55,144 @@ pub struct Repaired {
     pub units: Vec<Unit>,
     pub printed_toc: Vec<TocLine>,
     pub repairs: Vec<Repair>,
+    /// Estimated wrap width in columns when the text is hard-wrapped.
+    pub wrap_width: Option<usize>,
+}
+
+/// One line of the input with what the rules need to know about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub index: usize,
+    /// Byte offset of the line in the normalised text.
+    pub start: usize,
+    /// The line without form feeds and trailing white space (leading kept for `indent`).
+    pub text: String,
+    /// Columns of leading white space (an ideographic space counts two).
+    pub indent: usize,
+    /// Display width of the trimmed line.
+    pub width: usize,
+    /// A form feed precedes the line: a new page starts here.
+    pub page_break_before: bool,
+    /// Blank lines (or the document's edges) on both sides.
+    pub isolated: bool,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// Split text into [`Line`]s.
+pub fn split_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0usize;
+    let mut pending_break = false;
+    for (index, raw) in text.split('\n').enumerate() {
+        let page_break_before = pending_break || raw.trim_start_matches([' ', '\t']).starts_with('\x0C');
+        // A form feed at the end of a line (pdftotext puts it at the start of
+        // the next page's first line; others at the end of the last) breaks after it.
+        pending_break = raw.trim_end_matches([' ', '\t']).ends_with('\x0C') && !raw.trim().trim_matches('\x0C').is_empty();
+        let clean: String = raw.chars().filter(|&c| c != '\x0C').collect();
+        let clean = clean.trim_end().to_string();
+        let indent = clean.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\u{3000}' { 2 } else { 1 }).sum();
+        let width = display_width(clean.trim());
+        lines.push(Line { index, start, text: clean, indent, width, page_break_before, isolated: false });
+        start += raw.len() + 1;
+    }
+    let blank: Vec<bool> = lines.iter().map(Line::is_blank).collect();
+    for i in 0..lines.len() {
+        let before = i == 0 || blank[i - 1] || lines[i].page_break_before;
+        let after = i + 1 >= lines.len() || blank[i + 1] || lines[i + 1].page_break_before;
+        lines[i].isolated = !blank[i] && before && after;
+    }
+    lines
+}
+
+/// Why a line was taken out of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Removed {
+    Kept,
+    Folio,
+    RunningHead,
+    PrintedToc,
+    Boilerplate,
 }
 
 /// Repair normalised text into units.
 pub fn repair(input: &Normalised) -> Repaired {
-    let mut out = Repaired::default();
-    let mut current: Option<Unit> = None;
-    let mut offset = 0usize;
-    for (i, raw) in input.text.split('\n').enumerate() {
-        let line = raw.trim_end();
-        let start = offset;
-        offset += raw.len() + 1;
-        if line.trim().is_empty() {
-            if let Some(u) = current.take() {
-                out.units.push(u);
-            }
-            continue;
-        }
-        match current.as_mut() {
-            Some(u) => {
-                let sep = join_separator(&u.text, line);
-                out.repairs.push(Repair::new(Rule::HardWrap, (start - 1, start), "\n", sep));
-                u.text.push_str(sep);
-                u.text.push_str(line.trim());
-                u.standalone = false;
-            }
-            None => {
-                current = Some(Unit {
-                    text: line.trim().to_string(),
-                    line: i,
-                    standalone: true,
-                    letter_spaced: input.letter_spaced.binary_search(&i).is_ok(),
-                    indented: line.starts_with([' ', '\u{3000}', '\t']),
-                })
+    let lines = split_lines(&input.text);
+    let mut removed = vec![Removed::Kept; lines.len()];
+    for range in boilerplate::gutenberg_boilerplate(&lines) {
+        removed[range].fill(Removed::Boilerplate);
+    }
+    let furniture = pages::find_furniture(&lines);
+    for &i in &furniture.folios {
+        removed[i] = Removed::Folio;
+    }
+    for &i in &furniture.running_heads {
+        removed[i] = Removed::RunningHead;
+    }
+    let printed = toc::find_printed_toc(&lines);
+    if let Some(t) = &printed {
+        for i in t.lines.clone() {
+            if removed[i] == Removed::Kept {
+                removed[i] = Removed::PrintedToc;
             }
         }
     }
-    if let Some(u) = current.take() {
-        out.units.push(u);
+    let mut repairs = Vec::new();
+    for (line, why) in lines.iter().zip(&removed) {
+        let rule = match why {
+            Removed::Kept => continue,
+            Removed::Folio => Rule::Folio,
+            Removed::RunningHead => Rule::RunningHead,
+            Removed::PrintedToc => Rule::PrintedToc,
+            Removed::Boilerplate => Rule::Boilerplate,
+        };
+        if !line.is_blank() {
+            repairs.push(Repair::new(rule, (line.start, line.start + line.text.len()), line.text.trim(), ""));
+        }
     }
-    out
+    let printed_toc = printed.map(|t| t.entries).unwrap_or_default();
+    let toc_titles: Vec<String> = printed_toc.iter().map(|t| crate::text::title_key(&t.text)).collect();
+    let joined = join::join_lines(&lines, &removed, &input.letter_spaced, &toc_titles);
+    repairs.extend(joined.repairs);
+    Repaired { units: joined.units, printed_toc, repairs, wrap_width: joined.wrap_width }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::normalise;
+
+    #[test]
+    fn lines_know_form_feeds_and_isolation() {
+        let lines = split_lines("a\n\nb\nc\n\x0Cd\n");
+        assert!(lines[0].isolated);
+        assert!(!lines[2].isolated);
+        assert!(lines[4].page_break_before);
+        assert_eq!(lines[4].text, "d");
+    }
+
+    /// Every non-space character of the input is in a unit or a removal record.
+    pub(crate) fn conserved(input: &str) -> bool {
+        let n = normalise(input);
+        let r = repair(&n);
+        let mut have: Vec<char> = r.units.iter().flat_map(|u| u.text.chars()).collect();
+        have.extend(r.repairs.iter().filter(|x| x.removes_content()).flat_map(|x| x.before.chars()));
+        let mut want: Vec<char> = n.text.chars().collect();
+        have.retain(|c| !c.is_whitespace());
+        want.retain(|c| !c.is_whitespace());
+        have.sort_unstable();
+        want.sort_unstable();
+        have == want
+    }
+
+    #[test]
+    fn conservation_on_a_broken_page() {
+        let page = "这是一段很长的正文，用来充当一页的内容。".repeat(12);
+        let text = format!("目录\n\n第一章 风起.....1\n第二章 云涌.....2\n第三章 雨落.....3\n\n第一章 风起\n\n{page}高端石\n\n1\n\n化下游{page}\n\n2\n\n{page}\n\n3\n");
+        assert!(conserved(&text));
+    }
 }

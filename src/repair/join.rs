@@ -1,0 +1,476 @@
+//! Hard wraps and page breaks: which line breaks are real.
+//!
+//! Takes the lines left after page furniture and the printed TOC are gone;
+//! returns paragraph-level units. Two kinds of breaks are mended:
+//! - a **hard wrap** inside a block of lines (the text was wrapped at a fixed
+//!   width: the line is full and the next one goes on), and
+//! - a **split paragraph** across a blank line or a page edge (the first part
+//!   does not end a sentence: `谋划高端石` ⏎ `化下游产业链`).
+//!
+//! Joins follow CSS Text 3: no space between CJK characters, one space between
+//! words of space-separated scripts; `blis-` ⏎ `tered` loses its hyphen when
+//! the document itself spells the word without one.
+
+use super::{Line, Removed, Unit};
+use crate::report::{Repair, Rule};
+use crate::text::{display_width, ends_sentence, has_prose_punct, is_cjk, is_clause_punct, is_closing, is_opening, is_sentence_end, join_separator, title_key};
+use std::collections::HashMap;
+
+/// Fewest lines from which a wrap width can be inferred.
+const MIN_LINES_FOR_WRAP: usize = 8;
+/// A line this close to the wrap width (as a share of it) is full.
+const FULL_LINE_SHARE: f64 = 0.85;
+/// Share of lines that must be full for the text to count as hard-wrapped.
+const MIN_FULL_SHARE: f64 = 0.25;
+/// No line of a hard-wrapped text is wider than the wrap width by more than this share.
+const MAX_OVERSHOOT: f64 = 1.1;
+/// Narrowest wrap width (columns) we believe: narrower "wraps" are verse or lists.
+const MIN_WRAP_WIDTH: usize = 20;
+/// Columns a full CJK line may fall short of the width (a character pushed
+/// down by line-breaking rules, plus a closing mark).
+const CJK_FULL_SLACK: usize = 4;
+/// Widest single line that may be a heading rather than a paragraph fragment.
+const MAX_HEADING_WIDTH: usize = 80;
+/// Characters after a number that continue it across a break (`3月20` ⏎ `日，`).
+const NUMBER_CONTINUATIONS: &str = "年月日时分秒号点个名位项家元万亿千百十%‰届次期条款章节岁";
+
+/// Units and the records of the joins made.
+pub struct Joined {
+    pub units: Vec<Unit>,
+    pub repairs: Vec<Repair>,
+    pub wrap_width: Option<usize>,
+}
+
+/// A run of kept, non-blank lines with no gap inside.
+struct Block {
+    lines: Vec<usize>,
+    /// A page edge (form feed or removed furniture) lies between this block and the previous one.
+    after_page_edge: bool,
+}
+
+/// Join `lines` (those with `removed == Kept`) into units.
+pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[usize], toc_titles: &[String]) -> Joined {
+    let blocks = blocks(lines, removed);
+    let wrap = wrap_width(lines, removed);
+    let uses_indent = uses_indents(lines, &blocks);
+    let dictionary = WordList::new(lines, removed);
+    let ctx = Context { lines, wrap, uses_indent, letter_spaced, toc_titles, dictionary };
+    let mut units: Vec<Unit> = Vec::new();
+    let mut repairs = Vec::new();
+    for (b, block) in blocks.iter().enumerate() {
+        for (k, &i) in block.lines.iter().enumerate() {
+            let line = &lines[i];
+            let text = line.text.trim();
+            let first_of_block = k == 0;
+            let continues = match units.last() {
+                None => false,
+                Some(prev) if first_of_block => b > 0 && ctx.joins_across_gap(prev, i),
+                Some(prev) => ctx.joins_wrap(prev, i, &block.lines[k - 1]),
+            };
+            if let Some(prev) = units.last_mut().filter(|_| continues) {
+                let rule = if first_of_block { Rule::PageBreakJoin } else { Rule::HardWrap };
+                let gap_start = lines[block_prev_line(&blocks, b, k)].start + lines[block_prev_line(&blocks, b, k)].text.len();
+                let (sep, dehyphenated) = ctx.separator(&prev.text, text);
+                if dehyphenated {
+                    prev.text.pop();
+                    repairs.push(Repair::new(Rule::Dehyphenation, (gap_start - 1, line.start), "-", ""));
+                }
+                repairs.push(Repair::new(rule, (gap_start, line.start + (line.text.len() - line.text.trim_start().len())), "\n", sep));
+                prev.text.push_str(sep);
+                prev.text.push_str(text);
+                prev.single_line = false;
+                continue;
+            }
+            units.push(Unit {
+                text: text.to_string(),
+                line: i,
+                single_line: true,
+                letter_spaced: letter_spaced.binary_search(&i).is_ok(),
+                indent: line.indent,
+                after_gap: first_of_block,
+            });
+            let _ = block.after_page_edge;
+        }
+    }
+    // A unit that continued over several lines is no longer a single line.
+    Joined { units, repairs, wrap_width: wrap }
+}
+
+/// The line before line `k` of block `b`: the previous line of the block, or the last of the previous block.
+fn block_prev_line(blocks: &[Block], b: usize, k: usize) -> usize {
+    if k > 0 {
+        blocks[b].lines[k - 1]
+    } else {
+        blocks[b - 1].lines[blocks[b - 1].lines.len() - 1]
+    }
+}
+
+fn blocks(lines: &[Line], removed: &[Removed]) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut edge = false;
+    let mut pending_edge = false;
+    for (i, line) in lines.iter().enumerate() {
+        let gone = removed[i] != Removed::Kept;
+        if line.page_break_before || (gone && matches!(removed[i], Removed::Folio | Removed::RunningHead)) {
+            pending_edge = true;
+        }
+        if gone || line.is_blank() || line.page_break_before {
+            if !current.is_empty() {
+                blocks.push(Block { lines: std::mem::take(&mut current), after_page_edge: edge });
+            }
+            if gone || line.is_blank() {
+                continue;
+            }
+        }
+        if current.is_empty() {
+            edge = pending_edge;
+            pending_edge = false;
+        }
+        current.push(i);
+    }
+    if !current.is_empty() {
+        blocks.push(Block { lines: current, after_page_edge: edge });
+    }
+    blocks
+}
+
+/// The width at which the text was hard-wrapped, if it was.
+///
+/// Hard-wrapped text has a ceiling: no line is wider than the wrap width and
+/// many lines (all but paragraph ends) come close to it. Unwrapped text (one
+/// paragraph per line) has no ceiling, only a long tail.
+fn wrap_width(lines: &[Line], removed: &[Removed]) -> Option<usize> {
+    let mut widths: Vec<usize> =
+        lines.iter().zip(removed).filter(|(l, r)| **r == Removed::Kept && !l.is_blank()).map(|(l, _)| l.width + l.indent).collect();
+    if widths.len() < MIN_LINES_FOR_WRAP {
+        return None;
+    }
+    widths.sort_unstable();
+    let p95 = widths[(widths.len() * 95 / 100).min(widths.len() - 1)];
+    let max = widths[widths.len() - 1];
+    if p95 < MIN_WRAP_WIDTH || max as f64 > p95 as f64 * MAX_OVERSHOOT + 2.0 {
+        return None;
+    }
+    let full = widths.iter().filter(|&&w| w as f64 >= p95 as f64 * FULL_LINE_SHARE).count();
+    (full as f64 >= widths.len() as f64 * MIN_FULL_SHARE).then_some(max)
+}
+
+/// Whether paragraphs start with an indent (`　　` in novels, spaces in `-layout`):
+/// most blocks' first lines are indented, while continuation lines are not.
+fn uses_indents(lines: &[Line], blocks: &[Block]) -> bool {
+    let (mut indented, mut total) = (0usize, 0usize);
+    for b in blocks {
+        for &i in &b.lines {
+            total += 1;
+            indented += (lines[i].indent >= 2) as usize;
+        }
+    }
+    total > 0 && indented * 5 >= total && indented < total
+}
+
+struct Context<'a> {
+    lines: &'a [Line],
+    wrap: Option<usize>,
+    uses_indent: bool,
+    letter_spaced: &'a [usize],
+    toc_titles: &'a [String],
+    dictionary: WordList,
+}
+
+impl Context<'_> {
+    fn is_letter_spaced(&self, i: usize) -> bool {
+        self.letter_spaced.binary_search(&i).is_ok()
+    }
+
+    /// A hard wrap inside a block: does line `i` continue the unit `prev` (whose last line is `last`)?
+    fn joins_wrap(&self, prev: &Unit, i: usize, &last: &usize) -> bool {
+        let (a, b) = (&self.lines[last], &self.lines[i]);
+        let (at, bt) = (a.text.trim(), b.text.trim());
+        if self.is_letter_spaced(last) || self.is_letter_spaced(i) || starts_list_item(bt) || self.is_toc_title(at) {
+            return false;
+        }
+        if self.uses_indent && b.indent >= 2 && a.indent < b.indent.max(2) {
+            return false;
+        }
+        if continues_mechanically(at, bt) {
+            return true;
+        }
+        match self.wrap {
+            Some(w) => is_full_line(a, bt, w),
+            // Not a wrapped text: a line break inside a block ends a paragraph
+            // unless the line plainly runs on (prose without a sentence end, as
+            // wide as its neighbours).
+            None => {
+                let _ = prev;
+                !ends_sentence(at) && has_prose_punct(at) && !is_heading_like(bt) && a.width + 4 >= b.width.min(MAX_HEADING_WIDTH)
+            }
+        }
+    }
+
+    /// A split across a blank line or a page edge: does the unit `prev` go on in line `i`?
+    fn joins_across_gap(&self, prev: &Unit, i: usize) -> bool {
+        let next = &self.lines[i];
+        let (at, bt) = (prev.text.as_str(), next.text.trim());
+        if prev.letter_spaced || self.is_letter_spaced(i) || self.is_toc_title(at) || self.is_toc_title(bt) {
+            return false;
+        }
+        if ends_sentence(at) {
+            return false;
+        }
+        if continues_mechanically(at, bt) || splits_number(at, bt) {
+            return true;
+        }
+        if self.uses_indent && next.indent >= 2 {
+            return false;
+        }
+        let prose = has_prose_punct(at)
+            || self.starts_with_toc_title(at)
+            || self.wrap.is_some_and(|w| display_width(at.lines().last().unwrap_or(at)) as f64 >= w as f64 * FULL_LINE_SHARE);
+        prose && !is_heading_like(bt) && !starts_list_item(bt)
+    }
+
+    fn is_toc_title(&self, text: &str) -> bool {
+        if self.toc_titles.is_empty() {
+            return false;
+        }
+        let key = title_key(text);
+        !key.is_empty() && self.toc_titles.iter().any(|t| *t == key)
+    }
+
+    /// A run-in paragraph that opens with a title from the printed TOC and goes on.
+    fn starts_with_toc_title(&self, text: &str) -> bool {
+        let key = title_key(text);
+        self.toc_titles.iter().any(|t| t.chars().count() >= 4 && key.len() > t.len() && key.starts_with(t.as_str()))
+    }
+
+    /// What goes between `before` and `after`, and whether `before`'s final hyphen goes.
+    fn separator(&self, before: &str, after: &str) -> (&'static str, bool) {
+        if let Some(stem) = before.strip_suffix('-') {
+            if stem.chars().last().is_some_and(|c| c.is_alphabetic() && !is_cjk(c)) && after.chars().next().is_some_and(|c| c.is_lowercase()) {
+                return ("", self.dictionary.should_dehyphenate(last_word(stem), first_word(after)));
+            }
+        }
+        if before.ends_with(['—', '–', '/']) || after.starts_with(['—', '–']) {
+            return ("", false);
+        }
+        (join_separator(before, after), false)
+    }
+}
+
+/// Breaks that only a continuation can follow: the first part ends inside a
+/// clause (`、`, `,`, an opening bracket, a hyphen) or the second starts with a
+/// mark that cannot begin a paragraph (`，`, `）`, a lower-case word).
+fn continues_mechanically(a: &str, b: &str) -> bool {
+    let (Some(last), Some(first)) = (a.chars().last(), b.chars().next()) else {
+        return false;
+    };
+    if is_clause_punct(last) && last != '·' || is_opening(last) || (last == '-' && a.len() > 1) {
+        return true;
+    }
+    if is_clause_punct(first) || (is_closing(first) && !is_opening(first)) || (is_sentence_end(first) && first != '…') {
+        return true;
+    }
+    first.is_lowercase() && !ends_sentence(a)
+}
+
+/// A number cut in two by a page edge: `3月20` ⏎ `日，`, `于300亿` ⏎ `元的`.
+fn splits_number(a: &str, b: &str) -> bool {
+    let mut tail = a.chars().rev();
+    let last = tail.next();
+    // A magnitude after digits (`300亿`) still leaves the number open for its unit.
+    let number_end = match last {
+        Some(l) if l.is_ascii_digit() => true,
+        Some('万' | '亿' | '千' | '百') => tail.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    number_end && b.chars().next().is_some_and(|f| NUMBER_CONTINUATIONS.contains(f))
+}
+
+/// Whether a line with `next` after it is full at wrap width `w`.
+///
+/// CJK lines are full within a character or two of the width; for Latin text
+/// the test is whether the next line's first word would have fitted (then the
+/// break was the author's).
+fn is_full_line(a: &Line, next: &str, w: usize) -> bool {
+    let width = a.width + a.indent;
+    let last_cjk = a.text.trim_end().chars().last().is_some_and(is_cjk);
+    if last_cjk {
+        return width + CJK_FULL_SLACK >= w;
+    }
+    let word = display_width(first_word(next));
+    width + 1 + word > w
+}
+
+/// A short line without sentence punctuation: could be a heading, so never glued to prose.
+fn is_heading_like(t: &str) -> bool {
+    display_width(t) <= MAX_HEADING_WIDTH && !has_prose_punct(t) && !t.ends_with(|c: char| is_clause_punct(c))
+}
+
+/// Bullets and numbers that begin list items: `- `, `• `, `1. `, `(a) `, `①`.
+fn starts_list_item(t: &str) -> bool {
+    let mut chars = t.chars();
+    match chars.next() {
+        Some('-' | '*' | '•' | '·' | '●' | '○' | '■' | '□' | '◆' | '▪' | '–') => chars.next().is_some_and(char::is_whitespace),
+        Some(c) if ('①'..='⑳').contains(&c) => true,
+        Some(c) if c.is_ascii_digit() => {
+            let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+            let rest = &t[digits.len()..];
+            digits.len() <= 3 && (rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with('、'))
+        }
+        _ => false,
+    }
+}
+
+fn last_word(s: &str) -> &str {
+    s.rsplit(|c: char| !c.is_alphanumeric() && c != '\'').next().unwrap_or("")
+}
+
+fn first_word(s: &str) -> &str {
+    s.trim_start().split(|c: char| !c.is_alphanumeric() && c != '\'').next().unwrap_or("")
+}
+
+/// The document as its own dictionary for de-hyphenation (as calibre does).
+struct WordList {
+    counts: HashMap<String, usize>,
+}
+
+impl WordList {
+    fn new(lines: &[Line], removed: &[Removed]) -> WordList {
+        let mut counts = HashMap::new();
+        for (l, r) in lines.iter().zip(removed) {
+            if *r != Removed::Kept || !l.text.is_ascii() && !l.text.chars().any(|c| c.is_alphabetic() && !is_cjk(c)) {
+                continue;
+            }
+            let t = l.text.trim();
+            // The word broken at the line end is not evidence for itself.
+            let body = if t.ends_with('-') { t.rsplit_once(char::is_whitespace).map_or("", |(a, _)| a) } else { t };
+            for w in body.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-' && c != '\'')) {
+                if w.len() > 1 {
+                    *counts.entry(w.to_lowercase()).or_insert(0) += 1;
+                }
+            }
+        }
+        WordList { counts }
+    }
+
+    /// `blis-` + `tered`: drop the hyphen if the text spells `blistered`
+    /// elsewhere, keep it if it spells `blis-tered`; with no evidence either
+    /// way, drop it unless the first part is a capitalised name (`Jean-` ⏎ `Paul`).
+    fn should_dehyphenate(&self, head: &str, tail: &str) -> bool {
+        let joined = format!("{head}{tail}").to_lowercase();
+        let hyphenated = format!("{head}-{tail}").to_lowercase();
+        let (j, h) = (self.counts.get(&joined).copied().unwrap_or(0), self.counts.get(&hyphenated).copied().unwrap_or(0));
+        if j != h {
+            return j > h;
+        }
+        !head.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::normalise;
+    use crate::repair::repair;
+
+    fn units(text: &str) -> Vec<String> {
+        repair(&normalise(text)).units.into_iter().map(|u| u.text).collect()
+    }
+
+    #[test]
+    fn page_break_inside_a_chinese_word() {
+        let u = units("双方围绕项目落地，共同研究谋划高端石\n\n化下游产业链布局，推动发展。\n");
+        assert_eq!(u, ["双方围绕项目落地，共同研究谋划高端石化下游产业链布局，推动发展。"]);
+    }
+
+    #[test]
+    fn number_split_by_a_page_edge() {
+        let u = units("会议于3月20\n\n日，在北京召开。\n");
+        assert_eq!(u, ["会议于3月20日，在北京召开。"]);
+    }
+
+    #[test]
+    fn heading_is_never_glued_to_text() {
+        let u = units("第一章 风起\n\n天色已晚，他推开了门。\n\n领导活动\n\n3 月 30 日，会议召开。\n");
+        assert_eq!(u.len(), 4);
+    }
+
+    #[test]
+    fn sentence_end_before_a_gap_keeps_paragraphs() {
+        let u = units("第一段结束了。\n\n第二段开始。\n");
+        assert_eq!(u.len(), 2);
+        let u = units("The first paragraph ends here.\n\nThe second begins.\n");
+        assert_eq!(u.len(), 2);
+    }
+
+    #[test]
+    fn english_split_mid_sentence_gets_a_space() {
+        let u = units("The rain had not stopped for three days, and the\n\nriver rose with it.\n");
+        assert_eq!(u, ["The rain had not stopped for three days, and the river rose with it."]);
+    }
+
+    #[test]
+    fn hard_wrapped_chinese_novel() {
+        let para = "天色已晚，他推开了门，看见院子里站着一个人。那人穿着一身青衣，背对着他，一动不动。".repeat(3);
+        let chars: Vec<char> = para.chars().collect();
+        let mut text = String::from("第一章 风起\n\n");
+        for _ in 0..3 {
+            for chunk in chars.chunks(20) {
+                text.extend(chunk.iter());
+                text.push('\n');
+            }
+            text.push('\n');
+        }
+        let u = units(&text);
+        assert_eq!(u.len(), 4, "{u:?}");
+        assert_eq!(u[1], para);
+    }
+
+    #[test]
+    fn hard_wrapped_english_with_hyphenation() {
+        let text = "\
+The old house stood at the end of the lane, its windows dark and its
+paint blis-
+tered by forty summers. Nobody had lived there since the war, and the
+garden had gone wild with nettles and brambles that reached the sills.
+A blistered door hung from one hinge.
+
+Marley was dead as a door-
+nail, and the door-nail was cold. The children who passed it on their
+way to school would cross the road rather than walk beneath its walls,
+and their parents, who knew better, did nothing to discourage them.
+";
+        let u = units(text);
+        assert_eq!(u.len(), 2, "{u:?}");
+        assert!(u[0].contains("paint blistered by forty"));
+        assert!(u[1].contains("as a door-nail, and"));
+    }
+
+    #[test]
+    fn novel_lines_with_indents_are_paragraphs() {
+        let text = "　　他走了。\n　　她没有说话，只是看着窗外的雨，一直看到天黑。\n　　“你回来了？”\n";
+        assert_eq!(units(text).len(), 3);
+    }
+
+    #[test]
+    fn list_items_are_not_joined() {
+        let text = "Bring:\n- bread,\n- milk,\n- eggs\n";
+        assert!(units(text).len() >= 3);
+    }
+
+    #[test]
+    fn japanese_page_break_mid_sentence() {
+        let u = units("吾輩は猫である。名前はまだ無い。どこで生れたかとんと\n\n見当がつかぬ。\n");
+        assert_eq!(u, ["吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。"]);
+    }
+
+    #[test]
+    fn mechanical_continuations() {
+        assert!(continues_mechanically("风口产业换道领跑、", "千亿集群培育打造。"));
+        assert!(continues_mechanically("and the", "river"));
+        assert!(!continues_mechanically("It ended.", "the next"));
+        assert!(splits_number("于300亿", "元的融资"));
+        assert!(!splits_number("2023", "Annual report"));
+    }
+}

@@ -1,0 +1,337 @@
+//! Page furniture: folios (printed page numbers) and running heads/feet.
+//!
+//! Takes the document's lines; returns which lines are furniture and where
+//! pages end. Page ends come from form feeds or, when the extraction dropped
+//! them, from the rhythm of folio lines: a run of numbers rising by one or two
+//! that recur every page-worth of text. A number line that is content (a list
+//! of figures, a stanza number) lacks that rhythm and stays.
+
+use super::Line;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Fewest plain-number folios that prove a page rhythm (two could be chance).
+const MIN_FOLIO_RUN: usize = 3;
+/// Decorated folios (`- 12 -`, `第 12 页`, `Page 12`) are unambiguous in pairs.
+const MIN_DECORATED_RUN: usize = 2;
+/// Largest step between successive folios: a page without a folio (a chapter
+/// opening, a plate) skips one number.
+const MAX_FOLIO_STEP: u32 = 3;
+/// Median characters between folios below which "pages" are too short to be
+/// pages (numbered list items or stanzas).
+const MIN_PAGE_CHARS: usize = 200;
+/// A running head repeats on at least this many pages…
+const MIN_RUNNING_HEAD_PAGES: usize = 3;
+/// …and is a short line (columns), never a paragraph.
+const MAX_RUNNING_HEAD_WIDTH: usize = 80;
+/// Lines from a page edge in which running heads and folios are looked for.
+const PAGE_EDGE_LINES: usize = 2;
+
+/// What a folio line looks like; returns the page number it shows.
+///
+/// `12`, `- 12 -`, `— 12 —`, `·12·`, `第 12 页`, `第12页 共30页`, `Page 12`,
+/// `page 12 of 30`, `12 / 30`, and lower-case roman numerals (`xii`, front matter).
+/// The bool is true for decorated forms, which need less rhythm evidence.
+pub fn parse_folio(line: &str) -> Option<(u32, bool)> {
+    static PLAIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,4}$").unwrap());
+    static DECORATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(?:[-–—‒―~～·•・.]\s*(?P<a>\d{1,4})\s*[-–—‒―~～·•・.]",
+            r"|第\s*(?P<b>\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?",
+            r"|(?i:page|p\.)\s*(?P<c>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?",
+            r"|(?P<d>\d{1,4})\s*/\s*\d{1,4}",
+            r"|[\[(（](?P<e>\d{1,4})[\])）])$"
+        ))
+        .unwrap()
+    });
+    static ROMAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[ivxlc]{1,7}$").unwrap());
+    let t = line.trim();
+    if PLAIN.is_match(t) {
+        return t.parse().ok().map(|n| (n, false));
+    }
+    if let Some(c) = DECORATED.captures(t) {
+        let n = ["a", "b", "c", "d", "e"].iter().find_map(|k| c.name(k))?;
+        return n.as_str().parse().ok().map(|n| (n, true));
+    }
+    if ROMAN.is_match(t) {
+        return roman_value(t).map(|n| (n, true));
+    }
+    None
+}
+
+/// Value of a lower-case roman numeral, if it is a well-formed one.
+fn roman_value(s: &str) -> Option<u32> {
+    let digit = |c| match c {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        'c' => Some(100),
+        _ => None,
+    };
+    let vals: Vec<u32> = s.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0i64;
+    for (i, v) in vals.iter().enumerate() {
+        if vals.get(i + 1).is_some_and(|next| next > v) {
+            total -= *v as i64;
+        } else {
+            total += *v as i64;
+        }
+    }
+    // Reject malformed numerals such as "iiii" or "vx" by round-tripping.
+    let n = u32::try_from(total).ok().filter(|n| *n > 0)?;
+    (to_roman(n) == s).then_some(n)
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 9] =
+        [(100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// Page furniture found in a document.
+#[derive(Debug, Default)]
+pub struct Furniture {
+    /// Indices of folio lines.
+    pub folios: Vec<usize>,
+    /// Indices of running head/foot lines.
+    pub running_heads: Vec<usize>,
+    /// Line indices at which a new page begins.
+    pub page_starts: Vec<usize>,
+}
+
+/// Find folios and running heads among `lines`.
+pub fn find_furniture(lines: &[Line]) -> Furniture {
+    let mut furniture = Furniture::default();
+    let mut page_starts: Vec<usize> = lines.iter().filter(|l| l.page_break_before).map(|l| l.index).collect();
+    furniture.folios = folio_lines(lines, &page_starts);
+    // A folio ends its page (or starts it, when it is the page's first line).
+    for &f in &furniture.folios {
+        let next = next_content(lines, f + 1).unwrap_or(lines.len());
+        let prev = prev_content(lines, f).map(|p| p + 1).unwrap_or(0);
+        let start = if page_starts.binary_search(&prev).is_ok() { prev } else { next };
+        if let Err(pos) = page_starts.binary_search(&start) {
+            page_starts.insert(pos, start);
+        }
+    }
+    // The document's own start and end are page edges too.
+    let mut edges = page_starts.clone();
+    edges.insert(0, 0);
+    edges.push(lines.len());
+    edges.dedup();
+    furniture.running_heads = running_head_lines(lines, &edges, &furniture.folios);
+    furniture.page_starts = page_starts;
+    furniture
+}
+
+fn next_content(lines: &[Line], from: usize) -> Option<usize> {
+    (from..lines.len()).find(|&i| !lines[i].is_blank())
+}
+
+fn prev_content(lines: &[Line], before: usize) -> Option<usize> {
+    (0..before).rev().find(|&i| !lines[i].is_blank())
+}
+
+/// Whether line `i` is within [`PAGE_EDGE_LINES`] content lines of a page edge.
+fn near_page_edge(lines: &[Line], i: usize, page_starts: &[usize]) -> bool {
+    let content_between = |a: usize, b: usize| (a..b).filter(|&k| !lines[k].is_blank()).count();
+    let pos = page_starts.partition_point(|&s| s <= i);
+    let after_start = pos.checked_sub(1).map(|p| page_starts[p]).is_some_and(|s| content_between(s, i) < PAGE_EDGE_LINES);
+    let before_end = page_starts.get(pos).is_some_and(|&e| content_between(i + 1, e) < PAGE_EDGE_LINES);
+    after_start || before_end
+}
+
+/// Folio candidates that form a page rhythm.
+fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<usize> {
+    let candidates: Vec<(usize, u32, bool)> = lines
+        .iter()
+        .filter(|l| l.isolated)
+        .filter_map(|l| parse_folio(&l.text).map(|(n, decorated)| (l.index, n, decorated)))
+        .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    // With form feeds, a number beside a page edge is a folio on its own.
+    let mut chosen: Vec<usize> = if page_starts.is_empty() {
+        Vec::new()
+    } else {
+        candidates.iter().filter(|c| near_page_edge(lines, c.0, page_starts)).map(|c| c.0).collect()
+    };
+    let chain = longest_rising_chain(&candidates);
+    let decorated = chain.iter().filter(|&&k| candidates[k].2).count();
+    let enough = chain.len() >= MIN_FOLIO_RUN || (decorated == chain.len() && chain.len() >= MIN_DECORATED_RUN);
+    if enough && has_page_rhythm(lines, &chain.iter().map(|&k| candidates[k].0).collect::<Vec<_>>()) {
+        chosen.extend(chain.iter().map(|&k| candidates[k].0));
+    }
+    chosen.sort_unstable();
+    chosen.dedup();
+    chosen
+}
+
+/// The longest subsequence of candidates whose numbers rise by 1..=MAX_FOLIO_STEP.
+fn longest_rising_chain(c: &[(usize, u32, bool)]) -> Vec<usize> {
+    // O(n·w) dynamic programme over a bounded look-back; folios are few.
+    const LOOK_BACK: usize = 64;
+    let n = c.len();
+    let mut best = vec![1usize; n];
+    let mut prev = vec![usize::MAX; n];
+    for i in 0..n {
+        for j in i.saturating_sub(LOOK_BACK)..i {
+            let step = c[i].1.wrapping_sub(c[j].1);
+            if c[i].1 > c[j].1 && step <= MAX_FOLIO_STEP && best[j] + 1 > best[i] {
+                best[i] = best[j] + 1;
+                prev[i] = j;
+            }
+        }
+    }
+    let Some(mut end) = (0..n).max_by_key(|&i| (best[i], std::cmp::Reverse(i))) else {
+        return Vec::new();
+    };
+    let mut chain = vec![end];
+    while prev[end] != usize::MAX {
+        end = prev[end];
+        chain.push(end);
+    }
+    chain.reverse();
+    chain
+}
+
+/// Pages are page-sized: the text between folios is long enough, and rarely
+/// much shorter than usual (numbered stanzas or list items are not).
+fn has_page_rhythm(lines: &[Line], folio_lines: &[usize]) -> bool {
+    if folio_lines.len() < 2 {
+        return false;
+    }
+    let mut gaps: Vec<usize> = folio_lines
+        .windows(2)
+        .map(|w| lines[w[0] + 1..w[1]].iter().map(|l| l.text.chars().count()).sum())
+        .collect();
+    gaps.sort_unstable();
+    let median = gaps[gaps.len() / 2];
+    let short = gaps.iter().filter(|&&g| g * 4 < median).count();
+    median >= MIN_PAGE_CHARS && short * 5 <= gaps.len()
+}
+
+/// The shape of a line with its numbers blanked: `第 3 页 北京日报` and
+/// `第 4 页 北京日报` share one.
+fn head_key(text: &str) -> String {
+    let mut key = String::new();
+    let mut in_digits = false;
+    for c in text.trim().chars() {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                key.push('#');
+            }
+            in_digits = true;
+        } else if !c.is_whitespace() {
+            key.push(c);
+            in_digits = false;
+        }
+    }
+    key
+}
+
+/// Lines that repeat beside page edges on several pages (calibre's page vote).
+fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize]) -> Vec<usize> {
+    if page_starts.len() < MIN_RUNNING_HEAD_PAGES + 1 {
+        return Vec::new();
+    }
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for l in lines {
+        if l.is_blank() || folios.binary_search(&l.index).is_ok() || l.width > MAX_RUNNING_HEAD_WIDTH {
+            continue;
+        }
+        if near_page_edge(lines, l.index, page_starts) {
+            by_key.entry(head_key(&l.text)).or_default().push(l.index);
+        }
+    }
+    let page_of = |i: usize| page_starts.partition_point(|&s| s <= i);
+    let mut heads: Vec<usize> = by_key
+        .into_iter()
+        .filter(|(key, _)| key.chars().count() >= 2)
+        .filter(|(_, idx)| {
+            let mut pages: Vec<usize> = idx.iter().map(|&i| page_of(i)).collect();
+            pages.dedup();
+            pages.len() >= MIN_RUNNING_HEAD_PAGES
+        })
+        .flat_map(|(_, idx)| idx)
+        .collect();
+    heads.sort_unstable();
+    heads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::split_lines;
+
+    #[test]
+    fn folio_forms() {
+        assert_eq!(parse_folio("12"), Some((12, false)));
+        assert_eq!(parse_folio("- 12 -"), Some((12, true)));
+        assert_eq!(parse_folio("— 7 —"), Some((7, true)));
+        assert_eq!(parse_folio("·12·"), Some((12, true)));
+        assert_eq!(parse_folio("第 12 页"), Some((12, true)));
+        assert_eq!(parse_folio("第3页 共20页"), Some((3, true)));
+        assert_eq!(parse_folio("Page 12"), Some((12, true)));
+        assert_eq!(parse_folio("page 3 of 30"), Some((3, true)));
+        assert_eq!(parse_folio("xiv"), Some((14, true)));
+        assert_eq!(parse_folio("iiii"), None);
+        assert_eq!(parse_folio("12 monkeys"), None);
+        assert_eq!(parse_folio("2023年"), None);
+        assert_eq!(parse_folio("I"), None, "upper-case I is a chapter number, not a folio");
+    }
+
+    fn page(n: u32, body: &str) -> String {
+        format!("{body}\n\n{n}\n\n")
+    }
+
+    #[test]
+    fn removes_rising_folios_and_finds_pages() {
+        let para = "这是一段很长的正文，用来充当一页的内容。".repeat(15);
+        let text: String = (5..9).map(|n| page(n, &para)).collect();
+        let lines = split_lines(&text);
+        let f = find_furniture(&lines);
+        assert_eq!(f.folios.len(), 4);
+        assert!(f.page_starts.len() >= 3);
+    }
+
+    #[test]
+    fn keeps_numbered_stanzas_and_counts() {
+        // Short "pages": stanza numbers of a poem, not folios.
+        let text = "1\n\nRoses are red\n\n2\n\nViolets are blue\n\n3\n\nSugar is sweet\n\n4\n\nAnd so are you\n";
+        let f = find_furniture(&split_lines(text));
+        assert!(f.folios.is_empty());
+        // A lone number in prose.
+        let text = format!("{}\n\n1984\n\n{}\n", "Long text. ".repeat(40), "More text. ".repeat(40));
+        assert!(find_furniture(&split_lines(&text)).folios.is_empty());
+    }
+
+    #[test]
+    fn running_heads_beside_folios() {
+        let para = "The rain had not stopped for three days, and the river rose with it. ".repeat(6);
+        let text: String = (10..16).map(|n| format!("THE LONG RAIN\n\n{para}\n\n{n}\n\n")).collect();
+        let lines = split_lines(&text);
+        let f = find_furniture(&lines);
+        assert_eq!(f.folios.len(), 6);
+        assert_eq!(f.running_heads.len(), 6);
+        assert!(f.running_heads.iter().all(|&i| lines[i].text == "THE LONG RAIN"));
+    }
+
+    #[test]
+    fn running_heads_with_form_feeds_japanese() {
+        let para = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。".repeat(5);
+        let text: String = (1..5).map(|n| format!("吾輩は猫である　{n}\n{para}\n\x0C")).collect();
+        let lines = split_lines(&text);
+        let f = find_furniture(&lines);
+        assert_eq!(f.running_heads.len(), 4, "{:?}", f);
+    }
+}

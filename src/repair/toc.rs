@@ -1,0 +1,256 @@
+//! The printed table of contents: recognised, taken out of the body, kept as evidence.
+//!
+//! Takes the document's lines; returns the line range of the printed TOC and
+//! its entries (title, page, indentation) and group labels (section names
+//! printed between entries). Entries are recognised by their tail: a leader
+//! (dots, ellipses, middle dots, a tab or a wide gap) then a page number, or,
+//! in a TOC without leaders, a run of lines ending in rising numbers.
+
+use super::{Line, TocLine};
+use crate::text::{display_width, has_prose_punct};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Fewest entries that make a table of contents (two could be a list in the text).
+const MIN_TOC_ENTRIES: usize = 3;
+/// Non-entry lines allowed between two entries (group labels, a wrapped title).
+const MAX_LABELS_BETWEEN: usize = 3;
+/// A group label is a short line: columns.
+const MAX_LABEL_WIDTH: usize = 80;
+/// Share of successive page numbers that must not decrease.
+const MIN_RISING_SHARE: f64 = 0.7;
+/// Lines above the first entry in which a "Contents" heading is looked for.
+const TOC_HEADING_REACH: usize = 4;
+
+/// How an entry line showed its page number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tail {
+    /// Dots, ellipsis, middle dots, a tab or a gap of 3+ spaces before the number.
+    Leader,
+    /// Only a space before the number (`Chapter One 1`): weak alone.
+    Bare,
+}
+
+/// An entry line: title, page and how the page was shown.
+///
+/// `河南省关工委来洛调研关心下一代工作.....	1`, `Chapter 3 The Flood ........ 41`,
+/// `第三章　洪水……………41`, `- 2023 年科技工作重点确定..... 27`.
+fn parse_entry(line: &str) -> Option<(String, u32, Tail)> {
+    static LEADER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<title>.*?\S)\s*(?:[.．·・•…‥_]{2,}|(?:\s?[.．·・]){3,}|\s*\t+|\s{3,}|　{2,})[\s.．·・…]*(?P<page>\d{1,4}|[ivxlc]{1,6})\s*$")
+            .unwrap()
+    });
+    static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<title>.*?\D)\s+(?P<page>\d{1,4})$").unwrap());
+    let t = strip_bullet(line.trim());
+    let (caps, tail) = match LEADER.captures(t) {
+        Some(c) => (c, Tail::Leader),
+        None => (BARE.captures(t)?, Tail::Bare),
+    };
+    let title = caps.name("title")?.as_str().trim().to_string();
+    let page_text = caps.name("page")?.as_str();
+    let page = page_text.parse().ok().or_else(|| roman(page_text))?;
+    // A title is words, not a number or a sentence.
+    if !title.chars().any(|c| c.is_alphabetic()) || title.ends_with(['。', '，', ',', ';', '；']) {
+        return None;
+    }
+    Some((title, page, tail))
+}
+
+fn roman(s: &str) -> Option<u32> {
+    super::pages::parse_folio(s).map(|(n, _)| n)
+}
+
+/// Drop a list bullet (`- `, `• `, `· `) in front of an entry.
+fn strip_bullet(s: &str) -> &str {
+    for b in ["- ", "• ", "· ", "* ", "・", "●", "○", "■", "□"] {
+        if let Some(rest) = s.strip_prefix(b) {
+            return rest.trim_start();
+        }
+    }
+    s
+}
+
+/// A heading announcing a table of contents: `目录`, `目 录`, `Contents`, `目次`, `もくじ`.
+pub fn is_toc_heading(line: &str) -> bool {
+    static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:目\s*录|目\s*次|もくじ|contents|table of contents|inhalt|sommaire)(?:\s+(?:contents|目录|目次))?$").unwrap()
+    });
+    HEAD.is_match(line.trim())
+}
+
+/// A found table of contents.
+#[derive(Debug, Clone, Default)]
+pub struct PrintedToc {
+    /// Indices of the lines it occupied (heading, entries, labels, blank lines between).
+    pub lines: std::ops::Range<usize>,
+    pub entries: Vec<TocLine>,
+}
+
+/// Find the printed table of contents, if the document has one.
+pub fn find_printed_toc(lines: &[Line]) -> Option<PrintedToc> {
+    let parsed: Vec<Option<(String, u32, Tail)>> = lines.iter().map(|l| parse_entry(&l.text)).collect();
+    let is_entry = |i: usize, style: Tail| match &parsed[i] {
+        Some((_, _, Tail::Leader)) => true,
+        Some((_, _, Tail::Bare)) => style == Tail::Bare,
+        None => false,
+    };
+    // The first cluster of entries, in either style, is the TOC: a printed TOC
+    // comes before the text it lists.
+    for style in [Tail::Leader, Tail::Bare] {
+        let mut i = 0;
+        while i < lines.len() {
+            if !is_entry(i, style) {
+                i += 1;
+                continue;
+            }
+            let (end, count) = extend_cluster(lines, i, |k| is_entry(k, style));
+            let entries: Vec<usize> = (i..end).filter(|&k| is_entry(k, style)).collect();
+            if count >= MIN_TOC_ENTRIES && pages_rise(&entries, &parsed) && (style == Tail::Leader || count >= MIN_TOC_ENTRIES + 1) {
+                let start = toc_start(lines, i);
+                let toc = build(lines, start..end, &parsed, |k| is_entry(k, style));
+                return Some(toc);
+            }
+            i = end.max(i + 1);
+        }
+    }
+    None
+}
+
+/// From the entry at `first`, take entries and the labels between them; stop
+/// at the first line that is neither, or at too many labels in a row.
+fn extend_cluster(lines: &[Line], first: usize, is_entry: impl Fn(usize) -> bool) -> (usize, usize) {
+    let mut end = first + 1;
+    let mut count = 1;
+    let mut k = first + 1;
+    let mut labels = 0;
+    while k < lines.len() {
+        let l = &lines[k];
+        if l.is_blank() {
+            k += 1;
+            continue;
+        }
+        if is_entry(k) {
+            count += 1;
+            labels = 0;
+            end = k + 1;
+        } else if is_label(&l.text) && labels < MAX_LABELS_BETWEEN {
+            labels += 1;
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    (end, count)
+}
+
+/// A line that may sit between entries: a section name, not prose.
+fn is_label(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && display_width(t) <= MAX_LABEL_WIDTH && !has_prose_punct(t)
+}
+
+fn pages_rise(entries: &[usize], parsed: &[Option<(String, u32, Tail)>]) -> bool {
+    let pages: Vec<u32> = entries.iter().filter_map(|&k| parsed[k].as_ref().map(|p| p.1)).collect();
+    if pages.len() < 2 {
+        return false;
+    }
+    let rising = pages.windows(2).filter(|w| w[1] >= w[0]).count();
+    rising as f64 >= (pages.len() - 1) as f64 * MIN_RISING_SHARE
+}
+
+/// Where the TOC starts: its "Contents" heading and any labels just above the first entry.
+fn toc_start(lines: &[Line], first_entry: usize) -> usize {
+    let mut k = first_entry;
+    let mut seen = 0;
+    while k > 0 && seen < TOC_HEADING_REACH {
+        k -= 1;
+        let l = &lines[k];
+        if l.is_blank() {
+            continue;
+        }
+        seen += 1;
+        if is_toc_heading(&l.text) {
+            return k;
+        }
+        if !is_label(&l.text) {
+            break;
+        }
+    }
+    // Without a "Contents" heading, labels above the first entry may be a
+    // title page: keep only the entries.
+    first_entry
+}
+
+fn build(
+    lines: &[Line],
+    range: std::ops::Range<usize>,
+    parsed: &[Option<(String, u32, Tail)>],
+    is_entry: impl Fn(usize) -> bool,
+) -> PrintedToc {
+    let mut entries = Vec::new();
+    for k in range.clone() {
+        let l = &lines[k];
+        if l.is_blank() || is_toc_heading(&l.text) {
+            continue;
+        }
+        if is_entry(k) {
+            if let Some((title, page, _)) = &parsed[k] {
+                entries.push(TocLine { text: title.clone(), page: Some(*page), indent: l.indent, label: false });
+            }
+        } else {
+            entries.push(TocLine { text: l.text.trim().to_string(), page: None, indent: l.indent, label: true });
+        }
+    }
+    PrintedToc { lines: range, entries }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::split_lines;
+
+    #[test]
+    fn entry_forms() {
+        let e = parse_entry("河南省关工委来洛调研关心下一代工作.....\t1").unwrap();
+        assert_eq!((e.0.as_str(), e.1, e.2), ("河南省关工委来洛调研关心下一代工作", 1, Tail::Leader));
+        assert_eq!(parse_entry("Chapter 3 The Flood ........ 41").unwrap().0, "Chapter 3 The Flood");
+        assert_eq!(parse_entry("第三章　洪水……………41").unwrap().0, "第三章　洪水");
+        assert_eq!(parse_entry("- 2023 年科技工作重点确定..... 27").unwrap().0, "2023 年科技工作重点确定");
+        assert_eq!(parse_entry("序章\t\t3").unwrap().1, 3);
+        assert_eq!(parse_entry("Preface . . . . . . . vii").map(|e| e.1), Some(7));
+        assert_eq!(parse_entry("第一話　出会い　　　　　　5").unwrap().0, "第一話　出会い");
+        assert_eq!(parse_entry("Chapter One 1").unwrap().2, Tail::Bare);
+        // An ellipsis inside a sentence is not a leader.
+        assert_eq!(parse_entry("他说……我不知道。"), None);
+        assert_eq!(parse_entry("我们等了很久……"), None);
+        assert_eq!(parse_entry("1984"), None);
+    }
+
+    #[test]
+    fn finds_grouped_chinese_toc() {
+        let text = "目录\n\n第一部 春\n\n第一章 风起.....1\n第二章 云涌.....9\n\n第二部 夏\n\n第三章 雨落.....20\n\n第一部 春\n\n第一章 风起\n\n天色已晚，他推开了门。\n";
+        let lines = split_lines(text);
+        let toc = find_printed_toc(&lines).unwrap();
+        assert_eq!(toc.lines, 0..10);
+        let texts: Vec<(&str, bool)> = toc.entries.iter().map(|e| (e.text.as_str(), e.label)).collect();
+        assert_eq!(texts, [("第一部 春", true), ("第一章 风起", false), ("第二章 云涌", false), ("第二部 夏", true), ("第三章 雨落", false)]);
+    }
+
+    #[test]
+    fn finds_english_toc_without_heading_and_bare_toc() {
+        let text = "CONTENTS\n\nI. The Storm ........ 1\nII. The Calm ........ 14\nIII. The Return ........ 30\n\nI. The Storm\n\nIt was a dark night.\n";
+        let toc = find_printed_toc(&split_lines(text)).unwrap();
+        assert_eq!(toc.entries.len(), 3);
+        assert_eq!(toc.lines.start, 0);
+        let bare = "Contents\n\nChapter One 1\nChapter Two 12\nChapter Three 25\nChapter Four 40\n\nChapter One\n\nText.";
+        assert_eq!(find_printed_toc(&split_lines(bare)).unwrap().entries.len(), 4);
+    }
+
+    #[test]
+    fn no_toc_in_prose_or_short_lists() {
+        let text = "He counted: apples 3\npears 4\n\nThen he left……\n\nShe waited.....\n\nAnd waited 2\n";
+        assert!(find_printed_toc(&split_lines(text)).is_none());
+        let figures = "2019年 产量 100\n2020年 产量 90\n2021年 产量 80\n2022年 产量 70\n";
+        assert!(find_printed_toc(&split_lines(figures)).is_none(), "falling numbers are a table, not a TOC");
+    }
+}
