@@ -30,6 +30,7 @@ pub enum Rule {
     BannerFrame,
     RunInTitle,
     HeadingMarker,
+    TitlePage,
 }
 
 impl Rule {
@@ -51,6 +52,7 @@ impl Rule {
             Rule::BannerFrame => "banner_frame",
             Rule::RunInTitle => "run_in_title",
             Rule::HeadingMarker => "heading_marker",
+            Rule::TitlePage => "title_page",
         }
     }
 }

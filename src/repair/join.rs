@@ -34,6 +34,19 @@ const MAX_HEADING_WIDTH: usize = 80;
 /// Characters after a number that continue it across a break (`3月20` ⏎ `日，`).
 const NUMBER_CONTINUATIONS: &str = "年月日时分秒号点个名位项家元万亿千百十%‰届次期条款章节岁";
 
+/// Characters of context on each side of a join in its repair record.
+const JOIN_CONTEXT: usize = 6;
+
+fn tail_chars(s: &str, n: usize) -> &str {
+    let at = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    &s[at..]
+}
+
+fn head_chars(s: &str, n: usize) -> &str {
+    let at = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    &s[..at]
+}
+
 /// Units and the records of the joins made.
 pub struct Joined {
     pub units: Vec<Unit>,
@@ -75,7 +88,9 @@ pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[u
                     prev.text.pop();
                     repairs.push(Repair::new(Rule::Dehyphenation, (gap_start - 1, line.start), "-", ""));
                 }
-                repairs.push(Repair::new(rule, (gap_start, line.start + (line.text.len() - line.text.trim_start().len())), "\n", sep));
+                let before = format!("{}\n{}", tail_chars(&prev.text, JOIN_CONTEXT), head_chars(text, JOIN_CONTEXT));
+                let after = format!("{}{sep}{}", tail_chars(&prev.text, JOIN_CONTEXT), head_chars(text, JOIN_CONTEXT));
+                repairs.push(Repair::new(rule, (gap_start, line.start + (line.text.len() - line.text.trim_start().len())), before, after));
                 prev.text.push_str(sep);
                 prev.text.push_str(text);
                 prev.single_line = false;
@@ -218,7 +233,10 @@ impl Context<'_> {
         if ends_sentence(at) {
             return false;
         }
-        if continues_mechanically(at, bt) || splits_number(at, bt) {
+        // A lower-case word after a short title-like line (`The Long Rain` ⏎
+        // `by Jane Doe`) starts a line of its own.
+        let lower_after_title = bt.starts_with(char::is_lowercase) && is_heading_like(at);
+        if (continues_mechanically(at, bt) && !lower_after_title) || splits_number(at, bt) {
             return true;
         }
         if self.uses_indent && next.indent >= 2 {

@@ -1,15 +1,401 @@
 //! Stage 4, structure: repaired units to a [`Document`].
 //!
-//! Takes the repair stage's units and printed-TOC evidence; returns the
-//! document model with headings at their levels. Never edits paragraph text
-//! except to split a run-in title from the paragraph it starts.
+//! Takes the repair stage's units and the printed-TOC evidence; returns the
+//! document model with headings at their levels. Evidence, strongest first:
+//! the printed TOC (its entries name the headings, its grouping gives their
+//! levels), heading patterns (banners, chapter numbering, Aozora and Markdown
+//! marks), letter-spacing, and short lines standing alone before prose. Never
+//! edits paragraph text except to split a run-in title from the paragraph it
+//! starts, and records that split.
 
-use crate::model::{Block, Document, Metadata};
-use crate::repair::Repaired;
-use crate::report::Report;
+mod evidence;
+pub mod language;
+pub mod patterns;
+
+use crate::model::{heading_id, Block, Creator, Document, Metadata};
+use crate::repair::{Repaired, Unit};
+use crate::report::{Repair, Report, Rule};
+use crate::text::{display_width, ends_sentence, has_prose_punct, is_cjk, title_key};
+use evidence::Item;
+use patterns::{Family, Found};
+use std::collections::HashMap;
+
+/// How many TOC items ahead of the last match a unit may match (entries the
+/// body lacks are skipped; too wide a window would match look-alikes).
+const TOC_WINDOW: usize = 8;
+/// Widest short line taken as a heading on layout evidence alone (columns).
+const MAX_SHORT_HEADING_WIDTH: usize = 50;
+/// Share of units above which "short lines" are the text itself (verse, lists).
+const MAX_SHORT_LINE_SHARE: f64 = 0.25;
+/// A short document may have this many short headings whatever its size.
+const MIN_SHORT_LINES_ALLOWED: usize = 2;
+/// Widest line that may be a title-page title (columns).
+const MAX_TITLE_WIDTH: usize = 60;
+
+/// A block before levels are final.
+#[derive(Debug, Clone)]
+enum Draft {
+    Heading { text: String, level: Option<u8>, family: Option<Family>, in_toc: bool },
+    Paragraph(String),
+}
 
 /// Build the document from repaired text.
-pub fn structure(repaired: Repaired, _report: &mut Report) -> Document {
-    let blocks = repaired.units.into_iter().map(|u| Block::paragraph(u.text)).collect();
-    Document { metadata: Metadata { language: "und".into(), ..Default::default() }, blocks, ..Default::default() }
+pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
+    let items = evidence::items(&repaired.printed_toc);
+    let mut units = repaired.units;
+    let mut metadata = Metadata { language: language::detect_language(&sample_text(&units)), ..Default::default() };
+    take_title_page(&mut units, &mut metadata, report);
+    let short_line_ok = short_lines_are_rare(&units);
+    let mut drafts: Vec<Draft> = Vec::with_capacity(units.len());
+    let mut matched = vec![false; items.len()];
+    let mut cursor = 0usize;
+    for (u, unit) in units.iter().enumerate() {
+        if let Some(hit) = match_toc(&items, cursor, unit) {
+            for m in &hit.items {
+                matched[*m] = true;
+            }
+            cursor = hit.items[hit.items.len() - 1] + 1;
+            let text = match hit.split {
+                Some(at) => {
+                    let (title, rest) = unit.text.split_at(at);
+                    report.repairs.push(Repair::new(Rule::RunInTitle, (at, at), title.trim(), format!("{}⏎{}", title.trim(), preview(rest))));
+                    drafts.push(heading(title, Some(items[hit.items[hit.items.len() - 1]].level), patterns::recognise(title).map(|f| f.family), true));
+                    drafts.push(Draft::Paragraph(rest.trim().to_string()));
+                    continue;
+                }
+                None => strip_frame(&unit.text, report),
+            };
+            drafts.push(heading(&text, Some(items[hit.items[hit.items.len() - 1]].level), patterns::recognise(&unit.text).map(|f| f.family), true));
+            continue;
+        }
+        if let Some(found) = heading_by_pattern(unit) {
+            drafts.push(heading_found(found, unit, report));
+            continue;
+        }
+        if let Some((found, rest)) = run_in_by_pattern(unit) {
+            report.repairs.push(Repair::new(Rule::RunInTitle, (0, 0), found.text.clone(), format!("{}⏎{}", found.text, preview(rest))));
+            drafts.push(heading(&found.text, None, Some(found.family), false));
+            drafts.push(Draft::Paragraph(rest.trim().to_string()));
+            continue;
+        }
+        if short_line_ok && is_short_heading_line(&units, u) {
+            drafts.push(heading(&unit.text, None, Some(Family::ShortLine), false));
+            continue;
+        }
+        drafts.push(Draft::Paragraph(unit.text.clone()));
+    }
+    if !items.is_empty() {
+        report.toc_unmatched = items.iter().zip(&matched).filter(|(_, m)| !**m).map(|(i, _)| i.text.clone()).collect();
+        report.headings_not_in_toc = drafts
+            .iter()
+            .filter_map(|d| match d {
+                Draft::Heading { text, in_toc: false, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+    }
+    assign_levels(&mut drafts);
+    let mut blocks = Vec::with_capacity(drafts.len());
+    let mut n = 0;
+    for d in drafts {
+        match d {
+            Draft::Heading { text, level, .. } => {
+                n += 1;
+                blocks.push(Block::Heading { level: level.unwrap_or(1), id: heading_id(n), text });
+            }
+            Draft::Paragraph(text) if !text.is_empty() => blocks.push(Block::paragraph(text)),
+            Draft::Paragraph(_) => {}
+        }
+    }
+    Document { metadata, blocks, ..Default::default() }
+}
+
+fn heading(text: &str, level: Option<u8>, family: Option<Family>, in_toc: bool) -> Draft {
+    Draft::Heading { text: text.trim().to_string(), level, family, in_toc }
+}
+
+fn heading_found(found: Found, unit: &Unit, report: &mut Report) -> Draft {
+    if found.text != unit.text.trim() {
+        let rule = if found.family == Family::Banner { Rule::BannerFrame } else { Rule::HeadingMarker };
+        report.repairs.push(Repair::new(rule, (0, 0), unit.text.clone(), found.text.clone()));
+    }
+    let text = crate::normalise::collapse_letter_spacing(&found.text).unwrap_or(found.text);
+    heading(&text, None, Some(found.family), false)
+}
+
+/// A banner's frame goes (`◆◆◆ 经济 ◆◆◆` → `经济`), recorded.
+fn strip_frame(text: &str, report: &mut Report) -> String {
+    match patterns::symbol_framed_banner(text) {
+        Some(b) => {
+            report.repairs.push(Repair::new(Rule::BannerFrame, (0, 0), text, b.text.clone()));
+            b.text
+        }
+        None => text.trim().to_string(),
+    }
+}
+
+/// A unit matched to printed-TOC items: which items, and where a run-in title ends.
+struct TocHit {
+    items: Vec<usize>,
+    split: Option<usize>,
+}
+
+/// Match a unit against the TOC items at and after `cursor`.
+fn match_toc(items: &[Item], cursor: usize, unit: &Unit) -> Option<TocHit> {
+    let end = (cursor + TOC_WINDOW).min(items.len());
+    for k in cursor..end {
+        let item = &items[k];
+        let whole_line = unit.single_line || display_width(&unit.text) <= MAX_SHORT_HEADING_WIDTH;
+        if whole_line && evidence::matches_line(item, &unit.text) {
+            return Some(TocHit { items: vec![k], split: None });
+        }
+        // An entry printed over two lines: label line + entry line.
+        if let Some(next) = items.get(k + 1).filter(|_| item.page.is_none()) {
+            let joined = Item { key: format!("{}{}", item.key, next.key), ..next.clone() };
+            if whole_line && evidence::matches_line(&joined, &unit.text) {
+                return Some(TocHit { items: vec![k, k + 1], split: None });
+            }
+            if let Some(at) = evidence::run_in_split(&joined, &unit.text) {
+                return Some(TocHit { items: vec![k, k + 1], split: Some(at) });
+            }
+        }
+        if item.page.is_some() {
+            if let Some(at) = evidence::run_in_split(item, &unit.text) {
+                return Some(TocHit { items: vec![k], split: Some(at) });
+            }
+        }
+    }
+    None
+}
+
+/// A heading recognised by its pattern (single lines only).
+fn heading_by_pattern(unit: &Unit) -> Option<Found> {
+    if !unit.single_line {
+        return None;
+    }
+    if let Some(found) = patterns::recognise(&unit.text) {
+        return Some(found);
+    }
+    let t = unit.text.trim();
+    (unit.letter_spaced && !ends_sentence(t)).then(|| Found { family: Family::LetterSpaced, text: t.to_string() })
+}
+
+/// `第十三条　本条例自公布之日起施行。`, `◆要闻　市政府召开会议，…`: a patterned
+/// title, a wide space, then the text it heads.
+fn run_in_by_pattern(unit: &Unit) -> Option<(Found, &str)> {
+    let t = unit.text.trim();
+    let (head, rest) = t.split_once('\u{3000}').or_else(|| t.split_once("  "))?;
+    let rest = rest.trim_start();
+    if display_width(head) > MAX_SHORT_HEADING_WIDTH || rest.is_empty() || !(has_prose_punct(rest) || ends_sentence(rest)) {
+        return None;
+    }
+    let found = patterns::cjk_chapter(head).or_else(|| patterns::symbol_framed_banner(head)).or_else(|| patterns::latin_chapter(head))?;
+    Some((found, rest))
+}
+
+/// Whether short stand-alone lines are rare enough to be headings, not the text (verse, lists).
+fn short_lines_are_rare(units: &[Unit]) -> bool {
+    let short = units
+        .iter()
+        .filter(|u| u.single_line && !has_prose_punct(&u.text) && display_width(&u.text) <= MAX_SHORT_HEADING_WIDTH)
+        .filter(|u| patterns::recognise(&u.text).is_none())
+        .count();
+    short <= MIN_SHORT_LINES_ALLOWED || (short as f64) <= units.len() as f64 * MAX_SHORT_LINE_SHARE
+}
+
+/// A short line standing alone between a paragraph end and prose: a heading by layout.
+///
+/// `The Long Rain` between blank lines, after a paragraph that ended and
+/// before one that begins, with no sentence punctuation.
+fn is_short_heading_line(units: &[Unit], u: usize) -> bool {
+    let unit = &units[u];
+    let t = unit.text.trim();
+    let first = t.chars().next();
+    let heading_shape = unit.single_line
+        && unit.after_gap
+        && display_width(t) <= MAX_SHORT_HEADING_WIDTH
+        && !has_prose_punct(t)
+        && !ends_sentence(t)
+        && !t.ends_with(|c: char| crate::text::is_clause_punct(c))
+        && first.is_some_and(|c| c.is_uppercase() || is_cjk(c) || c.is_numeric());
+    if !heading_shape {
+        return false;
+    }
+    let next_is_prose = units.get(u + 1).is_some_and(|n| has_prose_punct(&n.text) && display_width(&n.text) > 2 * display_width(t));
+    let prev_ends = u == 0 || units.get(u - 1).is_some_and(|p| ends_sentence(&p.text) || patterns::recognise(&p.text).is_some());
+    next_is_prose && prev_ends
+}
+
+/// Give every heading a level: the TOC's where it named the heading; else
+/// from its family (the families present, ranked, become levels 1, 2, …),
+/// placed under the TOC's levels when a TOC exists.
+fn assign_levels(drafts: &mut [Draft]) {
+    let mut family_level: HashMap<Family, HashMap<u8, usize>> = HashMap::new();
+    let mut toc_max = 0u8;
+    let mut free: Vec<Family> = Vec::new();
+    for d in drafts.iter() {
+        if let Draft::Heading { level, family, .. } = d {
+            match (level, family) {
+                (Some(l), Some(f)) => {
+                    *family_level.entry(*f).or_default().entry(*l).or_insert(0) += 1;
+                    toc_max = toc_max.max(*l);
+                }
+                (Some(l), None) => toc_max = toc_max.max(*l),
+                (None, Some(f)) => free.push(*f),
+                (None, None) => {}
+            }
+        }
+    }
+    free.sort_unstable();
+    free.dedup();
+    let known: HashMap<Family, u8> =
+        family_level.into_iter().filter_map(|(f, counts)| counts.into_iter().max_by_key(|&(l, n)| (n, std::cmp::Reverse(l))).map(|(l, _)| (f, l))).collect();
+    let unplaced: Vec<Family> = free.into_iter().filter(|f| !known.contains_key(f)).collect();
+    for d in drafts.iter_mut() {
+        if let Draft::Heading { level: level @ None, family, .. } = d {
+            let f = family.unwrap_or(Family::ShortLine);
+            *level = Some(match known.get(&f) {
+                Some(l) => *l,
+                None => (toc_max as usize + 1 + unplaced.iter().position(|x| *x == f).unwrap_or(0)).min(6) as u8,
+            });
+        }
+    }
+}
+
+/// Text enough to tell the language (the first units; the whole of a novel is not needed).
+fn sample_text(units: &[Unit]) -> String {
+    const SAMPLE_CHARS: usize = 20_000;
+    let mut s = String::new();
+    for u in units {
+        if s.len() > SAMPLE_CHARS * 3 {
+            break;
+        }
+        s.push_str(&u.text);
+        s.push('\n');
+    }
+    s
+}
+
+/// A title page at the very top: `《书名》` alone, or a short line followed by
+/// an author line (`作者：某某`, `by Jane Doe`). Moves them into metadata,
+/// recorded so nothing the user wrote is lost.
+fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut Report) {
+    let Some(first) = units.first() else { return };
+    let t = first.text.trim();
+    if !first.single_line || display_width(t) > MAX_TITLE_WIDTH || has_prose_punct(t) || patterns::recognise(t).is_some() {
+        return;
+    }
+    let author = units.get(1).and_then(|u| author_line(&u.text));
+    let bracketed = t.starts_with('《') && t.ends_with('》') && t.chars().count() > 2;
+    if author.is_none() && !bracketed {
+        return;
+    }
+    metadata.title = if bracketed { t.trim_start_matches('《').trim_end_matches('》').to_string() } else { t.to_string() };
+    report.repairs.push(Repair::new(Rule::TitlePage, (0, 0), t, ""));
+    let mut take = 1;
+    if let Some(name) = author {
+        report.repairs.push(Repair::new(Rule::TitlePage, (0, 0), units[1].text.trim(), ""));
+        metadata.authors = vec![Creator::author(name)];
+        take = 2;
+    }
+    units.drain(..take);
+}
+
+/// `作者：某某`, `著者 某某`, `某某 著`, `by Jane Doe`.
+fn author_line(text: &str) -> Option<String> {
+    let t = text.trim();
+    if display_width(t) > MAX_TITLE_WIDTH {
+        return None;
+    }
+    for prefix in ["作者：", "作者:", "作者 ", "著者：", "著者 ", "文／", "文/", "by ", "By ", "BY "] {
+        if let Some(name) = t.strip_prefix(prefix) {
+            let name = name.trim();
+            return (!name.is_empty()).then(|| name.to_string());
+        }
+    }
+    let name = t.strip_suffix('著').or_else(|| t.strip_suffix("　著"))?.trim();
+    (!name.is_empty() && !has_prose_punct(name)).then(|| name.to_string())
+}
+
+fn preview(s: &str) -> String {
+    s.trim().chars().take(12).collect()
+}
+
+/// Title keys of all headings, for tests and reports.
+pub fn heading_keys(doc: &Document) -> Vec<String> {
+    doc.outline().iter().map(|e| title_key(&e.text)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::normalise;
+    use crate::repair::repair;
+
+    fn doc(text: &str) -> Document {
+        let mut report = Report::default();
+        structure(repair(&normalise(text)), &mut report)
+    }
+
+    fn outline(d: &Document) -> Vec<(u8, String)> {
+        d.outline().into_iter().map(|e| (e.level, e.text)).collect()
+    }
+
+    #[test]
+    fn novel_chapters_and_volumes() {
+        let d = doc("第一卷 潜龙\n\n第一章 风起\n\n天色已晚，他推开了门。\n\n第二章 云涌\n\n雨下了一夜。\n\n第二卷 飞龙\n\n第三章 雨落\n\n天亮了。\n");
+        assert_eq!(
+            outline(&d),
+            [(1, "第一卷 潜龙".into()), (2, "第一章 风起".into()), (2, "第二章 云涌".into()), (1, "第二卷 飞龙".into()), (2, "第三章 雨落".into())]
+        );
+        assert_eq!(d.metadata.language, "zh-Hans");
+    }
+
+    #[test]
+    fn printed_toc_gives_levels_and_run_in_titles() {
+        let text = "目录\n\n◆◆◆ 要 闻 ◆◆◆\n\n市长调研新建学校.....1\n市政府召开常务会议.....2\n\n◆◆◆ 经 济 ◆◆◆\n\n项目建设\n\n全市新开工项目一百个.....3\n\n要 闻\n\n市长调研新建学校 3月5日，市长调研新建学校，要求如期完工。\n\n市政府召开常务会议 3月6日，市政府召开常务会议。\n\n经 济\n\n项目建设\n\n全市新开工项目一百个 3月7日，记者获悉，全市新开工项目一百个。\n";
+        let d = doc(text);
+        assert_eq!(
+            outline(&d),
+            [
+                (1, "要闻".into()),
+                (3, "市长调研新建学校".into()),
+                (3, "市政府召开常务会议".into()),
+                (1, "经济".into()),
+                (2, "项目建设".into()),
+                (3, "全市新开工项目一百个".into())
+            ]
+        );
+        let paras: Vec<&str> = d.blocks.iter().filter(|b| matches!(b, Block::Paragraph { .. })).map(|b| b.text()).collect();
+        assert_eq!(paras[0], "3月5日，市长调研新建学校，要求如期完工。");
+    }
+
+    #[test]
+    fn english_with_short_headings_and_title_page() {
+        let text = "The Long Rain\n\nby Jane Doe\n\nCHAPTER I.\n\nIt rained for three days, and the river rose.\n\nThe Flood\n\nOn the fourth day, the water reached the door.\n";
+        let d = doc(text);
+        assert_eq!(d.metadata.title, "The Long Rain");
+        assert_eq!(d.metadata.authors[0].name, "Jane Doe");
+        assert_eq!(outline(&d), [(1, "CHAPTER I.".into()), (2, "The Flood".into())]);
+        assert_eq!(d.metadata.language, "en");
+    }
+
+    #[test]
+    fn verse_is_not_headings() {
+        let text = "Roses are red\nViolets are blue\n\nSugar is sweet\nAnd so are you\n\nThe end of the song\nIs not for you\n";
+        assert!(doc(text).outline().is_empty());
+    }
+
+    #[test]
+    fn statute_articles_run_in() {
+        let d = doc("第一章　总则\n\n第一条　为了规范管理，制定本条例。\n\n第二条　本条例自公布之日起施行。\n");
+        assert_eq!(outline(&d), [(1, "第一章　总则".into()), (2, "第一条".into()), (2, "第二条".into())]);
+    }
+
+    #[test]
+    fn japanese_aozora_headings() {
+        let d = doc("第一章［＃「第一章」は大見出し］\n\n吾輩は猫である。名前はまだ無い。\n\n猫の話［＃「猫の話」は中見出し］\n\nどこで生れたかとんと見当がつかぬ。\n");
+        assert_eq!(outline(&d), [(1, "第一章".into()), (2, "猫の話".into())]);
+        assert_eq!(d.metadata.language, "ja");
+    }
 }

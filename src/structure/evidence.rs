@@ -1,0 +1,231 @@
+//! The printed table of contents as evidence for headings and their levels.
+//!
+//! Takes the TOC lines the repair stage took out of the body; returns items
+//! with a level each, and matches body text against them: a line equal to an
+//! entry, or a paragraph that runs in with one (`TITLE 3月6日，…`). Matching
+//! ignores white space, punctuation and width, and tolerates the small wording
+//! differences a printed TOC has (`第四次会` for `第四次会议`); the body's
+//! wording wins.
+
+use super::patterns::symbol_framed_banner;
+use crate::repair::TocLine;
+use crate::text::{fold_width, title_key};
+
+/// Similarity (LCS over the shorter-or-longer key) at which two titles are the same.
+pub const TITLE_MATCH: f64 = 0.8;
+/// Shortest key (letters and digits) that may be matched fuzzily; shorter titles must match exactly.
+const MIN_FUZZY_KEY: usize = 6;
+
+/// How an item showed itself in the printed TOC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ItemKind {
+    /// A group label framed by symbols (`◆◆◆ 经济 ◆◆◆`).
+    FramedLabel,
+    /// A plain group label (`领导活动`).
+    Label,
+    /// An entry with a page number; `tier` counts indentation steps.
+    Entry { tier: u8 },
+}
+
+/// One TOC item ready for matching.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Text without frames or bullets.
+    pub text: String,
+    pub key: String,
+    pub kind: ItemKind,
+    pub page: Option<u32>,
+    /// Heading level implied by the TOC's grouping (1 = top).
+    pub level: u8,
+}
+
+/// Turn TOC lines into items with levels: framed labels hold plain labels,
+/// labels hold entries, and among entries deeper indentation means deeper.
+pub fn items(lines: &[TocLine]) -> Vec<Item> {
+    let mut indents: Vec<usize> = lines.iter().filter(|l| !l.label).map(|l| l.indent).collect();
+    indents.sort_unstable();
+    indents.dedup();
+    let mut items: Vec<Item> = lines
+        .iter()
+        .map(|l| {
+            let (text, kind) = if l.label {
+                match symbol_framed_banner(&l.text) {
+                    Some(b) => (b.text, ItemKind::FramedLabel),
+                    None => (l.text.clone(), ItemKind::Label),
+                }
+            } else {
+                let tier = indents.iter().position(|&i| i == l.indent).unwrap_or(0) as u8;
+                (l.text.clone(), ItemKind::Entry { tier })
+            };
+            let text = collapse_spaced_label(&text);
+            Item { key: title_key(&text), text, kind, page: l.page, level: 0 }
+        })
+        .collect();
+    let mut kinds: Vec<ItemKind> = items.iter().map(|i| i.kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for item in &mut items {
+        item.level = (kinds.iter().position(|k| *k == item.kind).unwrap_or(0) + 1).min(6) as u8;
+    }
+    items
+}
+
+/// `时 政` printed letter-spaced inside a TOC banner reads `时政`.
+fn collapse_spaced_label(text: &str) -> String {
+    crate::normalise::collapse_letter_spacing(text).unwrap_or_else(|| text.to_string())
+}
+
+/// Length of the longest common subsequence of two char slices.
+fn lcs(a: &[char], b: &[char]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for &ca in a {
+        let mut diag = 0;
+        for (j, &cb) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if ca == cb { diag + 1 } else { up.max(row[j]) };
+            diag = up;
+        }
+    }
+    row[b.len()]
+}
+
+/// Similarity of two title keys in 0..=1 (LCS over the longer key).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < MIN_FUZZY_KEY {
+        return 0.0;
+    }
+    lcs(&a, &b) as f64 / a.len().max(b.len()) as f64
+}
+
+/// Whether a whole line is the item's title.
+pub fn matches_line(item: &Item, line: &str) -> bool {
+    !item.key.is_empty() && similarity(&title_key(line), &item.key) >= TITLE_MATCH
+}
+
+/// Where a paragraph that runs in with `item`'s title splits: the byte offset
+/// at which the paragraph's own text begins, with the title before it.
+///
+/// `洛阳市科技创新委员会召开第四次会议 3月16日，…` against the entry
+/// `…召开第四次会` splits after `会议`: the body's wording wins. The split is
+/// at white space or, failing that, right after the title's last character.
+pub fn run_in_split(item: &Item, para: &str) -> Option<usize> {
+    let want: Vec<char> = item.key.chars().collect();
+    if want.len() < MIN_FUZZY_KEY.min(4) {
+        return None;
+    }
+    // Allow the body's title to be a few characters longer or shorter.
+    let slack = (want.len() / 4).max(2);
+    // Best split at white space, and best anywhere (for titles fused to their text).
+    let mut best_space: Option<(f64, usize)> = None;
+    let mut best_fused: Option<(f64, usize)> = None;
+    let mut key: Vec<char> = Vec::new();
+    let mut chars = para.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let folded = fold_width(c);
+        if folded.is_alphanumeric() {
+            key.extend(folded.to_lowercase());
+        }
+        if key.len() + slack < want.len() {
+            continue;
+        }
+        if key.len() > want.len() + slack {
+            break;
+        }
+        // The end of the paragraph is no split: a whole-line title is not run in.
+        let Some(&(_, next)) = chars.peek() else { break };
+        let at_space = next.is_whitespace();
+        // Without white space, a title ends only where a date or number begins
+        // (`…会议3月16日`) or after a closing mark (`…》印发`); inside a word it never does.
+        let fused_boundary = (next.is_ascii_digit() && !c.is_ascii_digit()) || is_title_closer(c);
+        if !(at_space || fused_boundary) {
+            continue;
+        }
+        let score = if key.len().min(want.len()) >= MIN_FUZZY_KEY {
+            lcs(&key, &want) as f64 / key.len().max(want.len()) as f64
+        } else if key == want {
+            1.0
+        } else {
+            0.0
+        };
+        let slot = if at_space { &mut best_space } else { &mut best_fused };
+        if score >= TITLE_MATCH && slot.is_none_or(|(s, _)| score > s + 1e-9) {
+            *slot = Some((score, at + c.len_utf8()));
+        }
+    }
+    // White space is where the body itself ends its title: it wins over a
+    // closer match inside a word (`第四次会|议` must not split).
+    let (_, end) = best_space.or(best_fused)?;
+    // The rest must be text of its own, not just punctuation.
+    let rest = &para[end..];
+    rest.chars().any(char::is_alphanumeric).then_some(end)
+}
+
+/// Marks that can close a title (`》`, `”`, `）`).
+fn is_title_closer(c: char) -> bool {
+    crate::text::is_closing(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(text: &str) -> Item {
+        Item { key: title_key(text), text: text.into(), kind: ItemKind::Entry { tier: 0 }, page: Some(1), level: 3 }
+    }
+
+    fn line(text: &str, label: bool, indent: usize) -> TocLine {
+        TocLine { text: text.into(), page: (!label).then_some(1), indent, label }
+    }
+
+    #[test]
+    fn levels_from_grouping() {
+        let its = items(&[
+            line("◆◆◆ 时 政 ◆◆◆", true, 0),
+            line("领导活动", true, 0),
+            line("市长调研新建高中项目", false, 0),
+            line("Chapter 1", false, 0),
+            line("1.1 Scope", false, 4),
+        ]);
+        let got: Vec<(&str, u8)> = its.iter().map(|i| (i.text.as_str(), i.level)).collect();
+        assert_eq!(got, [("时政", 1), ("领导活动", 2), ("市长调研新建高中项目", 3), ("Chapter 1", 3), ("1.1 Scope", 4)]);
+    }
+
+    #[test]
+    fn run_in_titles_split_at_the_bodys_wording() {
+        let it = entry("市科技创新委员会召开第四次会");
+        let p = "市科技创新委员会召开第四次会议 3月16日，委员会召开会议。";
+        let at = run_in_split(&it, p).unwrap();
+        assert_eq!(&p[..at], "市科技创新委员会召开第四次会议");
+        let it = entry("“洛旱 22”入选国家农作物优良品种推广目录");
+        let p = "“洛旱 22” 入选国家农作物优良品种推广目录 3月2日，农业农村部发布目录。";
+        assert_eq!(&p[..run_in_split(&it, p).unwrap()], "“洛旱 22” 入选国家农作物优良品种推广目录");
+        let it = entry("The Storm Breaks");
+        let p = "The Storm Breaks It was a dark night and the wind rose.";
+        assert_eq!(&p[..run_in_split(&it, p).unwrap()], "The Storm Breaks");
+    }
+
+    #[test]
+    fn titles_with_spaces_and_numbers_inside() {
+        let it = entry("全市 4 家企业入选示范企业名单");
+        let p = "全市 4 家企业入选示范企业名单 3月16日，国资委印发名单。";
+        assert_eq!(&p[..run_in_split(&it, p).unwrap()], "全市 4 家企业入选示范企业名单");
+    }
+
+    #[test]
+    fn no_split_when_the_paragraph_does_not_start_with_the_title() {
+        let it = entry("市科技创新委员会召开第四次会议");
+        assert_eq!(run_in_split(&it, "3月16日，市科技创新委员会召开第四次会议，研究工作。"), None);
+        assert_eq!(run_in_split(&it, "市科技创新委员会召开第四次会议"), None, "a whole-line title is not run in");
+    }
+
+    #[test]
+    fn similarity_is_strict_for_short_titles() {
+        assert_eq!(similarity("经济", "经济"), 1.0);
+        assert_eq!(similarity("经济", "经纬"), 0.0);
+        assert!(similarity("获批建设省科技成果转化示范区", "获批建设省科技成果转移转化示范区") >= TITLE_MATCH);
+    }
+}

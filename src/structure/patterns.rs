@@ -1,0 +1,332 @@
+//! Heading patterns: what a line looks like when it is a heading.
+//!
+//! Each recogniser takes one line and says which family of heading it is
+//! (families rank: a volume holds chapters, a chapter sections) and what the
+//! heading's text is once its decoration is gone. Look-alikes are refused
+//! here: `第三部分` (a "part" of a sentence), `第九部队` (an army unit), a
+//! bare page number, a numbered sentence.
+
+use crate::text::{display_width, ends_sentence, has_prose_punct};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Kinds of heading evidence, in rank order: earlier holds later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// Symbol-framed banner: `◆◆◆ 经济 ◆◆◆`, `【条例】`, `■ 要闻`.
+    Banner,
+    /// Letter-spaced line: `特 别 关 注`.
+    LetterSpaced,
+    /// Aozora `大見出し`, Markdown `#`.
+    Marked1,
+    /// `第一卷`, `第二部`, `上篇`, `PART ONE`, `BOOK II`.
+    Volume,
+    /// `第三章`, `第十回`, `第一話`, `CHAPTER I.`, `Chapter 12`, `序章`, `楔子`, `Prologue`.
+    Chapter,
+    /// Aozora `中見出し`, Markdown `##`.
+    Marked2,
+    /// `第二节`.
+    Section,
+    /// Aozora `小見出し`, Markdown `###`+.
+    Marked3,
+    /// `一、`, `1.`, `I.` — numbering of depth 1.
+    Numbered1,
+    /// `（一）`, `1.2` — depth 2.
+    Numbered2,
+    /// `1.2.3` — depth 3 and more.
+    Numbered3,
+    /// `第十三条` of a statute.
+    Article,
+    /// A short line standing alone without sentence punctuation.
+    ShortLine,
+}
+
+/// Longest heading we accept from a pattern, in columns.
+const MAX_HEADING_WIDTH: usize = 60;
+/// Longest title after a chapter number (`第一章 风起云涌`), in columns.
+const MAX_CHAPTER_TITLE_WIDTH: usize = 50;
+
+const CJK_NUM: &str = "零〇一二三四五六七八九十百千两廿卅0-9０-９";
+
+/// A heading found by a pattern: its family and its text without decoration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub family: Family,
+    pub text: String,
+}
+
+fn found(family: Family, text: &str) -> Option<Found> {
+    Some(Found { family, text: text.trim().to_string() })
+}
+
+/// Symbols that frame banners on both sides.
+const FRAME: &str = "◆◇■□●○★☆▲△▼▽♦❖※◎◈▶◀►◄=＝~～*#—─━═";
+
+/// `◆◆◆ 经济 ◆◆◆`, `=== Part One ===`, `【条例】`, `■ 要闻速递`.
+pub fn symbol_framed_banner(line: &str) -> Option<Found> {
+    static BOTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"^[{FRAME}]+\s*(?P<t>[^{FRAME}]+?)\s*[{FRAME}]+$")).unwrap()
+    });
+    static BRACKET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^【(?P<t>[^】]+)】$").unwrap());
+    static LEFT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[■◆●★▶►◎]\s*(?P<t>[^■◆●★▶►◎\s].*)$").unwrap());
+    let t = line.trim();
+    if display_width(t) > MAX_HEADING_WIDTH || ends_sentence(t) {
+        return None;
+    }
+    for re in [&*BOTH, &*BRACKET] {
+        if let Some(c) = re.captures(t) {
+            let inner = c.name("t")?.as_str();
+            if inner.chars().any(char::is_alphanumeric) && !has_prose_punct(inner) {
+                return found(Family::Banner, inner);
+            }
+        }
+    }
+    let c = LEFT.captures(t)?;
+    let inner = c.name("t")?.as_str();
+    (!has_prose_punct(inner) && inner.chars().any(char::is_alphanumeric)).then(|| found(Family::Banner, inner)).flatten()
+}
+
+/// Chinese/Japanese chapter patterns: `第一卷 潜龙`, `第十二章　风起`, `第3回`,
+/// `第一話`, `第二节`, `序章`, `楔子`, `尾声`, `后记`, `番外一 …`.
+pub fn cjk_chapter(line: &str) -> Option<Found> {
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"^第[{CJK_NUM}]{{1,6}}(?P<unit>[卷部篇章回节節集話话幕条])(?P<next>.?)")).unwrap()
+    });
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:序章|序言|序|楔子|引子|引言|前言|尾声|尾聲|后记|後記|终章|終章|番外[^，。]{0,20}|附录[^，。]{0,20}|プロローグ|エピローグ|あとがき|まえがき)(?:\s|$|[：:　])").unwrap()
+    });
+    static HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[上中下][卷部篇](?:\s|$|　)").unwrap());
+    let t = line.trim();
+    if display_width(t) > MAX_CHAPTER_TITLE_WIDTH + 12 || ends_with_prose(t) {
+        return None;
+    }
+    if let Some(c) = NUMBERED.captures(t) {
+        let unit = c.name("unit")?.as_str();
+        let next = c.name("next").map_or("", |m| m.as_str());
+        if is_compound_word(unit, next) {
+            return None;
+        }
+        let family = match unit {
+            "卷" | "部" | "篇" | "集" => Family::Volume,
+            "章" | "回" | "話" | "话" | "幕" => Family::Chapter,
+            "节" | "節" => Family::Section,
+            _ => Family::Article,
+        };
+        return found(family, t);
+    }
+    if NAMED.is_match(t) {
+        return found(Family::Chapter, t);
+    }
+    HALF.is_match(t).then(|| found(Family::Volume, t)).flatten()
+}
+
+/// `第三部分`, `第九部队`, `第二章程`? These continue a word: not a heading unit.
+fn is_compound_word(unit: &str, next: &str) -> bool {
+    let compounds: &[(&str, &str)] = &[
+        ("部", "分队门长署委位件"),
+        ("章", "程"),
+        ("节", "目日约省课奏点"),
+        ("回", "合复答归忆应"),
+        ("集", "团体中合会市"),
+        ("篇", "幅"),
+        ("条", "件例款约路"),
+        ("卷", "子"),
+    ];
+    !next.is_empty() && compounds.iter().any(|(u, n)| *u == unit && n.contains(next))
+}
+
+/// English chapter patterns: `CHAPTER I.`, `Chapter 12`, `Chapter Twelve: The Storm`,
+/// `PART ONE`, `Book II`, `Prologue`, `Epilogue`.
+pub fn latin_chapter(line: &str) -> Option<Found> {
+    static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?P<kind>chapter|part|book|volume|act|scene|section)\s+(?P<num>[ivxlcdm]+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty[\w-]*|thirty[\w-]*|first|second|third|the\s+\w+)\b\.?(?P<rest>.*)$").unwrap()
+    });
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:prologue|epilogue|preface|foreword|introduction|afterword|acknowledge?ments|appendix(?:\s+\w+)?|interlude)\.?(?:\s*[:.—-]\s*.*)?$").unwrap()
+    });
+    let t = line.trim();
+    if display_width(t) > MAX_HEADING_WIDTH || ends_with_prose(t) {
+        return None;
+    }
+    if let Some(c) = CHAPTER.captures(t) {
+        let rest = c.name("rest").map_or("", |m| m.as_str()).trim();
+        // "Chapter 3 of the report shows…" is a sentence, not a heading.
+        if rest.chars().next().is_some_and(|ch| ch.is_lowercase()) {
+            return None;
+        }
+        let kind = c.name("kind")?.as_str().to_ascii_lowercase();
+        let family = match kind.as_str() {
+            "part" | "book" | "volume" => Family::Volume,
+            "section" | "scene" => Family::Section,
+            _ => Family::Chapter,
+        };
+        return found(family, t);
+    }
+    NAMED.is_match(t).then(|| found(Family::Chapter, t)).flatten()
+}
+
+/// A roman numeral alone on its line (`IV.`, `XII`): chapter numbers in older novels.
+pub fn roman_chapter(line: &str) -> Option<Found> {
+    static ROMAN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:M{0,3})(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})\.?$").unwrap());
+    let t = line.trim();
+    // "I" alone is too often a word; require two letters or a trailing dot.
+    (!t.is_empty() && ROMAN.is_match(t) && (t.len() >= 2) && t != "I").then(|| found(Family::Chapter, t)).flatten()
+}
+
+/// Numbered headings: `一、总则`, `（一）适用范围`, `1. Introduction`, `1.2 Scope`, `4.1.1 Data`.
+pub fn numbered_heading(line: &str) -> Option<Found> {
+    static CJK1: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[{CJK_NUM}]{{1,3}}、\s*\S")).unwrap());
+    static CJK2: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[（(][{CJK_NUM}]{{1,3}}[）)]\s*\S")).unwrap());
+    static DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})\.?\s+\S").unwrap());
+    let t = line.trim();
+    if display_width(t) > MAX_HEADING_WIDTH || ends_with_prose(t) || has_prose_punct(t.split_once(['、', ' ', '）', ')']).map_or("", |x| x.1)) {
+        return None;
+    }
+    if CJK1.is_match(t) {
+        return found(Family::Numbered1, t);
+    }
+    if CJK2.is_match(t) {
+        return found(Family::Numbered2, t);
+    }
+    let c = DOTTED.captures(t)?;
+    let depth = c.name("num")?.as_str().split('.').count();
+    let family = match depth {
+        1 => Family::Numbered1,
+        2 => Family::Numbered2,
+        _ => Family::Numbered3,
+    };
+    // A bare "12 apples" is not a heading; a title follows the number with a capital or a CJK character.
+    let rest = t[c.name("num")?.end()..].trim_start_matches('.').trim_start();
+    let first = rest.chars().next()?;
+    (first.is_uppercase() || crate::text::is_cjk(first)).then(|| found(family, t)).flatten()
+}
+
+/// Aozora Bunko heading annotations: `［＃「第一章」は大見出し］` (the
+/// annotation names text on the previous line) or an inline
+/// `［＃大見出し］第一章［＃大見出し終わり］`. Returns the family and the
+/// heading text the annotation names.
+pub fn aozora_heading(line: &str) -> Option<Found> {
+    static NAMED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?P<pre>.*?)［＃「(?P<t>[^」]+)」は(?:同行)?(?P<lv>大|中|小)見出し］\s*$").unwrap());
+    static INLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:［＃[^］]*］)*［＃(?:窓)?(?P<lv>大|中|小)見出し］(?P<t>.+?)［＃(?:窓)?(?:大|中|小)見出し終わり］\s*$").unwrap()
+    });
+    let t = line.trim();
+    let c = NAMED.captures(t).or_else(|| INLINE.captures(t))?;
+    let family = match c.name("lv")?.as_str() {
+        "大" => Family::Marked1,
+        "中" => Family::Marked2,
+        _ => Family::Marked3,
+    };
+    found(family, c.name("t")?.as_str())
+}
+
+/// Markdown ATX headings in a text file: `# Title`, `## Section`.
+pub fn atx_heading(line: &str) -> Option<Found> {
+    static ATX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<h>#{1,6})\s+(?P<t>.+?)\s*#*\s*$").unwrap());
+    let c = ATX.captures(line.trim())?;
+    let family = match c.name("h")?.as_str().len() {
+        1 => Family::Marked1,
+        2 => Family::Marked2,
+        _ => Family::Marked3,
+    };
+    found(family, c.name("t")?.as_str())
+}
+
+/// A line that ends like a sentence (a heading may end with `！` or `?` in
+/// fiction, but not with `。` or a comma).
+fn ends_with_prose(t: &str) -> bool {
+    t.ends_with(['。', '，', '；', ',', ';', '、']) || (t.ends_with('.') && t.split_whitespace().count() > 6)
+}
+
+/// Try every pattern, strongest evidence first.
+pub fn recognise(line: &str) -> Option<Found> {
+    aozora_heading(line)
+        .or_else(|| atx_heading(line))
+        .or_else(|| symbol_framed_banner(line))
+        .or_else(|| cjk_chapter(line))
+        .or_else(|| latin_chapter(line))
+        .or_else(|| roman_chapter(line))
+        .or_else(|| numbered_heading(line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fam(line: &str) -> Option<Family> {
+        recognise(line).map(|f| f.family)
+    }
+
+    #[test]
+    fn banners() {
+        assert_eq!(symbol_framed_banner("◆◆◆ 经 济 ◆◆◆").map(|f| f.text), Some("经 济".into()));
+        assert_eq!(symbol_framed_banner("=== Part One ===").map(|f| f.text), Some("Part One".into()));
+        assert_eq!(symbol_framed_banner("【条例】").map(|f| f.text), Some("条例".into()));
+        assert_eq!(symbol_framed_banner("■ 要闻速递").map(|f| f.text), Some("要闻速递".into()));
+        assert_eq!(symbol_framed_banner("★★★★★"), None);
+        assert_eq!(symbol_framed_banner("■ 他说，今天下雨。"), None);
+        assert_eq!(symbol_framed_banner("* * *"), None, "a scene break is not a heading");
+    }
+
+    #[test]
+    fn chinese_and_japanese_chapters() {
+        assert_eq!(fam("第一卷 潜龙在渊"), Some(Family::Volume));
+        assert_eq!(fam("第十二章　风起"), Some(Family::Chapter));
+        assert_eq!(fam("第3回 宴桃园豪杰三结义"), Some(Family::Chapter));
+        assert_eq!(fam("第一話　出会い"), Some(Family::Chapter));
+        assert_eq!(fam("第二节 研究方法"), Some(Family::Section));
+        assert_eq!(fam("第十三条　本条例自公布之日起施行。"), None, "an article with its text ends in 。");
+        assert_eq!(fam("第十三条"), Some(Family::Article));
+        assert_eq!(fam("楔子"), Some(Family::Chapter));
+        assert_eq!(fam("番外一 春日"), Some(Family::Chapter));
+        assert_eq!(fam("プロローグ"), Some(Family::Chapter));
+    }
+
+    #[test]
+    fn chinese_look_alikes() {
+        assert_eq!(fam("第三部分"), None);
+        assert_eq!(fam("第九部队"), None);
+        assert_eq!(fam("第一集团军"), None);
+        assert_eq!(fam("第二节目"), None);
+        assert_eq!(fam("第三章说的是，他走了。"), None);
+    }
+
+    #[test]
+    fn english_chapters() {
+        assert_eq!(fam("CHAPTER I."), Some(Family::Chapter));
+        assert_eq!(fam("Chapter 12"), Some(Family::Chapter));
+        assert_eq!(fam("Chapter Twelve: The Storm"), Some(Family::Chapter));
+        assert_eq!(fam("PART ONE"), Some(Family::Volume));
+        assert_eq!(fam("BOOK II"), Some(Family::Volume));
+        assert_eq!(fam("Prologue"), Some(Family::Chapter));
+        assert_eq!(fam("XIV."), Some(Family::Chapter));
+        assert_eq!(fam("Chapter 3 of the report shows the results."), None);
+        assert_eq!(fam("I"), None);
+        assert_eq!(fam("Part of the problem was the rain."), None);
+    }
+
+    #[test]
+    fn numbering() {
+        assert_eq!(fam("一、总则"), Some(Family::Numbered1));
+        assert_eq!(fam("（二）适用范围"), Some(Family::Numbered2));
+        assert_eq!(fam("1. Introduction"), Some(Family::Numbered1));
+        assert_eq!(fam("1.2 Scope"), Some(Family::Numbered2));
+        assert_eq!(fam("4.1.1 Data sources"), Some(Family::Numbered3));
+        assert_eq!(fam("1. 把面粉倒进盆里，加水和匀。"), None, "a recipe step is a list item");
+        assert_eq!(fam("12 apples"), None);
+        assert_eq!(fam("2023"), None, "a bare number is not a heading");
+    }
+
+    #[test]
+    fn aozora_and_markdown() {
+        assert_eq!(aozora_heading("［＃「第一章」は大見出し］").map(|f| (f.family, f.text)), Some((Family::Marked1, "第一章".into())));
+        assert_eq!(
+            aozora_heading("［＃中見出し］猫の話［＃中見出し終わり］").map(|f| (f.family, f.text)),
+            Some((Family::Marked2, "猫の話".into()))
+        );
+        assert_eq!(atx_heading("## Section two").map(|f| (f.family, f.text)), Some((Family::Marked2, "Section two".into())));
+        assert_eq!(atx_heading("#hashtag"), None);
+    }
+}
