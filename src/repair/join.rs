@@ -51,7 +51,7 @@ fn head_chars(s: &str, n: usize) -> &str {
 pub struct Joined {
     pub units: Vec<Unit>,
     pub repairs: Vec<Repair>,
-    pub wrap_width: Option<usize>,
+    pub wrap_width: WrapWidths,
 }
 
 /// A run of kept, non-blank lines with no gap inside.
@@ -64,7 +64,7 @@ struct Block {
 /// Join `lines` (those with `removed == Kept`) into units.
 pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[usize], toc_titles: &[String]) -> Joined {
     let blocks = blocks(lines, removed);
-    let wrap = wrap_width(lines, removed);
+    let wrap = wrap_widths(lines, removed);
     let uses_indent = uses_indents(lines, &blocks);
     let dictionary = WordList::new(lines, removed);
     let ctx = Context { lines, wrap, uses_indent, letter_spaced, toc_titles, dictionary };
@@ -77,7 +77,7 @@ pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[u
             let first_of_block = k == 0;
             let continues = match units.last() {
                 None => false,
-                Some(prev) if first_of_block => b > 0 && ctx.joins_across_gap(prev, i),
+                Some(prev) if first_of_block => b > 0 && ctx.joins_across_gap(prev, i, block_prev_line(&blocks, b, 0)),
                 Some(prev) => ctx.joins_wrap(prev, i, &block.lines[k - 1]),
             };
             if let Some(prev) = units.last_mut().filter(|_| continues) {
@@ -150,14 +150,43 @@ fn blocks(lines: &[Line], removed: &[Removed]) -> Vec<Block> {
     blocks
 }
 
-/// The width at which the text was hard-wrapped, if it was.
+/// Wrap widths of a text, one per kind of line: CJK lines and Latin lines of
+/// one document are often wrapped at different widths (a bilingual book, a
+/// Chinese text quoting English).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WrapWidths {
+    pub cjk: Option<usize>,
+    pub latin: Option<usize>,
+}
+
+impl WrapWidths {
+    /// The width that applies to a line, by the script its last character is in.
+    fn for_line(&self, text: &str) -> Option<usize> {
+        if ends_in_cjk(text) {
+            self.cjk
+        } else {
+            self.latin
+        }
+    }
+}
+
+fn ends_in_cjk(text: &str) -> bool {
+    text.trim_end().chars().rev().find(|c| c.is_alphanumeric() || is_cjk(*c)).is_some_and(is_cjk)
+}
+
+/// The widths at which the text was hard-wrapped, if it was.
+fn wrap_widths(lines: &[Line], removed: &[Removed]) -> WrapWidths {
+    let kept = || lines.iter().zip(removed).filter(|(l, r)| **r == Removed::Kept && !l.is_blank()).map(|(l, _)| l);
+    let widths = |cjk: bool| kept().filter(|l| ends_in_cjk(&l.text) == cjk).map(|l| l.width + l.indent).collect::<Vec<_>>();
+    WrapWidths { cjk: wrap_width(widths(true)), latin: wrap_width(widths(false)) }
+}
+
+/// The width at which lines of these widths were hard-wrapped, if they were.
 ///
 /// Hard-wrapped text has a ceiling: no line is wider than the wrap width and
 /// many lines (all but paragraph ends) come close to it. Unwrapped text (one
 /// paragraph per line) has no ceiling, only a long tail.
-fn wrap_width(lines: &[Line], removed: &[Removed]) -> Option<usize> {
-    let mut widths: Vec<usize> =
-        lines.iter().zip(removed).filter(|(l, r)| **r == Removed::Kept && !l.is_blank()).map(|(l, _)| l.width + l.indent).collect();
+fn wrap_width(mut widths: Vec<usize>) -> Option<usize> {
     if widths.len() < MIN_LINES_FOR_WRAP {
         return None;
     }
@@ -186,7 +215,7 @@ fn uses_indents(lines: &[Line], blocks: &[Block]) -> bool {
 
 struct Context<'a> {
     lines: &'a [Line],
-    wrap: Option<usize>,
+    wrap: WrapWidths,
     uses_indent: bool,
     letter_spaced: &'a [usize],
     toc_titles: &'a [String],
@@ -211,7 +240,7 @@ impl Context<'_> {
         if continues_mechanically(at, bt) {
             return true;
         }
-        match self.wrap {
+        match self.wrap.for_line(at) {
             Some(w) => is_full_line(a, bt, w),
             // Not a wrapped text: a line break inside a block ends a paragraph
             // unless the line plainly runs on (prose without a sentence end, as
@@ -224,7 +253,7 @@ impl Context<'_> {
     }
 
     /// A split across a blank line or a page edge: does the unit `prev` go on in line `i`?
-    fn joins_across_gap(&self, prev: &Unit, i: usize) -> bool {
+    fn joins_across_gap(&self, prev: &Unit, i: usize, prev_last: usize) -> bool {
         let next = &self.lines[i];
         let (at, bt) = (prev.text.as_str(), next.text.trim());
         if prev.letter_spaced || self.is_letter_spaced(i) || self.is_toc_title(at) || self.is_toc_title(bt) {
@@ -244,7 +273,7 @@ impl Context<'_> {
         }
         let prose = has_prose_punct(at)
             || self.starts_with_toc_title(at)
-            || self.wrap.is_some_and(|w| display_width(at.lines().last().unwrap_or(at)) as f64 >= w as f64 * FULL_LINE_SHARE);
+            || self.wrap.for_line(at).is_some_and(|w| self.lines[prev_last].width as f64 >= w as f64 * FULL_LINE_SHARE);
         prose && !is_heading_like(bt) && !starts_list_item(bt)
     }
 

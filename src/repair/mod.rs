@@ -11,6 +11,7 @@
 
 mod boilerplate;
 mod join;
+pub use join::WrapWidths;
 pub mod pages;
 pub mod toc;
 
@@ -55,8 +56,8 @@ pub struct Repaired {
     pub units: Vec<Unit>,
     pub printed_toc: Vec<TocLine>,
     pub repairs: Vec<Repair>,
-    /// Estimated wrap width in columns when the text is hard-wrapped.
-    pub wrap_width: Option<usize>,
+    /// Estimated wrap widths in columns, where the text is hard-wrapped.
+    pub wrap_width: WrapWidths,
 }
 
 /// One line of the input with what the rules need to know about it.

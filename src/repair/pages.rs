@@ -254,6 +254,14 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize]) -
         }
     }
     let page_of = |i: usize| page_starts.partition_point(|&s| s <= i);
+    // Where pages carry folios, running heads share their pages: a title page
+    // or a TOC page without a folio keeps its lines.
+    let folio_pages: Vec<usize> = folios.iter().map(|&f| page_of(f)).collect();
+    if !folio_pages.is_empty() {
+        for idx in by_key.values_mut() {
+            idx.retain(|&i| folio_pages.contains(&page_of(i)));
+        }
+    }
     let mut heads: Vec<usize> = by_key
         .into_iter()
         .filter(|(key, _)| key.chars().count() >= 2)

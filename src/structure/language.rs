@@ -2,7 +2,7 @@
 
 use crate::text::{is_cjk, is_han, is_hangul, is_kana};
 
-/// Share of letters that must be CJK for a CJK language tag.
+/// Share of CJK characters among CJK characters and Latin words for a CJK language tag.
 const MIN_CJK_SHARE: f64 = 0.3;
 /// Share of kana among Han + kana above which Chinese-looking text is Japanese
 /// (Chinese text quotes a little Japanese; Japanese prose is a third kana or more).
@@ -48,8 +48,11 @@ pub fn detect_language(text: &str) -> String {
     if letters == 0 {
         return "und".into();
     }
+    // A CJK character carries about as much as a Latin word: compare
+    // characters with words, not with letters.
     let cjk = han + kana + hangul;
-    if cjk as f64 >= letters as f64 * MIN_CJK_SHARE {
+    let latin_words = text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).count();
+    if cjk as f64 >= (cjk + latin_words) as f64 * MIN_CJK_SHARE {
         if hangul > han + kana {
             return "ko".into();
         }
