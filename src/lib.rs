@@ -137,7 +137,11 @@ pub fn convert(bytes: &[u8], options: &Options) -> Result<Conversion> {
             report.repairs.extend(normalised.repairs.iter().cloned());
             let repaired = repair::repair(&normalised);
             report.repairs.extend(repaired.repairs.iter().cloned());
-            structure::structure(repaired, &mut report)
+            let document = structure::structure(repaired, &mut report);
+            if let Err(lost) = report::check_conservation(&decoded.text, &document.blocks, &report) {
+                report.warnings.push(format!("{}: text conservation check failed: {lost}", options.name));
+            }
+            document
         }
     };
     if document.metadata.title.trim().is_empty() {

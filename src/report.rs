@@ -114,3 +114,31 @@ impl Report {
         self.repairs.iter().filter(|r| r.removes_content())
     }
 }
+
+/// Check that nothing the user wrote was lost: every non-space character of
+/// `source` (the decoded input) is in the document's blocks or accounted for
+/// by a repair record (what a record's `before` has and its `after` lacks was
+/// removed on purpose). Returns the characters unaccounted for, if any.
+pub fn check_conservation(source: &str, blocks: &[crate::model::Block], report: &Report) -> Result<(), String> {
+    let mut balance: std::collections::HashMap<char, i64> = std::collections::HashMap::new();
+    let mut add = |s: &str, n: i64| {
+        for c in s.chars().filter(|c| !c.is_whitespace()) {
+            *balance.entry(c).or_insert(0) += n;
+        }
+    };
+    add(source, 1);
+    for b in blocks {
+        add(b.text(), -1);
+    }
+    for r in &report.repairs {
+        add(&r.before, -1);
+        add(&r.after, 1);
+    }
+    let mut missing: Vec<(char, i64)> = balance.into_iter().filter(|(_, n)| *n != 0).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    missing.sort_unstable();
+    let shown: Vec<String> = missing.iter().take(12).map(|(c, n)| format!("{c:?}×{n}")).collect();
+    Err(format!("{} character(s) unaccounted for: {}", missing.len(), shown.join(", ")))
+}

@@ -58,7 +58,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             let text = match hit.split {
                 Some(at) => {
                     let (title, rest) = unit.text.split_at(at);
-                    report.repairs.push(Repair::new(Rule::RunInTitle, (at, at), title.trim(), format!("{}⏎{}", title.trim(), preview(rest))));
+                    report.repairs.push(run_in_record(title, rest));
                     drafts.push(heading(title, Some(items[hit.items[hit.items.len() - 1]].level), patterns::recognise(title).map(|f| f.family), true));
                     drafts.push(Draft::Paragraph(rest.trim().to_string()));
                     continue;
@@ -73,7 +73,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             continue;
         }
         if let Some((found, rest)) = run_in_by_pattern(unit) {
-            report.repairs.push(Repair::new(Rule::RunInTitle, (0, 0), found.text.clone(), format!("{}⏎{}", found.text, preview(rest))));
+            report.repairs.push(run_in_record(&found.text, rest));
             drafts.push(heading(&found.text, None, Some(found.family), false));
             drafts.push(Draft::Paragraph(rest.trim().to_string()));
             continue;
@@ -317,8 +317,10 @@ fn author_line(text: &str) -> Option<String> {
     (!name.is_empty() && !has_prose_punct(name)).then(|| name.to_string())
 }
 
-fn preview(s: &str) -> String {
-    s.trim().chars().take(12).collect()
+/// A run-in split: the title and the start of its paragraph, with the break between.
+fn run_in_record(title: &str, rest: &str) -> Repair {
+    let start: String = rest.trim().chars().take(12).collect();
+    Repair::new(Rule::RunInTitle, (0, 0), format!("{} {start}", title.trim()), format!("{}\n{start}", title.trim()))
 }
 
 /// Title keys of all headings, for tests and reports.
