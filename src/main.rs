@@ -105,9 +105,9 @@ struct ConvertArgs {
     /// TOML file with metadata (title, authors, language, series, …); the command line wins.
     #[arg(long)]
     config: Option<PathBuf>,
-    /// Include the repair report in `--to json`.
+    /// Leave the repair report out of `--to json` (it is included by default).
     #[arg(long)]
-    report: bool,
+    no_report: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -240,7 +240,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<()> {
                     options: EpubOptions { cover: cover.clone(), source_date_epoch: epoch, ..Default::default() },
                 }),
                 Format::Pdf => Box::new(Pdf { options: PdfOptions { source_date_epoch: epoch, ..Default::default() } }),
-                Format::Json => Box::new(Json { with_report: args.report }),
+                Format::Json => Box::new(Json { with_report: !args.no_report }),
                 Format::Md => Box::new(Markdown),
             };
             let target = match &args.output {

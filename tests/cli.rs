@@ -28,7 +28,7 @@ fn sample_converts_to_every_format_and_scores_perfectly() {
     let dir = tempdir();
     let out = dir.path().to_str().unwrap();
     let sample = root().join("examples/sample/input.txt");
-    let o = bindery(&["convert", sample.to_str().unwrap(), "--to", "json,md", "--report", "-o", out]);
+    let o = bindery(&["convert", sample.to_str().unwrap(), "--to", "json,md", "-o", out]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("input.json")).unwrap()).unwrap();
@@ -179,4 +179,18 @@ fn help_documents_exit_codes() {
     for line in ["0  success", "2  usage error", "3  an input cannot be read", "4  an output cannot be written"] {
         assert!(text.contains(line), "{line} missing from --help");
     }
+}
+
+#[test]
+fn twenty_mebibyte_single_line_converts() {
+    let dir = tempdir();
+    let path = dir.path().join("one-line.txt");
+    let unit = "天色已晚他推开了门看见院子里站着一个人那人穿着一身青衣背对着他一动不动，";
+    let text = unit.repeat(20 * 1024 * 1024 / unit.len());
+    std::fs::write(&path, &text).unwrap();
+    let o = bindery(&["convert", path.to_str().unwrap(), "--to", "json", "--no-report", "-o", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("one-line.json")).unwrap()).unwrap();
+    let chars: usize = json["blocks"].as_array().unwrap().iter().map(|b| b["text"].as_str().unwrap().chars().count()).sum();
+    assert_eq!(chars, text.chars().count());
 }

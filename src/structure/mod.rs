@@ -184,7 +184,10 @@ fn heading_by_pattern(unit: &Unit) -> Option<Found> {
 /// title, a wide space, then the text it heads.
 fn run_in_by_pattern(unit: &Unit) -> Option<(Found, &str)> {
     let t = unit.text.trim();
-    let (head, rest) = t.split_once('\u{3000}').or_else(|| t.split_once("  "))?;
+    // The title comes first: look for its separator near the start only.
+    let window = &t[..t.char_indices().nth(MAX_SHORT_HEADING_WIDTH).map_or(t.len(), |(i, _)| i)];
+    let at = window.find('\u{3000}').or_else(|| window.find("  "))?;
+    let (head, rest) = (&t[..at], &t[at..]);
     let rest = rest.trim_start();
     if display_width(head) > MAX_SHORT_HEADING_WIDTH || rest.is_empty() || !(has_prose_punct(rest) || ends_sentence(rest)) {
         return None;

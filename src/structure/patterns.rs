@@ -240,8 +240,15 @@ fn ends_with_prose(t: &str) -> bool {
     t.ends_with(['。', '，', '；', ',', ';', '、']) || (t.ends_with('.') && t.split_whitespace().count() > 6)
 }
 
+/// Longest line (bytes) worth trying patterns on: an Aozora annotation makes a
+/// heading line long, but a heading is never a paragraph-sized line.
+const MAX_PATTERN_LINE_BYTES: usize = 600;
+
 /// Try every pattern, strongest evidence first.
 pub fn recognise(line: &str) -> Option<Found> {
+    if line.len() > MAX_PATTERN_LINE_BYTES {
+        return None;
+    }
     aozora_heading(line)
         .or_else(|| atx_heading(line))
         .or_else(|| symbol_framed_banner(line))
