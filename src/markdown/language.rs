@@ -1,0 +1,150 @@
+//! Language detection from a body of text: a BCP 47 tag (`zh-Hans`, `zh-Hant`,
+//! `ja`, `ko`, `en`, `und`) from character counts alone.
+//!
+//! Takes text, returns a tag; never looks at metadata or file names. Lives
+//! here for Markdown input; the structure stage is meant to reuse it.
+
+use crate::text::{is_cjk, is_hangul, is_han, is_kana};
+
+/// Share of letters that must be CJK for a text to count as CJK. Chinese and
+/// Japanese prose runs above 80 %; 30 % still catches CJK books full of Latin
+/// names and numbers, while an English text quoting a few Chinese words stays
+/// below it.
+pub const MIN_CJK_SHARE: f64 = 0.30;
+
+/// Share of CJK letters that must be kana for Japanese. Japanese prose is
+/// 30–60 % kana; Chinese web novels carry the odd `の` or kaomoji (`ヽ(ﾟ∀ﾟ)ﾉ`),
+/// well under 5 %.
+pub const MIN_KANA_SHARE: f64 = 0.05;
+
+/// Share of letters that must be ASCII for English (the only Latin-script
+/// language we name without a dictionary).
+pub const MIN_ASCII_SHARE: f64 = 0.5;
+
+/// Frequent characters whose simplified and traditional forms differ, as
+/// `(simplified, traditional)`. Only pairs where the simplified form is not
+/// also an ordinary traditional character (so no 后/後, 里/裡, 干/幹, 面/麵).
+const HANS_HANT_PAIRS: &[(char, char)] = &[
+    ('这', '這'), ('国', '國'), ('说', '說'), ('为', '為'), ('会', '會'),
+    ('来', '來'), ('个', '個'), ('们', '們'), ('时', '時'), ('过', '過'),
+    ('还', '還'), ('对', '對'), ('么', '麼'), ('发', '發'), ('经', '經'),
+    ('现', '現'), ('见', '見'), ('长', '長'), ('开', '開'), ('问', '問'),
+    ('关', '關'), ('东', '東'), ('车', '車'), ('书', '書'), ('门', '門'),
+    ('马', '馬'), ('话', '話'), ('让', '讓'), ('进', '進'), ('学', '學'),
+    ('实', '實'), ('点', '點'), ('种', '種'), ('样', '樣'), ('无', '無'),
+    ('头', '頭'), ('听', '聽'), ('动', '動'), ('与', '與'), ('气', '氣'),
+    ('认', '認'), ('间', '間'), ('边', '邊'), ('爱', '愛'), ('处', '處'),
+    ('张', '張'), ('应', '應'), ('从', '從'), ('给', '給'), ('没', '沒'),
+    ('难', '難'), ('声', '聲'), ('电', '電'), ('记', '記'), ('觉', '覺'),
+    ('机', '機'),
+    ('虽', '雖'), ('谁', '誰'), ('该', '該'), ('红', '紅'), ('风', '風'),
+];
+
+/// Which Chinese script a text is written in: `zh-Hant` when characters only
+/// traditional text uses outnumber those only simplified text uses
+/// (`這個國家` → `zh-Hant`), else `zh-Hans` (also when there is no evidence:
+/// most Chinese text online is simplified).
+pub fn chinese_script(text: &str) -> &'static str {
+    let (mut hans, mut hant) = (0usize, 0usize);
+    for c in text.chars().filter(|&c| is_han(c)) {
+        for &(s, t) in HANS_HANT_PAIRS {
+            if c == s {
+                hans += 1;
+            } else if c == t {
+                hant += 1;
+            }
+        }
+    }
+    if hant > hans {
+        "zh-Hant"
+    } else {
+        "zh-Hans"
+    }
+}
+
+/// The language of `text` as a BCP 47 tag, from its letters:
+/// at least [`MIN_CJK_SHARE`] CJK → `ja` when kana make up
+/// [`MIN_KANA_SHARE`] of them, `ko` when Hangul outnumbers Han, else Chinese
+/// ([`chinese_script`]); otherwise `en` when at least [`MIN_ASCII_SHARE`] of
+/// letters are ASCII; otherwise `und`.
+///
+/// `吾輩は猫である。名前はまだ無い。` → `ja`; `这是一本书。` → `zh-Hans`;
+/// `It was a dark night.` → `en`; `Это книга.` → `und`.
+pub fn detect_language(text: &str) -> String {
+    let (mut letters, mut cjk, mut kana, mut hangul, mut han, mut ascii) = (0usize, 0, 0, 0, 0, 0);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_ascii() {
+            ascii += 1;
+        } else if is_cjk(c) {
+            cjk += 1;
+            if is_kana(c) {
+                kana += 1;
+            } else if is_hangul(c) {
+                hangul += 1;
+            } else if is_han(c) {
+                han += 1;
+            }
+        }
+    }
+    if letters == 0 {
+        return "und".into();
+    }
+    let share = |part: usize, whole: usize| part as f64 / whole as f64;
+    let tag = if share(cjk, letters) >= MIN_CJK_SHARE {
+        if share(kana, cjk) >= MIN_KANA_SHARE {
+            "ja"
+        } else if hangul > han {
+            "ko"
+        } else {
+            chinese_script(text)
+        }
+    } else if share(ascii, letters) >= MIN_ASCII_SHARE {
+        "en"
+    } else {
+        "und"
+    };
+    tag.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn japanese_needs_kana() {
+        assert_eq!(detect_language("吾輩は猫である。名前はまだ無い。"), "ja");
+        assert_eq!(detect_language("どこで生れたかとんと見当がつかぬ。"), "ja");
+        // A Chinese novel with one stray kana stays Chinese.
+        assert_eq!(detect_language("他笑着说：“这就是我们的の世界，一个全新的开始，谁也不知道将来会怎样。”"), "zh-Hans");
+    }
+
+    #[test]
+    fn simplified_and_traditional() {
+        assert_eq!(detect_language("这个国家的人说，为什么会这样？"), "zh-Hans");
+        assert_eq!(detect_language("這個國家的人說，為什麼會這樣？"), "zh-Hant");
+        // No distinguishing character at all: simplified by default.
+        assert_eq!(detect_language("人山人海，日月星辰。"), "zh-Hans");
+        assert_eq!(chinese_script("書"), "zh-Hant");
+        assert_eq!(chinese_script("书"), "zh-Hans");
+    }
+
+    #[test]
+    fn chinese_with_latin_names_is_still_chinese() {
+        assert_eq!(detect_language("使用 Rust 和 Cargo 构建项目，再用 GitHub 发布。"), "zh-Hans");
+    }
+
+    #[test]
+    fn english_and_unknown() {
+        assert_eq!(detect_language("It was a dark and stormy night."), "en");
+        assert_eq!(detect_language("An English essay quoting 道 once."), "en");
+        assert_eq!(detect_language("Это книга о войне и мире."), "und");
+        assert_eq!(detect_language("12345 … 67890"), "und");
+        assert_eq!(detect_language(""), "und");
+    }
+
+    #[test]
+    fn korean() {
+        assert_eq!(detect_language("대한민국은 민주공화국이다."), "ko");
+    }
+}
