@@ -235,6 +235,20 @@ impl Runs {
             }
         }
         match (self.items.last_mut(), inline) {
+            // CommonMark drops white space around a hard break; so do we for `<br>`.
+            (Some(Run::Inline(Inline::LineBreak)), Inline::Text(t)) => {
+                if !t.trim_start().is_empty() {
+                    self.items.push(Run::Inline(Inline::Text(t.trim_start().to_string())));
+                }
+            }
+            (Some(Run::Inline(Inline::Text(prev))), Inline::LineBreak) => {
+                let kept = prev.trim_end().len();
+                prev.truncate(kept);
+                if prev.is_empty() {
+                    self.items.pop();
+                }
+                self.items.push(Run::Inline(Inline::LineBreak));
+            }
             (Some(Run::Inline(Inline::Text(prev))), Inline::Text(t)) => prev.push_str(&t),
             (_, Inline::Text(t)) if t.is_empty() => {}
             (_, inline) => self.items.push(Run::Inline(inline)),

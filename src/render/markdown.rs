@@ -248,7 +248,7 @@ fn footnote_definition(b: &Block) -> String {
     if let Some(Inline::Text(t)) = rest.first_mut() {
         *t = t.trim_start().to_string();
     }
-    let mut w = InlineWriter { out: String::new(), start: Some(' '), in_table: false };
+    let mut w = InlineWriter { start: Some(' '), ..Default::default() };
     w.inlines(&rest, None);
     let body = escape_line_starts(&w.out);
     let mut out = format!("[^{label}]:");
@@ -320,7 +320,7 @@ fn table(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> String {
     let row = |cells: &[Vec<Inline>]| {
         let mut line = String::from("|");
         for i in 0..width {
-            let mut w = InlineWriter { out: String::new(), start: Some(' '), in_table: true };
+            let mut w = InlineWriter { start: Some(' '), in_table: true, ..Default::default() };
             if let Some(cell) = cells.get(i) {
                 w.inlines(&canonical(cell), Some(' '));
             }
@@ -339,8 +339,9 @@ fn image(src: &str, alt: &str, title: Option<&str>) -> String {
     let mut out = format!("![{}]({}", escape_text(&one_line(alt), Some(']')), link_destination(src, false));
     if let Some(t) = title {
         out.push_str(" \"");
-        for c in one_line(t).chars() {
-            if matches!(c, '"' | '\\') {
+        let chars: Vec<char> = one_line(t).chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if matches!(c, '"' | '\\') || (c == '&' && starts_entity(&chars[i..])) {
                 out.push('\\');
             }
             out.push(c);
@@ -364,6 +365,20 @@ fn canonical(inlines: &[Inline]) -> Vec<Inline> {
             (_, Inline::Code(c)) if c.is_empty() => {}
             (Some(Inline::Text(a)), Inline::Text(b)) => a.push_str(b),
             (Some(Inline::Code(a)), Inline::Code(b)) => a.push_str(b),
+            // White space around a hard break does not survive a reading.
+            (Some(Inline::LineBreak), Inline::Text(b)) => {
+                if !b.trim_start().is_empty() {
+                    out.push(Inline::Text(b.trim_start().to_string()));
+                }
+            }
+            (Some(Inline::Text(a)), Inline::LineBreak) => {
+                let kept = a.trim_end().len();
+                a.truncate(kept);
+                if a.is_empty() {
+                    out.pop();
+                }
+                out.push(Inline::LineBreak);
+            }
             (_, other) => out.push(other.clone()),
         }
     }
@@ -383,6 +398,9 @@ struct InlineWriter {
     start: Option<char>,
     /// In a table cell: `|` needs escaping even in code, line breaks are `<br>`.
     in_table: bool,
+    /// Inside emphasis or strong: an opening `*` that could also close would
+    /// close the outer one instead.
+    nested: bool,
 }
 
 impl InlineWriter {
@@ -391,7 +409,7 @@ impl InlineWriter {
     }
 
     fn nested(&self, start: char) -> InlineWriter {
-        InlineWriter { out: String::new(), start: Some(start), in_table: self.in_table }
+        InlineWriter { out: String::new(), start: Some(start), in_table: self.in_table, nested: self.nested }
     }
 
     /// Write `inlines`; `after` is the character that will follow them.
@@ -444,13 +462,18 @@ impl InlineWriter {
     fn delimited(&mut self, children: &[Inline], delimiter: &str, tag: &str, next: Option<char>) {
         let children = canonical(children);
         let mut inner = self.nested('*');
+        inner.nested = true;
         inner.inlines(&children, Some('*'));
-        if can_delimit(self.prev(), inner.out.chars().next(), inner.out.chars().last(), next) {
+        let first = inner.out.chars().next();
+        if can_delimit(self.prev(), first, inner.out.chars().last(), next)
+            && !(self.nested && can_close(self.prev(), first))
+        {
             self.out.push_str(delimiter);
             self.out.push_str(&inner.out);
             self.out.push_str(delimiter);
         } else {
             let mut inner = self.nested('>');
+            inner.nested = true;
             inner.inlines(&children, Some('<'));
             self.out.push_str(&format!("<{tag}>{}</{tag}>", inner.out));
         }
@@ -485,6 +508,12 @@ fn can_delimit(before: Option<char>, first: Option<char>, last: Option<char>, af
     let opens = !is_punctuation(first) || space_or_punct(before);
     let closes = !is_punctuation(last) || space_or_punct(after);
     opens && closes
+}
+
+/// Whether a `*` run between `before` and `after` is right-flanking, so could close.
+fn can_close(before: Option<char>, after: Option<char>) -> bool {
+    let space_or_punct = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || is_punctuation(c));
+    before.is_some_and(|b| !b.is_whitespace() && (!is_punctuation(b) || space_or_punct(after)))
 }
 
 /// Unicode punctuation as CommonMark counts it (categories P and S), approximated
