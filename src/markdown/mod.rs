@@ -86,10 +86,10 @@ pub fn parse(text: &str, report: &mut Report) -> Document {
     Document { metadata, blocks, ..Default::default() }
 }
 
-/// The text of the first block when it is a level-1 heading and no other
-/// level-1 heading follows (`# 三体` over `## 第一章`, `## 第二章`).
+/// The text of the first block when it is a non-empty level-1 heading and no
+/// other level-1 heading follows (`# 三体` over `## 第一章`, `## 第二章`).
 fn lone_top_title(blocks: &[Block]) -> Option<String> {
-    let Some(Block::Heading { level: 1, text, .. }) = blocks.first() else {
+    let Some(Block::Heading { level: 1, text, .. }) = blocks.first().filter(|b| !b.text().trim().is_empty()) else {
         return None;
     };
     let another = blocks[1..].iter().any(|b| matches!(b, Block::Heading { level: 1, .. }));
@@ -107,7 +107,7 @@ fn promote_headings(blocks: &mut [Block]) {
 
 fn first_heading(blocks: &[Block]) -> Option<String> {
     blocks.iter().find_map(|b| match b {
-        Block::Heading { text, .. } => Some(text.clone()),
+        Block::Heading { text, .. } if !text.trim().is_empty() => Some(text.clone()),
         _ => None,
     })
 }

@@ -261,7 +261,7 @@ fn footnote_definition(b: &Block) -> String {
 
 fn list(ordered: bool, start: Option<u64>, items: &[Vec<Block>], alternate: bool) -> String {
     let first = if ordered { start.unwrap_or(1).min(MAX_LIST_NUMBER) } else { 0 };
-    let spacious = items.iter().any(|item| item.len() > 1);
+    let spacious = !items.iter().all(|item| is_compact(item));
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         let marker = if ordered {
@@ -275,7 +275,12 @@ fn list(ordered: bool, start: Option<u64>, items: &[Vec<Block>], alternate: bool
         if i > 0 {
             out.push_str(if spacious { "\n\n" } else { "\n" });
         }
-        let body = write_blocks(item, item.len());
+        let body = match item.as_slice() {
+            [p @ Block::Paragraph { .. }, sublist @ Block::List { .. }] if is_compact(item) => {
+                format!("{}\n{}", block(p), write_blocks(std::slice::from_ref(sublist), 1))
+            }
+            _ => write_blocks(item, item.len()),
+        };
         let indent = " ".repeat(marker.len() + 1);
         out.push_str(&marker);
         for (j, line) in body.lines().enumerate() {
@@ -291,6 +296,20 @@ fn list(ordered: bool, start: Option<u64>, items: &[Vec<Block>], alternate: bool
         }
     }
     out
+}
+
+/// An item that can sit in a tight list: one block, or a paragraph and a list
+/// that may interrupt it (bullets, or numbers from 1, with a non-empty first item).
+fn is_compact(item: &[Block]) -> bool {
+    match item {
+        [] | [_] => true,
+        [Block::Paragraph { text, .. }, Block::List { ordered, start, items, .. }] => {
+            !text.trim().is_empty()
+                && (!ordered || start.is_none_or(|s| s == 1))
+                && items.first().is_some_and(|first| !write_blocks(first, first.len()).is_empty())
+        }
+        _ => false,
+    }
 }
 
 fn quote(body: &str) -> String {
@@ -437,6 +456,11 @@ impl InlineWriter {
                 let code = if self.in_table { code.replace('|', "\\|") } else { code };
                 self.out.push_str(&code_span(&code));
             }
+            Inline::Link { url, children } if autolink(url, children).is_some() => {
+                self.out.push('<');
+                self.out.push_str(autolink(url, children).unwrap_or_default());
+                self.out.push('>');
+            }
             Inline::Link { url, children } => {
                 self.out.push('[');
                 let mut inner = self.nested('[');
@@ -480,12 +504,38 @@ impl InlineWriter {
     }
 }
 
+/// The text of `<…>` when a link is its own address (`<https://example.org>`,
+/// `<a@b.org>` for `a@b.org` or `mailto:a@b.org`): an autolink, which also keeps apart a
+/// footnote reference and a link that follows it (`[^1][x](y)` reads as text).
+fn autolink<'a>(url: &str, children: &'a [Inline]) -> Option<&'a str> {
+    let [Inline::Text(text)] = children else { return None };
+    let plain = |s: &str| !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '\\' | '&'));
+    let scheme_ok = |s: &str| match s.split_once(':') {
+        Some((scheme, _)) => {
+            (2..=32).contains(&scheme.len())
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+        }
+        None => false,
+    };
+    let email = (url == text || url.strip_prefix("mailto:") == Some(text.as_str()))
+        && text.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !domain.is_empty()
+                && local.chars().all(|c| c.is_ascii_alphanumeric() || ".!#$%'*+/=?^_`{|}~-".contains(c))
+                && domain.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        });
+    let uri = text == url && plain(url) && scheme_ok(url);
+    (uri || email).then_some(text.as_str())
+}
+
 /// The first character `inline` will be written as (close enough for the flanking rules).
 fn first_written_char(inline: &Inline) -> Option<char> {
     match inline {
         Inline::Text(t) => escape_text(&t.replace('\n', " "), None).chars().next(),
         Inline::Emphasis(_) | Inline::Strong(_) => Some('*'),
         Inline::Code(_) => Some('`'),
+        Inline::Link { url, children } if autolink(url, children).is_some() => Some('<'),
         Inline::Link { .. } | Inline::FootnoteRef(_) => Some('['),
         Inline::LineBreak => Some('\\'),
     }
@@ -739,7 +789,7 @@ mod tests {
     fn nested_list_items_are_indented() {
         let inner = list_block(false, None, vec![vec![Block::paragraph("x")]]);
         let outer = list_block(true, None, vec![vec![Block::paragraph("a"), inner], vec![Block::paragraph("b")]]);
-        assert_eq!(md(vec![outer.clone()]), "1. a\n\n   - x\n\n2. b\n");
+        assert_eq!(md(vec![outer.clone()]), "1. a\n   - x\n2. b\n");
         let back = parse(&md(vec![outer.clone()]), &mut Report::default());
         assert_eq!(back.blocks, vec![outer]);
     }
