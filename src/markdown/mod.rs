@@ -554,7 +554,7 @@ impl<'a> Reader<'a> {
     /// The concatenated text of a code, HTML or metadata block.
     fn raw_text_until(&mut self, end: TagEnd) -> String {
         let mut text = String::new();
-        while let Some(ev) = self.events.next() {
+        for ev in self.events.by_ref() {
             match ev {
                 Event::End(e) if e == end => break,
                 Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) | Event::Code(t) => text.push_str(&t),
