@@ -311,10 +311,3 @@ proptest! {
         let _ = to_markdown(&doc);
     }
 }
-#[test]
-#[ignore]
-fn show() {
-    for f in ["en_all.md", "zh_front_matter.md"] {
-        println!("{}", to_markdown(&read(&fixture(f))));
-    }
-}
