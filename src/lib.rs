@@ -8,6 +8,7 @@
 //! Every stage is a pure function over the types in [`model`], [`report`] and
 //! the stage's own output type; only the binary touches the file system.
 
+pub mod assets;
 pub mod decode;
 pub mod error;
 pub mod fonts;

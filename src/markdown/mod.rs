@@ -1,0 +1,895 @@
+//! Markdown input: pulldown-cmark events straight into the document model,
+//! skipping repair (Markdown's line breaks are already meaningful).
+//!
+//! Takes the decoded text, returns a [`Document`] and pushes warnings into the
+//! [`Report`]; never touches the file system (images stay paths until
+//! [`crate::assets::load_images`]) and never runs or drops embedded HTML.
+//!
+//! Decisions, each tested below:
+//! - **Book title.** Front matter `title` wins. Without it, a *lone top `#`*
+//!   (the first block is the only level-1 heading) is the book title: it is
+//!   removed from the body and every other heading moves up one level, so
+//!   `# Book / ## Chapter` gives chapters at level 1. With a front matter
+//!   title, the lone top `#` is removed the same way only when it repeats that
+//!   title; otherwise headings are taken as written. Failing both, the first
+//!   heading's text is the title (and stays in the body).
+//! - **Footnotes.** Each definition becomes one paragraph at the end of the
+//!   book, in definition order, starting with [`Inline::FootnoteRef`] and a
+//!   space (`[1] The note.` in plain text); a multi-paragraph definition is
+//!   joined with line breaks. References stay [`Inline::FootnoteRef`].
+//! - **Strikethrough** keeps its text and loses the stroke (the model has no
+//!   such mark), with one warning. Superscript/subscript likewise.
+//! - **HTML.** Blocks become code blocks with language `html`; inline
+//!   `<em>/<i>`, `<strong>/<b>` and `<br>` become emphasis, strong and line
+//!   breaks (the Markdown renderer writes them where `*` cannot express the
+//!   emphasis, e.g. `中<em>“引号”</em>文`); any other inline tag stays literal text.
+//! - **Images.** A paragraph of only an image is a [`Block::Image`]; an image
+//!   inside a paragraph splits it around an image block; an image inside a
+//!   link, emphasis, heading or table cell becomes its alt text.
+//! - **Soft breaks** become a space, or nothing between CJK characters
+//!   ([`crate::text::join_separator`]).
+//! - **Ordered lists** starting at 1 have `start: None`; `Some(n)` otherwise.
+//! - **Plain text** of containers: list items one per line (an item's own
+//!   blocks one per line too), quote blocks one per line, table rows one per
+//!   line with cells separated by a tab; an image's text is its alt text.
+
+pub mod front_matter;
+pub use crate::structure::language::detect_language;
+
+use crate::model::{heading_id, Block, Document, Inline, Metadata};
+use crate::report::Report;
+use crate::text::{join_separator, title_key};
+use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use std::iter::Peekable;
+
+/// The pulldown-cmark extensions bindery reads: GFM tables, footnotes and
+/// strikethrough, and both front matter styles.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+/// Parse Markdown `text` into a document.
+pub fn parse(text: &str, report: &mut Report) -> Document {
+    let mut reader = Reader::new(text);
+    let mut blocks = reader.blocks_until(None);
+    blocks.append(&mut reader.footnotes);
+    report.warnings.append(&mut reader.warnings);
+    let front = reader.front_matter.unwrap_or_default();
+    let mut metadata = Metadata { title: String::new(), language: String::new(), ..front.clone() };
+
+    match lone_top_title(&blocks) {
+        Some(h1) if front.title.is_empty() || title_key(&h1) == title_key(&front.title) => {
+            blocks.remove(0);
+            promote_headings(&mut blocks);
+            metadata.title = if front.title.is_empty() { h1 } else { front.title.clone() };
+        }
+        _ if !front.title.is_empty() => metadata.title = front.title.clone(),
+        _ => metadata.title = first_heading(&blocks).unwrap_or_default(),
+    }
+    number_headings(&mut blocks, &mut 0);
+    metadata.language = if front.language.trim().is_empty() {
+        let mut body = metadata.title.clone();
+        for b in &blocks {
+            body.push('\n');
+            body.push_str(b.text());
+        }
+        detect_language(&body)
+    } else {
+        front.language.trim().to_string()
+    };
+    Document { metadata, blocks, ..Default::default() }
+}
+
+/// The text of the first block when it is a non-empty level-1 heading and no
+/// other level-1 heading follows (`# 三体` over `## 第一章`, `## 第二章`).
+fn lone_top_title(blocks: &[Block]) -> Option<String> {
+    let Some(Block::Heading { level: 1, text, .. }) = blocks.first().filter(|b| !b.text().trim().is_empty()) else {
+        return None;
+    };
+    let another = blocks[1..].iter().any(|b| matches!(b, Block::Heading { level: 1, .. }));
+    (!another).then(|| text.clone())
+}
+
+/// Move every top-level heading up one level (`##` → level 1).
+fn promote_headings(blocks: &mut [Block]) {
+    for b in blocks {
+        if let Block::Heading { level, .. } = b {
+            *level = level.saturating_sub(1).max(1);
+        }
+    }
+}
+
+fn first_heading(blocks: &[Block]) -> Option<String> {
+    blocks.iter().find_map(|b| match b {
+        Block::Heading { text, .. } if !text.trim().is_empty() => Some(text.clone()),
+        _ => None,
+    })
+}
+
+/// Give every heading, nested ones included, its id in document order.
+fn number_headings(blocks: &mut [Block], n: &mut usize) {
+    for b in blocks {
+        match b {
+            Block::Heading { id, .. } => {
+                *n += 1;
+                *id = heading_id(*n);
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    number_headings(item, n);
+                }
+            }
+            Block::BlockQuote { blocks, .. } => number_headings(blocks, n),
+            Block::Paragraph { .. }
+            | Block::CodeBlock { .. }
+            | Block::Table { .. }
+            | Block::Image { .. }
+            | Block::ThematicBreak { .. } => {}
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Block constructors that derive the plain `text` of containers. They belong
+// in `model.rs`; they are here (public, for tests and other producers) until
+// the model owns them.
+
+/// A list whose `text` is its items' plain text, one per line.
+pub fn list_block(ordered: bool, start: Option<u64>, items: Vec<Vec<Block>>) -> Block {
+    let text = items.iter().map(|item| blocks_text(item)).collect::<Vec<_>>().join("\n");
+    Block::List { ordered, start: if ordered { start.filter(|&s| s != 1) } else { None }, items, text }
+}
+
+/// A block quote whose `text` is its blocks' plain text, one per line.
+pub fn quote_block(blocks: Vec<Block>) -> Block {
+    let text = blocks_text(&blocks);
+    Block::BlockQuote { blocks, text }
+}
+
+/// A table whose `text` is its rows (header first), one per line, cells separated by tabs.
+pub fn table_block(header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>) -> Block {
+    let row_text = |row: &[Vec<Inline>]| row.iter().map(|c| Inline::plain(c)).collect::<Vec<_>>().join("\t");
+    let mut lines = vec![row_text(&header)];
+    lines.extend(rows.iter().map(|r| row_text(r)));
+    Block::Table { header, rows, text: lines.join("\n") }
+}
+
+/// An image whose `text` is its alt text.
+pub fn image_block(src: String, alt: String, title: Option<String>) -> Block {
+    Block::Image { src, text: alt.clone(), alt, title }
+}
+
+fn blocks_text(blocks: &[Block]) -> String {
+    blocks.iter().map(Block::text).collect::<Vec<_>>().join("\n")
+}
+
+// ---------------------------------------------------------------------------
+// The event reader.
+
+/// Where a run of inlines ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// At this end tag (consumed).
+    End(TagEnd),
+    /// Before the next block-level event: the inline content of a tight list item.
+    Block,
+    /// At the closing inline HTML tag of this kind (consumed), or before any end tag.
+    Html(HtmlMark),
+}
+
+/// Inline HTML tags that carry meaning the model has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HtmlMark {
+    Emphasis,
+    Strong,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HtmlTag {
+    Open(HtmlMark),
+    Close(HtmlMark),
+    Break,
+}
+
+/// `<em>`, `</b>`, `<br/>`… (case-insensitive, no attributes); `None` for any other HTML.
+fn html_tag(raw: &str) -> Option<HtmlTag> {
+    let lower = raw.trim().to_ascii_lowercase();
+    match lower.as_str() {
+        "<em>" | "<i>" => Some(HtmlTag::Open(HtmlMark::Emphasis)),
+        "</em>" | "</i>" => Some(HtmlTag::Close(HtmlMark::Emphasis)),
+        "<strong>" | "<b>" => Some(HtmlTag::Open(HtmlMark::Strong)),
+        "</strong>" | "</b>" => Some(HtmlTag::Close(HtmlMark::Strong)),
+        "<br>" | "<br/>" | "<br />" => Some(HtmlTag::Break),
+        _ => None,
+    }
+}
+
+/// An inline run being built: inlines, images not yet placed, and a pending soft break.
+#[derive(Debug, Default)]
+struct Runs {
+    items: Vec<Run>,
+    soft_break: bool,
+}
+
+#[derive(Debug)]
+enum Run {
+    Inline(Inline),
+    Image { src: String, alt: String, title: Option<String> },
+}
+
+impl Runs {
+    fn push(&mut self, inline: Inline) {
+        if self.soft_break {
+            self.soft_break = false;
+            let before = last_char(&self.items).map(String::from).unwrap_or_default();
+            let after = first_char(std::slice::from_ref(&inline)).map(String::from).unwrap_or_default();
+            let sep = join_separator(&before, &after);
+            if !sep.is_empty() {
+                self.push_text(sep);
+            }
+        }
+        match (self.items.last_mut(), inline) {
+            // CommonMark drops white space around a hard break; so do we for `<br>`.
+            (Some(Run::Inline(Inline::LineBreak)), Inline::Text(t)) => {
+                if !t.trim_start().is_empty() {
+                    self.items.push(Run::Inline(Inline::Text(t.trim_start().to_string())));
+                }
+            }
+            (Some(Run::Inline(Inline::Text(prev))), Inline::LineBreak) => {
+                let kept = prev.trim_end().len();
+                prev.truncate(kept);
+                if prev.is_empty() {
+                    self.items.pop();
+                }
+                self.items.push(Run::Inline(Inline::LineBreak));
+            }
+            (Some(Run::Inline(Inline::Text(prev))), Inline::Text(t)) => prev.push_str(&t),
+            (_, Inline::Text(t)) if t.is_empty() => {}
+            (_, inline) => self.items.push(Run::Inline(inline)),
+        }
+    }
+
+    fn push_text(&mut self, t: &str) {
+        self.push(Inline::Text(t.to_string()));
+    }
+
+    fn push_image(&mut self, src: String, alt: String, title: Option<String>) {
+        self.soft_break = false;
+        self.items.push(Run::Image { src, alt, title });
+    }
+
+    /// Everything as inlines, images as their alt text.
+    fn into_inlines(self) -> Vec<Inline> {
+        let mut out = Runs::default();
+        for run in self.items {
+            match run {
+                Run::Inline(i) => out.push(i),
+                Run::Image { alt, .. } => out.push(Inline::Text(alt)),
+            }
+        }
+        out.items
+            .into_iter()
+            .filter_map(|r| match r {
+                Run::Inline(i) => Some(i),
+                Run::Image { .. } => None,
+            })
+            .collect()
+    }
+
+    /// Paragraph blocks split around images; whitespace at the edges trimmed.
+    fn into_blocks(self, out: &mut Vec<Block>) {
+        let mut current = Vec::new();
+        for run in self.items {
+            match run {
+                Run::Inline(i) => current.push(i),
+                Run::Image { src, alt, title } => {
+                    push_paragraph(std::mem::take(&mut current), out);
+                    out.push(image_block(src, alt, title));
+                }
+            }
+        }
+        push_paragraph(current, out);
+    }
+}
+
+fn push_paragraph(mut inlines: Vec<Inline>, out: &mut Vec<Block>) {
+    trim_inlines(&mut inlines);
+    if !inlines.is_empty() {
+        out.push(Block::rich_paragraph(inlines));
+    }
+}
+
+/// Drop white space and line breaks at both ends of a paragraph.
+fn trim_inlines(inlines: &mut Vec<Inline>) {
+    loop {
+        match inlines.first_mut() {
+            Some(Inline::LineBreak) => {
+                inlines.remove(0);
+            }
+            Some(Inline::Text(t)) if t.trim_start().is_empty() => {
+                inlines.remove(0);
+            }
+            Some(Inline::Text(t)) => {
+                *t = t.trim_start().to_string();
+                break;
+            }
+            _ => break,
+        }
+    }
+    loop {
+        match inlines.last_mut() {
+            Some(Inline::LineBreak) => {
+                inlines.pop();
+            }
+            Some(Inline::Text(t)) if t.trim_end().is_empty() => {
+                inlines.pop();
+            }
+            Some(Inline::Text(t)) => {
+                *t = t.trim_end().to_string();
+                break;
+            }
+            _ => break,
+        }
+    }
+}
+
+fn last_char(runs: &[Run]) -> Option<char> {
+    runs.iter().rev().find_map(|r| match r {
+        Run::Inline(i) => Inline::plain(std::slice::from_ref(i)).chars().last(),
+        Run::Image { alt, .. } => alt.chars().last(),
+    })
+}
+
+fn first_char(inlines: &[Inline]) -> Option<char> {
+    inlines.iter().find_map(|i| Inline::plain(std::slice::from_ref(i)).chars().next())
+}
+
+/// Whether an event belongs inside a paragraph (as opposed to starting or ending a block).
+fn is_inline_event(ev: &Event) -> bool {
+    match ev {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineMath(_)
+        | Event::InlineHtml(_)
+        | Event::FootnoteReference(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::TaskListMarker(_) => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(_) | Event::Html(_) | Event::DisplayMath(_) | Event::Rule => false,
+    }
+}
+
+struct Reader<'a> {
+    events: Peekable<Parser<'a>>,
+    footnotes: Vec<Block>,
+    front_matter: Option<Metadata>,
+    warnings: Vec<String>,
+    warned_strikethrough: bool,
+    warned_sub_super: bool,
+}
+
+impl<'a> Reader<'a> {
+    fn new(text: &'a str) -> Self {
+        Reader {
+            events: Parser::new_ext(text, options()).peekable(),
+            footnotes: Vec::new(),
+            front_matter: None,
+            warnings: Vec::new(),
+            warned_strikethrough: false,
+            warned_sub_super: false,
+        }
+    }
+
+    /// Blocks until `end` (consumed) or the end of input.
+    fn blocks_until(&mut self, end: Option<TagEnd>) -> Vec<Block> {
+        let mut out = Vec::new();
+        while let Some(ev) = self.events.next() {
+            if is_inline_event(&ev) {
+                // Tight list items hold inline content without a paragraph.
+                let mut runs = Runs::default();
+                self.inline_event(ev, &mut runs, Stop::Block);
+                self.inlines_until(&mut runs, Stop::Block);
+                runs.into_blocks(&mut out);
+                continue;
+            }
+            match ev {
+                Event::End(e) if Some(e) == end => break,
+                Event::End(_) => {} // an end tag without its start: nothing to close
+                Event::Start(tag) => self.block(tag, &mut out),
+                Event::Rule => out.push(Block::ThematicBreak { text: String::new() }),
+                Event::Html(raw) => out.push(Block::CodeBlock { language: Some("html".into()), text: raw.trim_end().into() }),
+                Event::DisplayMath(m) => out.push(Block::CodeBlock { language: Some("math".into()), text: m.to_string() }),
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::InlineMath(_)
+                | Event::InlineHtml(_)
+                | Event::FootnoteReference(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::TaskListMarker(_) => {} // handled above as inline events
+            }
+        }
+        out
+    }
+
+    /// One block that starts with `tag`, read to its end.
+    fn block(&mut self, tag: Tag<'a>, out: &mut Vec<Block>) {
+        match tag {
+            Tag::Paragraph => {
+                let mut runs = Runs::default();
+                self.inlines_until(&mut runs, Stop::End(TagEnd::Paragraph));
+                runs.into_blocks(out);
+            }
+            Tag::Heading { level, .. } => {
+                let mut runs = Runs::default();
+                self.inlines_until(&mut runs, Stop::End(TagEnd::Heading(level)));
+                let text = Inline::plain(&runs.into_inlines()).replace('\n', " ").trim().to_string();
+                out.push(Block::Heading { level: level as u8, id: String::new(), text });
+            }
+            Tag::BlockQuote(kind) => {
+                let blocks = self.blocks_until(Some(TagEnd::BlockQuote(kind)));
+                out.push(quote_block(blocks));
+            }
+            Tag::CodeBlock(kind) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(String::from),
+                    CodeBlockKind::Indented => None,
+                };
+                let mut text = self.raw_text_until(TagEnd::CodeBlock);
+                if text.ends_with('\n') {
+                    text.pop();
+                }
+                out.push(Block::CodeBlock { language, text });
+            }
+            Tag::HtmlBlock => {
+                let text = self.raw_text_until(TagEnd::HtmlBlock);
+                out.push(Block::CodeBlock { language: Some("html".into()), text: text.trim_end().into() });
+            }
+            Tag::List(start) => {
+                let ordered = start.is_some();
+                let mut items = Vec::new();
+                while let Some(ev) = self.events.next() {
+                    match ev {
+                        Event::Start(Tag::Item) => items.push(self.blocks_until(Some(TagEnd::Item))),
+                        Event::End(TagEnd::List(_)) => break,
+                        _ => {} // lists hold only items
+                    }
+                }
+                out.push(list_block(ordered, start, items));
+            }
+            Tag::FootnoteDefinition(label) => {
+                let blocks = self.blocks_until(Some(TagEnd::FootnoteDefinition));
+                self.footnotes.push(footnote_paragraph(&label, blocks));
+            }
+            Tag::Table(_) => out.push(self.table()),
+            Tag::MetadataBlock(kind) => {
+                let text = self.raw_text_until(TagEnd::MetadataBlock(kind));
+                let (syntax, language) = match kind {
+                    MetadataBlockKind::YamlStyle => (front_matter::Syntax::Yaml, "yaml"),
+                    MetadataBlockKind::PlusesStyle => (front_matter::Syntax::Toml, "toml"),
+                };
+                if self.front_matter.is_none() && out.is_empty() {
+                    self.front_matter = Some(front_matter::read(&text, syntax, &mut self.warnings));
+                } else {
+                    self.warnings.push("a second front matter block was kept as a code block".into());
+                    out.push(Block::CodeBlock { language: Some(language.into()), text: text.trim_end().into() });
+                }
+            }
+            // Containers the model has no type for: their blocks join the parent.
+            Tag::Item
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell => {
+                let end = tag.to_end();
+                out.extend(self.blocks_until(Some(end)));
+            }
+            // Inline tags are routed to `inline_event` before they get here.
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. } => {
+                let mut runs = Runs::default();
+                self.inline_event(Event::Start(tag), &mut runs, Stop::Block);
+                self.inlines_until(&mut runs, Stop::Block);
+                runs.into_blocks(out);
+            }
+        }
+    }
+
+    /// A table: header cells, then body rows, to `TagEnd::Table`.
+    fn table(&mut self) -> Block {
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        while let Some(ev) = self.events.next() {
+            match ev {
+                Event::Start(Tag::TableHead) => header = self.table_cells(TagEnd::TableHead),
+                Event::Start(Tag::TableRow) => rows.push(self.table_cells(TagEnd::TableRow)),
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        table_block(header, rows)
+    }
+
+    fn table_cells(&mut self, end: TagEnd) -> Vec<Vec<Inline>> {
+        let mut cells = Vec::new();
+        while let Some(ev) = self.events.next() {
+            match ev {
+                Event::Start(Tag::TableCell) => {
+                    let mut runs = Runs::default();
+                    self.inlines_until(&mut runs, Stop::End(TagEnd::TableCell));
+                    let mut inlines = runs.into_inlines();
+                    trim_inlines(&mut inlines);
+                    cells.push(inlines);
+                }
+                Event::End(e) if e == end => break,
+                _ => {}
+            }
+        }
+        cells
+    }
+
+    /// The concatenated text of a code, HTML or metadata block.
+    fn raw_text_until(&mut self, end: TagEnd) -> String {
+        let mut text = String::new();
+        for ev in self.events.by_ref() {
+            match ev {
+                Event::End(e) if e == end => break,
+                Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) | Event::Code(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push('\n'),
+                _ => {}
+            }
+        }
+        text
+    }
+
+    /// Inline events into `runs` until `stop`.
+    fn inlines_until(&mut self, runs: &mut Runs, stop: Stop) {
+        loop {
+            let Some(next) = self.events.peek() else { return };
+            let leave_it = match stop {
+                Stop::Block => !is_inline_event(next),
+                Stop::Html(_) => matches!(next, Event::End(_)),
+                Stop::End(_) => false,
+            };
+            if leave_it {
+                return;
+            }
+            let Some(ev) = self.events.next() else { return };
+            if let Event::End(_) = ev {
+                return; // our own end tag (or a stray one, which ends us all the same)
+            }
+            if self.inline_event(ev, runs, stop) {
+                return;
+            }
+        }
+    }
+
+    /// One inline event (reading nested content to its end); `true` when it closes `stop`.
+    fn inline_event(&mut self, ev: Event<'a>, runs: &mut Runs, stop: Stop) -> bool {
+        match ev {
+            Event::Text(t) => runs.push_text(&t),
+            Event::Code(t) => runs.push(Inline::Code(t.to_string())),
+            Event::InlineMath(t) => runs.push(Inline::Code(t.to_string())),
+            Event::DisplayMath(t) => runs.push(Inline::Code(t.to_string())),
+            Event::FootnoteReference(label) => runs.push(Inline::FootnoteRef(label.to_string())),
+            Event::SoftBreak => runs.soft_break = !runs.items.is_empty(),
+            Event::HardBreak => runs.push(Inline::LineBreak),
+            Event::TaskListMarker(done) => runs.push_text(if done { "[x] " } else { "[ ] " }),
+            Event::Rule => {}
+            Event::Html(raw) | Event::InlineHtml(raw) => match html_tag(&raw) {
+                Some(HtmlTag::Open(mark)) => {
+                    let mut inner = Runs::default();
+                    self.inlines_until(&mut inner, Stop::Html(mark));
+                    let children = inner.into_inlines();
+                    runs.push(match mark {
+                        HtmlMark::Emphasis => Inline::Emphasis(children),
+                        HtmlMark::Strong => Inline::Strong(children),
+                    });
+                }
+                Some(HtmlTag::Close(mark)) if stop == Stop::Html(mark) => return true,
+                Some(HtmlTag::Break) => runs.push(Inline::LineBreak),
+                Some(HtmlTag::Close(_)) | None => runs.push_text(&raw),
+            },
+            Event::End(_) => return true,
+            Event::Start(tag) => match tag {
+                Tag::Emphasis => {
+                    let children = self.nested(TagEnd::Emphasis);
+                    runs.push(Inline::Emphasis(children));
+                }
+                Tag::Strong => {
+                    let children = self.nested(TagEnd::Strong);
+                    runs.push(Inline::Strong(children));
+                }
+                Tag::Strikethrough => {
+                    if !self.warned_strikethrough {
+                        self.warned_strikethrough = true;
+                        self.warnings.push("strikethrough (~~…~~) kept as plain text: books have no struck-out text".into());
+                    }
+                    for i in self.nested(TagEnd::Strikethrough) {
+                        runs.push(i);
+                    }
+                }
+                Tag::Superscript | Tag::Subscript => {
+                    if !self.warned_sub_super {
+                        self.warned_sub_super = true;
+                        self.warnings.push("superscript/subscript kept as plain text".into());
+                    }
+                    let end = tag.to_end();
+                    for i in self.nested(end) {
+                        runs.push(i);
+                    }
+                }
+                Tag::Link { dest_url, .. } => {
+                    let children = self.nested(TagEnd::Link);
+                    runs.push(Inline::Link { url: dest_url.to_string(), children });
+                }
+                Tag::Image { dest_url, title, .. } => {
+                    let alt = Inline::plain(&self.nested(TagEnd::Image));
+                    let title = (!title.is_empty()).then(|| title.to_string());
+                    runs.push_image(dest_url.to_string(), alt, title);
+                }
+                // A block inside inline content cannot come from pulldown-cmark;
+                // keep its text rather than lose it.
+                other => {
+                    let mut blocks = Vec::new();
+                    self.block(other, &mut blocks);
+                    runs.push_text(&blocks_text(&blocks));
+                }
+            },
+        }
+        false
+    }
+
+    fn nested(&mut self, end: TagEnd) -> Vec<Inline> {
+        let mut inner = Runs::default();
+        self.inlines_until(&mut inner, Stop::End(end));
+        inner.into_inlines()
+    }
+}
+
+/// A footnote definition as one paragraph: `[FootnoteRef(label), " ", content…]`,
+/// its blocks joined by line breaks.
+fn footnote_paragraph(label: &str, blocks: Vec<Block>) -> Block {
+    let mut runs = Runs::default();
+    runs.push(Inline::FootnoteRef(label.to_string()));
+    let mut body = Vec::new();
+    for (i, b) in blocks.into_iter().enumerate() {
+        if i > 0 {
+            body.push(Inline::LineBreak);
+        }
+        match b.inlines() {
+            Some(inlines) => body.extend(inlines),
+            None => body.push(Inline::Text(b.text().to_string())),
+        }
+    }
+    trim_inlines(&mut body);
+    if !body.is_empty() {
+        runs.push_text(" ");
+        for i in body {
+            runs.push(i);
+        }
+    }
+    Block::rich_paragraph(runs.into_inlines())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Creator;
+
+    fn doc(md: &str) -> Document {
+        parse(md, &mut Report::default())
+    }
+
+    fn t(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    #[test]
+    fn lone_top_heading_is_the_title_and_the_rest_move_up() {
+        let d = doc("# 三体\n\n## 第一章\n\n正文。\n\n### 一\n\n## 第二章\n");
+        assert_eq!(d.metadata.title, "三体");
+        let levels: Vec<_> = d.outline().iter().map(|e| (e.level, e.text.clone(), e.id.clone())).collect();
+        assert_eq!(
+            levels,
+            vec![(1, "第一章".into(), "h1".into()), (2, "一".into(), "h2".into()), (1, "第二章".into(), "h3".into())]
+        );
+    }
+
+    #[test]
+    fn several_top_headings_stay_and_the_first_names_the_book() {
+        let d = doc("# Part One\n\ntext\n\n# Part Two\n");
+        assert_eq!(d.metadata.title, "Part One");
+        assert_eq!(d.outline().len(), 2);
+        assert_eq!(d.outline()[0].level, 1);
+        // Text before the `#`: not a title heading either.
+        let d = doc("Epigraph.\n\n# Only\n\n## Sub\n");
+        assert_eq!(d.metadata.title, "Only");
+        assert_eq!(d.outline()[1].level, 2);
+    }
+
+    #[test]
+    fn front_matter_title_wins_and_a_repeated_heading_goes() {
+        let d = doc("---\ntitle: 三体\nauthor: 刘慈欣\n---\n\n# 三体\n\n## 第一章\n");
+        assert_eq!(d.metadata.title, "三体");
+        assert_eq!(d.metadata.authors, vec![Creator::author("刘慈欣")]);
+        assert_eq!(d.outline().len(), 1);
+        assert_eq!(d.outline()[0].level, 1);
+        let d = doc("---\ntitle: Book\n---\n\n# Chapter\n\n## Section\n");
+        assert_eq!(d.metadata.title, "Book");
+        assert_eq!(d.outline()[0].level, 1);
+        assert_eq!(d.outline()[1].level, 2);
+    }
+
+    #[test]
+    fn no_heading_no_title() {
+        let d = doc("Just text.\n");
+        assert_eq!(d.metadata.title, "");
+        assert_eq!(d.metadata.language, "en");
+    }
+
+    #[test]
+    fn malformed_front_matter_warns() {
+        let mut report = Report::default();
+        let d = parse("---\ntitle: [oops\n---\n\n正文。\n", &mut report);
+        assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+        assert_eq!(d.metadata.language, "zh-Hans");
+        let d = parse("+++\ntitle = \"T\"\nlang = \"en\"\n+++\n\nBody\n", &mut report);
+        assert_eq!(d.metadata.title, "T");
+        assert_eq!(d.metadata.language, "en");
+    }
+
+    #[test]
+    fn soft_breaks_join_by_script() {
+        let d = doc("这是第一行\n这是第二行\n\nthe door\nwas open\n\n使用\n*Rust*\n");
+        assert_eq!(d.blocks[0].text(), "这是第一行这是第二行");
+        assert_eq!(d.blocks[1].text(), "the door was open");
+        assert_eq!(d.blocks[2].text(), "使用Rust");
+    }
+
+    #[test]
+    fn inline_markup() {
+        let d = doc("a *b* **c** `d` [e](http://x.org) f  \ng\\\nh [^n]\n\n[^n]: note *here*\n");
+        let Block::Paragraph { inlines, text } = &d.blocks[0] else { panic!("{:?}", d.blocks) };
+        assert_eq!(
+            inlines,
+            &vec![
+                t("a "),
+                Inline::Emphasis(vec![t("b")]),
+                t(" "),
+                Inline::Strong(vec![t("c")]),
+                t(" "),
+                Inline::Code("d".into()),
+                t(" "),
+                Inline::Link { url: "http://x.org".into(), children: vec![t("e")] },
+                t(" f"),
+                Inline::LineBreak,
+                t("g"),
+                Inline::LineBreak,
+                t("h "),
+                Inline::FootnoteRef("n".into()),
+            ]
+        );
+        assert_eq!(text, "a b c d e f\ng\nh [n]");
+        // The definition is the last block.
+        let Block::Paragraph { inlines, text } = &d.blocks[1] else { panic!() };
+        assert_eq!(inlines[0], Inline::FootnoteRef("n".into()));
+        assert_eq!(inlines[1], t(" note "));
+        assert_eq!(text, "[n] note here");
+    }
+
+    #[test]
+    fn footnote_definitions_move_to_the_end() {
+        let d = doc("A[^1].\n\n[^1]: First.\n\n    Second para.\n\nB.\n");
+        assert_eq!(d.blocks.len(), 3);
+        assert_eq!(d.blocks[1].text(), "B.");
+        assert_eq!(d.blocks[2].text(), "[1] First.\nSecond para.");
+    }
+
+    #[test]
+    fn strikethrough_is_plain_with_a_warning() {
+        let mut report = Report::default();
+        let d = parse("a ~~b~~ c ~~d~~\n", &mut report);
+        assert_eq!(d.blocks, vec![Block::paragraph("a b c d")]);
+        assert_eq!(report.warnings.len(), 1);
+    }
+
+    #[test]
+    fn html_is_kept_as_text() {
+        let d = doc("<div class=\"x\">\n<p>hi</p>\n</div>\n\na <span>b</span> <em>c</em> d<br>e\n");
+        assert_eq!(d.blocks[0], Block::CodeBlock { language: Some("html".into()), text: "<div class=\"x\">\n<p>hi</p>\n</div>".into() });
+        let Block::Paragraph { inlines, .. } = &d.blocks[1] else { panic!() };
+        assert_eq!(
+            inlines,
+            &vec![
+                t("a <span>b</span> "),
+                Inline::Emphasis(vec![t("c")]),
+                t(" d"),
+                Inline::LineBreak,
+                t("e")
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_html_emphasis_runs_to_the_end_of_the_paragraph() {
+        let d = doc("a <b>bold\n\nnext\n");
+        assert_eq!(d.blocks[0].text(), "a bold");
+        assert_eq!(d.blocks[1].text(), "next");
+    }
+
+    #[test]
+    fn images() {
+        let d = doc("![Alt *text*](img/a.png \"T\")\n\nbefore ![x](b.jpg) after\n\n[![badge](c.svg)](http://x)\n");
+        assert_eq!(d.blocks[0], image_block("img/a.png".into(), "Alt text".into(), Some("T".into())));
+        assert_eq!(d.blocks[1], Block::paragraph("before"));
+        assert_eq!(d.blocks[2], image_block("b.jpg".into(), "x".into(), None));
+        assert_eq!(d.blocks[3], Block::paragraph("after"));
+        assert_eq!(d.blocks[4].text(), "badge");
+    }
+
+    #[test]
+    fn lists_nested_and_numbered() {
+        let d = doc("3. one\n4. two\n   - a\n   - b\n\n- x\n\n  para\n- y\n");
+        let Block::List { ordered, start, items, text } = &d.blocks[0] else { panic!() };
+        assert!(*ordered);
+        assert_eq!(*start, Some(3));
+        assert_eq!(items[1].len(), 2);
+        assert_eq!(text, "one\ntwo\na\nb");
+        let Block::List { ordered, start, items, .. } = &d.blocks[1] else { panic!() };
+        assert!(!*ordered);
+        assert_eq!(*start, None);
+        assert_eq!(items[0], vec![Block::paragraph("x"), Block::paragraph("para")]);
+        let d = doc("1. a\n2. b\n");
+        assert!(matches!(d.blocks[0], Block::List { ordered: true, start: None, .. }));
+    }
+
+    #[test]
+    fn quotes_code_rules_tables() {
+        let d = doc("> q1\n>\n> q2\n\n```rust ignore\nfn x() {}\n```\n\n    indented\n\n***\n\n| a | *b* |\n|---|---|\n| 1 | 2 |\n| 3 |\n");
+        assert_eq!(d.blocks[0], quote_block(vec![Block::paragraph("q1"), Block::paragraph("q2")]));
+        assert_eq!(d.blocks[1], Block::CodeBlock { language: Some("rust".into()), text: "fn x() {}".into() });
+        assert_eq!(d.blocks[2], Block::CodeBlock { language: None, text: "indented".into() });
+        assert_eq!(d.blocks[3], Block::ThematicBreak { text: String::new() });
+        let Block::Table { header, rows, text } = &d.blocks[4] else { panic!() };
+        assert_eq!(header[1], vec![Inline::Emphasis(vec![t("b")])]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].len(), 2, "short rows are padded");
+        assert_eq!(text, "a\tb\n1\t2\n3\t");
+    }
+
+    #[test]
+    fn a_second_metadata_block_is_kept() {
+        let mut report = Report::default();
+        let d = parse("---\ntitle: A\n---\n\ntext\n\n---\nfoo: bar\n---\n", &mut report);
+        assert_eq!(d.metadata.title, "A");
+        assert!(d.blocks.iter().all(|b| !b.text().is_empty()));
+    }
+
+    #[test]
+    fn detects_language_without_front_matter() {
+        assert_eq!(doc("# 吾輩は猫である\n\n吾輩は猫である。名前はまだ無い。\n").metadata.language, "ja");
+        assert_eq!(doc("這個國家的人說。\n").metadata.language, "zh-Hant");
+    }
+}
