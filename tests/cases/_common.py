@@ -33,15 +33,18 @@ class Tracker:
 
 
 def wrap_cjk(text: str, width: int) -> list[str]:
-    """Break CJK text into lines of at most `width` characters (character count,
-    as pdftotext does), honouring kinsoku: a line never starts with closing
-    punctuation and never ends with opening punctuation. Returns the lines;
-    ''.join(lines) == text."""
+    """Break CJK text into lines of at most `width` full-width cells (a Latin
+    letter or digit takes half a cell, as in a typeset page), honouring kinsoku:
+    a line never starts with closing punctuation and never ends with opening
+    punctuation. Returns the lines; ''.join(lines) == text."""
     lines = []
     i = 0
     n = len(text)
     while i < n:
-        j = min(n, i + width)
+        j, cells = i, 0
+        while j < n and cells + (2 if is_wide(text[j]) else 1) <= 2 * width:
+            cells += 2 if is_wide(text[j]) else 1
+            j += 1
         if j < n:
             # push back while the next line would start with a no-start char
             # or this line would end with a no-end char
