@@ -60,52 +60,70 @@ def wrap_cjk(text: str, width: int) -> list[str]:
 def wrap_words(text: str, width: int, hyphenate: dict | None = None, first_indent: int = 0):
     """Greedy word wrap. `hyphenate` maps a word to a split point (e.g.
     {"blistered": 4} -> "blis-" / "tered"); such a word, if it does not fit,
-    is broken there with a hyphen. Compound words with a real hyphen
-    ("door-nail") may break after their hyphen when the word does not fit.
-    Returns a list of (line, kind_of_break_after) and the offsets of breaks
-    in the paragraph text: list of (offset, kind) where kind is 'wrap',
-    'hyphen' (soft hyphen removed) or 'compound' (hard hyphen kept)."""
+    is broken there with a hyphen. A U+00AD inside a word in `text` forces a
+    break at that point whenever the head fits on the current line (a hyphen
+    is added unless the head already ends with one: "door-\u00adnail" breaks
+    as "door-" / "nail"); U+00AD is not part of the paragraph text.
+    Compound words with a real hyphen may also break after their hyphen when
+    the word does not fit.
+    Returns (lines, breaks): breaks are (offset, kind) in the paragraph text
+    without U+00AD, kind 'wrap' (offset = the space), 'hyphen' (soft hyphen
+    removed) or 'compound' (hard hyphen kept); breaks[k] is the break after
+    lines[k]."""
     hyphenate = hyphenate or {}
     words = text.split(" ")
     lines = []
     breaks = []
     cur = ""
-    pos = 0  # offset in text of the start of the current word
-    cur_start = 0
+    pos = 0  # offset in the clean text of the start of the current word
     avail = width - first_indent
+
+    def emit(line, brk):
+        nonlocal avail
+        lines.append(line)
+        breaks.append(brk)
+        avail = width
+
     for w in words:
-        cand = w if not cur else cur + " " + w
+        clean = w.replace("\u00ad", "")
+        if "\u00ad" in w:
+            sp = w.index("\u00ad")
+            head = w[:sp] + ("" if w[sp - 1] == "-" else "-")
+            c2 = head if not cur else cur + " " + head
+            full = cur + " " + clean
+            if len(c2) <= avail < len(full) and len(c2) >= avail - 6:
+                emit(c2, (pos + sp, "compound" if w[sp - 1] == "-" else "hyphen"))
+                cur = clean[sp:]
+                pos += len(clean) + 1
+                continue
+        cand = clean if not cur else cur + " " + clean
         if len(cand) <= avail:
             cur = cand
         else:
-            core = w.strip(".,;:!?\"'()")
-            lead = w.index(core) if core else 0
+            core = clean.strip(".,;:!?\"'()“”‘’")
+            lead = clean.index(core) if core else 0
             done = False
             if core in hyphenate:
                 sp = lead + hyphenate[core]
-                head = w[:sp] + "-"
+                head = clean[:sp] + "-"
                 c2 = head if not cur else cur + " " + head
                 if len(c2) <= avail:
-                    lines.append(c2)
-                    breaks.append((pos + sp, "hyphen"))
-                    cur = w[sp:]
+                    emit(c2, (pos + sp, "hyphen"))
+                    cur = clean[sp:]
                     done = True
-            if not done and "-" in w[:-1]:
-                sp = w.index("-") + 1
-                head = w[:sp]
+            if not done and "-" in clean[:-1]:
+                sp = clean.index("-") + 1
+                head = clean[:sp]
                 c2 = head if not cur else cur + " " + head
                 if len(c2) <= avail:
-                    lines.append(c2)
-                    breaks.append((pos + sp, "compound"))
-                    cur = w[sp:]
+                    emit(c2, (pos + sp, "compound"))
+                    cur = clean[sp:]
                     done = True
             if not done:
                 if cur:
-                    lines.append(cur)
-                    breaks.append((pos - 1, "wrap"))  # the space before w
-                cur = w
-            avail = width
-        pos += len(w) + 1
+                    emit(cur, (pos - 1, "wrap"))  # the space before this word
+                cur = clean
+        pos += len(clean) + 1
     if cur:
         lines.append(cur)
     return lines, breaks
