@@ -60,10 +60,11 @@ def wrap_cjk(text: str, width: int) -> list[str]:
 def wrap_words(text: str, width: int, hyphenate: dict | None = None, first_indent: int = 0):
     """Greedy word wrap. `hyphenate` maps a word to a split point (e.g.
     {"blistered": 4} -> "blis-" / "tered"); such a word, if it does not fit,
-    is broken there with a hyphen. A U+00AD inside a word in `text` forces a
-    break at that point whenever the head fits on the current line (a hyphen
-    is added unless the head already ends with one: "door-\u00adnail" breaks
-    as "door-" / "nail"); U+00AD is not part of the paragraph text.
+    is broken there with a hyphen. U+00AD marks allowed break points inside a
+    word of `text`: when the word does not fit, it is broken at the last such
+    point whose head fits (a hyphen is added unless the head already ends with
+    one: "door-\u00adnail" breaks as "door-" / "nail"); U+00AD is not part of
+    the paragraph text.
     Compound words with a real hyphen may also break after their hyphen when
     the word does not fit.
     Returns (lines, breaks): breaks are (offset, kind) in the paragraph text
@@ -87,15 +88,23 @@ def wrap_words(text: str, width: int, hyphenate: dict | None = None, first_inden
     for w in words:
         clean = w.replace("\u00ad", "")
         if "\u00ad" in w:
-            sp = w.index("\u00ad")
-            head = w[:sp] + ("" if w[sp - 1] == "-" else "-")
-            c2 = head if not cur else cur + " " + head
-            full = cur + " " + clean
-            if len(c2) <= avail < len(full) and len(c2) >= avail - 6:
-                emit(c2, (pos + sp, "compound" if w[sp - 1] == "-" else "hyphen"))
-                cur = clean[sp:]
-                pos += len(clean) + 1
-                continue
+            full = clean if not cur else cur + " " + clean
+            if len(full) > avail:
+                best = None
+                for i, ch in enumerate(w):
+                    if ch != "\u00ad":
+                        continue
+                    csp = len(w[:i].replace("\u00ad", ""))
+                    head = clean[:csp] + ("" if clean[csp - 1] == "-" else "-")
+                    c2 = head if not cur else cur + " " + head
+                    if len(c2) <= avail:
+                        best = (c2, csp)
+                if best:
+                    c2, csp = best
+                    emit(c2, (pos + csp, "compound" if clean[csp - 1] == "-" else "hyphen"))
+                    cur = clean[csp:]
+                    pos += len(clean) + 1
+                    continue
         cand = clean if not cur else cur + " " + clean
         if len(cand) <= avail:
             cur = cand
