@@ -164,7 +164,7 @@ idx = lambda s: next(i for i, p in enumerate(paras) if p.startswith(s))
 write_case(
     HERE, title=TITLE, title_alt=["The Keeper’s Year"], blocks=blocks, input_text=text, encoding="utf-8",
     language="en", joins=joins,
-    must_not_appear=["re:^\\s*\\d+\\s+THE KEEPER’S YEAR", "re:THE KEEPER’S YEAR\\s*$",
+    must_not_appear=["re:^\\s*\\d+\\s+THE KEEPER’S YEAR", "re:\\S\\s+THE KEEPER’S YEAR|THE KEEPER’S YEAR\\s+\\S",
                      "re:(THE RELIEF BOAT|WINTER LIGHT|THE SPRING TIDE)\\s+\\d+",
                      "re:\\. \\. \\. \\.", "CONTENTS", "doornail", "re:blis-\\s*tered", "re:glis-\\s*tening",
                      "re:\\b(Commis- ?sioners|after- ?wards|conver- ?sation)\\b"],

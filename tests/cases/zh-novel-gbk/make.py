@@ -81,7 +81,7 @@ write_case(
     HERE, title=TITLE, title_alt=["《%s》" % TITLE], blocks=blocks, input_text=text,
     encoding="gbk", language="zh-CN", newline="\r\n",
     joins=[],
-    must_not_appear=["re:^\u3000", "re:^《雾港旧事》$"],
+    must_not_appear=["re:^\u3000"],
     samples_idx=[idx("“走吧。”"), idx("第三部分的内容"), idx("第七天。"), idx("“……”"),
                  idx("“每年这几天都响"), idx("年轻人没有接话"), idx("雾里传来")],
     notes=("Web-novel TXT, GBK with CRLF, no blank lines, every paragraph on its own line indented with two "
