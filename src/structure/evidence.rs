@@ -7,12 +7,14 @@
 //! differences a printed TOC has (`第四次会` for `第四次会议`); the body's
 //! wording wins.
 
-use super::patterns::symbol_framed_banner;
+use super::patterns::{recognise, symbol_framed_banner};
 use crate::repair::TocLine;
 use crate::text::{fold_width, title_key};
 
 /// Similarity (LCS over the shorter-or-longer key) at which two titles are the same.
 pub const TITLE_MATCH: f64 = 0.8;
+/// Entries that must share a numbering family for it to rank them.
+const MIN_FAMILY_ENTRIES: usize = 2;
 /// Shortest key (letters and digits) that may be matched fuzzily; shorter titles must match exactly.
 const MIN_FUZZY_KEY: usize = 6;
 
@@ -23,8 +25,9 @@ pub enum ItemKind {
     FramedLabel,
     /// A plain group label (`领导活动`).
     Label,
-    /// An entry with a page number; `tier` counts indentation steps.
-    Entry { tier: u8 },
+    /// An entry with a page number. `family` ranks its numbering or chapter
+    /// pattern (`一、` above `（一）`, 卷 above 章); `tier` counts indentation steps.
+    Entry { family: u8, tier: u8 },
 }
 
 /// One TOC item ready for matching.
@@ -45,9 +48,14 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
     let mut indents: Vec<usize> = lines.iter().filter(|l| !l.label).map(|l| l.indent).collect();
     indents.sort_unstable();
     indents.dedup();
+    // A numbering or chapter family ranks entries only when it recurs: one
+    // entry that happens to look numbered (`2 月…`) must not open a level.
+    let families: Vec<Option<u8>> = lines.iter().map(|l| (!l.label).then(|| recognise(&l.text).map(|f| f.family as u8)).flatten()).collect();
+    let recurring = |f: u8| families.iter().filter(|x| **x == Some(f)).count() >= MIN_FAMILY_ENTRIES;
     let mut items: Vec<Item> = lines
         .iter()
-        .map(|l| {
+        .zip(&families)
+        .map(|(l, family)| {
             let (text, kind) = if l.label {
                 match symbol_framed_banner(&l.text) {
                     Some(b) => (b.text, ItemKind::FramedLabel),
@@ -55,7 +63,9 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
                 }
             } else {
                 let tier = indents.iter().position(|&i| i == l.indent).unwrap_or(0) as u8;
-                (l.text.clone(), ItemKind::Entry { tier })
+                // Entries without a (recurring) pattern rank below every patterned family.
+                let family = family.filter(|f| recurring(*f)).unwrap_or(u8::MAX);
+                (l.text.clone(), ItemKind::Entry { family, tier })
             };
             let text = collapse_spaced_label(&text);
             Item { key: title_key(&text), text, kind, page: l.page, level: 0 }
@@ -140,7 +150,7 @@ pub fn run_in_split(item: &Item, para: &str) -> Option<usize> {
         let at_space = next.is_whitespace();
         // Without white space, a title ends only where a date or number begins
         // (`…会议3月16日`) or after a closing mark (`…》印发`); inside a word it never does.
-        let fused_boundary = (next.is_ascii_digit() && !c.is_ascii_digit()) || is_title_closer(c);
+        let fused_boundary = (next.is_ascii_digit() && !c.is_ascii_digit()) || is_title_closer(c) || is_title_end(c);
         if !(at_space || fused_boundary) {
             continue;
         }
@@ -164,6 +174,12 @@ pub fn run_in_split(item: &Item, para: &str) -> Option<usize> {
     rest.chars().any(char::is_alphanumeric).then_some(end)
 }
 
+/// Marks after which a run-in title gives way to its text (`（一）强化水源保护。加快…`);
+/// the mark itself is not part of the heading.
+pub fn is_title_end(c: char) -> bool {
+    matches!(c, '。' | '：' | ':' | '．' | '.')
+}
+
 /// Marks that can close a title (`》`, `”`, `）`).
 fn is_title_closer(c: char) -> bool {
     crate::text::is_closing(c)
@@ -174,7 +190,7 @@ mod tests {
     use super::*;
 
     fn entry(text: &str) -> Item {
-        Item { key: title_key(text), text: text.into(), kind: ItemKind::Entry { tier: 0 }, page: Some(1), level: 3 }
+        Item { key: title_key(text), text: text.into(), kind: ItemKind::Entry { family: u8::MAX, tier: 0 }, page: Some(1), level: 3 }
     }
 
     fn line(text: &str, label: bool, indent: usize) -> TocLine {
@@ -206,6 +222,13 @@ mod tests {
         let it = entry("The Storm Breaks");
         let p = "The Storm Breaks It was a dark night and the wind rose.";
         assert_eq!(&p[..run_in_split(&it, p).unwrap()], "The Storm Breaks");
+    }
+
+    #[test]
+    fn run_in_title_ended_by_a_full_stop() {
+        let it = entry("（一）强化水源保护");
+        let p = "（一）强化水源保护。加快划定水源保护区，清理违法建筑。";
+        assert_eq!(&p[..run_in_split(&it, p).unwrap()], "（一）强化水源保护。");
     }
 
     #[test]

@@ -57,8 +57,9 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             cursor = hit.items[hit.items.len() - 1] + 1;
             let text = match hit.split {
                 Some(at) => {
-                    let (title, rest) = unit.text.split_at(at);
-                    report.repairs.push(run_in_record(title, rest));
+                    let (raw_title, rest) = unit.text.split_at(at);
+                    let title = raw_title.trim().trim_end_matches(evidence::is_title_end);
+                    report.repairs.push(run_in_record(raw_title, title, rest));
                     drafts.push(heading(title, Some(items[hit.items[hit.items.len() - 1]].level), patterns::recognise(title).map(|f| f.family), true));
                     drafts.push(Draft::Paragraph(rest.trim().to_string()));
                     continue;
@@ -73,7 +74,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             continue;
         }
         if let Some((found, rest)) = run_in_by_pattern(unit) {
-            report.repairs.push(run_in_record(&found.text, rest));
+            report.repairs.push(run_in_record(&found.text, &found.text, rest));
             drafts.push(heading(&found.text, None, Some(found.family), false));
             drafts.push(Draft::Paragraph(rest.trim().to_string()));
             continue;
@@ -320,10 +321,11 @@ fn author_line(text: &str) -> Option<String> {
     (!name.is_empty() && !has_prose_punct(name)).then(|| name.to_string())
 }
 
-/// A run-in split: the title and the start of its paragraph, with the break between.
-fn run_in_record(title: &str, rest: &str) -> Repair {
+/// A run-in split: the title as written and as kept (without a closing `。`),
+/// and the start of its paragraph, with the break between.
+fn run_in_record(raw_title: &str, title: &str, rest: &str) -> Repair {
     let start: String = rest.trim().chars().take(12).collect();
-    Repair::new(Rule::RunInTitle, (0, 0), format!("{} {start}", title.trim()), format!("{}\n{start}", title.trim()))
+    Repair::new(Rule::RunInTitle, (0, 0), format!("{} {start}", raw_title.trim()), format!("{}\n{start}", title.trim()))
 }
 
 /// Title keys of all headings, for tests and reports.

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 /// Kinds of heading evidence, in rank order: earlier holds later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u8)]
 pub enum Family {
     /// Symbol-framed banner: `◆◆◆ 经济 ◆◆◆`, `【条例】`, `■ 要闻`.
     Banner,
@@ -178,7 +179,7 @@ pub fn roman_chapter(line: &str) -> Option<Found> {
 pub fn numbered_heading(line: &str) -> Option<Found> {
     static CJK1: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[{CJK_NUM}]{{1,3}}、\s*\S")).unwrap());
     static CJK2: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[（(][{CJK_NUM}]{{1,3}}[）)]\s*\S")).unwrap());
-    static DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})\.?\s+\S").unwrap());
+    static DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?P<dot>[.．、]?)\s*\S").unwrap());
     let t = line.trim();
     if display_width(t) > MAX_HEADING_WIDTH || ends_with_prose(t) || has_prose_punct(t.split_once(['、', ' ', '）', ')']).map_or("", |x| x.1)) {
         return None;
@@ -197,9 +198,13 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
         _ => Family::Numbered3,
     };
     // A bare "12 apples" is not a heading; a title follows the number with a capital or a CJK character.
-    let rest = t[c.name("num")?.end()..].trim_start_matches('.').trim_start();
+    let rest = t[c.name("num")?.end()..].trim_start_matches(['.', '．', '、']).trim_start();
     let first = rest.chars().next()?;
-    (first.is_uppercase() || crate::text::is_cjk(first)).then(|| found(family, t)).flatten()
+    let dotted = !c.name("dot").map_or("", |m| m.as_str()).is_empty() || depth > 1;
+    let spaced = t[c.name("num")?.end()..].starts_with(char::is_whitespace);
+    // `1 Introduction` is numbered; `2 月` and `12 个` are quantities: CJK titles need a dot.
+    let numbered = if crate::text::is_cjk(first) { dotted } else { first.is_uppercase() && (dotted || spaced) };
+    numbered.then(|| found(family, t)).flatten()
 }
 
 /// Aozora Bunko heading annotations: `［＃「第一章」は大見出し］` (the
@@ -324,6 +329,8 @@ mod tests {
         assert_eq!(fam("1. 把面粉倒进盆里，加水和匀。"), None, "a recipe step is a list item");
         assert_eq!(fam("12 apples"), None);
         assert_eq!(fam("2023"), None, "a bare number is not a heading");
+        assert_eq!(fam("2 月洛阳网回复率"), None, "a quantity is not numbering");
+        assert_eq!(fam("3、工作要求"), Some(Family::Numbered1));
     }
 
     #[test]
