@@ -234,32 +234,38 @@ impl Context<'_> {
         if self.is_letter_spaced(last) || self.is_letter_spaced(i) || starts_list_item(bt) || self.is_toc_title(at) {
             return false;
         }
-        if self.uses_indent && b.indent >= 2 && a.indent < b.indent.max(2) {
+        // A line set in further than the one before starts something new: a
+        // paragraph, a verse line, a quotation (`詩曰：` ⏎ `　　混沌未分天地亂`).
+        if b.indent > a.indent + 1 || (self.uses_indent && b.indent >= 2 && a.indent < b.indent.max(2)) {
             return false;
         }
-        if continues_mechanically(at, bt) {
+        let wrap = self.wrap.for_line(at);
+        // In text that is not hard-wrapped every line is a paragraph: only a
+        // mark that cannot begin one (`，`, `）`, a lower-case word) joins.
+        if wrap.is_none() && !starts_mid_sentence(at, bt) {
+            let _ = prev;
+            return !ends_sentence(at) && has_prose_punct(at) && !is_heading_like(bt) && a.width + 4 >= b.width.min(MAX_HEADING_WIDTH) && !ends_with_clause(at);
+        }
+        let Some(w) = wrap else { return true };
+        if starts_mid_sentence(at, bt) {
             return true;
         }
-        match self.wrap.for_line(at) {
-            Some(w) => is_full_line(a, bt, w),
-            // Not a wrapped text: a line break inside a block ends a paragraph
-            // unless the line plainly runs on (prose without a sentence end, as
-            // wide as its neighbours).
-            None => {
-                let _ = prev;
-                !ends_sentence(at) && has_prose_punct(at) && !is_heading_like(bt) && a.width + 4 >= b.width.min(MAX_HEADING_WIDTH)
-            }
-        }
+        // A clearly short line in wrapped text is the author's break, whatever
+        // its last mark (`詩曰：` before a verse); a nearly full one that ends
+        // inside a clause runs on.
+        let nearly_full = (a.width + a.indent) as f64 >= w as f64 * FULL_LINE_SHARE;
+        (nearly_full && continues_mechanically(at, bt)) || is_full_line(a, bt, w)
     }
 
     /// A split across a blank line or a page edge: does the unit `prev` go on in line `i`?
     fn joins_across_gap(&self, prev: &Unit, i: usize, prev_last: usize) -> bool {
         let next = &self.lines[i];
         let (at, bt) = (prev.text.as_str(), next.text.trim());
-        if prev.letter_spaced || self.is_letter_spaced(i) || self.is_toc_title(at) || self.is_toc_title(bt) {
+        if prev.letter_spaced || self.is_letter_spaced(i) || self.is_toc_title(at) || self.is_toc_title(bt) || starts_list_item(bt) {
             return false;
         }
-        if ends_sentence(at) {
+        // A heading by its pattern (`一、总则`, `Chapter 3`) stands alone.
+        if ends_sentence(at) || (prev.single_line && crate::structure::patterns::recognise(at).is_some()) {
             return false;
         }
         // A lower-case word after a short title-like line (`The Long Rain` ⏎
@@ -321,6 +327,17 @@ fn continues_mechanically(a: &str, b: &str) -> bool {
     first.is_lowercase() && !ends_sentence(a)
 }
 
+/// The second line cannot begin a paragraph: it opens with `，`, `）`, `。` or a
+/// lower-case word after a line that did not end a sentence.
+fn starts_mid_sentence(a: &str, b: &str) -> bool {
+    let Some(first) = b.chars().next() else { return false };
+    is_clause_punct(first) || (is_closing(first) && !is_opening(first)) || (is_sentence_end(first) && first != '…') || (first.is_lowercase() && !ends_sentence(a))
+}
+
+fn ends_with_clause(a: &str) -> bool {
+    a.chars().last().is_some_and(|c| c == '：' || c == ':')
+}
+
 /// A number cut in two by a page edge: `3月20` ⏎ `日，`, `于300亿` ⏎ `元的`.
 fn splits_number(a: &str, b: &str) -> bool {
     let mut tail = a.chars().rev();
@@ -363,7 +380,7 @@ fn starts_list_item(t: &str) -> bool {
         Some(c) if c.is_ascii_digit() => {
             let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
             let rest = &t[digits.len()..];
-            digits.len() <= 3 && (rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with('、'))
+            digits.len() <= 3 && (rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with(['、', '．', '）']))
         }
         _ => false,
     }

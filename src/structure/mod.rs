@@ -280,35 +280,70 @@ fn sample_text(units: &[Unit]) -> String {
     s
 }
 
-/// A title page at the very top: `《书名》` alone, or a short line followed by
-/// an author line (`作者：某某`, `by Jane Doe`). Moves them into metadata,
-/// recorded so nothing the user wrote is lost.
+/// Most lines a title page has before the first heading (title, subtitle, author, publisher).
+const MAX_TITLE_PAGE_LINES: usize = 4;
+
+/// A title page at the very top: a few short lines before the first heading
+/// (`西遊記` / `明．吳承恩` / `第一回 …`), or `《书名》` alone. The first line is
+/// the title; a name-like line the author (`作者：某某`, `林远 著`, `by Jane
+/// Doe`); a CJK line right after the title that is not a name continues it
+/// (`青禾县农村供水保障` / `工作评估报告`). Moved into metadata, recorded.
 fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut Report) {
+    let is_short_plain = |u: &Unit| {
+        let t = u.text.trim();
+        u.single_line && display_width(t) <= MAX_TITLE_WIDTH && !has_prose_punct(t) && patterns::recognise(t).is_none() && !ends_sentence(t)
+    };
+    let block = units.iter().take(MAX_TITLE_PAGE_LINES + 1).take_while(|u| is_short_plain(u)).count();
     let Some(first) = units.first() else { return };
     let t = first.text.trim();
-    if !first.single_line || display_width(t) > MAX_TITLE_WIDTH || has_prose_punct(t) || patterns::recognise(t).is_some() {
-        return;
-    }
-    let author = units.get(1).and_then(|u| author_line(&u.text));
     let bracketed = t.starts_with('《') && t.ends_with('》') && t.chars().count() > 2;
-    if author.is_none() && !bracketed {
+    let heading_follows = units.get(block).is_some_and(|u| patterns::recognise(&u.text).is_some() || u.letter_spaced);
+    let has_author = block >= 2 && author_line(&units[1].text).is_some();
+    if block == 0 || block > MAX_TITLE_PAGE_LINES || !(bracketed || has_author || (block >= 2 && heading_follows)) {
         return;
     }
-    metadata.title = if bracketed { t.trim_start_matches('《').trim_end_matches('》').to_string() } else { t.to_string() };
-    report.repairs.push(Repair::new(Rule::TitlePage, (0, 0), t, ""));
-    let mut take = 1;
-    if let Some(name) = author {
-        report.repairs.push(Repair::new(Rule::TitlePage, (0, 0), units[1].text.trim(), ""));
-        metadata.authors = vec![Creator::author(name)];
-        take = 2;
+    let mut title = if bracketed { t.trim_start_matches('《').trim_end_matches('》').to_string() } else { t.to_string() };
+    let mut author = None;
+    let mut taken = 1;
+    for u in &units[1..block] {
+        let line = u.text.trim();
+        if author.is_none() {
+            if let Some(name) = author_line(line) {
+                author = Some(name);
+                taken += 1;
+                continue;
+            }
+            if taken == 1 && is_cjk_text(&title) && is_cjk_text(line) {
+                title.push_str(line);
+                taken += 1;
+                continue;
+            }
+            if taken == 1 && metadata.subtitle.is_none() {
+                metadata.subtitle = Some(line.to_string());
+                taken += 1;
+                continue;
+            }
+        }
+        break;
     }
-    units.drain(..take);
+    for u in &units[..taken] {
+        report.repairs.push(Repair::new(Rule::TitlePage, (0, 0), u.text.trim(), ""));
+    }
+    metadata.title = title;
+    if let Some(name) = author {
+        metadata.authors = vec![Creator::author(name)];
+    }
+    units.drain(..taken);
 }
 
-/// `作者：某某`, `著者 某某`, `某某 著`, `by Jane Doe`.
+fn is_cjk_text(s: &str) -> bool {
+    crate::text::cjk_share(s) > 0.5
+}
+
+/// `作者：某某`, `林远 著`, `明．吳承恩`, `by Jane Doe`, `Ruth Calloway and Jai Menon`.
 fn author_line(text: &str) -> Option<String> {
     let t = text.trim();
-    if display_width(t) > MAX_TITLE_WIDTH {
+    if display_width(t) > MAX_TITLE_WIDTH || has_prose_punct(t) {
         return None;
     }
     for prefix in ["作者：", "作者:", "作者 ", "著者：", "著者 ", "文／", "文/", "by ", "By ", "BY "] {
@@ -317,8 +352,46 @@ fn author_line(text: &str) -> Option<String> {
             return (!name.is_empty()).then(|| name.to_string());
         }
     }
-    let name = t.strip_suffix('著').or_else(|| t.strip_suffix("　著"))?.trim();
-    (!name.is_empty() && !has_prose_punct(name)).then(|| name.to_string())
+    for suffix in ["　著", " 著", "著", " 编著", " 编", " 譯", " 译", " 撰"] {
+        if let Some(name) = t.strip_suffix(suffix) {
+            let name = name.trim();
+            if looks_like_name(name) {
+                return Some(name.to_string());
+            }
+        }
+    }
+    looks_like_name(t).then(|| name_without_tag(t).to_string())
+}
+
+/// Most Han characters in a personal name (`欧阳修`, `吳承恩`; foreign names use `·`).
+const MAX_HAN_NAME: usize = 4;
+/// Most words in a Latin-script author line (`Ruth Calloway and Jai Menon`).
+const MAX_NAME_WORDS: usize = 7;
+
+/// A name without its dynasty or nationality tag: `明．吳承恩` → `吳承恩`, `[英]狄更斯` → `狄更斯`.
+fn name_without_tag(t: &str) -> &str {
+    let t = t.trim();
+    match t.char_indices().find(|(_, c)| matches!(c, '．' | '.' | '］' | ']' | '】' | '）' | ')')) {
+        Some((i, c)) if i > 0 && t[..i].chars().filter(|c| crate::text::is_han(*c)).count() <= 2 && t[..i].chars().all(|c| crate::text::is_han(c) || "［[【（(".contains(c)) => &t[i + c.len_utf8()..],
+        _ => t,
+    }
+}
+
+/// A personal name: 2–4 Han characters (after a dynasty or nationality tag
+/// such as `明．` or `[英]`), a `·`-joined transliteration, or capitalised
+/// Latin words joined by `and`/`&`.
+fn looks_like_name(t: &str) -> bool {
+    let bare = name_without_tag(t);
+    let han = bare.chars().filter(|c| crate::text::is_han(*c)).count();
+    if han > 0 {
+        let only_name_chars = bare.chars().all(|c| crate::text::is_han(c) || matches!(c, '·' | '・' | '、' | ' '));
+        return only_name_chars && ((2..=MAX_HAN_NAME).contains(&han) || (bare.contains(['·', '・']) && han <= 3 * MAX_HAN_NAME));
+    }
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    (2..=MAX_NAME_WORDS).contains(&words.len())
+        && words.iter().all(|w| matches!(*w, "and" | "&" | "de" | "van" | "von" | "der" | "la") || w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().any(|w| w.len() > 1 && w.chars().skip(1).any(char::is_lowercase))
+        && !bare.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A run-in split: the title as written and as kept (without a closing `。`),
@@ -385,6 +458,22 @@ mod tests {
         assert_eq!(d.metadata.authors[0].name, "Jane Doe");
         assert_eq!(outline(&d), [(1, "CHAPTER I.".into()), (2, "The Flood".into())]);
         assert_eq!(d.metadata.language, "en");
+    }
+
+    #[test]
+    fn title_pages() {
+        let d = doc("西遊記\n\n明．吳承恩\n\n第一回　靈根育孕源流出\n\n詩曰：混沌未分天地亂。\n");
+        assert_eq!((d.metadata.title.as_str(), d.metadata.authors[0].name.as_str()), ("西遊記", "吳承恩"));
+        let d = doc("青禾县农村供水保障\n\n工作评估报告\n\n一、总则\n\n为全面掌握现状，开展评估。\n");
+        assert_eq!(d.metadata.title, "青禾县农村供水保障工作评估报告");
+        let d = doc("The Keeper's Year\n\nRuth Calloway and Jai Menon\n\nCHAPTER I.\n\nIt was cold.\n");
+        assert_eq!(d.metadata.authors[0].name, "Ruth Calloway and Jai Menon");
+        // Prose at the top is not a title page.
+        let d = doc("他走了。\n\n第一章\n\n天黑了。\n");
+        assert_eq!(d.metadata.title, "");
+        assert!(looks_like_name("林远"));
+        assert!(!looks_like_name("工作评估报告"));
+        assert!(looks_like_name("列夫·托尔斯泰"));
     }
 
     #[test]
