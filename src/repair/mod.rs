@@ -127,14 +127,14 @@ pub fn repair(input: &Normalised) -> Repaired {
     for range in boilerplate::gutenberg_boilerplate(&lines) {
         removed[range].fill(Removed::Boilerplate);
     }
-    let furniture = pages::find_furniture(&lines);
+    let printed = toc::find_printed_toc(&lines);
+    let furniture = pages::find_furniture(&lines, printed.as_ref().map_or(0..0, |t| t.lines.clone()));
     for &i in &furniture.folios {
         removed[i] = Removed::Folio;
     }
     for &i in &furniture.running_heads {
         removed[i] = Removed::RunningHead;
     }
-    let printed = toc::find_printed_toc(&lines);
     if let Some(t) = &printed {
         for i in t.lines.clone() {
             if removed[i] == Removed::Kept {

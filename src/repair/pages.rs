@@ -21,7 +21,8 @@ const MAX_FOLIO_STEP: u32 = 3;
 /// Median characters between folios below which "pages" are too short to be
 /// pages (numbered list items or stanzas).
 const MIN_PAGE_CHARS: usize = 200;
-/// A running head repeats on at least this many pages…
+/// A running head repeats on at least this many pages (fewer when it also
+/// stands elsewhere, as a chapter title's running head does)…
 const MIN_RUNNING_HEAD_PAGES: usize = 3;
 /// …and is a short line (columns), never a paragraph.
 const MAX_RUNNING_HEAD_WIDTH: usize = 80;
@@ -109,7 +110,7 @@ pub struct Furniture {
 }
 
 /// Find folios and running heads among `lines`.
-pub fn find_furniture(lines: &[Line]) -> Furniture {
+pub fn find_furniture(lines: &[Line], printed_toc: std::ops::Range<usize>) -> Furniture {
     let mut furniture = Furniture::default();
     let mut page_starts: Vec<usize> = lines.iter().filter(|l| l.page_break_before).map(|l| l.index).collect();
     furniture.folios = folio_lines(lines, &page_starts);
@@ -127,7 +128,7 @@ pub fn find_furniture(lines: &[Line]) -> Furniture {
     edges.insert(0, 0);
     edges.push(lines.len());
     edges.dedup();
-    furniture.running_heads = running_head_lines(lines, &edges, &furniture.folios);
+    furniture.running_heads = running_head_lines(lines, &edges, &furniture.folios, printed_toc);
     furniture.page_starts = page_starts;
     furniture
 }
@@ -240,40 +241,54 @@ fn head_key(text: &str) -> String {
 }
 
 /// Lines that repeat beside page edges on several pages (calibre's page vote).
-fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize]) -> Vec<usize> {
+fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], printed_toc: std::ops::Range<usize>) -> Vec<usize> {
     if page_starts.len() < MIN_RUNNING_HEAD_PAGES + 1 {
         return Vec::new();
-    }
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for l in lines {
-        if l.is_blank() || folios.binary_search(&l.index).is_ok() || l.width > MAX_RUNNING_HEAD_WIDTH {
-            continue;
-        }
-        if near_page_edge(lines, l.index, page_starts) {
-            by_key.entry(head_key(&l.text)).or_default().push(l.index);
-        }
     }
     let page_of = |i: usize| page_starts.partition_point(|&s| s <= i);
     // Where pages carry folios, running heads share their pages: a title page
     // or a TOC page without a folio keeps its lines.
     let folio_pages: Vec<usize> = folios.iter().map(|&f| page_of(f)).collect();
-    if !folio_pages.is_empty() {
-        for idx in by_key.values_mut() {
-            idx.retain(|&i| folio_pages.contains(&page_of(i)));
+    let mut at_edge: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut everywhere: HashMap<String, Vec<usize>> = HashMap::new();
+    for l in lines {
+        // The printed TOC repeats every title once more: it is no evidence.
+        if l.is_blank() || printed_toc.contains(&l.index) || folios.binary_search(&l.index).is_ok() || l.width > MAX_RUNNING_HEAD_WIDTH || !could_be_running_head(&l.text) {
+            continue;
+        }
+        let key = head_key(&l.text);
+        if key.chars().count() < 2 {
+            continue;
+        }
+        everywhere.entry(key.clone()).or_default().push(l.index);
+        let on_folio_page = folio_pages.is_empty() || folio_pages.contains(&page_of(l.index));
+        if on_folio_page && near_page_edge(lines, l.index, page_starts) {
+            at_edge.entry(key).or_default().push(l.index);
         }
     }
-    let mut heads: Vec<usize> = by_key
-        .into_iter()
-        .filter(|(key, _)| key.chars().count() >= 2)
-        .filter(|(_, idx)| {
-            let mut pages: Vec<usize> = idx.iter().map(|&i| page_of(i)).collect();
-            pages.dedup();
-            pages.len() >= MIN_RUNNING_HEAD_PAGES
-        })
-        .flat_map(|(_, idx)| idx)
-        .collect();
+    let mut heads = Vec::new();
+    for (key, idx) in at_edge {
+        let mut pages: Vec<usize> = idx.iter().map(|&i| page_of(i)).collect();
+        pages.dedup();
+        let all = &everywhere[&key];
+        if pages.len() >= MIN_RUNNING_HEAD_PAGES {
+            heads.extend(idx);
+        } else if all.len() > idx.len() || idx.len() >= 2 {
+            // Fewer pages (a chapter's title over its few pages, a book title on
+            // even pages only): a page-edge line that repeats a line found
+            // elsewhere is furniture; the first line of the kind stays (the
+            // chapter heading the running head repeats, or the title page).
+            heads.extend(idx.into_iter().filter(|&i| i != all[0]));
+        }
+    }
     heads.sort_unstable();
     heads
+}
+
+/// A running head is a title or a name, not a sentence (`“是。”` repeats too).
+fn could_be_running_head(text: &str) -> bool {
+    let t = text.trim();
+    !crate::text::ends_sentence(t) && !crate::text::has_prose_punct(t)
 }
 
 #[cfg(test)]
@@ -307,7 +322,7 @@ mod tests {
         let para = "这是一段很长的正文，用来充当一页的内容。".repeat(15);
         let text: String = (5..9).map(|n| page(n, &para)).collect();
         let lines = split_lines(&text);
-        let f = find_furniture(&lines);
+        let f = find_furniture(&lines, 0..0);
         assert_eq!(f.folios.len(), 4);
         assert!(f.page_starts.len() >= 3);
     }
@@ -316,11 +331,11 @@ mod tests {
     fn keeps_numbered_stanzas_and_counts() {
         // Short "pages": stanza numbers of a poem, not folios.
         let text = "1\n\nRoses are red\n\n2\n\nViolets are blue\n\n3\n\nSugar is sweet\n\n4\n\nAnd so are you\n";
-        let f = find_furniture(&split_lines(text));
+        let f = find_furniture(&split_lines(text), 0..0);
         assert!(f.folios.is_empty());
         // A lone number in prose.
         let text = format!("{}\n\n1984\n\n{}\n", "Long text. ".repeat(40), "More text. ".repeat(40));
-        assert!(find_furniture(&split_lines(&text)).folios.is_empty());
+        assert!(find_furniture(&split_lines(&text), 0..0).folios.is_empty());
     }
 
     #[test]
@@ -328,10 +343,20 @@ mod tests {
         let para = "The rain had not stopped for three days, and the river rose with it. ".repeat(6);
         let text: String = (10..16).map(|n| format!("THE LONG RAIN\n\n{para}\n\n{n}\n\n")).collect();
         let lines = split_lines(&text);
-        let f = find_furniture(&lines);
+        let f = find_furniture(&lines, 0..0);
         assert_eq!(f.folios.len(), 6);
         assert_eq!(f.running_heads.len(), 6);
         assert!(f.running_heads.iter().all(|&i| lines[i].text == "THE LONG RAIN"));
+    }
+
+    #[test]
+    fn chapter_running_head_on_few_pages_keeps_the_heading() {
+        let para = "港の一日は、まだ暗いうちに始まる。岸壁に船が着き、魚市場に明かりがともる。".repeat(4);
+        let text = format!("港町の記憶\n\n水野 朔\n\x0C第二章　魚市場の朝\n\n{para}\n\n4\n\x0C第二章　魚市場の朝\n\n{para}\n\n5\n\x0C港町の記憶\n\n{para}\n\n6\n\x0C港町の記憶\n\n{para}\n\n7\n");
+        let lines = split_lines(&text);
+        let f = find_furniture(&lines, 0..0);
+        let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
+        assert_eq!(heads, ["第二章　魚市場の朝", "港町の記憶"], "the first of each stays: {heads:?}");
     }
 
     #[test]
@@ -339,7 +364,7 @@ mod tests {
         let para = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。".repeat(5);
         let text: String = (1..5).map(|n| format!("吾輩は猫である　{n}\n{para}\n\x0C")).collect();
         let lines = split_lines(&text);
-        let f = find_furniture(&lines);
+        let f = find_furniture(&lines, 0..0);
         assert_eq!(f.running_heads.len(), 4, "{:?}", f);
     }
 }

@@ -69,7 +69,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             drafts.push(heading(&text, Some(items[hit.items[hit.items.len() - 1]].level), patterns::recognise(&unit.text).map(|f| f.family), true));
             continue;
         }
-        if let Some(found) = heading_by_pattern(unit) {
+        if let Some(found) = heading_by_pattern(unit).filter(|f| !is_list_item(&units, u, f.family)) {
             drafts.push(heading_found(found, unit, report));
             continue;
         }
@@ -167,6 +167,18 @@ fn match_toc(items: &[Item], cursor: usize, unit: &Unit) -> Option<TocHit> {
         }
     }
     None
+}
+
+/// `一、ピン` ⏎ `二、リャン`: numbered lines next to each other (no blank line
+/// between) are a list in the text, not headings.
+fn is_list_item(units: &[Unit], u: usize, family: Family) -> bool {
+    if !matches!(family, Family::Numbered1 | Family::Numbered2 | Family::Numbered3) {
+        return false;
+    }
+    let same = |k: usize| units.get(k).and_then(|x| heading_by_pattern(x)).is_some_and(|f| f.family == family);
+    let next_adjacent = units.get(u + 1).is_some_and(|n| !n.after_gap) && same(u + 1);
+    let prev_adjacent = !units[u].after_gap && u > 0 && same(u - 1);
+    next_adjacent || prev_adjacent
 }
 
 /// A heading recognised by its pattern (single lines only).
@@ -343,14 +355,17 @@ fn is_cjk_text(s: &str) -> bool {
 /// `作者：某某`, `林远 著`, `明．吳承恩`, `by Jane Doe`, `Ruth Calloway and Jai Menon`.
 fn author_line(text: &str) -> Option<String> {
     let t = text.trim();
-    if display_width(t) > MAX_TITLE_WIDTH || has_prose_punct(t) {
+    if display_width(t) > MAX_TITLE_WIDTH {
         return None;
     }
     for prefix in ["作者：", "作者:", "作者 ", "著者：", "著者 ", "文／", "文/", "by ", "By ", "BY "] {
         if let Some(name) = t.strip_prefix(prefix) {
             let name = name.trim();
-            return (!name.is_empty()).then(|| name.to_string());
+            return (!name.is_empty() && !has_prose_punct(name)).then(|| name.to_string());
         }
+    }
+    if has_prose_punct(t) {
+        return None;
     }
     for suffix in ["　著", " 著", "著", " 编著", " 编", " 譯", " 译", " 撰"] {
         if let Some(name) = t.strip_suffix(suffix) {
