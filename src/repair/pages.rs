@@ -152,9 +152,11 @@ fn near_page_edge(lines: &[Line], i: usize, page_starts: &[usize]) -> bool {
 
 /// Folio candidates that form a page rhythm.
 fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<usize> {
+    // Folios need not stand between blank lines: `pdftotext -raw` runs the
+    // foot of one page straight into the next. The chain and rhythm decide.
     let candidates: Vec<(usize, u32, bool)> = lines
         .iter()
-        .filter(|l| l.isolated)
+        .filter(|l| !l.is_blank())
         .filter_map(|l| parse_folio(&l.text).map(|(n, decorated)| (l.index, n, decorated)))
         .collect();
     if candidates.is_empty() {

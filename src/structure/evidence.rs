@@ -7,7 +7,7 @@
 //! differences a printed TOC has (`第四次会` for `第四次会议`); the body's
 //! wording wins.
 
-use super::patterns::{recognise, symbol_framed_banner};
+use super::patterns::{recognise, symbol_framed_banner, Family};
 use crate::repair::TocLine;
 use crate::text::{fold_width, title_key};
 
@@ -52,6 +52,9 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
     // entry that happens to look numbered (`2 月…`) must not open a level.
     let families: Vec<Option<u8>> = lines.iter().map(|l| (!l.label).then(|| recognise(&l.text).map(|f| f.family as u8)).flatten()).collect();
     let recurring = |f: u8| families.iter().filter(|x| **x == Some(f)).count() >= MIN_FAMILY_ENTRIES;
+    // Named parts (`Preface`, `あとがき`) stand beside the top family of entries.
+    let named = Family::Named as u8;
+    let top_family = families.iter().flatten().copied().filter(|f| *f != named && recurring(*f)).min();
     let mut items: Vec<Item> = lines
         .iter()
         .zip(&families)
@@ -64,7 +67,11 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
             } else {
                 let tier = indents.iter().position(|&i| i == l.indent).unwrap_or(0) as u8;
                 // Entries without a (recurring) pattern rank below every patterned family.
-                let family = family.filter(|f| recurring(*f)).unwrap_or(u8::MAX);
+                let family = match family {
+                    Some(f) if *f == named => top_family.unwrap_or(u8::MAX),
+                    Some(f) if recurring(*f) => *f,
+                    _ => u8::MAX,
+                };
                 (l.text.clone(), ItemKind::Entry { family, tier })
             };
             let text = collapse_spaced_label(&text);

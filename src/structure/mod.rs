@@ -264,12 +264,19 @@ fn assign_levels(drafts: &mut [Draft]) {
     }
     free.sort_unstable();
     free.dedup();
+    // Named parts (`Abstract`, `后记`) take the top level of the others.
+    free.retain(|f| *f != Family::Named);
     let known: HashMap<Family, u8> =
         family_level.into_iter().filter_map(|(f, counts)| counts.into_iter().max_by_key(|&(l, n)| (n, std::cmp::Reverse(l))).map(|(l, _)| (f, l))).collect();
     let unplaced: Vec<Family> = free.into_iter().filter(|f| !known.contains_key(f)).collect();
+    let top_level = if toc_max > 0 { known.values().copied().min().unwrap_or(1) } else { 1 };
     for d in drafts.iter_mut() {
         if let Draft::Heading { level: level @ None, family, .. } = d {
             let f = family.unwrap_or(Family::ShortLine);
+            if f == Family::Named && !known.contains_key(&f) {
+                *level = Some(top_level);
+                continue;
+            }
             *level = Some(match known.get(&f) {
                 Some(l) => *l,
                 None => (toc_max as usize + 1 + unplaced.iter().position(|x| *x == f).unwrap_or(0)).min(6) as u8,
@@ -303,7 +310,8 @@ const MAX_TITLE_PAGE_LINES: usize = 4;
 fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut Report) {
     let is_short_plain = |u: &Unit| {
         let t = u.text.trim();
-        u.single_line && display_width(t) <= MAX_TITLE_WIDTH && !has_prose_punct(t) && patterns::recognise(t).is_none() && !ends_sentence(t)
+        let plain = !has_prose_punct(t) && patterns::recognise(t).is_none() && !ends_sentence(t);
+        u.single_line && display_width(t) <= MAX_TITLE_WIDTH && (plain || author_line(t).is_some())
     };
     let block = units.iter().take(MAX_TITLE_PAGE_LINES + 1).take_while(|u| is_short_plain(u)).count();
     let Some(first) = units.first() else { return };

@@ -40,6 +40,9 @@ pub enum Family {
     Article,
     /// A short line standing alone without sentence punctuation.
     ShortLine,
+    /// A named part of a book or paper (`Abstract`, `Preface`, `References`,
+    /// `序`, `后记`, `あとがき`): it sits at the top level, whatever that is.
+    Named,
 }
 
 /// Longest heading we accept from a pattern, in columns.
@@ -116,7 +119,7 @@ pub fn cjk_chapter(line: &str) -> Option<Found> {
         return found(family, t);
     }
     if NAMED.is_match(t) {
-        return found(Family::Chapter, t);
+        return found(Family::Named, t);
     }
     HALF.is_match(t).then(|| found(Family::Volume, t)).flatten()
 }
@@ -143,7 +146,7 @@ pub fn latin_chapter(line: &str) -> Option<Found> {
         Regex::new(r"(?i)^(?P<kind>chapter|part|book|volume|act|scene|section)\s+(?P<num>[ivxlcdm]+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty[\w-]*|thirty[\w-]*|first|second|third|the\s+\w+)\b\.?(?P<rest>.*)$").unwrap()
     });
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:prologue|epilogue|preface|foreword|introduction|afterword|acknowledge?ments|appendix(?:\s+\w+)?|interlude)\.?(?:\s*[:.—-]\s*.*)?$").unwrap()
+        Regex::new(r"(?i)^(?:prologue|epilogue|preface|foreword|introduction|afterword|acknowledge?ments|appendix(?:\s+\w+)?|interlude|abstract|summary|references|bibliography|notes|glossary|index|conclusions?|contents)\.?(?:\s*[:.—-]\s*.*)?$").unwrap()
     });
     let t = line.trim();
     if display_width(t) > MAX_HEADING_WIDTH || ends_with_prose(t) {
@@ -163,7 +166,7 @@ pub fn latin_chapter(line: &str) -> Option<Found> {
         };
         return found(family, t);
     }
-    NAMED.is_match(t).then(|| found(Family::Chapter, t)).flatten()
+    NAMED.is_match(t).then(|| found(Family::Named, t)).flatten()
 }
 
 /// A roman numeral alone on its line (`IV.`, `XII`): chapter numbers in older novels.
@@ -291,9 +294,9 @@ mod tests {
         assert_eq!(fam("第二节 研究方法"), Some(Family::Section));
         assert_eq!(fam("第十三条　本条例自公布之日起施行。"), None, "an article with its text ends in 。");
         assert_eq!(fam("第十三条"), Some(Family::Article));
-        assert_eq!(fam("楔子"), Some(Family::Chapter));
-        assert_eq!(fam("番外一 春日"), Some(Family::Chapter));
-        assert_eq!(fam("プロローグ"), Some(Family::Chapter));
+        assert_eq!(fam("楔子"), Some(Family::Named));
+        assert_eq!(fam("番外一 春日"), Some(Family::Named));
+        assert_eq!(fam("プロローグ"), Some(Family::Named));
     }
 
     #[test]
@@ -312,7 +315,8 @@ mod tests {
         assert_eq!(fam("Chapter Twelve: The Storm"), Some(Family::Chapter));
         assert_eq!(fam("PART ONE"), Some(Family::Volume));
         assert_eq!(fam("BOOK II"), Some(Family::Volume));
-        assert_eq!(fam("Prologue"), Some(Family::Chapter));
+        assert_eq!(fam("Prologue"), Some(Family::Named));
+        assert_eq!(fam("References"), Some(Family::Named));
         assert_eq!(fam("XIV."), Some(Family::Chapter));
         assert_eq!(fam("Chapter 3 of the report shows the results."), None);
         assert_eq!(fam("I"), None);
