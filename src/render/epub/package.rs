@@ -97,12 +97,14 @@ pub fn parse_date(s: &str) -> Option<(i32, Option<u8>, Option<u8>)> {
     Some((year, month, day))
 }
 
-/// `dc:date` in W3CDTF (`2023`, `2023-03`, `2023-03-31`); `None` when the
-/// model's date is not a date (EPUBCheck warns on anything else).
+/// `dc:date` in W3CDTF (`2023`, `2023-03`, `2023-03-31T00:00:00Z`); `None`
+/// when the model's date is not a date (EPUBCheck warns on anything else).
+/// A full date carries midnight UTC: Calibre reads a bare `2023-03-31` as
+/// local noon and shows the next day.
 pub fn w3c_date(s: &str) -> Option<String> {
     let (y, m, d) = parse_date(s)?;
     Some(match (m, d) {
-        (Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
+        (Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}T00:00:00Z"),
         (Some(m), None) => format!("{y:04}-{m:02}"),
         _ => format!("{y:04}"),
     })
@@ -261,9 +263,9 @@ mod tests {
 
     #[test]
     fn dates_in_common_spellings() {
-        assert_eq!(w3c_date("2023/3/31").as_deref(), Some("2023-03-31"));
+        assert_eq!(w3c_date("2023/3/31").as_deref(), Some("2023-03-31T00:00:00Z"));
         assert_eq!(w3c_date("2023.03").as_deref(), Some("2023-03"));
-        assert_eq!(w3c_date("2023-03-31T10:00:00Z").as_deref(), Some("2023-03-31"));
+        assert_eq!(w3c_date("2023-03-31T10:00:00Z").as_deref(), Some("2023-03-31T00:00:00Z"));
         assert_eq!(w3c_date("1999").as_deref(), Some("1999"));
         assert_eq!(w3c_date("2023-13"), None);
         assert_eq!(w3c_date("三月"), None);
