@@ -179,6 +179,7 @@ pub fn generated(doc: &Document, title: &str) -> Result<PackageImage> {
             let s = TITLE_SIZES[TITLE_SIZES.len() - 1];
             (s, wrap(&bold, title, s, max_width))
         });
+    let lines = balance(&bold, title, size, max_width, lines);
     for line in lines.iter().take(TITLE_MAX_LINES + 2) {
         y += size;
         draw_line(&mut pixmap, &bold, line, size, width / 2.0, y, &ink);
@@ -250,6 +251,29 @@ fn measure(face: &rustybuzz::Face, text: &str, size: f32) -> f32 {
     let glyphs = rustybuzz::shape(face, &[], buffer);
     let units: i32 = glyphs.glyph_positions().iter().map(|p| p.x_advance).sum();
     units as f32 * size / f32::from(face.units_per_em() as u16)
+}
+
+/// The same number of lines as `greedy`, as even as possible: the narrowest
+/// measure that still gives that count (no lone ideograph on the last line).
+fn balance(face: &rustybuzz::Face, text: &str, size: f32, max_width: f32, greedy: Vec<String>) -> Vec<String> {
+    /// Halvings of the search interval: 1/256 of the measure, under a pixel.
+    const STEPS: usize = 8;
+    let count = greedy.len();
+    if count < 2 {
+        return greedy;
+    }
+    let (mut lo, mut hi, mut best) = (max_width / count as f32, max_width, greedy);
+    for _ in 0..STEPS {
+        let mid = (lo + hi) / 2.0;
+        let lines = wrap(face, text, size, mid);
+        if lines.len() <= count {
+            hi = mid;
+            best = lines;
+        } else {
+            lo = mid;
+        }
+    }
+    best
 }
 
 /// Greedy line breaking at Unicode line-break opportunities (between any two
@@ -400,5 +424,8 @@ mod tests {
         assert_eq!(lines, ["一二三四", "五六七八", "九十"]);
         let lines = wrap(&face, "The Three-Body Problem", 100.0, 700.0);
         assert!(lines.len() >= 2 && lines.iter().all(|l| !l.starts_with(' ')), "{lines:?}");
+        let greedy = wrap(&face, "洛阳政务信息简报", 100.0, 750.0);
+        assert_eq!(greedy.len(), 2);
+        assert_eq!(balance(&face, "洛阳政务信息简报", 100.0, 750.0, greedy), ["洛阳政务", "信息简报"]);
     }
 }
