@@ -275,6 +275,17 @@ fn epubcheck_user_cover() {
     epubcheck(&write("user-cover.epub", &epub));
 }
 
+#[test]
+fn epubcheck_embedded_font_subset() {
+    let epub = render(&japanese(), EpubOptions { embed_fonts: true, ..fixed_time() });
+    let css = entry(&epub, "OEBPS/style.css");
+    assert!(css.contains("font-family: \"Bindery Body\"") && css.contains("url(\"fonts/body.otf\")"), "{css}");
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&epub)).unwrap();
+    let size = z.by_name("OEBPS/fonts/body.otf").unwrap().size();
+    assert!(size < 300_000, "subset is {size} bytes");
+    epubcheck(&write("embedded-font.epub", &epub));
+}
+
 // ---------------------------------------------------------------- determinism
 
 #[test]
