@@ -1,0 +1,497 @@
+//! Body blocks to XHTML fragments, and the split of the body into files.
+//!
+//! Takes the model's blocks; returns escaped, well-formed XHTML fragments that
+//! the `section.xhtml` template wraps into documents. Never touches the
+//! package (manifest, navigation): image hrefs come from [`AssetNames`], which
+//! the caller fills.
+
+use crate::model::{Block, Inline};
+use std::collections::{BTreeMap, HashSet};
+
+/// Largest XHTML file we write (bytes of body markup). Adobe RMSDK readers
+/// (older Kobo, Sony, many Android apps) refuse or crawl on content documents
+/// over ~300 KB, and Kindle conversion recommends staying below it; 250 KB
+/// leaves room for the template around the body.
+pub const MAX_SECTION_BYTES: usize = 250 * 1024;
+
+/// Deepest heading element HTML has.
+const MAX_HEADING_LEVEL: u8 = 6;
+
+/// Where each image of the model lives in the package (model `src` → href).
+pub type AssetNames = BTreeMap<String, String>;
+
+/// One body file to be: its blocks rendered, and the headings it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Rendered XHTML of the body, without the document around it.
+    pub body: String,
+    /// Headings in this file, in order.
+    pub headings: Vec<SectionHeading>,
+}
+
+/// A heading as placed in a file: the level (1..=6) and the XML id it got.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionHeading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// Split the body into files: a new file at every level-1 heading (front
+/// matter before the first heading gets its own), and a new file before any
+/// block that would push a file past [`MAX_SECTION_BYTES`].
+pub fn split_sections(blocks: &[Block], assets: &AssetNames) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut current = Section { body: String::new(), headings: Vec::new() };
+    let mut ids = IdAllocator::default();
+    for block in blocks {
+        let mut w = XhtmlWriter::default();
+        let heading = match block {
+            Block::Heading { level, id, text } => {
+                let level = (*level).clamp(1, MAX_HEADING_LEVEL);
+                let id = ids.allocate(id);
+                w.heading(level, &id, text);
+                Some(SectionHeading { level, id, text: clean_text(text) })
+            }
+            other => {
+                w.block(other, assets);
+                None
+            }
+        };
+        let starts_chapter = matches!(&heading, Some(h) if h.level == 1);
+        let too_big = current.body.len() + w.out.len() > MAX_SECTION_BYTES;
+        if !current.body.is_empty() && (starts_chapter || too_big) {
+            sections.push(std::mem::replace(&mut current, Section { body: String::new(), headings: Vec::new() }));
+        }
+        current.body.push_str(&w.out);
+        current.headings.extend(heading);
+    }
+    if !current.body.is_empty() || sections.is_empty() {
+        sections.push(current);
+    }
+    sections
+}
+
+/// Hands out unique ids that are valid XML names (NCName), keeping the model's
+/// id when it is one.
+#[derive(Debug, Default)]
+struct IdAllocator {
+    used: HashSet<String>,
+    generated: usize,
+}
+
+impl IdAllocator {
+    fn allocate(&mut self, wanted: &str) -> String {
+        if is_ncname(wanted) && !self.used.contains(wanted) {
+            self.used.insert(wanted.to_string());
+            return wanted.to_string();
+        }
+        loop {
+            self.generated += 1;
+            let candidate = format!("heading-{}", self.generated);
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
+
+/// Whether `s` is an XML NCName (a valid `id`): a letter or `_` first, then
+/// letters, digits, `-`, `_`, `.`. Example: `h12` yes, `12` and `第1章 a` no.
+pub fn is_ncname(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else { return false };
+    is_name_start(first) && chars.all(|c| is_name_start(c) || is_name_char(c))
+}
+
+fn is_name_start(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || c == '_'
+        || matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}'
+            | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+            | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(c, '-' | '.' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// Whether a character may appear in an XML 1.0 document at all.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// Text with the characters XML cannot hold (C0 controls, U+FFFE/U+FFFF) removed.
+pub fn clean_text(s: &str) -> String {
+    s.chars().filter(|&c| is_xml_char(c)).collect()
+}
+
+/// Escape text for element content and double-quoted attributes alike,
+/// dropping characters XML cannot hold.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_escaped(&mut out, s);
+    out
+}
+
+fn push_escaped(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => {}
+        }
+    }
+}
+
+/// Writes XHTML for blocks and inlines; all text goes through [`escape`].
+#[derive(Debug, Default)]
+struct XhtmlWriter {
+    out: String,
+}
+
+impl XhtmlWriter {
+    fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) {
+        self.out.push('<');
+        self.out.push_str(tag);
+        for (name, value) in attrs {
+            self.out.push(' ');
+            self.out.push_str(name);
+            self.out.push_str("=\"");
+            push_escaped(&mut self.out, value);
+            self.out.push('"');
+        }
+        self.out.push('>');
+    }
+
+    fn close(&mut self, tag: &str) {
+        self.out.push_str("</");
+        self.out.push_str(tag);
+        self.out.push('>');
+    }
+
+    fn empty(&mut self, tag: &str, attrs: &[(&str, &str)]) {
+        self.open(tag, attrs);
+        self.out.pop();
+        self.out.push_str("/>");
+    }
+
+    /// Text where a `\n` is a line break inside the block.
+    fn text(&mut self, s: &str) {
+        let mut lines = s.split('\n');
+        if let Some(first) = lines.next() {
+            push_escaped(&mut self.out, first);
+        }
+        for line in lines {
+            self.empty("br", &[]);
+            push_escaped(&mut self.out, line);
+        }
+    }
+
+    fn heading(&mut self, level: u8, id: &str, text: &str) {
+        let tag = format!("h{level}");
+        self.open(&tag, &[("id", id)]);
+        self.text(text);
+        self.close(&tag);
+        self.out.push('\n');
+    }
+
+    fn block(&mut self, block: &Block, assets: &AssetNames) {
+        match block {
+            Block::Heading { level, text, .. } => {
+                // A heading nested in a list or quote: keep the level, no TOC entry.
+                let level = (*level).clamp(1, MAX_HEADING_LEVEL);
+                let tag = format!("h{level}");
+                self.open(&tag, &[]);
+                self.text(text);
+                self.close(&tag);
+            }
+            Block::Paragraph { text, inlines } => {
+                self.open("p", &[]);
+                if inlines.is_empty() {
+                    self.text(text);
+                } else {
+                    self.inlines(inlines);
+                }
+                self.close("p");
+            }
+            Block::List { ordered, start, items, .. } => {
+                let tag = if *ordered { "ol" } else { "ul" };
+                let start = start.filter(|&s| *ordered && s != 1).map(|s| s.to_string());
+                match &start {
+                    Some(s) => self.open(tag, &[("start", s)]),
+                    None => self.open(tag, &[]),
+                }
+                for item in items {
+                    self.open("li", &[]);
+                    match item.as_slice() {
+                        // A tight item: its text straight in the <li>, one block to a reader.
+                        [Block::Paragraph { text, inlines }] => {
+                            if inlines.is_empty() {
+                                self.text(text);
+                            } else {
+                                self.inlines(inlines);
+                            }
+                        }
+                        blocks => {
+                            for b in blocks {
+                                self.block(b, assets);
+                            }
+                        }
+                    }
+                    self.close("li");
+                }
+                self.close(tag);
+            }
+            Block::BlockQuote { blocks, .. } => {
+                self.open("blockquote", &[]);
+                for b in blocks {
+                    self.block(b, assets);
+                }
+                self.close("blockquote");
+            }
+            Block::CodeBlock { language, text } => {
+                self.open("pre", &[]);
+                let class = language.as_deref().map(code_class).filter(|c| !c.is_empty());
+                match &class {
+                    Some(c) => self.open("code", &[("class", c)]),
+                    None => self.open("code", &[]),
+                }
+                // Not `text()`: inside <pre> a newline is a newline.
+                push_escaped(&mut self.out, text.trim_end_matches('\n'));
+                self.close("code");
+                self.close("pre");
+            }
+            Block::Table { header, rows, .. } => {
+                self.open("table", &[]);
+                if !header.is_empty() {
+                    self.open("thead", &[]);
+                    self.open("tr", &[]);
+                    for cell in header {
+                        self.open("th", &[("scope", "col")]);
+                        self.inlines(cell);
+                        self.close("th");
+                    }
+                    self.close("tr");
+                    self.close("thead");
+                }
+                if !rows.is_empty() {
+                    self.open("tbody", &[]);
+                    for row in rows {
+                        self.open("tr", &[]);
+                        for cell in row {
+                            self.open("td", &[]);
+                            self.inlines(cell);
+                            self.close("td");
+                        }
+                        self.close("tr");
+                    }
+                    self.close("tbody");
+                }
+                self.close("table");
+            }
+            Block::Image { src, alt, title, text } => {
+                self.open("figure", &[]);
+                if let Some(href) = assets.get(src) {
+                    match title {
+                        Some(t) => self.empty("img", &[("src", href), ("alt", alt), ("title", t)]),
+                        None => self.empty("img", &[("src", href), ("alt", alt)]),
+                    }
+                }
+                // The caption carries the block's text, so nothing of it is lost
+                // even when the image itself could not be embedded.
+                let caption = if text.trim().is_empty() { alt.as_str() } else { text.as_str() };
+                if !caption.trim().is_empty() {
+                    self.open("figcaption", &[]);
+                    self.text(caption);
+                    self.close("figcaption");
+                }
+                self.close("figure");
+            }
+            Block::ThematicBreak { text } => {
+                if text.trim().is_empty() {
+                    self.empty("hr", &[]);
+                } else {
+                    // A drawn break ("* * *", "◇"): keep its characters.
+                    self.open("p", &[("class", "break")]);
+                    self.text(text);
+                    self.close("p");
+                }
+            }
+        }
+        self.out.push('\n');
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) => self.text(t),
+                Inline::Emphasis(c) => {
+                    self.open("em", &[]);
+                    self.inlines(c);
+                    self.close("em");
+                }
+                Inline::Strong(c) => {
+                    self.open("strong", &[]);
+                    self.inlines(c);
+                    self.close("strong");
+                }
+                Inline::Code(t) => {
+                    self.open("code", &[]);
+                    push_escaped(&mut self.out, t);
+                    self.close("code");
+                }
+                Inline::Link { url, children } => {
+                    if is_external_url(url) {
+                        self.open("a", &[("href", url)]);
+                        self.inlines(children);
+                        self.close("a");
+                    } else {
+                        // A relative link would point at a file the book does not have.
+                        self.inlines(children);
+                    }
+                }
+                Inline::LineBreak => self.empty("br", &[]),
+                Inline::FootnoteRef(label) => {
+                    self.open("sup", &[("class", "noteref")]);
+                    self.text(&format!("[{label}]"));
+                    self.close("sup");
+                }
+            }
+        }
+    }
+}
+
+/// `language-rust` for a code block tagged `rust`; only name characters kept.
+fn code_class(language: &str) -> String {
+    let clean: String =
+        language.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#')).collect();
+    if clean.is_empty() {
+        clean
+    } else {
+        format!("language-{clean}")
+    }
+}
+
+/// Absolute links a reader can open; anything else is rendered as plain text.
+fn is_external_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Block;
+
+    fn heading(level: u8, id: &str, text: &str) -> Block {
+        Block::Heading { level, id: id.into(), text: text.into() }
+    }
+
+    #[test]
+    fn escapes_markup_and_drops_xml_invalid_characters() {
+        assert_eq!(escape("a<b>&\"c'\u{1}\u{FFFF}"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        assert_eq!(escape("《三体》“引号”"), "《三体》“引号”");
+    }
+
+    #[test]
+    fn ncname_accepts_model_ids_and_rejects_digits_first() {
+        assert!(is_ncname("h12"));
+        assert!(is_ncname("第一章"));
+        assert!(!is_ncname("12"));
+        assert!(!is_ncname("第1章 a"));
+        assert!(!is_ncname(""));
+    }
+
+    #[test]
+    fn ids_are_kept_when_valid_and_replaced_when_not_or_duplicated() {
+        let blocks = vec![heading(1, "h1", "一"), heading(2, "1 bad", "二"), heading(2, "h1", "三")];
+        let sections = split_sections(&blocks, &AssetNames::new());
+        let ids: Vec<_> = sections.iter().flat_map(|s| s.headings.iter().map(|h| h.id.clone())).collect();
+        assert_eq!(ids, ["h1", "heading-1", "heading-2"]);
+    }
+
+    #[test]
+    fn splits_at_level_one_headings_with_front_matter_apart() {
+        let blocks = vec![
+            Block::paragraph("前言"),
+            heading(1, "h1", "第一章"),
+            Block::paragraph("正文"),
+            heading(2, "h2", "第一节"),
+            heading(1, "h3", "第二章"),
+        ];
+        let sections = split_sections(&blocks, &AssetNames::new());
+        assert_eq!(sections.len(), 3);
+        assert!(sections[0].headings.is_empty());
+        assert_eq!(sections[1].headings.len(), 2);
+        assert!(sections[1].body.starts_with("<h1 id=\"h1\">第一章</h1>"));
+        assert!(sections[2].body.contains("<h1 id=\"h3\">"));
+    }
+
+    #[test]
+    fn splits_long_chapters_below_the_size_limit() {
+        let para = "字".repeat(10_000); // 30 KB of UTF-8
+        let mut blocks = vec![heading(1, "h1", "长章")];
+        blocks.extend((0..30).map(|_| Block::paragraph(para.clone())));
+        let sections = split_sections(&blocks, &AssetNames::new());
+        assert!(sections.len() >= 4, "{} files", sections.len());
+        assert!(sections.iter().all(|s| s.body.len() <= MAX_SECTION_BYTES));
+        let total: usize = sections.iter().map(|s| s.body.matches("<p>").count()).sum();
+        assert_eq!(total, 30);
+    }
+
+    #[test]
+    fn heading_levels_beyond_six_are_clamped() {
+        let sections = split_sections(&[heading(9, "h1", "deep")], &AssetNames::new());
+        assert!(sections[0].body.starts_with("<h6 id=\"h1\">deep</h6>"));
+        assert_eq!(sections[0].headings[0].level, 6);
+    }
+
+    #[test]
+    fn renders_every_block_type() {
+        let blocks = vec![
+            Block::rich_paragraph(vec![
+                Inline::Text("a ".into()),
+                Inline::Emphasis(vec![Inline::Text("e".into())]),
+                Inline::Strong(vec![Inline::Text("s".into())]),
+                Inline::Code("c<".into()),
+                Inline::Link { url: "https://example.org/?a=1&b=2".into(), children: vec![Inline::Text("l".into())] },
+                Inline::Link { url: "other.md".into(), children: vec![Inline::Text("r".into())] },
+                Inline::LineBreak,
+                Inline::FootnoteRef("1".into()),
+            ]),
+            Block::List { ordered: true, start: Some(3), items: vec![vec![Block::paragraph("x")]], text: "x".into() },
+            Block::BlockQuote { blocks: vec![Block::paragraph("q")], text: "q".into() },
+            Block::CodeBlock { language: Some("rust".into()), text: "fn main() {}\n".into() },
+            Block::Table {
+                header: vec![vec![Inline::Text("H".into())]],
+                rows: vec![vec![vec![Inline::Text("D".into())]]],
+                text: "H\nD".into(),
+            },
+            Block::Image { src: "a.png".into(), alt: "alt".into(), title: None, text: "cap".into() },
+            Block::ThematicBreak { text: String::new() },
+            Block::ThematicBreak { text: "* * *".into() },
+        ];
+        let mut assets = AssetNames::new();
+        assets.insert("a.png".into(), "images/image-001.png".into());
+        let body = &split_sections(&blocks, &assets)[0].body;
+        for needle in [
+            "<p>a <em>e</em><strong>s</strong><code>c&lt;</code><a href=\"https://example.org/?a=1&amp;b=2\">l</a>r<br/><sup class=\"noteref\">[1]</sup></p>",
+            "<ol start=\"3\"><li>x</li></ol>",
+            "<blockquote><p>q</p>\n</blockquote>",
+            "<pre><code class=\"language-rust\">fn main() {}</code></pre>",
+            "<thead><tr><th scope=\"col\">H</th></tr></thead><tbody><tr><td>D</td></tr></tbody>",
+            "<figure><img src=\"images/image-001.png\" alt=\"alt\"/><figcaption>cap</figcaption></figure>",
+            "<hr/>",
+            "<p class=\"break\">* * *</p>",
+        ] {
+            assert!(body.contains(needle), "missing {needle} in\n{body}");
+        }
+    }
+}
