@@ -388,7 +388,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         let mut run = plain_run(marker, &self.glyphs, FaceId::Regular, t.size, text_id);
         run.x = content_x - run.width() - 0.5 * t.size;
         run.baseline = baseline;
-        frame.runs.push(run);
+        frame.runs.insert(0, run);
         self.out.texts.push(marker.to_string());
     }
 

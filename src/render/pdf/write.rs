@@ -123,17 +123,21 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
                 }
                 PageKind::Body(p) => {
                     let content = &body_pages[p];
-                    for &(i, y) in &content.frames {
-                        if let Flow::Frame(f) = &layout.flow[i] {
-                            w.frame(&mut surface, f, left, geo.top + y);
-                        }
-                    }
-                    if !content.opening && !content.blank {
+                    let furnished = !content.opening && !content.blank;
+                    // Drawn in reading order: running head, text, folio.
+                    if furnished {
                         let head = match (n % 2 == 0, content.section) {
                             (false, Some(s)) => headings[s].text.as_str(),
                             _ => doc.metadata.title.as_str(),
                         };
                         w.furniture(&mut surface, head, left, geo.top * 0.55);
+                    }
+                    for &(i, y) in &content.frames {
+                        if let Flow::Frame(f) = &layout.flow[i] {
+                            w.frame(&mut surface, f, left, geo.top + y);
+                        }
+                    }
+                    if furnished {
                         let folio = (n - body_offset).to_string();
                         w.furniture(&mut surface, &folio, left, geo.height - geo.bottom * 0.4);
                     }
