@@ -415,3 +415,50 @@ fn seed_document_renders_completely() {
     assert!(lost.is_empty(), "{} block(s) not found in order, first: {:?}", lost.len(), lost.first());
     assert!(!got.contains(&'〓') || doc.blocks.iter().any(|b| b.text().contains('〓')), "{:?}", t.warnings);
 }
+
+/// Not a timed test: a harness to measure with `/usr/bin/time -v`.
+/// `BINDERY_BENCH_INPUT=novel.txt cargo test --release --test pdf -- --ignored --nocapture bench_render`
+/// Lines `第…卷` become level-1 headings, `第…章` level 2, the rest paragraphs.
+#[test]
+#[ignore]
+fn bench_render() {
+    let Some(path) = std::env::var_os("BINDERY_BENCH_INPUT") else { return };
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut blocks = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_matches(|c: char| c.is_whitespace());
+        if line.is_empty() {
+            continue;
+        }
+        let level = if line.starts_with('第') && line.split(' ').next().is_some_and(|w| w.ends_with('卷')) {
+            1
+        } else if line.starts_with('第') && line.split(' ').next().is_some_and(|w| w.ends_with('章')) {
+            2
+        } else {
+            0
+        };
+        if level > 0 {
+            blocks.push(Block::Heading { level, id: heading_id(blocks.len() + 1), text: line.to_string() });
+        } else {
+            blocks.push(Block::paragraph(line));
+        }
+    }
+    let doc = Document {
+        metadata: Metadata { title: "Bench".into(), language: "zh-Hans".into(), ..Default::default() },
+        blocks,
+        ..Default::default()
+    };
+    let start = std::time::Instant::now();
+    let t = Pdf::default().typeset(&doc).unwrap();
+    eprintln!(
+        "{} chars, {} headings → {} pages, {} bytes in {:.2?}",
+        doc.char_count(),
+        doc.outline().len(),
+        t.pages,
+        t.bytes.len(),
+        start.elapsed()
+    );
+    if let Some(out) = std::env::var_os("BINDERY_PDF_OUT") {
+        std::fs::write(PathBuf::from(out).join("bench.pdf"), &t.bytes).unwrap();
+    }
+}
