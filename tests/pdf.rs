@@ -462,3 +462,15 @@ fn bench_render() {
         std::fs::write(PathBuf::from(out).join("bench.pdf"), &t.bytes).unwrap();
     }
 }
+
+#[test]
+fn pdf_a_2b_and_2u_validate_in_krilla() {
+    use bindery::render::pdf::PdfStandard;
+    for (standard, conformance) in [(PdfStandard::A2b, "B"), (PdfStandard::A2u, "U")] {
+        let options = PdfOptions { standard, source_date_epoch: None, ..Default::default() };
+        let t = Pdf { options }.typeset(&chinese_book()).expect("PDF/A export validates");
+        let xmp = String::from_utf8_lossy(&t.bytes);
+        assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "no PDF/A identification");
+        assert!(xmp.contains(&format!("<pdfaid:conformance>{conformance}</pdfaid:conformance>")));
+    }
+}

@@ -586,3 +586,69 @@ pub fn plain_run(text: &str, glyphs: &[ShapedGlyph], face: FaceId, size: f32, te
     let face = glyphs.first().map(|g| g.face).unwrap_or(face);
     Run { face, size, x: 0.0, baseline: 0.0, text: text_id, glyphs: placed }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::fonts::{FontBytes, FontPaths, Faces};
+
+    fn typeset(blocks: &[Block], cjk: bool, f: impl FnOnce(&Layout)) {
+        let bytes = FontBytes::load(&FontPaths::default()).unwrap();
+        let faces = Faces::new(&bytes).unwrap();
+        let mut shaper = Shaper::new(&faces, if cjk { "zh-Hans" } else { "en" });
+        let typo = Typography { size: 10.0, leading: 17.5, measure: 300.0, cjk };
+        let mut ts = Typesetter::new(&mut shaper, typo);
+        ts.blocks(blocks, &BTreeMap::new());
+        f(&ts.out);
+    }
+
+    fn frames(layout: &Layout) -> impl Iterator<Item = &Frame> {
+        layout.flow.iter().filter_map(|f| match f {
+            Flow::Frame(fr) => Some(fr),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn normal_text_draws_no_notdef_glyph() {
+        let blocks = vec![
+            Block::Heading { level: 1, id: "h1".into(), text: "第一章　开始 Chapter 1".into() },
+            Block::paragraph("他说：“我们明天一早就出发。”她笑了笑……没有回答——雨下得正紧。English words, 2024 年。"),
+            Block::paragraph("かな・カタカナ、日本語の文章です。"),
+        ];
+        typeset(&blocks, true, |l| {
+            for fr in frames(l) {
+                for r in &fr.runs {
+                    assert!(r.glyphs.iter().all(|g| g.id != 0), "notdef drawn in {:?}", l.texts[r.text as usize]);
+                }
+            }
+        });
+    }
+
+    #[test]
+    fn cjk_paragraphs_are_indented_two_ems_and_justified_to_the_measure() {
+        let text = "城市的灯火渐次亮起，街上的行人越来越少，只有远处传来几声犬吠。".repeat(4);
+        typeset(&[Block::paragraph(text)], true, |l| {
+            let lines: Vec<&Frame> = frames(l).collect();
+            assert!(lines.len() >= 3);
+            assert!((lines[0].runs[0].x - 20.0).abs() < 0.01, "2em indent");
+            for fr in &lines[..lines.len() - 1] {
+                let end = fr.runs.last().map(|r| r.x + r.width()).unwrap();
+                assert!((end - 300.0).abs() < 0.05, "justified line ends at {end}");
+            }
+        });
+    }
+
+    #[test]
+    fn headings_keep_with_the_next_two_lines() {
+        let blocks = vec![
+            Block::Heading { level: 2, id: "h1".into(), text: "Heading".into() },
+            Block::paragraph("word ".repeat(200)),
+        ];
+        typeset(&blocks, false, |l| {
+            let f: Vec<&Frame> = frames(l).collect();
+            assert_eq!(f[0].mark, Mark::Heading(0));
+            assert!(!f[0].break_after && !f[1].break_after, "heading + first line stay together");
+        });
+    }
+}

@@ -33,6 +33,11 @@ const FURNITURE_SCALE: f32 = 0.8;
 /// Distance between leader dots in ems; dots sit on a grid of this pitch so columns align.
 const LEADER_PITCH_EMS: f32 = 0.6;
 
+/// Creation date when no SOURCE_DATE_EPOCH is given: 1980-01-01T00:00:00Z, the
+/// ZIP epoch reproducible builds use. Never the clock, so output is byte-stable,
+/// and PDF/A (which requires a date) still validates.
+const FALLBACK_EPOCH: i64 = 315_532_800;
+
 /// What a physical page shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum PageKind {
@@ -379,10 +384,7 @@ fn metadata(doc: &Document, o: &PdfOptions, language: &str) -> PdfMetadata {
     if let Some(id) = &m.identifier {
         meta = meta.document_id(id.clone());
     }
-    if let Some(epoch) = o.source_date_epoch {
-        meta = meta.creation_date(date_time(epoch));
-    }
-    meta
+    meta.creation_date(date_time(o.source_date_epoch.unwrap_or(FALLBACK_EPOCH)))
 }
 
 /// A UTC calendar date and time from seconds since 1970 (Howard Hinnant's civil-from-days).
@@ -414,6 +416,8 @@ mod tests {
 
     #[test]
     fn epoch_to_calendar_date() {
+        let d = format!("{:?}", date_time(FALLBACK_EPOCH));
+        assert!(d.contains("1980") && d.contains("month: Some(1)") && d.contains("day: Some(1)"), "{d}");
         // 2023-03-31T12:34:56Z
         let d = format!("{:?}", date_time(1_680_266_096));
         assert!(d.contains("2023") && d.contains("month: Some(3)") && d.contains("day: Some(31)"), "{d}");
