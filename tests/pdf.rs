@@ -80,7 +80,10 @@ fn english_book() -> Document {
         text: "first item\nsecond item".into(),
     });
     blocks.push(Block::CodeBlock { language: None, text: "fn main() {\n    println!(\"hi\");\n}".into() });
-    blocks.push(Block::BlockQuote { blocks: vec![Block::paragraph("A quoted paragraph.")], text: "A quoted paragraph.".into() });
+    blocks.push(Block::BlockQuote {
+        blocks: vec![Block::paragraph("A quoted paragraph.")],
+        text: "A quoted paragraph.".into(),
+    });
     Document {
         metadata: Metadata {
             title: "A Test of Type".into(),
@@ -126,10 +129,7 @@ fn tool(name: &str, args: &[&str]) -> Option<String> {
 
 /// The `Pages:` figure of pdfinfo's report.
 fn page_count(info: &str) -> usize {
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0)
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).unwrap_or(0)
 }
 
 fn s(p: &Path) -> &str {
@@ -145,13 +145,8 @@ fn squash(s: &str) -> String {
 fn body_text(path: &Path, t: &Typeset, doc: &Document) -> Option<String> {
     let first_body = t.heading_pages.iter().min().map(|p| p + 1).unwrap_or(2);
     let all = tool("pdftotext", &["-raw", "-f", &first_body.to_string(), s(path), "-"])?;
-    let openings: Vec<usize> = doc
-        .outline()
-        .iter()
-        .zip(&t.heading_pages)
-        .filter(|(e, _)| e.level == 1)
-        .map(|(_, p)| *p + 1)
-        .collect();
+    let openings: Vec<usize> =
+        doc.outline().iter().zip(&t.heading_pages).filter(|(e, _)| e.level == 1).map(|(_, p)| *p + 1).collect();
     let mut out = String::new();
     for (k, page) in all.split('\u{c}').enumerate() {
         let number = first_body + k;
@@ -215,7 +210,8 @@ fn every_heading_and_every_character_comes_back() {
                     .iter()
                     .enumerate()
                     .map(|(k, item)| {
-                        let marker = if *ordered { format!("{}.", start.unwrap_or(1) + k as u64) } else { "•".into() };
+                        let marker =
+                            if *ordered { format!("{}.", start.unwrap_or(1) + k as u64) } else { "•".into() };
                         marker + &item.iter().map(|b| b.text()).collect::<String>()
                     })
                     .collect(),
@@ -473,4 +469,72 @@ fn pdf_a_2b_and_2u_validate_in_krilla() {
         assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "no PDF/A identification");
         assert!(xmp.contains(&format!("<pdfaid:conformance>{conformance}</pdfaid:conformance>")));
     }
+}
+
+/// A tiny valid PNG (RGB, `w`×`h`, one colour), built by hand: stored deflate blocks, no compressor needed.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            c ^= b as u32;
+            for _ in 0..8 {
+                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    }
+    let mut raw = Vec::new();
+    for _ in 0..h {
+        raw.push(0); // filter: none
+        for _ in 0..w {
+            raw.extend([200, 60, 40]);
+        }
+    }
+    let mut z = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, b) in blocks.iter().enumerate() {
+        z.push(u8::from(i + 1 == blocks.len()));
+        z.extend((b.len() as u16).to_le_bytes());
+        z.extend((!(b.len() as u16)).to_le_bytes());
+        z.extend(*b);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in &raw {
+        a = (a + x as u32) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    z.extend(((b << 16) | a).to_be_bytes());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn images_are_placed_at_column_width_and_bad_ones_fall_back_to_alt_text() {
+    let mut doc = english_book();
+    let image = |src: &str, alt: &str| Block::Image { src: src.into(), alt: alt.into(), title: None, text: alt.into() };
+    doc.blocks.push(image("figure.png", "A red rectangle"));
+    doc.blocks.push(image("broken.png", "Unreadable figure"));
+    doc.assets.insert("figure.png".into(), png(40, 20));
+    doc.assets.insert("broken.png".into(), b"not an image".to_vec());
+    let (_, path) = render(&doc, "en-images");
+    let Some(list) = tool("pdfimages", &["-list", s(&path)]) else { return };
+    let rows: Vec<&str> = list.lines().skip(2).collect();
+    assert_eq!(rows.len(), 1, "{list}");
+    assert!(rows[0].split_whitespace().nth(3) == Some("40"), "{list}");
+    let Some(text) = tool("pdftotext", &["-raw", s(&path), "-"]) else { return };
+    assert!(text.contains("A red rectangle") && text.contains("Unreadable figure"), "captions and fallback");
 }

@@ -40,9 +40,7 @@ impl FontBytes {
     /// Read the override files, falling back to the bundled faces.
     pub fn load(paths: &FontPaths) -> Result<FontBytes> {
         let read = |p: &PathBuf| -> Result<Arc<Vec<u8>>> {
-            std::fs::read(p)
-                .map(Arc::new)
-                .map_err(|e| render_error(format!("cannot read font {}: {e}", p.display())))
+            std::fs::read(p).map(Arc::new).map_err(|e| render_error(format!("cannot read font {}: {e}", p.display())))
         };
         let regular = match &paths.regular {
             Some(p) => read(p)?,

@@ -56,9 +56,20 @@ pub fn title_page(ts: &mut Typesetter, meta: &Metadata, text_height: f32) -> Vec
         }
         let leading = size * 1.5;
         let spans = vec![FaceSpan { range: 0..text.len(), face }];
-        let style = ParStyle { size, leading, x: 0.0, width: t.measure, indent: 0.0, align: Align::Ragged, center: true };
+        let style =
+            ParStyle { size, leading, x: 0.0, width: t.measure, indent: 0.0, align: Align::Ragged, center: true };
         for line in ts.set(text.to_string(), &spans, style) {
-            out.push((*y, Frame { height: leading, runs: line.runs, rules: Vec::new(), break_after: false, mark: Mark::None }));
+            out.push((
+                *y,
+                Frame {
+                    height: leading,
+                    runs: line.runs,
+                    rules: Vec::new(),
+                    images: Vec::new(),
+                    break_after: false,
+                    mark: Mark::None,
+                },
+            ));
             *y += leading;
         }
     };
@@ -88,9 +99,24 @@ pub fn toc(ts: &mut Typesetter, headings: &[HeadingInfo], language: &str) -> Toc
     flow.push(Flow::PageBreak { section: None });
     flow.push(Flow::Space(t.leading * 3.0));
     let spans = vec![FaceSpan { range: 0..title.len(), face: FaceId::Bold }];
-    let style = ParStyle { size, leading: size * 1.45, x: 0.0, width: t.measure, indent: 0.0, align: Align::Ragged, center: true };
+    let style = ParStyle {
+        size,
+        leading: size * 1.45,
+        x: 0.0,
+        width: t.measure,
+        indent: 0.0,
+        align: Align::Ragged,
+        center: true,
+    };
     for line in ts.set(title.to_string(), &spans, style) {
-        flow.push(Flow::Frame(Frame { height: size * 1.45, runs: line.runs, rules: Vec::new(), break_after: false, mark: Mark::None }));
+        flow.push(Flow::Frame(Frame {
+            height: size * 1.45,
+            runs: line.runs,
+            rules: Vec::new(),
+            images: Vec::new(),
+            break_after: false,
+            mark: Mark::None,
+        }));
     }
     flow.push(Flow::Space(t.leading * 1.5));
     let top_level = headings.iter().map(|h| h.level).min().unwrap_or(1);
@@ -105,7 +131,15 @@ pub fn toc(ts: &mut Typesetter, headings: &[HeadingInfo], language: &str) -> Toc
         }
         let face = if nested && depth == 0 { FaceId::Bold } else { FaceId::Regular };
         let spans = vec![FaceSpan { range: 0..h.text.len(), face }];
-        let style = ParStyle { size: t.size, leading: t.leading, x: indent, width, indent: 0.0, align: Align::Ragged, center: false };
+        let style = ParStyle {
+            size: t.size,
+            leading: t.leading,
+            x: indent,
+            width,
+            indent: 0.0,
+            align: Align::Ragged,
+            center: false,
+        };
         let lines = ts.set(h.text.clone(), &spans, style);
         let mut runs = Vec::new();
         let mut tail = TocTail { baseline: 0.0, end_x: indent };
@@ -124,6 +158,7 @@ pub fn toc(ts: &mut Typesetter, headings: &[HeadingInfo], language: &str) -> Toc
             height: count as f32 * t.leading,
             runs,
             rules: Vec::new(),
+            images: Vec::new(),
             break_after: true,
             mark: Mark::TocEntry(n),
         }));

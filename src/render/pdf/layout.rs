@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 pub const EM_BOX_ASCENT: f32 = 0.88;
 /// A heading keeps this many following lines on its page.
 const HEADING_KEEP_LINES: usize = 2;
+/// An image may fill at most this share of the text block's height (room for a caption).
+const IMAGE_MAX_PAGE_SHARE: f32 = 0.85;
 /// Lines a paragraph must leave at the foot (orphans) or carry to the head (widows) of a page.
 const MIN_LINES_AT_BREAK: usize = 2;
 
@@ -91,12 +93,23 @@ pub enum Mark {
     TocEntry(usize),
 }
 
-/// A box of fixed height: one line, a heading line, a table row.
+/// A raster image placed in a frame, relative to the frame's top left corner.
+#[derive(Debug, Clone)]
+pub struct PlacedImage {
+    pub image: krilla::image::Image,
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// A box of fixed height: one line, a heading line, a table row, an image.
 #[derive(Debug, Clone)]
 pub struct Frame {
     pub height: f32,
     pub runs: Vec<Run>,
     pub rules: Vec<HRule>,
+    pub images: Vec<PlacedImage>,
     /// Whether a page may end after this frame.
     pub break_after: bool,
     pub mark: Mark,
@@ -109,7 +122,9 @@ pub enum Flow {
     /// Vertical space, dropped at the top of a page.
     Space(f32),
     /// Start a new page; `section` is set when a top-level section opens there.
-    PageBreak { section: Option<usize> },
+    PageBreak {
+        section: Option<usize>,
+    },
 }
 
 /// A heading as the front matter and outline need it.
@@ -133,8 +148,9 @@ pub struct Typography {
     pub size: f32,
     /// Baseline-to-baseline distance of body text.
     pub leading: f32,
-    /// Width of the text block.
+    /// Width and height of the text block.
     pub measure: f32,
+    pub text_height: f32,
     /// Chinese/Japanese conventions: 2em indent on every paragraph.
     pub cjk: bool,
 }
@@ -228,7 +244,8 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                 self.space(t.leading * 0.25);
                 let indent = 2.0 * t.size;
                 for (n, item) in items.iter().enumerate() {
-                    let marker = if *ordered { format!("{}.", start.unwrap_or(1) + n as u64) } else { "•".to_string() };
+                    let marker =
+                        if *ordered { format!("{}.", start.unwrap_or(1) + n as u64) } else { "•".to_string() };
                     let first = self.out.flow.len();
                     for b in item {
                         self.after_heading = true;
@@ -241,6 +258,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
             Block::BlockQuote { blocks, .. } => {
                 self.space(t.leading * 0.25);
                 let indent = 2.0 * t.size;
+                self.after_heading = true;
                 for b in blocks {
                     self.block(b, x + indent, width - 2.0 * indent, assets);
                 }
@@ -249,11 +267,39 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
             Block::CodeBlock { text, .. } => self.code_block(text, x, width),
             Block::Table { header, rows, .. } => self.table(header, rows, x, width),
             Block::Image { alt, src, .. } => {
-                // Raster embedding needs krilla's `raster-images` feature; until then a caption stands in.
-                let _ = assets.get(src);
+                self.space(t.leading * 0.5);
+                let image = assets.get(src).and_then(|bytes| raster_image(bytes));
                 let label = if alt.is_empty() { src.clone() } else { alt.clone() };
+                let caption = match image {
+                    Some(image) => {
+                        self.image(image, x, width);
+                        alt.clone()
+                    }
+                    // Missing or unreadable: the alt text (or path) stands in, bracketed.
+                    None if t.cjk => format!("〔{label}〕"),
+                    None => format!("[{label}]"),
+                };
+                if !caption.trim().is_empty() {
+                    let style = ParStyle {
+                        size: t.size * 0.9,
+                        leading: t.leading,
+                        x,
+                        width,
+                        indent: 0.0,
+                        align: Align::Ragged,
+                        center: true,
+                    };
+                    let spans = vec![FaceSpan { range: 0..caption.len(), face: FaceId::Regular }];
+                    self.paragraph(caption, spans, style);
+                }
+                self.space(t.leading * 0.5);
+            }
+            Block::ThematicBreak { .. } => {
+                self.space(t.leading * 0.5);
+                let text = "*　　*　　*".to_string();
+                let spans = vec![FaceSpan { range: 0..text.len(), face: FaceId::Regular }];
                 let style = ParStyle {
-                    size: t.size * 0.9,
+                    size: t.size,
                     leading: t.leading,
                     x,
                     width,
@@ -261,18 +307,6 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                     align: Align::Ragged,
                     center: true,
                 };
-                self.space(t.leading * 0.5);
-                let text = format!("〔{label}〕");
-                let spans = vec![FaceSpan { range: 0..text.len(), face: FaceId::Regular }];
-                self.paragraph(text, spans, style);
-                self.space(t.leading * 0.5);
-            }
-            Block::ThematicBreak { .. } => {
-                self.space(t.leading * 0.5);
-                let text = "*　　*　　*".to_string();
-                let spans = vec![FaceSpan { range: 0..text.len(), face: FaceId::Regular }];
-                let style =
-                    ParStyle { size: t.size, leading: t.leading, x, width, indent: 0.0, align: Align::Ragged, center: true };
                 self.paragraph(text, spans, style);
                 self.space(t.leading * 0.5);
                 self.after_heading = true;
@@ -281,6 +315,26 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         if !matches!(block, Block::Heading { .. } | Block::ThematicBreak { .. }) {
             self.after_heading = false;
         }
+    }
+
+    /// An image at the column's width, scaled down to fit a page if tall; kept with its caption.
+    fn image(&mut self, image: krilla::image::Image, x: f32, width: f32) {
+        let (pw, ph) = image.size();
+        let (pw, ph) = (pw.max(1) as f32, ph.max(1) as f32);
+        let max_h = self.typo.text_height * IMAGE_MAX_PAGE_SHARE;
+        let (mut w, mut h) = (width, width * ph / pw);
+        if h > max_h {
+            (w, h) = (max_h * pw / ph, max_h);
+        }
+        let placed = PlacedImage { image, x: x + (width - w) / 2.0, y: 0.0, width: w, height: h };
+        self.out.flow.push(Flow::Frame(Frame {
+            height: h,
+            runs: Vec::new(),
+            rules: Vec::new(),
+            images: vec![placed],
+            break_after: false,
+            mark: Mark::None,
+        }));
     }
 
     fn heading(&mut self, level: u8, text: &str) {
@@ -339,6 +393,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                 height: style.leading,
                 runs: line.runs,
                 rules: Vec::new(),
+                images: Vec::new(),
                 break_after,
                 mark: Mark::None,
             }));
@@ -381,7 +436,8 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         }) else {
             return;
         };
-        let baseline = frame.runs.first().map(|r| r.baseline).unwrap_or((t.leading - t.size) / 2.0 + EM_BOX_ASCENT * t.size);
+        let baseline =
+            frame.runs.first().map(|r| r.baseline).unwrap_or((t.leading - t.size) / 2.0 + EM_BOX_ASCENT * t.size);
         let text_id = self.out.texts.len() as u32;
         self.glyphs.clear();
         self.shaper.shape_plain(marker, FaceId::Regular, &mut self.glyphs);
@@ -401,10 +457,25 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         for line in text.split('\n') {
             let line = if line.is_empty() { " " } else { line };
             let spans = vec![FaceSpan { range: 0..line.len(), face: FaceId::Mono }];
-            let style = ParStyle { size, leading, x: x + t.size, width: width - t.size, indent: 0.0, align: Align::Ragged, center: false };
+            let style = ParStyle {
+                size,
+                leading,
+                x: x + t.size,
+                width: width - t.size,
+                indent: 0.0,
+                align: Align::Ragged,
+                center: false,
+            };
             let lines = self.set_code_line(line.to_string(), &spans, style);
             for l in lines {
-                self.out.flow.push(Flow::Frame(Frame { height: leading, runs: l.runs, rules: Vec::new(), break_after: true, mark: Mark::None }));
+                self.out.flow.push(Flow::Frame(Frame {
+                    height: leading,
+                    runs: l.runs,
+                    rules: Vec::new(),
+                    images: Vec::new(),
+                    break_after: true,
+                    mark: Mark::None,
+                }));
             }
         }
         self.space(t.leading * 0.5);
@@ -415,11 +486,8 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         let text_id = self.out.texts.len() as u32;
         self.glyphs.clear();
         self.shaper.shape(&text, spans, &mut self.glyphs);
-        let mut breaks: Vec<_> = text
-            .char_indices()
-            .skip(1)
-            .map(|(i, _)| super::linebreak::Break { at: i, forced: false })
-            .collect();
+        let mut breaks: Vec<_> =
+            text.char_indices().skip(1).map(|(i, _)| super::linebreak::Break { at: i, forced: false }).collect();
         breaks.push(super::linebreak::Break { at: text.len(), forced: true });
         let mut segs = segments(&text, &self.glyphs, &breaks, style.size, style.width);
         for s in &mut segs {
@@ -470,7 +538,8 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                     }
                 }
                 let cx = x + c as f32 * (col_w + gap);
-                let style = ParStyle { size, leading, x: cx, width: col_w, indent: 0.0, align: Align::Ragged, center: false };
+                let style =
+                    ParStyle { size, leading, x: cx, width: col_w, indent: 0.0, align: Align::Ragged, center: false };
                 let lines = self.set(text, &spans, style);
                 max_lines = max_lines.max(lines.len());
                 for (k, l) in lines.into_iter().enumerate() {
@@ -482,7 +551,14 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
             }
             let height = max_lines as f32 * leading;
             let rules = if is_header { vec![HRule { x0: x, x1: x + width, y: height }] } else { Vec::new() };
-            self.out.flow.push(Flow::Frame(Frame { height, runs, rules, break_after: !is_header, mark: Mark::None }));
+            self.out.flow.push(Flow::Frame(Frame {
+                height,
+                runs,
+                rules,
+                images: Vec::new(),
+                break_after: !is_header,
+                mark: Mark::None,
+            }));
         }
         self.space(t.leading * 0.5);
     }
@@ -524,8 +600,32 @@ pub fn flatten_inlines(inlines: &[Inline]) -> (String, Vec<FaceSpan>) {
     (text, spans)
 }
 
+/// A krilla image from PNG, JPEG, GIF or WebP bytes, recognised by their signature.
+fn raster_image(bytes: &[u8]) -> Option<krilla::image::Image> {
+    let data = krilla::Data::from(bytes.to_vec());
+    let image = if bytes.starts_with(b"\x89PNG") {
+        krilla::image::Image::from_png(data, true)
+    } else if bytes.starts_with(&[0xFF, 0xD8]) {
+        krilla::image::Image::from_jpeg(data, true)
+    } else if bytes.starts_with(b"GIF8") {
+        krilla::image::Image::from_gif(data, true)
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        krilla::image::Image::from_webp(data, true)
+    } else {
+        return None;
+    };
+    image.ok()
+}
+
 /// The runs of one fitted line: glyphs split by face, glue stretched by the line's ratio.
-pub fn line_runs(text: &str, glyphs: &[ShapedGlyph], segs: &[Segment], fit: &LineFit, size: f32, text_id: u32) -> Vec<Run> {
+pub fn line_runs(
+    text: &str,
+    glyphs: &[ShapedGlyph],
+    segs: &[Segment],
+    fit: &LineFit,
+    size: f32,
+    text_id: u32,
+) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     let last_seg = fit.segments.end - 1;
     for k in fit.segments.clone() {
@@ -555,14 +655,8 @@ pub fn line_runs(text: &str, glyphs: &[ShapedGlyph], segs: &[Segment], fit: &Lin
             if Some(i) == last_visible {
                 advance += extra / size;
             }
-            let placed = PlacedGlyph {
-                id: g.id,
-                start: g.cluster,
-                end,
-                advance,
-                x_offset: g.x_offset,
-                y_offset: g.y_offset,
-            };
+            let placed =
+                PlacedGlyph { id: g.id, start: g.cluster, end, advance, x_offset: g.x_offset, y_offset: g.y_offset };
             match runs.last_mut() {
                 Some(r) if r.face == g.face => r.glyphs.push(placed),
                 _ => runs.push(Run { face: g.face, size, x: 0.0, baseline: 0.0, text: text_id, glyphs: vec![placed] }),
@@ -580,7 +674,14 @@ pub fn plain_run(text: &str, glyphs: &[ShapedGlyph], face: FaceId, size: f32, te
         .filter(|(_, g)| g.visible)
         .map(|(i, g)| {
             let end = glyphs[i + 1..].iter().map(|n| n.cluster).find(|&c| c > g.cluster).unwrap_or(text.len() as u32);
-            PlacedGlyph { id: g.id, start: g.cluster, end, advance: g.advance, x_offset: g.x_offset, y_offset: g.y_offset }
+            PlacedGlyph {
+                id: g.id,
+                start: g.cluster,
+                end,
+                advance: g.advance,
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+            }
         })
         .collect();
     let face = glyphs.first().map(|g| g.face).unwrap_or(face);
@@ -590,13 +691,13 @@ pub fn plain_run(text: &str, glyphs: &[ShapedGlyph], face: FaceId, size: f32, te
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::fonts::{FontBytes, FontPaths, Faces};
+    use crate::render::pdf::fonts::{Faces, FontBytes, FontPaths};
 
     fn typeset(blocks: &[Block], cjk: bool, f: impl FnOnce(&Layout)) {
         let bytes = FontBytes::load(&FontPaths::default()).unwrap();
         let faces = Faces::new(&bytes).unwrap();
         let mut shaper = Shaper::new(&faces, if cjk { "zh-Hans" } else { "en" });
-        let typo = Typography { size: 10.0, leading: 17.5, measure: 300.0, cjk };
+        let typo = Typography { size: 10.0, leading: 17.5, measure: 300.0, text_height: 480.0, cjk };
         let mut ts = Typesetter::new(&mut shaper, typo);
         ts.blocks(blocks, &BTreeMap::new());
         f(&ts.out);

@@ -93,7 +93,12 @@ pub fn paginate(flow: &[Flow], height: f32, recto_sections: bool, first_page_num
 }
 
 /// Where each marked heading frame landed, by heading index.
-pub fn anchors(flow: &[Flow], pages: &[PageContent], count: usize, mark_of: impl Fn(Mark) -> Option<usize>) -> Vec<Option<Anchor>> {
+pub fn anchors(
+    flow: &[Flow],
+    pages: &[PageContent],
+    count: usize,
+    mark_of: impl Fn(Mark) -> Option<usize>,
+) -> Vec<Option<Anchor>> {
     let mut out = vec![None; count];
     for (p, page) in pages.iter().enumerate() {
         for &(i, y) in &page.frames {
@@ -115,7 +120,14 @@ mod tests {
     use crate::render::pdf::layout::Frame;
 
     fn line(break_after: bool) -> Flow {
-        Flow::Frame(Frame { height: 10.0, runs: Vec::new(), rules: Vec::new(), break_after, mark: Mark::None })
+        Flow::Frame(Frame {
+            height: 10.0,
+            runs: Vec::new(),
+            rules: Vec::new(),
+            images: Vec::new(),
+            break_after,
+            mark: Mark::None,
+        })
     }
 
     /// A paragraph of `n` lines with widow/orphan rules applied as layout does.

@@ -233,8 +233,7 @@ fn is_variation_selector(c: char) -> bool {
 
 /// Default-ignorable characters (ZWJ, soft hyphen, variation selectors) that fonts map to nothing.
 fn is_default_ignorable(c: char) -> bool {
-    matches!(c as u32, 0x00AD | 0x034F | 0x200B..=0x200F | 0x2060..=0x206F | 0xFEFF)
-        || is_variation_selector(c)
+    matches!(c as u32, 0x00AD | 0x034F | 0x200B..=0x200F | 0x2060..=0x206F | 0xFEFF) || is_variation_selector(c)
 }
 
 #[cfg(test)]
@@ -252,7 +251,8 @@ mod tests {
     #[test]
     fn chinese_english_and_japanese_have_no_notdef() {
         with_shaper(|s| {
-            for text in ["他说：“走吧。”", "Hello, world — fine.", "日本語のテキスト、カタカナ。"] {
+            for text in ["他说：“走吧。”", "Hello, world — fine.", "日本語のテキスト、カタカナ。"]
+            {
                 let mut out = Vec::new();
                 s.shape_plain(text, FaceId::Regular, &mut out);
                 assert!(out.iter().all(|g| g.id != 0), "{text}");

@@ -61,7 +61,7 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
     let faces = Faces::new(&bytes)?;
     let mut shaper = Shaper::new(&faces, language);
     let leading = o.font_size * if cjk { CJK_LEADING } else { LATIN_LEADING };
-    let typo = Typography { size: o.font_size, leading, measure: geo.measure(), cjk };
+    let typo = Typography { size: o.font_size, leading, measure: geo.measure(), text_height: geo.text_height(), cjk };
 
     // Body, title page and TOC are laid out before any page number is known.
     let mut ts = Typesetter::new(&mut shaper, typo);
@@ -88,14 +88,8 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         _ => None,
     });
 
-    let mut w = Writer {
-        geo: &geo,
-        faces: &faces,
-        shaper: &mut shaper,
-        texts: &layout.texts,
-        typo,
-        scratch: Vec::new(),
-    };
+    let mut w =
+        Writer { geo: &geo, faces: &faces, shaper: &mut shaper, texts: &layout.texts, typo, scratch: Vec::new() };
     let settings = serialize_settings(o.standard)?;
     let mut pdf = krilla::Document::new_with(settings);
     for (i, kind) in plan.iter().enumerate() {
@@ -217,6 +211,13 @@ impl Writer<'_, '_, '_> {
         for run in &frame.runs {
             self.run(surface, run, &self.texts[run.text as usize], left, top);
         }
+        for img in &frame.images {
+            if let Some(size) = krilla::geom::Size::from_wh(img.width, img.height) {
+                surface.push_transform(&krilla::geom::Transform::from_translate(left + img.x, top + img.y));
+                surface.draw_image(img.image.clone(), size);
+                surface.pop();
+            }
+        }
         if !frame.rules.is_empty() {
             surface.set_fill(None);
             surface.set_stroke(Some(Stroke { width: 0.5, ..Default::default() }));
@@ -251,9 +252,16 @@ impl Writer<'_, '_, '_> {
             if !g.visible {
                 continue;
             }
-            let end = self.scratch[i + 1..].iter().map(|n| n.cluster).find(|&c| c > g.cluster).unwrap_or(text.len() as u32);
-            let placed =
-                PlacedGlyph { id: g.id, start: g.cluster, end, advance: g.advance, x_offset: g.x_offset, y_offset: g.y_offset };
+            let end =
+                self.scratch[i + 1..].iter().map(|n| n.cluster).find(|&c| c > g.cluster).unwrap_or(text.len() as u32);
+            let placed = PlacedGlyph {
+                id: g.id,
+                start: g.cluster,
+                end,
+                advance: g.advance,
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+            };
             match runs.last_mut() {
                 Some(r) if r.face == g.face => r.glyphs.push(placed),
                 _ => {
@@ -315,7 +323,8 @@ impl Writer<'_, '_, '_> {
             }
             self.leader(surface, left, tail.end_x + 0.5 * size, num_x - 0.5 * size, baseline);
 
-            let dest = XyzDestination::new(physical, Point::from_xy(targets.geo.left(physical + 1), geo.top + anchor.y));
+            let dest =
+                XyzDestination::new(physical, Point::from_xy(targets.geo.left(physical + 1), geo.top + anchor.y));
             if let Some(rect) = Rect::from_xywh(left, geo.top + y, geo.measure(), f.height) {
                 let link = LinkAnnotation::new(rect, Target::Destination(Destination::Xyz(dest)));
                 links.push(Annotation::new_link(link, Some(format!("page {folio}"))));
