@@ -319,7 +319,7 @@ fn toc_links_point_at_each_heading_page() {
     let pages = pdf.get_pages();
     let number_of: std::collections::BTreeMap<lopdf::ObjectId, u32> = pages.iter().map(|(n, id)| (*id, *n)).collect();
     let mut targets = Vec::new();
-    for (_, id) in &pages {
+    for id in pages.values() {
         for a in pdf.get_page_annotations(*id).unwrap_or_default() {
             if a.get(b"Subtype").unwrap().as_name().unwrap() != b"Link" {
                 continue;
@@ -490,13 +490,9 @@ fn png(w: u32, h: u32) -> Vec<u8> {
         out.extend(&body);
         out.extend(crc32(&body).to_be_bytes());
     }
-    let mut raw = Vec::new();
-    for _ in 0..h {
-        raw.push(0); // filter: none
-        for _ in 0..w {
-            raw.extend([200, 60, 40]);
-        }
-    }
+    // Each row: filter byte 0 (none), then RGB pixels.
+    let row: Vec<u8> = std::iter::once(0u8).chain((0..w).flat_map(|_| [200u8, 60, 40])).collect();
+    let raw: Vec<u8> = (0..h).flat_map(|_| row.iter().copied()).collect();
     let mut z = vec![0x78, 0x01];
     let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
     for (i, b) in blocks.iter().enumerate() {

@@ -6,7 +6,7 @@
 //! krilla's page and annotation types.
 
 use super::fonts::{render_error, FaceId, Faces, FontBytes};
-use super::frontmatter::{self, Toc, TOC_NUMBER_EMS};
+use super::frontmatter::{self, Toc};
 use super::layout::{Flow, Frame, Mark, PlacedGlyph, Run, Typesetter, Typography};
 use super::paginate::{anchors, paginate, Anchor, PageContent};
 use super::shape::{ShapedGlyph, Shaper};
@@ -330,7 +330,6 @@ impl Writer<'_, '_, '_> {
                 links.push(Annotation::new_link(link, Some(format!("page {folio}"))));
             }
         }
-        debug_assert!(TOC_NUMBER_EMS > 0.0);
         links
     }
 
