@@ -1,0 +1,755 @@
+//! Layout: blocks of the document model to a vertical flow of frames.
+//!
+//! Takes `&[Block]` and the page geometry; returns [`Flow`] items (frames of
+//! positioned glyph runs, discardable space, page breaks) with the keep rules
+//! pagination needs (`break_after`). Never decides where pages end.
+
+use super::fonts::FaceId;
+use super::linebreak::{break_opportunities, fit_lines, segments, Align, LineFit, Segment};
+use super::shape::{FaceSpan, ShapedGlyph, Shaper};
+use crate::model::{Block, Inline};
+use std::collections::BTreeMap;
+
+/// Distance from the top of the em box to the baseline, in ems: the CJK
+/// ideographic em box of Noto CJK runs from 0.88 above to 0.12 below the baseline.
+pub const EM_BOX_ASCENT: f32 = 0.88;
+/// A heading keeps this many following lines on its page.
+const HEADING_KEEP_LINES: usize = 2;
+/// An image may fill at most this share of the text block's height (room for a caption).
+const IMAGE_MAX_PAGE_SHARE: f32 = 0.85;
+/// Lines a paragraph must leave at the foot (orphans) or carry to the head (widows) of a page.
+const MIN_LINES_AT_BREAK: usize = 2;
+
+/// A glyph placed on a line; advances in ems already include justification.
+#[derive(Debug, Clone, Copy)]
+pub struct PlacedGlyph {
+    pub id: u16,
+    /// Byte range in the run's text of the cluster this glyph shows.
+    pub start: u32,
+    pub end: u32,
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+}
+
+impl krilla::text::Glyph for PlacedGlyph {
+    fn glyph_id(&self) -> krilla::text::GlyphId {
+        krilla::text::GlyphId::new(self.id as u32)
+    }
+    fn text_range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    fn x_advance(&self, size: f32) -> f32 {
+        self.advance * size
+    }
+    fn x_offset(&self, size: f32) -> f32 {
+        self.x_offset * size
+    }
+    fn y_offset(&self, size: f32) -> f32 {
+        self.y_offset * size
+    }
+    fn y_advance(&self, _size: f32) -> f32 {
+        0.0
+    }
+    fn location(&self) -> Option<krilla::surface::Location> {
+        None
+    }
+}
+
+/// Glyphs in one face and size, drawn from a start point.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub face: FaceId,
+    pub size: f32,
+    /// Start of the baseline, relative to the frame's top left corner.
+    pub x: f32,
+    pub baseline: f32,
+    /// Index into [`Layout::texts`] of the text the glyph ranges point into.
+    pub text: u32,
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+impl Run {
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size
+    }
+}
+
+/// A horizontal hairline (table rules), relative to the frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HRule {
+    pub x0: f32,
+    pub x1: f32,
+    pub y: f32,
+}
+
+/// Something a frame stands for beyond its glyphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    None,
+    /// The first frame of the `n`-th heading (0-based, document order).
+    Heading(usize),
+    /// A table-of-contents entry for the `n`-th heading.
+    TocEntry(usize),
+}
+
+/// A raster image placed in a frame, relative to the frame's top left corner.
+#[derive(Debug, Clone)]
+pub struct PlacedImage {
+    pub image: krilla::image::Image,
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// A box of fixed height: one line, a heading line, a table row, an image.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub height: f32,
+    pub runs: Vec<Run>,
+    pub rules: Vec<HRule>,
+    pub images: Vec<PlacedImage>,
+    /// Whether a page may end after this frame.
+    pub break_after: bool,
+    pub mark: Mark,
+}
+
+/// One item of the vertical flow.
+#[derive(Debug, Clone)]
+pub enum Flow {
+    Frame(Frame),
+    /// Vertical space, dropped at the top of a page.
+    Space(f32),
+    /// Start a new page; `section` is set when a top-level section opens there.
+    PageBreak {
+        section: Option<usize>,
+    },
+}
+
+/// A heading as the front matter and outline need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadingInfo {
+    pub level: u8,
+    pub text: String,
+}
+
+/// The laid-out body: flow, the texts glyph runs point into, and the headings.
+#[derive(Debug, Default)]
+pub struct Layout {
+    pub flow: Vec<Flow>,
+    pub texts: Vec<String>,
+    pub headings: Vec<HeadingInfo>,
+}
+
+/// Type sizes and measures, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Typography {
+    pub size: f32,
+    /// Baseline-to-baseline distance of body text.
+    pub leading: f32,
+    /// Width and height of the text block.
+    pub measure: f32,
+    pub text_height: f32,
+    /// Chinese/Japanese conventions: 2em indent on every paragraph.
+    pub cjk: bool,
+}
+
+impl Typography {
+    /// First-line indent: two ideographs in CJK; 1.5em in Latin, none after a heading.
+    fn indent(&self, after_heading: bool) -> f32 {
+        if self.cjk {
+            2.0 * self.size
+        } else if after_heading {
+            0.0
+        } else {
+            1.5 * self.size
+        }
+    }
+
+    pub fn heading_size(&self, level: u8) -> f32 {
+        self.size
+            * match level {
+                1 => 1.6,
+                2 => 1.3,
+                3 => 1.15,
+                _ => 1.0,
+            }
+    }
+}
+
+/// How one paragraph is set.
+#[derive(Debug, Clone, Copy)]
+pub struct ParStyle {
+    pub size: f32,
+    pub leading: f32,
+    /// Left edge and width of the column.
+    pub x: f32,
+    pub width: f32,
+    pub indent: f32,
+    pub align: Align,
+    pub center: bool,
+}
+
+/// A paragraph set into lines, before it becomes frames.
+pub struct SetLine {
+    pub runs: Vec<Run>,
+    /// Right end of the line's content, relative to the column's left edge.
+    pub end_x: f32,
+}
+
+/// Lays out blocks; owns the texts the runs point into.
+pub struct Typesetter<'s, 'f, 'a> {
+    pub shaper: &'s mut Shaper<'f, 'a>,
+    pub typo: Typography,
+    pub out: Layout,
+    glyphs: Vec<ShapedGlyph>,
+    /// Frames still to be kept with the preceding heading.
+    keep_lines: usize,
+    after_heading: bool,
+}
+
+impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
+    pub fn new(shaper: &'s mut Shaper<'f, 'a>, typo: Typography) -> Self {
+        Typesetter { shaper, typo, out: Layout::default(), glyphs: Vec::new(), keep_lines: 0, after_heading: true }
+    }
+
+    /// Lay out the whole body.
+    pub fn blocks(&mut self, blocks: &[Block], assets: &BTreeMap<String, Vec<u8>>) {
+        let width = self.typo.measure;
+        for block in blocks {
+            self.block(block, 0.0, width, assets);
+        }
+    }
+
+    fn block(&mut self, block: &Block, x: f32, width: f32, assets: &BTreeMap<String, Vec<u8>>) {
+        let t = self.typo;
+        match block {
+            Block::Heading { level, text, .. } => self.heading(*level, text),
+            Block::Paragraph { .. } => {
+                let inlines = block.inlines().unwrap_or_default();
+                let (text, spans) = flatten_inlines(&inlines);
+                let style = ParStyle {
+                    size: t.size,
+                    leading: t.leading,
+                    x,
+                    width,
+                    indent: t.indent(self.after_heading),
+                    align: Align::Justify,
+                    center: false,
+                };
+                self.paragraph(text, spans, style);
+            }
+            Block::List { ordered, start, items, .. } => {
+                self.space(t.leading * 0.25);
+                let indent = 2.0 * t.size;
+                for (n, item) in items.iter().enumerate() {
+                    let marker =
+                        if *ordered { format!("{}.", start.unwrap_or(1) + n as u64) } else { "•".to_string() };
+                    let first = self.out.flow.len();
+                    for b in item {
+                        self.after_heading = true;
+                        self.block(b, x + indent, width - indent, assets);
+                    }
+                    self.add_marker(first, &marker, x + indent);
+                }
+                self.space(t.leading * 0.25);
+            }
+            Block::BlockQuote { blocks, .. } => {
+                self.space(t.leading * 0.25);
+                let indent = 2.0 * t.size;
+                self.after_heading = true;
+                for b in blocks {
+                    self.block(b, x + indent, width - 2.0 * indent, assets);
+                }
+                self.space(t.leading * 0.25);
+            }
+            Block::CodeBlock { text, .. } => self.code_block(text, x, width),
+            Block::Table { header, rows, .. } => self.table(header, rows, x, width),
+            Block::Image { alt, src, .. } => {
+                self.space(t.leading * 0.5);
+                let image = assets.get(src).and_then(|bytes| raster_image(bytes));
+                let label = if alt.is_empty() { src.clone() } else { alt.clone() };
+                let caption = match image {
+                    Some(image) => {
+                        self.image(image, x, width);
+                        alt.clone()
+                    }
+                    // Missing or unreadable: the alt text (or path) stands in, bracketed.
+                    None if t.cjk => format!("〔{label}〕"),
+                    None => format!("[{label}]"),
+                };
+                if !caption.trim().is_empty() {
+                    let style = ParStyle {
+                        size: t.size * 0.9,
+                        leading: t.leading,
+                        x,
+                        width,
+                        indent: 0.0,
+                        align: Align::Ragged,
+                        center: true,
+                    };
+                    let spans = vec![FaceSpan { range: 0..caption.len(), face: FaceId::Regular }];
+                    self.paragraph(caption, spans, style);
+                }
+                self.space(t.leading * 0.5);
+            }
+            Block::ThematicBreak { .. } => {
+                self.space(t.leading * 0.5);
+                let text = "*　　*　　*".to_string();
+                let spans = vec![FaceSpan { range: 0..text.len(), face: FaceId::Regular }];
+                let style = ParStyle {
+                    size: t.size,
+                    leading: t.leading,
+                    x,
+                    width,
+                    indent: 0.0,
+                    align: Align::Ragged,
+                    center: true,
+                };
+                self.paragraph(text, spans, style);
+                self.space(t.leading * 0.5);
+                self.after_heading = true;
+            }
+        }
+        if !matches!(block, Block::Heading { .. } | Block::ThematicBreak { .. }) {
+            self.after_heading = false;
+        }
+    }
+
+    /// An image at the column's width, scaled down to fit a page if tall; kept with its caption.
+    fn image(&mut self, image: krilla::image::Image, x: f32, width: f32) {
+        let (pw, ph) = image.size();
+        let (pw, ph) = (pw.max(1) as f32, ph.max(1) as f32);
+        let max_h = self.typo.text_height * IMAGE_MAX_PAGE_SHARE;
+        let (mut w, mut h) = (width, width * ph / pw);
+        if h > max_h {
+            (w, h) = (max_h * pw / ph, max_h);
+        }
+        let placed = PlacedImage { image, x: x + (width - w) / 2.0, y: 0.0, width: w, height: h };
+        self.out.flow.push(Flow::Frame(Frame {
+            height: h,
+            runs: Vec::new(),
+            rules: Vec::new(),
+            images: vec![placed],
+            break_after: false,
+            mark: Mark::None,
+        }));
+    }
+
+    fn heading(&mut self, level: u8, text: &str) {
+        let t = self.typo;
+        let n = self.out.headings.len();
+        self.out.headings.push(HeadingInfo { level, text: text.to_string() });
+        let size = t.heading_size(level);
+        if level <= 1 {
+            self.out.flow.push(Flow::PageBreak { section: Some(n) });
+            // Chapter sink: the title stands a few lines down the opening page.
+            self.space(t.leading * 3.0);
+        } else {
+            self.space(t.leading * if level == 2 { 1.5 } else { 1.0 });
+        }
+        let style = ParStyle {
+            size,
+            leading: size * 1.45,
+            x: 0.0,
+            width: t.measure,
+            indent: 0.0,
+            align: Align::Ragged,
+            center: level <= 1,
+        };
+        let spans = vec![FaceSpan { range: 0..text.len(), face: FaceId::Bold }];
+        let first = self.out.flow.len();
+        self.paragraph(text.to_string(), spans, style);
+        for item in &mut self.out.flow[first..] {
+            if let Flow::Frame(f) = item {
+                f.break_after = false;
+            }
+        }
+        if let Some(Flow::Frame(f)) = self.out.flow.get_mut(first) {
+            f.mark = Mark::Heading(n);
+        }
+        self.space(t.leading * if level <= 1 { 1.5 } else { 0.5 });
+        self.keep_lines = HEADING_KEEP_LINES;
+        self.after_heading = true;
+    }
+
+    fn space(&mut self, h: f32) {
+        self.out.flow.push(Flow::Space(h));
+    }
+
+    /// Shape, break and emit one paragraph as line frames.
+    pub fn paragraph(&mut self, text: String, spans: Vec<FaceSpan>, style: ParStyle) {
+        let lines = self.set(text, &spans, style);
+        let n = lines.len();
+        for (k, line) in lines.into_iter().enumerate() {
+            let k = k + 1;
+            let mut break_after = k == n || (k >= MIN_LINES_AT_BREAK && n - k >= MIN_LINES_AT_BREAK);
+            if self.keep_lines > 1 {
+                break_after = false;
+            }
+            self.keep_lines = self.keep_lines.saturating_sub(1);
+            self.out.flow.push(Flow::Frame(Frame {
+                height: style.leading,
+                runs: line.runs,
+                rules: Vec::new(),
+                images: Vec::new(),
+                break_after,
+                mark: Mark::None,
+            }));
+        }
+    }
+
+    /// Set `text` into lines of `style.width`; runs are positioned with `style.x` applied.
+    pub fn set(&mut self, text: String, spans: &[FaceSpan], style: ParStyle) -> Vec<SetLine> {
+        let text_id = self.out.texts.len() as u32;
+        self.glyphs.clear();
+        self.shaper.shape(&text, spans, &mut self.glyphs);
+        let breaks = break_opportunities(&text);
+        let segs = segments(&text, &self.glyphs, &breaks, style.size, style.width);
+        let fits = fit_lines(&segs, style.width - style.indent, style.width, style.align);
+        let baseline = (style.leading - style.size) / 2.0 + EM_BOX_ASCENT * style.size;
+        let mut out = Vec::with_capacity(fits.len());
+        for (i, fit) in fits.iter().enumerate() {
+            let indent = if i == 0 { style.indent } else { 0.0 };
+            let mut runs = line_runs(&text, &self.glyphs, &segs, fit, style.size, text_id);
+            let line_width: f32 = runs.iter().map(Run::width).sum();
+            let offset = if style.center { ((style.width - line_width) / 2.0).max(0.0) } else { indent };
+            let mut x = style.x + offset;
+            for run in &mut runs {
+                run.x = x;
+                run.baseline = baseline;
+                x += run.width();
+            }
+            out.push(SetLine { runs, end_x: x - style.x });
+        }
+        self.out.texts.push(text);
+        out
+    }
+
+    /// Put a list marker to the left of the first line frame emitted since `first`.
+    fn add_marker(&mut self, first: usize, marker: &str, content_x: f32) {
+        let t = self.typo;
+        let Some(frame) = self.out.flow[first..].iter_mut().find_map(|f| match f {
+            Flow::Frame(fr) => Some(fr),
+            _ => None,
+        }) else {
+            return;
+        };
+        let baseline =
+            frame.runs.first().map(|r| r.baseline).unwrap_or((t.leading - t.size) / 2.0 + EM_BOX_ASCENT * t.size);
+        let text_id = self.out.texts.len() as u32;
+        self.glyphs.clear();
+        self.shaper.shape_plain(marker, FaceId::Regular, &mut self.glyphs);
+        let mut run = plain_run(marker, &self.glyphs, FaceId::Regular, t.size, text_id);
+        run.x = content_x - run.width() - 0.5 * t.size;
+        run.baseline = baseline;
+        frame.runs.insert(0, run);
+        self.out.texts.push(marker.to_string());
+    }
+
+    fn code_block(&mut self, text: &str, x: f32, width: f32) {
+        let t = self.typo;
+        let size = t.size * 0.85;
+        let leading = size * 1.45;
+        self.space(t.leading * 0.5);
+        let text = text.trim_end_matches('\n').replace('\t', "    ");
+        for line in text.split('\n') {
+            let line = if line.is_empty() { " " } else { line };
+            let spans = vec![FaceSpan { range: 0..line.len(), face: FaceId::Mono }];
+            let style = ParStyle {
+                size,
+                leading,
+                x: x + t.size,
+                width: width - t.size,
+                indent: 0.0,
+                align: Align::Ragged,
+                center: false,
+            };
+            let lines = self.set_code_line(line.to_string(), &spans, style);
+            for l in lines {
+                self.out.flow.push(Flow::Frame(Frame {
+                    height: leading,
+                    runs: l.runs,
+                    rules: Vec::new(),
+                    images: Vec::new(),
+                    break_after: true,
+                    mark: Mark::None,
+                }));
+            }
+        }
+        self.space(t.leading * 0.5);
+    }
+
+    /// Code wraps at any character, never at a kinsoku rule.
+    fn set_code_line(&mut self, text: String, spans: &[FaceSpan], style: ParStyle) -> Vec<SetLine> {
+        let text_id = self.out.texts.len() as u32;
+        self.glyphs.clear();
+        self.shaper.shape(&text, spans, &mut self.glyphs);
+        let mut breaks: Vec<_> =
+            text.char_indices().skip(1).map(|(i, _)| super::linebreak::Break { at: i, forced: false }).collect();
+        breaks.push(super::linebreak::Break { at: text.len(), forced: true });
+        let mut segs = segments(&text, &self.glyphs, &breaks, style.size, style.width);
+        for s in &mut segs {
+            s.glue = Default::default();
+        }
+        let fits = fit_lines(&segs, style.width, style.width, Align::Ragged);
+        let baseline = (style.leading - style.size) / 2.0 + EM_BOX_ASCENT * style.size;
+        let out = fits
+            .iter()
+            .map(|fit| {
+                let mut runs = line_runs(&text, &self.glyphs, &segs, fit, style.size, text_id);
+                let mut x = style.x;
+                for run in &mut runs {
+                    run.x = x;
+                    run.baseline = baseline;
+                    x += run.width();
+                }
+                SetLine { runs, end_x: x - style.x }
+            })
+            .collect();
+        self.out.texts.push(text);
+        out
+    }
+
+    fn table(&mut self, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x: f32, width: f32) {
+        let t = self.typo;
+        let cols = rows.iter().map(Vec::len).chain([header.len()]).max().unwrap_or(0);
+        if cols == 0 {
+            return;
+        }
+        let gap = t.size;
+        let col_w = (width - gap * (cols as f32 - 1.0)) / cols as f32;
+        let size = t.size * 0.9;
+        let leading = t.leading * 0.9;
+        self.space(t.leading * 0.5);
+        let all_rows = std::iter::once((header, true)).chain(rows.iter().map(|r| (r.as_slice(), false)));
+        for (row, is_header) in all_rows {
+            if row.is_empty() {
+                continue;
+            }
+            let mut runs = Vec::new();
+            let mut max_lines = 1;
+            for (c, cell) in row.iter().enumerate() {
+                let (text, mut spans) = flatten_inlines(cell);
+                if is_header {
+                    for s in &mut spans {
+                        s.face = FaceId::Bold;
+                    }
+                }
+                let cx = x + c as f32 * (col_w + gap);
+                let style =
+                    ParStyle { size, leading, x: cx, width: col_w, indent: 0.0, align: Align::Ragged, center: false };
+                let lines = self.set(text, &spans, style);
+                max_lines = max_lines.max(lines.len());
+                for (k, l) in lines.into_iter().enumerate() {
+                    for mut r in l.runs {
+                        r.baseline += k as f32 * leading;
+                        runs.push(r);
+                    }
+                }
+            }
+            let height = max_lines as f32 * leading;
+            let rules = if is_header { vec![HRule { x0: x, x1: x + width, y: height }] } else { Vec::new() };
+            self.out.flow.push(Flow::Frame(Frame {
+                height,
+                runs,
+                rules,
+                images: Vec::new(),
+                break_after: !is_header,
+                mark: Mark::None,
+            }));
+        }
+        self.space(t.leading * 0.5);
+    }
+}
+
+/// A paragraph's inlines as one text with face spans (strong → bold, code → mono).
+pub fn flatten_inlines(inlines: &[Inline]) -> (String, Vec<FaceSpan>) {
+    fn walk(i: &Inline, face: FaceId, text: &mut String, spans: &mut Vec<FaceSpan>) {
+        let mut push = |s: &str, face: FaceId, text: &mut String| {
+            let start = text.len();
+            text.push_str(s);
+            match spans.last_mut() {
+                Some(last) if last.face == face && last.range.end == start => last.range.end = text.len(),
+                _ => spans.push(FaceSpan { range: start..text.len(), face }),
+            }
+        };
+        match i {
+            Inline::Text(t) => push(t, face, text),
+            Inline::Code(t) => push(t, FaceId::Mono, text),
+            Inline::LineBreak => push("\n", face, text),
+            Inline::FootnoteRef(l) => push(&format!("[{l}]"), face, text),
+            Inline::Emphasis(c) | Inline::Link { children: c, .. } => {
+                for x in c {
+                    walk(x, face, text, spans);
+                }
+            }
+            Inline::Strong(c) => {
+                for x in c {
+                    walk(x, FaceId::Bold, text, spans);
+                }
+            }
+        }
+    }
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    for i in inlines {
+        walk(i, FaceId::Regular, &mut text, &mut spans);
+    }
+    (text, spans)
+}
+
+/// A krilla image from PNG, JPEG, GIF or WebP bytes, recognised by their signature.
+fn raster_image(bytes: &[u8]) -> Option<krilla::image::Image> {
+    let data = krilla::Data::from(bytes.to_vec());
+    let image = if bytes.starts_with(b"\x89PNG") {
+        krilla::image::Image::from_png(data, true)
+    } else if bytes.starts_with(&[0xFF, 0xD8]) {
+        krilla::image::Image::from_jpeg(data, true)
+    } else if bytes.starts_with(b"GIF8") {
+        krilla::image::Image::from_gif(data, true)
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        krilla::image::Image::from_webp(data, true)
+    } else {
+        return None;
+    };
+    image.ok()
+}
+
+/// The runs of one fitted line: glyphs split by face, glue stretched by the line's ratio.
+pub fn line_runs(
+    text: &str,
+    glyphs: &[ShapedGlyph],
+    segs: &[Segment],
+    fit: &LineFit,
+    size: f32,
+    text_id: u32,
+) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let last_seg = fit.segments.end - 1;
+    for k in fit.segments.clone() {
+        let seg = &segs[k];
+        let range = if k == last_seg { seg.content.clone() } else { seg.glyphs.clone() };
+        let extra = if k == last_seg {
+            0.0
+        } else if fit.ratio >= 0.0 {
+            fit.ratio * seg.glue.stretch
+        } else {
+            fit.ratio * seg.glue.shrink
+        };
+        let last_visible = range.clone().rev().find(|&i| glyphs[i].visible);
+        for i in range {
+            let g = &glyphs[i];
+            if !g.visible {
+                continue;
+            }
+            let mut end = text.len() as u32;
+            for next in &glyphs[i + 1..] {
+                if next.cluster > g.cluster {
+                    end = next.cluster;
+                    break;
+                }
+            }
+            let mut advance = g.advance;
+            if Some(i) == last_visible {
+                advance += extra / size;
+            }
+            let placed =
+                PlacedGlyph { id: g.id, start: g.cluster, end, advance, x_offset: g.x_offset, y_offset: g.y_offset };
+            match runs.last_mut() {
+                Some(r) if r.face == g.face => r.glyphs.push(placed),
+                _ => runs.push(Run { face: g.face, size, x: 0.0, baseline: 0.0, text: text_id, glyphs: vec![placed] }),
+            }
+        }
+    }
+    runs
+}
+
+/// All of `glyphs` as one unbroken run.
+pub fn plain_run(text: &str, glyphs: &[ShapedGlyph], face: FaceId, size: f32, text_id: u32) -> Run {
+    let placed = glyphs
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.visible)
+        .map(|(i, g)| {
+            let end = glyphs[i + 1..].iter().map(|n| n.cluster).find(|&c| c > g.cluster).unwrap_or(text.len() as u32);
+            PlacedGlyph {
+                id: g.id,
+                start: g.cluster,
+                end,
+                advance: g.advance,
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+            }
+        })
+        .collect();
+    let face = glyphs.first().map(|g| g.face).unwrap_or(face);
+    Run { face, size, x: 0.0, baseline: 0.0, text: text_id, glyphs: placed }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::fonts::{Faces, FontBytes, FontPaths};
+
+    fn typeset(blocks: &[Block], cjk: bool, f: impl FnOnce(&Layout)) {
+        let bytes = FontBytes::load(&FontPaths::default()).unwrap();
+        let faces = Faces::new(&bytes).unwrap();
+        let mut shaper = Shaper::new(&faces, if cjk { "zh-Hans" } else { "en" });
+        let typo = Typography { size: 10.0, leading: 17.5, measure: 300.0, text_height: 480.0, cjk };
+        let mut ts = Typesetter::new(&mut shaper, typo);
+        ts.blocks(blocks, &BTreeMap::new());
+        f(&ts.out);
+    }
+
+    fn frames(layout: &Layout) -> impl Iterator<Item = &Frame> {
+        layout.flow.iter().filter_map(|f| match f {
+            Flow::Frame(fr) => Some(fr),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn normal_text_draws_no_notdef_glyph() {
+        let blocks = vec![
+            Block::Heading { level: 1, id: "h1".into(), text: "第一章　开始 Chapter 1".into() },
+            Block::paragraph("他说：“我们明天一早就出发。”她笑了笑……没有回答——雨下得正紧。English words, 2024 年。"),
+            Block::paragraph("かな・カタカナ、日本語の文章です。"),
+        ];
+        typeset(&blocks, true, |l| {
+            for fr in frames(l) {
+                for r in &fr.runs {
+                    assert!(r.glyphs.iter().all(|g| g.id != 0), "notdef drawn in {:?}", l.texts[r.text as usize]);
+                }
+            }
+        });
+    }
+
+    #[test]
+    fn cjk_paragraphs_are_indented_two_ems_and_justified_to_the_measure() {
+        let text = "城市的灯火渐次亮起，街上的行人越来越少，只有远处传来几声犬吠。".repeat(4);
+        typeset(&[Block::paragraph(text)], true, |l| {
+            let lines: Vec<&Frame> = frames(l).collect();
+            assert!(lines.len() >= 3);
+            assert!((lines[0].runs[0].x - 20.0).abs() < 0.01, "2em indent");
+            for fr in &lines[..lines.len() - 1] {
+                let end = fr.runs.last().map(|r| r.x + r.width()).unwrap();
+                assert!((end - 300.0).abs() < 0.05, "justified line ends at {end}");
+            }
+        });
+    }
+
+    #[test]
+    fn headings_keep_with_the_next_two_lines() {
+        let blocks = vec![
+            Block::Heading { level: 2, id: "h1".into(), text: "Heading".into() },
+            Block::paragraph("word ".repeat(200)),
+        ];
+        typeset(&blocks, false, |l| {
+            let f: Vec<&Frame> = frames(l).collect();
+            assert_eq!(f[0].mark, Mark::Heading(0));
+            assert!(!f[0].break_after && !f[1].break_after, "heading + first line stay together");
+        });
+    }
+}

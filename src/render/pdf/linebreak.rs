@@ -1,0 +1,472 @@
+//! Line breaking: shaped glyphs to lines of a given measure.
+//!
+//! Takes a paragraph's text and glyphs; returns which glyphs go on which line
+//! and how much each line's glue stretches or shrinks. Never draws.
+//!
+//! Break opportunities are UAX #14 (`unicode-linebreak`) with a kinsoku layer
+//! for CJK ([`cannot_start_line`], [`cannot_end_line`], [`is_unsplittable_pair`],
+//! and curly quotes read as opening/closing marks in CJK context). Lines are
+//! chosen by a Knuth–Plass style total-fit search over the whole paragraph
+//! ([`fit_lines`]), for Latin and CJK alike: each candidate line looks back at
+//! most one measure, so the search stays linear in the paragraph's length.
+
+use super::shape::ShapedGlyph;
+use crate::text::is_cjk;
+use std::ops::Range;
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+/// Stretch of the invisible glue between two CJK characters, in ems. Small
+/// next to a space's, so a mixed line widens its spaces before its ideographs.
+const CJK_STRETCH_EM: f32 = 0.25;
+/// Word spaces stretch by half and shrink by a third of their width (TeX's plain values).
+const SPACE_STRETCH: f32 = 0.5;
+const SPACE_SHRINK: f32 = 1.0 / 3.0;
+/// Fullwidth closing punctuation carries half an em of blank that a tight line
+/// may squeeze out (JIS X 4051 "oikomi"), letting a kinsoku mark stay on its line.
+const PUNCT_SHRINK_EM: f32 = 0.5;
+/// Knuth–Plass constants: every line costs this much, so fewer lines win ties.
+const LINE_PENALTY: f64 = 10.0;
+/// Badness of a line that cannot stretch at all but is short (an emergency line).
+const INF_BAD: f64 = 10_000.0;
+/// Demerits added when a paragraph's last line holds a single short segment
+/// (one ideograph alone on a line is the classic Chinese layout fault).
+const LONELY_LAST_LINE: f64 = 3_000.0;
+
+/// A place where a line may (or must) end: the byte offset of the next line's first character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Break {
+    pub at: usize,
+    pub forced: bool,
+}
+
+/// Closing marks that never begin a line.
+///
+/// `他说：“走吧。”` may not break before `。` or `”`.
+pub fn cannot_start_line(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '》'
+            | '〉'
+            | '】'
+            | '〕'
+            | '〗'
+            | '〙'
+            | '］'
+            | '｝'
+            | '”'
+            | '’'
+            | '．'
+            | '・'
+            | '·'
+            | 'ー'
+            | '々'
+            | 'ゝ'
+            | 'ゞ'
+            | 'ヽ'
+            | 'ヾ'
+            | '％'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ゎ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ヮ'
+            | 'ヵ'
+            | 'ヶ'
+    )
+}
+
+/// Opening marks that never end a line.
+///
+/// `《三体》` may not break after `《`.
+pub fn cannot_end_line(c: char) -> bool {
+    matches!(c, '（' | '「' | '『' | '《' | '“' | '‘' | '〈' | '【' | '〔' | '〖' | '〘' | '［' | '｛')
+}
+
+/// Doubled marks that are one sign and never split: `……` (ellipsis) and `——` (dash).
+pub fn is_unsplittable_pair(a: char, b: char) -> bool {
+    a == b && matches!(a, '…' | '⋯' | '—' | '―' | '─')
+}
+
+/// Curly quotes: UAX #14 puts them in class QU (no break on either side), right
+/// for English but not for Chinese, where “ opens and ” closes like 「 and 」.
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '“' | '‘')
+}
+fn is_closing_quote(c: char) -> bool {
+    matches!(c, '”' | '’')
+}
+
+/// Every break opportunity of `text`, ending with the forced one at `text.len()`.
+///
+/// ```text
+/// 他说：“走吧。”然后   →  breaks before 说 ： is not one, before “ yes, after ” yes
+/// ```
+pub fn break_opportunities(text: &str) -> Vec<Break> {
+    let mut out = Vec::new();
+    let mut uax = linebreaks(text).peekable();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        // Advance the UAX #14 iterator to position i.
+        let mut base = None;
+        while let Some(&(at, op)) = uax.peek() {
+            if at < i {
+                uax.next();
+            } else {
+                if at == i {
+                    base = Some(op);
+                }
+                break;
+            }
+        }
+        let Some(a) = prev else {
+            prev = Some(c);
+            continue;
+        };
+        prev = Some(c);
+        if base == Some(BreakOpportunity::Mandatory) {
+            out.push(Break { at: i, forced: true });
+            continue;
+        }
+        if allows_break(a, c, base.is_some()) {
+            out.push(Break { at: i, forced: false });
+        }
+    }
+    out.push(Break { at: text.len(), forced: true });
+    out
+}
+
+/// Whether a line may end between `a` and `b`, given what UAX #14 said.
+fn allows_break(a: char, b: char, uax_allows: bool) -> bool {
+    if cannot_start_line(b) || cannot_end_line(a) || is_unsplittable_pair(a, b) {
+        return false;
+    }
+    if uax_allows {
+        return true;
+    }
+    // Chinese quotes: “ may begin a line after CJK text or a closing quote,
+    // and a line may end after ” when CJK text follows.
+    (is_opening_quote(b) && (is_cjk(a) || is_closing_quote(a))) || (is_closing_quote(a) && is_cjk(b))
+}
+
+/// The stretchable space at the end of a segment, in points.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Glue {
+    pub width: f32,
+    pub stretch: f32,
+    pub shrink: f32,
+}
+
+/// An unbreakable piece of a paragraph with the glue that follows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// Glyphs drawn when the segment ends a line (trailing spaces excluded).
+    pub content: Range<usize>,
+    /// All glyphs of the segment, trailing spaces included.
+    pub glyphs: Range<usize>,
+    pub width: f32,
+    pub glue: Glue,
+    /// A hard line break (or the paragraph end) follows.
+    pub forced: bool,
+}
+
+/// Cut `glyphs` (shaped from `text`) at `breaks` into segments, at font size `size`.
+/// A segment wider than `max_width` (a URL, a long number) is cut at every cluster.
+pub fn segments(text: &str, glyphs: &[ShapedGlyph], breaks: &[Break], size: f32, max_width: f32) -> Vec<Segment> {
+    let mut out = Vec::with_capacity(breaks.len());
+    let mut g = 0;
+    for br in breaks {
+        let start = g;
+        while g < glyphs.len() && (glyphs[g].cluster as usize) < br.at {
+            g += 1;
+        }
+        // Trailing white space becomes glue.
+        let mut content_end = g;
+        while content_end > start && is_glue_char(char_at(text, glyphs[content_end - 1].cluster)) {
+            content_end -= 1;
+        }
+        let width: f32 = glyphs[start..content_end].iter().map(|x| x.advance).sum::<f32>() * size;
+        let space: f32 = glyphs[content_end..g].iter().map(|x| x.advance).sum::<f32>() * size;
+        let glue = if content_end < g {
+            Glue { width: space, stretch: space * SPACE_STRETCH, shrink: space * SPACE_SHRINK }
+        } else {
+            let last = if content_end > start { char_at(text, glyphs[content_end - 1].cluster) } else { ' ' };
+            let shrink = if has_squeezable_blank(last) { PUNCT_SHRINK_EM * size } else { 0.0 };
+            Glue { width: 0.0, stretch: CJK_STRETCH_EM * size, shrink }
+        };
+        if width > max_width && content_end - start > 1 {
+            split_overwide(glyphs, start, content_end, g, glue, br.forced, size, &mut out);
+        } else {
+            out.push(Segment { content: start..content_end, glyphs: start..g, width, glue, forced: br.forced });
+        }
+    }
+    out
+}
+
+/// Emergency breaks inside an over-wide segment: one segment per cluster.
+#[allow(clippy::too_many_arguments)]
+fn split_overwide(
+    glyphs: &[ShapedGlyph],
+    start: usize,
+    content_end: usize,
+    end: usize,
+    glue: Glue,
+    forced: bool,
+    size: f32,
+    out: &mut Vec<Segment>,
+) {
+    let mut i = start;
+    while i < content_end {
+        let mut j = i + 1;
+        while j < content_end && glyphs[j].cluster == glyphs[i].cluster {
+            j += 1;
+        }
+        let width = glyphs[i..j].iter().map(|x| x.advance).sum::<f32>() * size;
+        if j == content_end {
+            out.push(Segment { content: i..j, glyphs: i..end, width, glue, forced });
+        } else {
+            out.push(Segment { content: i..j, glyphs: i..j, width, glue: Glue::default(), forced: false });
+        }
+        i = j;
+    }
+}
+
+fn char_at(text: &str, at: u32) -> char {
+    text.get(at as usize..).and_then(|s| s.chars().next()).unwrap_or(' ')
+}
+
+/// White space that is glue, not content (the ideographic space U+3000 is content).
+fn is_glue_char(c: char) -> bool {
+    c.is_whitespace() && c != '\u{3000}' && c != '\n'
+}
+
+/// Fullwidth punctuation whose glyph fills only the left half of its em.
+fn has_squeezable_blank(c: char) -> bool {
+    matches!(c, '，' | '。' | '、' | '；' | '：' | '）' | '」' | '』' | '》' | '〉' | '】' | '”' | '’')
+}
+
+/// How lines are filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Justified; the last line (and a line before a hard break) ragged.
+    Justify,
+    /// Every line ragged and as even as possible (headings, TOC entries).
+    Ragged,
+}
+
+/// One chosen line: which segments, and the glue ratio (-1 ≤ r; 0 = natural).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineFit {
+    pub segments: Range<usize>,
+    pub ratio: f32,
+    /// Natural width of the line's content (without stretching).
+    pub natural: f32,
+}
+
+/// Choose line ends minimising total demerits (Knuth–Plass total fit).
+/// `first` is the measure of the paragraph's first line (narrower by the indent), `rest` of the others.
+pub fn fit_lines(segs: &[Segment], first: f32, rest: f32, align: Align) -> Vec<LineFit> {
+    let n = segs.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut best = vec![f64::INFINITY; n + 1];
+    let mut from = vec![0usize; n + 1];
+    best[0] = 0.0;
+    for b in 1..=n {
+        let is_last = b == n || segs[b - 1].forced;
+        let (mut nat, mut stretch, mut shrink) = (0.0f32, 0.0f32, 0.0f32);
+        for a in (0..b).rev() {
+            if a < b - 1 {
+                if segs[a].forced {
+                    break;
+                }
+                nat += segs[a].glue.width;
+                stretch += segs[a].glue.stretch;
+                shrink += segs[a].glue.shrink;
+            }
+            nat += segs[a].width;
+            let width = if a == 0 { first } else { rest };
+            let fits = nat - shrink <= width + 0.01;
+            if !fits && a < b - 1 {
+                break;
+            }
+            if best[a].is_finite() {
+                let ratio = line_ratio(nat, stretch, shrink, width, is_last, align);
+                let mut d = demerits(ratio, nat, width, is_last, align, fits);
+                if is_last && b - a == 1 && a > 0 && segs[a].width < width * 0.1 {
+                    d += LONELY_LAST_LINE;
+                }
+                let total = best[a] + d;
+                if total < best[b] {
+                    best[b] = total;
+                    from[b] = a;
+                }
+            }
+        }
+    }
+    let mut ends = Vec::new();
+    let mut b = n;
+    while b > 0 {
+        ends.push(b);
+        b = from[b];
+    }
+    ends.reverse();
+    let mut lines = Vec::with_capacity(ends.len());
+    let mut a = 0;
+    for b in ends {
+        let (mut nat, mut stretch, mut shrink) = (0.0, 0.0, 0.0);
+        for (k, s) in segs[a..b].iter().enumerate() {
+            nat += s.width;
+            if a + k < b - 1 {
+                nat += s.glue.width;
+                stretch += s.glue.stretch;
+                shrink += s.glue.shrink;
+            }
+        }
+        let width = if a == 0 { first } else { rest };
+        let is_last = b == n || segs[b - 1].forced;
+        let ratio = line_ratio(nat, stretch, shrink, width, is_last, align);
+        lines.push(LineFit { segments: a..b, ratio, natural: nat });
+        a = b;
+    }
+    lines
+}
+
+/// How far the line's glue must stretch (positive) or shrink (negative).
+fn line_ratio(nat: f32, stretch: f32, shrink: f32, width: f32, is_last: bool, align: Align) -> f32 {
+    if nat > width {
+        return if shrink > 0.0 { ((width - nat) / shrink).max(-1.0) } else { 0.0 };
+    }
+    if is_last || align == Align::Ragged || stretch <= 0.0 {
+        return 0.0;
+    }
+    (width - nat) / stretch
+}
+
+fn demerits(ratio: f32, nat: f32, width: f32, is_last: bool, align: Align, fits: bool) -> f64 {
+    let badness = if !fits {
+        INF_BAD * 10.0
+    } else if align == Align::Ragged {
+        // Even ragged lines: penalise the slack squared.
+        let slack = ((width - nat).max(0.0) / width.max(1.0)) as f64;
+        if is_last {
+            0.0
+        } else {
+            100.0 * slack * slack * 10.0
+        }
+    } else if is_last && nat <= width {
+        0.0
+    } else if ratio == 0.0 && nat < width - 0.01 {
+        INF_BAD
+    } else {
+        (100.0 * (ratio.abs() as f64).powi(3)).min(INF_BAD)
+    };
+    (LINE_PENALTY + badness).powi(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn breaks_of(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut last = 0;
+        for b in break_opportunities(text) {
+            out.push(&text[last..b.at]);
+            last = b.at;
+        }
+        out
+    }
+
+    #[test]
+    fn kinsoku_keeps_closing_marks_off_line_starts() {
+        let pieces = breaks_of("他说：“走吧。”然后，（好）");
+        assert_eq!(pieces, vec!["他", "说：", "“走", "吧。”", "然", "后，", "（好）"]);
+        for p in &pieces {
+            let first = p.chars().next().unwrap();
+            assert!(!cannot_start_line(first), "{p}");
+            assert!(!cannot_end_line(p.chars().last().unwrap()), "{p}");
+        }
+    }
+
+    #[test]
+    fn ellipsis_and_dash_never_split() {
+        let pieces = breaks_of("等等……好——走");
+        assert!(pieces.iter().any(|p| p.contains("……")), "{pieces:?}");
+        assert!(pieces.iter().any(|p| p.contains("——")), "{pieces:?}");
+        assert!(is_unsplittable_pair('…', '…'));
+        assert!(!is_unsplittable_pair('…', '。'));
+    }
+
+    #[test]
+    fn japanese_small_kana_and_prolonged_sound_stay_attached() {
+        let pieces = breaks_of("ちょっとコーヒー");
+        assert!(pieces.iter().all(|p| !cannot_start_line(p.chars().next().unwrap())), "{pieces:?}");
+    }
+
+    #[test]
+    fn english_breaks_after_spaces_and_keeps_quotes_with_words() {
+        assert_eq!(breaks_of("He said “go.” Then"), vec!["He ", "said ", "“go.” ", "Then"]);
+    }
+
+    #[test]
+    fn hard_line_breaks_are_forced() {
+        let b = break_opportunities("a\nb");
+        assert_eq!(b[0], Break { at: 2, forced: true });
+    }
+
+    fn seg(width: f32, space: f32) -> Segment {
+        Segment {
+            content: 0..0,
+            glyphs: 0..0,
+            width,
+            glue: Glue { width: space, stretch: space * 0.5, shrink: space / 3.0 },
+            forced: false,
+        }
+    }
+
+    #[test]
+    fn total_fit_prefers_even_lines_over_greedy() {
+        // Greedy would fill "aaa bb" then leave "cc dddd" loose; total fit balances.
+        let mut segs: Vec<Segment> = [30.0, 20.0, 20.0, 40.0, 10.0].iter().map(|&w| seg(w, 5.0)).collect();
+        segs.last_mut().unwrap().forced = true;
+        let lines = fit_lines(&segs, 80.0, 80.0, Align::Justify);
+        assert!(lines.len() >= 2);
+        for l in &lines[..lines.len() - 1] {
+            assert!(l.ratio.abs() <= 2.0, "{lines:?}");
+        }
+        assert_eq!(lines.last().unwrap().ratio, 0.0, "last line is ragged");
+    }
+
+    #[test]
+    fn an_overwide_segment_still_gets_a_line() {
+        let mut segs = vec![seg(200.0, 0.0), seg(10.0, 0.0)];
+        segs[1].forced = true;
+        let lines = fit_lines(&segs, 100.0, 100.0, Align::Justify);
+        assert_eq!(lines.len(), 2);
+    }
+}

@@ -1,0 +1,435 @@
+//! Writing: laid-out pages to PDF bytes with krilla.
+//!
+//! Takes the document and options; runs layout, front matter and pagination,
+//! then draws every page, the TOC's numbers, leaders and links, running heads,
+//! folios, the outline (bookmarks) and the metadata. The only stage that knows
+//! krilla's page and annotation types.
+
+use super::fonts::{render_error, FaceId, Faces, FontBytes};
+use super::frontmatter::{self, Toc};
+use super::layout::{Flow, Frame, Mark, PlacedGlyph, Run, Typesetter, Typography};
+use super::paginate::{anchors, paginate, Anchor, PageContent};
+use super::shape::{ShapedGlyph, Shaper};
+use super::{Geometry, PdfOptions, PdfStandard, Typeset};
+use crate::error::Result;
+use crate::model::Document;
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::configure::{Archival, ConfigurationBuilder};
+use krilla::destination::{Destination, XyzDestination};
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::{DateTime, Metadata as PdfMetadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::{NumberingStyle, PageLabel, PageSettings};
+use krilla::paint::Stroke;
+use krilla::surface::Surface;
+use krilla::SerializeSettings;
+use std::num::NonZeroU32;
+
+/// Leading of body text in ems: CJK text is set more openly than Latin.
+const CJK_LEADING: f32 = 1.75;
+const LATIN_LEADING: f32 = 1.4;
+/// Running heads and folios are set smaller than the body.
+const FURNITURE_SCALE: f32 = 0.8;
+/// Distance between leader dots in ems; dots sit on a grid of this pitch so columns align.
+const LEADER_PITCH_EMS: f32 = 0.6;
+
+/// Creation date when no SOURCE_DATE_EPOCH is given: 1980-01-01T00:00:00Z, the
+/// ZIP epoch reproducible builds use. Never the clock, so output is byte-stable,
+/// and PDF/A (which requires a date) still validates.
+const FALLBACK_EPOCH: i64 = 315_532_800;
+
+/// What a physical page shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum PageKind {
+    Title,
+    Blank,
+    Toc(usize),
+    Body(usize),
+}
+
+pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
+    if !(o.font_size.is_finite() && (4.0..=72.0).contains(&o.font_size)) {
+        return Err(render_error(format!("font size {} pt is out of range (4–72)", o.font_size)));
+    }
+    let cjk = doc.is_cjk();
+    let geo = Geometry::new(o, cjk);
+    if geo.measure() < o.font_size * 8.0 || geo.text_height() < o.font_size * 8.0 {
+        return Err(render_error("the margins leave no room for text on this page size"));
+    }
+    let language = if doc.metadata.language.trim().is_empty() { "en" } else { doc.metadata.language.trim() };
+    let bytes = FontBytes::load(&o.fonts)?;
+    let faces = Faces::new(&bytes)?;
+    let mut shaper = Shaper::new(&faces, language);
+    let leading = o.font_size * if cjk { CJK_LEADING } else { LATIN_LEADING };
+    let typo = Typography { size: o.font_size, leading, measure: geo.measure(), text_height: geo.text_height(), cjk };
+
+    // Body, title page and TOC are laid out before any page number is known.
+    let mut ts = Typesetter::new(&mut shaper, typo);
+    ts.blocks(&doc.blocks, &doc.assets);
+    let title = frontmatter::title_page(&mut ts, &doc.metadata, geo.text_height());
+    let headings = ts.out.headings.clone();
+    let toc = if o.toc && !headings.is_empty() { Some(frontmatter::toc(&mut ts, &headings, language)) } else { None };
+    let layout = std::mem::take(&mut ts.out);
+    drop(ts);
+
+    // Count the front matter's pages, then paginate the body after them.
+    let th = geo.text_height();
+    let mut plan = vec![PageKind::Title];
+    let toc_pages = toc.as_ref().map(|t| paginate(&t.flow, th, false, 1)).unwrap_or_default();
+    if o.recto_sections && !toc_pages.is_empty() {
+        plan.push(PageKind::Blank);
+    }
+    plan.extend((0..toc_pages.len()).map(PageKind::Toc));
+    let body_offset = plan.len();
+    let body_pages = paginate(&layout.flow, th, o.recto_sections, body_offset + 1);
+    plan.extend((0..body_pages.len()).map(PageKind::Body));
+    let heading_at: Vec<Option<Anchor>> = anchors(&layout.flow, &body_pages, headings.len(), |m| match m {
+        Mark::Heading(n) => Some(n),
+        _ => None,
+    });
+
+    let mut w =
+        Writer { geo: &geo, faces: &faces, shaper: &mut shaper, texts: &layout.texts, typo, scratch: Vec::new() };
+    let settings = serialize_settings(o.standard)?;
+    let mut pdf = krilla::Document::new_with(settings);
+    for (i, kind) in plan.iter().enumerate() {
+        let n = i + 1;
+        let (style, number) = match kind {
+            PageKind::Body(_) => (NumberingStyle::Arabic, n - body_offset),
+            _ => (NumberingStyle::LowerRoman, n),
+        };
+        let label = PageLabel::new(Some(style), None, NonZeroU32::new(number as u32));
+        let settings = PageSettings::from_wh(geo.width, geo.height)
+            .ok_or_else(|| render_error("page size must be positive"))?
+            .with_page_label(label);
+        let mut page = pdf.start_page_with(settings);
+        let left = geo.left(n);
+        let mut links = Vec::new();
+        {
+            let mut surface = page.surface();
+            match *kind {
+                PageKind::Title => {
+                    for (y, frame) in &title {
+                        w.frame(&mut surface, frame, left, geo.top + y);
+                    }
+                }
+                PageKind::Blank => {}
+                PageKind::Toc(p) => {
+                    if let Some(toc) = &toc {
+                        let targets = TocTargets { anchors: &heading_at, body_offset, geo: &geo };
+                        links = w.toc_page(&mut surface, toc, &toc_pages[p], left, &targets);
+                    }
+                }
+                PageKind::Body(p) => {
+                    let content = &body_pages[p];
+                    let furnished = !content.opening && !content.blank;
+                    // Drawn in reading order: running head, text, folio.
+                    if furnished {
+                        let head = match (n % 2 == 0, content.section) {
+                            (false, Some(s)) => headings[s].text.as_str(),
+                            _ => doc.metadata.title.as_str(),
+                        };
+                        w.furniture(&mut surface, head, left, geo.top * 0.55);
+                    }
+                    for &(i, y) in &content.frames {
+                        if let Flow::Frame(f) = &layout.flow[i] {
+                            w.frame(&mut surface, f, left, geo.top + y);
+                        }
+                    }
+                    if furnished {
+                        let folio = (n - body_offset).to_string();
+                        w.furniture(&mut surface, &folio, left, geo.height - geo.bottom * 0.4);
+                    }
+                }
+            }
+            surface.finish();
+        }
+        for link in links {
+            page.add_annotation(link);
+        }
+        page.finish();
+    }
+
+    let destination = |n: usize| -> Option<XyzDestination> {
+        let a = heading_at.get(n).copied().flatten()?;
+        let physical = body_offset + a.page;
+        Some(XyzDestination::new(physical, Point::from_xy(geo.left(physical + 1), geo.top + a.y)))
+    };
+    pdf.set_outline(outline(&headings, destination));
+    pdf.set_metadata(metadata(doc, o, language));
+
+    let missing = std::mem::take(&mut shaper.missing);
+    let bytes = pdf.finish().map_err(|e| render_error(format!("krilla could not write the PDF: {e:?}")))?;
+    let mut warnings = Vec::new();
+    if !missing.is_empty() {
+        let list: String = missing.iter().take(20).collect();
+        warnings.push(format!(
+            "{} character(s) have no glyph in the font and are printed as {}: {list}",
+            missing.len(),
+            super::shape::REPLACEMENT
+        ));
+    }
+    Ok(Typeset {
+        bytes,
+        warnings,
+        pages: plan.len(),
+        heading_pages: heading_at.iter().map(|a| a.map(|a| body_offset + a.page).unwrap_or(0)).collect(),
+    })
+}
+
+fn serialize_settings(standard: PdfStandard) -> Result<SerializeSettings> {
+    let archival = match standard {
+        PdfStandard::None => return Ok(SerializeSettings::default()),
+        PdfStandard::A2b => Archival::A2_B,
+        PdfStandard::A2u => Archival::A2_U,
+    };
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(archival)
+        .finish()
+        .map_err(|e| render_error(format!("PDF/A configuration: {e:?}")))?;
+    Ok(SerializeSettings { configuration, ..Default::default() })
+}
+
+struct TocTargets<'a> {
+    anchors: &'a [Option<Anchor>],
+    body_offset: usize,
+    geo: &'a Geometry,
+}
+
+/// Draws frames and page furniture onto krilla surfaces.
+struct Writer<'w, 'f, 'a> {
+    geo: &'w Geometry,
+    faces: &'w Faces<'a>,
+    shaper: &'w mut Shaper<'f, 'a>,
+    texts: &'w [String],
+    typo: Typography,
+    scratch: Vec<ShapedGlyph>,
+}
+
+impl Writer<'_, '_, '_> {
+    fn frame(&self, surface: &mut Surface, frame: &Frame, left: f32, top: f32) {
+        for run in &frame.runs {
+            self.run(surface, run, &self.texts[run.text as usize], left, top);
+        }
+        for img in &frame.images {
+            if let Some(size) = krilla::geom::Size::from_wh(img.width, img.height) {
+                surface.push_transform(&krilla::geom::Transform::from_translate(left + img.x, top + img.y));
+                surface.draw_image(img.image.clone(), size);
+                surface.pop();
+            }
+        }
+        if !frame.rules.is_empty() {
+            surface.set_fill(None);
+            surface.set_stroke(Some(Stroke { width: 0.5, ..Default::default() }));
+            for r in &frame.rules {
+                let mut pb = PathBuilder::new();
+                pb.move_to(left + r.x0, top + r.y);
+                pb.line_to(left + r.x1, top + r.y);
+                if let Some(path) = pb.finish() {
+                    surface.draw_path(&path);
+                }
+            }
+            surface.set_stroke(None);
+            surface.set_fill(Some(Default::default()));
+        }
+    }
+
+    fn run(&self, surface: &mut Surface, run: &Run, text: &str, left: f32, top: f32) {
+        if run.glyphs.is_empty() {
+            return;
+        }
+        let font = self.faces.get(run.face).pdf.clone();
+        surface.draw_glyphs(Point::from_xy(left + run.x, top + run.baseline), &run.glyphs, font, text, run.size, false);
+    }
+
+    /// Shape a short one-line text (running head, folio) into runs starting at x = 0.
+    fn shape_line(&mut self, text: &str, face: FaceId, size: f32) -> Vec<Run> {
+        self.scratch.clear();
+        self.shaper.shape_plain(text, face, &mut self.scratch);
+        let mut runs: Vec<Run> = Vec::new();
+        let mut x = 0.0;
+        for (i, g) in self.scratch.iter().enumerate() {
+            if !g.visible {
+                continue;
+            }
+            let end =
+                self.scratch[i + 1..].iter().map(|n| n.cluster).find(|&c| c > g.cluster).unwrap_or(text.len() as u32);
+            let placed = PlacedGlyph {
+                id: g.id,
+                start: g.cluster,
+                end,
+                advance: g.advance,
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+            };
+            match runs.last_mut() {
+                Some(r) if r.face == g.face => r.glyphs.push(placed),
+                _ => {
+                    if let Some(r) = runs.last() {
+                        x = r.x + r.width();
+                    }
+                    runs.push(Run { face: g.face, size, x, baseline: 0.0, text: 0, glyphs: vec![placed] })
+                }
+            }
+        }
+        runs
+    }
+
+    /// A running head or folio, centred over the text block with its baseline at `baseline`.
+    fn furniture(&mut self, surface: &mut Surface, text: &str, left: f32, baseline: f32) {
+        let size = self.typo.size * FURNITURE_SCALE;
+        let mut text = text.to_string();
+        let mut runs = self.shape_line(&text, FaceId::Regular, size);
+        // A long section title is cut to fit the measure.
+        while runs.iter().map(Run::width).sum::<f32>() > self.geo.measure() && text.chars().count() > 2 {
+            let keep = text.chars().count() * 4 / 5;
+            text = text.chars().take(keep).collect::<String>() + "…";
+            runs = self.shape_line(&text, FaceId::Regular, size);
+        }
+        let width: f32 = runs.iter().map(Run::width).sum();
+        let x0 = (self.geo.measure() - width) / 2.0;
+        for r in &runs {
+            self.run(surface, r, &text, left + x0 + r.x, baseline);
+        }
+    }
+
+    /// A TOC page: entries, then each entry's leader dots, folio and link.
+    fn toc_page(
+        &mut self,
+        surface: &mut Surface,
+        toc: &Toc,
+        content: &PageContent,
+        left: f32,
+        targets: &TocTargets,
+    ) -> Vec<Annotation> {
+        let geo = self.geo;
+        let size = self.typo.size;
+        let mut links = Vec::new();
+        for &(i, y) in &content.frames {
+            let Flow::Frame(f) = &toc.flow[i] else { continue };
+            self.frame(surface, f, left, geo.top + y);
+            let Mark::TocEntry(n) = f.mark else { continue };
+            let Some(anchor) = targets.anchors.get(n).copied().flatten() else { continue };
+            let physical = targets.body_offset + anchor.page;
+            let folio = (anchor.page + 1).to_string();
+            let tail = toc.tails[n];
+            let baseline = geo.top + y + tail.baseline;
+
+            let runs = self.shape_line(&folio, FaceId::Regular, size);
+            let num_width: f32 = runs.iter().map(Run::width).sum();
+            let num_x = geo.measure() - num_width;
+            for r in &runs {
+                self.run(surface, r, &folio, left + num_x + r.x, baseline);
+            }
+            self.leader(surface, left, tail.end_x + 0.5 * size, num_x - 0.5 * size, baseline);
+
+            let dest =
+                XyzDestination::new(physical, Point::from_xy(targets.geo.left(physical + 1), geo.top + anchor.y));
+            if let Some(rect) = Rect::from_xywh(left, geo.top + y, geo.measure(), f.height) {
+                let link = LinkAnnotation::new(rect, Target::Destination(Destination::Xyz(dest)));
+                links.push(Annotation::new_link(link, Some(format!("page {folio}"))));
+            }
+        }
+        links
+    }
+
+    /// Leader dots between `from` and `to` (relative to the text block), on a fixed grid.
+    fn leader(&mut self, surface: &mut Surface, left: f32, from: f32, to: f32, baseline: f32) {
+        let size = self.typo.size;
+        let pitch = LEADER_PITCH_EMS * size;
+        let first = (from / pitch).ceil() * pitch;
+        if to - first < pitch {
+            return;
+        }
+        let count = ((to - first) / pitch).floor() as usize;
+        let dots = ".".repeat(count);
+        let runs = self.shape_line(".", FaceId::Regular, size);
+        let Some(dot) = runs.first().and_then(|r| r.glyphs.first()).copied() else { return };
+        let glyphs: Vec<PlacedGlyph> = (0..count)
+            .map(|k| PlacedGlyph { start: k as u32, end: k as u32 + 1, advance: LEADER_PITCH_EMS, ..dot })
+            .collect();
+        let run = Run { face: FaceId::Regular, size, x: first, baseline: 0.0, text: 0, glyphs };
+        self.run(surface, &run, &dots, left, baseline);
+    }
+}
+
+/// Bookmarks for every heading, nested by level.
+fn outline(headings: &[super::layout::HeadingInfo], dest: impl Fn(usize) -> Option<XyzDestination>) -> Outline {
+    let mut root = Outline::new();
+    let mut stack: Vec<(u8, OutlineNode)> = Vec::new();
+    fn attach(root: &mut Outline, stack: &mut Vec<(u8, OutlineNode)>) {
+        if let Some((_, node)) = stack.pop() {
+            match stack.last_mut() {
+                Some((_, parent)) => parent.push_child(node),
+                None => root.push_child(node),
+            }
+        }
+    }
+    for (n, h) in headings.iter().enumerate() {
+        let Some(d) = dest(n) else { continue };
+        while stack.last().is_some_and(|(l, _)| *l >= h.level) {
+            attach(&mut root, &mut stack);
+        }
+        stack.push((h.level, OutlineNode::new(h.text.clone(), d)));
+    }
+    while !stack.is_empty() {
+        attach(&mut root, &mut stack);
+    }
+    root
+}
+
+fn metadata(doc: &Document, o: &PdfOptions, language: &str) -> PdfMetadata {
+    let m = &doc.metadata;
+    let mut meta = PdfMetadata::new()
+        .title(m.title.clone())
+        .authors(m.authors.iter().map(|a| a.name.clone()).collect())
+        .keywords(m.subjects.clone())
+        .language(language.to_string())
+        .creator(format!("bindery {}", env!("CARGO_PKG_VERSION")));
+    if let Some(d) = m.description.as_ref().or(m.subtitle.as_ref()) {
+        meta = meta.description(d.clone());
+    }
+    if let Some(id) = &m.identifier {
+        meta = meta.document_id(id.clone());
+    }
+    meta.creation_date(date_time(o.source_date_epoch.unwrap_or(FALLBACK_EPOCH)))
+}
+
+/// A UTC calendar date and time from seconds since 1970 (Howard Hinnant's civil-from-days).
+fn date_time(epoch: i64) -> DateTime {
+    let days = epoch.div_euclid(86_400);
+    let secs = epoch.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)).clamp(0, 9999) as u16;
+    DateTime::new(year)
+        .month(month)
+        .day(day)
+        .hour((secs / 3600) as u8)
+        .minute((secs % 3600 / 60) as u8)
+        .second((secs % 60) as u8)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_to_calendar_date() {
+        let d = format!("{:?}", date_time(FALLBACK_EPOCH));
+        assert!(d.contains("1980") && d.contains("month: Some(1)") && d.contains("day: Some(1)"), "{d}");
+        // 2023-03-31T12:34:56Z
+        let d = format!("{:?}", date_time(1_680_266_096));
+        assert!(d.contains("2023") && d.contains("month: Some(3)") && d.contains("day: Some(31)"), "{d}");
+        let d = format!("{:?}", date_time(0));
+        assert!(d.contains("1970") && d.contains("month: Some(1)") && d.contains("day: Some(1)"), "{d}");
+    }
+}

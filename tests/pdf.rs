@@ -1,0 +1,536 @@
+//! End-to-end checks of the PDF renderer against the real artefact: poppler's
+//! `pdfinfo`, `pdffonts`, `pdftotext` read what we wrote, and lopdf walks the
+//! outline and link annotations. A missing poppler tool fails under `CI`.
+//!
+//! Set `BINDERY_PDF_OUT=/some/dir` to keep the PDFs for looking at.
+
+use bindery::model::{heading_id, Creator};
+use bindery::render::pdf::{Pdf, PdfOptions, Typeset};
+use bindery::{Block, Document, Inline, Metadata};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const CJK_NEVER_STARTS: &str = "，。、；：？！）」』》”’";
+const CJK_NEVER_ENDS: &str = "（「『《“‘";
+
+// ---------- fixtures ----------
+
+fn chinese_book() -> Document {
+    let sentences = [
+        "他说：“我们明天一早就出发，去洛阳看牡丹。”",
+        "她笑了笑，没有回答……只是望着窗外的雨——雨下得正紧。",
+        "《三体》是刘慈欣的作品，2015 年获得雨果奖（Hugo Award）。",
+        "这一段文字比较长，用来检验两端对齐、标点禁则和行尾的处理是否正确，尤其是引号“这样”和括号（如此）的位置。",
+        "城市的灯火渐次亮起，街上的行人越来越少，只有远处传来几声犬吠。",
+        "『不要走』，她轻声说，「至少等到天亮。」",
+    ];
+    let mut blocks = Vec::new();
+    let mut n = 0;
+    for chapter in 1..=3 {
+        n += 1;
+        blocks.push(Block::Heading { level: 1, id: heading_id(n), text: format!("第{chapter}章　出发之前") });
+        for section in 1..=2 {
+            n += 1;
+            blocks.push(Block::Heading { level: 2, id: heading_id(n), text: format!("第{section}节　夜色") });
+            for p in 0..9 {
+                let text: String = (0..(p % 4 + 2)).map(|k| sentences[(p + k + chapter) % sentences.len()]).collect();
+                blocks.push(Block::paragraph(text));
+            }
+        }
+    }
+    blocks.push(Block::rich_paragraph(vec![
+        Inline::Text("最后一段有".into()),
+        Inline::Strong(vec![Inline::Text("粗体".into())]),
+        Inline::Text("和代码 ".into()),
+        Inline::Code("fn main()".into()),
+        Inline::Text("。".into()),
+    ]));
+    Document {
+        metadata: Metadata {
+            title: "洛阳夜话".into(),
+            subtitle: Some("一个排版测试".into()),
+            authors: vec![Creator::author("张三"), Creator::author("李四")],
+            language: "zh-Hans".into(),
+            date: Some("2024-05".into()),
+            description: Some("用于检验 PDF 排版的小书".into()),
+            subjects: vec!["测试".into(), "排版".into()],
+            ..Default::default()
+        },
+        blocks,
+        ..Default::default()
+    }
+}
+
+fn english_book() -> Document {
+    let words = "the quick brown fox jumps over the lazy dog while typesetters argue about \
+                 justification hyphenation and the proper width of a measure in books";
+    let w: Vec<&str> = words.split(' ').collect();
+    let mut blocks = vec![Block::Heading { level: 1, id: heading_id(1), text: "Chapter One".into() }];
+    for p in 0..12 {
+        let text: Vec<&str> = (0..60 + p * 7).map(|k| w[(k * 7 + p) % w.len()]).collect();
+        let mut s = text.join(" ");
+        s.push('.');
+        blocks.push(Block::paragraph(s));
+    }
+    blocks.push(Block::Heading { level: 2, id: heading_id(2), text: "A Section".into() });
+    blocks.push(Block::List {
+        ordered: true,
+        start: None,
+        items: vec![vec![Block::paragraph("first item")], vec![Block::paragraph("second item")]],
+        text: "first item\nsecond item".into(),
+    });
+    blocks.push(Block::CodeBlock { language: None, text: "fn main() {\n    println!(\"hi\");\n}".into() });
+    blocks.push(Block::BlockQuote {
+        blocks: vec![Block::paragraph("A quoted paragraph.")],
+        text: "A quoted paragraph.".into(),
+    });
+    Document {
+        metadata: Metadata {
+            title: "A Test of Type".into(),
+            authors: vec![Creator::author("Ann Author")],
+            language: "en".into(),
+            ..Default::default()
+        },
+        blocks,
+        ..Default::default()
+    }
+}
+
+fn render(doc: &Document, name: &str) -> (Typeset, PathBuf) {
+    let pdf = Pdf { options: PdfOptions { source_date_epoch: Some(1_700_000_000), ..Default::default() } };
+    let t = pdf.typeset(doc).expect("renders");
+    let dir = std::env::var_os("BINDERY_PDF_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("bindery-pdf-test-{}", std::process::id())));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, &t.bytes).unwrap();
+    (t, path)
+}
+
+// ---------- tools ----------
+
+/// Run a poppler tool; `None` (skip) when it is missing locally, a failure under CI.
+fn tool(name: &str, args: &[&str]) -> Option<String> {
+    match Command::new(name).args(args).output() {
+        Ok(out) => {
+            assert!(out.status.success(), "{name} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(e) => {
+            if std::env::var_os("CI").is_some() {
+                panic!("{name} is required under CI (install poppler-utils): {e}");
+            }
+            eprintln!("skipping: {name} not available ({e})");
+            None
+        }
+    }
+}
+
+/// The `Pages:` figure of pdfinfo's report.
+fn page_count(info: &str) -> usize {
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).unwrap_or(0)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Text of the body as pdftotext reads it, page by page, without running heads and folios.
+/// Pages that hold a top-level heading carry neither; others start with a head and end with a folio.
+fn body_text(path: &Path, t: &Typeset, doc: &Document) -> Option<String> {
+    let first_body = t.heading_pages.iter().min().map(|p| p + 1).unwrap_or(2);
+    let all = tool("pdftotext", &["-raw", "-f", &first_body.to_string(), s(path), "-"])?;
+    let openings: Vec<usize> =
+        doc.outline().iter().zip(&t.heading_pages).filter(|(e, _)| e.level == 1).map(|(_, p)| *p + 1).collect();
+    let mut out = String::new();
+    for (k, page) in all.split('\u{c}').enumerate() {
+        let number = first_body + k;
+        let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let kept = if openings.contains(&number) { &lines[..] } else { &lines[1..lines.len() - 1] };
+        for l in kept {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    Some(out)
+}
+
+// ---------- checks ----------
+
+#[test]
+fn fonts_are_embedded_subsets() {
+    let (_, path) = render(&chinese_book(), "zh-fonts");
+    let Some(out) = tool("pdffonts", &[s(&path)]) else { return };
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{out}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type [encoding…] emb sub uni object ID
+        let n = cols.len();
+        assert_eq!((cols[n - 5], cols[n - 4]), ("yes", "yes"), "not an embedded subset: {row}");
+        assert!(cols[0].contains('+'), "subset fonts carry a tag: {row}");
+    }
+}
+
+#[test]
+fn pdfinfo_reads_metadata_and_page_count() {
+    let doc = chinese_book();
+    let (t, path) = render(&doc, "zh-info");
+    let Some(info) = tool("pdfinfo", &[s(&path)]) else { return };
+    assert!(info.contains("洛阳夜话"), "{info}");
+    assert!(info.contains("张三"), "{info}");
+    assert!(info.contains("测试"), "keywords: {info}");
+    assert_eq!(page_count(&info), t.pages, "{info}");
+    assert!(info.contains("2023"), "creation date from SOURCE_DATE_EPOCH: {info}");
+    let lopdf = lopdf::Document::load_mem(&t.bytes).unwrap();
+    let lang = lopdf.catalog().unwrap().get(b"Lang").unwrap();
+    assert_eq!(lopdf::decode_text_string(lang).unwrap(), "zh-Hans");
+}
+
+#[test]
+fn every_heading_and_every_character_comes_back() {
+    for (doc, name) in [(chinese_book(), "zh-text"), (english_book(), "en-text")] {
+        let (t, path) = render(&doc, name);
+        assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+        let Some(text) = body_text(&path, &t, &doc) else { return };
+        let expected: String = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::CodeBlock { text, .. } => text.clone(),
+                Block::List { ordered, start, items, .. } => items
+                    .iter()
+                    .enumerate()
+                    .map(|(k, item)| {
+                        let marker =
+                            if *ordered { format!("{}.", start.unwrap_or(1) + k as u64) } else { "•".into() };
+                        marker + &item.iter().map(|b| b.text()).collect::<String>()
+                    })
+                    .collect(),
+                other => other.text().to_string(),
+            })
+            .map(|x| squash(&x))
+            .collect();
+        let got = squash(&text);
+        if got != expected {
+            let at = got.chars().zip(expected.chars()).take_while(|(a, b)| a == b).count();
+            let ctx = |s: &str| s.chars().skip(at.saturating_sub(20)).take(60).collect::<String>();
+            panic!("{name}: text differs at char {at}:\n got: {}\nwant: {}", ctx(&got), ctx(&expected));
+        }
+        // Headings in order.
+        let mut from = 0;
+        for h in doc.outline() {
+            let key = squash(&h.text);
+            let at = got[from..].find(&key).unwrap_or_else(|| panic!("heading {} missing or out of order", h.text));
+            from += at + key.len();
+        }
+    }
+}
+
+#[test]
+fn no_line_starts_with_closing_or_ends_with_opening_punctuation() {
+    let (_, path) = render(&chinese_book(), "zh-kinsoku");
+    let Some(html) = tool("pdftotext", &["-bbox", s(&path), "-"]) else { return };
+    let lines = bbox_lines(&html);
+    assert!(lines.len() > 50, "expected many lines, got {}", lines.len());
+    for line in &lines {
+        let first = line.chars().next().unwrap();
+        let last = line.chars().last().unwrap();
+        assert!(!CJK_NEVER_STARTS.contains(first), "line starts with {first}: {line}");
+        assert!(!CJK_NEVER_ENDS.contains(last), "line ends with {last}: {line}");
+    }
+}
+
+/// Lines of text by glyph position: `-bbox` words grouped by page and baseline, left to right.
+fn bbox_lines(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for page in html.split("<page ").skip(1) {
+        let mut words: Vec<(f32, f32, String)> = Vec::new();
+        for w in page.split("<word ").skip(1) {
+            let attr = |name: &str| -> f32 {
+                let at = w.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                w[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            let text = w.split('>').nth(1).unwrap().split('<').next().unwrap();
+            let text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+            words.push((attr("yMax"), attr("xMin"), text));
+        }
+        words.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap().then(a.1.partial_cmp(&b.1).unwrap()));
+        let mut cur: Option<(f32, String)> = None;
+        for (y, _, t) in words {
+            match &mut cur {
+                Some((cy, s)) if (y - *cy).abs() < 2.0 => s.push_str(&t),
+                _ => {
+                    if let Some((_, s)) = cur.take() {
+                        out.push(s);
+                    }
+                    cur = Some((y, t));
+                }
+            }
+        }
+        if let Some((_, s)) = cur {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// Outline entries as (depth, title), depth-first.
+fn outline_entries(doc: &lopdf::Document) -> Vec<(usize, String)> {
+    fn walk(doc: &lopdf::Document, first: Option<&lopdf::Object>, depth: usize, out: &mut Vec<(usize, String)>) {
+        let mut next = first.and_then(|o| o.as_reference().ok());
+        while let Some(id) = next {
+            let item = doc.get_dictionary(id).unwrap();
+            out.push((depth, lopdf::decode_text_string(item.get(b"Title").unwrap()).unwrap()));
+            walk(doc, item.get(b"First").ok(), depth + 1, out);
+            next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
+        }
+    }
+    let mut out = Vec::new();
+    let Ok(root) = doc.catalog().unwrap().get(b"Outlines") else { return out };
+    let root = doc.get_dictionary(root.as_reference().unwrap()).unwrap();
+    walk(doc, root.get(b"First").ok(), 0, &mut out);
+    out
+}
+
+#[test]
+fn outline_nests_every_heading() {
+    let doc = chinese_book();
+    let (t, _) = render(&doc, "zh-outline");
+    let pdf = lopdf::Document::load_mem(&t.bytes).unwrap();
+    let got = outline_entries(&pdf);
+    let want: Vec<(usize, String)> = doc.outline().iter().map(|e| (e.level as usize - 1, e.text.clone())).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn toc_links_point_at_each_heading_page() {
+    let doc = chinese_book();
+    let (t, path) = render(&doc, "zh-toc");
+    let pdf = lopdf::Document::load_mem(&t.bytes).unwrap();
+    let pages = pdf.get_pages();
+    let number_of: std::collections::BTreeMap<lopdf::ObjectId, u32> = pages.iter().map(|(n, id)| (*id, *n)).collect();
+    let mut targets = Vec::new();
+    for id in pages.values() {
+        for a in pdf.get_page_annotations(*id).unwrap_or_default() {
+            if a.get(b"Subtype").unwrap().as_name().unwrap() != b"Link" {
+                continue;
+            }
+            let dest = match a.get(b"Dest") {
+                Ok(d) => d.clone(),
+                Err(_) => {
+                    let action = pdf.dereference(a.get(b"A").unwrap()).unwrap().1.as_dict().unwrap();
+                    action.get(b"D").unwrap().clone()
+                }
+            };
+            let (_, dest) = pdf.dereference(&dest).unwrap();
+            let page_ref = dest.as_array().unwrap()[0].as_reference().unwrap();
+            targets.push(number_of[&page_ref] as usize - 1);
+        }
+    }
+    assert_eq!(targets, t.heading_pages, "one link per heading, in order, to its page");
+    // And the heading really is printed on that page.
+    let outline = doc.outline();
+    for (entry, page) in outline.iter().zip(&t.heading_pages) {
+        let n = (page + 1).to_string();
+        let Some(text) = tool("pdftotext", &["-raw", "-f", &n, "-l", &n, s(&path), "-"]) else { return };
+        assert!(squash(&text).contains(&squash(&entry.text)), "{} not on page {n}", entry.text);
+    }
+}
+
+#[test]
+fn same_input_gives_identical_bytes() {
+    let a = render(&chinese_book(), "zh-det-a").0.bytes;
+    let b = render(&chinese_book(), "zh-det-b").0.bytes;
+    assert!(a == b, "two renderings differ");
+}
+
+#[test]
+fn missing_glyphs_are_replaced_and_reported() {
+    let mut doc = chinese_book();
+    doc.blocks.push(Block::paragraph("表情😀符号"));
+    let (t, _) = render(&doc, "zh-emoji");
+    assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
+    assert!(t.warnings[0].contains('😀'));
+}
+
+#[test]
+fn seed_document_renders_completely() {
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/luoyang-bulletin/input.txt");
+    let input = if input.exists() { input } else { PathBuf::from("/work/shared/corpus/luoyang-bulletin/input.txt") };
+    let Ok(bytes) = std::fs::read(&input) else {
+        eprintln!("skipping: no seed at {}", input.display());
+        return;
+    };
+    let conv = bindery::convert(&bytes, &bindery::Options { name: "input.txt".into(), ..Default::default() }).unwrap();
+    let doc = conv.document;
+    let (t, path) = render(&doc, "seed");
+    assert!(t.bytes.len() < 1_500_000, "seed PDF is {} bytes", t.bytes.len());
+    let Some(info) = tool("pdfinfo", &[s(&path)]) else { return };
+    assert_eq!(page_count(&info), t.pages, "{info}");
+    let Some(fonts) = tool("pdffonts", &[s(&path)]) else { return };
+    for row in fonts.lines().skip(2) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!((cols[n - 5], cols[n - 4]), ("yes", "yes"), "{row}");
+    }
+    let Some(text) = tool("pdftotext", &["-raw", s(&path), "-"]) else { return };
+    let got = squash(&text);
+    // Every character of every block comes back, in order (running heads and
+    // folios may interleave where a paragraph crosses a page).
+    let got: Vec<char> = got.chars().collect();
+    let mut pos = 0;
+    let mut lost = Vec::new();
+    for b in &doc.blocks {
+        let want: Vec<char> = b.text().chars().filter(|c| !c.is_whitespace()).collect();
+        let mut at = pos;
+        let mut ok = true;
+        for c in &want {
+            match got[at..].iter().position(|g| g == c) {
+                Some(k) => at += k + 1,
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            pos = at;
+        } else {
+            lost.push(b.text().to_string());
+        }
+    }
+    assert!(lost.is_empty(), "{} block(s) not found in order, first: {:?}", lost.len(), lost.first());
+    assert!(!got.contains(&'〓') || doc.blocks.iter().any(|b| b.text().contains('〓')), "{:?}", t.warnings);
+}
+
+/// Not a timed test: a harness to measure with `/usr/bin/time -v`.
+/// `BINDERY_BENCH_INPUT=novel.txt cargo test --release --test pdf -- --ignored --nocapture bench_render`
+/// Lines `第…卷` become level-1 headings, `第…章` level 2, the rest paragraphs.
+#[test]
+#[ignore]
+fn bench_render() {
+    let Some(path) = std::env::var_os("BINDERY_BENCH_INPUT") else { return };
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut blocks = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_matches(|c: char| c.is_whitespace());
+        if line.is_empty() {
+            continue;
+        }
+        let level = if line.starts_with('第') && line.split(' ').next().is_some_and(|w| w.ends_with('卷')) {
+            1
+        } else if line.starts_with('第') && line.split(' ').next().is_some_and(|w| w.ends_with('章')) {
+            2
+        } else {
+            0
+        };
+        if level > 0 {
+            blocks.push(Block::Heading { level, id: heading_id(blocks.len() + 1), text: line.to_string() });
+        } else {
+            blocks.push(Block::paragraph(line));
+        }
+    }
+    let doc = Document {
+        metadata: Metadata { title: "Bench".into(), language: "zh-Hans".into(), ..Default::default() },
+        blocks,
+        ..Default::default()
+    };
+    let start = std::time::Instant::now();
+    let t = Pdf::default().typeset(&doc).unwrap();
+    eprintln!(
+        "{} chars, {} headings → {} pages, {} bytes in {:.2?}",
+        doc.char_count(),
+        doc.outline().len(),
+        t.pages,
+        t.bytes.len(),
+        start.elapsed()
+    );
+    if let Some(out) = std::env::var_os("BINDERY_PDF_OUT") {
+        std::fs::write(PathBuf::from(out).join("bench.pdf"), &t.bytes).unwrap();
+    }
+}
+
+#[test]
+fn pdf_a_2b_and_2u_validate_in_krilla() {
+    use bindery::render::pdf::PdfStandard;
+    for (standard, conformance) in [(PdfStandard::A2b, "B"), (PdfStandard::A2u, "U")] {
+        let options = PdfOptions { standard, source_date_epoch: None, ..Default::default() };
+        let t = Pdf { options }.typeset(&chinese_book()).expect("PDF/A export validates");
+        let xmp = String::from_utf8_lossy(&t.bytes);
+        assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "no PDF/A identification");
+        assert!(xmp.contains(&format!("<pdfaid:conformance>{conformance}</pdfaid:conformance>")));
+    }
+}
+
+/// A tiny valid PNG (RGB, `w`×`h`, one colour), built by hand: stored deflate blocks, no compressor needed.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            c ^= b as u32;
+            for _ in 0..8 {
+                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    }
+    // Each row: filter byte 0 (none), then RGB pixels.
+    let row: Vec<u8> = std::iter::once(0u8).chain((0..w).flat_map(|_| [200u8, 60, 40])).collect();
+    let raw: Vec<u8> = (0..h).flat_map(|_| row.iter().copied()).collect();
+    let mut z = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, b) in blocks.iter().enumerate() {
+        z.push(u8::from(i + 1 == blocks.len()));
+        z.extend((b.len() as u16).to_le_bytes());
+        z.extend((!(b.len() as u16)).to_le_bytes());
+        z.extend(*b);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in &raw {
+        a = (a + x as u32) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    z.extend(((b << 16) | a).to_be_bytes());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn images_are_placed_at_column_width_and_bad_ones_fall_back_to_alt_text() {
+    let mut doc = english_book();
+    let image = |src: &str, alt: &str| Block::Image { src: src.into(), alt: alt.into(), title: None, text: alt.into() };
+    doc.blocks.push(image("figure.png", "A red rectangle"));
+    doc.blocks.push(image("broken.png", "Unreadable figure"));
+    doc.assets.insert("figure.png".into(), png(40, 20));
+    doc.assets.insert("broken.png".into(), b"not an image".to_vec());
+    let (_, path) = render(&doc, "en-images");
+    let Some(list) = tool("pdfimages", &["-list", s(&path)]) else { return };
+    let rows: Vec<&str> = list.lines().skip(2).collect();
+    assert_eq!(rows.len(), 1, "{list}");
+    assert!(rows[0].split_whitespace().nth(3) == Some("40"), "{list}");
+    let Some(text) = tool("pdftotext", &["-raw", s(&path), "-"]) else { return };
+    assert!(text.contains("A red rectangle") && text.contains("Unreadable figure"), "captions and fallback");
+}
