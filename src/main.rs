@@ -6,7 +6,7 @@ use bindery::error::{exit, Error};
 use bindery::render::epub::{Epub, EpubOptions};
 use bindery::render::json::Json;
 use bindery::render::markdown::Markdown;
-use bindery::render::pdf::{Pdf, PdfOptions};
+use bindery::render::pdf::{Margins, PageSize, Pdf, PdfOptions, PdfStandard};
 use bindery::render::Renderer;
 use bindery::{InputKind, MetadataOverrides, Options};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -108,6 +108,88 @@ struct ConvertArgs {
     /// Leave the repair report out of `--to json` (it is included by default).
     #[arg(long)]
     no_report: bool,
+    #[command(flatten)]
+    epub: EpubArgs,
+    #[command(flatten)]
+    pdf: PdfArgs,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "EPUB")]
+struct EpubArgs {
+    /// Embed the body font in the EPUB, subset to the characters used (for readers without CJK fonts).
+    #[arg(long)]
+    embed_fonts: bool,
+    /// Leave the contents page out of the EPUB's reading order (the navigation stays).
+    #[arg(long)]
+    no_contents_page: bool,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "PDF")]
+struct PdfArgs {
+    /// Page size: a4, a5, b5, letter, 6x9, or WIDTHxHEIGHTmm (e.g. 130x184mm).
+    #[arg(long, default_value = "a5", value_parser = parse_page_size)]
+    page_size: PageSize,
+    /// Margins in mm: TOP,BOTTOM,INNER,OUTER.
+    #[arg(long, value_parser = parse_margins)]
+    margins: Option<Margins>,
+    /// Same inner and outer margins on every page (no mirroring for two-sided print).
+    #[arg(long)]
+    no_mirror: bool,
+    /// Body type size in points.
+    #[arg(long, default_value_t = 10.5)]
+    font_size: f32,
+    /// Regular body font file (TrueType/OpenType) instead of the bundled Noto Serif CJK SC.
+    #[arg(long)]
+    font: Option<PathBuf>,
+    /// Bold font file for headings.
+    #[arg(long)]
+    bold_font: Option<PathBuf>,
+    /// Write PDF/A: a-2b or a-2u.
+    #[arg(long, value_parser = parse_standard)]
+    pdf_standard: Option<PdfStandard>,
+    /// Start the contents and every top-level section on a right-hand page.
+    #[arg(long)]
+    recto: bool,
+    /// No printed table of contents in the PDF.
+    #[arg(long)]
+    no_toc: bool,
+}
+
+fn parse_page_size(s: &str) -> Result<PageSize, String> {
+    PageSize::parse(s).ok_or_else(|| format!("'{s}' is not a page size (a4, a5, b5, letter, 6x9 or WIDTHxHEIGHTmm)"))
+}
+
+fn parse_margins(s: &str) -> Result<Margins, String> {
+    let v: Vec<f32> = s.split(',').map(|x| x.trim().parse::<f32>()).collect::<Result<_, _>>().map_err(|e| format!("margins: {e}"))?;
+    match v.as_slice() {
+        [top, bottom, inner, outer] if v.iter().all(|m| *m >= 0.0) => Ok(Margins { top: *top, bottom: *bottom, inner: *inner, outer: *outer }),
+        _ => Err("margins take four non-negative numbers in mm: TOP,BOTTOM,INNER,OUTER".into()),
+    }
+}
+
+fn parse_standard(s: &str) -> Result<PdfStandard, String> {
+    match s.to_ascii_lowercase().replace(['/', '_'], "-").as_str() {
+        "a-2b" | "pdf-a-2b" | "a2b" => Ok(PdfStandard::A2b),
+        "a-2u" | "pdf-a-2u" | "a2u" => Ok(PdfStandard::A2u),
+        other => Err(format!("'{other}' is not a supported standard (a-2b, a-2u)")),
+    }
+}
+
+impl PdfArgs {
+    fn options(&self, epoch: Option<i64>) -> PdfOptions {
+        let mut o = PdfOptions { source_date_epoch: epoch, page_size: self.page_size, mirrored: !self.no_mirror, font_size: self.font_size, recto_sections: self.recto, toc: !self.no_toc, ..Default::default() };
+        if let Some(m) = self.margins {
+            o.margins = m;
+        }
+        if let Some(std) = self.pdf_standard {
+            o.standard = std;
+        }
+        o.fonts.regular.clone_from(&self.font);
+        o.fonts.bold.clone_from(&self.bold_font);
+        o
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -237,9 +319,14 @@ fn convert(args: ConvertArgs) -> anyhow::Result<()> {
         for format in &args.to {
             let renderer: Box<dyn Renderer> = match format {
                 Format::Epub => Box::new(Epub {
-                    options: EpubOptions { cover: cover.clone(), source_date_epoch: epoch, ..Default::default() },
+                    options: EpubOptions {
+                        cover: cover.clone(),
+                        source_date_epoch: epoch,
+                        embed_fonts: args.epub.embed_fonts,
+                        contents_page: !args.epub.no_contents_page,
+                    },
                 }),
-                Format::Pdf => Box::new(Pdf { options: PdfOptions { source_date_epoch: epoch, ..Default::default() } }),
+                Format::Pdf => Box::new(Pdf { options: args.pdf.options(epoch) }),
                 Format::Json => Box::new(Json { with_report: !args.no_report }),
                 Format::Md => Box::new(Markdown),
             };
@@ -278,6 +365,12 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), Error> {
     let mut tmp = tempfile::Builder::new().prefix(".bindery-").suffix(".part").tempfile_in(&dir).map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
+    // A book is for reading: the temporary file's private mode would hide it from others.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644)).map_err(fail)?;
+    }
     tmp.persist(target).map_err(|e| fail(e.error))?;
     Ok(())
 }
