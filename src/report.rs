@@ -26,6 +26,7 @@ pub enum Rule {
     PageBreakJoin,
     Dehyphenation,
     Boilerplate,
+    AozoraMarkup,
     // structure
     BannerFrame,
     RunInTitle,
@@ -49,6 +50,7 @@ impl Rule {
             Rule::PageBreakJoin => "page_break_join",
             Rule::Dehyphenation => "dehyphenation",
             Rule::Boilerplate => "boilerplate",
+            Rule::AozoraMarkup => "aozora_markup",
             Rule::BannerFrame => "banner_frame",
             Rule::RunInTitle => "run_in_title",
             Rule::HeadingMarker => "heading_marker",

@@ -244,7 +244,8 @@ impl Context<'_> {
         // mark that cannot begin one (`，`, `）`, a lower-case word) joins.
         if wrap.is_none() && !starts_mid_sentence(at, bt) {
             let _ = prev;
-            return !ends_sentence(at) && has_prose_punct(at) && !is_heading_like(bt) && a.width + 4 >= b.width.min(MAX_HEADING_WIDTH) && !ends_with_clause(at);
+            let opens_dialogue = bt.starts_with(is_opening);
+            return !ends_sentence(at) && has_prose_punct(at) && !is_heading_like(bt) && !opens_dialogue && a.width + 4 >= b.width.min(MAX_HEADING_WIDTH) && !ends_with_clause(at);
         }
         let Some(w) = wrap else { return true };
         if starts_mid_sentence(at, bt) {
