@@ -272,7 +272,9 @@ impl Context<'_> {
         // A lower-case word after a short title-like line (`The Long Rain` ⏎
         // `by Jane Doe`) starts a line of its own.
         let lower_after_title = bt.starts_with(char::is_lowercase) && is_heading_like(at);
-        if (continues_mechanically(at, bt) && !lower_after_title) || splits_number(at, bt) {
+        // A colon before a gap introduces a block of its own (an inscription, a log, a verse).
+        let introduces_block = at.ends_with([':', '：']);
+        if (continues_mechanically(at, bt) && !lower_after_title && !introduces_block) || splits_number(at, bt) {
             return true;
         }
         if self.uses_indent && next.indent >= 2 {
