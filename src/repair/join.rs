@@ -73,7 +73,11 @@ pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[u
     for (b, block) in blocks.iter().enumerate() {
         for (k, &i) in block.lines.iter().enumerate() {
             let line = &lines[i];
-            let text = line.text.trim();
+            let justified = close_justification_gaps(line.text.trim(), wrap.for_line(&line.text).map(|w| (line.width + line.indent) as f64 >= w as f64 * FULL_LINE_SHARE).unwrap_or(false));
+            if let Some(closed) = &justified {
+                repairs.push(Repair::new(Rule::Spacing, (line.start, line.start + line.text.len()), line.text.trim(), closed.clone()));
+            }
+            let text = justified.as_deref().unwrap_or(line.text.trim());
             let first_of_block = k == 0;
             let continues = match units.last() {
                 None => false,
@@ -234,6 +238,10 @@ impl Context<'_> {
         if self.is_letter_spaced(last) || self.is_letter_spaced(i) || starts_list_item(bt) || self.is_toc_title(at) {
             return false;
         }
+        // A heading by its pattern (`References`, `2. Method`, `第三章`) is never a continuation.
+        if crate::structure::patterns::recognise(bt).is_some() && (ends_sentence(at) || b.width < a.width / 2) {
+            return false;
+        }
         // A line set in further than the one before starts something new: a
         // paragraph, a verse line, a quotation (`詩曰：` ⏎ `　　混沌未分天地亂`).
         if b.indent > a.indent + 1 || (self.uses_indent && b.indent >= 2 && a.indent < b.indent.max(2)) {
@@ -339,6 +347,34 @@ fn starts_mid_sentence(a: &str, b: &str) -> bool {
 
 fn ends_with_clause(a: &str) -> bool {
     a.chars().last().is_some_and(|c| c == '：' || c == ':')
+}
+
+/// Widest gap (spaces) that justification puts between words; wider gaps are
+/// columns of a table or a layout, and stay.
+const MAX_JUSTIFICATION_GAP: usize = 3;
+
+/// `My  principal  was`: a justified line extracted with `-layout` keeps the
+/// stretched spaces; close them to one. Only full lines of space-separated
+/// scripts are justified, so only those are touched.
+fn close_justification_gaps(text: &str, full: bool) -> Option<String> {
+    if !full || !text.contains("  ") || crate::text::cjk_share(text) > 0.5 {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0usize;
+    for c in text.chars() {
+        if c == ' ' {
+            run += 1;
+            continue;
+        }
+        if run > 0 {
+            let keep = if run > MAX_JUSTIFICATION_GAP { run } else { 1 };
+            out.extend(std::iter::repeat_n(' ', keep));
+            run = 0;
+        }
+        out.push(c);
+    }
+    (out != text).then_some(out)
 }
 
 /// A number cut in two by a page edge: `3月20` ⏎ `日，`, `于300亿` ⏎ `元的`.
@@ -530,6 +566,13 @@ and their parents, who knew better, did nothing to discourage them.
     fn japanese_page_break_mid_sentence() {
         let u = units("吾輩は猫である。名前はまだ無い。どこで生れたかとんと\n\n見当がつかぬ。\n");
         assert_eq!(u, ["吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。"]);
+    }
+
+    #[test]
+    fn justification_gaps_close_table_gaps_stay() {
+        assert_eq!(close_justification_gaps("My  principal  was a man", true).as_deref(), Some("My principal was a man"));
+        assert_eq!(close_justification_gaps("Name      Age", true), None);
+        assert_eq!(close_justification_gaps("My  principal", false), None);
     }
 
     #[test]

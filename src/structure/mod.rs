@@ -29,8 +29,8 @@ const MAX_SHORT_HEADING_WIDTH: usize = 50;
 const MAX_SHORT_LINE_SHARE: f64 = 0.25;
 /// A short document may have this many short headings whatever its size.
 const MIN_SHORT_LINES_ALLOWED: usize = 2;
-/// Widest line that may be a title-page title (columns).
-const MAX_TITLE_WIDTH: usize = 60;
+/// Widest line that may be a title-page title (columns; English titles with subtitles run long).
+const MAX_TITLE_WIDTH: usize = 90;
 
 /// A block before levels are final.
 #[derive(Debug, Clone)]
