@@ -194,3 +194,23 @@ fn twenty_mebibyte_single_line_converts() {
     let chars: usize = json["blocks"].as_array().unwrap().iter().map(|b| b["text"].as_str().unwrap().chars().count()).sum();
     assert_eq!(chars, text.chars().count());
 }
+
+#[test]
+fn same_input_same_bytes() {
+    let sample = root().join("examples/sample/input.txt");
+    let run = |dir: &std::path::Path| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_bindery"))
+            .args(["convert", sample.to_str().unwrap(), "--to", "epub,pdf", "-o", dir.to_str().unwrap()])
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+    };
+    let (a, b) = (tempdir(), tempdir());
+    run(a.path());
+    run(b.path());
+    for name in ["input.epub", "input.pdf"] {
+        let (x, y) = (std::fs::read(a.path().join(name)).unwrap(), std::fs::read(b.path().join(name)).unwrap());
+        assert!(x == y, "{name} differs between runs");
+    }
+}
