@@ -214,3 +214,24 @@ fn same_input_same_bytes() {
         assert!(x == y, "{name} differs between runs");
     }
 }
+
+#[test]
+fn sample_epub_passes_epubcheck_and_scores_like_its_json() {
+    let dir = tempdir();
+    let sample = root().join("examples/sample/input.txt");
+    let o = bindery(&["convert", sample.to_str().unwrap(), "--to", "epub,json", "-o", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let epub = dir.path().join("input.epub");
+    if tool("epubcheck") {
+        let check = std::process::Command::new("epubcheck").arg(&epub).output().unwrap();
+        let report = format!("{}{}", String::from_utf8_lossy(&check.stdout), String::from_utf8_lossy(&check.stderr));
+        assert!(check.status.success() && !report.contains("ERROR") && !report.contains("WARNING"), "{report}");
+    }
+    if shared().is_some() {
+        let case = root().join("examples/sample");
+        let (e, j) = (score(&case, &epub), score(&case, &dir.path().join("input.json")));
+        for key in ["heading_recall", "heading_precision", "level_accuracy", "para_exact", "leaks", "conservation", "joins", "paragraphs_output"] {
+            assert_eq!(e[key], j[key], "{key}: EPUB {} vs JSON {}", e[key], j[key]);
+        }
+    }
+}
