@@ -22,6 +22,8 @@ const MIN_LINES_FOR_WRAP: usize = 8;
 const FULL_LINE_SHARE: f64 = 0.85;
 /// Share of lines that must be full for the text to count as hard-wrapped.
 const MIN_FULL_SHARE: f64 = 0.25;
+/// Fewest full lines that show a wrap width (two could be chance).
+const MIN_FULL_LINES: usize = 4;
 /// No line of a hard-wrapped text is wider than the wrap width by more than this share.
 const MAX_OVERSHOOT: f64 = 1.1;
 /// Narrowest wrap width (columns) we believe: narrower "wraps" are verse or lists.
@@ -181,7 +183,7 @@ fn ends_in_cjk(text: &str) -> bool {
 /// The widths at which the text was hard-wrapped, if it was.
 fn wrap_widths(lines: &[Line], removed: &[Removed]) -> WrapWidths {
     let kept = || lines.iter().zip(removed).filter(|(l, r)| **r == Removed::Kept && !l.is_blank()).map(|(l, _)| l);
-    let widths = |cjk: bool| kept().filter(|l| ends_in_cjk(&l.text) == cjk).map(|l| l.width + l.indent).collect::<Vec<_>>();
+    let widths = |cjk: bool| kept().filter(|l| ends_in_cjk(&l.text) == cjk).map(|l| (l.width + l.indent, ends_sentence(&l.text))).collect::<Vec<_>>();
     WrapWidths { cjk: wrap_width(widths(true)), latin: wrap_width(widths(false)) }
 }
 
@@ -190,18 +192,22 @@ fn wrap_widths(lines: &[Line], removed: &[Removed]) -> WrapWidths {
 /// Hard-wrapped text has a ceiling: no line is wider than the wrap width and
 /// many lines (all but paragraph ends) come close to it. Unwrapped text (one
 /// paragraph per line) has no ceiling, only a long tail.
-fn wrap_width(mut widths: Vec<usize>) -> Option<usize> {
-    if widths.len() < MIN_LINES_FOR_WRAP {
+fn wrap_width(mut lines: Vec<(usize, bool)>) -> Option<usize> {
+    if lines.len() < MIN_LINES_FOR_WRAP {
         return None;
     }
-    widths.sort_unstable();
-    let p95 = widths[(widths.len() * 95 / 100).min(widths.len() - 1)];
-    let max = widths[widths.len() - 1];
+    lines.sort_unstable();
+    let p95 = lines[(lines.len() * 95 / 100).min(lines.len() - 1)].0;
+    let max = lines[lines.len() - 1].0;
     if p95 < MIN_WRAP_WIDTH || max as f64 > p95 as f64 * MAX_OVERSHOOT + 2.0 {
         return None;
     }
-    let full = widths.iter().filter(|&&w| w as f64 >= p95 as f64 * FULL_LINE_SHARE).count();
-    (full as f64 >= widths.len() as f64 * MIN_FULL_SHARE).then_some(max)
+    let full: Vec<bool> = lines.iter().filter(|(w, _)| *w as f64 >= p95 as f64 * FULL_LINE_SHARE).map(|(_, end)| *end).collect();
+    // Wrapped lines break mid-sentence; in text with a paragraph per line the
+    // widest lines are whole paragraphs and end with a full stop.
+    let mid_sentence = full.iter().filter(|end| !**end).count();
+    let wrapped = full.len() >= MIN_FULL_LINES && full.len() as f64 >= lines.len() as f64 * MIN_FULL_SHARE && mid_sentence * 2 >= full.len();
+    wrapped.then_some(max)
 }
 
 /// Whether paragraphs start with an indent (`　　` in novels, spaces in `-layout`):
