@@ -11,50 +11,7 @@ use serde::Serialize;
 /// and the archive agree and rebuilds stay byte-identical.
 pub const FALLBACK_EPOCH: i64 = 315_532_800; // 1980-01-01T00:00:00Z
 
-/// A UTC date and time, to the second.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timestamp {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
-    pub hour: u8,
-    pub minute: u8,
-    pub second: u8,
-}
-
-impl Timestamp {
-    /// Seconds since the Unix epoch to a UTC civil time (proleptic Gregorian).
-    pub fn from_unix(secs: i64) -> Timestamp {
-        let days = secs.div_euclid(86_400);
-        let rem = secs.rem_euclid(86_400);
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Timestamp {
-            year,
-            month,
-            day,
-            hour: (rem / 3600) as u8,
-            minute: (rem % 3600 / 60) as u8,
-            second: (rem % 60) as u8,
-        }
-    }
-
-    /// `CCYY-MM-DDThh:mm:ssZ`, the only form EPUB allows for `dcterms:modified`.
-    pub fn to_w3c(self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )
-    }
-}
+pub use crate::render::Timestamp;
 
 /// The time stamped into the book: SOURCE_DATE_EPOCH if given, else the start
 /// of the document's own date, else [`FALLBACK_EPOCH`]. Never the clock.

@@ -395,25 +395,15 @@ fn metadata(doc: &Document, o: &PdfOptions, language: &str) -> PdfMetadata {
     meta.creation_date(date_time(o.source_date_epoch.unwrap_or(FALLBACK_EPOCH)))
 }
 
-/// A UTC calendar date and time from seconds since 1970 (Howard Hinnant's civil-from-days).
+/// A UTC calendar date and time for krilla from seconds since 1970.
 fn date_time(epoch: i64) -> DateTime {
-    let days = epoch.div_euclid(86_400);
-    let secs = epoch.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)).clamp(0, 9999) as u16;
-    DateTime::new(year)
-        .month(month)
-        .day(day)
-        .hour((secs / 3600) as u8)
-        .minute((secs % 3600 / 60) as u8)
-        .second((secs % 60) as u8)
+    let t = crate::render::Timestamp::from_unix(epoch);
+    DateTime::new(t.year.clamp(0, 9999) as u16)
+        .month(t.month)
+        .day(t.day)
+        .hour(t.hour)
+        .minute(t.minute)
+        .second(t.second)
         .utc_offset_hour(0)
         .utc_offset_minute(0)
 }
