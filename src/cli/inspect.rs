@@ -67,7 +67,9 @@ pub fn run_batch(args: &InspectArgs) -> anyhow::Result<i32> {
             }
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(out, "{:<8} {:<12} {:<8} {:>8} {:>7} {:>8}  {} — {e}", "FAILED", "-", "-", "-", "-", "-", path.display());
+                let name = path.display().to_string();
+                let why = if e.contains(&name) { e.clone() } else { format!("{name} — {e}") };
+                let _ = writeln!(out, "{:<8} {:<12} {:<8} {:>8} {:>7} {:>8}  {why}", "FAILED", "-", "-", "-", "-", "-");
             }
         }
     }
