@@ -40,11 +40,48 @@ pub fn search_path() -> Vec<PathBuf> {
     dirs
 }
 
-static REGULAR: OnceLock<std::result::Result<Arc<Vec<u8>>, String>> = OnceLock::new();
-static BOLD: OnceLock<std::result::Result<Arc<Vec<u8>>, String>> = OnceLock::new();
+/// The bytes of a font: a memory-mapped bundled face (24 MB each, of which a
+/// book touches a few hundred KB) or a file read whole.
+pub enum FontFile {
+    Mapped(memmap2::Mmap),
+    Owned(Vec<u8>),
+}
 
-/// The bytes of a bundled face (an OpenType/CFF font), read once.
-pub fn bundled(weight: Weight) -> Result<Arc<Vec<u8>>> {
+impl std::ops::Deref for FontFile {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FontFile::Mapped(m) => m,
+            FontFile::Owned(v) => v,
+        }
+    }
+}
+
+impl AsRef<[u8]> for FontFile {
+    fn as_ref(&self) -> &[u8] {
+        self
+    }
+}
+
+impl FontFile {
+    /// Map a font file; read it whole where it cannot be mapped.
+    pub fn open(path: &std::path::Path) -> std::io::Result<FontFile> {
+        let file = std::fs::File::open(path)?;
+        // SAFETY: the mapping is read-only and fonts are assets nobody rewrites
+        // while a book is being made; a file truncated under us could fault,
+        // the same trade-off fontdb and typst make for system fonts.
+        match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(m) => Ok(FontFile::Mapped(m)),
+            Err(_) => std::fs::read(path).map(FontFile::Owned),
+        }
+    }
+}
+
+static REGULAR: OnceLock<std::result::Result<Arc<FontFile>, String>> = OnceLock::new();
+static BOLD: OnceLock<std::result::Result<Arc<FontFile>, String>> = OnceLock::new();
+
+/// The bytes of a bundled face (an OpenType/CFF font), mapped once.
+pub fn bundled(weight: Weight) -> Result<Arc<FontFile>> {
     let cell = match weight {
         Weight::Regular => &REGULAR,
         Weight::Bold => &BOLD,
@@ -53,8 +90,8 @@ pub fn bundled(weight: Weight) -> Result<Arc<Vec<u8>>> {
         let dirs = search_path();
         for dir in &dirs {
             let path = dir.join(weight.file_name());
-            if let Ok(bytes) = std::fs::read(&path) {
-                return Ok(Arc::new(bytes));
+            if let Ok(font) = FontFile::open(&path) {
+                return Ok(Arc::new(font));
             }
         }
         Err(format!(

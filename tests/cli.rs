@@ -194,3 +194,44 @@ fn twenty_mebibyte_single_line_converts() {
     let chars: usize = json["blocks"].as_array().unwrap().iter().map(|b| b["text"].as_str().unwrap().chars().count()).sum();
     assert_eq!(chars, text.chars().count());
 }
+
+#[test]
+fn same_input_same_bytes() {
+    let sample = root().join("examples/sample/input.txt");
+    let run = |dir: &std::path::Path| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_bindery"))
+            .args(["convert", sample.to_str().unwrap(), "--to", "epub,pdf", "-o", dir.to_str().unwrap()])
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+    };
+    let (a, b) = (tempdir(), tempdir());
+    run(a.path());
+    run(b.path());
+    for name in ["input.epub", "input.pdf"] {
+        let (x, y) = (std::fs::read(a.path().join(name)).unwrap(), std::fs::read(b.path().join(name)).unwrap());
+        assert!(x == y, "{name} differs between runs");
+    }
+}
+
+#[test]
+fn sample_epub_passes_epubcheck_and_scores_like_its_json() {
+    let dir = tempdir();
+    let sample = root().join("examples/sample/input.txt");
+    let o = bindery(&["convert", sample.to_str().unwrap(), "--to", "epub,json", "-o", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let epub = dir.path().join("input.epub");
+    if tool("epubcheck") {
+        let check = std::process::Command::new("epubcheck").arg(&epub).output().unwrap();
+        let report = format!("{}{}", String::from_utf8_lossy(&check.stdout), String::from_utf8_lossy(&check.stderr));
+        assert!(check.status.success() && !report.contains("ERROR") && !report.contains("WARNING"), "{report}");
+    }
+    if shared().is_some() {
+        let case = root().join("examples/sample");
+        let (e, j) = (score(&case, &epub), score(&case, &dir.path().join("input.json")));
+        for key in ["heading_recall", "heading_precision", "level_accuracy", "para_exact", "leaks", "conservation", "joins", "paragraphs_output"] {
+            assert_eq!(e[key], j[key], "{key}: EPUB {} vs JSON {}", e[key], j[key]);
+        }
+    }
+}

@@ -311,11 +311,8 @@ fn outline_nests_every_heading() {
     assert_eq!(got, want);
 }
 
-#[test]
-fn toc_links_point_at_each_heading_page() {
-    let doc = chinese_book();
-    let (t, path) = render(&doc, "zh-toc");
-    let pdf = lopdf::Document::load_mem(&t.bytes).unwrap();
+/// Target page (0-based) of every link annotation, in page and annotation order.
+fn link_targets(pdf: &lopdf::Document) -> Vec<usize> {
     let pages = pdf.get_pages();
     let number_of: std::collections::BTreeMap<lopdf::ObjectId, u32> = pages.iter().map(|(n, id)| (*id, *n)).collect();
     let mut targets = Vec::new();
@@ -336,6 +333,15 @@ fn toc_links_point_at_each_heading_page() {
             targets.push(number_of[&page_ref] as usize - 1);
         }
     }
+    targets
+}
+
+#[test]
+fn toc_links_point_at_each_heading_page() {
+    let doc = chinese_book();
+    let (t, path) = render(&doc, "zh-toc");
+    let pdf = lopdf::Document::load_mem(&t.bytes).unwrap();
+    let targets = link_targets(&pdf);
     assert_eq!(targets, t.heading_pages, "one link per heading, in order, to its page");
     // And the heading really is printed on that page.
     let outline = doc.outline();
@@ -374,6 +380,28 @@ fn seed_document_renders_completely() {
     let doc = conv.document;
     let (t, path) = render(&doc, "seed");
     assert!(t.bytes.len() < 1_500_000, "seed PDF is {} bytes", t.bytes.len());
+    // The bulletin's 119 headings in 3 levels: as bookmarks and as printed TOC links.
+    let pdf = lopdf::Document::load_mem(&t.bytes).unwrap();
+    let outline = outline_entries(&pdf);
+    // A level-3 article directly under a level-1 section nests one deep: depth
+    // is the number of open ancestors, not the level.
+    let mut open: Vec<u8> = Vec::new();
+    let want: Vec<(usize, String)> = doc
+        .outline()
+        .iter()
+        .map(|e| {
+            while open.last().is_some_and(|l| *l >= e.level) {
+                open.pop();
+            }
+            let depth = open.len();
+            open.push(e.level);
+            (depth, e.text.clone())
+        })
+        .collect();
+    assert_eq!(outline.len(), 119);
+    assert_eq!(outline, want);
+    assert_eq!(outline.iter().map(|(d, _)| *d).max(), Some(2), "three levels");
+    assert_eq!(link_targets(&pdf), t.heading_pages, "119 TOC links, each to its heading's page");
     let Some(info) = tool("pdfinfo", &[s(&path)]) else { return };
     assert_eq!(page_count(&info), t.pages, "{info}");
     let Some(fonts) = tool("pdffonts", &[s(&path)]) else { return };

@@ -22,6 +22,8 @@ const MIN_LINES_FOR_WRAP: usize = 8;
 const FULL_LINE_SHARE: f64 = 0.85;
 /// Share of lines that must be full for the text to count as hard-wrapped.
 const MIN_FULL_SHARE: f64 = 0.25;
+/// Fewest full lines that show a wrap width (two could be chance).
+const MIN_FULL_LINES: usize = 4;
 /// No line of a hard-wrapped text is wider than the wrap width by more than this share.
 const MAX_OVERSHOOT: f64 = 1.1;
 /// Narrowest wrap width (columns) we believe: narrower "wraps" are verse or lists.
@@ -73,7 +75,11 @@ pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[u
     for (b, block) in blocks.iter().enumerate() {
         for (k, &i) in block.lines.iter().enumerate() {
             let line = &lines[i];
-            let text = line.text.trim();
+            let justified = close_justification_gaps(line.text.trim(), wrap.for_line(&line.text).map(|w| (line.width + line.indent) as f64 >= w as f64 * FULL_LINE_SHARE).unwrap_or(false));
+            if let Some(closed) = &justified {
+                repairs.push(Repair::new(Rule::Spacing, (line.start, line.start + line.text.len()), line.text.trim(), closed.clone()));
+            }
+            let text = justified.as_deref().unwrap_or(line.text.trim());
             let first_of_block = k == 0;
             let continues = match units.last() {
                 None => false,
@@ -177,7 +183,7 @@ fn ends_in_cjk(text: &str) -> bool {
 /// The widths at which the text was hard-wrapped, if it was.
 fn wrap_widths(lines: &[Line], removed: &[Removed]) -> WrapWidths {
     let kept = || lines.iter().zip(removed).filter(|(l, r)| **r == Removed::Kept && !l.is_blank()).map(|(l, _)| l);
-    let widths = |cjk: bool| kept().filter(|l| ends_in_cjk(&l.text) == cjk).map(|l| l.width + l.indent).collect::<Vec<_>>();
+    let widths = |cjk: bool| kept().filter(|l| ends_in_cjk(&l.text) == cjk).map(|l| (l.width + l.indent, ends_sentence(&l.text))).collect::<Vec<_>>();
     WrapWidths { cjk: wrap_width(widths(true)), latin: wrap_width(widths(false)) }
 }
 
@@ -186,18 +192,22 @@ fn wrap_widths(lines: &[Line], removed: &[Removed]) -> WrapWidths {
 /// Hard-wrapped text has a ceiling: no line is wider than the wrap width and
 /// many lines (all but paragraph ends) come close to it. Unwrapped text (one
 /// paragraph per line) has no ceiling, only a long tail.
-fn wrap_width(mut widths: Vec<usize>) -> Option<usize> {
-    if widths.len() < MIN_LINES_FOR_WRAP {
+fn wrap_width(mut lines: Vec<(usize, bool)>) -> Option<usize> {
+    if lines.len() < MIN_LINES_FOR_WRAP {
         return None;
     }
-    widths.sort_unstable();
-    let p95 = widths[(widths.len() * 95 / 100).min(widths.len() - 1)];
-    let max = widths[widths.len() - 1];
+    lines.sort_unstable();
+    let p95 = lines[(lines.len() * 95 / 100).min(lines.len() - 1)].0;
+    let max = lines[lines.len() - 1].0;
     if p95 < MIN_WRAP_WIDTH || max as f64 > p95 as f64 * MAX_OVERSHOOT + 2.0 {
         return None;
     }
-    let full = widths.iter().filter(|&&w| w as f64 >= p95 as f64 * FULL_LINE_SHARE).count();
-    (full as f64 >= widths.len() as f64 * MIN_FULL_SHARE).then_some(max)
+    let full: Vec<bool> = lines.iter().filter(|(w, _)| *w as f64 >= p95 as f64 * FULL_LINE_SHARE).map(|(_, end)| *end).collect();
+    // Wrapped lines break mid-sentence; in text with a paragraph per line the
+    // widest lines are whole paragraphs and end with a full stop.
+    let mid_sentence = full.iter().filter(|end| !**end).count();
+    let wrapped = full.len() >= MIN_FULL_LINES && full.len() as f64 >= lines.len() as f64 * MIN_FULL_SHARE && mid_sentence * 2 >= full.len();
+    wrapped.then_some(max)
 }
 
 /// Whether paragraphs start with an indent (`　　` in novels, spaces in `-layout`):
@@ -234,6 +244,10 @@ impl Context<'_> {
         if self.is_letter_spaced(last) || self.is_letter_spaced(i) || starts_list_item(bt) || self.is_toc_title(at) {
             return false;
         }
+        // A heading by its pattern (`References`, `2. Method`, `第三章`) is never a continuation.
+        if crate::structure::patterns::recognise(bt).is_some() && (ends_sentence(at) || b.width < a.width / 2) {
+            return false;
+        }
         // A line set in further than the one before starts something new: a
         // paragraph, a verse line, a quotation (`詩曰：` ⏎ `　　混沌未分天地亂`).
         if b.indent > a.indent + 1 || (self.uses_indent && b.indent >= 2 && a.indent < b.indent.max(2)) {
@@ -244,7 +258,8 @@ impl Context<'_> {
         // mark that cannot begin one (`，`, `）`, a lower-case word) joins.
         if wrap.is_none() && !starts_mid_sentence(at, bt) {
             let _ = prev;
-            return !ends_sentence(at) && has_prose_punct(at) && !is_heading_like(bt) && a.width + 4 >= b.width.min(MAX_HEADING_WIDTH) && !ends_with_clause(at);
+            let opens_dialogue = bt.starts_with(is_opening);
+            return !ends_sentence(at) && has_prose_punct(at) && !is_heading_like(bt) && !opens_dialogue && a.width + 4 >= b.width.min(MAX_HEADING_WIDTH) && !ends_with_clause(at);
         }
         let Some(w) = wrap else { return true };
         if starts_mid_sentence(at, bt) {
@@ -271,7 +286,9 @@ impl Context<'_> {
         // A lower-case word after a short title-like line (`The Long Rain` ⏎
         // `by Jane Doe`) starts a line of its own.
         let lower_after_title = bt.starts_with(char::is_lowercase) && is_heading_like(at);
-        if (continues_mechanically(at, bt) && !lower_after_title) || splits_number(at, bt) {
+        // A colon before a gap introduces a block of its own (an inscription, a log, a verse).
+        let introduces_block = at.ends_with([':', '：']);
+        if (continues_mechanically(at, bt) && !lower_after_title && !introduces_block) || splits_number(at, bt) {
             return true;
         }
         if self.uses_indent && next.indent >= 2 {
@@ -336,6 +353,34 @@ fn starts_mid_sentence(a: &str, b: &str) -> bool {
 
 fn ends_with_clause(a: &str) -> bool {
     a.chars().last().is_some_and(|c| c == '：' || c == ':')
+}
+
+/// Widest gap (spaces) that justification puts between words; wider gaps are
+/// columns of a table or a layout, and stay.
+const MAX_JUSTIFICATION_GAP: usize = 3;
+
+/// `My  principal  was`: a justified line extracted with `-layout` keeps the
+/// stretched spaces; close them to one. Only full lines of space-separated
+/// scripts are justified, so only those are touched.
+fn close_justification_gaps(text: &str, full: bool) -> Option<String> {
+    if !full || !text.contains("  ") || crate::text::cjk_share(text) > 0.5 {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0usize;
+    for c in text.chars() {
+        if c == ' ' {
+            run += 1;
+            continue;
+        }
+        if run > 0 {
+            let keep = if run > MAX_JUSTIFICATION_GAP { run } else { 1 };
+            out.extend(std::iter::repeat_n(' ', keep));
+            run = 0;
+        }
+        out.push(c);
+    }
+    (out != text).then_some(out)
 }
 
 /// A number cut in two by a page edge: `3月20` ⏎ `日，`, `于300亿` ⏎ `元的`.
@@ -527,6 +572,13 @@ and their parents, who knew better, did nothing to discourage them.
     fn japanese_page_break_mid_sentence() {
         let u = units("吾輩は猫である。名前はまだ無い。どこで生れたかとんと\n\n見当がつかぬ。\n");
         assert_eq!(u, ["吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。"]);
+    }
+
+    #[test]
+    fn justification_gaps_close_table_gaps_stay() {
+        assert_eq!(close_justification_gaps("My  principal  was a man", true).as_deref(), Some("My principal was a man"));
+        assert_eq!(close_justification_gaps("Name      Age", true), None);
+        assert_eq!(close_justification_gaps("My  principal", false), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! Order matters: page furniture first (it marks page edges), then the printed
 //! TOC, then joining what page edges and hard wraps split.
 
+mod aozora;
 mod boilerplate;
 mod join;
 pub use join::WrapWidths;
@@ -122,10 +123,23 @@ pub(crate) enum Removed {
 
 /// Repair normalised text into units.
 pub fn repair(input: &Normalised) -> Repaired {
-    let lines = split_lines(&input.text);
+    let mut lines = split_lines(&input.text);
     let mut removed = vec![Removed::Kept; lines.len()];
+    let mut repairs = Vec::new();
     for range in boilerplate::gutenberg_boilerplate(&lines) {
         removed[range].fill(Removed::Boilerplate);
+    }
+    if aozora::is_aozora(&lines) {
+        if let Some(range) = aozora::symbol_header(&lines) {
+            removed[range].fill(Removed::Boilerplate);
+        }
+        for line in lines.iter_mut() {
+            if let Some(resolved) = aozora::resolve_line(&line.text) {
+                repairs.push(Repair::new(Rule::AozoraMarkup, (line.start, line.start + line.text.len()), line.text.clone(), resolved.clone()));
+                line.width = display_width(resolved.trim());
+                line.text = resolved;
+            }
+        }
     }
     let printed = toc::find_printed_toc(&lines);
     let furniture = pages::find_furniture(&lines, printed.as_ref().map_or(0..0, |t| t.lines.clone()));
@@ -142,7 +156,6 @@ pub fn repair(input: &Normalised) -> Repaired {
             }
         }
     }
-    let mut repairs = Vec::new();
     for (line, why) in lines.iter().zip(&removed) {
         let rule = match why {
             Removed::Kept => continue,

@@ -61,6 +61,27 @@ pub fn parse_folio(line: &str) -> Option<(u32, bool)> {
     None
 }
 
+/// Least white space between a folio and a running head on one line
+/// (`pdftotext -layout` sets them at opposite edges of the page).
+const MIN_FOLIO_GAP: usize = 3;
+
+/// A folio and a running head on one line: `12        THE LONG RAIN` or
+/// `THE RELIEF BOAT        13`, `第 3 页    年度报告`. Returns the number and the head.
+pub fn folio_with_running_head(line: &str) -> Option<(u32, &str)> {
+    let t = line.trim();
+    let gap = " ".repeat(MIN_FOLIO_GAP);
+    if let Some((num, head)) = t.split_once(&gap) {
+        if let Some((n, _)) = parse_folio(num) {
+            let head = head.trim();
+            return (!head.is_empty() && head.chars().any(char::is_alphabetic) && !crate::text::ends_sentence(head)).then_some((n, head));
+        }
+    }
+    let (head, num) = t.rsplit_once(&gap)?;
+    let (n, _) = parse_folio(num)?;
+    let head = head.trim();
+    (!head.is_empty() && head.chars().any(char::is_alphabetic) && !crate::text::ends_sentence(head)).then_some((n, head))
+}
+
 /// Value of a lower-case roman numeral, if it is a well-formed one.
 fn roman_value(s: &str) -> Option<u32> {
     let digit = |c| match c {
@@ -157,7 +178,7 @@ fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<usize> {
     let candidates: Vec<(usize, u32, bool)> = lines
         .iter()
         .filter(|l| !l.is_blank())
-        .filter_map(|l| parse_folio(&l.text).map(|(n, decorated)| (l.index, n, decorated)))
+        .filter_map(|l| parse_folio(&l.text).or_else(|| folio_with_running_head(&l.text).map(|(n, _)| (n, true))).map(|(n, decorated)| (l.index, n, decorated)))
         .collect();
     if candidates.is_empty() {
         return Vec::new();
@@ -338,6 +359,14 @@ mod tests {
         // A lone number in prose.
         let text = format!("{}\n\n1984\n\n{}\n", "Long text. ".repeat(40), "More text. ".repeat(40));
         assert!(find_furniture(&split_lines(&text), 0..0).folios.is_empty());
+    }
+
+    #[test]
+    fn folio_and_running_head_on_one_line() {
+        assert_eq!(folio_with_running_head("2                                 THE KEEPER’S YEAR"), Some((2, "THE KEEPER’S YEAR")));
+        assert_eq!(folio_with_running_head("        THE RELIEF BOAT                    3"), Some((3, "THE RELIEF BOAT")));
+        assert_eq!(folio_with_running_head("第 3 页      年度报告"), Some((3, "年度报告")));
+        assert_eq!(folio_with_running_head("I had 3   apples."), None);
     }
 
     #[test]

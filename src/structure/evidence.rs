@@ -58,6 +58,7 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
     let mut items: Vec<Item> = lines
         .iter()
         .zip(&families)
+        .filter(|(l, _)| !is_column_header(&l.text))
         .map(|(l, family)| {
             let (text, kind) = if l.label {
                 match symbol_framed_banner(&l.text) {
@@ -85,6 +86,12 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
         item.level = (kinds.iter().position(|k| *k == item.kind).unwrap_or(0) + 1).min(6) as u8;
     }
     items
+}
+
+/// `CHAPTER          PAGE`, `章节  页码`: the TOC's column headings, not entries.
+fn is_column_header(text: &str) -> bool {
+    let last = text.split_whitespace().last().unwrap_or("");
+    matches!(last.to_lowercase().as_str(), "page" | "pages" | "页" | "页码" | "頁" | "ページ") && text.split_whitespace().count() <= 3
 }
 
 /// `时 政` printed letter-spaced inside a TOC banner reads `时政`.
@@ -176,9 +183,12 @@ pub fn run_in_split(item: &Item, para: &str) -> Option<usize> {
     // White space is where the body itself ends its title: it wins over a
     // closer match inside a word (`第四次会|议` must not split).
     let (_, end) = best_space.or(best_fused)?;
-    // The rest must be text of its own, not just punctuation.
+    // The rest must be text of its own, not just punctuation, and begin as a
+    // paragraph does: `The relief boat came out…` does not run in with the
+    // entry `THE RELIEF BOAT` (a lower-case word goes on the sentence).
     let rest = &para[end..];
-    rest.chars().any(char::is_alphanumeric).then_some(end)
+    let starts_lower = rest.trim_start().chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase);
+    (rest.chars().any(char::is_alphanumeric) && !starts_lower).then_some(end)
 }
 
 /// Marks after which a run-in title gives way to its text (`（一）强化水源保护。加快…`);
@@ -243,6 +253,12 @@ mod tests {
         let it = entry("全市 4 家企业入选示范企业名单");
         let p = "全市 4 家企业入选示范企业名单 3月16日，国资委印发名单。";
         assert_eq!(&p[..run_in_split(&it, p).unwrap()], "全市 4 家企业入选示范企业名单");
+    }
+
+    #[test]
+    fn a_sentence_that_opens_with_the_title_words_is_not_run_in() {
+        let it = entry("THE RELIEF BOAT");
+        assert_eq!(run_in_split(&it, "The relief boat came out to the point on the first Tuesday."), None);
     }
 
     #[test]

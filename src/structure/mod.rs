@@ -29,8 +29,8 @@ const MAX_SHORT_HEADING_WIDTH: usize = 50;
 const MAX_SHORT_LINE_SHARE: f64 = 0.25;
 /// A short document may have this many short headings whatever its size.
 const MIN_SHORT_LINES_ALLOWED: usize = 2;
-/// Widest line that may be a title-page title (columns).
-const MAX_TITLE_WIDTH: usize = 60;
+/// Widest line that may be a title-page title (columns; English titles with subtitles run long).
+const MAX_TITLE_WIDTH: usize = 90;
 
 /// A block before levels are final.
 #[derive(Debug, Clone)]
@@ -49,7 +49,11 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     let mut drafts: Vec<Draft> = Vec::with_capacity(units.len());
     let mut matched = vec![false; items.len()];
     let mut cursor = 0usize;
+    let mut skip_next = false;
     for (u, unit) in units.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
         if let Some(hit) = match_toc(&items, cursor, unit) {
             for m in &hit.items {
                 matched[*m] = true;
@@ -70,6 +74,14 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             continue;
         }
         if let Some(found) = heading_by_pattern(unit).filter(|f| !is_list_item(&units, u, f.family)) {
+            // `CHAPTER I.` ⏎ `THE RELIEF BOAT`, `第一章` ⏎ `风起`: a bare number and its title are one heading.
+            if let Some(title) = title_after_bare_number(&units, u, &found) {
+                let joined = format!("{}{}{}", found.text, crate::text::join_separator(&found.text, title), title);
+                report.repairs.push(Repair::new(Rule::HeadingMarker, (0, 0), format!("{}\n{title}", unit.text.trim()), joined.clone()));
+                drafts.push(heading(&joined, None, Some(found.family), false));
+                skip_next = true;
+                continue;
+            }
             drafts.push(heading_found(found, unit, report));
             continue;
         }
@@ -167,6 +179,34 @@ fn match_toc(items: &[Item], cursor: usize, unit: &Unit) -> Option<TocHit> {
         }
     }
     None
+}
+
+/// The title line after a bare chapter number (`CHAPTER I.`, `第一章`, `Chapter 12`),
+/// when the next unit is a short title-like line that is not a heading of its own.
+fn title_after_bare_number<'a>(units: &'a [Unit], u: usize, found: &Found) -> Option<&'a str> {
+    if !matches!(found.family, Family::Chapter | Family::Volume | Family::Section) || !is_bare_number(&found.text) {
+        return None;
+    }
+    let next = units.get(u + 1)?;
+    let t = next.text.trim();
+    let title_like = next.single_line
+        && display_width(t) <= MAX_SHORT_HEADING_WIDTH
+        && !has_prose_punct(t)
+        && !ends_sentence(t)
+        && patterns::recognise(t).is_none()
+        && units.get(u + 2).is_none_or(|after| display_width(&after.text) > display_width(t) || has_prose_punct(&after.text));
+    title_like.then_some(t)
+}
+
+/// `CHAPTER I.`, `Chapter 12`, `第一章`, `第3回`: a number with no title after it.
+fn is_bare_number(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', '．', ':', '：']);
+    let words: Vec<&str> = t.split_whitespace().collect();
+    match words.as_slice() {
+        [_, _] => t.is_ascii(),
+        [one] => one.starts_with('第') && one.chars().count() <= 6,
+        _ => false,
+    }
 }
 
 /// `一、ピン` ⏎ `二、リャン`: numbered lines next to each other (no blank line
@@ -310,8 +350,8 @@ const MAX_TITLE_PAGE_LINES: usize = 4;
 fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut Report) {
     let is_short_plain = |u: &Unit| {
         let t = u.text.trim();
-        let plain = !has_prose_punct(t) && patterns::recognise(t).is_none() && !ends_sentence(t);
-        u.single_line && display_width(t) <= MAX_TITLE_WIDTH && (plain || author_line(t).is_some())
+        let plain = !has_prose_punct(t) && !ends_sentence(t);
+        u.single_line && display_width(t) <= MAX_TITLE_WIDTH && patterns::recognise(t).is_none() && (plain || author_line(t).is_some())
     };
     let block = units.iter().take(MAX_TITLE_PAGE_LINES + 1).take_while(|u| is_short_plain(u)).count();
     let Some(first) = units.first() else { return };
@@ -328,6 +368,16 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
     for u in &units[1..block] {
         let line = u.text.trim();
         if author.is_none() {
+            // `BY` alone: the name is on the next line (often in capitals).
+            if is_by_line(line) {
+                taken += 1;
+                continue;
+            }
+            if taken >= 2 && is_by_line(units[taken - 1].text.trim()) {
+                author = Some(line.to_string());
+                taken += 1;
+                continue;
+            }
             if let Some(name) = author_line(line) {
                 author = Some(name);
                 taken += 1;
@@ -354,6 +404,10 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
         metadata.authors = vec![Creator::author(name)];
     }
     units.drain(..taken);
+}
+
+fn is_by_line(s: &str) -> bool {
+    s.eq_ignore_ascii_case("by") || s == "著" || s == "作者"
 }
 
 fn is_cjk_text(s: &str) -> bool {
@@ -497,6 +551,14 @@ mod tests {
         assert!(looks_like_name("林远"));
         assert!(!looks_like_name("工作评估报告"));
         assert!(looks_like_name("列夫·托尔斯泰"));
+    }
+
+    #[test]
+    fn bare_chapter_number_and_title_line_are_one_heading() {
+        let d = doc("CHAPTER I.\n\nTHE RELIEF BOAT\n\nThe relief boat came out to the point, weather allowing.\n\nCHAPTER II.\n\nWINTER LIGHT\n\nBy December the boat had stopped coming.\n");
+        assert_eq!(outline(&d), [(1, "CHAPTER I. THE RELIEF BOAT".into()), (1, "CHAPTER II. WINTER LIGHT".into())]);
+        let d = doc("第一章\n\n风起\n\n天色已晚，他推开了门，看见院子里站着一个人。\n");
+        assert_eq!(outline(&d), [(1, "第一章风起".into())]);
     }
 
     #[test]

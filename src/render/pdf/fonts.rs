@@ -6,7 +6,7 @@
 //! caller names in [`FontPaths`].
 
 use crate::error::{Error, Result};
-use crate::fonts::{bundled, Weight};
+use crate::fonts::{bundled, FontFile, Weight};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -31,16 +31,16 @@ pub struct FontPaths {
 
 /// The raw bytes of the three faces; `mono` is `None` when code shares the regular face.
 pub(super) struct FontBytes {
-    pub regular: Arc<Vec<u8>>,
-    pub bold: Arc<Vec<u8>>,
-    pub mono: Option<Arc<Vec<u8>>>,
+    pub regular: Arc<FontFile>,
+    pub bold: Arc<FontFile>,
+    pub mono: Option<Arc<FontFile>>,
 }
 
 impl FontBytes {
     /// Read the override files, falling back to the bundled faces.
     pub fn load(paths: &FontPaths) -> Result<FontBytes> {
-        let read = |p: &PathBuf| -> Result<Arc<Vec<u8>>> {
-            std::fs::read(p).map(Arc::new).map_err(|e| render_error(format!("cannot read font {}: {e}", p.display())))
+        let read = |p: &PathBuf| -> Result<Arc<FontFile>> {
+            FontFile::open(p).map(Arc::new).map_err(|e| render_error(format!("cannot read font {}: {e}", p.display())))
         };
         let regular = match &paths.regular {
             Some(p) => read(p)?,
@@ -64,10 +64,11 @@ pub(super) struct Face<'a> {
 }
 
 impl<'a> Face<'a> {
-    fn new(bytes: &'a Arc<Vec<u8>>, what: &str) -> Result<Face<'a>> {
+    fn new(bytes: &'a Arc<FontFile>, what: &str) -> Result<Face<'a>> {
         let shaper = rustybuzz::Face::from_slice(bytes, 0)
             .ok_or_else(|| render_error(format!("the {what} font is not an OpenType font")))?;
-        let pdf = krilla::text::Font::new(krilla::Data::from(bytes.clone()), 0)
+        let data: Arc<dyn AsRef<[u8]> + Send + Sync> = bytes.clone();
+        let pdf = krilla::text::Font::new(krilla::Data::from(data), 0)
             .ok_or_else(|| render_error(format!("the {what} font cannot be embedded")))?;
         let upem = shaper.units_per_em() as f32;
         Ok(Face { shaper, pdf, upem })

@@ -1,0 +1,75 @@
+//! Aozora Bunko markup: the format most Japanese public-domain e-texts use.
+//!
+//! Takes a line; returns it with the markup resolved and what was removed.
+//! Ruby readings go (`腕組《うでぐみ》` → `腕組`, `｜真珠貝《しんじゅがい》` →
+//! `真珠貝`: the base text is the text, as an EPUB `<ruby>` reads without
+//! `<rt>`), layout annotations go (`［＃３字下げ］`, `［＃改ページ］`), heading
+//! annotations stay for the structure stage (`［＃「第一夜」は中見出し］`), and
+//! a missing-character note keeps its description (`※［＃「目＋爭」、第3水準1-88-85］`
+//! → `※（目＋爭）`) unless it names a code point (`U+775C`), which is used.
+//! Only files that carry Aozora markup are touched.
+
+use super::Line;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Whether the document is in Aozora Bunko format: its annotation brackets
+/// or its standard header on symbols.
+pub fn is_aozora(lines: &[Line]) -> bool {
+    lines.iter().take(200).any(|l| l.text.contains("テキスト中に現れる記号について"))
+        || lines.iter().filter(|l| l.text.contains("［＃")).count() >= 2
+}
+
+/// The header on symbols (`【テキスト中に現れる記号について】`) between two
+/// rules of hyphens: a line range to remove.
+pub fn symbol_header(lines: &[Line]) -> Option<std::ops::Range<usize>> {
+    let is_rule = |l: &Line| {
+        let t = l.text.trim();
+        t.len() >= 10 && t.chars().all(|c| c == '-' || c == '－' || c == '—')
+    };
+    let first = lines.iter().take(100).position(is_rule)?;
+    let second = lines[first + 1..].iter().take(60).position(is_rule)? + first + 1;
+    lines[first..second].iter().any(|l| l.text.contains("記号について")).then_some(first..second + 1)
+}
+
+/// Resolve the markup of one line; `None` when the line has none. The caller
+/// records the line before and after, so every removed reading is accounted for.
+pub fn resolve_line(line: &str) -> Option<String> {
+    static RUBY_BAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"｜([^｜《》]+)《[^》]*》").unwrap());
+    static RUBY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《[^》]*》").unwrap());
+    static GAIJI_CODE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"※［＃「[^」]+」[^］]*?U\+(?P<cp>[0-9A-Fa-f]{4,6})[^］]*］").unwrap());
+    static GAIJI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"※［＃「([^」]+)」[^］]*］").unwrap());
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"［＃([^］]*)］").unwrap());
+    if !line.contains('《') && !line.contains("［＃") && !line.contains('｜') {
+        return None;
+    }
+    let s = RUBY_BAR.replace_all(line, "$1");
+    let s = RUBY.replace_all(&s, "");
+    let s = GAIJI_CODE.replace_all(&s, |c: &regex::Captures| {
+        u32::from_str_radix(&c["cp"], 16).ok().and_then(char::from_u32).map_or_else(|| c[0].to_string(), String::from)
+    });
+    let s = GAIJI.replace_all(&s, "※（$1）");
+    // Heading annotations are evidence for the structure stage; the rest is layout.
+    let s = NOTE.replace_all(&s, |c: &regex::Captures| if c[1].contains("見出し") { c[0].to_string() } else { String::new() });
+    (s != line).then(|| s.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ruby_goes_base_text_stays() {
+        assert_eq!(resolve_line("腕組《うでぐみ》をして大きな｜真珠貝《しんじゅがい》で").unwrap(), "腕組をして大きな真珠貝で");
+    }
+
+    #[test]
+    fn annotations() {
+        assert_eq!(resolve_line("［＃３字下げ］第一夜［＃「第一夜」は中見出し］").unwrap(), "第一夜［＃「第一夜」は中見出し］");
+        assert_eq!(resolve_line("［＃改ページ］").unwrap(), "");
+        assert_eq!(resolve_line("眼を※［＃「目＋爭」、第3水準1-88-85］たまま").unwrap(), "眼を※（目＋爭）たまま");
+        assert_eq!(resolve_line("眼を※［＃「目＋爭」、U+775C、120-5］たまま").unwrap(), "眼を睜たまま");
+        assert_eq!(resolve_line("普通の文。"), None);
+    }
+}
