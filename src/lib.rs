@@ -12,6 +12,7 @@ pub mod assets;
 pub mod decode;
 pub mod error;
 pub mod fonts;
+pub mod library;
 pub mod markdown;
 pub mod model;
 pub mod normalise;

@@ -3,22 +3,21 @@
 
 use anyhow::Context;
 use bindery::error::{exit, Error};
-use bindery::render::epub::{Epub, EpubOptions};
-use bindery::render::json::Json;
-use bindery::render::markdown::Markdown;
-use bindery::render::pdf::{Margins, PageSize, Pdf, PdfOptions, PdfStandard};
-use bindery::render::Renderer;
+use bindery::render::pdf::{Margins, PageSize, PdfOptions, PdfStandard};
 use bindery::{InputKind, MetadataOverrides, Options};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+
+mod cli;
 
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
   2  usage error (bad arguments, unknown encoding, bad config file)
   3  an input cannot be read or is not text (missing, a directory, binary, empty)
-  4  an output cannot be written (folder not writable, output would overwrite the input)";
+  4  an output cannot be written (folder not writable, output would overwrite the input)
+  5  a batch ran but some of its inputs failed (the others were converted; see the summary)";
 
 /// Turn raw text (PDF extractions, OCR, web-novel TXT, Markdown) into EPUB 3 and print-ready PDF.
 #[derive(Parser, Debug)]
@@ -29,6 +28,7 @@ struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant)] // parsed once per run; boxing buys nothing
 enum Command {
     /// Convert text or Markdown files into books.
     #[command(after_help = EXIT_CODES)]
@@ -58,10 +58,12 @@ struct InputArgs {
 
 #[derive(clap::Args, Debug)]
 struct ConvertArgs {
-    /// Input files; `-` reads standard input.
+    /// Input files, folders or quoted glob patterns ('books/**/*.txt'); `-` reads standard input.
+    /// Folders and patterns take .txt, .text, .md and .markdown files.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Output folder (created if missing); one file per format, named after the input.
+    /// Output folder (created if missing); one file per format, named after the input,
+    /// mirroring the input's place under the folder or pattern it came from.
     #[arg(short = 'o', long = "out-dir", default_value = ".", conflicts_with = "output")]
     out_dir: PathBuf,
     /// Exact output file (one input, one format).
@@ -112,6 +114,31 @@ struct ConvertArgs {
     epub: EpubArgs,
     #[command(flatten)]
     pdf: PdfArgs,
+    #[command(flatten)]
+    batch: BatchArgs,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "Batch and library")]
+struct BatchArgs {
+    /// Walk input folders into their subfolders.
+    #[arg(short = 'r', long)]
+    recursive: bool,
+    /// Inputs converted at once (default: one per CPU).
+    #[arg(short = 'j', long, value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Skip inputs whose bytes, metadata and options are unchanged since the last run into this output folder.
+    #[arg(long)]
+    skip_existing: bool,
+    /// No progress bar, log lines or summary; failures are still reported.
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// Write Calibre's OPF metadata sidecar (NAME.opf) beside each book.
+    #[arg(long)]
+    opf: bool,
+    /// Add each converted book (EPUB and PDF as formats of one book) to this Calibre library with calibredb.
+    #[arg(long, value_name = "PATH")]
+    calibre_library: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -194,8 +221,15 @@ impl PdfArgs {
 
 #[derive(clap::Args, Debug)]
 struct InspectArgs {
-    /// Input file; `-` reads standard input.
-    input: PathBuf,
+    /// Input file; `-` reads standard input. With --batch: folders, files or quoted patterns.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// One line per input (encoding, language, headings, repairs, warnings), to see which files need attention.
+    #[arg(long)]
+    batch: bool,
+    /// With --batch: walk folders into their subfolders.
+    #[arg(short = 'r', long, requires = "batch")]
+    recursive: bool,
     #[command(flatten)]
     input_args: InputArgs,
     /// List every repair (rule, position, before → after).
@@ -213,13 +247,17 @@ fn main() {
         }
     };
     let result = match cli.command {
-        Command::Convert(args) => convert(args),
-        Command::Inspect(args) => inspect(args),
+        Command::Convert(args) => cli::convert::run(args),
+        Command::Inspect(args) if args.batch => cli::inspect::run_batch(&args),
+        Command::Inspect(args) => inspect(args).map(|()| exit::OK),
     };
-    if let Err(err) = result {
-        let code = err.downcast_ref::<Error>().map(Error::exit_code).unwrap_or(exit::USAGE);
-        eprintln!("bindery: {}", one_line(&err));
-        std::process::exit(code);
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(err) => {
+            let code = err.downcast_ref::<Error>().map(Error::exit_code).unwrap_or(exit::USAGE);
+            eprintln!("bindery: {}", one_line(&err));
+            std::process::exit(code);
+        }
     }
 }
 
@@ -262,8 +300,14 @@ fn metadata_overrides(args: &ConvertArgs) -> anyhow::Result<MetadataOverrides> {
     let mut m = match &args.config {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.clone(), source })?;
-            toml::from_str::<MetadataOverrides>(&text)
-                .map_err(|e| Error::Usage(format!("{}: {}", path.display(), e.message())))?
+            let mut m = toml::from_str::<MetadataOverrides>(&text)
+                .map_err(|e| Error::Usage(format!("{}: {}", path.display(), e.message())))?;
+            // A cover named in the config file is relative to it.
+            if let Some(cover) = &m.cover {
+                let dir = path.parent().unwrap_or(Path::new(""));
+                m.cover = Some(bindery::library::resolve_relative(dir, cover).display().to_string());
+            }
+            m
         }
         None => MetadataOverrides::default(),
     };
@@ -293,56 +337,6 @@ fn metadata_overrides(args: &ConvertArgs) -> anyhow::Result<MetadataOverrides> {
         m.cover = Some(cover.display().to_string());
     }
     Ok(m)
-}
-
-fn convert(args: ConvertArgs) -> anyhow::Result<()> {
-    if args.output.is_some() && (args.inputs.len() != 1 || args.to.len() != 1) {
-        return Err(Error::Usage("--output takes exactly one input and one --to format".into()).into());
-    }
-    let overrides = metadata_overrides(&args)?;
-    let cover = match &args.cover {
-        Some(path) => Some(std::fs::read(path).map_err(|source| Error::Read { path: path.clone(), source })?),
-        None => None,
-    };
-    let epoch = bindery::render::source_date_epoch();
-    for input in &args.inputs {
-        let bytes = read_input(input)?;
-        let options = options_for(input, &args.input, overrides.clone());
-        let conversion = bindery::convert(&bytes, &options)?;
-        for w in &conversion.report.warnings {
-            eprintln!("bindery: warning: {w}");
-        }
-        let stem = match input.file_stem().and_then(|s| s.to_str()) {
-            Some(s) if input != Path::new("-") => s.to_string(),
-            _ => "stdin".to_string(),
-        };
-        for format in &args.to {
-            let renderer: Box<dyn Renderer> = match format {
-                Format::Epub => Box::new(Epub {
-                    options: EpubOptions {
-                        cover: cover.clone(),
-                        source_date_epoch: epoch,
-                        embed_fonts: args.epub.embed_fonts,
-                        contents_page: !args.epub.no_contents_page,
-                    },
-                }),
-                Format::Pdf => Box::new(Pdf { options: args.pdf.options(epoch) }),
-                Format::Json => Box::new(Json { with_report: !args.no_report }),
-                Format::Md => Box::new(Markdown),
-            };
-            let target = match &args.output {
-                Some(path) => path.clone(),
-                None => args.out_dir.join(format!("{stem}.{}", renderer.extension())),
-            };
-            if same_file(input, &target) {
-                return Err(Error::OutputIsInput { path: target }.into());
-            }
-            let rendered = renderer.render(&conversion.document, &conversion.report)?;
-            write_atomically(&target, &rendered)?;
-            eprintln!("bindery: wrote {}", target.display());
-        }
-    }
-    Ok(())
 }
 
 /// Whether writing `target` would clobber `input`.
@@ -376,8 +370,11 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), Error> {
 }
 
 fn inspect(args: InspectArgs) -> anyhow::Result<()> {
-    let bytes = read_input(&args.input)?;
-    let options = options_for(&args.input, &args.input_args, MetadataOverrides::default());
+    let [input] = args.inputs.as_slice() else {
+        return Err(Error::Usage("inspect takes one input; use --batch for several".into()).into());
+    };
+    let bytes = read_input(input)?;
+    let options = options_for(input, &args.input_args, MetadataOverrides::default());
     let c = bindery::convert(&bytes, &options)?;
     let doc = &c.document;
     let report = &c.report;

@@ -1,0 +1,429 @@
+//! `bindery convert`: one input as before, or a batch run in parallel with
+//! progress, a summary, a manifest for `--skip-existing`, OPF sidecars and
+//! Calibre. The file system and `calibredb` are touched here; what to write
+//! and which arguments to pass come from `bindery::library`.
+
+use super::inputs::{self, with_ext, Input};
+use crate::{metadata_overrides, read_input, same_file, write_atomically, ConvertArgs, Format};
+use bindery::error::{exit, Error};
+use bindery::library::{self, Manifest, ManifestEntry};
+use bindery::render::epub::{Epub, EpubOptions};
+use bindery::render::json::Json;
+use bindery::render::markdown::Markdown;
+use bindery::render::pdf::Pdf;
+use bindery::render::Renderer;
+use bindery::{InputKind, Metadata, MetadataOverrides, Options};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// What every input of one run shares.
+struct Plan<'a> {
+    args: &'a ConvertArgs,
+    cli_meta: MetadataOverrides,
+    cli_cover: Option<Vec<u8>>,
+    epoch: Option<i64>,
+    /// Everything besides the input and its metadata that shapes the outputs, for the content key.
+    settings: String,
+    /// Present with `--skip-existing`.
+    manifest: Option<Manifest>,
+}
+
+/// One input done.
+struct Done {
+    outputs: Vec<PathBuf>,
+    warnings: Vec<String>,
+    metadata: Metadata,
+    key: String,
+    skipped: bool,
+}
+
+pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
+    if args.output.is_some() && (args.inputs.len() != 1 || args.to.len() != 1) {
+        return Err(Error::Usage("--output takes exactly one input and one --to format".into()).into());
+    }
+    if let Some(lib) = &args.batch.calibre_library {
+        calibredb_available(lib)?;
+    }
+    let cli_meta = metadata_overrides(&args)?;
+    let cli_cover = match &args.cover {
+        Some(path) => Some(std::fs::read(path).map_err(|source| Error::Read { path: path.clone(), source })?),
+        None => None,
+    };
+    let epoch = bindery::render::source_date_epoch();
+    let settings = format!(
+        "{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
+        args.to, args.input, args.epub, args.pdf, args.no_report, args.batch.opf, epoch,
+        cli_cover.as_deref().map(|c| library::content_key(c, "cover"))
+    );
+    let found = inputs::expand(&args.inputs, args.batch.recursive, args.output.is_none().then_some(args.out_dir.as_path()))?;
+    let manifest_path = args.out_dir.join(library::MANIFEST_NAME);
+    let keep_manifest = found.batch || args.batch.skip_existing;
+    let manifest = if keep_manifest && args.output.is_none() {
+        std::fs::read_to_string(&manifest_path).map(|t| Manifest::parse(&t)).unwrap_or_default()
+    } else {
+        Manifest::default()
+    };
+    let plan = Plan { args: &args, cli_meta, cli_cover, epoch, settings, manifest: args.batch.skip_existing.then(|| manifest.clone()) };
+    if !found.batch {
+        let input = &found.list[0];
+        let done = convert_one(&plan, input)?;
+        for w in &done.warnings {
+            eprintln!("bindery: warning: {w}");
+        }
+        if done.skipped {
+            eprintln!("bindery: {} unchanged since the last run; skipped", input.path.display());
+        }
+        for o in done.outputs.iter().filter(|_| !done.skipped) {
+            eprintln!("bindery: wrote {}", o.display());
+        }
+        if let (Some(lib), false) = (&args.batch.calibre_library, done.skipped) {
+            let id = add_to_calibre(lib, &done)?;
+            eprintln!("bindery: {}", calibre_message(&done, id));
+        }
+        if keep_manifest && args.output.is_none() {
+            let mut manifest = manifest;
+            record(&mut manifest, &args.out_dir, input, &done);
+            write_manifest(&manifest_path, &manifest)?;
+        }
+        return Ok(exit::OK);
+    }
+    run_batch(&plan, found.list, manifest, &manifest_path)
+}
+
+fn run_batch(plan: &Plan, list: Vec<Input>, mut manifest: Manifest, manifest_path: &Path) -> anyhow::Result<i32> {
+    let args = plan.args;
+    let started = Instant::now();
+    let total = list.len();
+    let progress = Progress::new(total, args.batch.quiet);
+    // Two inputs that would write the same books: the first one keeps them.
+    let mut seen = BTreeMap::new();
+    let jobs: Vec<(Input, Option<String>)> = list
+        .into_iter()
+        .map(|i| {
+            let clash = seen.get(&i.book).map(|first: &PathBuf| format!("its books would overwrite those of {}", first.display()));
+            seen.entry(i.book.clone()).or_insert_with(|| i.path.clone());
+            (i, clash)
+        })
+        .collect();
+    let threads = args.batch.jobs.map(usize::from).unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let counter = AtomicUsize::new(0);
+    let results: Vec<(Input, Result<Done, Error>)> = pool.install(|| {
+        jobs.into_par_iter()
+            .map(|(input, clash)| {
+                let t = Instant::now();
+                let result = match clash {
+                    Some(why) => Err(Error::Usage(format!("{}: {why}", input.path.display()))),
+                    None => convert_one(plan, &input),
+                };
+                let n = counter.fetch_add(1, Ordering::Relaxed) + 1;
+                progress.finished(n, total, &input, &result, t.elapsed());
+                (input, result)
+            })
+            .collect()
+    });
+    let mut failed: Vec<(PathBuf, String)> = Vec::new();
+    let (mut converted, mut skipped, mut added) = (0, 0, 0);
+    for (input, result) in &results {
+        match result {
+            Ok(done) if done.skipped => skipped += 1,
+            Ok(done) => {
+                converted += 1;
+                record(&mut manifest, &args.out_dir, input, done);
+                if let Some(lib) = &args.batch.calibre_library {
+                    progress.message(&format!("adding {} to Calibre", input.path.display()));
+                    match add_to_calibre(lib, done) {
+                        Ok(id) => {
+                            added += 1;
+                            progress.line(&calibre_message(done, id));
+                        }
+                        Err(e) => failed.push((input.path.clone(), e.to_string())),
+                    }
+                }
+            }
+            Err(e) => failed.push((input.path.clone(), e.to_string())),
+        }
+    }
+    progress.finish();
+    if converted > 0 {
+        write_manifest(manifest_path, &manifest)?;
+    }
+    if !args.batch.quiet {
+        let elapsed = started.elapsed().as_secs_f64();
+        if converted == 0 && failed.is_empty() && skipped > 0 {
+            eprintln!("bindery: nothing to do: all {skipped} inputs unchanged since the last run ({elapsed:.1} s)");
+        } else {
+            let calibre = if args.batch.calibre_library.is_some() { format!(", {added} added to Calibre") } else { String::new() };
+            eprintln!(
+                "bindery: {converted} converted, {skipped} skipped (unchanged), {} failed{calibre} in {elapsed:.1} s with {threads} job{}",
+                failed.len(),
+                if threads == 1 { "" } else { "s" }
+            );
+        }
+    }
+    failed.sort();
+    for (path, why) in &failed {
+        eprintln!("bindery: failed: {}", failure(path, why));
+    }
+    Ok(if failed.is_empty() { exit::OK } else { exit::PARTIAL })
+}
+
+/// Metadata for `input` from its layers, lowest first: file name, folder
+/// sidecar, per-file sidecar, command line.
+pub(crate) fn input_metadata(input: &Path, cli: &MetadataOverrides) -> Result<MetadataOverrides, Error> {
+    if input == Path::new("-") {
+        return Ok(cli.clone());
+    }
+    let from_name = input.file_stem().and_then(|s| s.to_str()).map(library::metadata_from_file_name).unwrap_or_default();
+    let dir = input.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let read = |path: &Path| -> Result<MetadataOverrides, Error> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => library::parse_sidecar(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(MetadataOverrides::default()),
+            Err(source) => Err(Error::Read { path: path.to_path_buf(), source }),
+        }
+    };
+    let folder = read(&dir.join(library::FOLDER_SIDECAR))?;
+    let sidecar = library::sidecar_path(input);
+    let file = if sidecar == input { MetadataOverrides::default() } else { read(&sidecar)? };
+    Ok(library::layered(&[&from_name, &folder, &file, cli]))
+}
+
+fn read_cover(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| Error::BadAsset { path: path.to_path_buf(), message: format!("cover image: {source}") })
+}
+
+/// Convert one input to every requested format (or find it unchanged).
+fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
+    let args = plan.args;
+    let bytes = read_input(&input.path)?;
+    let metadata = input_metadata(&input.path, &plan.cli_meta)?;
+    // A cover given on the command line was read once; one from a sidecar is read here.
+    let cover = match (&args.cover, &metadata.cover) {
+        (Some(_), _) => plan.cli_cover.clone(),
+        (None, Some(path)) => Some(read_cover(Path::new(path))?),
+        (None, None) => None,
+    };
+    let key = library::content_key(
+        &bytes,
+        &format!("{}|{:?}|{:?}", plan.settings, metadata, cover.as_deref().map(|c| library::content_key(c, "cover"))),
+    );
+    let book_in_manifest = input.book.to_string_lossy().replace('\\', "/");
+    if let Some(outputs) = plan.manifest.as_ref().and_then(|m| m.fresh(&book_in_manifest, &key)) {
+        let outputs: Vec<PathBuf> = outputs.iter().map(|o| args.out_dir.join(o)).collect();
+        if outputs.iter().all(|o| o.exists()) {
+            return Ok(Done { outputs, warnings: vec![], metadata: Metadata::default(), key, skipped: true });
+        }
+    }
+    let kind = if args.input.markdown { InputKind::Markdown } else { InputKind::from_name(&crate::display_name(&input.path)) };
+    let options = Options { name: crate::display_name(&input.path), kind, encoding: args.input.encoding.clone(), metadata };
+    let mut conversion = bindery::convert(&bytes, &options)?;
+    let mut warnings = std::mem::take(&mut conversion.report.warnings);
+    let base = match input.path.parent() {
+        Some(d) if input.path != Path::new("-") && !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if kind == InputKind::Markdown {
+        warnings.extend(bindery::assets::load_images(&mut conversion.document, &base)?);
+    }
+    // A front-matter cover is relative to the Markdown file.
+    let cover = match (cover, &conversion.document.metadata.cover) {
+        (Some(c), _) => Some(c),
+        (None, Some(rel)) => {
+            let path = library::resolve_relative(&base, rel);
+            let bytes = read_cover(&path)?;
+            conversion.document.metadata.cover = Some(path.display().to_string());
+            Some(bytes)
+        }
+        (None, None) => None,
+    };
+    let doc = &conversion.document;
+    let mut outputs = Vec::new();
+    for format in &args.to {
+        let renderer: Box<dyn Renderer> = match format {
+            Format::Epub => Box::new(Epub {
+                options: EpubOptions {
+                    cover: cover.clone(),
+                    source_date_epoch: plan.epoch,
+                    embed_fonts: args.epub.embed_fonts,
+                    contents_page: !args.epub.no_contents_page,
+                },
+            }),
+            Format::Pdf => Box::new(Pdf { options: args.pdf.options(plan.epoch) }),
+            Format::Json => Box::new(Json { with_report: !args.no_report }),
+            Format::Md => Box::new(Markdown),
+        };
+        let target = match &args.output {
+            Some(path) => path.clone(),
+            None => args.out_dir.join(with_ext(&input.book, renderer.extension())),
+        };
+        if same_file(&input.path, &target) {
+            return Err(Error::OutputIsInput { path: target });
+        }
+        let rendered = renderer.render(doc, &conversion.report)?;
+        write_atomically(&target, &rendered)?;
+        outputs.push(target);
+    }
+    if args.batch.opf && args.output.is_none() {
+        let target = args.out_dir.join(with_ext(&input.book, "opf"));
+        write_atomically(&target, library::calibre_opf(&doc.metadata, &library::book_identifier(doc)).as_bytes())?;
+        outputs.push(target);
+    }
+    Ok(Done { outputs, warnings, metadata: doc.metadata.clone(), key, skipped: false })
+}
+
+/// A failure naming its input once: bindery's errors mostly name it already.
+fn failure(path: &Path, why: &str) -> String {
+    let name = path.display().to_string();
+    if why.contains(&name) {
+        why.to_string()
+    } else {
+        format!("{name}: {why}")
+    }
+}
+
+fn record(manifest: &mut Manifest, out_dir: &Path, input: &Input, done: &Done) {
+    let rel = |p: &PathBuf| p.strip_prefix(out_dir).unwrap_or(p).to_string_lossy().replace('\\', "/");
+    let book = input.book.to_string_lossy().replace('\\', "/");
+    manifest.books.insert(book, ManifestEntry { key: done.key.clone(), outputs: done.outputs.iter().map(rel).collect() });
+}
+
+fn write_manifest(path: &Path, manifest: &Manifest) -> Result<(), Error> {
+    write_atomically(path, manifest.to_json().as_bytes())
+}
+
+// ---------------------------------------------------------------------------
+// Calibre
+// ---------------------------------------------------------------------------
+
+/// Fail before converting anything when `calibredb` cannot be run.
+fn calibredb_available(library: &Path) -> Result<(), Error> {
+    match Command::new("calibredb").arg("--version").output() {
+        Ok(o) if o.status.success() => Ok(()),
+        _ => Err(Error::Usage(format!(
+            "--calibre-library {}: calibredb not found; install Calibre (e.g. apt-get install calibre) or leave the option out",
+            library.display()
+        ))),
+    }
+}
+
+/// Add a converted book to the library: its EPUB (else its PDF) as a new
+/// book, its other format to the same book. `None` when Calibre already has it.
+fn add_to_calibre(library: &Path, done: &Done) -> Result<Option<u64>, Error> {
+    let books: Vec<&PathBuf> = done.outputs.iter().filter(|p| p.extension().is_some_and(|e| e == "epub" || e == "pdf")).collect();
+    let Some(first) = books.iter().find(|p| p.extension().is_some_and(|e| e == "epub")).or(books.first()) else {
+        return Err(calibre_error(library, "--to has neither epub nor pdf: nothing to add"));
+    };
+    let out = calibredb(&library::calibredb_add_args(library, first, &done.metadata), library)?;
+    let Some(&id) = library::parse_added_ids(&out).first() else { return Ok(None) };
+    for other in books.iter().filter(|p| *p != first) {
+        calibredb(&library::calibredb_add_format_args(library, id, other), library)?;
+    }
+    Ok(Some(id))
+}
+
+fn calibredb(args: &[std::ffi::OsString], library: &Path) -> Result<String, Error> {
+    let o = Command::new("calibredb").args(args).output().map_err(|e| calibre_error(library, &e.to_string()))?;
+    if !o.status.success() {
+        let err = String::from_utf8_lossy(&o.stderr);
+        let last = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("calibredb failed");
+        return Err(calibre_error(library, last.trim()));
+    }
+    Ok(String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+fn calibre_error(library: &Path, message: &str) -> Error {
+    Error::Write { path: library.to_path_buf(), source: std::io::Error::other(format!("calibredb: {message}")) }
+}
+
+fn calibre_message(done: &Done, id: Option<u64>) -> String {
+    match id {
+        Some(id) => format!("added \u{201c}{}\u{201d} to Calibre as book {id}", done.metadata.title),
+        None => format!("\u{201c}{}\u{201d} is already in the Calibre library; not added again", done.metadata.title),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Progress
+// ---------------------------------------------------------------------------
+
+/// A bar on a terminal, a line per input otherwise, nothing but failures with `--quiet`.
+enum Progress {
+    Bar(ProgressBar),
+    Log,
+    Quiet,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Progress {
+        if quiet {
+            return Progress::Quiet;
+        }
+        if !std::io::stderr().is_terminal() {
+            return Progress::Log;
+        }
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {elapsed} (eta {eta}) {wide_msg}")
+            .map(|s| s.progress_chars("=> "))
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Progress::Bar(bar)
+    }
+
+    /// A line above the bar, or on its own.
+    fn line(&self, s: &str) {
+        match self {
+            Progress::Bar(b) => b.println(format!("bindery: {s}")),
+            Progress::Log => eprintln!("bindery: {s}"),
+            Progress::Quiet => {}
+        }
+    }
+
+    fn message(&self, s: &str) {
+        if let Progress::Bar(b) = self {
+            b.set_message(s.to_string());
+        }
+    }
+
+    fn finished(&self, n: usize, total: usize, input: &Input, result: &Result<Done, Error>, took: Duration) {
+        let width = total.to_string().len();
+        let name = input.path.display();
+        match result {
+            Ok(done) if done.skipped => {
+                if let Progress::Log = self {
+                    self.line(&format!("[{n:>width$}/{total}] skipped   {name} (unchanged)"));
+                }
+            }
+            Ok(done) => {
+                for w in &done.warnings {
+                    self.line(&format!("warning: {w}"));
+                }
+                if let Progress::Log = self {
+                    let outs: Vec<String> = done.outputs.iter().map(|o| o.display().to_string()).collect();
+                    self.line(&format!("[{n:>width$}/{total}] converted {name} → {} ({:.1} s)", outs.join(", "), took.as_secs_f64()));
+                }
+            }
+            Err(e) => match self {
+                Progress::Quiet => {}
+                _ => self.line(&format!("[{n:>width$}/{total}] FAILED    {}", failure(&input.path, &e.to_string()))),
+            },
+        }
+        if let Progress::Bar(b) = self {
+            b.set_message(name.to_string());
+            b.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Progress::Bar(b) = self {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! The command line's inputs made into a list of books: folders walked,
+//! quoted glob patterns expanded, each input given the output stem that
+//! mirrors its place under the folder or pattern it came from.
+
+use bindery::error::Error;
+use std::path::{Path, PathBuf};
+
+/// Extensions taken from a folder or pattern; a file named on the command
+/// line is taken whatever its extension.
+pub const INPUT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+
+/// One input and where its books go.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub path: PathBuf,
+    /// Output path without extension, relative to the output folder (`sub/book`).
+    pub book: PathBuf,
+}
+
+/// The inputs, and whether this is a batch (several inputs, a folder or a
+/// pattern) rather than one named file.
+pub struct Inputs {
+    pub list: Vec<Input>,
+    pub batch: bool,
+}
+
+/// Expand the command line's inputs. `exclude` is a folder never read from
+/// (the output folder, when it lies inside an input folder).
+pub fn expand(args: &[PathBuf], recursive: bool, exclude: Option<&Path>) -> Result<Inputs, Error> {
+    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    let mut list = Vec::new();
+    let mut batch = args.len() > 1;
+    for arg in args {
+        if arg == Path::new("-") {
+            list.push(Input { path: arg.clone(), book: PathBuf::from("stdin") });
+        } else if arg.is_dir() {
+            batch = true;
+            let mut found = Vec::new();
+            walk(arg, recursive, exclude.as_deref(), &mut found).map_err(|source| Error::Read { path: arg.clone(), source })?;
+            if found.is_empty() {
+                let why = if recursive { "is a directory with no .txt or .md file in it" } else { "is a directory with no .txt or .md file in it (--recursive looks in subfolders)" };
+                return Err(Error::Read { path: arg.clone(), source: std::io::Error::new(std::io::ErrorKind::NotFound, why) });
+            }
+            found.sort();
+            list.extend(found.into_iter().map(|path| {
+                let book = stem_path(path.strip_prefix(arg).unwrap_or(&path));
+                Input { path, book }
+            }));
+        } else if !arg.exists() && is_pattern(arg) {
+            batch = true;
+            list.extend(glob_inputs(arg, exclude.as_deref())?);
+        } else {
+            let book = PathBuf::from(arg.file_stem().unwrap_or(arg.as_os_str()));
+            list.push(Input { path: arg.clone(), book });
+        }
+    }
+    Ok(Inputs { list, batch })
+}
+
+fn is_pattern(p: &Path) -> bool {
+    p.to_str().is_some_and(|s| s.contains(['*', '?', '[']))
+}
+
+/// Files matching a pattern; each mirrors its path below the pattern's
+/// literal prefix (`books/**/*.txt` → `a/b` for `books/a/b.txt`).
+fn glob_inputs(pattern: &Path, exclude: Option<&Path>) -> Result<Vec<Input>, Error> {
+    let text = pattern.to_string_lossy();
+    let paths = glob::glob(&text).map_err(|e| Error::Usage(format!("{text}: bad pattern: {e}")))?;
+    let base: PathBuf = pattern.components().take_while(|c| !is_pattern(Path::new(c.as_os_str()))).collect();
+    let mut out: Vec<Input> = paths
+        .filter_map(Result::ok)
+        .filter(|p| p.is_file() && is_input_name(p) && !is_excluded(p, exclude))
+        .map(|path| {
+            let book = stem_path(path.strip_prefix(&base).unwrap_or(&path));
+            Input { path, book }
+        })
+        .collect();
+    if out.is_empty() {
+        let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no .txt or .md file matches this pattern");
+        return Err(Error::Read { path: pattern.to_path_buf(), source });
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+fn walk(dir: &Path, recursive: bool, exclude: Option<&Path>, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if is_excluded(dir, exclude) {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+            continue;
+        }
+        if path.is_dir() {
+            if recursive {
+                walk(&path, recursive, exclude, out)?;
+            }
+        } else if is_input_name(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_excluded(p: &Path, exclude: Option<&Path>) -> bool {
+    match (exclude, p.canonicalize()) {
+        (Some(ex), Ok(c)) => c.starts_with(ex),
+        _ => false,
+    }
+}
+
+fn is_input_name(p: &Path) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| INPUT_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// `sub/book.txt` → `sub/book`.
+fn stem_path(rel: &Path) -> PathBuf {
+    match rel.file_stem() {
+        Some(stem) => rel.with_file_name(stem),
+        None => rel.to_path_buf(),
+    }
+}
+
+/// `book` + `.ext`, keeping dots already in the name (`v1.2` → `v1.2.epub`).
+pub fn with_ext(book: &Path, ext: &str) -> PathBuf {
+    let mut s = book.as_os_str().to_os_string();
+    s.push(".");
+    s.push(ext);
+    PathBuf::from(s)
+}
