@@ -325,27 +325,10 @@ fn calibre_item(s: &str, sep: char) -> String {
     s.replace(sep, if sep == '&' { "and" } else { " " }).trim().to_string()
 }
 
-/// The book's package identifier as the EPUB renderer writes it: a given
-/// UUID or ISBN as a URN, another given identifier as is, else the UUID v5 of
-/// the document. Mirrors `render::epub::package::identifier` (private there),
-/// so the OPF sidecar and the EPUB name the same book; `tests/batch.rs` checks
-/// that they agree.
+/// The book's package identifier as the EPUB renderer writes it, so the OPF
+/// sidecar and the EPUB name the same book.
 pub fn book_identifier(doc: &crate::Document) -> String {
-    match doc.metadata.identifier.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(given) => match calibre_identifier(given) {
-            Some(id) => match id.split_once(':') {
-                Some(("uuid", u)) => format!("urn:uuid:{u}"),
-                Some(("isbn", i)) => format!("urn:isbn:{i}"),
-                _ => given.to_string(),
-            },
-            None => given.to_string(),
-        },
-        None => {
-            let namespace = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b"https://bindery.invalid/epub");
-            let bytes = serde_json::to_vec(doc).unwrap_or_else(|_| doc.metadata.title.clone().into_bytes());
-            uuid::Uuid::new_v5(&namespace, &bytes).urn().to_string()
-        }
-    }
+    crate::render::epub::package_identifier(doc)
 }
 
 /// `calibredb add --library-path LIB BOOK --title … --authors …` for one book.

@@ -19,6 +19,9 @@ mod archive;
 mod cover;
 mod font;
 mod package;
+
+/// The identifier the EPUB's package carries (a given ISBN/UUID as a URN, else a content UUID).
+pub use package::identifier as package_identifier;
 mod templates;
 mod xhtml;
 
