@@ -235,3 +235,52 @@ fn sample_epub_passes_epubcheck_and_scores_like_its_json() {
         }
     }
 }
+
+/// A PNG header that claims a 100 000 × 100 000 image: decoding it would need 40 GB.
+fn decompression_bomb_png() -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(100_000u32.to_be_bytes());
+    ihdr.extend(100_000u32.to_be_bytes());
+    ihdr.extend([8, 6, 0, 0, 0]);
+    png.extend((13u32).to_be_bytes());
+    png.extend(&ihdr);
+    png.extend(crc32(&ihdr).to_be_bytes());
+    png
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in data {
+        crc ^= b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { 0xEDB8_8320 ^ (crc >> 1) } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn bad_covers_and_images_fail_without_leaving_output() {
+    let dir = tempdir();
+    let input = dir.path().join("book.txt");
+    std::fs::write(&input, "第一章\n\n正文。\n").unwrap();
+    let out = dir.path().join("out");
+    let o = out.to_str().unwrap();
+    let not_image = dir.path().join("cover.jpg");
+    std::fs::write(&not_image, "this is not an image").unwrap();
+    fails_with(&["convert", input.to_str().unwrap(), "--to", "epub", "--cover", not_image.to_str().unwrap(), "-o", o], 3, "cover image");
+    let bomb = dir.path().join("bomb.png");
+    std::fs::write(&bomb, decompression_bomb_png()).unwrap();
+    fails_with(&["convert", input.to_str().unwrap(), "--to", "epub", "--cover", bomb.to_str().unwrap(), "-o", o], 3, "cover image");
+    let missing = dir.path().join("missing.png");
+    fails_with(&["convert", input.to_str().unwrap(), "--to", "epub", "--cover", missing.to_str().unwrap(), "-o", o], 3, "cannot read");
+    // A Markdown image that climbs out of the input's folder.
+    let book = dir.path().join("md");
+    std::fs::create_dir(&book).unwrap();
+    std::fs::write(dir.path().join("secret.png"), decompression_bomb_png()).unwrap();
+    let md = book.join("book.md");
+    std::fs::write(&md, "# 标题\n\n![x](../secret.png)\n").unwrap();
+    fails_with(&["convert", md.to_str().unwrap(), "--to", "epub", "-o", o], 3, "outside the input folder");
+    assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(), "no output left behind");
+}
