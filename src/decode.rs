@@ -126,7 +126,10 @@ fn detect(bytes: &[u8]) -> Option<&'static Encoding> {
         return Some(UTF_8);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
-    detector.feed(bytes, true);
+    for window in detection_windows(bytes) {
+        detector.feed(window, false);
+    }
+    detector.feed(&[], true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
     // Strict UTF-8 was handled above; mostly-valid UTF-8 with a stray legacy line is
     // still UTF-8 (decode with replacement and warn) rather than mojibake everywhere.
@@ -134,6 +137,31 @@ fn detect(bytes: &[u8]) -> Option<&'static Encoding> {
         return Some(UTF_8);
     }
     Some(guess)
+}
+
+/// Bytes given to the detector at most: enough for a confident guess, spread
+/// over the whole file so an ASCII preface cannot hide what follows.
+const DETECTION_BUDGET: usize = 1 << 20;
+/// Size of each window sampled for detection.
+const DETECTION_WINDOW: usize = 64 << 10;
+
+/// The whole file when it is small; otherwise windows spread evenly over it,
+/// each starting after a line feed so no multibyte character is cut at its start.
+fn detection_windows(bytes: &[u8]) -> Vec<&[u8]> {
+    if bytes.len() <= DETECTION_BUDGET {
+        return vec![bytes];
+    }
+    let count = DETECTION_BUDGET / DETECTION_WINDOW;
+    let stride = bytes.len() / count;
+    (0..count)
+        .map(|k| {
+            let from = k * stride;
+            let start = if k == 0 { 0 } else { bytes[from..].iter().position(|&b| b == b'\n').map_or(from, |p| from + p + 1) };
+            let end = (start + DETECTION_WINDOW).min(bytes.len());
+            let end = bytes[start..end].iter().rposition(|&b| b == b'\n').map_or(end, |p| start + p + 1);
+            &bytes[start..end]
+        })
+        .collect()
 }
 
 /// Share of multibyte UTF-8 sequences that must be valid to call a file UTF-8
@@ -144,6 +172,10 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     let (mut valid, mut invalid) = (0usize, 0usize);
     let mut rest = bytes;
     loop {
+        // Legacy text fails almost at once; stop counting when the verdict is clear.
+        if invalid > 64 && invalid as f64 > (valid + invalid) as f64 * (1.0 - UTF8_VALID_SHARE) {
+            return false;
+        }
         match std::str::from_utf8(rest) {
             Ok(s) => {
                 valid += s.bytes().filter(|b| *b >= 0xC0).count();
@@ -224,6 +256,14 @@ mod tests {
         let d = decode(&enc(&text, encoding_rs::GBK), "n.txt", None).unwrap();
         assert!(d.encoding == "GBK" || d.encoding == "gb18030", "{}", d.encoding);
         assert!(d.text.contains("天色已晚"));
+    }
+
+    #[test]
+    fn gbk_after_a_megabyte_of_ascii() {
+        let mut text = "An ASCII preface that goes on and on.\n".repeat(40_000);
+        text.push_str(&"第一章 风起\n天色已晚，他推开了门，看见院子里站着一个人。\n".repeat(2000));
+        let d = decode(&enc(&text, encoding_rs::GBK), "n.txt", None).unwrap();
+        assert!(d.text.ends_with("看见院子里站着一个人。\n"));
     }
 
     #[test]

@@ -124,10 +124,16 @@ impl Report {
 /// by a repair record (what a record's `before` has and its `after` lacks was
 /// removed on purpose). Returns the characters unaccounted for, if any.
 pub fn check_conservation(source: &str, blocks: &[crate::model::Block], report: &Report) -> Result<(), String> {
-    let mut balance: std::collections::HashMap<char, i64> = std::collections::HashMap::new();
+    // A flat table for the Basic Multilingual Plane (all of CJK's common
+    // characters) and a map for the rest: a novel has millions of characters.
+    let mut bmp = vec![0i64; 0x1_0000];
+    let mut astral: std::collections::HashMap<char, i64> = std::collections::HashMap::new();
     let mut add = |s: &str, n: i64| {
         for c in s.chars().filter(|c| !c.is_whitespace()) {
-            *balance.entry(c).or_insert(0) += n;
+            match bmp.get_mut(c as usize) {
+                Some(slot) => *slot += n,
+                None => *astral.entry(c).or_insert(0) += n,
+            }
         }
     };
     add(source, 1);
@@ -138,7 +144,13 @@ pub fn check_conservation(source: &str, blocks: &[crate::model::Block], report: 
         add(&r.before, -1);
         add(&r.after, 1);
     }
-    let mut missing: Vec<(char, i64)> = balance.into_iter().filter(|(_, n)| *n != 0).collect();
+    let mut missing: Vec<(char, i64)> = bmp
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n != 0)
+        .filter_map(|(c, n)| char::from_u32(c as u32).map(|c| (c, *n)))
+        .chain(astral.into_iter().filter(|(_, n)| *n != 0))
+        .collect();
     if missing.is_empty() {
         return Ok(());
     }

@@ -402,6 +402,14 @@ fn seed_document_renders_completely() {
     assert_eq!(outline, want);
     assert_eq!(outline.iter().map(|(d, _)| *d).max(), Some(2), "three levels");
     assert_eq!(link_targets(&pdf), t.heading_pages, "119 TOC links, each to its heading's page");
+    // No typeset line of the bulletin starts with a closing mark or ends with an opening one.
+    if let Some(html) = tool("pdftotext", &["-bbox", s(&path), "-"]) {
+        for line in bbox_lines(&html) {
+            let (first, last) = (line.chars().next().unwrap(), line.chars().last().unwrap());
+            assert!(!CJK_NEVER_STARTS.contains(first), "line starts with {first}: {line}");
+            assert!(!CJK_NEVER_ENDS.contains(last), "line ends with {last}: {line}");
+        }
+    }
     let Some(info) = tool("pdfinfo", &[s(&path)]) else { return };
     assert_eq!(page_count(&info), t.pages, "{info}");
     let Some(fonts) = tool("pdffonts", &[s(&path)]) else { return };
