@@ -216,7 +216,7 @@ mod tests {
         assert_eq!(collapse_letter_spacing("I a m"), None);
         assert_eq!(collapse_letter_spacing(". . ."), None);
         assert_eq!(collapse_letter_spacing("走 。"), None);
-        assert_eq!(collapse_letter_spacing("洛阳 姑娘"), None);
+        assert_eq!(collapse_letter_spacing("江城 姑娘"), None);
     }
 
     #[test]

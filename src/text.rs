@@ -143,13 +143,13 @@ mod tests {
         assert!(ends_sentence("他说：“走吧。”"));
         assert!(ends_sentence("It was over.) "));
         assert!(ends_sentence("どこで生れたかとんと見当がつかぬ。"));
-        assert!(!ends_sentence("谋划高端石"));
+        assert!(!ends_sentence("新建一座储能电"));
         assert!(!ends_sentence("the door was"));
     }
 
     #[test]
     fn separators_follow_css_text() {
-        assert_eq!(join_separator("高端石", "化下游"), "");
+        assert_eq!(join_separator("储能电", "站建设"), "");
         assert_eq!(join_separator("the door", "was open"), " ");
         assert_eq!(join_separator("使用", "Rust"), "");
         assert_eq!(join_separator("대한민국", "헌법"), " ");
@@ -158,7 +158,7 @@ mod tests {
     #[test]
     fn widths_and_keys() {
         assert_eq!(display_width("ab中文"), 6);
-        assert_eq!(title_key("“洛旱 22” 入选"), title_key("“洛旱22”入选"));
+        assert_eq!(title_key("“丰谷 22” 入选"), title_key("“丰谷22”入选"));
         assert_eq!(title_key("Chapter ＯＮＥ"), "chapterone");
     }
 }

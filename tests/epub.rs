@@ -87,10 +87,10 @@ fn chinese() -> Document {
             blocks.push(heading(n, 2, &format!("第{}节　专题{}", s, c + 1)));
             for a in 1..=2 {
                 n += 1;
-                blocks.push(heading(n, 3, &format!("河南省政协调研组来洛开展“发展绿色低碳产业”专题调研（{a}）")));
+                blocks.push(heading(n, 3, &format!("省考察组来江城开展“绿色产业”专题调研（{a}）")));
                 blocks.push(Block::paragraph(
-                    "3月20日，河南省政协调研组来洛开展“发展绿色低碳产业”专题调研。调研组先后来到洛阳石化、\
-                     中国一拖等企业，深入了解绿色低碳产业发展情况。<注意>&“引号”。",
+                    "5月12日，省考察组来江城开展“绿色产业”专题调研。考察组先后来到江城化工厂、\
+                     江城农机厂等企业，深入了解绿色产业发展情况。<注意>&“引号”。",
                 ));
                 blocks.push(Block::paragraph("调研组指出，要坚持生态优先、绿色发展。"));
             }
@@ -98,9 +98,9 @@ fn chinese() -> Document {
     }
     Document {
         metadata: Metadata {
-            authors: vec![Creator::author("洛阳市人民政府办公室")],
+            authors: vec![Creator::author("江城市人民政府办公室")],
             date: Some("2023-03".into()),
-            ..meta("洛阳政务信息简报", "zh-CN")
+            ..meta("江城政务信息简报", "zh-CN")
         },
         blocks,
         ..Default::default()

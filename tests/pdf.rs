@@ -17,7 +17,7 @@ const CJK_NEVER_ENDS: &str = "（「『《“‘";
 
 fn chinese_book() -> Document {
     let sentences = [
-        "他说：“我们明天一早就出发，去洛阳看牡丹。”",
+        "他说：“我们明天一早就出发，去江城看牡丹。”",
         "她笑了笑，没有回答……只是望着窗外的雨——雨下得正紧。",
         "《三体》是刘慈欣的作品，2015 年获得雨果奖（Hugo Award）。",
         "这一段文字比较长，用来检验两端对齐、标点禁则和行尾的处理是否正确，尤其是引号“这样”和括号（如此）的位置。",
@@ -47,7 +47,7 @@ fn chinese_book() -> Document {
     ]));
     Document {
         metadata: Metadata {
-            title: "洛阳夜话".into(),
+            title: "江城夜话".into(),
             subtitle: Some("一个排版测试".into()),
             authors: vec![Creator::author("张三"), Creator::author("李四")],
             language: "zh-Hans".into(),
@@ -185,7 +185,7 @@ fn pdfinfo_reads_metadata_and_page_count() {
     let doc = chinese_book();
     let (t, path) = render(&doc, "zh-info");
     let Some(info) = tool("pdfinfo", &[s(&path)]) else { return };
-    assert!(info.contains("洛阳夜话"), "{info}");
+    assert!(info.contains("江城夜话"), "{info}");
     assert!(info.contains("张三"), "{info}");
     assert!(info.contains("测试"), "keywords: {info}");
     assert_eq!(page_count(&info), t.pages, "{info}");

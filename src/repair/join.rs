@@ -5,7 +5,7 @@
 //! - a **hard wrap** inside a block of lines (the text was wrapped at a fixed
 //!   width: the line is full and the next one goes on), and
 //! - a **split paragraph** across a blank line or a page edge (the first part
-//!   does not end a sentence: `谋划高端石` ⏎ `化下游产业链`).
+//!   does not end a sentence: `新建一座储能电` ⏎ `站，推动转型`).
 //!
 //! Joins follow CSS Text 3: no space between CJK characters, one space between
 //! words of space-separated scripts; `blis-` ⏎ `tered` loses its hyphen when
@@ -489,8 +489,8 @@ mod tests {
 
     #[test]
     fn page_break_inside_a_chinese_word() {
-        let u = units("双方围绕项目落地，共同研究谋划高端石\n\n化下游产业链布局，推动发展。\n");
-        assert_eq!(u, ["双方围绕项目落地，共同研究谋划高端石化下游产业链布局，推动发展。"]);
+        let u = units("会议指出，要在城东新建一座大型储能电\n\n站，推动能源转型。\n");
+        assert_eq!(u, ["会议指出，要在城东新建一座大型储能电站，推动能源转型。"]);
     }
 
     #[test]

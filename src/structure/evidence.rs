@@ -4,7 +4,7 @@
 //! with a level each, and matches body text against them: a line equal to an
 //! entry, or a paragraph that runs in with one (`TITLE 3月6日，…`). Matching
 //! ignores white space, punctuation and width, and tolerates the small wording
-//! differences a printed TOC has (`第四次会` for `第四次会议`); the body's
+//! differences a printed TOC has (`第三次全体会` for `第三次全体会议`); the body's
 //! wording wins.
 
 use super::patterns::{recognise, symbol_framed_banner, Family};
@@ -21,7 +21,7 @@ const MIN_FUZZY_KEY: usize = 6;
 /// How an item showed itself in the printed TOC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ItemKind {
-    /// A group label framed by symbols (`◆◆◆ 经济 ◆◆◆`).
+    /// A group label framed by symbols (`★★★ 经济 ★★★`).
     FramedLabel,
     /// A plain group label (`领导活动`).
     Label,
@@ -133,8 +133,8 @@ pub fn matches_line(item: &Item, line: &str) -> bool {
 /// Where a paragraph that runs in with `item`'s title splits: the byte offset
 /// at which the paragraph's own text begins, with the title before it.
 ///
-/// `洛阳市科技创新委员会召开第四次会议 3月16日，…` against the entry
-/// `…召开第四次会` splits after `会议`: the body's wording wins. The split is
+/// `某市科技委员会召开第三次全体会议 3月16日，…` against the entry
+/// `…召开第三次全体会` splits after `会议`: the body's wording wins. The split is
 /// at white space or, failing that, right after the title's last character.
 pub fn run_in_split(item: &Item, para: &str) -> Option<usize> {
     let want: Vec<char> = item.key.chars().collect();
@@ -181,7 +181,7 @@ pub fn run_in_split(item: &Item, para: &str) -> Option<usize> {
         }
     }
     // White space is where the body itself ends its title: it wins over a
-    // closer match inside a word (`第四次会|议` must not split).
+    // closer match inside a word (`全体会|议` must not split).
     let (_, end) = best_space.or(best_fused)?;
     // The rest must be text of its own, not just punctuation, and begin as a
     // paragraph does: `The relief boat came out…` does not run in with the
@@ -217,7 +217,7 @@ mod tests {
     #[test]
     fn levels_from_grouping() {
         let its = items(&[
-            line("◆◆◆ 时 政 ◆◆◆", true, 0),
+            line("★★★ 时 政 ★★★", true, 0),
             line("领导活动", true, 0),
             line("市长调研新建高中项目", false, 0),
             line("Chapter 1", false, 0),
@@ -229,13 +229,13 @@ mod tests {
 
     #[test]
     fn run_in_titles_split_at_the_bodys_wording() {
-        let it = entry("市科技创新委员会召开第四次会");
-        let p = "市科技创新委员会召开第四次会议 3月16日，委员会召开会议。";
+        let it = entry("市科技委员会召开第三次全体会");
+        let p = "市科技委员会召开第三次全体会议 5月8日，委员会召开全体会议。";
         let at = run_in_split(&it, p).unwrap();
-        assert_eq!(&p[..at], "市科技创新委员会召开第四次会议");
-        let it = entry("“洛旱 22”入选国家农作物优良品种推广目录");
-        let p = "“洛旱 22” 入选国家农作物优良品种推广目录 3月2日，农业农村部发布目录。";
-        assert_eq!(&p[..run_in_split(&it, p).unwrap()], "“洛旱 22” 入选国家农作物优良品种推广目录");
+        assert_eq!(&p[..at], "市科技委员会召开第三次全体会议");
+        let it = entry("“丰谷 22”入选国家农作物优良品种推广目录");
+        let p = "“丰谷 22” 入选国家农作物优良品种推广目录 3月2日，农业农村部发布目录。";
+        assert_eq!(&p[..run_in_split(&it, p).unwrap()], "“丰谷 22” 入选国家农作物优良品种推广目录");
         let it = entry("The Storm Breaks");
         let p = "The Storm Breaks It was a dark night and the wind rose.";
         assert_eq!(&p[..run_in_split(&it, p).unwrap()], "The Storm Breaks");
@@ -263,9 +263,9 @@ mod tests {
 
     #[test]
     fn no_split_when_the_paragraph_does_not_start_with_the_title() {
-        let it = entry("市科技创新委员会召开第四次会议");
-        assert_eq!(run_in_split(&it, "3月16日，市科技创新委员会召开第四次会议，研究工作。"), None);
-        assert_eq!(run_in_split(&it, "市科技创新委员会召开第四次会议"), None, "a whole-line title is not run in");
+        let it = entry("市科技委员会召开第三次全体会议");
+        assert_eq!(run_in_split(&it, "5月8日，市科技委员会召开第三次全体会议，研究工作。"), None);
+        assert_eq!(run_in_split(&it, "市科技委员会召开第三次全体会议"), None, "a whole-line title is not run in");
     }
 
     #[test]

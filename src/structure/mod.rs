@@ -136,7 +136,7 @@ fn heading_found(found: Found, unit: &Unit, report: &mut Report) -> Draft {
     heading(&text, None, Some(found.family), false)
 }
 
-/// A banner's frame goes (`◆◆◆ 经济 ◆◆◆` → `经济`), recorded.
+/// A banner's frame goes (`★★★ 经济 ★★★` → `经济`), recorded.
 fn strip_frame(text: &str, report: &mut Report) -> String {
     match patterns::symbol_framed_banner(text) {
         Some(b) => {
@@ -510,7 +510,7 @@ mod tests {
 
     #[test]
     fn printed_toc_gives_levels_and_run_in_titles() {
-        let text = "目录\n\n◆◆◆ 要 闻 ◆◆◆\n\n市长调研新建学校.....1\n市政府召开常务会议.....2\n\n◆◆◆ 经 济 ◆◆◆\n\n项目建设\n\n全市新开工项目一百个.....3\n\n要 闻\n\n市长调研新建学校 3月5日，市长调研新建学校，要求如期完工。\n\n市政府召开常务会议 3月6日，市政府召开常务会议。\n\n经 济\n\n项目建设\n\n全市新开工项目一百个 3月7日，记者获悉，全市新开工项目一百个。\n";
+        let text = "目录\n\n★★★ 要 闻 ★★★\n\n市长调研新建学校.....1\n市政府召开常务会议.....2\n\n★★★ 经 济 ★★★\n\n项目建设\n\n全市新开工项目一百个.....3\n\n要 闻\n\n市长调研新建学校 3月5日，市长调研新建学校，要求如期完工。\n\n市政府召开常务会议 3月6日，市政府召开常务会议。\n\n经 济\n\n项目建设\n\n全市新开工项目一百个 3月7日，记者获悉，全市新开工项目一百个。\n";
         let d = doc(text);
         assert_eq!(
             outline(&d),
