@@ -74,8 +74,10 @@ struct ConvertArgs {
     to: Vec<Format>,
     #[command(flatten)]
     input: InputArgs,
+    /// Book title (default: the title page, else the file name).
     #[arg(long)]
     title: Option<String>,
+    /// Subtitle, shown on the title page.
     #[arg(long)]
     subtitle: Option<String>,
     /// Author (repeat for several).
@@ -90,15 +92,19 @@ struct ConvertArgs {
     /// Publication date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long)]
     date: Option<String>,
+    /// Publisher (dc:publisher, PDF title page).
     #[arg(long)]
     publisher: Option<String>,
+    /// Description (dc:description, PDF subject).
     #[arg(long)]
     description: Option<String>,
     /// Subject or tag (repeat for several).
     #[arg(long = "subject")]
     subjects: Vec<String>,
+    /// Series the book belongs to (EPUB collection and Calibre series).
     #[arg(long)]
     series: Option<String>,
+    /// Position in the series (1, 2, 2.5…).
     #[arg(long)]
     series_index: Option<f64>,
     /// Cover image (JPEG, PNG, GIF, WebP); default: a generated cover.
