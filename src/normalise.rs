@@ -120,7 +120,7 @@ fn strip_invisibles(input: &str, repairs: &mut Vec<Repair>) -> String {
 /// each to its unified form. Everything else gets NFC only.
 fn fold_ideographs(input: &str, repairs: &mut Vec<Repair>) -> String {
     let is_lookalike = |c: char| matches!(c as u32, 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F);
-    let nfc: String = if unicode_normalization::is_nfc(input) { input.to_string() } else { input.nfc().collect() };
+    let nfc: String = if unicode_normalization::is_nfc(input) { input.to_string() } else { nfc_recorded(input, repairs) };
     if !nfc.chars().any(is_lookalike) {
         return nfc;
     }
@@ -135,6 +135,28 @@ fn fold_ideographs(input: &str, repairs: &mut Vec<Repair>) -> String {
             }
         }
         out.push(c);
+    }
+    out
+}
+
+/// NFC, line by line, with a record for every line it changes: composition
+/// can also decompose (`ਖ਼` U+0A59 is excluded from composition and becomes
+/// `ਖ` + `਼`), and every change is accounted for.
+fn nfc_recorded(input: &str, repairs: &mut Vec<Repair>) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut offset = 0usize;
+    for (i, line) in input.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if unicode_normalization::is_nfc(line) {
+            out.push_str(line);
+        } else {
+            let normalised: String = line.nfc().collect();
+            repairs.push(Repair::new(Rule::UnicodeNfc, (offset, offset + line.len()), line, normalised.clone()));
+            out.push_str(&normalised);
+        }
+        offset += line.len() + 1;
     }
     out
 }
@@ -225,6 +247,13 @@ mod tests {
         assert!(n.text.contains("我 爱 你"), "inside running text: kept");
         assert!(n.text.contains("\n经济\n"));
         assert_eq!(n.letter_spaced, vec![4]);
+    }
+
+    #[test]
+    fn nfc_changes_are_recorded() {
+        let n = normalise("e\u{301}\n\u{A59}");
+        assert_eq!(n.text, "\u{E9}\n\u{A16}\u{A3C}");
+        assert_eq!(n.repairs.iter().filter(|r| r.rule == Rule::UnicodeNfc).count(), 2);
     }
 
     #[test]

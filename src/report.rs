@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 pub enum Rule {
     // normalise
     LineEnding,
+    UnicodeNfc,
     ByteOrderMark,
     ControlCharacter,
     ZeroWidth,
@@ -39,6 +40,7 @@ impl Rule {
     pub fn name(self) -> &'static str {
         match self {
             Rule::LineEnding => "line_ending",
+            Rule::UnicodeNfc => "unicode_nfc",
             Rule::ByteOrderMark => "byte_order_mark",
             Rule::ControlCharacter => "control_character",
             Rule::ZeroWidth => "zero_width",
