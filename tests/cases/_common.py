@@ -154,6 +154,21 @@ def span_words(text: str, off: int, nb: int = 2, na: int = 2, kind: str = "wrap"
     return (lpart + " " + rpart) if kind == "wrap" else (lpart + rpart)
 
 
+def paginate(lines, per_page: int) -> list:
+    """Cut (text, ...) line items into pages of `per_page` lines; a page never starts with a blank line."""
+    pages, cur = [], []
+    for item in lines:
+        if not cur and item[0] == "":
+            continue
+        cur.append(item)
+        if len(cur) == per_page:
+            pages.append(cur)
+            cur = []
+    if cur:
+        pages.append(cur)
+    return pages
+
+
 def pick_joins(cands, k=8):
     """cands: list of (priority, span). Keep all priority-0 ones (page breaks,
     hyphens), then evenly spaced others, up to k; unique spans only."""

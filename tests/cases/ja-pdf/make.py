@@ -11,7 +11,7 @@ alone at the foot. Pages end with a form feed. Original text written for
 this case."""
 import os, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from _common import write_case, wrap_cjk, span_cjk, pick_joins
+from _common import write_case, wrap_cjk, span_cjk, pick_joins, paginate
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TITLE, AUTHOR = "港町の記憶", "水野 朔"
@@ -72,16 +72,7 @@ for d in doc:
         off += len(ln)
     # the heading after the last paragraph gets its blank line from the heading branch
 
-pages, cur = [], []
-for item in body:
-    if not cur and item[0] == "":
-        continue
-    cur.append(item)
-    if len(cur) == PAGE:
-        pages.append(cur)
-        cur = []
-if cur:
-    pages.append(cur)
+pages = paginate(body, PAGE)
 
 first_page = 3  # 1 = title page, 2 = 目次 (unnumbered), body starts on p. 3
 toc, cands = [], []

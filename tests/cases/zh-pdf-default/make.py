@@ -11,7 +11,7 @@ the foot; pages end with a form feed. Section headings 一、 (level 1) and
 Original text written for this case."""
 import os, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from _common import write_case, wrap_cjk, span_cjk, pick_joins
+from _common import write_case, wrap_cjk, span_cjk, pick_joins, paginate
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TITLE = "青禾县农村供水保障工作评估报告"
@@ -70,16 +70,7 @@ for d in doc:
     body.append(("", None, 0))
 
 # paginate
-pages, cur = [], []
-for item in body:
-    if not cur and item[0] == "":
-        continue
-    cur.append(item)
-    if len(cur) == PAGE:
-        pages.append(cur)
-        cur = []
-if cur:
-    pages.append(cur)
+pages = paginate(body, PAGE)
 
 # page of each heading (for the printed TOC)
 toc = []
