@@ -26,6 +26,8 @@ const MIN_FULL_SHARE: f64 = 0.25;
 const MIN_FULL_LINES: usize = 4;
 /// No line of a hard-wrapped text is wider than the wrap width by more than this share.
 const MAX_OVERSHOOT: f64 = 1.1;
+/// Lines (or a fiftieth of them, if more) that must reach the wrap width.
+const CEILING_LINES: usize = 3;
 /// Narrowest wrap width (columns) we believe: narrower "wraps" are verse or lists.
 const MIN_WRAP_WIDTH: usize = 20;
 /// Columns a full CJK line may fall short of the width (a character pushed
@@ -207,7 +209,10 @@ fn wrap_width(mut lines: Vec<(usize, bool)>) -> Option<usize> {
     // widest lines are whole paragraphs and end with a full stop.
     let mid_sentence = full.iter().filter(|end| !**end).count();
     let wrapped = full.len() >= MIN_FULL_LINES && full.len() as f64 >= lines.len() as f64 * MIN_FULL_SHARE && mid_sentence * 2 >= full.len();
-    wrapped.then_some(max)
+    // The width is the ceiling that several lines reach, not the widest line:
+    // one longer line (a footnote set smaller, a URL) must not move it.
+    let reached_by = CEILING_LINES.max(lines.len() / 50);
+    wrapped.then_some(lines[lines.len().saturating_sub(reached_by)].0)
 }
 
 /// Whether paragraphs start with an indent (`　　` in novels, spaces in `-layout`):
@@ -534,6 +539,14 @@ mod tests {
         let u = units(&text);
         assert_eq!(u.len(), 4, "{u:?}");
         assert_eq!(u[1], para);
+    }
+
+    #[test]
+    fn one_wider_line_does_not_move_the_wrap_width() {
+        // Lines of 20 characters, and one footnote set smaller (22 to a line).
+        let mut lines: Vec<(usize, bool)> = (0..30).map(|k| (40 - (k % 5 == 4) as usize * 12, k % 5 == 4)).collect();
+        lines.push((45, false));
+        assert_eq!(wrap_width(lines), Some(40));
     }
 
     #[test]

@@ -274,7 +274,13 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], p
     let folio_pages: Vec<usize> = folios.iter().map(|&f| page_of(f)).collect();
     let mut at_edge: HashMap<String, Vec<usize>> = HashMap::new();
     let mut everywhere: HashMap<String, Vec<usize>> = HashMap::new();
+    // Chapter headings by pattern: a running head may repeat one without its
+    // number (`第一章 纸从何处来` above, `纸从何处来` on the odd pages after it).
+    let mut labelled: Vec<(usize, String)> = Vec::new();
     for l in lines {
+        if !printed_toc.contains(&l.index) && crate::structure::patterns::recognise(l.text.trim()).is_some() {
+            labelled.push((l.index, head_key(&l.text)));
+        }
         // The printed TOC repeats every title once more: it is no evidence.
         if l.is_blank() || printed_toc.contains(&l.index) || folios.binary_search(&l.index).is_ok() || l.width > MAX_RUNNING_HEAD_WIDTH || !could_be_running_head(&l.text) {
             continue;
@@ -294,7 +300,9 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], p
         let mut pages: Vec<usize> = idx.iter().map(|&i| page_of(i)).collect();
         pages.dedup();
         let all = &everywhere[&key];
-        if pages.len() >= MIN_RUNNING_HEAD_PAGES {
+        let repeats_a_chapter_title =
+            labelled.iter().any(|(at, full)| *at < idx[0] && full.len() > key.len() && full.ends_with(key.as_str()));
+        if pages.len() >= MIN_RUNNING_HEAD_PAGES || repeats_a_chapter_title {
             heads.extend(idx);
         } else if all.len() > idx.len() || idx.len() >= 2 {
             // Fewer pages (a chapter's title over its few pages, a book title on
@@ -388,6 +396,17 @@ mod tests {
         let f = find_furniture(&lines, 0..0);
         let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(heads, ["第二章　魚市場の朝", "港町の記憶"], "the first of each stays: {heads:?}");
+    }
+
+    #[test]
+    fn running_head_repeating_a_chapter_title_without_its_number() {
+        let para = "　　雨下了三天，河水一直在涨，镇上的人都搬到了高处。".repeat(10);
+        let text = format!("第一章　河水\n\n{para}\n\n1\n\n\n全书名\n\n{para}\n\n2\n\n\n河水\n\n{para}\n\n3\n\n\n全书名\n\n{para}\n\n4\n");
+        let lines = split_lines(&text);
+        let f = find_furniture(&lines, 0..0);
+        let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
+        // The book title on two pages keeps its first (it may be the title page).
+        assert_eq!(heads, ["河水", "全书名"], "{heads:?}");
     }
 
     #[test]

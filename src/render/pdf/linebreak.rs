@@ -215,7 +215,12 @@ pub fn segments(text: &str, glyphs: &[ShapedGlyph], breaks: &[Break], size: f32,
         } else {
             let last = if content_end > start { char_at(text, glyphs[content_end - 1].cluster) } else { ' ' };
             let shrink = if has_squeezable_blank(last) { PUNCT_SHRINK_EM * size } else { 0.0 };
-            Glue { width: 0.0, stretch: CJK_STRETCH_EM * size, shrink }
+            // Inter-character spacing is for CJK: a break between Latin letters
+            // with no space (after the hyphen of `cross-sectional`, a slash)
+            // must not open a gap inside the word when the line is justified.
+            let next = glyphs.get(g).map(|x| char_at(text, x.cluster));
+            let stretch = if is_cjk(last) || next.is_some_and(is_cjk) { CJK_STRETCH_EM * size } else { 0.0 };
+            Glue { width: 0.0, stretch, shrink }
         };
         if width > max_width && content_end - start > 1 {
             split_overwide(glyphs, start, content_end, g, glue, br.forced, size, &mut out);
@@ -437,6 +442,32 @@ mod tests {
     fn hard_line_breaks_are_forced() {
         let b = break_opportunities("a\nb");
         assert_eq!(b[0], Break { at: 2, forced: true });
+    }
+
+    /// One glyph per character, each half an em wide.
+    fn glyphs_of(text: &str) -> Vec<ShapedGlyph> {
+        text.char_indices()
+            .map(|(i, _)| ShapedGlyph {
+                id: 1,
+                face: crate::render::pdf::fonts::FaceId::Regular,
+                cluster: i as u32,
+                advance: 0.5,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                visible: true,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn only_cjk_breaks_without_a_space_may_stretch() {
+        let text = "cross-sectional 面积为十";
+        let segs = segments(text, &glyphs_of(text), &break_opportunities(text), 10.0, 1000.0);
+        // Glyphs are characters: "cross-" is glyphs 0..6, the CJK begins at glyph 16.
+        assert_eq!(segs[0].glyphs, 0..6, "{segs:?}");
+        assert_eq!(segs[0].glue.stretch, 0.0, "no gap after the hyphen");
+        let cjk: Vec<_> = segs.iter().filter(|s| s.glyphs.start >= 16 && !s.forced).collect();
+        assert!(!cjk.is_empty() && cjk.iter().all(|s| s.glue.stretch > 0.0), "{segs:?}");
     }
 
     fn seg(width: f32, space: f32) -> Segment {
