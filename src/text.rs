@@ -108,7 +108,10 @@ pub fn join_separator(before: &str, after: &str) -> &'static str {
     let (Some(a), Some(b)) = (before.trim_end().chars().last(), after.trim_start().chars().next()) else {
         return "";
     };
-    if (is_cjk(a) && !is_hangul(a)) || (is_cjk(b) && !is_hangul(b)) {
+    // A number's thousands separator stays closed: `1,` ⏎ `200年` (but `1,` ⏎ `2, 3`).
+    let group = after.trim_start().chars().take_while(char::is_ascii_digit).count() == 3;
+    let digit_group = a == ',' && group && before.trim_end().chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit());
+    if (is_cjk(a) && !is_hangul(a)) || (is_cjk(b) && !is_hangul(b)) || digit_group {
         ""
     } else {
         " "
@@ -153,6 +156,8 @@ mod tests {
         assert_eq!(join_separator("the door", "was open"), " ");
         assert_eq!(join_separator("使用", "Rust"), "");
         assert_eq!(join_separator("대한민국", "헌법"), " ");
+        assert_eq!(join_separator("可达1,", "200年以上"), "");
+        assert_eq!(join_separator("counted 1,", "2, 3"), " ");
     }
 
     #[test]

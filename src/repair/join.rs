@@ -85,7 +85,7 @@ pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[u
             let first_of_block = k == 0;
             let continues = match units.last() {
                 None => false,
-                Some(prev) if first_of_block => b > 0 && ctx.joins_across_gap(prev, i, block_prev_line(&blocks, b, 0)),
+                Some(prev) if first_of_block => b > 0 && ctx.joins_across_gap(prev, i, block_prev_line(&blocks, b, 0), block.after_page_edge),
                 Some(prev) => ctx.joins_wrap(prev, i, &block.lines[k - 1]),
             };
             if let Some(prev) = units.last_mut().filter(|_| continues) {
@@ -112,7 +112,6 @@ pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[u
                 indent: line.indent,
                 after_gap: first_of_block,
             });
-            let _ = block.after_page_edge;
         }
     }
     // A unit that continued over several lines is no longer a single line.
@@ -278,11 +277,21 @@ impl Context<'_> {
     }
 
     /// A split across a blank line or a page edge: does the unit `prev` go on in line `i`?
-    fn joins_across_gap(&self, prev: &Unit, i: usize, prev_last: usize) -> bool {
+    fn joins_across_gap(&self, prev: &Unit, i: usize, prev_last: usize, page_edge: bool) -> bool {
         let next = &self.lines[i];
         let (at, bt) = (prev.text.as_str(), next.text.trim());
         if prev.letter_spaced || self.is_letter_spaced(i) || self.is_toc_title(at) || self.is_toc_title(bt) || starts_list_item(bt) {
             return false;
+        }
+        // Where paragraphs begin indented, a page that begins flush goes on
+        // with the paragraph the last page ended on a full line, even after a
+        // full stop (`…稀一点的。` | `师傅说过…`).
+        let last = &self.lines[prev_last];
+        if page_edge && self.uses_indent && prev.indent >= 2 && next.indent == 0 && has_prose_punct(bt) {
+            let full = self.wrap.for_line(&last.text).is_some_and(|w| is_full_line(last, bt, w));
+            if full && crate::structure::patterns::recognise(bt).is_none() {
+                return true;
+            }
         }
         // A heading by its pattern (`一、总则`, `Chapter 3`) stands alone.
         if ends_sentence(at) || (prev.single_line && crate::structure::patterns::recognise(at).is_some()) {
@@ -539,6 +548,21 @@ mod tests {
         let u = units(&text);
         assert_eq!(u.len(), 4, "{u:?}");
         assert_eq!(u[1], para);
+    }
+
+    #[test]
+    fn a_flush_page_start_continues_an_indented_paragraph() {
+        // Paragraphs open with an indent; the page break falls after a full
+        // line that ends a sentence, and the next page begins flush.
+        let line = "河水一直在涨，镇上的人都搬到了高处。雨还在下。";
+        let mut text = String::new();
+        for _ in 0..4 {
+            text.push_str(&format!("　　{line}\n{line}风\n{line}云\n"));
+        }
+        text.push_str(&format!("　　{line}\n\x0C{line}走\n{line}了\n"));
+        let u = units(&text);
+        assert_eq!(u.len(), 5, "{u:?}");
+        assert!(u[4].contains("雨还在下。河水"), "{:?}", u[4]);
     }
 
     #[test]

@@ -28,6 +28,8 @@ const MIN_RUNNING_HEAD_PAGES: usize = 3;
 const MAX_RUNNING_HEAD_WIDTH: usize = 80;
 /// Lines from a page edge in which running heads and folios are looked for.
 const PAGE_EDGE_LINES: usize = 2;
+/// Widest line (columns) that a title page's subtitle or author line has.
+const MAX_TITLE_PAGE_LINE_WIDTH: usize = 40;
 
 /// What a folio line looks like; returns the page number it shows.
 ///
@@ -295,8 +297,20 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], p
             at_edge.entry(key).or_default().push(l.index);
         }
     }
+    // A title page's first line is the title, even when the title comes back
+    // as the running head of later pages: a first line followed by more short
+    // lines (subtitle, author), not by prose, stays.
+    let mut content = lines.iter().filter(|l| !l.is_blank());
+    let first_line = match (content.next(), content.next()) {
+        (Some(first), Some(next)) if next.width <= MAX_TITLE_PAGE_LINE_WIDTH && !crate::text::has_prose_punct(&next.text) => Some(first.index),
+        _ => None,
+    };
     let mut heads = Vec::new();
-    for (key, idx) in at_edge {
+    for (key, mut idx) in at_edge {
+        idx.retain(|&i| Some(i) != first_line);
+        if idx.is_empty() {
+            continue;
+        }
         let mut pages: Vec<usize> = idx.iter().map(|&i| page_of(i)).collect();
         pages.dedup();
         let all = &everywhere[&key];
@@ -407,6 +421,18 @@ mod tests {
         let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         // The book title on two pages keeps its first (it may be the title page).
         assert_eq!(heads, ["河水", "全书名"], "{heads:?}");
+    }
+
+    #[test]
+    fn a_title_page_keeps_the_title_its_running_heads_repeat() {
+        let para = "　　雨下了三天，河水一直在涨，镇上的人都搬到了高处。".repeat(10);
+        let pages: String = (1..5).map(|n| format!("全书名\n\n{para}\n\n{n}\n\n\n")).collect();
+        let lines = split_lines(&format!("全书名\n\n——副标题\n\n林远　著\n\n\n{pages}"));
+        let heads = find_furniture(&lines, 0..0).running_heads;
+        // (The first page's head, three lines below the title page, is not
+        // known to be at a page edge: no folio or form feed marks that edge.)
+        assert!(heads.len() >= 3, "{heads:?}");
+        assert!(!heads.contains(&0), "the title page's title stays");
     }
 
     #[test]

@@ -358,7 +358,7 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
     let t = first.text.trim();
     let bracketed = t.starts_with('《') && t.ends_with('》') && t.chars().count() > 2;
     let heading_follows = units.get(block).is_some_and(|u| patterns::recognise(&u.text).is_some() || u.letter_spaced);
-    let has_author = block >= 2 && author_line(&units[1].text).is_some();
+    let has_author = units.iter().take(block).skip(1).any(|u| author_line(&u.text).is_some());
     if block == 0 || block > MAX_TITLE_PAGE_LINES || !(bracketed || has_author || (block >= 2 && heading_follows)) {
         return;
     }
@@ -380,6 +380,13 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
             }
             if let Some(name) = author_line(line) {
                 author = Some(name);
+                taken += 1;
+                continue;
+            }
+            // `——古籍修复手记`, `— A Memoir —`: a dash sets off a subtitle.
+            let dashed = line.trim_start_matches(['—', '―', '–', '-', '－']);
+            if taken == 1 && dashed.len() < line.len() && metadata.subtitle.is_none() && !dashed.trim().is_empty() {
+                metadata.subtitle = Some(dashed.trim().trim_end_matches(['—', '―', '–', '-', '－']).trim().to_string());
                 taken += 1;
                 continue;
             }

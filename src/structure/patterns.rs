@@ -97,7 +97,7 @@ pub fn cjk_chapter(line: &str) -> Option<Found> {
         Regex::new(&format!(r"^第[{CJK_NUM}]{{1,6}}(?P<unit>[卷部篇章回节節集話话幕条])(?P<next>.?)")).unwrap()
     });
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:序章|序言|序|楔子|引子|引言|前言|尾声|尾聲|后记|後記|终章|終章|番外[^，。]{0,20}|附录[^，。]{0,20}|プロローグ|エピローグ|あとがき|まえがき)(?:\s|$|[：:　])").unwrap()
+        Regex::new(r"^(?:序章|序言|自序|代序|序[一二三]?|楔子|引子|引言|前言|导言|導言|导论|導論|绪论|緒論|绪言|緒言|结语|結語|结束语|尾声|尾聲|后记|後記|译后记|譯後記|编后记|編後記|跋|终章|終章|番外[^，。]{0,20}|附录[^，。]{0,20}|附錄[^，。]{0,20}|参考文献|參考文獻|致谢|致謝|プロローグ|エピローグ|あとがき|まえがき|はじめに|おわりに|序文|解説)(?:\s|$|[：:　])").unwrap()
     });
     static HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[上中下][卷部篇](?:\s|$|　)").unwrap());
     let t = line.trim();
@@ -184,7 +184,10 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     static CJK2: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[（(][{CJK_NUM}]{{1,3}}[）)]\s*\S")).unwrap());
     static DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?P<dot>[.．、]?)\s*\S").unwrap());
     let t = line.trim();
-    if display_width(t) > MAX_HEADING_WIDTH || ends_with_prose(t) || has_prose_punct(t.split_once(['、', ' ', '）', ')']).map_or("", |x| x.1)) {
+    // An enumeration comma may list a title's nouns (`三、刀、镊与压书板`); the
+    // other clause marks make the rest a sentence.
+    let rest = t.split_once(['、', ' ', '）', ')']).map_or("", |x| x.1);
+    if display_width(t) > MAX_HEADING_WIDTH || ends_with_prose(t) || rest.contains(['，', '。', '；', '！', '？', '：']) || has_prose_punct(&rest.replace('、', "")) {
         return None;
     }
     if CJK1.is_match(t) {
@@ -335,6 +338,8 @@ mod tests {
         assert_eq!(fam("2023"), None, "a bare number is not a heading");
         assert_eq!(fam("2 月某市网站回复率"), None, "a quantity is not numbering");
         assert_eq!(fam("3、工作要求"), Some(Family::Numbered1));
+        assert_eq!(fam("三、刀、镊与压书板"), Some(Family::Numbered1), "an enumeration comma inside a title");
+        assert_eq!(fam("二、加强领导、落实责任，确保完成"), None, "a clause is a sentence");
     }
 
     #[test]
