@@ -74,7 +74,23 @@ pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[u
     let ctx = Context { lines, wrap, uses_indent, letter_spaced, toc_titles, dictionary };
     let mut units: Vec<Unit> = Vec::new();
     let mut repairs = Vec::new();
+    // The first unit of the current page, and a paragraph a footnote at the
+    // foot of the page interrupted (its unit and last line).
+    let mut page_first_unit = 0;
+    let mut interrupted: Option<(usize, usize)> = None;
+    // The unit the current block's lines go to.
+    let mut current: Option<usize> = None;
     for (b, block) in blocks.iter().enumerate() {
+        if block.after_page_edge {
+            page_first_unit = units.len();
+        }
+        let footnote = b > 0
+            && blocks.get(b + 1).is_none_or(|next| next.after_page_edge)
+            && units.len() > page_first_unit
+            && footnote_cited(lines[block.lines[0]].text.trim(), &units[page_first_unit..]);
+        if footnote {
+            interrupted = Some((units.len() - 1, block_prev_line(&blocks, b, 0)));
+        }
         for (k, &i) in block.lines.iter().enumerate() {
             let line = &lines[i];
             let justified = close_justification_gaps(line.text.trim(), wrap.for_line(&line.text).map(|w| (line.width + line.indent) as f64 >= w as f64 * FULL_LINE_SHARE).unwrap_or(false));
@@ -83,14 +99,26 @@ pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[u
             }
             let text = justified.as_deref().unwrap_or(line.text.trim());
             let first_of_block = k == 0;
-            let continues = match units.last() {
-                None => false,
-                Some(prev) if first_of_block => b > 0 && ctx.joins_across_gap(prev, i, block_prev_line(&blocks, b, 0), block.after_page_edge),
-                Some(prev) => ctx.joins_wrap(prev, i, &block.lines[k - 1]),
+            // After a footnote the next page goes on with the paragraph the
+            // footnote interrupted; the footnote follows that paragraph.
+            let (target, prev_line) = match interrupted.filter(|_| first_of_block && !footnote && block.after_page_edge) {
+                Some((unit, last)) => (Some(unit), last),
+                None if b == 0 && k == 0 => (None, i),
+                None if first_of_block => (units.len().checked_sub(1), block_prev_line(&blocks, b, k)),
+                None => (current, block_prev_line(&blocks, b, k)),
             };
-            if let Some(prev) = units.last_mut().filter(|_| continues) {
+            if first_of_block && !footnote {
+                interrupted = None;
+            }
+            let continues = match target.map(|t| &units[t]) {
+                None => false,
+                Some(_) if first_of_block && footnote => false,
+                Some(prev) if first_of_block => b > 0 && ctx.joins_across_gap(prev, i, prev_line, block.after_page_edge),
+                Some(prev) => ctx.joins_wrap(prev, i, &prev_line),
+            };
+            if let Some(prev) = target.filter(|_| continues).map(|t| &mut units[t]) {
                 let rule = if first_of_block { Rule::PageBreakJoin } else { Rule::HardWrap };
-                let gap_start = lines[block_prev_line(&blocks, b, k)].start + lines[block_prev_line(&blocks, b, k)].text.len();
+                let gap_start = lines[prev_line].start + lines[prev_line].text.len();
                 let (sep, dehyphenated) = ctx.separator(&prev.text, text);
                 if dehyphenated {
                     prev.text.pop();
@@ -102,8 +130,10 @@ pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[u
                 prev.text.push_str(sep);
                 prev.text.push_str(text);
                 prev.single_line = false;
+                current = target;
                 continue;
             }
+            current = Some(units.len());
             units.push(Unit {
                 text: text.to_string(),
                 line: i,
@@ -116,6 +146,31 @@ pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[u
     }
     // A unit that continued over several lines is no longer a single line.
     Joined { units, repairs, wrap_width: wrap }
+}
+
+/// Whether `first_line` opens a footnote that the page's text above cites:
+/// `①金镶玉：…` after `…的做法①`, `* Figures…` after `rose*`, `1 In 2022…`
+/// after `a tank,1 and`.
+fn footnote_cited(first_line: &str, page: &[Unit]) -> bool {
+    let mut chars = first_line.chars();
+    let Some(first) = chars.next() else { return false };
+    let cites = |mark: &str, glued: bool| {
+        page.iter().any(|u| {
+            u.text.match_indices(mark).any(|(at, _)| {
+                let before = u.text[..at].chars().last();
+                let after = u.text[at + mark.len()..].chars().next();
+                !glued || (before.is_some_and(|c| c.is_alphabetic() || matches!(c, ',' | '.' | ';' | ':' | ')' | '”' | '’' | '"')) && !after.is_some_and(|c| c.is_ascii_digit()))
+            })
+        })
+    };
+    if ('①'..='⑳').contains(&first) || matches!(first, '*' | '†' | '‡') {
+        return !first_line[first.len_utf8()..].trim().is_empty() && cites(&first_line[..first.len_utf8()], false);
+    }
+    // A number, a space and a capital or CJK: the mark must be glued to a word above.
+    let digits: String = first_line.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &first_line[digits.len()..];
+    let opens_note = rest.starts_with(' ') && rest.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || is_cjk(c));
+    (1..=2).contains(&digits.len()) && opens_note && cites(&digits, true)
 }
 
 /// The line before line `k` of block `b`: the previous line of the block, or the last of the previous block.
@@ -563,6 +618,18 @@ mod tests {
         let u = units(&text);
         assert_eq!(u.len(), 5, "{u:?}");
         assert!(u[4].contains("雨还在下。河水"), "{:?}", u[4]);
+    }
+
+    #[test]
+    fn a_footnote_at_the_foot_of_a_page_is_stepped_over() {
+        let text = "会议决定采用新的做法①，在城东新建一座大型储能\n\n①储能：把电能存起来，需要时再用。\n\x0C电站，推动能源转型。\n";
+        assert_eq!(units(text), ["会议决定采用新的做法①，在城东新建一座大型储能电站，推动能源转型。", "①储能：把电能存起来，需要时再用。"]);
+        let text = "Gutters cost little compared with a tank,1 and a\nsmall first-flush device would pay for itself in a season; improving\n\n1 In 2022 a gutter cost about 2,500 a metre.\n\x0Cgutters would increase yields at low cost.\n";
+        let u = units(text);
+        assert!(u[0].ends_with("improving gutters would increase yields at low cost."), "{u:?}");
+        assert!(u[1].starts_with("1 In 2022"), "{u:?}");
+        // Not cited above: an ordinary block.
+        assert_eq!(units("他走了，没有回\n\n①不是注释。\n\x0C头。\n"), ["他走了，没有回", "①不是注释。", "头。"]);
     }
 
     #[test]

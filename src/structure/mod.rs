@@ -351,7 +351,8 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
     let is_short_plain = |u: &Unit| {
         let t = u.text.trim();
         let plain = !has_prose_punct(t) && !ends_sentence(t);
-        u.single_line && display_width(t) <= MAX_TITLE_WIDTH && patterns::recognise(t).is_none() && (plain || author_line(t).is_some())
+        let subtitle = t.starts_with(['—', '―']);
+        u.single_line && display_width(t) <= MAX_TITLE_WIDTH && (patterns::recognise(t).is_none() || subtitle) && (plain || author_line(t).is_some())
     };
     let block = units.iter().take(MAX_TITLE_PAGE_LINES + 1).take_while(|u| is_short_plain(u)).count();
     let Some(first) = units.first() else { return };
@@ -367,6 +368,11 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
     let mut taken = 1;
     for u in &units[1..block] {
         let line = u.text.trim();
+        if taken >= 2 && metadata.publisher.is_none() && is_publisher_line(line) {
+            metadata.publisher = Some(line.to_string());
+            taken += 1;
+            continue;
+        }
         if author.is_none() {
             // `BY` alone: the name is on the next line (often in capitals).
             if is_by_line(line) {
@@ -411,6 +417,12 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
         metadata.authors = vec![Creator::author(name)];
     }
     units.drain(..taken);
+}
+
+/// `青岚出版社`, `中华书局`, `Harbour Press`, `岩波文庫`: the publisher's line of a title page.
+fn is_publisher_line(s: &str) -> bool {
+    const SUFFIXES: [&str; 12] = ["出版社", "出版公司", "出版集团", "书局", "書局", "书店", "書店", "文庫", "Press", "Publishers", "Publishing", "Books"];
+    display_width(s) <= MAX_TITLE_WIDTH && SUFFIXES.iter().any(|x| s.ends_with(x)) && !has_prose_punct(s)
 }
 
 fn is_by_line(s: &str) -> bool {
@@ -552,6 +564,10 @@ mod tests {
         assert_eq!(d.metadata.title, "青禾县农村供水保障工作评估报告");
         let d = doc("The Keeper's Year\n\nRuth Calloway and Jai Menon\n\nCHAPTER I.\n\nIt was cold.\n");
         assert_eq!(d.metadata.authors[0].name, "Ruth Calloway and Jai Menon");
+        let d = doc("纸 寿 千 年\n\n——古籍修复手记——\n\n周砚秋　著\n\n青岚出版社\n\n自　　序\n\n我在修复室里工作了二十六年。\n");
+        let m = &d.metadata;
+        assert_eq!((m.title.as_str(), m.subtitle.as_deref(), m.publisher.as_deref()), ("纸寿千年", Some("古籍修复手记"), Some("青岚出版社")));
+        assert_eq!((m.authors[0].name.as_str(), outline(&d)), ("周砚秋", vec![(1, "自序".into())]));
         // Prose at the top is not a title page.
         let d = doc("他走了。\n\n第一章\n\n天黑了。\n");
         assert_eq!(d.metadata.title, "");
