@@ -84,6 +84,28 @@ pub fn folio_with_running_head(line: &str) -> Option<(u32, &str)> {
     (!head.is_empty() && head.chars().any(char::is_alphabetic) && !crate::text::ends_sentence(head)).then_some((n, head))
 }
 
+/// `Okafor et al. 5`, `6 Rooftop harvesting in Lagos`: a short title-like
+/// line with a page number at one end, one space away.
+fn head_then_folio(line: &str) -> Option<u32> {
+    let t = line.trim();
+    let (head, num) = match t.rsplit_once(' ') {
+        Some((h, n)) if n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()) => (h, n),
+        _ => {
+            let (n, h) = t.split_once(' ')?;
+            (h, n)
+        }
+    };
+    let n: u32 = num.parse().ok()?;
+    // (`et al.` ends in a full stop; a sentence would have more inside it.)
+    let plain_head = head.chars().any(char::is_alphabetic) && !crate::text::has_prose_punct(head) && !head.ends_with(['!', '?', '。', '！', '？']);
+    // `6 Rooftop…` also reads as a numbered heading; the head's recurring
+    // across pages (checked by the caller) tells them apart. A chapter
+    // pattern (`CHAPTER 5`) never is a running head.
+    use crate::structure::patterns::{recognise, Family};
+    let chapter_like = recognise(t).is_some_and(|f| !matches!(f.family, Family::Numbered1 | Family::Numbered2 | Family::Numbered3));
+    (plain_head && crate::text::display_width(head) <= MAX_RUNNING_HEAD_WIDTH && !chapter_like).then_some(n)
+}
+
 /// Value of a lower-case roman numeral, if it is a well-formed one.
 fn roman_value(s: &str) -> Option<u32> {
     let digit = |c| match c {
@@ -177,10 +199,23 @@ fn near_page_edge(lines: &[Line], i: usize, page_starts: &[usize]) -> bool {
 fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<usize> {
     // Folios need not stand between blank lines: `pdftotext -raw` runs the
     // foot of one page straight into the next. The chain and rhythm decide.
+    // `Okafor et al. 5`: a running head and its folio one space apart (the
+    // default `pdftotext` mode) — believed only beside a form feed and when
+    // the head recurs, since `CHAPTER 5` or `Table 5` look the same.
+    let spaced = |l: &Line| (!page_starts.is_empty() && near_page_edge(lines, l.index, page_starts)).then(|| head_then_folio(&l.text)).flatten();
+    let mut spaced_heads: HashMap<String, usize> = HashMap::new();
+    for l in lines.iter().filter(|l| spaced(l).is_some()) {
+        *spaced_heads.entry(head_key(&l.text)).or_default() += 1;
+    }
     let candidates: Vec<(usize, u32, bool)> = lines
         .iter()
         .filter(|l| !l.is_blank())
-        .filter_map(|l| parse_folio(&l.text).or_else(|| folio_with_running_head(&l.text).map(|(n, _)| (n, true))).map(|(n, decorated)| (l.index, n, decorated)))
+        .filter_map(|l| {
+            parse_folio(&l.text)
+                .or_else(|| folio_with_running_head(&l.text).map(|(n, _)| (n, true)))
+                .or_else(|| spaced(l).filter(|_| spaced_heads[&head_key(&l.text)] >= MIN_DECORATED_RUN).map(|n| (n, true)))
+                .map(|(n, decorated)| (l.index, n, decorated))
+        })
         .collect();
     if candidates.is_empty() {
         return Vec::new();
@@ -389,6 +424,10 @@ mod tests {
         assert_eq!(folio_with_running_head("        THE RELIEF BOAT                    3"), Some((3, "THE RELIEF BOAT")));
         assert_eq!(folio_with_running_head("第 3 页      年度报告"), Some((3, "年度报告")));
         assert_eq!(folio_with_running_head("I had 3   apples."), None);
+        assert_eq!(head_then_folio("Okafor et al. 5"), Some(5));
+        assert_eq!(head_then_folio("6 Rooftop harvesting in Lagos"), Some(6));
+        assert_eq!(head_then_folio("CHAPTER 5"), None);
+        assert_eq!(head_then_folio("He counted to 5."), None);
     }
 
     #[test]
