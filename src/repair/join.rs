@@ -403,9 +403,12 @@ impl Context<'_> {
         if self.uses_indent && next.indent >= 2 {
             return false;
         }
-        let prose = has_prose_punct(at)
-            || self.starts_with_toc_title(at)
-            || self.wrap.for_line(at).is_some_and(|w| self.lines[prev_last].width as f64 >= w as f64 * FULL_LINE_SHARE);
+        let last = &self.lines[prev_last];
+        let full = self.wrap.for_line(at).is_some_and(|w| last.width as f64 >= w as f64 * FULL_LINE_SHARE);
+        // A short Latin line in wrapped text ended its paragraph, commas or
+        // not (`Chidinma Okafor1, Tunde Bakare1` ⏎⏎ `1 Institute for…`).
+        let short_latin = !ends_in_cjk(at) && self.wrap.latin.is_some() && !full;
+        let prose = (has_prose_punct(at) && !short_latin) || self.starts_with_toc_title(at) || full;
         prose && !is_heading_like(bt) && !starts_list_item(bt)
     }
 
