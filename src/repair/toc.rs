@@ -113,7 +113,54 @@ pub fn find_printed_toc(lines: &[Line]) -> Option<PrintedToc> {
             i = end.max(i + 1);
         }
     }
-    None
+    find_unnumbered_toc(lines)
+}
+
+/// Blank lines allowed between the entries of a TOC without page numbers.
+const MAX_BLANKS_IN_UNNUMBERED_TOC: usize = 3;
+
+/// A contents list without page numbers (e-texts: `CONTENTS` ⏎ `CHAPTER I.
+/// THE LETTER` ⏎ …): after a "Contents" heading, short lines each of which
+/// the body repeats later as a heading (on one line, or on two:
+/// `CHAPTER I.` ⏎ `THE LETTER`).
+fn find_unnumbered_toc(lines: &[Line]) -> Option<PrintedToc> {
+    let head = lines.iter().position(|l| is_toc_heading(&l.text))?;
+    let content: Vec<usize> = (head + 1..lines.len()).filter(|&k| !lines[k].is_blank()).collect();
+    // Candidate entries: the short lines right after the heading.
+    let mut run = Vec::new();
+    let mut last = head;
+    for &k in &content {
+        let blanks = k - last - 1;
+        // (`CHAPTER I. THE LETTER` has a full stop inside: the body's match decides.)
+        let t = lines[k].text.trim();
+        let short = display_width(t) <= MAX_LABEL_WIDTH && !t.ends_with(['。', '，', ',', ';', '；']);
+        if (!run.is_empty() && blanks > MAX_BLANKS_IN_UNNUMBERED_TOC) || !short {
+            break;
+        }
+        run.push(k);
+        last = k;
+    }
+    // Where each key last occurs: each line, and each line with the next.
+    let mut last_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (n, &k) in content.iter().enumerate() {
+        let key = crate::text::title_key(&lines[k].text);
+        if let Some(&next) = content.get(n + 1) {
+            last_at.insert(format!("{key}{}", crate::text::title_key(&lines[next].text)), k);
+        }
+        last_at.insert(key, k);
+    }
+    // An entry is a line the body repeats further on.
+    let matched = run.iter().take_while(|&&k| {
+        let key = crate::text::title_key(&lines[k].text);
+        !key.is_empty() && last_at.get(&key).is_some_and(|&at| at > k)
+    });
+    let entries: Vec<TocLine> =
+        matched.map(|&k| TocLine { text: lines[k].text.trim().to_string(), page: None, indent: lines[k].indent, label: false }).collect();
+    if entries.len() < MIN_TOC_ENTRIES {
+        return None;
+    }
+    let end = run[entries.len() - 1] + 1;
+    Some(PrintedToc { lines: head..end, entries })
 }
 
 /// From the entry at `first`, take entries and the labels between them; stop
@@ -244,6 +291,19 @@ mod tests {
         assert_eq!(toc.lines.start, 0);
         let bare = "Contents\n\nChapter One 1\nChapter Two 12\nChapter Three 25\nChapter Four 40\n\nChapter One\n\nText.";
         assert_eq!(find_printed_toc(&split_lines(bare)).unwrap().entries.len(), 4);
+    }
+
+    #[test]
+    fn contents_without_page_numbers_matched_against_the_body() {
+        let text = "CONTENTS\n\n  PART I. WENLOW\n\n      CHAPTER I.    THE LETTER\n      CHAPTER II.   A STRANGER\n\n\n\
+            PART I.\n\nWENLOW\n\nCHAPTER I.\nTHE LETTER\n\nIt came on a Tuesday.\n\nCHAPTER II.\nA STRANGER\n\nHe knocked.\n";
+        let lines = split_lines(text);
+        let toc = find_printed_toc(&lines).expect("a toc");
+        let titles: Vec<&str> = toc.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(titles, ["PART I. WENLOW", "CHAPTER I.    THE LETTER", "CHAPTER II.   A STRANGER"]);
+        assert_eq!(toc.lines, 0..6);
+        // A list the body never repeats is not a TOC.
+        assert!(find_printed_toc(&split_lines("Contents\n\nApples\nPears\nPlums\n\nWe grow fruit.\n")).is_none());
     }
 
     #[test]
