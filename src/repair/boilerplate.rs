@@ -36,6 +36,36 @@ pub fn gutenberg_boilerplate(lines: &[Line]) -> Vec<Range<usize>> {
     ranges
 }
 
+/// The catalogue fields of a Project Gutenberg header (`Title: Walden`,
+/// `Author: Henry David Thoreau`, `Language: English`), from the lines
+/// before the START marker.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Catalogue {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub language: Option<String>,
+}
+
+pub fn gutenberg_catalogue(lines: &[Line]) -> Catalogue {
+    let mut c = Catalogue::default();
+    let Some(start) = lines.iter().position(|l| is_start_marker(&l.text)) else { return c };
+    for l in &lines[..start] {
+        let Some((field, value)) = l.text.trim().split_once(':') else { continue };
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let slot = match field.trim().to_ascii_lowercase().as_str() {
+            "title" => &mut c.title,
+            "author" => &mut c.author,
+            "language" => &mut c.language,
+            _ => continue,
+        };
+        slot.get_or_insert_with(|| value.to_string());
+    }
+    c
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +77,8 @@ mod tests {
         let lines = split_lines(text);
         let r = gutenberg_boilerplate(&lines);
         assert_eq!(r, vec![0..3, 8..lines.len()]);
+        let c = gutenberg_catalogue(&split_lines("Title: Walden\nAuthor: Henry David Thoreau\nLanguage: English\n*** START OF THE PROJECT GUTENBERG EBOOK WALDEN ***\nAuthor: not this\n"));
+        assert_eq!((c.title.as_deref(), c.author.as_deref(), c.language.as_deref()), (Some("Walden"), Some("Henry David Thoreau"), Some("English")));
         let plain = split_lines("He had read about Project Gutenberg once.\n");
         assert!(gutenberg_boilerplate(&plain).is_empty());
     }

@@ -10,7 +10,7 @@
 //! TOC, then joining what page edges and hard wraps split.
 
 mod aozora;
-mod boilerplate;
+pub mod boilerplate;
 mod join;
 pub use join::WrapWidths;
 pub mod pages;
@@ -59,6 +59,8 @@ pub struct Repaired {
     pub repairs: Vec<Repair>,
     /// Estimated wrap widths in columns, where the text is hard-wrapped.
     pub wrap_width: WrapWidths,
+    /// Title, author and language a Project Gutenberg header names.
+    pub catalogue: boilerplate::Catalogue,
 }
 
 /// One line of the input with what the rules need to know about it.
@@ -126,6 +128,7 @@ pub fn repair(input: &Normalised) -> Repaired {
     let mut lines = split_lines(&input.text);
     let mut removed = vec![Removed::Kept; lines.len()];
     let mut repairs = Vec::new();
+    let catalogue = boilerplate::gutenberg_catalogue(&lines);
     for range in boilerplate::gutenberg_boilerplate(&lines) {
         removed[range].fill(Removed::Boilerplate);
     }
@@ -172,7 +175,7 @@ pub fn repair(input: &Normalised) -> Repaired {
     let toc_titles: Vec<String> = printed_toc.iter().map(|t| crate::text::title_key(&t.text)).collect();
     let joined = join::join_lines(&lines, &removed, &input.letter_spaced, &toc_titles);
     repairs.extend(joined.repairs);
-    Repaired { units: joined.units, printed_toc, repairs, wrap_width: joined.wrap_width }
+    Repaired { units: joined.units, printed_toc, repairs, wrap_width: joined.wrap_width, catalogue }
 }
 
 #[cfg(test)]

@@ -45,6 +45,15 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     let mut units = repaired.units;
     let mut metadata = Metadata { language: language::detect_language(&sample_text(&units)), ..Default::default() };
     take_title_page(&mut units, &mut metadata, report);
+    // A catalogue header names the book as its makers spelled it (a title
+    // page in capitals does not).
+    let catalogue = &repaired.catalogue;
+    if let Some(title) = &catalogue.title {
+        metadata.title = title.clone();
+    }
+    if let Some(author) = catalogue.author.as_ref().filter(|_| metadata.authors.is_empty() || catalogue.title.is_some()) {
+        metadata.authors = vec![Creator::author(author.clone())];
+    }
     let short_line_ok = short_lines_are_rare(&units);
     let mut drafts: Vec<Draft> = Vec::with_capacity(units.len());
     let mut matched = vec![false; items.len()];
@@ -354,12 +363,14 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
         let subtitle = t.starts_with(['—', '―']);
         u.single_line && display_width(t) <= MAX_TITLE_WIDTH && (patterns::recognise(t).is_none() || subtitle) && (plain || author_line(t).is_some())
     };
-    let block = units.iter().take(MAX_TITLE_PAGE_LINES + 1).take_while(|u| is_short_plain(u)).count();
+    // A name after `BY` may carry initials (`EDITH M. CARROW`).
+    let after_by = |k: usize| k > 0 && is_by_line(units[k - 1].text.trim()) && units[k].single_line && display_width(units[k].text.trim()) <= MAX_TITLE_WIDTH;
+    let block = (0..units.len().min(MAX_TITLE_PAGE_LINES + 1)).take_while(|&k| is_short_plain(&units[k]) || after_by(k)).count();
     let Some(first) = units.first() else { return };
     let t = first.text.trim();
     let bracketed = t.starts_with('《') && t.ends_with('》') && t.chars().count() > 2;
     let heading_follows = units.get(block).is_some_and(|u| patterns::recognise(&u.text).is_some() || u.letter_spaced);
-    let has_author = units.iter().take(block).skip(1).any(|u| author_line(&u.text).is_some());
+    let has_author = units.iter().take(block).skip(1).any(|u| author_line(&u.text).is_some()) || (1..block).any(after_by);
     if block == 0 || block > MAX_TITLE_PAGE_LINES || !(bracketed || has_author || (block >= 2 && heading_follows)) {
         return;
     }
