@@ -30,6 +30,7 @@ pub enum Rule {
     Boilerplate,
     AozoraMarkup,
     // structure
+    EmphasisMarkup,
     BannerFrame,
     RunInTitle,
     HeadingMarker,
@@ -55,6 +56,7 @@ impl Rule {
             Rule::Dehyphenation => "dehyphenation",
             Rule::Boilerplate => "boilerplate",
             Rule::AozoraMarkup => "aozora_markup",
+            Rule::EmphasisMarkup => "emphasis_markup",
             Rule::BannerFrame => "banner_frame",
             Rule::RunInTitle => "run_in_title",
             Rule::HeadingMarker => "heading_marker",

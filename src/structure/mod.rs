@@ -10,6 +10,7 @@
 
 mod evidence;
 pub mod language;
+mod emphasis;
 pub mod patterns;
 
 use crate::model::{heading_id, Block, Creator, Document, Metadata};
@@ -117,6 +118,11 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             .collect();
     }
     assign_levels(&mut drafts);
+    let paragraphs = drafts.iter().filter_map(|d| match d {
+        Draft::Paragraph(t) => Some(t.as_str()),
+        _ => None,
+    });
+    let underscores = emphasis::uses_underscores(paragraphs);
     let mut blocks = Vec::with_capacity(drafts.len());
     let mut n = 0;
     for d in drafts {
@@ -125,6 +131,10 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                 n += 1;
                 blocks.push(Block::Heading { level: level.unwrap_or(1), id: heading_id(n), text });
             }
+            Draft::Paragraph(text) if underscores && text.contains('_') => match emphasis::emphasise(&text, &mut report.repairs) {
+                Some(inlines) => blocks.push(Block::rich_paragraph(inlines)),
+                None => blocks.push(Block::paragraph(text)),
+            },
             Draft::Paragraph(text) if !text.is_empty() => blocks.push(Block::paragraph(text)),
             Draft::Paragraph(_) => {}
         }
