@@ -523,7 +523,8 @@ fn is_full_line(a: &Line, next: &str, w: usize) -> bool {
     if last_cjk {
         return width + CJK_FULL_SLACK >= w;
     }
-    let word = display_width(first_word(next));
+    // The wrapper moves whole tokens: `John’s`, `“Well,`.
+    let word = display_width(next.split_whitespace().next().unwrap_or(""));
     width + 1 + word > w
 }
 
