@@ -564,38 +564,79 @@ fn first_word(s: &str) -> &str {
 /// The document as its own dictionary for de-hyphenation (as calibre does).
 struct WordList {
     counts: HashMap<String, usize>,
+    /// Words met whole, not as the start of a line after a hyphenated line end.
+    standalone: HashMap<String, usize>,
+    /// Line-end hyphens the document itself resolves: how many it spells
+    /// joined elsewhere (soft hyphens) and how many hyphenated (compounds).
+    soft: usize,
+    hard: usize,
 }
 
 impl WordList {
     fn new(lines: &[Line], removed: &[Removed]) -> WordList {
         let mut counts = HashMap::new();
+        let mut standalone = HashMap::new();
+        let mut pairs = Vec::new();
+        let mut after_hyphen = false;
         for (l, r) in lines.iter().zip(removed) {
             if *r != Removed::Kept || !l.text.is_ascii() && !l.text.chars().any(|c| c.is_alphabetic() && !is_cjk(c)) {
+                after_hyphen = false;
                 continue;
             }
             let t = l.text.trim();
+            if let Some((_, tail)) = pairs.last_mut().filter(|_| after_hyphen) {
+                *tail = first_word(t).to_string();
+            }
             // The word broken at the line end is not evidence for itself.
             let body = if t.ends_with('-') { t.rsplit_once(char::is_whitespace).map_or("", |(a, _)| a) } else { t };
-            for w in body.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-' && c != '\'')) {
-                if w.len() > 1 {
-                    *counts.entry(w.to_lowercase()).or_insert(0) += 1;
+            for (k, w) in body.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-' && c != '\'')).filter(|w| w.len() > 1).enumerate() {
+                let w = w.to_lowercase();
+                if !(k == 0 && after_hyphen) {
+                    *standalone.entry(w.clone()).or_insert(0) += 1;
                 }
+                *counts.entry(w).or_insert(0) += 1;
+            }
+            after_hyphen = t.len() > 1 && t.ends_with('-') && t[..t.len() - 1].ends_with(|c: char| c.is_alphabetic());
+            if after_hyphen {
+                pairs.push((last_word(&t[..t.len() - 1]).to_string(), String::new()));
             }
         }
-        WordList { counts }
+        let mut list = WordList { counts, standalone, soft: 0, hard: 0 };
+        for (head, tail) in pairs.iter().filter(|(_, t)| !t.is_empty()) {
+            let (j, h) = list.evidence(head, tail);
+            list.soft += usize::from(j > h);
+            list.hard += usize::from(h > j);
+        }
+        list
+    }
+
+    fn evidence(&self, head: &str, tail: &str) -> (usize, usize) {
+        let joined = format!("{head}{tail}").to_lowercase();
+        let hyphenated = format!("{head}-{tail}").to_lowercase();
+        (self.counts.get(&joined).copied().unwrap_or(0), self.counts.get(&hyphenated).copied().unwrap_or(0))
     }
 
     /// `blis-` + `tered`: drop the hyphen if the text spells `blistered`
-    /// elsewhere, keep it if it spells `blis-tered`; with no evidence either
-    /// way, drop it unless the first part is a capitalised name (`Jean-` ⏎ `Paul`).
+    /// elsewhere, keep it if it spells `blis-tered` (calibre's
+    /// document-as-dictionary). With no evidence for the word, the document's
+    /// habit decides: a typeset text whose line-end hyphens mostly join is
+    /// hyphenated, an e-text whose line ends keep their hyphens is not; with
+    /// no habit either, a break between two words the text uses on their own
+    /// (`well-` ⏎ `known`) is a compound. A capitalised name (`Jean-` ⏎
+    /// `Paul`) keeps its hyphen.
     fn should_dehyphenate(&self, head: &str, tail: &str) -> bool {
-        let joined = format!("{head}{tail}").to_lowercase();
-        let hyphenated = format!("{head}-{tail}").to_lowercase();
-        let (j, h) = (self.counts.get(&joined).copied().unwrap_or(0), self.counts.get(&hyphenated).copied().unwrap_or(0));
+        let (j, h) = self.evidence(head, tail);
         if j != h {
             return j > h;
         }
-        !head.chars().next().is_some_and(char::is_uppercase)
+        if head.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        if self.soft != self.hard {
+            return self.soft > self.hard;
+        }
+        let word = |w: &str| w.len() > 2 && self.standalone.get(&w.to_lowercase()).is_some_and(|&n| n > 0);
+        !(word(head) && word(tail))
     }
 }
 
@@ -698,6 +739,22 @@ mod tests {
         assert!(u[1].contains("into June [3]. The gap"), "{:?}", u[1]);
         assert!(u[2].ends_with("Journal of Water Studies 9(2), 112–127."), "{:?}", u[2]);
         assert!(u[3].starts_with("[2] Holm"), "{:?}", u[3]);
+    }
+
+    #[test]
+    fn e_text_compounds_keep_their_hyphens() {
+        // No spelling of the word elsewhere, no habit: two words the text uses
+        // on their own make a compound; fragments join.
+        let text = "\
+He was well known in the town, and the road he lived on was known to all
+who came that way. For thirty miles round he was a well-
+known figure, and his shop at the corner of the lane was always full.
+The paint on the door had blis-
+tered in the heat of forty summers, and nobody had mended it since.
+";
+        let u = units(text).join("\n");
+        assert!(u.contains("a well-known figure"), "{u:?}");
+        assert!(u.contains("had blistered in"), "{u:?}");
     }
 
     #[test]
