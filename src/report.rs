@@ -29,6 +29,7 @@ pub enum Rule {
     Dehyphenation,
     Boilerplate,
     AozoraMarkup,
+    RubyMarkup,
     // structure
     EmphasisMarkup,
     BannerFrame,
@@ -56,6 +57,7 @@ impl Rule {
             Rule::Dehyphenation => "dehyphenation",
             Rule::Boilerplate => "boilerplate",
             Rule::AozoraMarkup => "aozora_markup",
+            Rule::RubyMarkup => "ruby_markup",
             Rule::EmphasisMarkup => "emphasis_markup",
             Rule::BannerFrame => "banner_frame",
             Rule::RunInTitle => "run_in_title",

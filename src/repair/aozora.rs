@@ -55,6 +55,25 @@ pub fn resolve_line(line: &str) -> Option<String> {
     (s != line).then(|| s.into_owned())
 }
 
+/// Ruby as web-novel sites write it (小説家になろう, カクヨム), outside Aozora
+/// files: `｜空の郵便屋《ポストマン》` and `|漢字《かんじ》` with a bar, `封蝋《ふうろう》`
+/// (a reading in kana right after kanji), and `《《強調》》` emphasis marks. The
+/// base text stays. A Chinese book title in `《》` is never kana after Han, so
+/// `读了《红楼梦》` is left alone.
+pub fn resolve_web_ruby(line: &str) -> Option<String> {
+    static BAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[｜|]([^｜|《》]{1,20})《[^《》]{1,30}》").unwrap());
+    static KANJI: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"([\p{Han}々〆ヶ]+)《[\p{Hiragana}\p{Katakana}ー・]{1,30}》").unwrap());
+    static DOTS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《《([^《》]{1,40})》》").unwrap());
+    if !line.contains('《') {
+        return None;
+    }
+    let s = DOTS.replace_all(line, "$1");
+    let s = BAR.replace_all(&s, "$1");
+    let s = KANJI.replace_all(&s, "$1");
+    (s != line).then(|| s.into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +81,12 @@ mod tests {
     #[test]
     fn ruby_goes_base_text_stays() {
         assert_eq!(resolve_line("腕組《うでぐみ》をして大きな｜真珠貝《しんじゅがい》で").unwrap(), "腕組をして大きな真珠貝で");
+    }
+
+    #[test]
+    fn web_novel_ruby() {
+        assert_eq!(resolve_web_ruby("封蝋《ふうろう》に、｜空の郵便屋《ポストマン》と|基《もと》、《《一度も》》").unwrap(), "封蝋に、空の郵便屋と基、一度も");
+        assert_eq!(resolve_web_ruby("我读了《红楼梦》和《西游记》。"), None);
     }
 
     #[test]

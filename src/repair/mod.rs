@@ -143,6 +143,14 @@ pub fn repair(input: &Normalised) -> Repaired {
                 line.text = resolved;
             }
         }
+    } else {
+        for line in lines.iter_mut() {
+            if let Some(resolved) = aozora::resolve_web_ruby(&line.text) {
+                repairs.push(Repair::new(Rule::RubyMarkup, (line.start, line.start + line.text.len()), line.text.clone(), resolved.clone()));
+                line.width = display_width(resolved.trim());
+                line.text = resolved;
+            }
+        }
     }
     let printed = toc::find_printed_toc(&lines);
     let furniture = pages::find_furniture(&lines, printed.as_ref().map_or(0..0, |t| t.lines.clone()));

@@ -203,7 +203,7 @@ fn match_toc(items: &[Item], cursor: usize, unit: &Unit) -> Option<TocHit> {
 /// The title line after a bare chapter number (`CHAPTER I.`, `第一章`, `Chapter 12`),
 /// when the next unit is a short title-like line that is not a heading of its own.
 fn title_after_bare_number<'a>(units: &'a [Unit], u: usize, found: &Found) -> Option<&'a str> {
-    if !matches!(found.family, Family::Chapter | Family::Volume | Family::Section) || !is_bare_number(&found.text) {
+    if !matches!(found.family, Family::Chapter | Family::Episode | Family::Volume | Family::Section) || !is_bare_number(&found.text) {
         return None;
     }
     let next = units.get(u + 1)?;

@@ -22,8 +22,10 @@ pub enum Family {
     Marked1,
     /// `第一卷`, `第二部`, `上篇`, `PART ONE`, `BOOK II`.
     Volume,
-    /// `第三章`, `第十回`, `第一話`, `CHAPTER I.`, `Chapter 12`, `序章`, `楔子`, `Prologue`.
+    /// `第三章`, `第十回`, `CHAPTER I.`, `Chapter 12`, `序章`, `楔子`, `Prologue`.
     Chapter,
+    /// `第一話`, `第3话`, `第二幕`: episodes, which web novels group under chapters.
+    Episode,
     /// Aozora `中見出し`, Markdown `##`.
     Marked2,
     /// `第二节`.
@@ -97,7 +99,7 @@ pub fn cjk_chapter(line: &str) -> Option<Found> {
         Regex::new(&format!(r"^第[{CJK_NUM}]{{1,6}}(?P<unit>[卷部篇章回节節集話话幕条])(?P<next>.?)")).unwrap()
     });
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:序章|序言|自序|代序|序[一二三]?|楔子|引子|引言|前言|导言|導言|导论|導論|绪论|緒論|绪言|緒言|结语|結語|结束语|尾声|尾聲|后记|後記|译后记|譯後記|编后记|編後記|跋|终章|終章|番外[^，。]{0,20}|附录[^，。]{0,20}|附錄[^，。]{0,20}|参考文献|參考文獻|致谢|致謝|プロローグ|エピローグ|あとがき|まえがき|はじめに|おわりに|序文|解説)(?:\s|$|[：:　])").unwrap()
+        Regex::new(r"^(?:序章|序言|自序|代序|序[一二三]?|楔子|引子|引言|前言|导言|導言|导论|導論|绪论|緒論|绪言|緒言|结语|結語|结束语|尾声|尾聲|后记|後記|译后记|譯後記|编后记|編後記|跋|终章|終章|番外[^，。]{0,20}|附录[^，。]{0,20}|附錄[^，。]{0,20}|参考文献|參考文獻|致谢|致謝|プロローグ|エピローグ|あとがき|まえがき|はじめに|おわりに|序文|解説|あらすじ|内容简介|内容簡介|作品简介|作品簡介)(?:\s|$|[：:　])").unwrap()
     });
     static HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[上中下][卷部篇](?:\s|$|　)").unwrap());
     let t = line.trim();
@@ -112,7 +114,8 @@ pub fn cjk_chapter(line: &str) -> Option<Found> {
         }
         let family = match unit {
             "卷" | "部" | "篇" | "集" => Family::Volume,
-            "章" | "回" | "話" | "话" | "幕" => Family::Chapter,
+            "章" | "回" => Family::Chapter,
+            "話" | "话" | "幕" => Family::Episode,
             "节" | "節" => Family::Section,
             _ => Family::Article,
         };
@@ -293,7 +296,8 @@ mod tests {
         assert_eq!(fam("第一卷 潜龙在渊"), Some(Family::Volume));
         assert_eq!(fam("第十二章　风起"), Some(Family::Chapter));
         assert_eq!(fam("第3回 宴桃园豪杰三结义"), Some(Family::Chapter));
-        assert_eq!(fam("第一話　出会い"), Some(Family::Chapter));
+        assert_eq!(fam("第一話　出会い"), Some(Family::Episode));
+        assert_eq!(fam("第１話　出会い"), Some(Family::Episode));
         assert_eq!(fam("第二节 研究方法"), Some(Family::Section));
         assert_eq!(fam("第十三条　本条例自公布之日起施行。"), None, "an article with its text ends in 。");
         assert_eq!(fam("第十三条"), Some(Family::Article));
