@@ -32,6 +32,7 @@ pub enum Rule {
     RubyMarkup,
     // structure
     EmphasisMarkup,
+    Separator,
     BannerFrame,
     RunInTitle,
     HeadingMarker,
@@ -59,6 +60,7 @@ impl Rule {
             Rule::AozoraMarkup => "aozora_markup",
             Rule::RubyMarkup => "ruby_markup",
             Rule::EmphasisMarkup => "emphasis_markup",
+            Rule::Separator => "separator",
             Rule::BannerFrame => "banner_frame",
             Rule::RunInTitle => "run_in_title",
             Rule::HeadingMarker => "heading_marker",

@@ -26,6 +26,10 @@ const MIN_FULL_SHARE: f64 = 0.25;
 const MIN_FULL_LINES: usize = 4;
 /// No line of a hard-wrapped text is wider than the wrap width by more than this share.
 const MAX_OVERSHOOT: f64 = 1.1;
+/// Columns within which the mid-sentence line ends of a partly wrapped text cluster.
+const CLUSTER_SLACK: usize = 4;
+/// Fewest mid-sentence line ends that make such a cluster.
+const MIN_CLUSTER_LINES: usize = 6;
 /// Lines (or a fiftieth of them, if more) that must reach the wrap width.
 const CEILING_LINES: usize = 3;
 /// Narrowest wrap width (columns) we believe: narrower "wraps" are verse or lists.
@@ -229,6 +233,9 @@ fn blocks(lines: &[Line], removed: &[Removed]) -> Vec<Block> {
 pub struct WrapWidths {
     pub cjk: Option<usize>,
     pub latin: Option<usize>,
+    /// Only part of the text is wrapped (the widths come from where lines stop
+    /// mid-sentence): a full line that ends a sentence may be a whole paragraph.
+    pub partial: bool,
 }
 
 impl WrapWidths {
@@ -250,7 +257,8 @@ fn ends_in_cjk(text: &str) -> bool {
 fn wrap_widths(lines: &[Line], removed: &[Removed]) -> WrapWidths {
     let kept = || lines.iter().zip(removed).filter(|(l, r)| **r == Removed::Kept && !l.is_blank()).map(|(l, _)| l);
     let widths = |cjk: bool| kept().filter(|l| ends_in_cjk(&l.text) == cjk).map(|l| (l.width + l.indent, ends_sentence(&l.text))).collect::<Vec<_>>();
-    WrapWidths { cjk: wrap_width(widths(true)), latin: wrap_width(widths(false)) }
+    let (cjk, latin) = (wrap_width(widths(true)), wrap_width(widths(false)));
+    WrapWidths { cjk: cjk.map(|w| w.0), latin: latin.map(|w| w.0), partial: cjk.is_some_and(|w| w.1) || latin.is_some_and(|w| w.1) }
 }
 
 /// The width at which lines of these widths were hard-wrapped, if they were.
@@ -258,7 +266,7 @@ fn wrap_widths(lines: &[Line], removed: &[Removed]) -> WrapWidths {
 /// Hard-wrapped text has a ceiling: no line is wider than the wrap width and
 /// many lines (all but paragraph ends) come close to it. Unwrapped text (one
 /// paragraph per line) has no ceiling, only a long tail.
-fn wrap_width(mut lines: Vec<(usize, bool)>) -> Option<usize> {
+fn wrap_width(mut lines: Vec<(usize, bool)>) -> Option<(usize, bool)> {
     if lines.len() < MIN_LINES_FOR_WRAP {
         return None;
     }
@@ -266,7 +274,7 @@ fn wrap_width(mut lines: Vec<(usize, bool)>) -> Option<usize> {
     let p95 = lines[(lines.len() * 95 / 100).min(lines.len() - 1)].0;
     let max = lines[lines.len() - 1].0;
     if p95 < MIN_WRAP_WIDTH || max as f64 > p95 as f64 * MAX_OVERSHOOT + 2.0 {
-        return None;
+        return clustered_wrap_width(&lines).map(|w| (w, true));
     }
     let full: Vec<bool> = lines.iter().filter(|(w, _)| *w as f64 >= p95 as f64 * FULL_LINE_SHARE).map(|(_, end)| *end).collect();
     // Wrapped lines break mid-sentence; in text with a paragraph per line the
@@ -276,7 +284,7 @@ fn wrap_width(mut lines: Vec<(usize, bool)>) -> Option<usize> {
     // The width is the ceiling that several lines reach, not the widest line:
     // one longer line (a footnote set smaller, a URL) must not move it.
     let reached_by = CEILING_LINES.max(lines.len() / 50);
-    wrapped.then_some(lines[lines.len().saturating_sub(reached_by)].0)
+    wrapped.then_some((lines[lines.len().saturating_sub(reached_by)].0, false))
 }
 
 /// Per line, the widest line (columns) of the Latin lines in its block.
@@ -294,6 +302,23 @@ fn block_widths(lines: &[Line], blocks: &[Block]) -> Vec<usize> {
         }
     }
     out
+}
+
+/// The wrap width of a text only partly hard-wrapped (a web novel with one
+/// chapter pasted from a fixed-width viewer): most lines that stop
+/// mid-sentence stop within a few columns of one width, while the unwrapped
+/// paragraphs run far past it. `lines` is sorted by width.
+fn clustered_wrap_width(lines: &[(usize, bool)]) -> Option<usize> {
+    let mid: Vec<usize> = lines.iter().filter(|(w, end)| !end && *w >= MIN_WRAP_WIDTH).map(|(w, _)| *w).collect();
+    let (mut best, mut best_count) = (0, 0);
+    for (k, &w) in mid.iter().enumerate() {
+        // `mid` is sorted: the lines within CLUSTER_SLACK columns below `w`.
+        let count = k + 1 - mid.partition_point(|&x| x + CLUSTER_SLACK < w);
+        if count >= best_count {
+            (best, best_count) = (w, count);
+        }
+    }
+    (best_count >= MIN_CLUSTER_LINES && best_count * 2 >= mid.len()).then_some(best)
 }
 
 /// Whether paragraphs start with an indent (`　　` in novels, spaces in `-layout`):
@@ -356,7 +381,10 @@ impl Context<'_> {
         // A clearly short line in wrapped text is the author's break, whatever
         // its last mark (`詩曰：` before a verse); a nearly full one that ends
         // inside a clause runs on.
-        let nearly_full = (a.width + a.indent) as f64 >= w as f64 * FULL_LINE_SHARE;
+        let nearly_full = (a.width + a.indent) as f64 >= w as f64 * FULL_LINE_SHARE && (a.width + a.indent) as f64 <= w as f64 * MAX_OVERSHOOT + 2.0;
+        if self.wrap.partial && ends_sentence(at) {
+            return false;
+        }
         if ends_in_cjk(at) {
             return (nearly_full && continues_mechanically(at, bt)) || is_full_line(a, bt, w);
         }
@@ -451,7 +479,9 @@ fn continues_mechanically(a: &str, b: &str) -> bool {
     if ENDS_MID_PHRASE.contains(&last_word(a).to_lowercase().as_str()) && a.contains(' ') {
         return true;
     }
-    if is_clause_punct(last) && last != '·' || is_opening(last) || (last == '-' && a.len() > 1) {
+    // `～副題～` closes its own frame.
+    let closes_frame = last == '～' && a.matches('～').count() % 2 == 0;
+    if is_clause_punct(last) && last != '·' && !closes_frame || is_opening(last) || (last == '-' && a.len() > 1) {
         return true;
     }
     if is_clause_punct(first) || (is_closing(first) && !is_opening(first)) || (is_sentence_end(first) && first != '…') {
@@ -519,6 +549,10 @@ fn splits_number(a: &str, b: &str) -> bool {
 /// break was the author's).
 fn is_full_line(a: &Line, next: &str, w: usize) -> bool {
     let width = a.width + a.indent;
+    // A line far wider than the wrap width is an unwrapped paragraph.
+    if width as f64 > w as f64 * MAX_OVERSHOOT + 2.0 {
+        return false;
+    }
     let last_cjk = a.text.trim_end().chars().last().is_some_and(is_cjk);
     if last_cjk {
         return width + CJK_FULL_SLACK >= w;
@@ -535,6 +569,10 @@ fn is_heading_like(t: &str) -> bool {
 
 /// Bullets and numbers that begin list items: `- `, `• `, `1. `, `(a) `, `①`.
 fn starts_list_item(t: &str) -> bool {
+    // A byline (`作者：某某`) stands on its own as a list item does.
+    if ["作者：", "作者:", "著者：", "译者：", "譯者：", "訳者："].iter().any(|p| t.starts_with(p)) {
+        return true;
+    }
     let mut chars = t.chars();
     match chars.next() {
         Some('-' | '*' | '•' | '·' | '●' | '○' | '■' | '□' | '◆' | '▪' | '–') => chars.next().is_some_and(char::is_whitespace),
@@ -758,11 +796,30 @@ tered in the heat of forty summers, and nobody had mended it since.
     }
 
     #[test]
+    fn a_partly_wrapped_text_joins_only_where_lines_stop_mid_sentence() {
+        // One paragraph per line, except a passage wrapped at 20 characters.
+        let long = "　港の朝は早い。まだ暗いうちから漁船が岸壁に着き、市場には明かりがともって、威勢のいい声が飛び交いはじめる。";
+        let mut text = String::new();
+        for _ in 0..6 {
+            text.push_str(&format!("{long}\n「おはよう」\n"));
+        }
+        let para: String = "霧笛が鳴った。町は深い霧に沈んでいて、石畳も屋根も沖の船も、みんな白いベールの向こうにあった".repeat(3);
+        let chars: Vec<char> = para.chars().collect();
+        for chunk in chars.chunks(20) {
+            text.extend(chunk.iter());
+            text.push('\n');
+        }
+        let u = units(&text);
+        assert!(u.iter().any(|x| *x == para), "{u:#?}");
+        assert_eq!(u.iter().filter(|x| x.starts_with("港の朝")).count(), 6, "whole-line paragraphs stay apart");
+    }
+
+    #[test]
     fn one_wider_line_does_not_move_the_wrap_width() {
         // Lines of 20 characters, and one footnote set smaller (22 to a line).
         let mut lines: Vec<(usize, bool)> = (0..30).map(|k| (40 - (k % 5 == 4) as usize * 12, k % 5 == 4)).collect();
         lines.push((45, false));
-        assert_eq!(wrap_width(lines), Some(40));
+        assert_eq!(wrap_width(lines), Some((40, false)));
     }
 
     #[test]

@@ -147,7 +147,8 @@ pub fn repair(input: &Normalised) -> Repaired {
         for line in lines.iter_mut() {
             if let Some(resolved) = aozora::resolve_web_ruby(&line.text) {
                 repairs.push(Repair::new(Rule::RubyMarkup, (line.start, line.start + line.text.len()), line.text.clone(), resolved.clone()));
-                line.width = display_width(resolved.trim());
+                // The width stays the marked-up line's: a viewer that wrapped
+                // the text counted the readings too.
                 line.text = resolved;
             }
         }

@@ -38,6 +38,8 @@ const MAX_TITLE_WIDTH: usize = 90;
 enum Draft {
     Heading { text: String, level: Option<u8>, family: Option<Family>, in_toc: bool },
     Paragraph(String),
+    /// A scene break or separator rule: `* * *`, `――――――――`.
+    Break,
 }
 
 /// Build the document from repaired text.
@@ -105,6 +107,11 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             drafts.push(heading(&unit.text, None, Some(Family::ShortLine), false));
             continue;
         }
+        if unit.single_line && is_separator(&unit.text) {
+            report.repairs.push(Repair::new(Rule::Separator, (0, 0), unit.text.trim(), ""));
+            drafts.push(Draft::Break);
+            continue;
+        }
         drafts.push(Draft::Paragraph(unit.text.clone()));
     }
     if !items.is_empty() {
@@ -137,6 +144,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             },
             Draft::Paragraph(text) if !text.is_empty() => blocks.push(Block::paragraph(text)),
             Draft::Paragraph(_) => {}
+            Draft::Break => blocks.push(Block::ThematicBreak { text: String::new() }),
         }
     }
     Document { metadata, blocks, ..Default::default() }
@@ -268,6 +276,17 @@ fn run_in_by_pattern(unit: &Unit) -> Option<(Found, &str)> {
     Some((found, rest))
 }
 
+/// A line of rule characters (`――――――――`, `-----`, `=====`) or spaced
+/// asterisks (`* * * * *`, `＊＊＊`): a separator, drawn as a rule. Ornaments
+/// an author chose (`◇◇◇`) stay text.
+fn is_separator(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = t.chars().count();
+    let rule = n >= 4 && t.chars().all(|c| matches!(c, '―' | '—' | '─' | '━' | '-' | '－' | '=' | '＝' | '_' | '＿'));
+    let stars = n >= 3 && t.chars().all(|c| matches!(c, '*' | '＊'));
+    rule || stars
+}
+
 /// Whether short stand-alone lines are rare enough to be headings, not the text (verse, lists).
 fn short_lines_are_rare(units: &[Unit]) -> bool {
     let short = units
@@ -375,7 +394,12 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
     };
     // A name after `BY` may carry initials (`EDITH M. CARROW`).
     let after_by = |k: usize| k > 0 && is_by_line(units[k - 1].text.trim()) && units[k].single_line && display_width(units[k].text.trim()) <= MAX_TITLE_WIDTH;
-    let block = (0..units.len().min(MAX_TITLE_PAGE_LINES + 1)).take_while(|&k| is_short_plain(&units[k]) || after_by(k)).count();
+    // A long web-novel title (`星渡り　～落ちこぼれ魔導士、…～`) may carry commas
+    // when a byline follows it.
+    let titled = |k: usize| {
+        k == 0 && units[0].single_line && !ends_sentence(&units[0].text) && units.get(1).is_some_and(|u| (u.text.starts_with("作者") || u.text.starts_with("著者")) && author_line(&u.text).is_some())
+    };
+    let block = (0..units.len().min(MAX_TITLE_PAGE_LINES + 1)).take_while(|&k| is_short_plain(&units[k]) || after_by(k) || titled(k)).count();
     let Some(first) = units.first() else { return };
     let t = first.text.trim();
     let bracketed = t.starts_with('《') && t.ends_with('》') && t.chars().count() > 2;
@@ -603,6 +627,16 @@ mod tests {
         assert_eq!(outline(&d), [(1, "CHAPTER I. THE RELIEF BOAT".into()), (1, "CHAPTER II. WINTER LIGHT".into())]);
         let d = doc("第一章\n\n风起\n\n天色已晚，他推开了门，看见院子里站着一个人。\n");
         assert_eq!(outline(&d), [(1, "第一章风起".into())]);
+    }
+
+    #[test]
+    fn separators_become_rules_and_web_novel_titles_keep_their_commas() {
+        let d = doc("星渡り　～落ちこぼれ魔導士、空の果てまで～\n作者：月森ことり\n\nプロローグ\n\n　その手紙には、日付が書かれていた。\n――――――――\n　二通目は白紙だった。\n\n* * * * *\n\n　三通目はなかった。\n");
+        assert_eq!(d.metadata.title, "星渡り　～落ちこぼれ魔導士、空の果てまで～");
+        assert_eq!(d.metadata.authors[0].name, "月森ことり");
+        let breaks = d.blocks.iter().filter(|b| matches!(b, Block::ThematicBreak { .. })).count();
+        assert_eq!(breaks, 2, "{:?}", d.blocks);
+        assert!(!is_separator("◇◇◇"), "an ornament stays text");
     }
 
     #[test]
