@@ -60,7 +60,29 @@ pub fn parse_folio(line: &str) -> Option<(u32, bool)> {
     if ROMAN.is_match(t) {
         return roman_value(t).map(|n| (n, true));
     }
+    // `Ⅳ`, `ⅳ`: the Unicode roman numerals a typesetter or OCR may use.
+    let mut chars = t.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if let Some(n) = unicode_roman(c) {
+            return Some((n, true));
+        }
+    }
     None
+}
+
+/// Value of a Unicode roman numeral character (`Ⅰ`…`Ⅻ`, `ⅰ`…`ⅻ`).
+fn unicode_roman(c: char) -> Option<u32> {
+    match c as u32 {
+        0x2160..=0x216B => Some(c as u32 - 0x2160 + 1),
+        0x2170..=0x217B => Some(c as u32 - 0x2170 + 1),
+        _ => None,
+    }
+}
+
+/// Whether a folio is printed in roman numerals (front matter: `xiv`, `Ⅳ`).
+fn is_roman_folio(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && (t.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')) || t.chars().all(|c| unicode_roman(c).is_some()))
 }
 
 /// Least white space between a folio and a running head on one line
@@ -226,11 +248,21 @@ fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<usize> {
     } else {
         candidates.iter().filter(|c| near_page_edge(lines, c.0, page_starts)).map(|c| c.0).collect()
     };
-    let chain = longest_rising_chain(&candidates);
+    // The body's arabic folios first: a roman front matter (`i`…`xii`, then
+    // `1`…) must not splice into their chain.
+    let arabic: Vec<usize> = (0..candidates.len()).filter(|&k| !is_roman_folio(&lines[candidates[k].0].text)).collect();
+    let arabic_chain: Vec<usize> = longest_rising_chain(&arabic.iter().map(|&k| candidates[k]).collect::<Vec<_>>()).into_iter().map(|k| arabic[k]).collect();
+    let chain = if arabic_chain.len() >= MIN_FOLIO_RUN { arabic_chain } else { longest_rising_chain(&candidates) };
     let decorated = chain.iter().filter(|&&k| candidates[k].2).count();
     let enough = chain.len() >= MIN_FOLIO_RUN || (decorated == chain.len() && chain.len() >= MIN_DECORATED_RUN);
     if enough && has_page_rhythm(lines, &chain.iter().map(|&k| candidates[k].0).collect::<Vec<_>>()) {
         chosen.extend(chain.iter().map(|&k| candidates[k].0));
+        // Front matter numbered in roman before an arabic body: its folios
+        // are too few for a rhythm of their own (a one-page preface's `Ⅰ`).
+        let first = candidates[chain[0]].0;
+        if !is_roman_folio(&lines[first].text) {
+            chosen.extend(candidates.iter().filter(|c| c.0 < first && is_roman_folio(&lines[c.0].text)).map(|c| c.0));
+        }
     }
     chosen.sort_unstable();
     chosen.dedup();
@@ -405,6 +437,16 @@ mod tests {
         let f = find_furniture(&lines, 0..0);
         assert_eq!(f.folios.len(), 4);
         assert!(f.page_starts.len() >= 3);
+    }
+
+    #[test]
+    fn roman_front_matter_folios_before_an_arabic_body() {
+        let para = "The rain had not stopped for three days, and the river rose with it. ".repeat(6);
+        let body: String = (1..5).map(|n| format!("{para}\n\n{n}\n\n")).collect();
+        let lines = split_lines(&format!("PREFACE\n\n{para}\n\nⅠ\n\n\nCONTENTS\n\n{para}\n\nii\n\n\n{body}"));
+        let f = find_furniture(&lines, 0..0);
+        let folios: Vec<&str> = f.folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        assert_eq!(folios, ["Ⅰ", "ii", "1", "2", "3", "4"]);
     }
 
     #[test]
