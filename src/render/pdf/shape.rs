@@ -9,7 +9,8 @@
 
 use super::fonts::{FaceId, Faces};
 use crate::text::is_cjk;
-use rustybuzz::{Direction, Language, Script, ShapePlan, UnicodeBuffer};
+use rustybuzz::ttf_parser::Tag;
+use rustybuzz::{Direction, Feature, Language, Script, ShapePlan, UnicodeBuffer};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::str::FromStr;
@@ -52,6 +53,8 @@ enum Cached {
 pub struct Shaper<'f, 'a> {
     faces: &'f Faces<'a>,
     language: Option<Language>,
+    /// OpenType features for every run: `pwid` outside CJK documents.
+    features: Vec<Feature>,
     plans: Vec<(FaceId, Script, ShapePlan)>,
     cache: HashMap<(FaceId, char), Cached>,
     /// Characters no face could draw (each drawn as [`REPLACEMENT`]).
@@ -60,8 +63,14 @@ pub struct Shaper<'f, 'a> {
 
 impl<'f, 'a> Shaper<'f, 'a> {
     pub fn new(faces: &'f Faces<'a>, language: &str) -> Self {
+        // The bundled CJK face draws quotes, apostrophes and dashes full-width,
+        // as Chinese and Japanese set them; English wants its proportional
+        // forms (`pardon,” he said`, `man’s`).
+        let cjk = ["zh", "ja", "ko"].iter().any(|p| language.split(['-', '_']).next().is_some_and(|l| l.eq_ignore_ascii_case(p)));
+        let features = if cjk { Vec::new() } else { vec![Feature::new(Tag::from_bytes(b"pwid"), 1, ..)] };
         Shaper {
             faces,
+            features,
             language: Language::from_str(language).ok(),
             plans: Vec::new(),
             cache: HashMap::new(),
@@ -154,7 +163,7 @@ impl<'f, 'a> Shaper<'f, 'a> {
         let plan_at = match self.plans.iter().position(|(pf, ps, _)| *pf == face && *ps == script) {
             Some(i) => i,
             None => {
-                let plan = ShapePlan::new(&f.shaper, Direction::LeftToRight, Some(script), self.language.as_ref(), &[]);
+                let plan = ShapePlan::new(&f.shaper, Direction::LeftToRight, Some(script), self.language.as_ref(), &self.features);
                 self.plans.push((face, script, plan));
                 self.plans.len() - 1
             }
@@ -259,6 +268,20 @@ mod tests {
                 assert!(s.missing.is_empty());
             }
         });
+    }
+
+    #[test]
+    fn quotes_are_full_width_in_chinese_and_proportional_in_english() {
+        let bytes = FontBytes::load(&FontPaths::default()).unwrap();
+        let faces = Faces::new(&bytes).unwrap();
+        let width = |language: &str| {
+            let mut out = Vec::new();
+            Shaper::new(&faces, language).shape_plain("”’", FaceId::Regular, &mut out);
+            out.iter().map(|g| g.advance).sum::<f32>()
+        };
+        let (zh, en) = (width("zh-Hans"), width("en"));
+        assert!((zh - 2.0).abs() < 0.01, "two full-width marks: {zh}");
+        assert!(en < 1.0, "two proportional marks: {en}");
     }
 
     #[test]
