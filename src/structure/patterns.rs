@@ -96,7 +96,8 @@ pub fn symbol_framed_banner(line: &str) -> Option<Found> {
 /// `第一話`, `第二节`, `序章`, `楔子`, `尾声`, `后记`, `番外一 …`.
 pub fn cjk_chapter(line: &str) -> Option<Found> {
     static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"^第[{CJK_NUM}]{{1,6}}(?P<unit>[卷部篇章回节節集話话幕条])(?P<next>.?)")).unwrap()
+        // Web-novel downloads put `正文` before the body's chapters (`正文 第1章 入门`).
+        Regex::new(&format!(r"^(?:正文\s*)?第[{CJK_NUM}]{{1,6}}(?P<unit>[卷部篇章回节節集話话幕条])(?P<next>.?)")).unwrap()
     });
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:序章|序言|自序|代序|序[一二三]?|楔子|引子|引言|前言|导言|導言|导论|導論|绪论|緒論|绪言|緒言|结语|結語|结束语|尾声|尾聲|后记|後記|译后记|譯後記|编后记|編後記|跋|终章|終章|番外[^，。]{0,20}|附录[^，。]{0,20}|附錄[^，。]{0,20}|参考文献|參考文獻|致谢|致謝|プロローグ|エピローグ|あとがき|まえがき|はじめに|おわりに|序文|解説|あらすじ|内容简介|内容簡介|作品简介|作品簡介)(?:\s|$|[：:　])").unwrap()
@@ -298,6 +299,7 @@ mod tests {
         assert_eq!(fam("第3回 宴桃园豪杰三结义"), Some(Family::Chapter));
         assert_eq!(fam("第一話　出会い"), Some(Family::Episode));
         assert_eq!(fam("第１話　出会い"), Some(Family::Episode));
+        assert_eq!(fam("正文 第12章 入门"), Some(Family::Chapter));
         assert_eq!(fam("第二节 研究方法"), Some(Family::Section));
         assert_eq!(fam("第十三条　本条例自公布之日起施行。"), None, "an article with its text ends in 。");
         assert_eq!(fam("第十三条"), Some(Family::Article));
