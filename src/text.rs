@@ -101,6 +101,22 @@ pub fn cjk_share(s: &str) -> f64 {
     }
 }
 
+/// A line of rule characters (`――――――――`, `-----`, `=====`) or spaced
+/// asterisks (`* * * * *`, `＊＊＊`): a separator, not text that goes on.
+pub fn is_separator_line(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = t.chars().count();
+    let rule = n >= 4 && t.chars().all(|c| matches!(c, '―' | '—' | '─' | '━' | '-' | '－' | '=' | '＝' | '_' | '＿'));
+    let stars = n >= 3 && t.chars().all(|c| matches!(c, '*' | '＊'));
+    rule || stars
+}
+
+/// A byline: `作者：某某`, `著者：…`, `译者：…`.
+pub fn is_byline(text: &str) -> bool {
+    let t = text.trim();
+    ["作者：", "作者:", "著者：", "译者：", "譯者：", "訳者："].iter().any(|p| t.starts_with(p))
+}
+
 /// The separator to put where a line break joined two pieces of one paragraph:
 /// nothing between CJK characters (or CJK and anything but Hangul), a space
 /// between words of space-separated scripts (CSS Text 3 segment-break transformation).

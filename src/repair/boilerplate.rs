@@ -5,7 +5,9 @@
 //! a novel that mentions Project Gutenberg keeps its words.
 
 use super::Line;
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 fn is_start_marker(t: &str) -> bool {
     let u = t.trim().to_ascii_uppercase();
@@ -35,6 +37,34 @@ pub fn gutenberg_boilerplate(lines: &[Line]) -> Vec<Range<usize>> {
     }
     ranges
 }
+
+/// Lines a download site inserts into a web novel: the `（本章完）` it puts
+/// after each chapter, and its adverts — a short line that gives a web
+/// address and speaks of the site (`最新章节请到 www.example.com 阅读`,
+/// `天才一秒记住本站地址：example.cc`). A line of the story that mentions a
+/// web address keeps it: the advert needs both the address and the talk.
+pub fn site_junk(lines: &[Line]) -> Vec<usize> {
+    static ADDRESS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(?:^|[^a-z0-9.-])(?:[a-z0-9][a-z0-9-]{0,40}\.){1,3}(?:com|net|org|cc|cn|info|la|co|me|tw|io|xyz|top|vip)(?:$|[^a-z0-9])").unwrap());
+    const SITE_WORDS: [&str; 16] =
+        ["最新章节", "章节", "记住", "本站", "网址", "无弹窗", "免费阅读", "手机版", "首发", "更新最快", "书友", "上传", "仅供", "正版", "小说网", "下载"];
+    const END_MARKS: [&str; 4] = ["（本章完）", "(本章完)", "本章完", "（本章完)"];
+    lines
+        .iter()
+        .filter(|l| {
+            let t = l.text.trim();
+            if END_MARKS.contains(&t) {
+                return true;
+            }
+            let folded: String = t.chars().map(crate::text::fold_width).collect();
+            t.chars().count() <= MAX_AD_CHARS && ADDRESS.is_match(&folded) && SITE_WORDS.iter().any(|w| t.contains(w))
+        })
+        .map(|l| l.index)
+        .collect()
+}
+
+/// Longest line (characters) taken for a site's advert.
+const MAX_AD_CHARS: usize = 80;
 
 /// The catalogue fields of a Project Gutenberg header (`Title: Walden`,
 /// `Author: Henry David Thoreau`, `Language: English`), from the lines
@@ -79,6 +109,8 @@ mod tests {
         assert_eq!(r, vec![0..3, 8..lines.len()]);
         let c = gutenberg_catalogue(&split_lines("Title: Walden\nAuthor: Henry David Thoreau\nLanguage: English\n*** START OF THE PROJECT GUTENBERG EBOOK WALDEN ***\nAuthor: not this\n"));
         assert_eq!((c.title.as_deref(), c.author.as_deref(), c.language.as_deref()), (Some("Walden"), Some("Henry David Thoreau"), Some("English")));
+        let junk = split_lines("　　他走了。\n（本章完）\n最新章节请到 ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ 阅读\n天才一秒记住本站地址：example.cc\n　　他在 example.com 上写过一篇文章。\n最新章节请到www.example.com阅读\n");
+        assert_eq!(site_junk(&junk), vec![1, 2, 3, 5]);
         let plain = split_lines("He had read about Project Gutenberg once.\n");
         assert!(gutenberg_boilerplate(&plain).is_empty());
     }

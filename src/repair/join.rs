@@ -354,7 +354,7 @@ impl Context<'_> {
     fn joins_wrap(&self, prev: &Unit, i: usize, &last: &usize) -> bool {
         let (a, b) = (&self.lines[last], &self.lines[i]);
         let (at, bt) = (a.text.trim(), b.text.trim());
-        if self.is_letter_spaced(last) || self.is_letter_spaced(i) || starts_list_item(bt) || self.is_toc_title(at) {
+        if self.is_letter_spaced(last) || self.is_letter_spaced(i) || starts_list_item(bt) || self.is_toc_title(at) || stands_alone(at) || stands_alone(bt) {
             return false;
         }
         // A heading by its pattern (`References`, `2. Method`, `第三章`) is never a continuation.
@@ -403,7 +403,7 @@ impl Context<'_> {
     fn joins_across_gap(&self, prev: &Unit, i: usize, prev_last: usize, page_edge: bool) -> bool {
         let next = &self.lines[i];
         let (at, bt) = (prev.text.as_str(), next.text.trim());
-        if prev.letter_spaced || self.is_letter_spaced(i) || self.is_toc_title(at) || self.is_toc_title(bt) || starts_list_item(bt) {
+        if prev.letter_spaced || self.is_letter_spaced(i) || self.is_toc_title(at) || self.is_toc_title(bt) || starts_list_item(bt) || stands_alone(at) || stands_alone(bt) {
             return false;
         }
         // Where paragraphs begin indented, a page that begins flush goes on
@@ -568,11 +568,13 @@ fn is_heading_like(t: &str) -> bool {
 }
 
 /// Bullets and numbers that begin list items: `- `, `• `, `1. `, `(a) `, `①`.
+/// Lines that neither continue nor are continued: a separator rule
+/// (`-------` ends in a hyphen but goes on to nothing), a byline.
+fn stands_alone(t: &str) -> bool {
+    crate::text::is_separator_line(t) || crate::text::is_byline(t)
+}
+
 fn starts_list_item(t: &str) -> bool {
-    // A byline (`作者：某某`) stands on its own as a list item does.
-    if ["作者：", "作者:", "著者：", "译者：", "譯者：", "訳者："].iter().any(|p| t.starts_with(p)) {
-        return true;
-    }
     let mut chars = t.chars();
     match chars.next() {
         Some('-' | '*' | '•' | '·' | '●' | '○' | '■' | '□' | '◆' | '▪' | '–') => chars.next().is_some_and(char::is_whitespace),

@@ -132,6 +132,9 @@ pub fn repair(input: &Normalised) -> Repaired {
     for range in boilerplate::gutenberg_boilerplate(&lines) {
         removed[range].fill(Removed::Boilerplate);
     }
+    for i in boilerplate::site_junk(&lines) {
+        removed[i] = Removed::Boilerplate;
+    }
     if aozora::is_aozora(&lines) {
         if let Some(range) = aozora::symbol_header(&lines) {
             removed[range].fill(Removed::Boilerplate);

@@ -107,7 +107,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             drafts.push(heading(&unit.text, None, Some(Family::ShortLine), false));
             continue;
         }
-        if unit.single_line && is_separator(&unit.text) {
+        if unit.single_line && crate::text::is_separator_line(&unit.text) {
             report.repairs.push(Repair::new(Rule::Separator, (0, 0), unit.text.trim(), ""));
             drafts.push(Draft::Break);
             continue;
@@ -274,17 +274,6 @@ fn run_in_by_pattern(unit: &Unit) -> Option<(Found, &str)> {
     }
     let found = patterns::cjk_chapter(head).or_else(|| patterns::symbol_framed_banner(head)).or_else(|| patterns::latin_chapter(head))?;
     Some((found, rest))
-}
-
-/// A line of rule characters (`――――――――`, `-----`, `=====`) or spaced
-/// asterisks (`* * * * *`, `＊＊＊`): a separator, drawn as a rule. Ornaments
-/// an author chose (`◇◇◇`) stay text.
-fn is_separator(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let n = t.chars().count();
-    let rule = n >= 4 && t.chars().all(|c| matches!(c, '―' | '—' | '─' | '━' | '-' | '－' | '=' | '＝' | '_' | '＿'));
-    let stars = n >= 3 && t.chars().all(|c| matches!(c, '*' | '＊'));
-    rule || stars
 }
 
 /// Whether short stand-alone lines are rare enough to be headings, not the text (verse, lists).
@@ -636,7 +625,7 @@ mod tests {
         assert_eq!(d.metadata.authors[0].name, "月森ことり");
         let breaks = d.blocks.iter().filter(|b| matches!(b, Block::ThematicBreak { .. })).count();
         assert_eq!(breaks, 2, "{:?}", d.blocks);
-        assert!(!is_separator("◇◇◇"), "an ornament stays text");
+        assert!(!crate::text::is_separator_line("◇◇◇"), "an ornament stays text");
     }
 
     #[test]
