@@ -123,8 +123,8 @@ fn head_then_folio(line: &str) -> Option<u32> {
     // `6 Rooftop…` also reads as a numbered heading; the head's recurring
     // across pages (checked by the caller) tells them apart. A chapter
     // pattern (`CHAPTER 5`) never is a running head.
-    use crate::structure::patterns::{recognise, Family};
-    let chapter_like = recognise(t).is_some_and(|f| !matches!(f.family, Family::Numbered1 | Family::Numbered2 | Family::Numbered3));
+    use crate::structure::patterns::recognise;
+    let chapter_like = recognise(t).is_some_and(|f| !f.family.is_numbered());
     (plain_head && crate::text::display_width(head) <= MAX_RUNNING_HEAD_WIDTH && !chapter_like).then_some(n)
 }
 

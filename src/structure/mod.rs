@@ -239,7 +239,7 @@ fn is_bare_number(text: &str) -> bool {
 /// `一、ピン` ⏎ `二、リャン`: numbered lines next to each other (no blank line
 /// between) are a list in the text, not headings.
 fn is_list_item(units: &[Unit], u: usize, family: Family) -> bool {
-    if !matches!(family, Family::Numbered1 | Family::Numbered2 | Family::Numbered3) {
+    if !family.is_numbered() {
         return false;
     }
     let same = |k: usize| units.get(k).and_then(|x| heading_by_pattern(x)).is_some_and(|f| f.family == family);

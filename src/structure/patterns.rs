@@ -32,12 +32,19 @@ pub enum Family {
     Section,
     /// Aozora `小見出し`, Markdown `###`+.
     Marked3,
-    /// `一、`, `1.`, `I.` — numbering of depth 1.
+    /// `一、`: Chinese numerals, the top of GB/T 9704's four levels.
+    CjkNumbered,
+    /// `（一）`: the second.
+    CjkParen,
+    /// `1.`, `1、`, `1 Introduction` — numbering of depth 1 (GB/T 9704's third).
     Numbered1,
-    /// `（一）`, `1.2` — depth 2.
+    /// `1.2` — depth 2.
     Numbered2,
     /// `1.2.3` — depth 3 and more.
     Numbered3,
+    /// `（1）`: below every other numbering (GB/T 9704's fourth; under `1.1` in
+    /// Japanese reports).
+    ParenNumbered,
     /// `第十三条` of a statute.
     Article,
     /// A short line standing alone without sentence punctuation.
@@ -45,6 +52,13 @@ pub enum Family {
     /// A named part of a book or paper (`Abstract`, `Preface`, `References`,
     /// `序`, `后记`, `あとがき`): it sits at the top level, whatever that is.
     Named,
+}
+
+impl Family {
+    /// A numbering (`一、`, `（一）`, `1.`, `1.2`, `（1）`), as opposed to a named unit.
+    pub fn is_numbered(self) -> bool {
+        matches!(self, Family::CjkNumbered | Family::CjkParen | Family::Numbered1 | Family::Numbered2 | Family::Numbered3 | Family::ParenNumbered)
+    }
 }
 
 /// Longest heading we accept from a pattern, in columns.
@@ -194,12 +208,24 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     if display_width(t) > MAX_HEADING_WIDTH || ends_with_prose(t) || rest.contains(['，', '。', '；', '！', '？', '：']) || has_prose_punct(&rest.replace('、', "")) {
         return None;
     }
+    let arabic = |k: usize| t.chars().nth(k).is_some_and(|c| crate::text::fold_width(c).is_ascii_digit());
     if CJK1.is_match(t) {
-        return found(Family::Numbered1, t);
+        return found(if arabic(0) { Family::Numbered1 } else { Family::CjkNumbered }, t);
     }
     if CJK2.is_match(t) {
-        return found(Family::Numbered2, t);
+        return found(if arabic(1) { Family::ParenNumbered } else { Family::CjkParen }, t);
     }
+    // `３．１` is `3.1` set full-width: fold the leading number only (the
+    // checks above look for full-width clause marks).
+    let mut folded = String::with_capacity(t.len());
+    let mut in_number = true;
+    for ch in t.chars() {
+        let f = crate::text::fold_width(ch);
+        in_number &= f.is_ascii_digit() || f == '.';
+        folded.push(if in_number { f } else { ch });
+    }
+    let t_full = t;
+    let t = folded.as_str();
     let c = DOTTED.captures(t)?;
     let depth = c.name("num")?.as_str().split('.').count();
     let family = match depth {
@@ -214,7 +240,7 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     let spaced = t[c.name("num")?.end()..].starts_with(char::is_whitespace);
     // `1 Introduction` is numbered; `2 月` and `12 个` are quantities: CJK titles need a dot.
     let numbered = if crate::text::is_cjk(first) { dotted } else { first.is_uppercase() && (dotted || spaced) };
-    numbered.then(|| found(family, t)).flatten()
+    numbered.then(|| found(family, t_full)).flatten()
 }
 
 /// Aozora Bunko heading annotations: `［＃「第一章」は大見出し］` (the
@@ -334,17 +360,19 @@ mod tests {
 
     #[test]
     fn numbering() {
-        assert_eq!(fam("一、总则"), Some(Family::Numbered1));
-        assert_eq!(fam("（二）适用范围"), Some(Family::Numbered2));
+        assert_eq!(fam("一、总则"), Some(Family::CjkNumbered));
+        assert_eq!(fam("（二）适用范围"), Some(Family::CjkParen));
+        assert_eq!(fam("（2）运行本数"), Some(Family::ParenNumbered));
         assert_eq!(fam("1. Introduction"), Some(Family::Numbered1));
         assert_eq!(fam("1.2 Scope"), Some(Family::Numbered2));
         assert_eq!(fam("4.1.1 Data sources"), Some(Family::Numbered3));
+        assert_eq!(fam("３．１　住民アンケート"), Some(Family::Numbered2), "full-width 3.1");
         assert_eq!(fam("1. 把面粉倒进盆里，加水和匀。"), None, "a recipe step is a list item");
         assert_eq!(fam("12 apples"), None);
         assert_eq!(fam("2023"), None, "a bare number is not a heading");
         assert_eq!(fam("2 月某市网站回复率"), None, "a quantity is not numbering");
         assert_eq!(fam("3、工作要求"), Some(Family::Numbered1));
-        assert_eq!(fam("三、刀、镊与压书板"), Some(Family::Numbered1), "an enumeration comma inside a title");
+        assert_eq!(fam("三、刀、镊与压书板"), Some(Family::CjkNumbered), "an enumeration comma inside a title");
         assert_eq!(fam("二、加强领导、落实责任，确保完成"), None, "a clause is a sentence");
     }
 
