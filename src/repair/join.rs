@@ -37,6 +37,8 @@ const MIN_WRAP_WIDTH: usize = 20;
 /// Columns a full CJK line may fall short of the width (a character pushed
 /// down by line-breaking rules, plus a closing mark).
 const CJK_FULL_SLACK: usize = 4;
+/// Columns of a paragraph indent (two ideographic spaces) an extractor may drop.
+const LOST_INDENT: usize = 4;
 /// Widest single line that may be a heading rather than a paragraph fragment.
 const MAX_HEADING_WIDTH: usize = 80;
 /// Characters after a number that continue it across a break (`3月20` ⏎ `日，`).
@@ -386,7 +388,12 @@ impl Context<'_> {
             return false;
         }
         if ends_in_cjk(at) {
-            return (nearly_full && continues_mechanically(at, bt)) || is_full_line(a, bt, w);
+            // A paragraph's first line may have lost its two-character indent
+            // to the extractor (`pdftotext` drops leading spaces) and a
+            // character more to line-breaking rules: if it stops mid-sentence,
+            // it is full.
+            let first_line_full = prev.single_line && !ends_sentence(at) && a.width + a.indent + CJK_FULL_SLACK + LOST_INDENT >= w && nearly_full;
+            return (nearly_full && continues_mechanically(at, bt)) || is_full_line(a, bt, w) || first_line_full;
         }
         // A paragraph whose lines all fall a little short of the text's
         // widest (proportional type) is measured against its own widest line;
