@@ -19,7 +19,9 @@ use crate::report::{Repair, Report, Rule};
 use crate::text::{display_width, ends_sentence, has_prose_punct, is_cjk, title_key};
 use evidence::Item;
 use patterns::{Family, Found};
+use regex::Regex;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// How many TOC items ahead of the last match a unit may match (entries the
 /// body lacks are skipped; too wide a window would match look-alikes).
@@ -47,7 +49,9 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     let items = evidence::items(&repaired.printed_toc);
     let mut units = repaired.units;
     let mut metadata = Metadata { language: language::detect_language(&sample_text(&units)), ..Default::default() };
-    take_title_page(&mut units, &mut metadata, report);
+    if !take_official_header(&mut units, &mut metadata, report) {
+        take_title_page(&mut units, &mut metadata, report);
+    }
     // A catalogue header names the book as its makers spelled it (a title
     // page in capitals does not).
     let catalogue = &repaired.catalogue;
@@ -459,6 +463,39 @@ fn is_publisher_line(s: &str) -> bool {
     display_width(s) <= MAX_TITLE_WIDTH && SUFFIXES.iter().any(|x| s.ends_with(x)) && !has_prose_punct(s)
 }
 
+/// Most lines an official document's title runs over.
+const MAX_OFFICIAL_TITLE_LINES: usize = 3;
+
+/// The header of a Chinese official document (GB/T 9704): the masthead
+/// `某某市人民政府文件`, the document number `某政〔2024〕17号`, then the title
+/// over one to three lines before the addressees (`各区人民政府：`) or the
+/// text. The masthead goes (recorded), the number stays as the first
+/// paragraph, the title becomes the book's title.
+fn take_official_header(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut Report) -> bool {
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$").unwrap());
+    let masthead = units.first().is_some_and(|u| u.single_line && u.text.trim().ends_with("文件") && display_width(u.text.trim()) <= MAX_TITLE_WIDTH);
+    if !masthead || !units.get(1).is_some_and(|u| NUMBER.is_match(u.text.trim())) {
+        return false;
+    }
+    let title_lines = units[2..]
+        .iter()
+        .take(MAX_OFFICIAL_TITLE_LINES)
+        .take_while(|u| u.single_line && !has_prose_punct(&u.text) && !ends_sentence(&u.text) && patterns::recognise(&u.text).is_none())
+        .count();
+    if title_lines == 0 {
+        return false;
+    }
+    report.repairs.push(Repair::new(Rule::TitlePage, (0, 0), units[0].text.trim(), ""));
+    let title: String = units[2..2 + title_lines].iter().map(|u| u.text.trim()).collect();
+    for u in &units[2..2 + title_lines] {
+        report.repairs.push(Repair::new(Rule::TitlePage, (0, 0), u.text.trim(), ""));
+    }
+    metadata.title = title;
+    units.drain(2..2 + title_lines);
+    units.remove(0);
+    true
+}
+
 fn is_by_line(s: &str) -> bool {
     s.eq_ignore_ascii_case("by") || s == "著" || s == "作者"
 }
@@ -626,6 +663,14 @@ mod tests {
         let breaks = d.blocks.iter().filter(|b| matches!(b, Block::ThematicBreak { .. })).count();
         assert_eq!(breaks, 2, "{:?}", d.blocks);
         assert!(!crate::text::is_separator_line("◇◇◇"), "an ornament stays text");
+    }
+
+    #[test]
+    fn official_document_header() {
+        let d = doc("岚 州 市 人 民 政 府 文 件\n\n岚政〔2024〕17号\n\n岚州市人民政府关于加快制造业\n数字化转型的实施意见\n\n各区人民政府，市政府各部门：\n\n现提出如下意见。\n");
+        assert_eq!(d.metadata.title, "岚州市人民政府关于加快制造业数字化转型的实施意见");
+        assert_eq!(d.blocks[0].text(), "岚政〔2024〕17号");
+        assert!(d.blocks.iter().all(|b| !b.text().contains("文件")));
     }
 
     #[test]
