@@ -37,6 +37,8 @@ const MIN_WRAP_WIDTH: usize = 20;
 /// Columns a full CJK line may fall short of the width (a character pushed
 /// down by line-breaking rules, plus a closing mark).
 const CJK_FULL_SLACK: usize = 4;
+/// Share of the wide Latin lines with stretched spaces that shows justified `-layout` text.
+const JUSTIFIED_SHARE: f64 = 0.3;
 /// Columns of a paragraph indent (two ideographic spaces) an extractor may drop.
 const LOST_INDENT: usize = 4;
 /// Widest single line that may be a heading rather than a paragraph fragment.
@@ -84,10 +86,11 @@ struct Block {
 pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[usize], toc_titles: &[String]) -> Joined {
     let blocks = blocks(lines, removed);
     let wrap = wrap_widths(lines, removed);
-    let uses_indent = uses_indents(lines, &blocks);
+    let margin = block_margins(lines, &blocks);
+    let uses_indent = uses_indents(lines, &blocks, &margin);
     let dictionary = WordList::new(lines, removed);
     let block_width = block_widths(lines, &blocks);
-    let ctx = Context { lines, wrap, uses_indent, letter_spaced, toc_titles, dictionary, block_width };
+    let ctx = Context { lines, wrap, uses_indent, letter_spaced, toc_titles, dictionary, block_width, margin };
     let mut units: Vec<Unit> = Vec::new();
     let mut repairs = Vec::new();
     // The first unit of the current page, and a paragraph a footnote at the
@@ -238,6 +241,9 @@ pub struct WrapWidths {
     /// Only part of the text is wrapped (the widths come from where lines stop
     /// mid-sentence): a full line that ends a sentence may be a whole paragraph.
     pub partial: bool,
+    /// The Latin text is justified (`pdftotext -layout` keeps the stretched
+    /// spaces): every line but a paragraph's last reaches the right edge.
+    pub justified: bool,
 }
 
 impl WrapWidths {
@@ -260,7 +266,12 @@ fn wrap_widths(lines: &[Line], removed: &[Removed]) -> WrapWidths {
     let kept = || lines.iter().zip(removed).filter(|(l, r)| **r == Removed::Kept && !l.is_blank()).map(|(l, _)| l);
     let widths = |cjk: bool| kept().filter(|l| ends_in_cjk(&l.text) == cjk).map(|l| (l.width + l.indent, ends_sentence(&l.text))).collect::<Vec<_>>();
     let (cjk, latin) = (wrap_width(widths(true)), wrap_width(widths(false)));
-    WrapWidths { cjk: cjk.map(|w| w.0), latin: latin.map(|w| w.0), partial: cjk.is_some_and(|w| w.1) || latin.is_some_and(|w| w.1) }
+    let justified = latin.is_some_and(|(w, _)| {
+        let wide: Vec<&Line> = kept().filter(|l| !ends_in_cjk(&l.text) && (l.width + l.indent) as f64 >= w as f64 * FULL_LINE_SHARE).collect();
+        let stretched = wide.iter().filter(|l| l.text.trim().contains("  ")).count();
+        wide.len() >= MIN_FULL_LINES && stretched as f64 >= wide.len() as f64 * JUSTIFIED_SHARE
+    });
+    WrapWidths { cjk: cjk.map(|w| w.0), latin: latin.map(|w| w.0), partial: cjk.is_some_and(|w| w.1) || latin.is_some_and(|w| w.1), justified }
 }
 
 /// The width at which lines of these widths were hard-wrapped, if they were.
@@ -323,14 +334,32 @@ fn clustered_wrap_width(lines: &[(usize, bool)]) -> Option<usize> {
     (best_count >= MIN_CLUSTER_LINES && best_count * 2 >= mid.len()).then_some(best)
 }
 
+/// Fewest lines in a block whose least indent is taken as the page's margin.
+const MIN_MARGIN_LINES: usize = 3;
+
+/// Per line, the left margin of its block: `pdftotext -layout` sets every
+/// line of a page in by a few columns (more on odd pages than even), and a
+/// paragraph's indent counts from there. Short blocks (a paragraph standing
+/// alone between blank lines) have no margin to tell.
+fn block_margins(lines: &[Line], blocks: &[Block]) -> Vec<usize> {
+    let mut out = vec![0; lines.len()];
+    for b in blocks.iter().filter(|b| b.lines.len() >= MIN_MARGIN_LINES) {
+        let least = b.lines.iter().map(|&i| lines[i].indent).min().unwrap_or(0);
+        for &i in &b.lines {
+            out[i] = least;
+        }
+    }
+    out
+}
+
 /// Whether paragraphs start with an indent (`　　` in novels, spaces in `-layout`):
 /// most blocks' first lines are indented, while continuation lines are not.
-fn uses_indents(lines: &[Line], blocks: &[Block]) -> bool {
+fn uses_indents(lines: &[Line], blocks: &[Block], margin: &[usize]) -> bool {
     let (mut indented, mut total) = (0usize, 0usize);
     for b in blocks {
         for &i in &b.lines {
             total += 1;
-            indented += (lines[i].indent >= 2) as usize;
+            indented += (lines[i].indent >= margin[i] + 2) as usize;
         }
     }
     total > 0 && indented * 5 >= total && indented < total
@@ -340,6 +369,8 @@ struct Context<'a> {
     lines: &'a [Line],
     /// Per line: the widest Latin line of its block (see [`block_widths`]).
     block_width: Vec<usize>,
+    /// Per line: its block's left margin (see [`block_margins`]).
+    margin: Vec<usize>,
     wrap: WrapWidths,
     uses_indent: bool,
     letter_spaced: &'a [usize],
@@ -348,6 +379,11 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Line `i`'s indent from its block's margin.
+    fn indent(&self, i: usize) -> usize {
+        self.lines[i].indent.saturating_sub(self.margin[i])
+    }
+
     fn is_letter_spaced(&self, i: usize) -> bool {
         self.letter_spaced.binary_search(&i).is_ok()
     }
@@ -365,7 +401,8 @@ impl Context<'_> {
         }
         // A line set in further than the one before starts something new: a
         // paragraph, a verse line, a quotation (`詩曰：` ⏎ `　　混沌未分天地亂`).
-        if b.indent > a.indent + 1 || (self.uses_indent && b.indent >= 2 && a.indent < b.indent.max(2)) {
+        let (ai, bi) = (self.indent(last), self.indent(i));
+        if bi > ai + 1 || (self.uses_indent && bi >= 2 && ai < bi.max(2)) {
             return false;
         }
         let wrap = self.wrap.for_line(at);
@@ -401,6 +438,13 @@ impl Context<'_> {
         let local = self.block_width[last];
         let w = if local as f64 >= w as f64 * BLOCK_WIDTH_SHARE { local.min(w) } else { w };
         let width = (a.width + a.indent) as f64;
+        if self.wrap.justified {
+            // Justified lines reach the page's right edge (within a column of
+            // rounding); one that stops short ends its paragraph, unless it
+            // stops on a hyphen or inside a phrase.
+            let reaches_edge = a.width + a.indent + 1 >= w;
+            return reaches_edge || (width >= w as f64 * MID_PHRASE_SHARE && continues_mechanically(at, bt));
+        }
         let mid_sentence = width >= w as f64 * FULL_LINE_SHARE && !ends_sentence(at) && !is_heading_like(bt);
         let mid_phrase = width >= w as f64 * MID_PHRASE_SHARE && continues_mechanically(at, bt);
         mid_sentence || mid_phrase || is_full_line(a, bt, w)
@@ -417,8 +461,12 @@ impl Context<'_> {
         // with the paragraph the last page ended on a full line, even after a
         // full stop (`…稀一点的。` | `师傅说过…`).
         let last = &self.lines[prev_last];
-        if page_edge && self.uses_indent && prev.indent >= 2 && next.indent == 0 && has_prose_punct(bt) {
-            let full = self.wrap.for_line(&last.text).is_some_and(|w| is_full_line(last, bt, w));
+        if page_edge && self.uses_indent && self.indent(prev.line) >= 2 && self.indent(i) == 0 && has_prose_punct(bt) {
+            let local = self.block_width[prev_last];
+            let full = self.wrap.for_line(&last.text).is_some_and(|w| {
+                let w = if !ends_in_cjk(&last.text) && local as f64 >= w as f64 * BLOCK_WIDTH_SHARE { local.min(w) } else { w };
+                is_full_line(last, bt, w)
+            });
             if full && crate::structure::patterns::recognise(bt).is_none() {
                 return true;
             }
@@ -435,7 +483,7 @@ impl Context<'_> {
         if (continues_mechanically(at, bt) && !lower_after_title && !introduces_block) || splits_number(at, bt) {
             return true;
         }
-        if self.uses_indent && next.indent >= 2 {
+        if self.uses_indent && self.indent(i) >= 2 {
             return false;
         }
         let last = &self.lines[prev_last];
@@ -821,6 +869,18 @@ tered in the heat of forty summers, and nobody had mended it since.
         let u = units(&text);
         assert!(u.iter().any(|x| *x == para), "{u:#?}");
         assert_eq!(u.iter().filter(|x| x.starts_with("港の朝")).count(), 6, "whole-line paragraphs stay apart");
+    }
+
+    #[test]
+    fn indents_count_from_the_page_margin() {
+        // `-layout` pages set in by 6 and 9 columns; a paragraph indent is 3 more.
+        let text = "      body line\n      body line\n         indented\n\n   alone\n\n         body\n         body\n            indented\n";
+        let lines = crate::repair::split_lines(text);
+        let removed = vec![Removed::Kept; lines.len()];
+        let b = blocks(&lines, &removed);
+        let margin = block_margins(&lines, &b);
+        assert_eq!(margin, [6, 6, 6, 0, 0, 0, 9, 9, 9, 0]);
+        assert!(uses_indents(&lines, &b, &margin));
     }
 
     #[test]
