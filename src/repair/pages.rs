@@ -343,6 +343,9 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], p
     let folio_pages: Vec<usize> = folios.iter().map(|&f| page_of(f)).collect();
     let mut at_edge: HashMap<String, Vec<usize>> = HashMap::new();
     let mut everywhere: HashMap<String, Vec<usize>> = HashMap::new();
+    // Page-edge lines on pages without a folio (a contents page): a running
+    // head proven elsewhere is furniture there too.
+    let mut at_bare_edge: HashMap<String, Vec<usize>> = HashMap::new();
     // Chapter headings by pattern: a running head may repeat one without its
     // number (`第一章 纸从何处来` above, `纸从何处来` on the odd pages after it).
     let mut labelled: Vec<(usize, String)> = Vec::new();
@@ -360,8 +363,9 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], p
         }
         everywhere.entry(key.clone()).or_default().push(l.index);
         let on_folio_page = folio_pages.is_empty() || folio_pages.contains(&page_of(l.index));
-        if on_folio_page && near_page_edge(lines, l.index, page_starts) {
-            at_edge.entry(key).or_default().push(l.index);
+        if near_page_edge(lines, l.index, page_starts) {
+            let slot = if on_folio_page { &mut at_edge } else { &mut at_bare_edge };
+            slot.entry(key).or_default().push(l.index);
         }
     }
     // A title page's first line is the title, even when the title comes back
@@ -384,6 +388,10 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], p
         let repeats_a_chapter_title =
             labelled.iter().any(|(at, full)| *at < idx[0] && full.len() > key.len() && full.ends_with(key.as_str()));
         if pages.len() >= MIN_RUNNING_HEAD_PAGES || repeats_a_chapter_title {
+            if pages.len() >= MIN_RUNNING_HEAD_PAGES {
+                let bare = at_bare_edge.remove(&key).unwrap_or_default();
+                heads.extend(bare.into_iter().filter(|&i| Some(i) != first_line));
+            }
             heads.extend(idx);
         } else if all.len() > idx.len() || idx.len() >= 2 {
             // Fewer pages (a chapter's title over its few pages, a book title on
