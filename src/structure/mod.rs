@@ -370,6 +370,8 @@ fn sample_text(units: &[Unit]) -> String {
     s
 }
 
+/// Most lines a title page with an author has (title, subtitle, author, publisher, city…).
+const MAX_TITLE_PAGE_LINES_WITH_AUTHOR: usize = 6;
 /// Most lines a title page has before the first heading (title, subtitle, author, publisher).
 const MAX_TITLE_PAGE_LINES: usize = 4;
 
@@ -379,6 +381,11 @@ const MAX_TITLE_PAGE_LINES: usize = 4;
 /// Doe`); a CJK line right after the title that is not a name continues it
 /// (`青禾县农村供水保障` / `工作评估报告`). Moved into metadata, recorded.
 fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut Report) {
+    // A half-title before the title page repeats the title: one is enough.
+    if units.len() >= 2 && units[0].single_line && !title_key(&units[0].text).is_empty() && title_key(&units[0].text) == title_key(&units[1].text) {
+        report.repairs.push(Repair::new(Rule::TitlePage, (0, 0), units[0].text.trim(), ""));
+        units.remove(0);
+    }
     let is_short_plain = |u: &Unit| {
         let t = u.text.trim();
         let plain = !has_prose_punct(t) && !ends_sentence(t);
@@ -392,13 +399,14 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
     let titled = |k: usize| {
         k == 0 && units[0].single_line && !ends_sentence(&units[0].text) && units.get(1).is_some_and(|u| (u.text.starts_with("作者") || u.text.starts_with("著者")) && author_line(&u.text).is_some())
     };
-    let block = (0..units.len().min(MAX_TITLE_PAGE_LINES + 1)).take_while(|&k| is_short_plain(&units[k]) || after_by(k) || titled(k)).count();
+    let block = (0..units.len().min(MAX_TITLE_PAGE_LINES_WITH_AUTHOR + 1)).take_while(|&k| is_short_plain(&units[k]) || after_by(k) || titled(k)).count();
     let Some(first) = units.first() else { return };
     let t = first.text.trim();
     let bracketed = t.starts_with('《') && t.ends_with('》') && t.chars().count() > 2;
     let heading_follows = units.get(block).is_some_and(|u| patterns::recognise(&u.text).is_some() || u.letter_spaced);
-    let has_author = units.iter().take(block).skip(1).any(|u| author_line(&u.text).is_some()) || (1..block).any(after_by);
-    if block == 0 || block > MAX_TITLE_PAGE_LINES || !(bracketed || has_author || (block >= 2 && heading_follows)) {
+    let has_author = units.iter().take(block).skip(1).any(|u| author_line(&u.text).is_some() || capitals_name(&u.text)) || (1..block).any(after_by);
+    let too_long = block > MAX_TITLE_PAGE_LINES_WITH_AUTHOR || (block > MAX_TITLE_PAGE_LINES && !has_author);
+    if block == 0 || too_long || !(bracketed || has_author || (block >= 2 && heading_follows)) {
         return;
     }
     let mut title = if bracketed { t.trim_start_matches('《').trim_end_matches('》').to_string() } else { t.to_string() };
@@ -408,6 +416,19 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
         let line = u.text.trim();
         if taken >= 2 && metadata.publisher.is_none() && is_publisher_line(line) {
             metadata.publisher = Some(line.to_string());
+            taken += 1;
+            continue;
+        }
+        // Below the author, the imprint: publisher, then its city.
+        if author.is_some() {
+            if metadata.publisher.is_none() {
+                metadata.publisher = Some(line.to_string());
+            }
+            taken += 1;
+            continue;
+        }
+        if taken >= 2 && capitals_name(line) {
+            author = Some(line.to_string());
             taken += 1;
             continue;
         }
@@ -496,6 +517,14 @@ fn take_official_header(units: &mut Vec<Unit>, metadata: &mut Metadata, report: 
     true
 }
 
+/// `CLEMENCY ARDEN`, `EDITH M. CARROW`: a name set in capitals on a title
+/// page (two to four words of capital letters, not starting with an article).
+fn capitals_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capital = |w: &&str| w.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '’' | '\'')) && w.chars().any(char::is_alphabetic);
+    (2..=4).contains(&words.len()) && words.iter().all(capital) && !matches!(words[0], "THE" | "A" | "AN")
+}
+
 fn is_by_line(s: &str) -> bool {
     s.eq_ignore_ascii_case("by") || s == "著" || s == "作者"
 }
@@ -555,7 +584,9 @@ fn looks_like_name(t: &str) -> bool {
         return only_name_chars && ((2..=MAX_HAN_NAME).contains(&han) || (bare.contains(['·', '・']) && han <= 3 * MAX_HAN_NAME));
     }
     let words: Vec<&str> = bare.split_whitespace().collect();
-    (2..=MAX_NAME_WORDS).contains(&words.len())
+    // `A Novel`, `The Long Rain`: a name does not begin with an article.
+    !matches!(words.first().copied(), Some("A" | "An" | "The"))
+        && (2..=MAX_NAME_WORDS).contains(&words.len())
         && words.iter().all(|w| matches!(*w, "and" | "&" | "de" | "van" | "von" | "der" | "la") || w.chars().next().is_some_and(char::is_uppercase))
         && words.iter().any(|w| w.len() > 1 && w.chars().skip(1).any(char::is_lowercase))
         && !bare.chars().any(|c| c.is_ascii_digit())
@@ -639,6 +670,11 @@ mod tests {
         let m = &d.metadata;
         assert_eq!((m.title.as_str(), m.subtitle.as_deref(), m.publisher.as_deref()), ("纸寿千年", Some("古籍修复手记"), Some("青岚出版社")));
         assert_eq!((m.authors[0].name.as_str(), outline(&d)), ("周砚秋", vec![(1, "自序".into())]));
+        let d = doc("THE SALT LEDGER\n\nTHE SALT LEDGER\n\nA Novel\n\nCLEMENCY ARDEN\n\nHARROWGATE & FINCH\n\nLONDON\n\nCHAPTER ONE\n\nThe fog came in at noon.\n");
+        let m = &d.metadata;
+        assert_eq!((m.title.as_str(), m.subtitle.as_deref(), m.authors[0].name.as_str()), ("THE SALT LEDGER", Some("A Novel"), "CLEMENCY ARDEN"));
+        assert_eq!(m.publisher.as_deref(), Some("HARROWGATE & FINCH"));
+        assert!(capitals_name("EDITH M. CARROW") && !capitals_name("THE SALT LEDGER"));
         // Prose at the top is not a title page.
         let d = doc("他走了。\n\n第一章\n\n天黑了。\n");
         assert_eq!(d.metadata.title, "");
