@@ -56,8 +56,11 @@ pub fn site_junk(lines: &[Line]) -> Vec<usize> {
             if END_MARKS.contains(&t) {
                 return true;
             }
+            if t.chars().count() > MAX_AD_CHARS || !SITE_WORDS.iter().any(|w| t.contains(w)) {
+                return false;
+            }
             let folded: String = t.chars().map(crate::text::fold_width).collect();
-            t.chars().count() <= MAX_AD_CHARS && ADDRESS.is_match(&folded) && SITE_WORDS.iter().any(|w| t.contains(w))
+            ADDRESS.is_match(&folded)
         })
         .map(|l| l.index)
         .collect()
