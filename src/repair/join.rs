@@ -37,6 +37,8 @@ const MIN_WRAP_WIDTH: usize = 20;
 /// Columns a full CJK line may fall short of the width (a character pushed
 /// down by line-breaking rules, plus a closing mark).
 const CJK_FULL_SLACK: usize = 4;
+/// A line indented by a third of the wrap width or more is set in, not wrapped.
+const SET_IN_SHARE: usize = 3;
 /// Share of the wide Latin lines with stretched spaces that shows justified `-layout` text.
 const JUSTIFIED_SHARE: f64 = 0.3;
 /// Columns of a paragraph indent (two ideographic spaces) an extractor may drop.
@@ -406,6 +408,11 @@ impl Context<'_> {
             return false;
         }
         let wrap = self.wrap.for_line(at);
+        // A line set far in (a signature, a dateline, a centred title) is a
+        // line of its own, however near the right edge it ends.
+        if wrap.is_some_and(|w| (ai.max(bi) * SET_IN_SHARE) >= w) {
+            return false;
+        }
         // In text that is not hard-wrapped every line is a paragraph: only a
         // mark that cannot begin one (`，`, `）`, a lower-case word) joins.
         if wrap.is_none() && !starts_mid_sentence(at, bt) {
@@ -881,6 +888,20 @@ tered in the heat of forty summers, and nobody had mended it since.
         let margin = block_margins(&lines, &b);
         assert_eq!(margin, [6, 6, 6, 0, 0, 0, 9, 9, 9, 0]);
         assert!(uses_indents(&lines, &b, &margin));
+    }
+
+    #[test]
+    fn lines_set_far_in_stand_alone() {
+        let para: String = "为全面掌握现状，客观评价工作成效，查找薄弱环节，县水利局组织开展了本次评估工作。".repeat(4);
+        let chars: Vec<char> = para.chars().collect();
+        let mut text = String::new();
+        for chunk in chars.chunks(28) {
+            text.extend(chunk.iter());
+            text.push('\n');
+        }
+        text.push_str(&format!("{}青禾县水利局\n{}2023年12月\n", " ".repeat(34), " ".repeat(32)));
+        let u = units(&text);
+        assert_eq!(&u[u.len() - 2..], ["青禾县水利局", "2023年12月"], "{u:?}");
     }
 
     #[test]
