@@ -392,7 +392,11 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], p
                 let bare = at_bare_edge.remove(&key).unwrap_or_default();
                 heads.extend(bare.into_iter().filter(|&i| Some(i) != first_line));
             }
-            heads.extend(idx);
+            // A chapter's running head repeats its heading, which opens the
+            // chapter's first page: that first one is the heading.
+            let heading = all[0];
+            let keep = crate::structure::patterns::recognise(lines[heading].text.trim()).is_some().then_some(heading);
+            heads.extend(idx.into_iter().filter(|&i| Some(i) != keep));
         } else if all.len() > idx.len() || idx.len() >= 2 {
             // Fewer pages (a chapter's title over its few pages, a book title on
             // even pages only): a page-edge line that repeats a line found
@@ -522,6 +526,16 @@ mod tests {
         // known to be at a page edge: no folio or form feed marks that edge.)
         assert!(heads.len() >= 3, "{heads:?}");
         assert!(!heads.contains(&0), "the title page's title stays");
+    }
+
+    #[test]
+    fn a_chapter_heading_its_running_heads_repeat_stays() {
+        let para = "港の一日は、まだ暗いうちに始まる。岸壁に船が着き、魚市場に明かりがともる。".repeat(6);
+        let pages: String = (2..6).map(|n| format!("第一章　港の朝\n\n{para}\n\n{n}\n\x0C")).collect();
+        let lines = split_lines(&format!("第一章　港の朝\n\n{para}\n\n1\n\x0C{pages}"));
+        let heads = find_furniture(&lines, 0..0).running_heads;
+        assert_eq!(heads.len(), 4, "{heads:?}");
+        assert!(!heads.contains(&0), "the heading on the chapter's first page stays");
     }
 
     #[test]
