@@ -7,6 +7,7 @@
 //! of figures, a stanza number) lacks that rhythm and stays.
 
 use super::Line;
+use crate::structure::patterns::Family;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -349,15 +350,27 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], p
     // Chapter headings by pattern: a running head may repeat one without its
     // number (`第一章 纸从何处来` above, `纸从何处来` on the odd pages after it).
     let mut labelled: Vec<(usize, String)> = Vec::new();
+    // Where chapters begin: a chapter's running head recurs within it, while
+    // a section name every chapter has (`Review questions`) recurs across them.
+    let mut chapter_starts: Vec<usize> = Vec::new();
+    let mut seen_chapters: std::collections::HashSet<String> = std::collections::HashSet::new();
     for l in lines {
-        if !printed_toc.contains(&l.index) && crate::structure::patterns::recognise(l.text.trim()).is_some() {
+        let found = if printed_toc.contains(&l.index) { None } else { crate::structure::patterns::recognise(l.text.trim()) };
+        if let Some(f) = &found {
             labelled.push((l.index, head_key(&l.text)));
+            // (A chapter line met again is its running head, not a new chapter.)
+            let text: String = l.text.split_whitespace().collect();
+            if matches!(f.family, Family::Volume | Family::Chapter | Family::Episode) && seen_chapters.insert(text) {
+                chapter_starts.push(l.index);
+            }
         }
         // The printed TOC repeats every title once more: it is no evidence.
         if l.is_blank() || printed_toc.contains(&l.index) || folios.binary_search(&l.index).is_ok() || l.width > MAX_RUNNING_HEAD_WIDTH || !could_be_running_head(&l.text) {
             continue;
         }
-        let key = head_key(&l.text);
+        // `Chapter 3` and `Chapter 4` are two headings, not one running head
+        // with a number: a heading keeps its digits in the key.
+        let key = if found.is_some() { l.text.split_whitespace().collect() } else { head_key(&l.text) };
         if key.chars().count() < 2 {
             continue;
         }
@@ -376,6 +389,15 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], p
         (Some(first), Some(next)) if next.width <= MAX_TITLE_PAGE_LINE_WIDTH && !crate::text::has_prose_punct(&next.text) => Some(first.index),
         _ => None,
     };
+    // A page-edge line met once in each of several chapters, and nowhere
+    // else, is a section every chapter has, not a running head (a running
+    // head repeats a title page or a heading found elsewhere).
+    let chapter_of = |i: usize| chapter_starts.partition_point(|&c| c <= i);
+    let once_per_chapter = |idx: &[usize]| {
+        let mut chapters: Vec<usize> = idx.iter().map(|&i| chapter_of(i)).collect();
+        chapters.dedup();
+        !chapter_starts.is_empty() && idx.len() >= 2 && chapters.len() == idx.len()
+    };
     let mut heads = Vec::new();
     for (key, mut idx) in at_edge {
         idx.retain(|&i| Some(i) != first_line);
@@ -387,6 +409,9 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], p
         let all = &everywhere[&key];
         let repeats_a_chapter_title =
             labelled.iter().any(|(at, full)| *at < idx[0] && full.len() > key.len() && full.ends_with(key.as_str()));
+        if all.len() == idx.len() && once_per_chapter(&idx) {
+            continue;
+        }
         if pages.len() >= MIN_RUNNING_HEAD_PAGES || repeats_a_chapter_title {
             if pages.len() >= MIN_RUNNING_HEAD_PAGES {
                 let bare = at_bare_edge.remove(&key).unwrap_or_default();
@@ -536,6 +561,17 @@ mod tests {
         let heads = find_furniture(&lines, 0..0).running_heads;
         assert_eq!(heads.len(), 4, "{heads:?}");
         assert!(!heads.contains(&0), "the heading on the chapter's first page stays");
+    }
+
+    #[test]
+    fn numbered_chapters_and_sections_every_chapter_has_are_not_running_heads() {
+        let para = "Water in soil moves from where its energy is higher to where it is lower, and slowly. ".repeat(4);
+        let titles = ["Soil Water", "Soil Air", "Organic Matter", "Soil Life"];
+        let text: String = (3..7).map(|n| format!("Chapter {n}\n{}\n{para}\n{n}1\n\x0CReview questions\n{para}\n{n}2\n\x0C", titles[n - 3])).collect();
+        let lines = split_lines(&text);
+        let heads: Vec<&str> = find_furniture(&lines, 0..0).running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
+        assert!(!heads.iter().any(|h| h.starts_with("Chapter")), "{heads:?}");
+        assert!(!heads.contains(&"Review questions"), "{heads:?}");
     }
 
     #[test]
