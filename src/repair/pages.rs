@@ -109,7 +109,7 @@ pub fn folio_with_running_head(line: &str) -> Option<(u32, &str)> {
 
 /// `Okafor et al. 5`, `6 Rooftop harvesting in Lagos`: a short title-like
 /// line with a page number at one end, one space away.
-fn head_then_folio(line: &str) -> Option<u32> {
+fn head_then_folio(line: &str) -> Option<(u32, &str)> {
     let t = line.trim();
     let (head, num) = match t.rsplit_once(' ') {
         Some((h, n)) if n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()) => (h, n),
@@ -126,7 +126,7 @@ fn head_then_folio(line: &str) -> Option<u32> {
     // pattern (`CHAPTER 5`) never is a running head.
     use crate::structure::patterns::recognise;
     let chapter_like = recognise(t).is_some_and(|f| !f.family.is_numbered());
-    (plain_head && crate::text::display_width(head) <= MAX_RUNNING_HEAD_WIDTH && !chapter_like).then_some(n)
+    (plain_head && crate::text::display_width(head) <= MAX_RUNNING_HEAD_WIDTH && !chapter_like).then_some((n, head))
 }
 
 /// Value of a lower-case roman numeral, if it is a well-formed one.
@@ -225,18 +225,28 @@ fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<usize> {
     // `Okafor et al. 5`: a running head and its folio one space apart (the
     // default `pdftotext` mode) — believed only beside a form feed and when
     // the head recurs, since `CHAPTER 5` or `Table 5` look the same.
-    let spaced = |l: &Line| (!page_starts.is_empty() && near_page_edge(lines, l.index, page_starts)).then(|| head_then_folio(&l.text)).flatten();
+    let spaced = |l: &Line| {
+        (!page_starts.is_empty() && near_page_edge(lines, l.index, page_starts)).then(|| head_then_folio(&l.text).map(|(n, h)| (n, h.to_string()))).flatten()
+    };
     let mut spaced_heads: HashMap<String, usize> = HashMap::new();
     for l in lines.iter().filter(|l| spaced(l).is_some()) {
         *spaced_heads.entry(head_key(&l.text)).or_default() += 1;
     }
+    // A head that names a heading of the text (`3.2 HOLDING CAPACITY 43` over
+    // the section `3.2 Holding capacity`) needs no recurrence.
+    let headings: std::collections::HashSet<String> = if spaced_heads.values().any(|&n| n < MIN_DECORATED_RUN) {
+        lines.iter().filter(|l| l.width <= MAX_RUNNING_HEAD_WIDTH && spaced(l).is_none()).map(|l| crate::text::title_key(&l.text)).collect()
+    } else {
+        Default::default()
+    };
+    let believed = |l: &Line, head: &str| spaced_heads[&head_key(&l.text)] >= MIN_DECORATED_RUN || headings.contains(&crate::text::title_key(head));
     let candidates: Vec<(usize, u32, bool)> = lines
         .iter()
         .filter(|l| !l.is_blank())
         .filter_map(|l| {
             parse_folio(&l.text)
                 .or_else(|| folio_with_running_head(&l.text).map(|(n, _)| (n, true)))
-                .or_else(|| spaced(l).filter(|_| spaced_heads[&head_key(&l.text)] >= MIN_DECORATED_RUN).map(|n| (n, true)))
+                .or_else(|| spaced(l).filter(|(_, head)| believed(l, head.as_str())).map(|(n, _)| (n, true)))
                 .map(|(n, decorated)| (l.index, n, decorated))
         })
         .collect();
@@ -503,8 +513,8 @@ mod tests {
         assert_eq!(folio_with_running_head("        THE RELIEF BOAT                    3"), Some((3, "THE RELIEF BOAT")));
         assert_eq!(folio_with_running_head("第 3 页      年度报告"), Some((3, "年度报告")));
         assert_eq!(folio_with_running_head("I had 3   apples."), None);
-        assert_eq!(head_then_folio("Okafor et al. 5"), Some(5));
-        assert_eq!(head_then_folio("6 Rooftop harvesting in Lagos"), Some(6));
+        assert_eq!(head_then_folio("Okafor et al. 5"), Some((5, "Okafor et al.")));
+        assert_eq!(head_then_folio("6 Rooftop harvesting in Lagos"), Some((6, "Rooftop harvesting in Lagos")));
         assert_eq!(head_then_folio("CHAPTER 5"), None);
         assert_eq!(head_then_folio("He counted to 5."), None);
     }
@@ -572,6 +582,15 @@ mod tests {
         let heads: Vec<&str> = find_furniture(&lines, 0..0).running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         assert!(!heads.iter().any(|h| h.starts_with("Chapter")), "{heads:?}");
         assert!(!heads.contains(&"Review questions"), "{heads:?}");
+    }
+
+    #[test]
+    fn a_running_head_naming_a_section_of_the_text_with_its_folio() {
+        let para = "Water in soil moves from where its energy is higher to where it is lower, and slowly. ".repeat(4);
+        let text = format!("3.2 Holding capacity\n{para}\n\x0C3.2 HOLDING CAPACITY 43\n{para}\n\x0C44 SOIL WATER\n{para}\n\x0C3.3 WATER MOVEMENT 45\n{para}\n3.3 Water movement\n{para}\n\x0C46 SOIL WATER\n{para}\n");
+        let lines = split_lines(&text);
+        let folios: Vec<&str> = find_furniture(&lines, 0..0).folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        assert_eq!(folios, ["3.2 HOLDING CAPACITY 43", "44 SOIL WATER", "3.3 WATER MOVEMENT 45", "46 SOIL WATER"]);
     }
 
     #[test]
