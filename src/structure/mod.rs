@@ -341,11 +341,25 @@ fn assign_levels(drafts: &mut [Draft]) {
         family_level.into_iter().filter_map(|(f, counts)| counts.into_iter().max_by_key(|&(l, n)| (n, std::cmp::Reverse(l))).map(|(l, _)| (f, l))).collect();
     let unplaced: Vec<Family> = free.into_iter().filter(|f| !known.contains_key(f)).collect();
     let top_level = if toc_max > 0 { known.values().copied().min().unwrap_or(1) } else { 1 };
+    // A named part met in every chapter (`Summary`, `Key terms`) is a section
+    // of each chapter, one level below it; met once (`Preface`), it stands
+    // beside the chapters.
+    let mut named_count: HashMap<String, usize> = HashMap::new();
+    let mut chapters = false;
+    for d in drafts.iter() {
+        if let Draft::Heading { text, family: Some(f), .. } = d {
+            if *f == Family::Named {
+                *named_count.entry(title_key(text)).or_default() += 1;
+            }
+            chapters |= matches!(f, Family::Chapter | Family::Volume | Family::Episode);
+        }
+    }
     for d in drafts.iter_mut() {
-        if let Draft::Heading { level: level @ None, family, .. } = d {
+        if let Draft::Heading { level: level @ None, family, text, .. } = d {
             let f = family.unwrap_or(Family::ShortLine);
             if f == Family::Named && !known.contains_key(&f) {
-                *level = Some(top_level);
+                let per_chapter = chapters && named_count.get(&title_key(text)).is_some_and(|&n| n >= 2);
+                *level = Some(if per_chapter { top_level + 1 } else { top_level });
                 continue;
             }
             *level = Some(match known.get(&f) {
@@ -707,6 +721,13 @@ mod tests {
         assert_eq!(d.metadata.title, "岚州市人民政府关于加快制造业数字化转型的实施意见");
         assert_eq!(d.blocks[0].text(), "岚政〔2024〕17号");
         assert!(d.blocks.iter().all(|b| !b.text().contains("文件")));
+    }
+
+    #[test]
+    fn named_parts_in_every_chapter_sit_below_the_chapters() {
+        let d = doc("Preface\n\nThis book grew out of a course.\n\nChapter 1\n\nSoil is alive, and it breathes.\n\nSummary\n\nSoil breathes.\n\nChapter 2\n\nWater moves through soil, slowly.\n\nSummary\n\nWater moves.\n");
+        let levels: Vec<(u8, String)> = outline(&d);
+        assert_eq!(levels, [(1, "Preface".into()), (1, "Chapter 1".into()), (2, "Summary".into()), (1, "Chapter 2".into()), (2, "Summary".into())]);
     }
 
     #[test]

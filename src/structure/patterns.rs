@@ -164,7 +164,7 @@ pub fn latin_chapter(line: &str) -> Option<Found> {
         Regex::new(r"(?i)^(?P<kind>chapter|part|book|volume|act|scene|section)\s+(?P<num>[ivxlcdm]+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty[\w-]*|thirty[\w-]*|first|second|third|the\s+\w+)\b\.?(?P<rest>.*)$").unwrap()
     });
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:prologue|epilogue|preface|foreword|introduction|afterword|acknowledge?ments|appendix(?:\s+\w+)?|interlude|abstract|summary|references|bibliography|notes|glossary|index|conclusions?|contents)\.?(?:\s*[:.—-]\s*.*)?$").unwrap()
+        Regex::new(r"(?i)^(?:prologue|epilogue|preface|foreword|introduction|afterword|acknowledge?ments|appendix(?:\s+\w+)?|interlude|abstract|summary|references|bibliography|notes|glossary|index|conclusions?|contents|key\s+terms|review\s+questions|exercises|problems|further\s+reading)\.?(?:\s*[:.—-]\s*.*)?$").unwrap()
     });
     let t = line.trim();
     if display_width(t) > MAX_HEADING_WIDTH || ends_with_prose(t) {
