@@ -32,28 +32,34 @@ class Tracker:
         self.breaks.append((text, offset, kind))
 
 
-def wrap_cjk(text: str, width: int) -> list[str]:
+def wrap_cjk(text: str, width: int, first: int | None = None, unbreakable=None) -> list[str]:
     """Break CJK text into lines of at most `width` full-width cells (a Latin
     letter or digit takes half a cell, as in a typeset page), honouring kinsoku:
     a line never starts with closing punctuation and never ends with opening
-    punctuation. Returns the lines; ''.join(lines) == text."""
+    punctuation. `first` is the first line's measure when it differs (an
+    indent); `unbreakable(ch)` marks characters that may not be parted from
+    their neighbours of the kind (`1,234` kept whole, as Word sets it).
+    Returns the lines; ''.join(lines) == text."""
     lines = []
     i = 0
     n = len(text)
+    measure = width if first is None else first
     while i < n:
         j, cells = i, 0
-        while j < n and cells + (2 if is_wide(text[j]) else 1) <= 2 * width:
+        while j < n and cells + (2 if is_wide(text[j]) else 1) <= 2 * measure:
             cells += 2 if is_wide(text[j]) else 1
             j += 1
         if j < n:
             # push back while the next line would start with a no-start char
             # or this line would end with a no-end char
             k = j
-            while k > i + 1 and (text[k] in NO_START or text[k - 1] in NO_END):
+            while k > i + 1 and (text[k] in NO_START or text[k - 1] in NO_END
+                                 or (unbreakable is not None and unbreakable(text[k - 1]) and unbreakable(text[k]))):
                 k -= 1
             j = k
         lines.append(text[i:j])
         i = j
+        measure = width
     return lines
 
 
@@ -186,6 +192,22 @@ def pick_joins(cands, k=8):
                 seen.add(s)
                 out.append(s)
     return out
+
+
+def pick_by_category(cands, quotas, total=None):
+    """cands: list of (category, span). Take, category by category in the
+    order of `quotas` ([(category, n)]), up to n evenly spaced spans not taken
+    yet; n None fills up to `total`."""
+    joins, seen = [], set()
+    for cat, n in quotas:
+        if n is None:
+            n = max(0, total - len(joins))
+        got = [s for c, s in cands if c == cat and s not in seen]
+        step = max(1, len(got) // n) if n else 1
+        for s in got[::step][:n]:
+            seen.add(s)
+            joins.append(s)
+    return joins
 
 
 def write_case(case_dir, *, title, blocks, input_text, encoding, language, joins,

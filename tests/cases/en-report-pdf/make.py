@@ -26,7 +26,7 @@ unnumbered 'Abstract', 'Acknowledgements', 'References' at level 1.
 Original text written for this case."""
 import os, re, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from _common import write_case, wrap_words, span_words
+from _common import write_case, pick_by_category, wrap_words, span_words
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TITLE_LINES = ["Rooftop Rainwater Harvesting in Planned and Informal",
@@ -309,20 +309,7 @@ text = "\f".join(out) + "\f"
 
 # joins: every page break inside a block, the forced hyphen/compound breaks, the footnote,
 # a few other hyphens, one bullet item, one reference, then evenly spaced plain wraps
-joins, seen = [], set()
-def take(cat, n):
-    got = [s for c, s in cands if c == cat and s not in seen]
-    step = max(1, len(got) // n) if n else 1
-    for s in got[::step][:n]:
-        seen.add(s)
-        joins.append(s)
-take("page", 99)
-take("forced", 99)
-take("fn", 99)
-take("hyphen", 3)
-take("bullet", 2)
-take("ref", 2)
-take("wrap", max(0, 20 - len(joins)))
+joins = pick_by_category(cands, [("page", 99), ("forced", 99), ("fn", 99), ("hyphen", 3), ("bullet", 2), ("ref", 2), ("wrap", None)], total=20)
 
 # the words printed with a line-end hyphen, for the notes
 broken = {"hyphen": [], "compound": []}

@@ -30,7 +30,7 @@ wrapped over two lines, the hanging indent lost). A worked example box
 equation line of its own. Original text written for this case."""
 import os, re, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from _common import write_case, span_words
+from _common import write_case, pick_by_category, span_words
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHY = "\u00ad"
@@ -523,24 +523,7 @@ for k, pg in enumerate(pages):
     out.append("\n".join(lines) + "\n")
 text = "\f".join(out) + "\f"
 
-joins, seen = [], set()
-
-
-def take(cat, n):
-    got = [s for c, s in cands if c == cat and s not in seen]
-    step = max(1, len(got) // n) if n else 1
-    for s in got[::step][:n]:
-        seen.add(s)
-        joins.append(s)
-
-
-take("page", 99)
-take("hyphen", 6)
-take("compound", 2)
-take("caption", 1)
-take("bullet", 2)
-take("question", 2)
-take("wrap", max(0, 26 - len(joins)))
+joins = pick_by_category(cands, [("page", 99), ("hyphen", 6), ("compound", 2), ("caption", 1), ("bullet", 2), ("question", 2), ("wrap", None)], total=26)
 
 # ---------------------------------------------------------------- truth
 paras = [b["text"] for b in blocks if b["type"] != "heading"]

@@ -21,7 +21,7 @@ ones (３．１, （１）), as in a report written by several hands.
 Original text written for this case."""
 import os, sys, unicodedata
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from _common import write_case, span_cjk, is_wide, NO_START, NO_END
+from _common import write_case, span_cjk, is_wide, wrap_cjk, pick_by_category
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TITLE_LINES = ["緑ヶ丘市における地域公共交通の", "利用実態と今後のあり方に関する調査報告書"]
@@ -107,22 +107,7 @@ def half_run(ch):
 def wrap_ja(text, first, rest):
     """wrap_cjk with a first-line and a continuation measure, and no break inside a run of
     half-width digits/letters ('1,234' stays whole, as Word sets it)."""
-    lines, i, n, width = [], 0, len(text), first
-    while i < n:
-        j, cells = i, 0
-        while j < n and cells + (2 if is_wide(text[j]) else 1) <= 2 * width:
-            cells += 2 if is_wide(text[j]) else 1
-            j += 1
-        if j < n:
-            k = j
-            while k > i + 1 and (text[k] in NO_START or text[k - 1] in NO_END
-                                 or (half_run(text[k - 1]) and half_run(text[k]))):
-                k -= 1
-            j = k
-        lines.append(text[i:j])
-        i, width = j, rest
-    assert "".join(lines) == text
-    return lines
+    return wrap_cjk(text, rest, first=first, unbreakable=half_run)
 
 
 NOTES = ("pdftotext default mode (UTF-8, form feed after every page) of a Japanese municipal survey report, "
@@ -273,19 +258,7 @@ for n, pg in enumerate(pages, 1):
     out.append("\n".join(lines) + "\n")
 text = "\f".join(out) + "\f"
 
-joins, seen = [], set()
-def take(cat, k):
-    got = [s for c, s in cands if c == cat and s not in seen]
-    step = max(1, len(got) // k) if k else 1
-    for s in got[::step][:k]:
-        seen.add(s)
-        joins.append(s)
-take("page", 99)
-take("kata", 99)
-take("num", 2)
-take("bullet", 2)
-take("note", 1)
-take("wrap", 18 - len(joins))
+joins = pick_by_category(cands, [("page", 99), ("kata", 99), ("num", 2), ("bullet", 2), ("note", 1), ("wrap", None)], total=18)
 
 paras = [b["text"] for b in blocks if b["type"] != "heading"]
 idx = lambda s: next(i for i, p in enumerate(paras) if p.startswith(s))

@@ -22,7 +22,7 @@ with a short line at the very foot of a page, and once a full line ending in
 '。' at the foot is continued, unindented, on the next page. Original text written for this case."""
 import os, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from _common import write_case, span_cjk, is_wide, NO_START, NO_END
+from _common import write_case, span_cjk, is_wide, wrap_cjk
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TITLE = "自転車の来た道"
@@ -116,24 +116,9 @@ def half_run(ch):
 
 
 def wrap(text, width, first=None):
-    """CJK wrap with kinsoku (as _common.wrap_cjk) and no break inside a run of half-width
+    """CJK wrap with kinsoku and no break inside a run of half-width
     letters/digits ('1890' stays whole; '1890' + '年' may break)."""
-    lines, i, n, wd = [], 0, len(text), width if first is None else first
-    while i < n:
-        j, cells = i, 0
-        while j < n and cells + (2 if is_wide(text[j]) else 1) <= 2 * wd:
-            cells += 2 if is_wide(text[j]) else 1
-            j += 1
-        if j < n:
-            k = j
-            while k > i + 1 and (text[k] in NO_START or text[k - 1] in NO_END
-                                 or (half_run(text[k - 1]) and half_run(text[k]))):
-                k -= 1
-            j = k
-        lines.append(text[i:j])
-        i, wd = j, width
-    assert "".join(lines) == text
-    return lines
+    return wrap_cjk(text, width, first=first, unbreakable=half_run)
 
 
 # ---------------------------------------------------------------- blocks and typeset lines
