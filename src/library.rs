@@ -8,6 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::Metadata;
+use crate::render::epub::escape;
 use crate::MetadataOverrides;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -385,19 +386,6 @@ fn format_index(i: f64) -> String {
     }
 }
 
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Calibre's `metadata.opf`: OPF 2 with `dc:` fields and `calibre:series`
 /// meta, as Calibre writes beside each book in its library and reads back
@@ -417,28 +405,28 @@ pub fn calibre_opf(meta: &Metadata, identifier: &str) -> String {
         },
     };
     if scheme.is_empty() {
-        let _ = writeln!(o, r#"    <dc:identifier id="bookid">{}</dc:identifier>"#, xml_escape(value));
+        let _ = writeln!(o, r#"    <dc:identifier id="bookid">{}</dc:identifier>"#, escape(value));
     } else {
-        let _ = writeln!(o, r#"    <dc:identifier id="bookid" opf:scheme="{scheme}">{}</dc:identifier>"#, xml_escape(value));
+        let _ = writeln!(o, r#"    <dc:identifier id="bookid" opf:scheme="{scheme}">{}</dc:identifier>"#, escape(value));
     }
-    let _ = writeln!(o, "    <dc:title>{}</dc:title>", xml_escape(&meta.title));
+    let _ = writeln!(o, "    <dc:title>{}</dc:title>", escape(&meta.title));
     for c in &meta.authors {
-        let _ = writeln!(o, r#"    <dc:creator opf:role="{}">{}</dc:creator>"#, xml_escape(&c.role), xml_escape(&c.name));
+        let _ = writeln!(o, r#"    <dc:creator opf:role="{}">{}</dc:creator>"#, escape(&c.role), escape(&c.name));
     }
     if !meta.language.trim().is_empty() {
-        let _ = writeln!(o, "    <dc:language>{}</dc:language>", xml_escape(&meta.language));
+        let _ = writeln!(o, "    <dc:language>{}</dc:language>", escape(&meta.language));
     }
     let optional = [("date", &meta.date), ("publisher", &meta.publisher), ("description", &meta.description)];
     for (name, value) in optional {
         if let Some(v) = value {
-            let _ = writeln!(o, "    <dc:{name}>{}</dc:{name}>", xml_escape(v));
+            let _ = writeln!(o, "    <dc:{name}>{}</dc:{name}>", escape(v));
         }
     }
     for s in &meta.subjects {
-        let _ = writeln!(o, "    <dc:subject>{}</dc:subject>", xml_escape(s));
+        let _ = writeln!(o, "    <dc:subject>{}</dc:subject>", escape(s));
     }
     if let Some(s) = &meta.series {
-        let _ = writeln!(o, r#"    <meta name="calibre:series" content="{}"/>"#, xml_escape(&s.name));
+        let _ = writeln!(o, r#"    <meta name="calibre:series" content="{}"/>"#, escape(&s.name));
         let _ = writeln!(o, r#"    <meta name="calibre:series_index" content="{}"/>"#, format_index(s.index.unwrap_or(1.0)));
     }
     let _ = writeln!(o, "  </metadata>");

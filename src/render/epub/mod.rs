@@ -26,6 +26,8 @@ mod templates;
 mod xhtml;
 
 pub use xhtml::MAX_SECTION_BYTES;
+/// XML text and attribute escaping (also for the OPF sidecars of a batch).
+pub(crate) use xhtml::escape;
 
 use super::Renderer;
 use crate::error::Result;
