@@ -507,7 +507,7 @@ impl Context<'_> {
             return false;
         }
         let key = title_key(text);
-        !key.is_empty() && self.toc_titles.iter().any(|t| *t == key)
+        !key.is_empty() && self.toc_titles.contains(&key)
     }
 
     /// A run-in paragraph that opens with a title from the printed TOC and goes on.

@@ -33,7 +33,7 @@ enum Tail {
 
 /// An entry line: title, page and how the page was shown.
 ///
-/// `市图书馆举办春季读书节.....	1`, `Chapter 3 The Flood ........ 41`,
+/// `市图书馆举办春季读书节.....\t1`, `Chapter 3 The Flood ........ 41`,
 /// `第三章　洪水……………41`, `- 2023 年科技工作重点确定..... 27`.
 fn parse_entry(line: &str) -> Option<(String, u32, Tail)> {
     static LEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -105,7 +105,7 @@ pub fn find_printed_toc(lines: &[Line]) -> Option<PrintedToc> {
             }
             let (end, count) = extend_cluster(lines, i, |k| is_entry(k, style));
             let entries: Vec<usize> = (i..end).filter(|&k| is_entry(k, style)).collect();
-            if count >= MIN_TOC_ENTRIES && pages_rise(&entries, &parsed) && (style == Tail::Leader || count >= MIN_TOC_ENTRIES + 1) {
+            if count >= MIN_TOC_ENTRIES && pages_rise(&entries, &parsed) && (style == Tail::Leader || count > MIN_TOC_ENTRIES) {
                 let start = toc_start(lines, i);
                 let toc = build(lines, start..end, &parsed, |k| is_entry(k, style));
                 return Some(toc);

@@ -246,7 +246,7 @@ fn is_list_item(units: &[Unit], u: usize, family: Family) -> bool {
     if !family.is_numbered() {
         return false;
     }
-    let same = |k: usize| units.get(k).and_then(|x| heading_by_pattern(x)).is_some_and(|f| f.family == family);
+    let same = |k: usize| units.get(k).and_then(heading_by_pattern).is_some_and(|f| f.family == family);
     let next_adjacent = units.get(u + 1).is_some_and(|n| !n.after_gap) && same(u + 1);
     let prev_adjacent = !units[u].after_gap && u > 0 && same(u - 1);
     next_adjacent || prev_adjacent
