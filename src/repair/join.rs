@@ -381,6 +381,18 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The measure line `i` was wrapped at, given the text's wrap width `w`: a
+    /// Latin paragraph whose lines all fall a little short of the text's
+    /// widest (proportional type) is measured against its own widest line.
+    fn measure(&self, i: usize, w: usize) -> usize {
+        let local = self.block_width[i];
+        if !ends_in_cjk(&self.lines[i].text) && local as f64 >= w as f64 * BLOCK_WIDTH_SHARE {
+            local.min(w)
+        } else {
+            w
+        }
+    }
+
     /// Line `i`'s indent from its block's margin.
     fn indent(&self, i: usize) -> usize {
         self.lines[i].indent.saturating_sub(self.margin[i])
@@ -439,11 +451,9 @@ impl Context<'_> {
             let first_line_full = prev.single_line && !ends_sentence(at) && a.width + a.indent + CJK_FULL_SLACK + LOST_INDENT >= w && nearly_full;
             return (nearly_full && continues_mechanically(at, bt)) || is_full_line(a, bt, w) || first_line_full;
         }
-        // A paragraph whose lines all fall a little short of the text's
-        // widest (proportional type) is measured against its own widest line;
-        // a line that reaches most of it and stops mid-sentence runs on.
-        let local = self.block_width[last];
-        let w = if local as f64 >= w as f64 * BLOCK_WIDTH_SHARE { local.min(w) } else { w };
+        // A line that reaches most of its paragraph's measure and stops
+        // mid-sentence runs on.
+        let w = self.measure(last, w);
         let width = (a.width + a.indent) as f64;
         if self.wrap.justified {
             // Justified lines reach the page's right edge (within a column of
@@ -469,11 +479,7 @@ impl Context<'_> {
         // full stop (`…稀一点的。` | `师傅说过…`).
         let last = &self.lines[prev_last];
         if page_edge && self.uses_indent && self.indent(prev.line) >= 2 && self.indent(i) == 0 && has_prose_punct(bt) {
-            let local = self.block_width[prev_last];
-            let full = self.wrap.for_line(&last.text).is_some_and(|w| {
-                let w = if !ends_in_cjk(&last.text) && local as f64 >= w as f64 * BLOCK_WIDTH_SHARE { local.min(w) } else { w };
-                is_full_line(last, bt, w)
-            });
+            let full = self.wrap.for_line(&last.text).is_some_and(|w| is_full_line(last, bt, self.measure(prev_last, w)));
             if full && crate::structure::patterns::recognise(bt).is_none() {
                 return true;
             }
