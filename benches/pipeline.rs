@@ -23,8 +23,10 @@ fn main() {
     let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(3).max(1);
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let name = std::path::Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or("input").to_string();
-    let mut stages: Vec<(&str, Vec<Duration>)> =
-        ["decode", "normalise", "repair", "structure", "epub", "pdf", "total"].iter().map(|s| (*s, Vec::new())).collect();
+    let mut stages: Vec<(&str, Vec<Duration>)> = ["decode", "normalise", "repair", "structure", "epub", "pdf", "total"]
+        .iter()
+        .map(|s| (*s, Vec::new()))
+        .collect();
     let mut sizes = (0usize, 0usize);
     for _ in 0..runs {
         let t0 = Instant::now();
@@ -47,7 +49,12 @@ fn main() {
         }
     }
     let mb = bytes.len() as f64 / 1e6;
-    println!("{name}: {:.1} MB, {runs} run(s), EPUB {:.1} MB, PDF {:.1} MB", mb, sizes.0 as f64 / 1e6, sizes.1 as f64 / 1e6);
+    println!(
+        "{name}: {:.1} MB, {runs} run(s), EPUB {:.1} MB, PDF {:.1} MB",
+        mb,
+        sizes.0 as f64 / 1e6,
+        sizes.1 as f64 / 1e6
+    );
     println!("| stage | median s | MB/s |");
     println!("|---|---|---|");
     for (stage, times) in stages {

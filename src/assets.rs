@@ -46,7 +46,8 @@ fn collect(blocks: &mut [Block], sources: &mut Vec<String>, warnings: &mut Vec<S
             Block::Image { src, alt, .. } if is_remote(src) => {
                 warnings.push(format!("{src}: remote image not downloaded; kept as a link"));
                 let label = if alt.trim().is_empty() { src.clone() } else { alt.clone() };
-                *b = Block::rich_paragraph(vec![Inline::Link { url: src.clone(), children: vec![Inline::Text(label)] }]);
+                *b =
+                    Block::rich_paragraph(vec![Inline::Link { url: src.clone(), children: vec![Inline::Text(label)] }]);
             }
             Block::Image { src, .. } => {
                 if !sources.contains(src) {
@@ -272,7 +273,10 @@ mod tests {
         assert_eq!(image_kind(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
         assert_eq!(image_kind(b"GIF89a.."), Some("image/gif"));
         assert_eq!(image_kind(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
-        assert_eq!(image_kind(b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), Some("image/svg+xml"));
+        assert_eq!(
+            image_kind(b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            Some("image/svg+xml")
+        );
         assert_eq!(image_kind(b"<html><body>no</body></html>"), None);
         assert_eq!(image_kind(b"%PDF-1.7"), None);
         assert_eq!(image_kind(b""), None);

@@ -103,9 +103,7 @@ pub fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
     let found = SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, kind)| *kind);
     match found {
         // "BM" and "MZ" are also how plain words begin: trust them only with NULs nearby.
-        Some(kind @ ("a BMP image" | "a Windows executable")) => {
-            bytes.iter().take(64).any(|&b| b == 0).then_some(kind)
-        }
+        Some(kind @ ("a BMP image" | "a Windows executable")) => bytes.iter().take(64).any(|&b| b == 0).then_some(kind),
         other => other,
     }
 }
@@ -156,7 +154,8 @@ fn detection_windows(bytes: &[u8]) -> Vec<&[u8]> {
     (0..count)
         .map(|k| {
             let from = k * stride;
-            let start = if k == 0 { 0 } else { bytes[from..].iter().position(|&b| b == b'\n').map_or(from, |p| from + p + 1) };
+            let start =
+                if k == 0 { 0 } else { bytes[from..].iter().position(|&b| b == b'\n').map_or(from, |p| from + p + 1) };
             let end = (start + DETECTION_WINDOW).min(bytes.len());
             let end = bytes[start..end].iter().rposition(|&b| b == b'\n').map_or(end, |p| start + p + 1);
             &bytes[start..end]
@@ -210,7 +209,8 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
         even_zero += (pair[0] == 0) as usize;
         odd_zero += (pair[1] == 0) as usize;
     }
-    let (lead, other, enc) = if odd_zero > even_zero { (odd_zero, even_zero, UTF_16LE) } else { (even_zero, odd_zero, UTF_16BE) };
+    let (lead, other, enc) =
+        if odd_zero > even_zero { (odd_zero, even_zero, UTF_16LE) } else { (even_zero, odd_zero, UTF_16BE) };
     if lead as f64 >= pairs as f64 * UTF16_ZERO_SHARE && other * 20 <= lead {
         // Confirm: it must decode without errors.
         let (_, had_errors) = enc.decode_without_bom_handling(bytes);

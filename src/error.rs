@@ -28,7 +28,9 @@ pub enum Error {
     Empty { name: String },
     #[error("{name} contains only white space")]
     WhitespaceOnly { name: String },
-    #[error("unknown encoding '{label}' (try utf-8, gbk, gb18030, big5, shift_jis, euc-jp, euc-kr, utf-16le, utf-16be)")]
+    #[error(
+        "unknown encoding '{label}' (try utf-8, gbk, gb18030, big5, shift_jis, euc-jp, euc-kr, utf-16le, utf-16be)"
+    )]
     UnknownEncoding { label: String },
     #[error("{path}: {message}")]
     BadAsset { path: PathBuf, message: String },

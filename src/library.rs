@@ -93,7 +93,8 @@ pub fn series_bracket(stem: &str) -> Option<MetadataOverrides> {
 /// `Author - Title` (`Jane Austen - Pride and Prejudice`); when both parts
 /// are CJK the web-novel order `书名 - 作者` holds (`三体 - 刘慈欣`).
 pub fn dash_separated(stem: &str) -> Option<MetadataOverrides> {
-    let (left, right) = [" - ", " – ", " — ", " － "].iter().filter_map(|sep| stem.split_once(sep)).min_by_key(|(l, _)| l.len())?;
+    let (left, right) =
+        [" - ", " – ", " — ", " － "].iter().filter_map(|sep| stem.split_once(sep)).min_by_key(|(l, _)| l.len())?;
     let (left, right) = (left.trim(), right.trim());
     if left.is_empty() || right.is_empty() {
         return None;
@@ -158,7 +159,10 @@ struct Sidecar {
 /// cover = "covers/santi.jpg"
 /// ```
 pub fn parse_sidecar(text: &str, path: &Path) -> Result<MetadataOverrides> {
-    let s: Sidecar = toml::from_str(text).map_err(|e| Error::BadAsset { path: path.to_path_buf(), message: format!("not a valid sidecar: {}", e.message().trim()) })?;
+    let s: Sidecar = toml::from_str(text).map_err(|e| Error::BadAsset {
+        path: path.to_path_buf(),
+        message: format!("not a valid sidecar: {}", e.message().trim()),
+    })?;
     let dir = path.parent().unwrap_or(Path::new(""));
     let list = |v: OneOrMany, split: bool| -> Vec<String> {
         let items = match v {
@@ -174,7 +178,12 @@ pub fn parse_sidecar(text: &str, path: &Path) -> Result<MetadataOverrides> {
         Some(toml::Value::String(d)) => Some(d),
         Some(toml::Value::Datetime(d)) => Some(d.to_string()),
         Some(toml::Value::Integer(y)) => Some(y.to_string()),
-        Some(_) => return Err(Error::BadAsset { path: path.to_path_buf(), message: "`date` must be a date or a string".into() }),
+        Some(_) => {
+            return Err(Error::BadAsset {
+                path: path.to_path_buf(),
+                message: "`date` must be a date or a string".into(),
+            })
+        }
     };
     Ok(MetadataOverrides {
         title: s.title,
@@ -317,7 +326,9 @@ pub fn calibre_identifier(id: &str) -> Option<String> {
     let isbn = id.strip_prefix("urn:isbn:").or_else(|| id.strip_prefix("isbn:")).unwrap_or(id);
     let digits: String = isbn.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
     let is_isbn = (digits.len() == 13 && digits.chars().all(|c| c.is_ascii_digit()))
-        || (digits.len() == 10 && digits[..9].chars().all(|c| c.is_ascii_digit()) && digits[9..].chars().all(|c| c.is_ascii_digit() || c == 'X'));
+        || (digits.len() == 10
+            && digits[..9].chars().all(|c| c.is_ascii_digit())
+            && digits[9..].chars().all(|c| c.is_ascii_digit() || c == 'X'));
     is_isbn.then(|| format!("isbn:{digits}"))
 }
 
@@ -341,7 +352,8 @@ pub fn calibredb_add_args(library: &Path, book: &Path, meta: &Metadata) -> Vec<O
         a.push(value.into());
     };
     opt("--title", meta.title.clone());
-    let authors: Vec<String> = meta.authors.iter().filter(|c| c.role == "aut").map(|c| calibre_item(&c.name, '&')).collect();
+    let authors: Vec<String> =
+        meta.authors.iter().filter(|c| c.role == "aut").map(|c| calibre_item(&c.name, '&')).collect();
     if !authors.is_empty() {
         opt("--authors", authors.join(" & "));
     }
@@ -386,7 +398,6 @@ fn format_index(i: f64) -> String {
     }
 }
 
-
 /// Calibre's `metadata.opf`: OPF 2 with `dc:` fields and `calibre:series`
 /// meta, as Calibre writes beside each book in its library and reads back
 /// when adding books from folders. `identifier` is the book's package
@@ -396,7 +407,10 @@ pub fn calibre_opf(meta: &Metadata, identifier: &str) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "<?xml version='1.0' encoding='utf-8'?>");
     let _ = writeln!(o, r#"<package xmlns="http://www.idpf.org/2007/opf" unique-identifier="bookid" version="2.0">"#);
-    let _ = writeln!(o, r#"  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf">"#);
+    let _ = writeln!(
+        o,
+        r#"  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf">"#
+    );
     let (scheme, value) = match identifier.strip_prefix("urn:uuid:") {
         Some(u) => ("uuid", u),
         None => match identifier.strip_prefix("urn:isbn:") {
@@ -407,7 +421,8 @@ pub fn calibre_opf(meta: &Metadata, identifier: &str) -> String {
     if scheme.is_empty() {
         let _ = writeln!(o, r#"    <dc:identifier id="bookid">{}</dc:identifier>"#, escape(value));
     } else {
-        let _ = writeln!(o, r#"    <dc:identifier id="bookid" opf:scheme="{scheme}">{}</dc:identifier>"#, escape(value));
+        let _ =
+            writeln!(o, r#"    <dc:identifier id="bookid" opf:scheme="{scheme}">{}</dc:identifier>"#, escape(value));
     }
     let _ = writeln!(o, "    <dc:title>{}</dc:title>", escape(&meta.title));
     for c in &meta.authors {
@@ -427,7 +442,11 @@ pub fn calibre_opf(meta: &Metadata, identifier: &str) -> String {
     }
     if let Some(s) = &meta.series {
         let _ = writeln!(o, r#"    <meta name="calibre:series" content="{}"/>"#, escape(&s.name));
-        let _ = writeln!(o, r#"    <meta name="calibre:series_index" content="{}"/>"#, format_index(s.index.unwrap_or(1.0)));
+        let _ = writeln!(
+            o,
+            r#"    <meta name="calibre:series_index" content="{}"/>"#,
+            format_index(s.index.unwrap_or(1.0))
+        );
     }
     let _ = writeln!(o, "  </metadata>");
     let _ = writeln!(o, "</package>");
@@ -467,9 +486,15 @@ mod tests {
     #[test]
     fn series_bracket_takes_series_number_and_title() {
         let m = series_bracket("[Discworld 03] Equal Rites").unwrap();
-        assert_eq!((m.series.as_deref(), m.series_index, m.title.as_deref()), (Some("Discworld"), Some(3.0), Some("Equal Rites")));
+        assert_eq!(
+            (m.series.as_deref(), m.series_index, m.title.as_deref()),
+            (Some("Discworld"), Some(3.0), Some("Equal Rites"))
+        );
         let m = series_bracket("【地球往事 第2部】黑暗森林").unwrap();
-        assert_eq!((m.series.as_deref(), m.series_index, m.title.as_deref()), (Some("地球往事"), Some(2.0), Some("黑暗森林")));
+        assert_eq!(
+            (m.series.as_deref(), m.series_index, m.title.as_deref()),
+            (Some("地球往事"), Some(2.0), Some("黑暗森林"))
+        );
         let m = series_bracket("[Discworld #3] Terry Pratchett - Equal Rites").unwrap();
         assert_eq!(title_author(&m), (Some("Equal Rites"), vec!["Terry Pratchett"]));
         let m = series_bracket("[涼宮ハルヒ 1.5] 涼宮ハルヒの退屈").unwrap();
@@ -531,7 +556,11 @@ mod tests {
     #[test]
     fn higher_layers_win_field_by_field() {
         let name = metadata_from_file_name("[Discworld 03] Terry Pratchett - Equal Rites");
-        let folder = MetadataOverrides { authors: vec!["Sir Terry Pratchett".into()], language: Some("en".into()), ..Default::default() };
+        let folder = MetadataOverrides {
+            authors: vec!["Sir Terry Pratchett".into()],
+            language: Some("en".into()),
+            ..Default::default()
+        };
         let file = MetadataOverrides { series: Some("Discworld (Witches)".into()), ..Default::default() };
         let cli = MetadataOverrides { title: Some("Equal Rites (2nd ed.)".into()), ..Default::default() };
         let m = layered(&[&name, &folder, &file, &cli]);
@@ -565,7 +594,11 @@ mod tests {
     fn meta() -> Metadata {
         Metadata {
             title: "Tom & Jerry <1>".into(),
-            authors: vec![Creator::author("Hanna & Barbera"), Creator::author("夏目漱石"), Creator { name: "Ed".into(), role: "edt".into() }],
+            authors: vec![
+                Creator::author("Hanna & Barbera"),
+                Creator::author("夏目漱石"),
+                Creator { name: "Ed".into(), role: "edt".into() },
+            ],
             language: "zh-Hans".into(),
             subjects: vec!["a,b".into(), "科幻".into()],
             series: Some(Series { name: "地球往事".into(), index: Some(2.0) }),
@@ -592,7 +625,10 @@ mod tests {
 
     #[test]
     fn calibre_identifiers_and_ids() {
-        assert_eq!(calibre_identifier("urn:uuid:6BA7B810-9DAD-11D1-80B4-00C04FD430C8").as_deref(), Some("uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8"));
+        assert_eq!(
+            calibre_identifier("urn:uuid:6BA7B810-9DAD-11D1-80B4-00C04FD430C8").as_deref(),
+            Some("uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8")
+        );
         assert_eq!(calibre_identifier("0-306-40615-X").as_deref(), Some("isbn:030640615X"));
         assert!(calibre_identifier("my-book-1").is_none());
         assert_eq!(parse_added_ids("Added book ids: 3, 4\n"), vec![3, 4]);

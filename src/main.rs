@@ -203,9 +203,12 @@ fn parse_page_size(s: &str) -> Result<PageSize, String> {
 }
 
 fn parse_margins(s: &str) -> Result<Margins, String> {
-    let v: Vec<f32> = s.split(',').map(|x| x.trim().parse::<f32>()).collect::<Result<_, _>>().map_err(|e| format!("margins: {e}"))?;
+    let v: Vec<f32> =
+        s.split(',').map(|x| x.trim().parse::<f32>()).collect::<Result<_, _>>().map_err(|e| format!("margins: {e}"))?;
     match v.as_slice() {
-        [top, bottom, inner, outer] if v.iter().all(|m| *m >= 0.0) => Ok(Margins { top: *top, bottom: *bottom, inner: *inner, outer: *outer }),
+        [top, bottom, inner, outer] if v.iter().all(|m| *m >= 0.0) => {
+            Ok(Margins { top: *top, bottom: *bottom, inner: *inner, outer: *outer })
+        }
         _ => Err("margins take four non-negative numbers in mm: TOP,BOTTOM,INNER,OUTER".into()),
     }
 }
@@ -220,7 +223,15 @@ fn parse_standard(s: &str) -> Result<PdfStandard, String> {
 
 impl PdfArgs {
     fn options(&self, epoch: Option<i64>) -> PdfOptions {
-        let mut o = PdfOptions { source_date_epoch: epoch, page_size: self.page_size, mirrored: !self.no_mirror, font_size: self.font_size, recto_sections: self.recto, toc: !self.no_toc, ..Default::default() };
+        let mut o = PdfOptions {
+            source_date_epoch: epoch,
+            page_size: self.page_size,
+            mirrored: !self.no_mirror,
+            font_size: self.font_size,
+            recto_sections: self.recto,
+            toc: !self.no_toc,
+            ..Default::default()
+        };
         if let Some(m) = self.margins {
             o.margins = m;
         }
@@ -400,9 +411,20 @@ fn inspect(args: InspectArgs) -> anyhow::Result<()> {
     let _ = writeln!(out, "title:     {}", doc.metadata.title);
     let outline = doc.outline();
     let paragraphs = doc.blocks.len() - outline.len();
-    let _ = writeln!(out, "blocks:    {} headings, {} paragraphs, {} characters", outline.len(), paragraphs, doc.char_count());
+    let _ = writeln!(
+        out,
+        "blocks:    {} headings, {} paragraphs, {} characters",
+        outline.len(),
+        paragraphs,
+        doc.char_count()
+    );
     if report.replacements > 0 {
-        let _ = writeln!(out, "undecodable: {} (first at byte {})", report.replacements, report.first_replacement_at.unwrap_or(0));
+        let _ = writeln!(
+            out,
+            "undecodable: {} (first at byte {})",
+            report.replacements,
+            report.first_replacement_at.unwrap_or(0)
+        );
     }
     let _ = writeln!(out, "\noutline:");
     for e in &outline {
@@ -432,7 +454,15 @@ fn inspect(args: InspectArgs) -> anyhow::Result<()> {
     if args.repairs {
         let _ = writeln!(out, "\nall repairs:");
         for r in &report.repairs {
-            let _ = writeln!(out, "  {:<22} {:>7}..{:<7} {} → {}", r.rule.name(), r.span.0, r.span.1, preview(&r.before), preview(&r.after));
+            let _ = writeln!(
+                out,
+                "  {:<22} {:>7}..{:<7} {} → {}",
+                r.rule.name(),
+                r.span.0,
+                r.span.1,
+                preview(&r.before),
+                preview(&r.after)
+            );
         }
     }
     for w in &report.warnings {
@@ -445,7 +475,18 @@ fn inspect(args: InspectArgs) -> anyhow::Result<()> {
 /// A short one-line view of a piece of text for listings.
 fn preview(s: &str) -> String {
     const MAX: usize = 40;
-    let flat: String = s.chars().map(|c| if c == '\n' { '⏎' } else if c == '\x0C' { '␌' } else { c }).collect();
+    let flat: String = s
+        .chars()
+        .map(|c| {
+            if c == '\n' {
+                '⏎'
+            } else if c == '\x0C' {
+                '␌'
+            } else {
+                c
+            }
+        })
+        .collect();
     if flat.chars().count() > MAX {
         format!("{}…", flat.chars().take(MAX).collect::<String>())
     } else {

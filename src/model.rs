@@ -83,7 +83,11 @@ pub struct Series {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// A heading; level 1 is the top level of the body (below the book title).
-    Heading { level: u8, id: String, text: String },
+    Heading {
+        level: u8,
+        id: String,
+        text: String,
+    },
     /// A paragraph. `text` is its plain text; `inlines` its rich form when it
     /// has any markup (empty means one plain text run equal to `text`).
     Paragraph {
@@ -99,7 +103,10 @@ pub enum Block {
         items: Vec<Vec<Block>>,
         text: String,
     },
-    BlockQuote { blocks: Vec<Block>, text: String },
+    BlockQuote {
+        blocks: Vec<Block>,
+        text: String,
+    },
     CodeBlock {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         language: Option<String>,
@@ -278,10 +285,7 @@ mod tests {
 
     #[test]
     fn rich_paragraph_keeps_markup_and_plain_text() {
-        let b = Block::rich_paragraph(vec![
-            Inline::Text("a ".into()),
-            Inline::Strong(vec![Inline::Text("b".into())]),
-        ]);
+        let b = Block::rich_paragraph(vec![Inline::Text("a ".into()), Inline::Strong(vec![Inline::Text("b".into())])]);
         assert_eq!(b.text(), "a b");
         assert!(matches!(b, Block::Paragraph { ref inlines, .. } if inlines.len() == 2));
         assert_eq!(Block::rich_paragraph(vec![Inline::Text("x".into())]), Block::paragraph("x"));

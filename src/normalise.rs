@@ -120,7 +120,8 @@ fn strip_invisibles(input: &str, repairs: &mut Vec<Repair>) -> String {
 /// each to its unified form. Everything else gets NFC only.
 fn fold_ideographs(input: &str, repairs: &mut Vec<Repair>) -> String {
     let is_lookalike = |c: char| matches!(c as u32, 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F);
-    let nfc: String = if unicode_normalization::is_nfc(input) { input.to_string() } else { nfc_recorded(input, repairs) };
+    let nfc: String =
+        if unicode_normalization::is_nfc(input) { input.to_string() } else { nfc_recorded(input, repairs) };
     if !nfc.chars().any(is_lookalike) {
         return nfc;
     }
@@ -129,7 +130,12 @@ fn fold_ideographs(input: &str, repairs: &mut Vec<Repair>) -> String {
         if is_lookalike(c) {
             let folded: String = c.to_string().nfkc().collect();
             if folded.chars().count() == 1 && folded != c.to_string() {
-                repairs.push(Repair::new(Rule::CompatibilityIdeograph, (at, at + c.len_utf8()), c.to_string(), folded.clone()));
+                repairs.push(Repair::new(
+                    Rule::CompatibilityIdeograph,
+                    (at, at + c.len_utf8()),
+                    c.to_string(),
+                    folded.clone(),
+                ));
                 out.push_str(&folded);
                 continue;
             }
@@ -180,7 +186,11 @@ pub fn collapse_letter_spacing(line: &str) -> Option<String> {
     }
     let cjk = letters.iter().filter(|&&c| is_cjk(c)).count();
     // Two CJK characters (`时 政`) make a heading; Latin needs more to rule out `a I`.
-    let enough = if cjk * 2 >= letters.len() { letters.len() >= 2 } else { letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase() || c.is_ascii_digit()) };
+    let enough = if cjk * 2 >= letters.len() {
+        letters.len() >= 2
+    } else {
+        letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
     if !enough || letters.len() > MAX_LETTER_SPACED_CHARS {
         return None;
     }

@@ -43,7 +43,26 @@ pub fn is_sentence_end(c: char) -> bool {
 
 /// Closing quotes and brackets that may follow a sentence end (`。”`, `.)`).
 pub fn is_closing(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '〉' | '】' | '〕' | '］' | ']' | '"' | '\'' | '»' | '›' | '〗' | '〙')
+    matches!(
+        c,
+        '”' | '’'
+            | '」'
+            | '』'
+            | '）'
+            | ')'
+            | '》'
+            | '〉'
+            | '】'
+            | '〕'
+            | '］'
+            | ']'
+            | '"'
+            | '\''
+            | '»'
+            | '›'
+            | '〗'
+            | '〙'
+    )
 }
 
 /// Opening quotes and brackets.
@@ -137,11 +156,7 @@ pub fn join_separator(before: &str, after: &str) -> &'static str {
 /// A key for comparing titles: letters and digits only, lower-cased, with
 /// fullwidth forms folded (whitespace, punctuation and width differences ignored).
 pub fn title_key(s: &str) -> String {
-    s.chars()
-        .map(fold_width)
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect()
+    s.chars().map(fold_width).filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
 }
 
 /// Fold a fullwidth ASCII variant (`Ａ`, `１`) to ASCII.

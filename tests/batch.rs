@@ -154,7 +154,11 @@ fn collection() -> Collection {
         let (stem, title, author) = match i {
             1 => ("《山城》作者：林远".to_string(), "山城".to_string(), Some("林远".to_string())),
             9 => ("夏の終わり - 夏目漱石".to_string(), "夏の終わり".to_string(), Some("夏目漱石".to_string())),
-            13 => ("Jane Austen - The Long Rain".to_string(), "The Long Rain".to_string(), Some("Jane Austen".to_string())),
+            13 => (
+                "Jane Austen - The Long Rain".to_string(),
+                "The Long Rain".to_string(),
+                Some("Jane Austen".to_string()),
+            ),
             // Whether the first line is taken as the title is the structure stage's call; else the stem is.
             _ => (format!("book{i:02}-{enc:?}").to_lowercase(), text_title, None),
         };
@@ -244,12 +248,25 @@ fn metadata_precedence_cli_file_sidecar_folder_sidecar_file_name_text() {
     write(&books.join("plain.txt"), book_text(Lang::Ja, 3).as_bytes());
     write(&books.join("covers/c.png"), &png());
     // The folder sidecar: tags and a publisher for all, a series the file name's beats.
-    write(&books.join("bindery.toml"), "tags = [\"fiction\", \"rain\"]\npublisher = \"Folder Press\"\ndescription = \"from the folder\"\n".as_bytes());
+    write(
+        &books.join("bindery.toml"),
+        "tags = [\"fiction\", \"rain\"]\npublisher = \"Folder Press\"\ndescription = \"from the folder\"\n".as_bytes(),
+    );
     // Per-file sidecars: over the folder's, under the command line.
     write(&books.join("《山城》作者：林远.toml"), "authors = [\"林远\", \"陈默\"]\nseries = \"山城三部曲\"\nseries_index = 2\npublisher = \"File Press\"\ncover = \"covers/c.png\"\n".as_bytes());
     write(&books.join("plain.toml"), "title = \"夏の本\"\ndate = 2001-05-06\n".as_bytes());
     let out = dir.path().join("out");
-    let o = bindery(&["convert", books.to_str().unwrap(), "--to", "epub,json", "--opf", "-o", out.to_str().unwrap(), "--description", "from the command line"]);
+    let o = bindery(&[
+        "convert",
+        books.to_str().unwrap(),
+        "--to",
+        "epub,json",
+        "--opf",
+        "-o",
+        out.to_str().unwrap(),
+        "--description",
+        "from the command line",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 
     let opf = |name: &str| std::fs::read_to_string(out.join(format!("{name}.opf"))).unwrap();
@@ -277,11 +294,23 @@ fn metadata_precedence_cli_file_sidecar_folder_sidecar_file_name_text() {
     // The OPF and the EPUB name the same book.
     for name in ["plain", "《山城》作者：林远"] {
         let package = epub_package(&out.join(format!("{name}.epub")));
-        let id = opf(name).split("<dc:identifier").nth(1).unwrap().split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
+        let id = opf(name)
+            .split("<dc:identifier")
+            .nth(1)
+            .unwrap()
+            .split('>')
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_string();
         assert!(package.contains(&id), "{name}: OPF identifier {id} not in the EPUB package");
     }
     // The sidecar's cover (relative to the sidecar) is the EPUB's cover.
-    assert!(epub_names(&out.join("《山城》作者：林远.epub")).iter().any(|n| n.contains("cover") && (n.ends_with(".jpg") || n.ends_with(".png"))));
+    assert!(epub_names(&out.join("《山城》作者：林远.epub"))
+        .iter()
+        .any(|n| n.contains("cover") && (n.ends_with(".jpg") || n.ends_with(".png"))));
 
     // A broken sidecar fails its input only, naming the sidecar.
     write(&books.join("plain.toml"), b"titel = \"typo\"\n");
@@ -358,7 +387,10 @@ fn inspect_batch_lists_every_input() {
     for enc in ["GBK", "Big5", "Shift_JIS", "UTF-16LE", "UTF-16BE", "UTF-8"] {
         assert!(table.lines().any(|l| l.starts_with("ok") && l.contains(enc)), "{enc} missing:\n{table}");
     }
-    assert!(table.lines().any(|l| l.starts_with("FAILED") && l.contains("broken.txt looks like a PNG image")), "{table}");
+    assert!(
+        table.lines().any(|l| l.starts_with("FAILED") && l.contains("broken.txt looks like a PNG image")),
+        "{table}"
+    );
 }
 
 #[test]
@@ -367,7 +399,12 @@ fn calibre_missing_is_a_clear_usage_error() {
     write(&dir.path().join("a.txt"), book_text(Lang::En, 1).as_bytes());
     let o = Command::new(env!("CARGO_BIN_EXE_bindery"))
         .env("PATH", dir.path())
-        .args(["convert", dir.path().join("a.txt").to_str().unwrap(), "--calibre-library", dir.path().join("lib").to_str().unwrap()])
+        .args([
+            "convert",
+            dir.path().join("a.txt").to_str().unwrap(),
+            "--calibre-library",
+            dir.path().join("lib").to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -384,22 +421,47 @@ fn calibre_library_gets_both_formats_of_each_book() {
     let books = dir.path().join("books");
     write(&books.join("[Rain 02] Jane Doe - The Long Rain.txt"), book_text(Lang::En, 1).as_bytes());
     write(&books.join("《山城》作者：林远.txt"), book_text(Lang::Hans, 2).as_bytes());
-    write(&books.join("《山城》作者：林远.toml"), "tags = [\"小说\", \"雨\"]\nseries = \"山城\"\nseries_index = 1\n".as_bytes());
+    write(
+        &books.join("《山城》作者：林远.toml"),
+        "tags = [\"小说\", \"雨\"]\nseries = \"山城\"\nseries_index = 1\n".as_bytes(),
+    );
     let lib = dir.path().join("Calibre Library");
     let out = dir.path().join("out");
-    let o = bindery(&["convert", books.to_str().unwrap(), "--to", "epub,pdf", "-o", out.to_str().unwrap(), "--calibre-library", lib.to_str().unwrap()]);
+    let o = bindery(&[
+        "convert",
+        books.to_str().unwrap(),
+        "--to",
+        "epub,pdf",
+        "-o",
+        out.to_str().unwrap(),
+        "--calibre-library",
+        lib.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("2 added to Calibre"), "{}", stderr(&o));
     let list = Command::new("calibredb")
-        .args(["list", "--library-path", lib.to_str().unwrap(), "--fields", "title,authors,series,series_index,languages,tags,formats", "--for-machine"])
+        .args([
+            "list",
+            "--library-path",
+            lib.to_str().unwrap(),
+            "--fields",
+            "title,authors,series,series_index,languages,tags,formats",
+            "--for-machine",
+        ])
         .output()
         .unwrap();
     assert!(list.status.success(), "{}", String::from_utf8_lossy(&list.stderr));
     let books: Vec<serde_json::Value> = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(books.len(), 2, "{books:?}");
-    let find = |title: &str| books.iter().find(|b| b["title"] == title).unwrap_or_else(|| panic!("{title} not in {books:?}"));
+    let find =
+        |title: &str| books.iter().find(|b| b["title"] == title).unwrap_or_else(|| panic!("{title} not in {books:?}"));
     let formats = |b: &serde_json::Value| {
-        let mut f: Vec<String> = b["formats"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().rsplit('.').next().unwrap().to_string()).collect();
+        let mut f: Vec<String> = b["formats"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().rsplit('.').next().unwrap().to_string())
+            .collect();
         f.sort();
         f
     };

@@ -40,12 +40,21 @@ fn every_case_stays_above_the_floors() {
         seen += 1;
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let out = tempdir();
-        let o = bindery(&["convert", case.join("input.txt").to_str().unwrap(), "--to", "json", "-o", out.path().to_str().unwrap()]);
+        let o = bindery(&[
+            "convert",
+            case.join("input.txt").to_str().unwrap(),
+            "--to",
+            "json",
+            "-o",
+            out.path().to_str().unwrap(),
+        ]);
         assert!(o.status.success(), "{name}: {}", stderr(&o));
         assert!(!stderr(&o).contains("conservation"), "{name}: {}", stderr(&o));
         let r = score(&case, &out.path().join("input.json"));
         let f = |k: &str| r[k].as_f64().unwrap_or(1.0);
-        let floor = |metric: &str, bar: f64| KNOWN_SHORTFALLS.iter().find(|(c, m, _)| *c == name && *m == metric).map_or(bar, |k| k.2);
+        let floor = |metric: &str, bar: f64| {
+            KNOWN_SHORTFALLS.iter().find(|(c, m, _)| *c == name && *m == metric).map_or(bar, |k| k.2)
+        };
         let checks = [
             ("heading_recall", f("heading_recall") >= floor("heading_recall", MIN_HEADING_RECALL)),
             ("heading_precision", f("heading_precision") >= floor("heading_precision", MIN_HEADING_PRECISION)),

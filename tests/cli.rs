@@ -31,7 +31,8 @@ fn sample_converts_to_every_format_and_scores_perfectly() {
     let o = bindery(&["convert", sample.to_str().unwrap(), "--to", "json,md", "-o", out]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("input.json")).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("input.json")).unwrap()).unwrap();
     assert_eq!(json["title"], "雨季手记");
     assert_eq!(json["language"], "zh-Hans");
     assert_eq!(json["authors"][0]["name"], "林远");
@@ -48,7 +49,14 @@ fn seed_bulletin_meets_the_quality_bar() {
     let Some(shared) = shared() else { return };
     let case = shared.join("corpus/luoyang-bulletin");
     let dir = tempdir();
-    let o = bindery(&["convert", case.join("input.txt").to_str().unwrap(), "--to", "json", "-o", dir.path().to_str().unwrap()]);
+    let o = bindery(&[
+        "convert",
+        case.join("input.txt").to_str().unwrap(),
+        "--to",
+        "json",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("conservation"), "{}", stderr(&o));
     let r = score(&case, &dir.path().join("input.json"));
@@ -92,7 +100,8 @@ fn stdin_input_and_exact_output_path() {
 
 /// No file but the listed ones may be left in `dir` (no half-written outputs).
 fn assert_only(dir: &Path, names: &[&str]) {
-    let mut found: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut found: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     found.sort();
     let mut want: Vec<String> = names.iter().map(|s| s.to_string()).collect();
     want.sort();
@@ -141,7 +150,11 @@ fn unknown_encoding_is_a_usage_error() {
     let dir = tempdir();
     let input = dir.path().join("a.txt");
     std::fs::write(&input, "文字").unwrap();
-    fails_with(&["convert", input.to_str().unwrap(), "--encoding", "klingon", "-o", dir.path().to_str().unwrap()], 2, "unknown encoding");
+    fails_with(
+        &["convert", input.to_str().unwrap(), "--encoding", "klingon", "-o", dir.path().to_str().unwrap()],
+        2,
+        "unknown encoding",
+    );
 }
 
 #[test]
@@ -152,8 +165,16 @@ fn unwritable_output_and_output_equal_to_input() {
     let blocker = dir.path().join("file-not-dir");
     std::fs::write(&blocker, "x").unwrap();
     let target = blocker.join("sub");
-    fails_with(&["convert", input.to_str().unwrap(), "--to", "json", "-o", target.to_str().unwrap()], 4, "cannot write");
-    fails_with(&["convert", input.to_str().unwrap(), "--to", "md", "--output", input.to_str().unwrap()], 4, "overwrite the input");
+    fails_with(
+        &["convert", input.to_str().unwrap(), "--to", "json", "-o", target.to_str().unwrap()],
+        4,
+        "cannot write",
+    );
+    fails_with(
+        &["convert", input.to_str().unwrap(), "--to", "md", "--output", input.to_str().unwrap()],
+        4,
+        "overwrite the input",
+    );
     assert_eq!(std::fs::read_to_string(&input).unwrap(), "第一章\n\n正文。\n");
     assert_only(dir.path(), &["a.txt", "file-not-dir"]);
 }
@@ -188,10 +209,20 @@ fn twenty_mebibyte_single_line_converts() {
     let unit = "天色已晚他推开了门看见院子里站着一个人那人穿着一身青衣背对着他一动不动，";
     let text = unit.repeat(20 * 1024 * 1024 / unit.len());
     std::fs::write(&path, &text).unwrap();
-    let o = bindery(&["convert", path.to_str().unwrap(), "--to", "json", "--no-report", "-o", dir.path().to_str().unwrap()]);
+    let o = bindery(&[
+        "convert",
+        path.to_str().unwrap(),
+        "--to",
+        "json",
+        "--no-report",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("one-line.json")).unwrap()).unwrap();
-    let chars: usize = json["blocks"].as_array().unwrap().iter().map(|b| b["text"].as_str().unwrap().chars().count()).sum();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("one-line.json")).unwrap()).unwrap();
+    let chars: usize =
+        json["blocks"].as_array().unwrap().iter().map(|b| b["text"].as_str().unwrap().chars().count()).sum();
     assert_eq!(chars, text.chars().count());
 }
 
@@ -230,7 +261,16 @@ fn sample_epub_passes_epubcheck_and_scores_like_its_json() {
     if shared().is_some() {
         let case = root().join("examples/sample");
         let (e, j) = (score(&case, &epub), score(&case, &dir.path().join("input.json")));
-        for key in ["heading_recall", "heading_precision", "level_accuracy", "para_exact", "leaks", "conservation", "joins", "paragraphs_output"] {
+        for key in [
+            "heading_recall",
+            "heading_precision",
+            "level_accuracy",
+            "para_exact",
+            "leaks",
+            "conservation",
+            "joins",
+            "paragraphs_output",
+        ] {
             assert_eq!(e[key], j[key], "{key}: EPUB {} vs JSON {}", e[key], j[key]);
         }
     }
@@ -269,12 +309,24 @@ fn bad_covers_and_images_fail_without_leaving_output() {
     let o = out.to_str().unwrap();
     let not_image = dir.path().join("cover.jpg");
     std::fs::write(&not_image, "this is not an image").unwrap();
-    fails_with(&["convert", input.to_str().unwrap(), "--to", "epub", "--cover", not_image.to_str().unwrap(), "-o", o], 3, "cover image");
+    fails_with(
+        &["convert", input.to_str().unwrap(), "--to", "epub", "--cover", not_image.to_str().unwrap(), "-o", o],
+        3,
+        "cover image",
+    );
     let bomb = dir.path().join("bomb.png");
     std::fs::write(&bomb, decompression_bomb_png()).unwrap();
-    fails_with(&["convert", input.to_str().unwrap(), "--to", "epub", "--cover", bomb.to_str().unwrap(), "-o", o], 3, "cover image");
+    fails_with(
+        &["convert", input.to_str().unwrap(), "--to", "epub", "--cover", bomb.to_str().unwrap(), "-o", o],
+        3,
+        "cover image",
+    );
     let missing = dir.path().join("missing.png");
-    fails_with(&["convert", input.to_str().unwrap(), "--to", "epub", "--cover", missing.to_str().unwrap(), "-o", o], 3, "cannot read");
+    fails_with(
+        &["convert", input.to_str().unwrap(), "--to", "epub", "--cover", missing.to_str().unwrap(), "-o", o],
+        3,
+        "cannot read",
+    );
     // A Markdown image that climbs out of the input's folder.
     let book = dir.path().join("md");
     std::fs::create_dir(&book).unwrap();

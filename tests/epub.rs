@@ -164,7 +164,10 @@ fn every_block() -> Document {
                 Inline::Text(", ".into()),
                 Inline::Code("code()".into()),
                 Inline::Text(", ".into()),
-                Inline::Link { url: "https://example.org/a?b=1&c=2".into(), children: vec![Inline::Text("a link".into())] },
+                Inline::Link {
+                    url: "https://example.org/a?b=1&c=2".into(),
+                    children: vec![Inline::Text("a link".into())],
+                },
                 Inline::LineBreak,
                 Inline::Text("after a break".into()),
                 Inline::FootnoteRef("1".into()),
@@ -175,17 +178,30 @@ fn every_block() -> Document {
                 items: vec![vec![Block::paragraph("one")], vec![Block::paragraph("two"), Block::paragraph("two b")]],
                 text: "one\ntwo two b".into(),
             },
-            Block::List { ordered: true, start: Some(4), items: vec![vec![Block::paragraph("four")]], text: "four".into() },
+            Block::List {
+                ordered: true,
+                start: Some(4),
+                items: vec![vec![Block::paragraph("four")]],
+                text: "four".into(),
+            },
             Block::BlockQuote { blocks: vec![Block::paragraph("A quotation.")], text: "A quotation.".into() },
             heading(2, 2, "Code & tables"),
-            Block::CodeBlock { language: Some("rust".into()), text: "fn main() {\n    println!(\"<hi>\");\n}\n".into() },
+            Block::CodeBlock {
+                language: Some("rust".into()),
+                text: "fn main() {\n    println!(\"<hi>\");\n}\n".into(),
+            },
             Block::Table {
                 header: vec![vec![Inline::Text("Name".into())], vec![Inline::Text("Value".into())]],
                 rows: vec![vec![vec![Inline::Text("a".into())], vec![Inline::Text("1".into())]]],
                 text: "Name Value\na 1".into(),
             },
             heading(3, 3, "Images"),
-            Block::Image { src: "img/red.png".into(), alt: "A red rectangle".into(), title: None, text: "A red rectangle".into() },
+            Block::Image {
+                src: "img/red.png".into(),
+                alt: "A red rectangle".into(),
+                title: None,
+                text: "A red rectangle".into(),
+            },
             Block::ThematicBreak { text: String::new() },
             Block::ThematicBreak { text: "* * *".into() },
             heading(4, 4, "Level four"),
@@ -214,7 +230,10 @@ fn rich_metadata() -> Document {
             series: Some(Series { name: "地球往事 \"三部曲\"".into(), index: Some(1.0) }),
             cover: None,
         },
-        blocks: vec![heading(1, 1, "第一部　科学边界"), Block::paragraph("汪淼觉得，来找他的这四个人是一个奇怪的组合。")],
+        blocks: vec![
+            heading(1, 1, "第一部　科学边界"),
+            Block::paragraph("汪淼觉得，来找他的这四个人是一个奇怪的组合。"),
+        ],
         ..Default::default()
     }
 }
@@ -249,7 +268,10 @@ fn epubcheck_japanese() {
 
 #[test]
 fn epubcheck_every_block_type() {
-    epubcheck(&write("every-block.epub", &render(&every_block(), EpubOptions { contents_page: false, ..fixed_time() })));
+    epubcheck(&write(
+        "every-block.epub",
+        &render(&every_block(), EpubOptions { contents_page: false, ..fixed_time() }),
+    ));
 }
 
 #[test]
@@ -311,8 +333,10 @@ fn timestamps_come_from_source_date_epoch_or_a_fixed_date() {
         assert_eq!((m.year(), m.month(), m.day(), m.hour(), m.minute()), (2023, 11, 14, 22, 13));
     }
     // Without SOURCE_DATE_EPOCH: the document's date, else 1980-01-01.
-    assert!(entry(&render(&chinese(), EpubOptions::default()), "OEBPS/content.opf").contains(">2023-03-01T00:00:00Z</meta>"));
-    assert!(entry(&render(&english(), EpubOptions::default()), "OEBPS/content.opf").contains(">1980-01-01T00:00:00Z</meta>"));
+    assert!(entry(&render(&chinese(), EpubOptions::default()), "OEBPS/content.opf")
+        .contains(">2023-03-01T00:00:00Z</meta>"));
+    assert!(entry(&render(&english(), EpubOptions::default()), "OEBPS/content.opf")
+        .contains(">1980-01-01T00:00:00Z</meta>"));
 }
 
 // ---------------------------------------------------------------- content and metadata
@@ -367,7 +391,8 @@ fn chinese_language_is_never_defaulted_to_english() {
 fn derived_identifier_survives_rebuilds() {
     let a = entry(&render(&english(), EpubOptions::default()), "OEBPS/content.opf");
     let b = entry(&render(&english(), fixed_time()), "OEBPS/content.opf");
-    let id = |opf: &str| opf.split("<dc:identifier id=\"book-id\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+    let id =
+        |opf: &str| opf.split("<dc:identifier id=\"book-id\">").nth(1).unwrap().split('<').next().unwrap().to_string();
     assert!(id(&a).starts_with("urn:uuid:"));
     assert_eq!(id(&a), id(&b));
 }
@@ -376,7 +401,8 @@ fn derived_identifier_survives_rebuilds() {
 fn contents_page_is_optional() {
     let shown = entry(&render(&english(), EpubOptions::default()), "OEBPS/nav.xhtml");
     assert!(!shown.contains("id=\"toc\" role=\"doc-toc\" hidden"));
-    let hidden = entry(&render(&english(), EpubOptions { contents_page: false, ..Default::default() }), "OEBPS/nav.xhtml");
+    let hidden =
+        entry(&render(&english(), EpubOptions { contents_page: false, ..Default::default() }), "OEBPS/nav.xhtml");
     assert!(hidden.contains("id=\"toc\" role=\"doc-toc\" hidden=\"hidden\""));
 }
 
@@ -433,11 +459,8 @@ fn scorer_sees_headings_and_levels_of_the_chinese_epub() {
     let doc = chinese();
     let case = out_dir().join("chinese-case");
     std::fs::create_dir_all(&case).unwrap();
-    let headings: Vec<_> = doc
-        .outline()
-        .iter()
-        .map(|h| serde_json::json!({"level": h.level, "text": h.text}))
-        .collect();
+    let headings: Vec<_> =
+        doc.outline().iter().map(|h| serde_json::json!({"level": h.level, "text": h.text})).collect();
     let paragraphs: Vec<&str> =
         doc.blocks.iter().filter(|b| !matches!(b, Block::Heading { .. })).map(|b| b.text()).collect();
     let truth = serde_json::json!({

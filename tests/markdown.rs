@@ -21,7 +21,9 @@ fn without_ids(blocks: &[Block]) -> Vec<Block> {
     blocks
         .iter()
         .map(|b| match b {
-            Block::Heading { level, text, .. } => Block::Heading { level: *level, id: String::new(), text: text.clone() },
+            Block::Heading { level, text, .. } => {
+                Block::Heading { level: *level, id: String::new(), text: text.clone() }
+            }
             Block::List { ordered, start, items, text } => Block::List {
                 ordered: *ordered,
                 start: *start,
@@ -55,7 +57,10 @@ fn chinese_with_front_matter() {
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     assert_eq!(doc.metadata.title, "山居笔记");
     assert_eq!(doc.metadata.language, "zh-Hans");
-    assert_eq!(doc.metadata.authors, vec![Creator::author("林一"), Creator { name: "Ann Lee".into(), role: "trl".into() }]);
+    assert_eq!(
+        doc.metadata.authors,
+        vec![Creator::author("林一"), Creator { name: "Ann Lee".into(), role: "trl".into() }]
+    );
     assert_eq!(doc.metadata.series, Some(Series { name: "四季".into(), index: Some(2.0) }));
     insta::assert_json_snapshot!("zh_front_matter", doc);
     assert_round_trips(&fixture("zh_front_matter.md"));
@@ -218,8 +223,16 @@ fn leaf_block() -> impl Strategy<Value = Block> {
 fn block() -> impl Strategy<Value = Block> {
     leaf_block().prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
-            (any::<bool>(), prop::option::of(0u64..20), prop::collection::vec(prop::collection::vec(inner.clone(), 1..3), 1..4))
-                .prop_map(|(ordered, start, items)| list_block(ordered, if ordered { start } else { None }, items)),
+            (
+                any::<bool>(),
+                prop::option::of(0u64..20),
+                prop::collection::vec(prop::collection::vec(inner.clone(), 1..3), 1..4)
+            )
+                .prop_map(|(ordered, start, items)| list_block(
+                    ordered,
+                    if ordered { start } else { None },
+                    items
+                )),
             prop::collection::vec(inner, 1..3).prop_map(quote_block),
         ]
     })
@@ -249,24 +262,26 @@ fn metadata() -> impl Strategy<Value = Metadata> {
 }
 
 fn document() -> impl Strategy<Value = Document> {
-    (metadata(), prop::collection::vec(block(), 1..8), inlines(1), inlines(1)).prop_map(|(metadata, mut blocks, n1, n2)| {
-        // Define every label the body might cite, last, as parsing puts them.
-        for (label, body) in [("1", n1), ("注", n2)] {
-            let mut inlines = vec![Inline::FootnoteRef(label.into())];
-            match body.first() {
-                Some(Inline::Text(t)) => {
-                    inlines.push(Inline::Text(format!(" {t}")));
-                    inlines.extend(body.into_iter().skip(1));
+    (metadata(), prop::collection::vec(block(), 1..8), inlines(1), inlines(1)).prop_map(
+        |(metadata, mut blocks, n1, n2)| {
+            // Define every label the body might cite, last, as parsing puts them.
+            for (label, body) in [("1", n1), ("注", n2)] {
+                let mut inlines = vec![Inline::FootnoteRef(label.into())];
+                match body.first() {
+                    Some(Inline::Text(t)) => {
+                        inlines.push(Inline::Text(format!(" {t}")));
+                        inlines.extend(body.into_iter().skip(1));
+                    }
+                    _ => {
+                        inlines.push(Inline::Text(" ".into()));
+                        inlines.extend(body);
+                    }
                 }
-                _ => {
-                    inlines.push(Inline::Text(" ".into()));
-                    inlines.extend(body);
-                }
+                blocks.push(Block::rich_paragraph(inlines));
             }
-            blocks.push(Block::rich_paragraph(inlines));
-        }
-        Document { metadata, blocks, ..Default::default() }
-    })
+            Document { metadata, blocks, ..Default::default() }
+        },
+    )
 }
 
 /// Markdown-ish soup: the constructs that interact badly when mixed.

@@ -58,10 +58,17 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
     let epoch = bindery::render::source_date_epoch();
     let settings = format!(
         "{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
-        args.to, args.input, args.epub, args.pdf, args.no_report, args.batch.opf, epoch,
+        args.to,
+        args.input,
+        args.epub,
+        args.pdf,
+        args.no_report,
+        args.batch.opf,
+        epoch,
         cli_cover.as_deref().map(|c| library::content_key(c, "cover"))
     );
-    let found = inputs::expand(&args.inputs, args.batch.recursive, args.output.is_none().then_some(args.out_dir.as_path()))?;
+    let found =
+        inputs::expand(&args.inputs, args.batch.recursive, args.output.is_none().then_some(args.out_dir.as_path()))?;
     let manifest_path = args.out_dir.join(library::MANIFEST_NAME);
     let keep_manifest = found.batch || args.batch.skip_existing;
     let manifest = if keep_manifest && args.output.is_none() {
@@ -69,7 +76,14 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
     } else {
         Manifest::default()
     };
-    let plan = Plan { args: &args, cli_meta, cli_cover, epoch, settings, manifest: args.batch.skip_existing.then(|| manifest.clone()) };
+    let plan = Plan {
+        args: &args,
+        cli_meta,
+        cli_cover,
+        epoch,
+        settings,
+        manifest: args.batch.skip_existing.then(|| manifest.clone()),
+    };
     if !found.batch {
         let input = &found.list[0];
         let done = convert_one(&plan, input)?;
@@ -106,12 +120,19 @@ fn run_batch(plan: &Plan, list: Vec<Input>, mut manifest: Manifest, manifest_pat
     let jobs: Vec<(Input, Option<String>)> = list
         .into_iter()
         .map(|i| {
-            let clash = seen.get(&i.book).map(|first: &PathBuf| format!("its books would overwrite those of {}", first.display()));
+            let clash = seen
+                .get(&i.book)
+                .map(|first: &PathBuf| format!("its books would overwrite those of {}", first.display()));
             seen.entry(i.book.clone()).or_insert_with(|| i.path.clone());
             (i, clash)
         })
         .collect();
-    let threads = args.batch.jobs.map(usize::from).unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
+    let threads = args
+        .batch
+        .jobs
+        .map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+        .max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
     let counter = AtomicUsize::new(0);
     let results: Vec<(Input, Result<Done, Error>)> = pool.install(|| {
@@ -159,7 +180,11 @@ fn run_batch(plan: &Plan, list: Vec<Input>, mut manifest: Manifest, manifest_pat
         if converted == 0 && failed.is_empty() && skipped > 0 {
             eprintln!("bindery: nothing to do: all {skipped} inputs unchanged since the last run ({elapsed:.1} s)");
         } else {
-            let calibre = if args.batch.calibre_library.is_some() { format!(", {added} added to Calibre") } else { String::new() };
+            let calibre = if args.batch.calibre_library.is_some() {
+                format!(", {added} added to Calibre")
+            } else {
+                String::new()
+            };
             eprintln!(
                 "bindery: {converted} converted, {skipped} skipped (unchanged), {} failed{calibre} in {elapsed:.1} s with {threads} job{}",
                 failed.len(),
@@ -180,7 +205,8 @@ pub(crate) fn input_metadata(input: &Path, cli: &MetadataOverrides) -> Result<Me
     if input == Path::new("-") {
         return Ok(cli.clone());
     }
-    let from_name = input.file_stem().and_then(|s| s.to_str()).map(library::metadata_from_file_name).unwrap_or_default();
+    let from_name =
+        input.file_stem().and_then(|s| s.to_str()).map(library::metadata_from_file_name).unwrap_or_default();
     let dir = input.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let read = |path: &Path| -> Result<MetadataOverrides, Error> {
         match std::fs::read_to_string(path) {
@@ -196,7 +222,8 @@ pub(crate) fn input_metadata(input: &Path, cli: &MetadataOverrides) -> Result<Me
 }
 
 fn read_cover(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|source| Error::BadAsset { path: path.to_path_buf(), message: format!("cover image: {source}") })
+    std::fs::read(path)
+        .map_err(|source| Error::BadAsset { path: path.to_path_buf(), message: format!("cover image: {source}") })
 }
 
 /// Convert one input to every requested format (or find it unchanged).
@@ -221,8 +248,10 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
             return Ok(Done { outputs, warnings: vec![], metadata: Metadata::default(), key, skipped: true });
         }
     }
-    let kind = if args.input.markdown { InputKind::Markdown } else { InputKind::from_name(&crate::display_name(&input.path)) };
-    let options = Options { name: crate::display_name(&input.path), kind, encoding: args.input.encoding.clone(), metadata };
+    let kind =
+        if args.input.markdown { InputKind::Markdown } else { InputKind::from_name(&crate::display_name(&input.path)) };
+    let options =
+        Options { name: crate::display_name(&input.path), kind, encoding: args.input.encoding.clone(), metadata };
     let mut conversion = bindery::convert(&bytes, &options)?;
     let mut warnings = std::mem::take(&mut conversion.report.warnings);
     let base = match input.path.parent() {
@@ -291,7 +320,9 @@ fn failure(path: &Path, why: &str) -> String {
 fn record(manifest: &mut Manifest, out_dir: &Path, input: &Input, done: &Done) {
     let rel = |p: &PathBuf| p.strip_prefix(out_dir).unwrap_or(p).to_string_lossy().replace('\\', "/");
     let book = input.book.to_string_lossy().replace('\\', "/");
-    manifest.books.insert(book, ManifestEntry { key: done.key.clone(), outputs: done.outputs.iter().map(rel).collect() });
+    manifest
+        .books
+        .insert(book, ManifestEntry { key: done.key.clone(), outputs: done.outputs.iter().map(rel).collect() });
 }
 
 fn write_manifest(path: &Path, manifest: &Manifest) -> Result<(), Error> {
@@ -316,7 +347,8 @@ fn calibredb_available(library: &Path) -> Result<(), Error> {
 /// Add a converted book to the library: its EPUB (else its PDF) as a new
 /// book, its other format to the same book. `None` when Calibre already has it.
 fn add_to_calibre(library: &Path, done: &Done) -> Result<Option<u64>, Error> {
-    let books: Vec<&PathBuf> = done.outputs.iter().filter(|p| p.extension().is_some_and(|e| e == "epub" || e == "pdf")).collect();
+    let books: Vec<&PathBuf> =
+        done.outputs.iter().filter(|p| p.extension().is_some_and(|e| e == "epub" || e == "pdf")).collect();
     let Some(first) = books.iter().find(|p| p.extension().is_some_and(|e| e == "epub")).or(books.first()) else {
         return Err(calibre_error(library, "--to has neither epub nor pdf: nothing to add"));
     };
@@ -407,7 +439,11 @@ impl Progress {
                 }
                 if let Progress::Log = self {
                     let outs: Vec<String> = done.outputs.iter().map(|o| o.display().to_string()).collect();
-                    self.line(&format!("[{n:>width$}/{total}] converted {name} → {} ({:.1} s)", outs.join(", "), took.as_secs_f64()));
+                    self.line(&format!(
+                        "[{n:>width$}/{total}] converted {name} → {} ({:.1} s)",
+                        outs.join(", "),
+                        took.as_secs_f64()
+                    ));
                 }
             }
             Err(e) => match self {

@@ -36,10 +36,18 @@ pub fn expand(args: &[PathBuf], recursive: bool, exclude: Option<&Path>) -> Resu
         } else if arg.is_dir() {
             batch = true;
             let mut found = Vec::new();
-            walk(arg, recursive, exclude.as_deref(), &mut found).map_err(|source| Error::Read { path: arg.clone(), source })?;
+            walk(arg, recursive, exclude.as_deref(), &mut found)
+                .map_err(|source| Error::Read { path: arg.clone(), source })?;
             if found.is_empty() {
-                let why = if recursive { "is a directory with no .txt or .md file in it" } else { "is a directory with no .txt or .md file in it (--recursive looks in subfolders)" };
-                return Err(Error::Read { path: arg.clone(), source: std::io::Error::new(std::io::ErrorKind::NotFound, why) });
+                let why = if recursive {
+                    "is a directory with no .txt or .md file in it"
+                } else {
+                    "is a directory with no .txt or .md file in it (--recursive looks in subfolders)"
+                };
+                return Err(Error::Read {
+                    path: arg.clone(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, why),
+                });
             }
             found.sort();
             list.extend(found.into_iter().map(|path| {

@@ -47,7 +47,11 @@ pub fn run_batch(args: &InspectArgs) -> anyhow::Result<i32> {
         })
         .collect();
     let mut out = String::new();
-    let _ = writeln!(out, "{:<8} {:<12} {:<8} {:>8} {:>7} {:>8}  file — title", "status", "encoding", "lang", "headings", "repairs", "warnings");
+    let _ = writeln!(
+        out,
+        "{:<8} {:<12} {:<8} {:>8} {:>7} {:>8}  file — title",
+        "status", "encoding", "lang", "headings", "repairs", "warnings"
+    );
     let mut failed = 0;
     for (path, row) in &rows {
         match row {

@@ -213,7 +213,8 @@ mod tests {
 
     #[test]
     fn yaml_lists_and_maps() {
-        let (m, w) = yaml("authors:\n  - A\n  - name: B\n    role: ill\nseries: {name: S, index: 2.5}\nsubjects: [x, y]\n");
+        let (m, w) =
+            yaml("authors:\n  - A\n  - name: B\n    role: ill\nseries: {name: S, index: 2.5}\nsubjects: [x, y]\n");
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(m.authors, vec![Creator::author("A"), Creator { name: "B".into(), role: "ill".into() }]);
         assert_eq!(m.series, Some(Series { name: "S".into(), index: Some(2.5) }));

@@ -411,8 +411,12 @@ impl<'a> Reader<'a> {
                 Event::End(_) => {} // an end tag without its start: nothing to close
                 Event::Start(tag) => self.block(tag, &mut out),
                 Event::Rule => out.push(Block::ThematicBreak { text: String::new() }),
-                Event::Html(raw) => out.push(Block::CodeBlock { language: Some("html".into()), text: raw.trim_end().into() }),
-                Event::DisplayMath(m) => out.push(Block::CodeBlock { language: Some("math".into()), text: m.to_string() }),
+                Event::Html(raw) => {
+                    out.push(Block::CodeBlock { language: Some("html".into()), text: raw.trim_end().into() })
+                }
+                Event::DisplayMath(m) => {
+                    out.push(Block::CodeBlock { language: Some("math".into()), text: m.to_string() })
+                }
                 Event::Text(_)
                 | Event::Code(_)
                 | Event::InlineMath(_)
@@ -624,7 +628,8 @@ impl<'a> Reader<'a> {
                 Tag::Strikethrough => {
                     if !self.warned_strikethrough {
                         self.warned_strikethrough = true;
-                        self.warnings.push("strikethrough (~~…~~) kept as plain text: books have no struck-out text".into());
+                        self.warnings
+                            .push("strikethrough (~~…~~) kept as plain text: books have no struck-out text".into());
                     }
                     for i in self.nested(TagEnd::Strikethrough) {
                         runs.push(i);
@@ -818,17 +823,14 @@ mod tests {
     #[test]
     fn html_is_kept_as_text() {
         let d = doc("<div class=\"x\">\n<p>hi</p>\n</div>\n\na <span>b</span> <em>c</em> d<br>e\n");
-        assert_eq!(d.blocks[0], Block::CodeBlock { language: Some("html".into()), text: "<div class=\"x\">\n<p>hi</p>\n</div>".into() });
+        assert_eq!(
+            d.blocks[0],
+            Block::CodeBlock { language: Some("html".into()), text: "<div class=\"x\">\n<p>hi</p>\n</div>".into() }
+        );
         let Block::Paragraph { inlines, .. } = &d.blocks[1] else { panic!() };
         assert_eq!(
             inlines,
-            &vec![
-                t("a <span>b</span> "),
-                Inline::Emphasis(vec![t("c")]),
-                t(" d"),
-                Inline::LineBreak,
-                t("e")
-            ]
+            &vec![t("a <span>b</span> "), Inline::Emphasis(vec![t("c")]), t(" d"), Inline::LineBreak, t("e")]
         );
     }
 

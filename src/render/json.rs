@@ -28,7 +28,8 @@ impl Renderer for Json {
 
     fn render(&self, doc: &Document, report: &Report) -> Result<Vec<u8>> {
         let out = JsonOut { document: doc, toc: doc.outline(), report: self.with_report.then_some(report) };
-        let mut bytes = serde_json::to_vec_pretty(&out).map_err(|e| Error::Render { format: "json", message: e.to_string() })?;
+        let mut bytes =
+            serde_json::to_vec_pretty(&out).map_err(|e| Error::Render { format: "json", message: e.to_string() })?;
         bytes.push(b'\n');
         Ok(bytes)
     }

@@ -509,7 +509,9 @@ impl InlineWriter {
 /// footnote reference and a link that follows it (`[^1][x](y)` reads as text).
 fn autolink<'a>(url: &str, children: &'a [Inline]) -> Option<&'a str> {
     let [Inline::Text(text)] = children else { return None };
-    let plain = |s: &str| !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '\\' | '&'));
+    let plain = |s: &str| {
+        !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '\\' | '&'))
+    };
     let scheme_ok = |s: &str| match s.split_once(':') {
         Some((scheme, _)) => {
             (2..=32).contains(&scheme.len())
@@ -639,7 +641,9 @@ fn escape_line_starts(text: &str) -> String {
                 Some(c) if c.is_ascii_digit() => {
                     let digits = line.chars().take_while(char::is_ascii_digit).count();
                     match line[digits..].chars().next() {
-                        Some(p @ ('.' | ')')) if digits <= 9 => format!("{}\\{p}{}", &line[..digits], &line[digits + 1..]),
+                        Some(p @ ('.' | ')')) if digits <= 9 => {
+                            format!("{}\\{p}{}", &line[..digits], &line[digits + 1..])
+                        }
                         _ => line.to_string(),
                     }
                 }
@@ -729,13 +733,19 @@ mod tests {
             ..Default::default()
         };
         let out = to_markdown(&doc);
-        assert_eq!(out, "---\ntitle: 三体\nauthor: 刘慈欣\nlanguage: zh-Hans\nseries: 地球往事\nseries_index: 1.0\n---\n\n正文。\n");
+        assert_eq!(
+            out,
+            "---\ntitle: 三体\nauthor: 刘慈欣\nlanguage: zh-Hans\nseries: 地球往事\nseries_index: 1.0\n---\n\n正文。\n"
+        );
         assert_eq!(md(vec![Block::paragraph("x")]), "x\n");
     }
 
     #[test]
     fn escapes_only_where_needed() {
-        assert_eq!(md(vec![Block::paragraph("a*b_c [d] <e> a < b & c &amp; `f` | ~")]), "a\\*b\\_c \\[d\\] \\<e> a < b & c \\&amp; \\`f\\` \\| \\~\n");
+        assert_eq!(
+            md(vec![Block::paragraph("a*b_c [d] <e> a < b & c &amp; `f` | ~")]),
+            "a\\*b\\_c \\[d\\] \\<e> a < b & c \\&amp; \\`f\\` \\| \\~\n"
+        );
         assert_eq!(md(vec![Block::paragraph("# not a heading")]), "\\# not a heading\n");
         assert_eq!(md(vec![Block::paragraph("2023. That year")]), "2023\\. That year\n");
         assert_eq!(md(vec![Block::paragraph("- no list")]), "\\- no list\n");

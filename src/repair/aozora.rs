@@ -51,7 +51,8 @@ pub fn resolve_line(line: &str) -> Option<String> {
     });
     let s = GAIJI.replace_all(&s, "※（$1）");
     // Heading annotations are evidence for the structure stage; the rest is layout.
-    let s = NOTE.replace_all(&s, |c: &regex::Captures| if c[1].contains("見出し") { c[0].to_string() } else { String::new() });
+    let s = NOTE
+        .replace_all(&s, |c: &regex::Captures| if c[1].contains("見出し") { c[0].to_string() } else { String::new() });
     (s != line).then(|| s.into_owned())
 }
 
@@ -80,18 +81,27 @@ mod tests {
 
     #[test]
     fn ruby_goes_base_text_stays() {
-        assert_eq!(resolve_line("腕組《うでぐみ》をして大きな｜真珠貝《しんじゅがい》で").unwrap(), "腕組をして大きな真珠貝で");
+        assert_eq!(
+            resolve_line("腕組《うでぐみ》をして大きな｜真珠貝《しんじゅがい》で").unwrap(),
+            "腕組をして大きな真珠貝で"
+        );
     }
 
     #[test]
     fn web_novel_ruby() {
-        assert_eq!(resolve_web_ruby("封蝋《ふうろう》に、｜空の郵便屋《ポストマン》と|基《もと》、《《一度も》》").unwrap(), "封蝋に、空の郵便屋と基、一度も");
+        assert_eq!(
+            resolve_web_ruby("封蝋《ふうろう》に、｜空の郵便屋《ポストマン》と|基《もと》、《《一度も》》").unwrap(),
+            "封蝋に、空の郵便屋と基、一度も"
+        );
         assert_eq!(resolve_web_ruby("我读了《红楼梦》和《西游记》。"), None);
     }
 
     #[test]
     fn annotations() {
-        assert_eq!(resolve_line("［＃３字下げ］第一夜［＃「第一夜」は中見出し］").unwrap(), "第一夜［＃「第一夜」は中見出し］");
+        assert_eq!(
+            resolve_line("［＃３字下げ］第一夜［＃「第一夜」は中見出し］").unwrap(),
+            "第一夜［＃「第一夜」は中見出し］"
+        );
         assert_eq!(resolve_line("［＃改ページ］").unwrap(), "");
         assert_eq!(resolve_line("眼を※［＃「目＋爭」、第3水準1-88-85］たまま").unwrap(), "眼を※（目＋爭）たまま");
         assert_eq!(resolve_line("眼を※［＃「目＋爭」、U+775C、120-5］たまま").unwrap(), "眼を睜たまま");

@@ -44,10 +44,27 @@ pub fn gutenberg_boilerplate(lines: &[Line]) -> Vec<Range<usize>> {
 /// `天才一秒记住本站地址：example.cc`). A line of the story that mentions a
 /// web address keeps it: the advert needs both the address and the talk.
 pub fn site_junk(lines: &[Line]) -> Vec<usize> {
-    static ADDRESS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)(?:^|[^a-z0-9.-])(?:[a-z0-9][a-z0-9-]{0,40}\.){1,3}(?:com|net|org|cc|cn|info|la|co|me|tw|io|xyz|top|vip)(?:$|[^a-z0-9])").unwrap());
-    const SITE_WORDS: [&str; 16] =
-        ["最新章节", "章节", "记住", "本站", "网址", "无弹窗", "免费阅读", "手机版", "首发", "更新最快", "书友", "上传", "仅供", "正版", "小说网", "下载"];
+    static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[^a-z0-9.-])(?:[a-z0-9][a-z0-9-]{0,40}\.){1,3}(?:com|net|org|cc|cn|info|la|co|me|tw|io|xyz|top|vip)(?:$|[^a-z0-9])").unwrap()
+    });
+    const SITE_WORDS: [&str; 16] = [
+        "最新章节",
+        "章节",
+        "记住",
+        "本站",
+        "网址",
+        "无弹窗",
+        "免费阅读",
+        "手机版",
+        "首发",
+        "更新最快",
+        "书友",
+        "上传",
+        "仅供",
+        "正版",
+        "小说网",
+        "下载",
+    ];
     const END_MARKS: [&str; 4] = ["（本章完）", "(本章完)", "本章完", "（本章完)"];
     lines
         .iter()
@@ -111,7 +128,10 @@ mod tests {
         let r = gutenberg_boilerplate(&lines);
         assert_eq!(r, vec![0..3, 8..lines.len()]);
         let c = gutenberg_catalogue(&split_lines("Title: Walden\nAuthor: Henry David Thoreau\nLanguage: English\n*** START OF THE PROJECT GUTENBERG EBOOK WALDEN ***\nAuthor: not this\n"));
-        assert_eq!((c.title.as_deref(), c.author.as_deref(), c.language.as_deref()), (Some("Walden"), Some("Henry David Thoreau"), Some("English")));
+        assert_eq!(
+            (c.title.as_deref(), c.author.as_deref(), c.language.as_deref()),
+            (Some("Walden"), Some("Henry David Thoreau"), Some("English"))
+        );
         let junk = split_lines("　　他走了。\n（本章完）\n最新章节请到 ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ 阅读\n天才一秒记住本站地址：example.cc\n　　他在 example.com 上写过一篇文章。\n最新章节请到www.example.com阅读\n");
         assert_eq!(site_junk(&junk), vec![1, 2, 3, 5]);
         let plain = split_lines("He had read about Project Gutenberg once.\n");

@@ -13,7 +13,10 @@
 
 use super::{Line, Removed, Unit};
 use crate::report::{Repair, Rule};
-use crate::text::{display_width, ends_sentence, has_prose_punct, is_cjk, is_clause_punct, is_closing, is_opening, is_sentence_end, join_separator, title_key};
+use crate::text::{
+    display_width, ends_sentence, has_prose_punct, is_cjk, is_clause_punct, is_closing, is_opening, is_sentence_end,
+    join_separator, title_key,
+};
 use std::collections::HashMap;
 
 /// Fewest lines from which a wrap width can be inferred.
@@ -55,7 +58,8 @@ const BLOCK_WIDTH_SHARE: f64 = 0.8;
 /// a comma) runs on; shorter ones may be verse.
 const MID_PHRASE_SHARE: f64 = 0.6;
 /// English words a line can end on only when the sentence goes on.
-const ENDS_MID_PHRASE: [&str; 16] = ["the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "with", "from", "by", "than", "into"];
+const ENDS_MID_PHRASE: [&str; 16] =
+    ["the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "with", "from", "by", "than", "into"];
 
 /// Characters of context on each side of a join in its repair record.
 const JOIN_CONTEXT: usize = 6;
@@ -85,7 +89,12 @@ struct Block {
 }
 
 /// Join `lines` (those with `removed == Kept`) into units.
-pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[usize], toc_titles: &[String]) -> Joined {
+pub(super) fn join_lines(
+    lines: &[Line],
+    removed: &[Removed],
+    letter_spaced: &[usize],
+    toc_titles: &[String],
+) -> Joined {
     let blocks = blocks(lines, removed);
     let wrap = wrap_widths(lines, removed);
     let margin = block_margins(lines, &blocks);
@@ -114,15 +123,26 @@ pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[u
         }
         for (k, &i) in block.lines.iter().enumerate() {
             let line = &lines[i];
-            let justified = close_justification_gaps(line.text.trim(), wrap.for_line(&line.text).map(|w| (line.width + line.indent) as f64 >= w as f64 * FULL_LINE_SHARE).unwrap_or(false));
+            let justified = close_justification_gaps(
+                line.text.trim(),
+                wrap.for_line(&line.text)
+                    .map(|w| (line.width + line.indent) as f64 >= w as f64 * FULL_LINE_SHARE)
+                    .unwrap_or(false),
+            );
             if let Some(closed) = &justified {
-                repairs.push(Repair::new(Rule::Spacing, (line.start, line.start + line.text.len()), line.text.trim(), closed.clone()));
+                repairs.push(Repair::new(
+                    Rule::Spacing,
+                    (line.start, line.start + line.text.len()),
+                    line.text.trim(),
+                    closed.clone(),
+                ));
             }
             let text = justified.as_deref().unwrap_or(line.text.trim());
             let first_of_block = k == 0;
             // After a footnote the next page goes on with the paragraph the
             // footnote interrupted; the footnote follows that paragraph.
-            let (target, prev_line) = match interrupted.filter(|_| first_of_block && !footnote && block.after_page_edge) {
+            let (target, prev_line) = match interrupted.filter(|_| first_of_block && !footnote && block.after_page_edge)
+            {
                 Some((unit, last)) => (Some(unit), last),
                 None if b == 0 && k == 0 => (None, i),
                 None if first_of_block => (units.len().checked_sub(1), block_prev_line(&blocks, b, k)),
@@ -134,7 +154,9 @@ pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[u
             let continues = match target.map(|t| &units[t]) {
                 None => false,
                 Some(_) if first_of_block && footnote => false,
-                Some(prev) if first_of_block => b > 0 && ctx.joins_across_gap(prev, i, prev_line, block.after_page_edge),
+                Some(prev) if first_of_block => {
+                    b > 0 && ctx.joins_across_gap(prev, i, prev_line, block.after_page_edge)
+                }
                 Some(prev) => ctx.joins_wrap(prev, i, &prev_line),
             };
             if let Some(prev) = target.filter(|_| continues).map(|t| &mut units[t]) {
@@ -147,7 +169,12 @@ pub(super) fn join_lines(lines: &[Line], removed: &[Removed], letter_spaced: &[u
                 }
                 let before = format!("{}\n{}", tail_chars(&prev.text, JOIN_CONTEXT), head_chars(text, JOIN_CONTEXT));
                 let after = format!("{}{sep}{}", tail_chars(&prev.text, JOIN_CONTEXT), head_chars(text, JOIN_CONTEXT));
-                repairs.push(Repair::new(rule, (gap_start, line.start + (line.text.len() - line.text.trim_start().len())), before, after));
+                repairs.push(Repair::new(
+                    rule,
+                    (gap_start, line.start + (line.text.len() - line.text.trim_start().len())),
+                    before,
+                    after,
+                ));
                 prev.text.push_str(sep);
                 prev.text.push_str(text);
                 prev.single_line = false;
@@ -180,7 +207,10 @@ fn footnote_cited(first_line: &str, page: &[Unit]) -> bool {
             u.text.match_indices(mark).any(|(at, _)| {
                 let before = u.text[..at].chars().last();
                 let after = u.text[at + mark.len()..].chars().next();
-                !glued || (before.is_some_and(|c| c.is_alphabetic() || matches!(c, ',' | '.' | ';' | ':' | ')' | '”' | '’' | '"')) && !after.is_some_and(|c| c.is_ascii_digit()))
+                !glued
+                    || (before.is_some_and(|c| {
+                        c.is_alphabetic() || matches!(c, ',' | '.' | ';' | ':' | ')' | '”' | '’' | '"')
+                    }) && !after.is_some_and(|c| c.is_ascii_digit()))
             })
         })
     };
@@ -190,7 +220,8 @@ fn footnote_cited(first_line: &str, page: &[Unit]) -> bool {
     // A number, a space and a capital or CJK: the mark must be glued to a word above.
     let digits: String = first_line.chars().take_while(char::is_ascii_digit).collect();
     let rest = &first_line[digits.len()..];
-    let opens_note = rest.starts_with(' ') && rest.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || is_cjk(c));
+    let opens_note =
+        rest.starts_with(' ') && rest.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || is_cjk(c));
     (1..=2).contains(&digits.len()) && opens_note && cites(&digits, true)
 }
 
@@ -266,14 +297,26 @@ fn ends_in_cjk(text: &str) -> bool {
 /// The widths at which the text was hard-wrapped, if it was.
 fn wrap_widths(lines: &[Line], removed: &[Removed]) -> WrapWidths {
     let kept = || lines.iter().zip(removed).filter(|(l, r)| **r == Removed::Kept && !l.is_blank()).map(|(l, _)| l);
-    let widths = |cjk: bool| kept().filter(|l| ends_in_cjk(&l.text) == cjk).map(|l| (l.width + l.indent, ends_sentence(&l.text))).collect::<Vec<_>>();
+    let widths = |cjk: bool| {
+        kept()
+            .filter(|l| ends_in_cjk(&l.text) == cjk)
+            .map(|l| (l.width + l.indent, ends_sentence(&l.text)))
+            .collect::<Vec<_>>()
+    };
     let (cjk, latin) = (wrap_width(widths(true)), wrap_width(widths(false)));
     let justified = latin.is_some_and(|(w, _)| {
-        let wide: Vec<&Line> = kept().filter(|l| !ends_in_cjk(&l.text) && (l.width + l.indent) as f64 >= w as f64 * FULL_LINE_SHARE).collect();
+        let wide: Vec<&Line> = kept()
+            .filter(|l| !ends_in_cjk(&l.text) && (l.width + l.indent) as f64 >= w as f64 * FULL_LINE_SHARE)
+            .collect();
         let stretched = wide.iter().filter(|l| l.text.trim().contains("  ")).count();
         wide.len() >= MIN_FULL_LINES && stretched as f64 >= wide.len() as f64 * JUSTIFIED_SHARE
     });
-    WrapWidths { cjk: cjk.map(|w| w.0), latin: latin.map(|w| w.0), partial: cjk.is_some_and(|w| w.1) || latin.is_some_and(|w| w.1), justified }
+    WrapWidths {
+        cjk: cjk.map(|w| w.0),
+        latin: latin.map(|w| w.0),
+        partial: cjk.is_some_and(|w| w.1) || latin.is_some_and(|w| w.1),
+        justified,
+    }
 }
 
 /// The width at which lines of these widths were hard-wrapped, if they were.
@@ -291,11 +334,14 @@ fn wrap_width(mut lines: Vec<(usize, bool)>) -> Option<(usize, bool)> {
     if p95 < MIN_WRAP_WIDTH || max as f64 > p95 as f64 * MAX_OVERSHOOT + 2.0 {
         return clustered_wrap_width(&lines).map(|w| (w, true));
     }
-    let full: Vec<bool> = lines.iter().filter(|(w, _)| *w as f64 >= p95 as f64 * FULL_LINE_SHARE).map(|(_, end)| *end).collect();
+    let full: Vec<bool> =
+        lines.iter().filter(|(w, _)| *w as f64 >= p95 as f64 * FULL_LINE_SHARE).map(|(_, end)| *end).collect();
     // Wrapped lines break mid-sentence; in text with a paragraph per line the
     // widest lines are whole paragraphs and end with a full stop.
     let mid_sentence = full.iter().filter(|end| !**end).count();
-    let wrapped = full.len() >= MIN_FULL_LINES && full.len() as f64 >= lines.len() as f64 * MIN_FULL_SHARE && mid_sentence * 2 >= full.len();
+    let wrapped = full.len() >= MIN_FULL_LINES
+        && full.len() as f64 >= lines.len() as f64 * MIN_FULL_SHARE
+        && mid_sentence * 2 >= full.len();
     // The width is the ceiling that several lines reach, not the widest line:
     // one longer line (a footnote set smaller, a URL) must not move it.
     let reached_by = CEILING_LINES.max(lines.len() / 50);
@@ -311,7 +357,13 @@ fn wrap_width(mut lines: Vec<(usize, bool)>) -> Option<(usize, bool)> {
 fn block_widths(lines: &[Line], blocks: &[Block]) -> Vec<usize> {
     let mut out = vec![0; lines.len()];
     for b in blocks {
-        let widest = b.lines.iter().filter(|&&i| !ends_in_cjk(&lines[i].text)).map(|&i| lines[i].width + lines[i].indent).max().unwrap_or(0);
+        let widest = b
+            .lines
+            .iter()
+            .filter(|&&i| !ends_in_cjk(&lines[i].text))
+            .map(|&i| lines[i].width + lines[i].indent)
+            .max()
+            .unwrap_or(0);
         for &i in &b.lines {
             out[i] = widest;
         }
@@ -406,7 +458,13 @@ impl Context<'_> {
     fn joins_wrap(&self, prev: &Unit, i: usize, &last: &usize) -> bool {
         let (a, b) = (&self.lines[last], &self.lines[i]);
         let (at, bt) = (a.text.trim(), b.text.trim());
-        if self.is_letter_spaced(last) || self.is_letter_spaced(i) || starts_list_item(bt) || self.is_toc_title(at) || stands_alone(at) || stands_alone(bt) {
+        if self.is_letter_spaced(last)
+            || self.is_letter_spaced(i)
+            || starts_list_item(bt)
+            || self.is_toc_title(at)
+            || stands_alone(at)
+            || stands_alone(bt)
+        {
             return false;
         }
         // A heading by its pattern (`References`, `2. Method`, `第三章`) is never a continuation.
@@ -430,7 +488,12 @@ impl Context<'_> {
         if wrap.is_none() && !starts_mid_sentence(at, bt) {
             let _ = prev;
             let opens_dialogue = bt.starts_with(is_opening);
-            return !ends_sentence(at) && has_prose_punct(at) && !is_heading_like(bt) && !opens_dialogue && a.width + 4 >= b.width.min(MAX_HEADING_WIDTH) && !ends_with_clause(at);
+            return !ends_sentence(at)
+                && has_prose_punct(at)
+                && !is_heading_like(bt)
+                && !opens_dialogue
+                && a.width + 4 >= b.width.min(MAX_HEADING_WIDTH)
+                && !ends_with_clause(at);
         }
         let Some(w) = wrap else { return true };
         if starts_mid_sentence(at, bt) {
@@ -439,7 +502,8 @@ impl Context<'_> {
         // A clearly short line in wrapped text is the author's break, whatever
         // its last mark (`詩曰：` before a verse); a nearly full one that ends
         // inside a clause runs on.
-        let nearly_full = (a.width + a.indent) as f64 >= w as f64 * FULL_LINE_SHARE && (a.width + a.indent) as f64 <= w as f64 * MAX_OVERSHOOT + 2.0;
+        let nearly_full = (a.width + a.indent) as f64 >= w as f64 * FULL_LINE_SHARE
+            && (a.width + a.indent) as f64 <= w as f64 * MAX_OVERSHOOT + 2.0;
         if self.wrap.partial && ends_sentence(at) {
             return false;
         }
@@ -448,7 +512,10 @@ impl Context<'_> {
             // to the extractor (`pdftotext` drops leading spaces) and a
             // character more to line-breaking rules: if it stops mid-sentence,
             // it is full.
-            let first_line_full = prev.single_line && !ends_sentence(at) && a.width + a.indent + CJK_FULL_SLACK + LOST_INDENT >= w && nearly_full;
+            let first_line_full = prev.single_line
+                && !ends_sentence(at)
+                && a.width + a.indent + CJK_FULL_SLACK + LOST_INDENT >= w
+                && nearly_full;
             return (nearly_full && continues_mechanically(at, bt)) || is_full_line(a, bt, w) || first_line_full;
         }
         // A line that reaches most of its paragraph's measure and stops
@@ -471,7 +538,14 @@ impl Context<'_> {
     fn joins_across_gap(&self, prev: &Unit, i: usize, prev_last: usize, page_edge: bool) -> bool {
         let next = &self.lines[i];
         let (at, bt) = (prev.text.as_str(), next.text.trim());
-        if prev.letter_spaced || self.is_letter_spaced(i) || self.is_toc_title(at) || self.is_toc_title(bt) || starts_list_item(bt) || stands_alone(at) || stands_alone(bt) {
+        if prev.letter_spaced
+            || self.is_letter_spaced(i)
+            || self.is_toc_title(at)
+            || self.is_toc_title(bt)
+            || starts_list_item(bt)
+            || stands_alone(at)
+            || stands_alone(bt)
+        {
             return false;
         }
         // Where paragraphs begin indented, a page that begins flush goes on
@@ -479,7 +553,8 @@ impl Context<'_> {
         // full stop (`…稀一点的。` | `师傅说过…`).
         let last = &self.lines[prev_last];
         if page_edge && self.uses_indent && self.indent(prev.line) >= 2 && self.indent(i) == 0 && has_prose_punct(bt) {
-            let full = self.wrap.for_line(&last.text).is_some_and(|w| is_full_line(last, bt, self.measure(prev_last, w)));
+            let full =
+                self.wrap.for_line(&last.text).is_some_and(|w| is_full_line(last, bt, self.measure(prev_last, w)));
             if full && crate::structure::patterns::recognise(bt).is_none() {
                 return true;
             }
@@ -525,7 +600,9 @@ impl Context<'_> {
     /// What goes between `before` and `after`, and whether `before`'s final hyphen goes.
     fn separator(&self, before: &str, after: &str) -> (&'static str, bool) {
         if let Some(stem) = before.strip_suffix('-') {
-            if stem.chars().last().is_some_and(|c| c.is_alphabetic() && !is_cjk(c)) && after.chars().next().is_some_and(|c| c.is_lowercase()) {
+            if stem.chars().last().is_some_and(|c| c.is_alphabetic() && !is_cjk(c))
+                && after.chars().next().is_some_and(|c| c.is_lowercase())
+            {
                 return ("", self.dictionary.should_dehyphenate(last_word(stem), first_word(after)));
             }
         }
@@ -552,7 +629,8 @@ fn continues_mechanically(a: &str, b: &str) -> bool {
     if is_clause_punct(last) && last != '·' && !closes_frame || is_opening(last) || (last == '-' && a.len() > 1) {
         return true;
     }
-    if is_clause_punct(first) || (is_closing(first) && !is_opening(first)) || (is_sentence_end(first) && first != '…') {
+    if is_clause_punct(first) || (is_closing(first) && !is_opening(first)) || (is_sentence_end(first) && first != '…')
+    {
         return true;
     }
     first.is_lowercase() && !ends_sentence(a)
@@ -562,7 +640,10 @@ fn continues_mechanically(a: &str, b: &str) -> bool {
 /// lower-case word after a line that did not end a sentence.
 fn starts_mid_sentence(a: &str, b: &str) -> bool {
     let Some(first) = b.chars().next() else { return false };
-    is_clause_punct(first) || (is_closing(first) && !is_opening(first)) || (is_sentence_end(first) && first != '…') || (first.is_lowercase() && !ends_sentence(a))
+    is_clause_punct(first)
+        || (is_closing(first) && !is_opening(first))
+        || (is_sentence_end(first) && first != '…')
+        || (first.is_lowercase() && !ends_sentence(a))
 }
 
 fn ends_with_clause(a: &str) -> bool {
@@ -645,7 +726,9 @@ fn stands_alone(t: &str) -> bool {
 fn starts_list_item(t: &str) -> bool {
     let mut chars = t.chars();
     match chars.next() {
-        Some('-' | '*' | '•' | '·' | '●' | '○' | '■' | '□' | '◆' | '▪' | '–') => chars.next().is_some_and(char::is_whitespace),
+        Some('-' | '*' | '•' | '·' | '●' | '○' | '■' | '□' | '◆' | '▪' | '–') => {
+            chars.next().is_some_and(char::is_whitespace)
+        }
         Some(c) if ('①'..='⑳').contains(&c) => true,
         // A numbered reference: `[12] Okafor, C. (2021). …`
         Some('[') => {
@@ -655,7 +738,8 @@ fn starts_list_item(t: &str) -> bool {
         Some(c) if c.is_ascii_digit() => {
             let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
             let rest = &t[digits.len()..];
-            digits.len() <= 3 && (rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with(['、', '．', '）']))
+            digits.len() <= 3
+                && (rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with(['、', '．', '）']))
         }
         _ => false,
     }
@@ -697,7 +781,11 @@ impl WordList {
             }
             // The word broken at the line end is not evidence for itself.
             let body = if t.ends_with('-') { t.rsplit_once(char::is_whitespace).map_or("", |(a, _)| a) } else { t };
-            for (k, w) in body.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-' && c != '\'')).filter(|w| w.len() > 1).enumerate() {
+            for (k, w) in body
+                .split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-' && c != '\''))
+                .filter(|w| w.len() > 1)
+                .enumerate()
+            {
                 let w = w.to_lowercase();
                 if !(k == 0 && after_hyphen) {
                     *standalone.entry(w.clone()).or_insert(0) += 1;
@@ -825,7 +913,10 @@ mod tests {
     #[test]
     fn a_footnote_at_the_foot_of_a_page_is_stepped_over() {
         let text = "会议决定采用新的做法①，在城东新建一座大型储能\n\n①储能：把电能存起来，需要时再用。\n\x0C电站，推动能源转型。\n";
-        assert_eq!(units(text), ["会议决定采用新的做法①，在城东新建一座大型储能电站，推动能源转型。", "①储能：把电能存起来，需要时再用。"]);
+        assert_eq!(
+            units(text),
+            ["会议决定采用新的做法①，在城东新建一座大型储能电站，推动能源转型。", "①储能：把电能存起来，需要时再用。"]
+        );
         let text = "Gutters cost little compared with a tank,1 and a\nsmall first-flush device would pay for itself in a season; improving\n\n1 In 2022 a gutter cost about 2,500 a metre.\n\x0Cgutters would increase yields at low cost.\n";
         let u = units(text);
         assert!(u[0].ends_with("improving gutters would increase yields at low cost."), "{u:?}");
@@ -873,7 +964,8 @@ tered in the heat of forty summers, and nobody had mended it since.
         for _ in 0..6 {
             text.push_str(&format!("{long}\n「おはよう」\n"));
         }
-        let para: String = "霧笛が鳴った。町は深い霧に沈んでいて、石畳も屋根も沖の船も、みんな白いベールの向こうにあった".repeat(3);
+        let para: String =
+            "霧笛が鳴った。町は深い霧に沈んでいて、石畳も屋根も沖の船も、みんな白いベールの向こうにあった".repeat(3);
         let chars: Vec<char> = para.chars().collect();
         for chunk in chars.chunks(20) {
             text.extend(chunk.iter());
@@ -958,7 +1050,10 @@ and their parents, who knew better, did nothing to discourage them.
 
     #[test]
     fn justification_gaps_close_table_gaps_stay() {
-        assert_eq!(close_justification_gaps("My  principal  was a man", true).as_deref(), Some("My principal was a man"));
+        assert_eq!(
+            close_justification_gaps("My  principal  was a man", true).as_deref(),
+            Some("My principal was a man")
+        );
         assert_eq!(close_justification_gaps("Name      Age", true), None);
         assert_eq!(close_justification_gaps("My  principal", false), None);
     }

@@ -96,7 +96,8 @@ pub fn split_lines(text: &str) -> Vec<Line> {
         let page_break_before = pending_break || raw.trim_start_matches([' ', '\t']).starts_with('\x0C');
         // A form feed at the end of a line (pdftotext puts it at the start of
         // the next page's first line; others at the end of the last) breaks after it.
-        pending_break = raw.trim_end_matches([' ', '\t']).ends_with('\x0C') && !raw.trim().trim_matches('\x0C').is_empty();
+        pending_break =
+            raw.trim_end_matches([' ', '\t']).ends_with('\x0C') && !raw.trim().trim_matches('\x0C').is_empty();
         let clean: String = raw.chars().filter(|&c| c != '\x0C').collect();
         let clean = clean.trim_end().to_string();
         let indent = clean.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\u{3000}' { 2 } else { 1 }).sum();
@@ -141,7 +142,12 @@ pub fn repair(input: &Normalised) -> Repaired {
         }
         for line in lines.iter_mut() {
             if let Some(resolved) = aozora::resolve_line(&line.text) {
-                repairs.push(Repair::new(Rule::AozoraMarkup, (line.start, line.start + line.text.len()), line.text.clone(), resolved.clone()));
+                repairs.push(Repair::new(
+                    Rule::AozoraMarkup,
+                    (line.start, line.start + line.text.len()),
+                    line.text.clone(),
+                    resolved.clone(),
+                ));
                 line.width = display_width(resolved.trim());
                 line.text = resolved;
             }
@@ -149,7 +155,12 @@ pub fn repair(input: &Normalised) -> Repaired {
     } else {
         for line in lines.iter_mut() {
             if let Some(resolved) = aozora::resolve_web_ruby(&line.text) {
-                repairs.push(Repair::new(Rule::RubyMarkup, (line.start, line.start + line.text.len()), line.text.clone(), resolved.clone()));
+                repairs.push(Repair::new(
+                    Rule::RubyMarkup,
+                    (line.start, line.start + line.text.len()),
+                    line.text.clone(),
+                    resolved.clone(),
+                ));
                 // The width stays the marked-up line's: a viewer that wrapped
                 // the text counted the readings too.
                 line.text = resolved;

@@ -83,7 +83,9 @@ fn unicode_roman(c: char) -> Option<u32> {
 /// Whether a folio is printed in roman numerals (front matter: `xiv`, `Ⅳ`).
 fn is_roman_folio(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty() && (t.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')) || t.chars().all(|c| unicode_roman(c).is_some()))
+    !t.is_empty()
+        && (t.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'))
+            || t.chars().all(|c| unicode_roman(c).is_some()))
 }
 
 /// Least white space between a folio and a running head on one line
@@ -98,13 +100,15 @@ pub fn folio_with_running_head(line: &str) -> Option<(u32, &str)> {
     if let Some((num, head)) = t.split_once(&gap) {
         if let Some((n, _)) = parse_folio(num) {
             let head = head.trim();
-            return (!head.is_empty() && head.chars().any(char::is_alphabetic) && !crate::text::ends_sentence(head)).then_some((n, head));
+            return (!head.is_empty() && head.chars().any(char::is_alphabetic) && !crate::text::ends_sentence(head))
+                .then_some((n, head));
         }
     }
     let (head, num) = t.rsplit_once(&gap)?;
     let (n, _) = parse_folio(num)?;
     let head = head.trim();
-    (!head.is_empty() && head.chars().any(char::is_alphabetic) && !crate::text::ends_sentence(head)).then_some((n, head))
+    (!head.is_empty() && head.chars().any(char::is_alphabetic) && !crate::text::ends_sentence(head))
+        .then_some((n, head))
 }
 
 /// `Okafor et al. 5`, `6 Rooftop harvesting in Lagos`: a short title-like
@@ -120,7 +124,9 @@ fn head_then_folio(line: &str) -> Option<(u32, &str)> {
     };
     let n: u32 = num.parse().ok()?;
     // (`et al.` ends in a full stop; a sentence would have more inside it.)
-    let plain_head = head.chars().any(char::is_alphabetic) && !crate::text::has_prose_punct(head) && !head.ends_with(['!', '?', '。', '！', '？']);
+    let plain_head = head.chars().any(char::is_alphabetic)
+        && !crate::text::has_prose_punct(head)
+        && !head.ends_with(['!', '?', '。', '！', '？']);
     // `6 Rooftop…` also reads as a numbered heading; the head's recurring
     // across pages (checked by the caller) tells them apart. A chapter
     // pattern (`CHAPTER 5`) never is a running head.
@@ -213,7 +219,8 @@ fn prev_content(lines: &[Line], before: usize) -> Option<usize> {
 fn near_page_edge(lines: &[Line], i: usize, page_starts: &[usize]) -> bool {
     let content_between = |a: usize, b: usize| (a..b).filter(|&k| !lines[k].is_blank()).count();
     let pos = page_starts.partition_point(|&s| s <= i);
-    let after_start = pos.checked_sub(1).map(|p| page_starts[p]).is_some_and(|s| content_between(s, i) < PAGE_EDGE_LINES);
+    let after_start =
+        pos.checked_sub(1).map(|p| page_starts[p]).is_some_and(|s| content_between(s, i) < PAGE_EDGE_LINES);
     let before_end = page_starts.get(pos).is_some_and(|&e| content_between(i + 1, e) < PAGE_EDGE_LINES);
     after_start || before_end
 }
@@ -226,7 +233,9 @@ fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<usize> {
     // default `pdftotext` mode) — believed only beside a form feed and when
     // the head recurs, since `CHAPTER 5` or `Table 5` look the same.
     let spaced = |l: &Line| {
-        (!page_starts.is_empty() && near_page_edge(lines, l.index, page_starts)).then(|| head_then_folio(&l.text).map(|(n, h)| (n, h.to_string()))).flatten()
+        (!page_starts.is_empty() && near_page_edge(lines, l.index, page_starts))
+            .then(|| head_then_folio(&l.text).map(|(n, h)| (n, h.to_string())))
+            .flatten()
     };
     let mut spaced_heads: HashMap<String, usize> = HashMap::new();
     for l in lines.iter().filter(|l| spaced(l).is_some()) {
@@ -235,11 +244,17 @@ fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<usize> {
     // A head that names a heading of the text (`3.2 HOLDING CAPACITY 43` over
     // the section `3.2 Holding capacity`) needs no recurrence.
     let headings: std::collections::HashSet<String> = if spaced_heads.values().any(|&n| n < MIN_DECORATED_RUN) {
-        lines.iter().filter(|l| l.width <= MAX_RUNNING_HEAD_WIDTH && spaced(l).is_none()).map(|l| crate::text::title_key(&l.text)).collect()
+        lines
+            .iter()
+            .filter(|l| l.width <= MAX_RUNNING_HEAD_WIDTH && spaced(l).is_none())
+            .map(|l| crate::text::title_key(&l.text))
+            .collect()
     } else {
         Default::default()
     };
-    let believed = |l: &Line, head: &str| spaced_heads[&head_key(&l.text)] >= MIN_DECORATED_RUN || headings.contains(&crate::text::title_key(head));
+    let believed = |l: &Line, head: &str| {
+        spaced_heads[&head_key(&l.text)] >= MIN_DECORATED_RUN || headings.contains(&crate::text::title_key(head))
+    };
     let candidates: Vec<(usize, u32, bool)> = lines
         .iter()
         .filter(|l| !l.is_blank())
@@ -262,7 +277,10 @@ fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<usize> {
     // The body's arabic folios first: a roman front matter (`i`…`xii`, then
     // `1`…) must not splice into their chain.
     let arabic: Vec<usize> = (0..candidates.len()).filter(|&k| !is_roman_folio(&lines[candidates[k].0].text)).collect();
-    let arabic_chain: Vec<usize> = longest_rising_chain(&arabic.iter().map(|&k| candidates[k]).collect::<Vec<_>>()).into_iter().map(|k| arabic[k]).collect();
+    let arabic_chain: Vec<usize> = longest_rising_chain(&arabic.iter().map(|&k| candidates[k]).collect::<Vec<_>>())
+        .into_iter()
+        .map(|k| arabic[k])
+        .collect();
     let chain = if arabic_chain.len() >= MIN_FOLIO_RUN { arabic_chain } else { longest_rising_chain(&candidates) };
     let decorated = chain.iter().filter(|&&k| candidates[k].2).count();
     let enough = chain.len() >= MIN_FOLIO_RUN || (decorated == chain.len() && chain.len() >= MIN_DECORATED_RUN);
@@ -314,10 +332,8 @@ fn has_page_rhythm(lines: &[Line], folio_lines: &[usize]) -> bool {
     if folio_lines.len() < 2 {
         return false;
     }
-    let mut gaps: Vec<usize> = folio_lines
-        .windows(2)
-        .map(|w| lines[w[0] + 1..w[1]].iter().map(|l| l.text.chars().count()).sum())
-        .collect();
+    let mut gaps: Vec<usize> =
+        folio_lines.windows(2).map(|w| lines[w[0] + 1..w[1]].iter().map(|l| l.text.chars().count()).sum()).collect();
     gaps.sort_unstable();
     let median = gaps[gaps.len() / 2];
     let short = gaps.iter().filter(|&&g| g * 4 < median).count();
@@ -344,7 +360,12 @@ fn head_key(text: &str) -> String {
 }
 
 /// Lines that repeat beside page edges on several pages (calibre's page vote).
-fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], printed_toc: std::ops::Range<usize>) -> Vec<usize> {
+fn running_head_lines(
+    lines: &[Line],
+    page_starts: &[usize],
+    folios: &[usize],
+    printed_toc: std::ops::Range<usize>,
+) -> Vec<usize> {
     if page_starts.len() < MIN_RUNNING_HEAD_PAGES + 1 {
         return Vec::new();
     }
@@ -365,7 +386,8 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], p
     let mut chapter_starts: Vec<usize> = Vec::new();
     let mut seen_chapters: std::collections::HashSet<String> = std::collections::HashSet::new();
     for l in lines {
-        let found = if printed_toc.contains(&l.index) { None } else { crate::structure::patterns::recognise(l.text.trim()) };
+        let found =
+            if printed_toc.contains(&l.index) { None } else { crate::structure::patterns::recognise(l.text.trim()) };
         if let Some(f) = &found {
             labelled.push((l.index, head_key(&l.text)));
             // (A chapter line met again is its running head, not a new chapter.)
@@ -375,7 +397,12 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], p
             }
         }
         // The printed TOC repeats every title once more: it is no evidence.
-        if l.is_blank() || printed_toc.contains(&l.index) || folios.binary_search(&l.index).is_ok() || l.width > MAX_RUNNING_HEAD_WIDTH || !could_be_running_head(&l.text) {
+        if l.is_blank()
+            || printed_toc.contains(&l.index)
+            || folios.binary_search(&l.index).is_ok()
+            || l.width > MAX_RUNNING_HEAD_WIDTH
+            || !could_be_running_head(&l.text)
+        {
             continue;
         }
         // `Chapter 3` and `Chapter 4` are two headings, not one running head
@@ -396,7 +423,11 @@ fn running_head_lines(lines: &[Line], page_starts: &[usize], folios: &[usize], p
     // lines (subtitle, author), not by prose, stays.
     let mut content = lines.iter().filter(|l| !l.is_blank());
     let first_line = match (content.next(), content.next()) {
-        (Some(first), Some(next)) if next.width <= MAX_TITLE_PAGE_LINE_WIDTH && !crate::text::has_prose_punct(&next.text) => Some(first.index),
+        (Some(first), Some(next))
+            if next.width <= MAX_TITLE_PAGE_LINE_WIDTH && !crate::text::has_prose_punct(&next.text) =>
+        {
+            Some(first.index)
+        }
         _ => None,
     };
     // A page-edge line met once in each of several chapters, and nowhere
@@ -509,8 +540,14 @@ mod tests {
 
     #[test]
     fn folio_and_running_head_on_one_line() {
-        assert_eq!(folio_with_running_head("2                                 THE KEEPER’S YEAR"), Some((2, "THE KEEPER’S YEAR")));
-        assert_eq!(folio_with_running_head("        THE RELIEF BOAT                    3"), Some((3, "THE RELIEF BOAT")));
+        assert_eq!(
+            folio_with_running_head("2                                 THE KEEPER’S YEAR"),
+            Some((2, "THE KEEPER’S YEAR"))
+        );
+        assert_eq!(
+            folio_with_running_head("        THE RELIEF BOAT                    3"),
+            Some((3, "THE RELIEF BOAT"))
+        );
         assert_eq!(folio_with_running_head("第 3 页      年度报告"), Some((3, "年度报告")));
         assert_eq!(folio_with_running_head("I had 3   apples."), None);
         assert_eq!(head_then_folio("Okafor et al. 5"), Some((5, "Okafor et al.")));
@@ -577,9 +614,12 @@ mod tests {
     fn numbered_chapters_and_sections_every_chapter_has_are_not_running_heads() {
         let para = "Water in soil moves from where its energy is higher to where it is lower, and slowly. ".repeat(4);
         let titles = ["Soil Water", "Soil Air", "Organic Matter", "Soil Life"];
-        let text: String = (3..7).map(|n| format!("Chapter {n}\n{}\n{para}\n{n}1\n\x0CReview questions\n{para}\n{n}2\n\x0C", titles[n - 3])).collect();
+        let text: String = (3..7)
+            .map(|n| format!("Chapter {n}\n{}\n{para}\n{n}1\n\x0CReview questions\n{para}\n{n}2\n\x0C", titles[n - 3]))
+            .collect();
         let lines = split_lines(&text);
-        let heads: Vec<&str> = find_furniture(&lines, 0..0).running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
+        let heads: Vec<&str> =
+            find_furniture(&lines, 0..0).running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         assert!(!heads.iter().any(|h| h.starts_with("Chapter")), "{heads:?}");
         assert!(!heads.contains(&"Review questions"), "{heads:?}");
     }

@@ -105,7 +105,10 @@ pub fn find_printed_toc(lines: &[Line]) -> Option<PrintedToc> {
             }
             let (end, count) = extend_cluster(lines, i, |k| is_entry(k, style));
             let entries: Vec<usize> = (i..end).filter(|&k| is_entry(k, style)).collect();
-            if count >= MIN_TOC_ENTRIES && pages_rise(&entries, &parsed) && (style == Tail::Leader || count > MIN_TOC_ENTRIES) {
+            if count >= MIN_TOC_ENTRIES
+                && pages_rise(&entries, &parsed)
+                && (style == Tail::Leader || count > MIN_TOC_ENTRIES)
+            {
                 let start = toc_start(lines, i);
                 let toc = build(lines, start..end, &parsed, |k| is_entry(k, style));
                 return Some(toc);
@@ -154,8 +157,9 @@ fn find_unnumbered_toc(lines: &[Line]) -> Option<PrintedToc> {
         let key = crate::text::title_key(&lines[k].text);
         !key.is_empty() && last_at.get(&key).is_some_and(|&at| at > k)
     });
-    let entries: Vec<TocLine> =
-        matched.map(|&k| TocLine { text: lines[k].text.trim().to_string(), page: None, indent: lines[k].indent, label: false }).collect();
+    let entries: Vec<TocLine> = matched
+        .map(|&k| TocLine { text: lines[k].text.trim().to_string(), page: None, indent: lines[k].indent, label: false })
+        .collect();
     if entries.len() < MIN_TOC_ENTRIES {
         return None;
     }
@@ -280,7 +284,16 @@ mod tests {
         let toc = find_printed_toc(&lines).unwrap();
         assert_eq!(toc.lines, 0..10);
         let texts: Vec<(&str, bool)> = toc.entries.iter().map(|e| (e.text.as_str(), e.label)).collect();
-        assert_eq!(texts, [("第一部 春", true), ("第一章 风起", false), ("第二章 云涌", false), ("第二部 夏", true), ("第三章 雨落", false)]);
+        assert_eq!(
+            texts,
+            [
+                ("第一部 春", true),
+                ("第一章 风起", false),
+                ("第二章 云涌", false),
+                ("第二部 夏", true),
+                ("第三章 雨落", false)
+            ]
+        );
     }
 
     #[test]
@@ -289,7 +302,8 @@ mod tests {
         let toc = find_printed_toc(&split_lines(text)).unwrap();
         assert_eq!(toc.entries.len(), 3);
         assert_eq!(toc.lines.start, 0);
-        let bare = "Contents\n\nChapter One 1\nChapter Two 12\nChapter Three 25\nChapter Four 40\n\nChapter One\n\nText.";
+        let bare =
+            "Contents\n\nChapter One 1\nChapter Two 12\nChapter Three 25\nChapter Four 40\n\nChapter One\n\nText.";
         assert_eq!(find_printed_toc(&split_lines(bare)).unwrap().entries.len(), 4);
     }
 

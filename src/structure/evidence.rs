@@ -50,7 +50,8 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
     indents.dedup();
     // A numbering or chapter family ranks entries only when it recurs: one
     // entry that happens to look numbered (`2 月…`) must not open a level.
-    let families: Vec<Option<u8>> = lines.iter().map(|l| (!l.label).then(|| recognise(&l.text).map(|f| f.family as u8)).flatten()).collect();
+    let families: Vec<Option<u8>> =
+        lines.iter().map(|l| (!l.label).then(|| recognise(&l.text).map(|f| f.family as u8)).flatten()).collect();
     let recurring = |f: u8| families.iter().filter(|x| **x == Some(f)).count() >= MIN_FAMILY_ENTRIES;
     // Named parts (`Preface`, `あとがき`) stand beside the top family of entries.
     let named = Family::Named as u8;
@@ -91,7 +92,8 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
 /// `CHAPTER          PAGE`, `章节  页码`: the TOC's column headings, not entries.
 fn is_column_header(text: &str) -> bool {
     let last = text.split_whitespace().last().unwrap_or("");
-    matches!(last.to_lowercase().as_str(), "page" | "pages" | "页" | "页码" | "頁" | "ページ") && text.split_whitespace().count() <= 3
+    matches!(last.to_lowercase().as_str(), "page" | "pages" | "页" | "页码" | "頁" | "ページ")
+        && text.split_whitespace().count() <= 3
 }
 
 /// `时 政` printed letter-spaced inside a TOC banner reads `时政`.
@@ -207,7 +209,13 @@ mod tests {
     use super::*;
 
     fn entry(text: &str) -> Item {
-        Item { key: title_key(text), text: text.into(), kind: ItemKind::Entry { family: u8::MAX, tier: 0 }, page: Some(1), level: 3 }
+        Item {
+            key: title_key(text),
+            text: text.into(),
+            kind: ItemKind::Entry { family: u8::MAX, tier: 0 },
+            page: Some(1),
+            level: 3,
+        }
     }
 
     fn line(text: &str, label: bool, indent: usize) -> TocLine {
@@ -224,7 +232,10 @@ mod tests {
             line("1.1 Scope", false, 4),
         ]);
         let got: Vec<(&str, u8)> = its.iter().map(|i| (i.text.as_str(), i.level)).collect();
-        assert_eq!(got, [("时政", 1), ("领导活动", 2), ("市长调研新建高中项目", 3), ("Chapter 1", 3), ("1.1 Scope", 4)]);
+        assert_eq!(
+            got,
+            [("时政", 1), ("领导活动", 2), ("市长调研新建高中项目", 3), ("Chapter 1", 3), ("1.1 Scope", 4)]
+        );
     }
 
     #[test]

@@ -8,9 +8,9 @@
 //! edits paragraph text except to split a run-in title from the paragraph it
 //! starts, and records that split.
 
+mod emphasis;
 mod evidence;
 pub mod language;
-mod emphasis;
 pub mod patterns;
 
 use crate::model::{heading_id, Block, Creator, Document, Metadata};
@@ -38,7 +38,12 @@ const MAX_TITLE_WIDTH: usize = 90;
 /// A block before levels are final.
 #[derive(Debug, Clone)]
 enum Draft {
-    Heading { text: String, level: Option<u8>, family: Option<Family>, in_toc: bool },
+    Heading {
+        text: String,
+        level: Option<u8>,
+        family: Option<Family>,
+        in_toc: bool,
+    },
     Paragraph(String),
     /// A scene break or separator rule: `* * *`, `――――――――`.
     Break,
@@ -58,7 +63,8 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     if let Some(title) = &catalogue.title {
         metadata.title = title.clone();
     }
-    if let Some(author) = catalogue.author.as_ref().filter(|_| metadata.authors.is_empty() || catalogue.title.is_some()) {
+    if let Some(author) = catalogue.author.as_ref().filter(|_| metadata.authors.is_empty() || catalogue.title.is_some())
+    {
         metadata.authors = vec![Creator::author(author.clone())];
     }
     let short_line_ok = short_lines_are_rare(&units);
@@ -80,20 +86,35 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                     let (raw_title, rest) = unit.text.split_at(at);
                     let title = raw_title.trim().trim_end_matches(evidence::is_title_end);
                     report.repairs.push(run_in_record(raw_title, title, rest));
-                    drafts.push(heading(title, Some(items[hit.items[hit.items.len() - 1]].level), patterns::recognise(title).map(|f| f.family), true));
+                    drafts.push(heading(
+                        title,
+                        Some(items[hit.items[hit.items.len() - 1]].level),
+                        patterns::recognise(title).map(|f| f.family),
+                        true,
+                    ));
                     drafts.push(Draft::Paragraph(rest.trim().to_string()));
                     continue;
                 }
                 None => strip_frame(&unit.text, report),
             };
-            drafts.push(heading(&text, Some(items[hit.items[hit.items.len() - 1]].level), patterns::recognise(&unit.text).map(|f| f.family), true));
+            drafts.push(heading(
+                &text,
+                Some(items[hit.items[hit.items.len() - 1]].level),
+                patterns::recognise(&unit.text).map(|f| f.family),
+                true,
+            ));
             continue;
         }
         if let Some(found) = heading_by_pattern(unit).filter(|f| !is_list_item(&units, u, f.family)) {
             // `CHAPTER I.` ⏎ `THE RELIEF BOAT`, `第一章` ⏎ `风起`: a bare number and its title are one heading.
             if let Some(title) = title_after_bare_number(&units, u, &found) {
                 let joined = format!("{}{}{}", found.text, crate::text::join_separator(&found.text, title), title);
-                report.repairs.push(Repair::new(Rule::HeadingMarker, (0, 0), format!("{}\n{title}", unit.text.trim()), joined.clone()));
+                report.repairs.push(Repair::new(
+                    Rule::HeadingMarker,
+                    (0, 0),
+                    format!("{}\n{title}", unit.text.trim()),
+                    joined.clone(),
+                ));
                 drafts.push(heading(&joined, None, Some(found.family), false));
                 skip_next = true;
                 continue;
@@ -142,10 +163,12 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                 n += 1;
                 blocks.push(Block::Heading { level: level.unwrap_or(1), id: heading_id(n), text });
             }
-            Draft::Paragraph(text) if underscores && text.contains('_') => match emphasis::emphasise(&text, &mut report.repairs) {
-                Some(inlines) => blocks.push(Block::rich_paragraph(inlines)),
-                None => blocks.push(Block::paragraph(text)),
-            },
+            Draft::Paragraph(text) if underscores && text.contains('_') => {
+                match emphasis::emphasise(&text, &mut report.repairs) {
+                    Some(inlines) => blocks.push(Block::rich_paragraph(inlines)),
+                    None => blocks.push(Block::paragraph(text)),
+                }
+            }
             Draft::Paragraph(text) if !text.is_empty() => blocks.push(Block::paragraph(text)),
             Draft::Paragraph(_) => {}
             Draft::Break => blocks.push(Block::ThematicBreak { text: String::new() }),
@@ -215,7 +238,9 @@ fn match_toc(items: &[Item], cursor: usize, unit: &Unit) -> Option<TocHit> {
 /// The title line after a bare chapter number (`CHAPTER I.`, `第一章`, `Chapter 12`),
 /// when the next unit is a short title-like line that is not a heading of its own.
 fn title_after_bare_number<'a>(units: &'a [Unit], u: usize, found: &Found) -> Option<&'a str> {
-    if !matches!(found.family, Family::Chapter | Family::Episode | Family::Volume | Family::Section) || !is_bare_number(&found.text) {
+    if !matches!(found.family, Family::Chapter | Family::Episode | Family::Volume | Family::Section)
+        || !is_bare_number(&found.text)
+    {
         return None;
     }
     let next = units.get(u + 1)?;
@@ -225,7 +250,9 @@ fn title_after_bare_number<'a>(units: &'a [Unit], u: usize, found: &Found) -> Op
         && !has_prose_punct(t)
         && !ends_sentence(t)
         && patterns::recognise(t).is_none()
-        && units.get(u + 2).is_none_or(|after| display_width(&after.text) > display_width(t) || has_prose_punct(&after.text));
+        && units
+            .get(u + 2)
+            .is_none_or(|after| display_width(&after.text) > display_width(t) || has_prose_punct(&after.text));
     title_like.then_some(t)
 }
 
@@ -273,10 +300,15 @@ fn run_in_by_pattern(unit: &Unit) -> Option<(Found, &str)> {
     let at = window.find('\u{3000}').or_else(|| window.find("  "))?;
     let (head, rest) = (&t[..at], &t[at..]);
     let rest = rest.trim_start();
-    if display_width(head) > MAX_SHORT_HEADING_WIDTH || rest.is_empty() || !(has_prose_punct(rest) || ends_sentence(rest)) {
+    if display_width(head) > MAX_SHORT_HEADING_WIDTH
+        || rest.is_empty()
+        || !(has_prose_punct(rest) || ends_sentence(rest))
+    {
         return None;
     }
-    let found = patterns::cjk_chapter(head).or_else(|| patterns::symbol_framed_banner(head)).or_else(|| patterns::latin_chapter(head))?;
+    let found = patterns::cjk_chapter(head)
+        .or_else(|| patterns::symbol_framed_banner(head))
+        .or_else(|| patterns::latin_chapter(head))?;
     Some((found, rest))
 }
 
@@ -308,8 +340,10 @@ fn is_short_heading_line(units: &[Unit], u: usize) -> bool {
     if !heading_shape {
         return false;
     }
-    let next_is_prose = units.get(u + 1).is_some_and(|n| has_prose_punct(&n.text) && display_width(&n.text) > 2 * display_width(t));
-    let prev_ends = u == 0 || units.get(u - 1).is_some_and(|p| ends_sentence(&p.text) || patterns::recognise(&p.text).is_some());
+    let next_is_prose =
+        units.get(u + 1).is_some_and(|n| has_prose_punct(&n.text) && display_width(&n.text) > 2 * display_width(t));
+    let prev_ends =
+        u == 0 || units.get(u - 1).is_some_and(|p| ends_sentence(&p.text) || patterns::recognise(&p.text).is_some());
     next_is_prose && prev_ends
 }
 
@@ -337,8 +371,12 @@ fn assign_levels(drafts: &mut [Draft]) {
     free.dedup();
     // Named parts (`Abstract`, `后记`) take the top level of the others.
     free.retain(|f| *f != Family::Named);
-    let known: HashMap<Family, u8> =
-        family_level.into_iter().filter_map(|(f, counts)| counts.into_iter().max_by_key(|&(l, n)| (n, std::cmp::Reverse(l))).map(|(l, _)| (f, l))).collect();
+    let known: HashMap<Family, u8> = family_level
+        .into_iter()
+        .filter_map(|(f, counts)| {
+            counts.into_iter().max_by_key(|&(l, n)| (n, std::cmp::Reverse(l))).map(|(l, _)| (f, l))
+        })
+        .collect();
     let unplaced: Vec<Family> = free.into_iter().filter(|f| !known.contains_key(f)).collect();
     let top_level = if toc_max > 0 { known.values().copied().min().unwrap_or(1) } else { 1 };
     // A named part met in every chapter (`Summary`, `Key terms`) is a section
@@ -396,7 +434,11 @@ const MAX_TITLE_PAGE_LINES: usize = 4;
 /// (`青禾县农村供水保障` / `工作评估报告`). Moved into metadata, recorded.
 fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut Report) {
     // A half-title before the title page repeats the title: one is enough.
-    if units.len() >= 2 && units[0].single_line && !title_key(&units[0].text).is_empty() && title_key(&units[0].text) == title_key(&units[1].text) {
+    if units.len() >= 2
+        && units[0].single_line
+        && !title_key(&units[0].text).is_empty()
+        && title_key(&units[0].text) == title_key(&units[1].text)
+    {
         report.repairs.push(Repair::new(Rule::TitlePage, (0, 0), units[0].text.trim(), ""));
         units.remove(0);
     }
@@ -404,26 +446,43 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
         let t = u.text.trim();
         let plain = !has_prose_punct(t) && !ends_sentence(t);
         let subtitle = t.starts_with(['—', '―']);
-        u.single_line && display_width(t) <= MAX_TITLE_WIDTH && (patterns::recognise(t).is_none() || subtitle) && (plain || author_line(t).is_some())
+        u.single_line
+            && display_width(t) <= MAX_TITLE_WIDTH
+            && (patterns::recognise(t).is_none() || subtitle)
+            && (plain || author_line(t).is_some())
     };
     // A name after `BY` may carry initials (`EDITH M. CARROW`).
-    let after_by = |k: usize| k > 0 && is_by_line(units[k - 1].text.trim()) && units[k].single_line && display_width(units[k].text.trim()) <= MAX_TITLE_WIDTH;
+    let after_by = |k: usize| {
+        k > 0
+            && is_by_line(units[k - 1].text.trim())
+            && units[k].single_line
+            && display_width(units[k].text.trim()) <= MAX_TITLE_WIDTH
+    };
     // A long web-novel title (`星渡り　～落ちこぼれ魔導士、…～`) may carry commas
     // when a byline follows it.
     let titled = |k: usize| {
-        k == 0 && units[0].single_line && !ends_sentence(&units[0].text) && units.get(1).is_some_and(|u| (u.text.starts_with("作者") || u.text.starts_with("著者")) && author_line(&u.text).is_some())
+        k == 0
+            && units[0].single_line
+            && !ends_sentence(&units[0].text)
+            && units.get(1).is_some_and(|u| {
+                (u.text.starts_with("作者") || u.text.starts_with("著者")) && author_line(&u.text).is_some()
+            })
     };
-    let block = (0..units.len().min(MAX_TITLE_PAGE_LINES_WITH_AUTHOR + 1)).take_while(|&k| is_short_plain(&units[k]) || after_by(k) || titled(k)).count();
+    let block = (0..units.len().min(MAX_TITLE_PAGE_LINES_WITH_AUTHOR + 1))
+        .take_while(|&k| is_short_plain(&units[k]) || after_by(k) || titled(k))
+        .count();
     let Some(first) = units.first() else { return };
     let t = first.text.trim();
     let bracketed = t.starts_with('《') && t.ends_with('》') && t.chars().count() > 2;
     let heading_follows = units.get(block).is_some_and(|u| patterns::recognise(&u.text).is_some() || u.letter_spaced);
-    let has_author = units.iter().take(block).skip(1).any(|u| author_line(&u.text).is_some() || capitals_name(&u.text)) || (1..block).any(after_by);
+    let has_author = units.iter().take(block).skip(1).any(|u| author_line(&u.text).is_some() || capitals_name(&u.text))
+        || (1..block).any(after_by);
     let too_long = block > MAX_TITLE_PAGE_LINES_WITH_AUTHOR || (block > MAX_TITLE_PAGE_LINES && !has_author);
     if block == 0 || too_long || !(bracketed || has_author || (block >= 2 && heading_follows)) {
         return;
     }
-    let mut title = if bracketed { t.trim_start_matches('《').trim_end_matches('》').to_string() } else { t.to_string() };
+    let mut title =
+        if bracketed { t.trim_start_matches('《').trim_end_matches('》').to_string() } else { t.to_string() };
     let mut author = None;
     let mut taken = 1;
     for u in &units[1..block] {
@@ -494,7 +553,20 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
 
 /// `青岚出版社`, `中华书局`, `Harbour Press`, `岩波文庫`: the publisher's line of a title page.
 fn is_publisher_line(s: &str) -> bool {
-    const SUFFIXES: [&str; 12] = ["出版社", "出版公司", "出版集团", "书局", "書局", "书店", "書店", "文庫", "Press", "Publishers", "Publishing", "Books"];
+    const SUFFIXES: [&str; 12] = [
+        "出版社",
+        "出版公司",
+        "出版集团",
+        "书局",
+        "書局",
+        "书店",
+        "書店",
+        "文庫",
+        "Press",
+        "Publishers",
+        "Publishing",
+        "Books",
+    ];
     display_width(s) <= MAX_TITLE_WIDTH && SUFFIXES.iter().any(|x| s.ends_with(x)) && !has_prose_punct(s)
 }
 
@@ -507,15 +579,23 @@ const MAX_OFFICIAL_TITLE_LINES: usize = 3;
 /// text. The masthead goes (recorded), the number stays as the first
 /// paragraph, the title becomes the book's title.
 fn take_official_header(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut Report) -> bool {
-    static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$").unwrap());
-    let masthead = units.first().is_some_and(|u| u.single_line && u.text.trim().ends_with("文件") && display_width(u.text.trim()) <= MAX_TITLE_WIDTH);
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$").unwrap());
+    let masthead = units.first().is_some_and(|u| {
+        u.single_line && u.text.trim().ends_with("文件") && display_width(u.text.trim()) <= MAX_TITLE_WIDTH
+    });
     if !masthead || !units.get(1).is_some_and(|u| NUMBER.is_match(u.text.trim())) {
         return false;
     }
     let title_lines = units[2..]
         .iter()
         .take(MAX_OFFICIAL_TITLE_LINES)
-        .take_while(|u| u.single_line && !has_prose_punct(&u.text) && !ends_sentence(&u.text) && patterns::recognise(&u.text).is_none())
+        .take_while(|u| {
+            u.single_line
+                && !has_prose_punct(&u.text)
+                && !ends_sentence(&u.text)
+                && patterns::recognise(&u.text).is_none()
+        })
         .count();
     if title_lines == 0 {
         return false;
@@ -535,7 +615,9 @@ fn take_official_header(units: &mut Vec<Unit>, metadata: &mut Metadata, report: 
 /// page (two to four words of capital letters, not starting with an article).
 fn capitals_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let capital = |w: &&str| w.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '’' | '\'')) && w.chars().any(char::is_alphabetic);
+    let capital = |w: &&str| {
+        w.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '’' | '\'')) && w.chars().any(char::is_alphabetic)
+    };
     (2..=4).contains(&words.len()) && words.iter().all(capital) && !matches!(words[0], "THE" | "A" | "AN")
 }
 
@@ -582,7 +664,13 @@ const MAX_NAME_WORDS: usize = 7;
 fn name_without_tag(t: &str) -> &str {
     let t = t.trim();
     match t.char_indices().find(|(_, c)| matches!(c, '．' | '.' | '］' | ']' | '】' | '）' | ')')) {
-        Some((i, c)) if i > 0 && t[..i].chars().filter(|c| crate::text::is_han(*c)).count() <= 2 && t[..i].chars().all(|c| crate::text::is_han(c) || "［[【（(".contains(c)) => &t[i + c.len_utf8()..],
+        Some((i, c))
+            if i > 0
+                && t[..i].chars().filter(|c| crate::text::is_han(*c)).count() <= 2
+                && t[..i].chars().all(|c| crate::text::is_han(c) || "［[【（(".contains(c)) =>
+        {
+            &t[i + c.len_utf8()..]
+        }
         _ => t,
     }
 }
@@ -595,13 +683,17 @@ fn looks_like_name(t: &str) -> bool {
     let han = bare.chars().filter(|c| crate::text::is_han(*c)).count();
     if han > 0 {
         let only_name_chars = bare.chars().all(|c| crate::text::is_han(c) || matches!(c, '·' | '・' | '、' | ' '));
-        return only_name_chars && ((2..=MAX_HAN_NAME).contains(&han) || (bare.contains(['·', '・']) && han <= 3 * MAX_HAN_NAME));
+        return only_name_chars
+            && ((2..=MAX_HAN_NAME).contains(&han) || (bare.contains(['·', '・']) && han <= 3 * MAX_HAN_NAME));
     }
     let words: Vec<&str> = bare.split_whitespace().collect();
     // `A Novel`, `The Long Rain`: a name does not begin with an article.
     !matches!(words.first().copied(), Some("A" | "An" | "The"))
         && (2..=MAX_NAME_WORDS).contains(&words.len())
-        && words.iter().all(|w| matches!(*w, "and" | "&" | "de" | "van" | "von" | "der" | "la") || w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().all(|w| {
+            matches!(*w, "and" | "&" | "de" | "van" | "von" | "der" | "la")
+                || w.chars().next().is_some_and(char::is_uppercase)
+        })
         && words.iter().any(|w| w.len() > 1 && w.chars().skip(1).any(char::is_lowercase))
         && !bare.chars().any(|c| c.is_ascii_digit())
 }
@@ -638,7 +730,13 @@ mod tests {
         let d = doc("第一卷 潜龙\n\n第一章 风起\n\n天色已晚，他推开了门。\n\n第二章 云涌\n\n雨下了一夜。\n\n第二卷 飞龙\n\n第三章 雨落\n\n天亮了。\n");
         assert_eq!(
             outline(&d),
-            [(1, "第一卷 潜龙".into()), (2, "第一章 风起".into()), (2, "第二章 云涌".into()), (1, "第二卷 飞龙".into()), (2, "第三章 雨落".into())]
+            [
+                (1, "第一卷 潜龙".into()),
+                (2, "第一章 风起".into()),
+                (2, "第二章 云涌".into()),
+                (1, "第二卷 飞龙".into()),
+                (2, "第三章 雨落".into())
+            ]
         );
         assert_eq!(d.metadata.language, "zh-Hans");
     }
@@ -658,7 +756,8 @@ mod tests {
                 (3, "全市新开工项目一百个".into())
             ]
         );
-        let paras: Vec<&str> = d.blocks.iter().filter(|b| matches!(b, Block::Paragraph { .. })).map(|b| b.text()).collect();
+        let paras: Vec<&str> =
+            d.blocks.iter().filter(|b| matches!(b, Block::Paragraph { .. })).map(|b| b.text()).collect();
         assert_eq!(paras[0], "3月5日，市长调研新建学校，要求如期完工。");
     }
 
@@ -680,13 +779,21 @@ mod tests {
         assert_eq!(d.metadata.title, "青禾县农村供水保障工作评估报告");
         let d = doc("The Keeper's Year\n\nRuth Calloway and Jai Menon\n\nCHAPTER I.\n\nIt was cold.\n");
         assert_eq!(d.metadata.authors[0].name, "Ruth Calloway and Jai Menon");
-        let d = doc("纸 寿 千 年\n\n——古籍修复手记——\n\n周砚秋　著\n\n青岚出版社\n\n自　　序\n\n我在修复室里工作了二十六年。\n");
+        let d = doc(
+            "纸 寿 千 年\n\n——古籍修复手记——\n\n周砚秋　著\n\n青岚出版社\n\n自　　序\n\n我在修复室里工作了二十六年。\n",
+        );
         let m = &d.metadata;
-        assert_eq!((m.title.as_str(), m.subtitle.as_deref(), m.publisher.as_deref()), ("纸寿千年", Some("古籍修复手记"), Some("青岚出版社")));
+        assert_eq!(
+            (m.title.as_str(), m.subtitle.as_deref(), m.publisher.as_deref()),
+            ("纸寿千年", Some("古籍修复手记"), Some("青岚出版社"))
+        );
         assert_eq!((m.authors[0].name.as_str(), outline(&d)), ("周砚秋", vec![(1, "自序".into())]));
         let d = doc("THE SALT LEDGER\n\nTHE SALT LEDGER\n\nA Novel\n\nCLEMENCY ARDEN\n\nHARROWGATE & FINCH\n\nLONDON\n\nCHAPTER ONE\n\nThe fog came in at noon.\n");
         let m = &d.metadata;
-        assert_eq!((m.title.as_str(), m.subtitle.as_deref(), m.authors[0].name.as_str()), ("THE SALT LEDGER", Some("A Novel"), "CLEMENCY ARDEN"));
+        assert_eq!(
+            (m.title.as_str(), m.subtitle.as_deref(), m.authors[0].name.as_str()),
+            ("THE SALT LEDGER", Some("A Novel"), "CLEMENCY ARDEN")
+        );
         assert_eq!(m.publisher.as_deref(), Some("HARROWGATE & FINCH"));
         assert!(capitals_name("EDITH M. CARROW") && !capitals_name("THE SALT LEDGER"));
         // Prose at the top is not a title page.
@@ -727,7 +834,16 @@ mod tests {
     fn named_parts_in_every_chapter_sit_below_the_chapters() {
         let d = doc("Preface\n\nThis book grew out of a course.\n\nChapter 1\n\nSoil is alive, and it breathes.\n\nSummary\n\nSoil breathes.\n\nChapter 2\n\nWater moves through soil, slowly.\n\nSummary\n\nWater moves.\n");
         let levels: Vec<(u8, String)> = outline(&d);
-        assert_eq!(levels, [(1, "Preface".into()), (1, "Chapter 1".into()), (2, "Summary".into()), (1, "Chapter 2".into()), (2, "Summary".into())]);
+        assert_eq!(
+            levels,
+            [
+                (1, "Preface".into()),
+                (1, "Chapter 1".into()),
+                (2, "Summary".into()),
+                (1, "Chapter 2".into()),
+                (2, "Summary".into())
+            ]
+        );
     }
 
     #[test]

@@ -57,7 +57,15 @@ pub enum Family {
 impl Family {
     /// A numbering (`一、`, `（一）`, `1.`, `1.2`, `（1）`), as opposed to a named unit.
     pub fn is_numbered(self) -> bool {
-        matches!(self, Family::CjkNumbered | Family::CjkParen | Family::Numbered1 | Family::Numbered2 | Family::Numbered3 | Family::ParenNumbered)
+        matches!(
+            self,
+            Family::CjkNumbered
+                | Family::CjkParen
+                | Family::Numbered1
+                | Family::Numbered2
+                | Family::Numbered3
+                | Family::ParenNumbered
+        )
     }
 }
 
@@ -84,9 +92,8 @@ const FRAME: &str = "◆◇■□●○★☆▲△▼▽♦❖※◎◈▶◀�
 
 /// `★★★ 经济 ★★★`, `=== Part One ===`, `【条例】`, `■ 要闻速递`.
 pub fn symbol_framed_banner(line: &str) -> Option<Found> {
-    static BOTH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"^[{FRAME}]+\s*(?P<t>[^{FRAME}]+?)\s*[{FRAME}]+$")).unwrap()
-    });
+    static BOTH: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"^[{FRAME}]+\s*(?P<t>[^{FRAME}]+?)\s*[{FRAME}]+$")).unwrap());
     static BRACKET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^【(?P<t>[^】]+)】$").unwrap());
     static LEFT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[■◆●★▶►◎]\s*(?P<t>[^■◆●★▶►◎\s].*)$").unwrap());
     let t = line.trim();
@@ -103,7 +110,9 @@ pub fn symbol_framed_banner(line: &str) -> Option<Found> {
     }
     let c = LEFT.captures(t)?;
     let inner = c.name("t")?.as_str();
-    (!has_prose_punct(inner) && inner.chars().any(char::is_alphanumeric)).then(|| found(Family::Banner, inner)).flatten()
+    (!has_prose_punct(inner) && inner.chars().any(char::is_alphanumeric))
+        .then(|| found(Family::Banner, inner))
+        .flatten()
 }
 
 /// Chinese/Japanese chapter patterns: `第一卷 潜龙`, `第十二章　风起`, `第3回`,
@@ -111,7 +120,8 @@ pub fn symbol_framed_banner(line: &str) -> Option<Found> {
 pub fn cjk_chapter(line: &str) -> Option<Found> {
     static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
         // Web-novel downloads put `正文` before the body's chapters (`正文 第1章 入门`).
-        Regex::new(&format!(r"^(?:正文\s*)?第[{CJK_NUM}]{{1,6}}(?P<unit>[卷部篇章回节節集話话幕条])(?P<next>.?)")).unwrap()
+        Regex::new(&format!(r"^(?:正文\s*)?第[{CJK_NUM}]{{1,6}}(?P<unit>[卷部篇章回节節集話话幕条])(?P<next>.?)"))
+            .unwrap()
     });
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:序章|序言|自序|代序|序[一二三]?|楔子|引子|引言|前言|导言|導言|导论|導論|绪论|緒論|绪言|緒言|结语|結語|结束语|尾声|尾聲|后记|後記|译后记|譯後記|编后记|編後記|跋|终章|終章|番外[^，。]{0,20}|附录[^，。]{0,20}|附錄[^，。]{0,20}|参考文献|參考文獻|致谢|致謝|プロローグ|エピローグ|あとがき|まえがき|はじめに|おわりに|序文|解説|あらすじ|内容简介|内容簡介|作品简介|作品簡介)(?:\s|$|[：:　])").unwrap()
@@ -199,13 +209,19 @@ pub fn roman_chapter(line: &str) -> Option<Found> {
 /// Numbered headings: `一、总则`, `（一）适用范围`, `1. Introduction`, `1.2 Scope`, `4.1.1 Data`.
 pub fn numbered_heading(line: &str) -> Option<Found> {
     static CJK1: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[{CJK_NUM}]{{1,3}}、\s*\S")).unwrap());
-    static CJK2: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[（(][{CJK_NUM}]{{1,3}}[）)]\s*\S")).unwrap());
-    static DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?P<dot>[.．、]?)\s*\S").unwrap());
+    static CJK2: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"^[（(][{CJK_NUM}]{{1,3}}[）)]\s*\S")).unwrap());
+    static DOTTED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?P<dot>[.．、]?)\s*\S").unwrap());
     let t = line.trim();
     // An enumeration comma may list a title's nouns (`三、刀、镊与压书板`); the
     // other clause marks make the rest a sentence.
     let rest = t.split_once(['、', ' ', '）', ')']).map_or("", |x| x.1);
-    if display_width(t) > MAX_HEADING_WIDTH || ends_with_prose(t) || rest.contains(['，', '。', '；', '！', '？', '：']) || has_prose_punct(&rest.replace('、', "")) {
+    if display_width(t) > MAX_HEADING_WIDTH
+        || ends_with_prose(t)
+        || rest.contains(['，', '。', '；', '！', '？', '：'])
+        || has_prose_punct(&rest.replace('、', ""))
+    {
         return None;
     }
     let arabic = |k: usize| t.chars().nth(k).is_some_and(|c| crate::text::fold_width(c).is_ascii_digit());
@@ -248,10 +264,14 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
 /// `［＃大見出し］第一章［＃大見出し終わり］`. Returns the family and the
 /// heading text the annotation names.
 pub fn aozora_heading(line: &str) -> Option<Found> {
-    static NAMED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?P<pre>.*?)［＃「(?P<t>[^」]+)」は(?:同行)?(?P<lv>大|中|小)見出し］\s*$").unwrap());
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<pre>.*?)［＃「(?P<t>[^」]+)」は(?:同行)?(?P<lv>大|中|小)見出し］\s*$").unwrap()
+    });
     static INLINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:［＃[^］]*］)*［＃(?:窓)?(?P<lv>大|中|小)見出し］(?P<t>.+?)［＃(?:窓)?(?:大|中|小)見出し終わり］\s*$").unwrap()
+        Regex::new(
+            r"^(?:［＃[^］]*］)*［＃(?:窓)?(?P<lv>大|中|小)見出し］(?P<t>.+?)［＃(?:窓)?(?:大|中|小)見出し終わり］\s*$",
+        )
+        .unwrap()
     });
     let t = line.trim();
     let c = NAMED.captures(t).or_else(|| INLINE.captures(t))?;
@@ -378,12 +398,18 @@ mod tests {
 
     #[test]
     fn aozora_and_markdown() {
-        assert_eq!(aozora_heading("［＃「第一章」は大見出し］").map(|f| (f.family, f.text)), Some((Family::Marked1, "第一章".into())));
+        assert_eq!(
+            aozora_heading("［＃「第一章」は大見出し］").map(|f| (f.family, f.text)),
+            Some((Family::Marked1, "第一章".into()))
+        );
         assert_eq!(
             aozora_heading("［＃中見出し］猫の話［＃中見出し終わり］").map(|f| (f.family, f.text)),
             Some((Family::Marked2, "猫の話".into()))
         );
-        assert_eq!(atx_heading("## Section two").map(|f| (f.family, f.text)), Some((Family::Marked2, "Section two".into())));
+        assert_eq!(
+            atx_heading("## Section two").map(|f| (f.family, f.text)),
+            Some((Family::Marked2, "Section two".into()))
+        );
         assert_eq!(atx_heading("#hashtag"), None);
     }
 }

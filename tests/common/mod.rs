@@ -28,7 +28,12 @@ pub fn bindery(args: &[&str]) -> Output {
 
 /// Whether an external tool is on PATH; in CI a missing tool is a failure.
 pub fn tool(name: &str) -> bool {
-    let found = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().map(|o| o.status.success()).unwrap_or(false);
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {name}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
     if !found {
         assert!(std::env::var_os("CI").is_none(), "{name} is required in CI but not installed");
         eprintln!("skipping: {name} not installed");

@@ -142,7 +142,8 @@ const DATE_SIZE: f32 = 40.0;
 /// Without the bundled font the cover is plain colour (the title is still in
 /// the metadata and on the title page).
 pub fn generated(doc: &Document, title: &str) -> Result<PackageImage> {
-    let palette = PALETTES[title.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize)) % PALETTES.len()];
+    let palette =
+        PALETTES[title.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize)) % PALETTES.len()];
     let mut pixmap = Pixmap::new(DRAWN_WIDTH, DRAWN_HEIGHT)
         .ok_or_else(|| Error::Render { format: "EPUB", message: "cannot allocate the cover canvas".into() })?;
     let [r, g, b] = palette.0;
@@ -201,8 +202,7 @@ pub fn generated(doc: &Document, title: &str) -> Result<PackageImage> {
     }
     y += 60.0;
     let separator = if doc.is_cjk() { "　" } else { ", " };
-    let authors: Vec<&str> =
-        doc.metadata.authors.iter().map(|a| a.name.trim()).filter(|n| !n.is_empty()).collect();
+    let authors: Vec<&str> = doc.metadata.authors.iter().map(|a| a.name.trim()).filter(|n| !n.is_empty()).collect();
     if !authors.is_empty() {
         for line in wrap(&regular, &authors.join(separator), AUTHOR_SIZE, max_width).iter().take(3) {
             y += AUTHOR_SIZE;
@@ -308,7 +308,15 @@ fn wrap(face: &rustybuzz::Face, text: &str, size: f32, max_width: f32) -> Vec<St
 }
 
 /// Fill the outlines of `text`, centred on `center_x`, baseline at `baseline`.
-fn draw_line(pixmap: &mut Pixmap, face: &rustybuzz::Face, text: &str, size: f32, center_x: f32, baseline: f32, ink: &Paint) {
+fn draw_line(
+    pixmap: &mut Pixmap,
+    face: &rustybuzz::Face,
+    text: &str,
+    size: f32,
+    center_x: f32,
+    baseline: f32,
+    ink: &Paint,
+) {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     let glyphs = rustybuzz::shape(face, &[], buffer);

@@ -25,9 +25,9 @@ pub use package::identifier as package_identifier;
 mod templates;
 mod xhtml;
 
-pub use xhtml::MAX_SECTION_BYTES;
 /// XML text and attribute escaping (also for the OPF sidecars of a batch).
 pub(crate) use xhtml::escape;
+pub use xhtml::MAX_SECTION_BYTES;
 
 use super::Renderer;
 use crate::error::Result;
@@ -224,7 +224,10 @@ fn build(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
         None => cover::generated(doc, &title)?,
     };
     let cover_href = format!("images/cover.{}", cover.extension);
-    manifest.push(ManifestItem { properties: "cover-image", ..ManifestItem::new("cover-image", &cover_href, cover.media_type) });
+    manifest.push(ManifestItem {
+        properties: "cover-image",
+        ..ManifestItem::new("cover-image", &cover_href, cover.media_type)
+    });
     manifest.push(ManifestItem::new("cover", COVER_PAGE_HREF, "application/xhtml+xml"));
     spine.push("cover".to_string());
     landmarks.push(Landmark { kind: "cover", href: COVER_PAGE_HREF.into(), label: labels.cover });

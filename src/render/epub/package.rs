@@ -152,7 +152,8 @@ pub fn creators(metadata: &Metadata) -> Vec<CreatorEntry> {
         .enumerate()
         .map(|(i, c)| {
             let role = c.role.trim().to_ascii_lowercase();
-            let role = if role.len() == 3 && role.chars().all(|ch| ch.is_ascii_lowercase()) { role } else { String::new() };
+            let role =
+                if role.len() == 3 && role.chars().all(|ch| ch.is_ascii_lowercase()) { role } else { String::new() };
             let primary = role.is_empty() || role == "aut";
             CreatorEntry {
                 element: if primary { "creator" } else { "contributor" },
@@ -183,17 +184,32 @@ pub struct Labels {
 pub fn labels(language: &str) -> Labels {
     let lower = language.to_ascii_lowercase();
     let primary = lower.split('-').next().unwrap_or("");
-    let traditional = lower.contains("hant") || lower.ends_with("-tw") || lower.ends_with("-hk") || lower.ends_with("-mo");
+    let traditional =
+        lower.contains("hant") || lower.ends_with("-tw") || lower.ends_with("-hk") || lower.ends_with("-mo");
     match primary {
         "zh" if traditional => {
-            Labels { contents: "目錄", landmarks: "導覽", cover: "封面", title_page: "書名頁", start: "正文" }
+            Labels {
+                contents: "目錄", landmarks: "導覽", cover: "封面", title_page: "書名頁", start: "正文"
+            }
         }
         "zh" | "cmn" | "yue" | "wuu" | "lzh" => {
-            Labels { contents: "目录", landmarks: "导览", cover: "封面", title_page: "书名页", start: "正文" }
+            Labels {
+                contents: "目录", landmarks: "导览", cover: "封面", title_page: "书名页", start: "正文"
+            }
         }
-        "ja" => Labels { contents: "目次", landmarks: "ガイド", cover: "表紙", title_page: "扉", start: "本文" },
-        "ko" => Labels { contents: "차례", landmarks: "안내", cover: "표지", title_page: "속표지", start: "본문" },
-        _ => Labels { contents: "Contents", landmarks: "Guide", cover: "Cover", title_page: "Title Page", start: "Start" },
+        "ja" => {
+            Labels { contents: "目次", landmarks: "ガイド", cover: "表紙", title_page: "扉", start: "本文" }
+        }
+        "ko" => Labels {
+            contents: "차례", landmarks: "안내", cover: "표지", title_page: "속표지", start: "본문"
+        },
+        _ => Labels {
+            contents: "Contents",
+            landmarks: "Guide",
+            cover: "Cover",
+            title_page: "Title Page",
+            start: "Start",
+        },
     }
 }
 

@@ -66,7 +66,9 @@ impl<'f, 'a> Shaper<'f, 'a> {
         // The bundled CJK face draws quotes, apostrophes and dashes full-width,
         // as Chinese and Japanese set them; English wants its proportional
         // forms (`pardon,” he said`, `man’s`).
-        let cjk = ["zh", "ja", "ko"].iter().any(|p| language.split(['-', '_']).next().is_some_and(|l| l.eq_ignore_ascii_case(p)));
+        let cjk = ["zh", "ja", "ko"]
+            .iter()
+            .any(|p| language.split(['-', '_']).next().is_some_and(|l| l.eq_ignore_ascii_case(p)));
         let features = if cjk { Vec::new() } else { vec![Feature::new(Tag::from_bytes(b"pwid"), 1, ..)] };
         Shaper {
             faces,
@@ -163,7 +165,13 @@ impl<'f, 'a> Shaper<'f, 'a> {
         let plan_at = match self.plans.iter().position(|(pf, ps, _)| *pf == face && *ps == script) {
             Some(i) => i,
             None => {
-                let plan = ShapePlan::new(&f.shaper, Direction::LeftToRight, Some(script), self.language.as_ref(), &self.features);
+                let plan = ShapePlan::new(
+                    &f.shaper,
+                    Direction::LeftToRight,
+                    Some(script),
+                    self.language.as_ref(),
+                    &self.features,
+                );
                 self.plans.push((face, script, plan));
                 self.plans.len() - 1
             }
