@@ -13,12 +13,14 @@ pub mod decode;
 pub mod error;
 pub mod fonts;
 pub mod library;
+pub mod limits;
 pub mod markdown;
 pub mod model;
 pub mod normalise;
 pub mod render;
 pub mod repair;
 pub mod report;
+pub mod scan;
 pub mod structure;
 pub mod text;
 

@@ -437,7 +437,7 @@ fn inspect(args: InspectArgs) -> anyhow::Result<()> {
     let removed: Vec<_> = report.removed().collect();
     let _ = writeln!(out, "\nremoved artifacts: {}", removed.len());
     for r in &removed {
-        let _ = writeln!(out, "  {:<14} @{:<7} {}", r.rule.name(), r.span.0, preview(&r.before));
+        let _ = writeln!(out, "  {:<40} @{:<7} {}", r.decided_by(), r.span.0, preview(&r.before));
     }
     if !report.toc_unmatched.is_empty() {
         let _ = writeln!(out, "\nprinted TOC entries not found in the body:");
@@ -456,8 +456,8 @@ fn inspect(args: InspectArgs) -> anyhow::Result<()> {
         for r in &report.repairs {
             let _ = writeln!(
                 out,
-                "  {:<22} {:>7}..{:<7} {} → {}",
-                r.rule.name(),
+                "  {:<40} {:>7}..{:<7} {} → {}",
+                r.decided_by(),
                 r.span.0,
                 r.span.1,
                 preview(&r.before),

@@ -8,7 +8,7 @@
 //! lines, so a line index means the same line before and after.
 
 use crate::report::{Repair, Rule};
-use crate::text::{is_cjk, is_sentence_end};
+use crate::scan::letter_spacing::collapse_letter_spacing;
 use unicode_normalization::UnicodeNormalization;
 
 /// The normalised text and what was changed.
@@ -37,7 +37,13 @@ pub fn normalise(input: &str) -> Normalised {
         let next_blank = isolated(Some(i + 1));
         match (prev_blank && next_blank).then(|| collapse_letter_spacing(line)).flatten() {
             Some(closed) => {
-                repairs.push(Repair::new(Rule::LetterSpacing, (offset, offset + line.len()), *line, closed.clone()));
+                repairs.push(Repair::new(
+                    Rule::LetterSpacing,
+                    "isolated_spaced_line",
+                    (offset, offset + line.len()),
+                    *line,
+                    closed.clone(),
+                ));
                 letter_spaced.push(i);
                 out.push_str(&closed);
             }
@@ -55,7 +61,7 @@ pub fn normalise(input: &str) -> Normalised {
 fn unify_line_ends(input: &str, repairs: &mut Vec<Repair>) -> String {
     let mut s = input;
     if let Some(rest) = s.strip_prefix('\u{FEFF}') {
-        repairs.push(Repair::new(Rule::ByteOrderMark, (0, 3), "\u{FEFF}", ""));
+        repairs.push(Repair::new(Rule::ByteOrderMark, "leading_bom", (0, 3), "\u{FEFF}", ""));
         s = rest;
     }
     if !s.contains(['\r', '\u{2028}', '\u{2029}']) {
@@ -82,7 +88,7 @@ fn unify_line_ends(input: &str, repairs: &mut Vec<Repair>) -> String {
     }
     // One record for the whole file: line ends are white space, not content.
     let _ = changed;
-    repairs.push(Repair::new(Rule::LineEnding, (0, input.len()), "\r\n", "\n"));
+    repairs.push(Repair::new(Rule::LineEnding, "cr_or_crlf", (0, input.len()), "\r\n", "\n"));
     out
 }
 
@@ -105,8 +111,9 @@ fn strip_invisibles(input: &str, repairs: &mut Vec<Repair>) -> String {
     let mut out = String::with_capacity(input.len());
     for (at, c) in input.char_indices() {
         if is_invisible(c) {
-            let rule = if c.is_control() { Rule::ControlCharacter } else { Rule::ZeroWidth };
-            repairs.push(Repair::new(rule, (at, at + c.len_utf8()), c.to_string(), ""));
+            let (rule, why) =
+                if c.is_control() { (Rule::ControlCharacter, "control") } else { (Rule::ZeroWidth, "zero_width") };
+            repairs.push(Repair::new(rule, why, (at, at + c.len_utf8()), c.to_string(), ""));
         } else {
             out.push(c);
         }
@@ -132,6 +139,7 @@ fn fold_ideographs(input: &str, repairs: &mut Vec<Repair>) -> String {
             if folded.chars().count() == 1 && folded != c.to_string() {
                 repairs.push(Repair::new(
                     Rule::CompatibilityIdeograph,
+                    if (c as u32) < 0x2FE0 { "kangxi_radical" } else { "compatibility_ideograph" },
                     (at, at + c.len_utf8()),
                     c.to_string(),
                     folded.clone(),
@@ -159,56 +167,18 @@ fn nfc_recorded(input: &str, repairs: &mut Vec<Repair>) -> String {
             out.push_str(line);
         } else {
             let normalised: String = line.nfc().collect();
-            repairs.push(Repair::new(Rule::UnicodeNfc, (offset, offset + line.len()), line, normalised.clone()));
+            repairs.push(Repair::new(
+                Rule::UnicodeNfc,
+                "not_nfc",
+                (offset, offset + line.len()),
+                line,
+                normalised.clone(),
+            ));
             out.push_str(&normalised);
         }
         offset += line.len() + 1;
     }
     out
-}
-
-/// Longest letter-spaced line we close up, in characters after closing: a heading, not a sentence.
-const MAX_LETTER_SPACED_CHARS: usize = 24;
-
-/// Close up a letter-spaced heading line: `特 别 关 注` → `特别关注`,
-/// `C O N T E N T S` → `CONTENTS`, `T H E   E N D` → `THE END` (a wider gap
-/// separates words). Returns `None` for anything else, including prose with
-/// one-letter words (`I am a`), a spaced-out ellipsis or a line with sentence punctuation.
-pub fn collapse_letter_spacing(line: &str) -> Option<String> {
-    let trimmed = line.trim();
-    let tokens: Vec<&str> = trimmed.split([' ', '\u{3000}', '\t']).filter(|t| !t.is_empty()).collect();
-    if tokens.len() < 2 || !tokens.iter().all(|t| t.chars().count() == 1) {
-        return None;
-    }
-    let letters: Vec<char> = tokens.iter().filter_map(|t| t.chars().next()).collect();
-    if letters.iter().any(|&c| !(c.is_alphanumeric() || is_cjk(c)) || is_sentence_end(c)) {
-        return None;
-    }
-    let cjk = letters.iter().filter(|&&c| is_cjk(c)).count();
-    // Two CJK characters (`时 政`) make a heading; Latin needs more to rule out `a I`.
-    let enough = if cjk * 2 >= letters.len() {
-        letters.len() >= 2
-    } else {
-        letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase() || c.is_ascii_digit())
-    };
-    if !enough || letters.len() > MAX_LETTER_SPACED_CHARS {
-        return None;
-    }
-    // Gaps wider than the usual one separate words in Latin scripts.
-    let mut out = String::new();
-    let mut gap = 0usize;
-    for c in trimmed.chars() {
-        if c == ' ' || c == '\u{3000}' || c == '\t' {
-            gap += if c == ' ' { 1 } else { 2 };
-            continue;
-        }
-        if gap >= 2 && cjk == 0 && !out.is_empty() {
-            out.push(' ');
-        }
-        gap = 0;
-        out.push(c);
-    }
-    Some(out)
 }
 
 #[cfg(test)]
@@ -236,19 +206,6 @@ mod tests {
         assert_eq!(n.text, "人豈，。！（）：");
         let n = normalise("Ａ１");
         assert_eq!(n.text, "Ａ１", "fullwidth Latin is the author's choice, not folded");
-    }
-
-    #[test]
-    fn closes_letter_spaced_headings() {
-        assert_eq!(collapse_letter_spacing("特 别 关 注").as_deref(), Some("特别关注"));
-        assert_eq!(collapse_letter_spacing("时 政").as_deref(), Some("时政"));
-        assert_eq!(collapse_letter_spacing("C O N T E N T S").as_deref(), Some("CONTENTS"));
-        assert_eq!(collapse_letter_spacing("T H E  E N D").as_deref(), Some("THE END"));
-        assert_eq!(collapse_letter_spacing("目 次").as_deref(), Some("目次"));
-        assert_eq!(collapse_letter_spacing("I a m"), None);
-        assert_eq!(collapse_letter_spacing(". . ."), None);
-        assert_eq!(collapse_letter_spacing("走 。"), None);
-        assert_eq!(collapse_letter_spacing("江城 姑娘"), None);
     }
 
     #[test]

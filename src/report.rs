@@ -5,6 +5,7 @@
 //! read the same record.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// What kind of change was made. Removals (`after` empty) are artifacts.
@@ -69,19 +70,35 @@ impl Rule {
     }
 }
 
-/// One change: which rule, where (byte range in the text the stage received),
-/// the text before and after. A removed artifact has an empty `after`.
+/// One change: which rule, which of its conditions decided (`hard_wrap` because
+/// of `full_line`), where (byte range in the normalised text: a line, or a
+/// unit's lines; `(0, 0)` for an edit inside a paragraph already joined from
+/// several places, such as `_emphasis_`), the text before and after. A removed
+/// artifact has an empty `after`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Repair {
     pub rule: Rule,
+    /// The named condition of the rule that decided this change.
+    pub why: Cow<'static, str>,
     pub span: (usize, usize),
     pub before: String,
     pub after: String,
 }
 
 impl Repair {
-    pub fn new(rule: Rule, span: (usize, usize), before: impl Into<String>, after: impl Into<String>) -> Self {
-        Repair { rule, span, before: before.into(), after: after.into() }
+    pub fn new(
+        rule: Rule,
+        why: impl Into<Cow<'static, str>>,
+        span: (usize, usize),
+        before: impl Into<String>,
+        after: impl Into<String>,
+    ) -> Self {
+        Repair { rule, why: why.into(), span, before: before.into(), after: after.into() }
+    }
+
+    /// `rule/why`, as `inspect --repairs` and the corrections speak of it.
+    pub fn decided_by(&self) -> String {
+        format!("{}/{}", self.rule.name(), self.why)
     }
 
     /// Whether this record removes text the user wrote (not only white space).

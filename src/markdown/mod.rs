@@ -34,7 +34,7 @@
 //!   line with cells separated by a tab; an image's text is its alt text.
 
 pub mod front_matter;
-pub use crate::structure::language::detect_language;
+pub use crate::scan::language::detect_language;
 
 use crate::model::{heading_id, Block, Document, Inline, Metadata};
 use crate::report::Report;

@@ -5,6 +5,7 @@
 //! a novel that mentions Project Gutenberg keeps its words.
 
 use super::Line;
+use crate::limits::MAX_AD_CHARS;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -82,9 +83,6 @@ pub fn site_junk(lines: &[Line]) -> Vec<usize> {
         .map(|l| l.index)
         .collect()
 }
-
-/// Longest line (characters) taken for a site's advert.
-const MAX_AD_CHARS: usize = 80;
 
 /// The catalogue fields of a Project Gutenberg header (`Title: Walden`,
 /// `Author: Henry David Thoreau`, `Language: English`), from the lines

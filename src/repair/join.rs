@@ -12,57 +12,26 @@
 //! the document itself spells the word without one.
 
 use super::{Line, Removed, Unit};
+use crate::limits::{
+    BLOCK_WIDTH_SHARE, CEILING_LINES, CJK_FULL_SLACK, CLUSTER_SLACK, FULL_LINE_SHARE, HEADING_LIKE_MAX_WIDTH,
+    JOIN_CONTEXT, JUSTIFIED_SHARE, LOST_INDENT, MAX_JUSTIFICATION_GAP, MAX_OVERSHOOT, MID_PHRASE_SHARE,
+    MIN_CLUSTER_LINES, MIN_FULL_LINES, MIN_FULL_SHARE, MIN_LINES_FOR_WRAP, MIN_MARGIN_LINES, MIN_WRAP_WIDTH,
+    SET_IN_SHARE,
+};
 use crate::report::{Repair, Rule};
+use crate::scan::heading::recognise;
 use crate::text::{
     display_width, ends_sentence, has_prose_punct, is_cjk, is_clause_punct, is_closing, is_opening, is_sentence_end,
     join_separator, title_key,
 };
 use std::collections::HashMap;
 
-/// Fewest lines from which a wrap width can be inferred.
-const MIN_LINES_FOR_WRAP: usize = 8;
-/// A line this close to the wrap width (as a share of it) is full.
-const FULL_LINE_SHARE: f64 = 0.85;
-/// Share of lines that must be full for the text to count as hard-wrapped.
-const MIN_FULL_SHARE: f64 = 0.25;
-/// Fewest full lines that show a wrap width (two could be chance).
-const MIN_FULL_LINES: usize = 4;
-/// No line of a hard-wrapped text is wider than the wrap width by more than this share.
-const MAX_OVERSHOOT: f64 = 1.1;
-/// Columns within which the mid-sentence line ends of a partly wrapped text cluster.
-const CLUSTER_SLACK: usize = 4;
-/// Fewest mid-sentence line ends that make such a cluster.
-const MIN_CLUSTER_LINES: usize = 6;
-/// Lines (or a fiftieth of them, if more) that must reach the wrap width.
-const CEILING_LINES: usize = 3;
-/// Narrowest wrap width (columns) we believe: narrower "wraps" are verse or lists.
-const MIN_WRAP_WIDTH: usize = 20;
-/// Columns a full CJK line may fall short of the width (a character pushed
-/// down by line-breaking rules, plus a closing mark).
-const CJK_FULL_SLACK: usize = 4;
-/// A line indented by a third of the wrap width or more is set in, not wrapped.
-const SET_IN_SHARE: usize = 3;
-/// Share of the wide Latin lines with stretched spaces that shows justified `-layout` text.
-const JUSTIFIED_SHARE: f64 = 0.3;
-/// Columns of a paragraph indent (two ideographic spaces) an extractor may drop.
-const LOST_INDENT: usize = 4;
-/// Widest single line that may be a heading rather than a paragraph fragment.
-const MAX_HEADING_WIDTH: usize = 80;
 /// Characters after a number that continue it across a break (`3月20` ⏎ `日，`).
 const NUMBER_CONTINUATIONS: &str = "年月日时分秒号点个名位项家元万亿千百十%‰届次期条款章节岁";
 
-/// A block whose widest line reaches this share of the wrap width is
-/// measured against its own widest line.
-const BLOCK_WIDTH_SHARE: f64 = 0.8;
-/// A line at least this share of the wrap width that ends mid-phrase (`of`,
-/// a comma) runs on; shorter ones may be verse.
-const MID_PHRASE_SHARE: f64 = 0.6;
 /// English words a line can end on only when the sentence goes on.
 const ENDS_MID_PHRASE: [&str; 16] =
     ["the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "with", "from", "by", "than", "into"];
-
-/// Characters of context on each side of a join in its repair record.
-const JOIN_CONTEXT: usize = 6;
 
 fn tail_chars(s: &str, n: usize) -> &str {
     let at = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
@@ -132,6 +101,7 @@ pub(super) fn join_lines(
             if let Some(closed) = &justified {
                 repairs.push(Repair::new(
                     Rule::Spacing,
+                    "justified_gaps",
                     (line.start, line.start + line.text.len()),
                     line.text.trim(),
                     closed.clone(),
@@ -151,32 +121,33 @@ pub(super) fn join_lines(
             if first_of_block && !footnote {
                 interrupted = None;
             }
-            let continues = match target.map(|t| &units[t]) {
-                None => false,
-                Some(_) if first_of_block && footnote => false,
-                Some(prev) if first_of_block => {
-                    b > 0 && ctx.joins_across_gap(prev, i, prev_line, block.after_page_edge)
-                }
-                Some(prev) => ctx.joins_wrap(prev, i, &prev_line),
+            let verdict = match target.map(|t| &units[t]) {
+                None => None,
+                Some(_) if first_of_block && footnote => None,
+                Some(_) if first_of_block && b == 0 => None,
+                Some(prev) if first_of_block => Some(ctx.joins_across_gap(prev, i, prev_line, block.after_page_edge)),
+                Some(prev) => Some(ctx.joins_wrap(prev, i, &prev_line)),
             };
-            if let Some(prev) = target.filter(|_| continues).map(|t| &mut units[t]) {
+            if let Some((prev, why)) = target.zip(verdict.filter(|v| v.join)).map(|(t, v)| (&mut units[t], v.why)) {
                 let rule = if first_of_block { Rule::PageBreakJoin } else { Rule::HardWrap };
                 let gap_start = lines[prev_line].start + lines[prev_line].text.len();
                 let (sep, dehyphenated) = ctx.separator(&prev.text, text);
-                if dehyphenated {
+                if let Some(because) = dehyphenated {
                     prev.text.pop();
-                    repairs.push(Repair::new(Rule::Dehyphenation, (gap_start - 1, line.start), "-", ""));
+                    repairs.push(Repair::new(Rule::Dehyphenation, because, (gap_start - 1, line.start), "-", ""));
                 }
                 let before = format!("{}\n{}", tail_chars(&prev.text, JOIN_CONTEXT), head_chars(text, JOIN_CONTEXT));
                 let after = format!("{}{sep}{}", tail_chars(&prev.text, JOIN_CONTEXT), head_chars(text, JOIN_CONTEXT));
                 repairs.push(Repair::new(
                     rule,
+                    why,
                     (gap_start, line.start + (line.text.len() - line.text.trim_start().len())),
                     before,
                     after,
                 ));
                 prev.text.push_str(sep);
                 prev.text.push_str(text);
+                prev.span.1 = line.start + line.text.len();
                 prev.single_line = false;
                 current = target;
                 continue;
@@ -185,6 +156,7 @@ pub(super) fn join_lines(
             units.push(Unit {
                 text: text.to_string(),
                 line: i,
+                span: (line.start, line.start + line.text.len()),
                 single_line: true,
                 letter_spaced: letter_spaced.binary_search(&i).is_ok(),
                 indent: line.indent,
@@ -388,9 +360,6 @@ fn clustered_wrap_width(lines: &[(usize, bool)]) -> Option<usize> {
     (best_count >= MIN_CLUSTER_LINES && best_count * 2 >= mid.len()).then_some(best)
 }
 
-/// Fewest lines in a block whose least indent is taken as the page's margin.
-const MIN_MARGIN_LINES: usize = 3;
-
 /// Per line, the left margin of its block: `pdftotext -layout` sets every
 /// line of a page in by a few columns (more on odd pages than even), and a
 /// paragraph's indent counts from there. Short blocks (a paragraph standing
@@ -455,132 +424,37 @@ impl Context<'_> {
     }
 
     /// A hard wrap inside a block: does line `i` continue the unit `prev` (whose last line is `last`)?
-    fn joins_wrap(&self, prev: &Unit, i: usize, &last: &usize) -> bool {
+    fn joins_wrap(&self, prev: &Unit, i: usize, &last: &usize) -> Verdict {
         let (a, b) = (&self.lines[last], &self.lines[i]);
-        let (at, bt) = (a.text.trim(), b.text.trim());
-        if self.is_letter_spaced(last)
-            || self.is_letter_spaced(i)
-            || starts_list_item(bt)
-            || self.is_toc_title(at)
-            || stands_alone(at)
-            || stands_alone(bt)
-        {
-            return false;
-        }
-        // A heading by its pattern (`References`, `2. Method`, `第三章`) is never a continuation.
-        if crate::structure::patterns::recognise(bt).is_some() && (ends_sentence(at) || b.width < a.width / 2) {
-            return false;
-        }
-        // A line set in further than the one before starts something new: a
-        // paragraph, a verse line, a quotation (`詩曰：` ⏎ `　　混沌未分天地亂`).
-        let (ai, bi) = (self.indent(last), self.indent(i));
-        if bi > ai + 1 || (self.uses_indent && bi >= 2 && ai < bi.max(2)) {
-            return false;
-        }
-        let wrap = self.wrap.for_line(at);
-        // A line set far in (a signature, a dateline, a centred title) is a
-        // line of its own, however near the right edge it ends.
-        if wrap.is_some_and(|w| (ai.max(bi) * SET_IN_SHARE) >= w) {
-            return false;
-        }
-        // In text that is not hard-wrapped every line is a paragraph: only a
-        // mark that cannot begin one (`，`, `）`, a lower-case word) joins.
-        if wrap.is_none() && !starts_mid_sentence(at, bt) {
-            let _ = prev;
-            let opens_dialogue = bt.starts_with(is_opening);
-            return !ends_sentence(at)
-                && has_prose_punct(at)
-                && !is_heading_like(bt)
-                && !opens_dialogue
-                && a.width + 4 >= b.width.min(MAX_HEADING_WIDTH)
-                && !ends_with_clause(at);
-        }
-        let Some(w) = wrap else { return true };
-        if starts_mid_sentence(at, bt) {
-            return true;
-        }
-        // A clearly short line in wrapped text is the author's break, whatever
-        // its last mark (`詩曰：` before a verse); a nearly full one that ends
-        // inside a clause runs on.
-        let nearly_full = (a.width + a.indent) as f64 >= w as f64 * FULL_LINE_SHARE
-            && (a.width + a.indent) as f64 <= w as f64 * MAX_OVERSHOOT + 2.0;
-        if self.wrap.partial && ends_sentence(at) {
-            return false;
-        }
-        if ends_in_cjk(at) {
-            // A paragraph's first line may have lost its two-character indent
-            // to the extractor (`pdftotext` drops leading spaces) and a
-            // character more to line-breaking rules: if it stops mid-sentence,
-            // it is full.
-            let first_line_full = prev.single_line
-                && !ends_sentence(at)
-                && a.width + a.indent + CJK_FULL_SLACK + LOST_INDENT >= w
-                && nearly_full;
-            return (nearly_full && continues_mechanically(at, bt)) || is_full_line(a, bt, w) || first_line_full;
-        }
-        // A line that reaches most of its paragraph's measure and stops
-        // mid-sentence runs on.
-        let w = self.measure(last, w);
-        let width = (a.width + a.indent) as f64;
-        if self.wrap.justified {
-            // Justified lines reach the page's right edge (within a column of
-            // rounding); one that stops short ends its paragraph, unless it
-            // stops on a hyphen or inside a phrase.
-            let reaches_edge = a.width + a.indent + 1 >= w;
-            return reaches_edge || (width >= w as f64 * MID_PHRASE_SHARE && continues_mechanically(at, bt));
-        }
-        let mid_sentence = width >= w as f64 * FULL_LINE_SHARE && !ends_sentence(at) && !is_heading_like(bt);
-        let mid_phrase = width >= w as f64 * MID_PHRASE_SHARE && continues_mechanically(at, bt);
-        mid_sentence || mid_phrase || is_full_line(a, bt, w)
+        let case = WrapCase {
+            ctx: self,
+            prev,
+            a,
+            b,
+            at: a.text.trim(),
+            bt: b.text.trim(),
+            last,
+            i,
+            ai: self.indent(last),
+            bi: self.indent(i),
+            wrap: self.wrap.for_line(a.text.trim()),
+        };
+        decide(WRAP_RULES, |test| test(&case), "short_line")
     }
 
     /// A split across a blank line or a page edge: does the unit `prev` go on in line `i`?
-    fn joins_across_gap(&self, prev: &Unit, i: usize, prev_last: usize, page_edge: bool) -> bool {
-        let next = &self.lines[i];
-        let (at, bt) = (prev.text.as_str(), next.text.trim());
-        if prev.letter_spaced
-            || self.is_letter_spaced(i)
-            || self.is_toc_title(at)
-            || self.is_toc_title(bt)
-            || starts_list_item(bt)
-            || stands_alone(at)
-            || stands_alone(bt)
-        {
-            return false;
-        }
-        // Where paragraphs begin indented, a page that begins flush goes on
-        // with the paragraph the last page ended on a full line, even after a
-        // full stop (`…稀一点的。` | `师傅说过…`).
-        let last = &self.lines[prev_last];
-        if page_edge && self.uses_indent && self.indent(prev.line) >= 2 && self.indent(i) == 0 && has_prose_punct(bt) {
-            let full =
-                self.wrap.for_line(&last.text).is_some_and(|w| is_full_line(last, bt, self.measure(prev_last, w)));
-            if full && crate::structure::patterns::recognise(bt).is_none() {
-                return true;
-            }
-        }
-        // A heading by its pattern (`一、总则`, `Chapter 3`) stands alone.
-        if ends_sentence(at) || (prev.single_line && crate::structure::patterns::recognise(at).is_some()) {
-            return false;
-        }
-        // A lower-case word after a short title-like line (`The Long Rain` ⏎
-        // `by Jane Doe`) starts a line of its own.
-        let lower_after_title = bt.starts_with(char::is_lowercase) && is_heading_like(at);
-        // A colon before a gap introduces a block of its own (an inscription, a log, a verse).
-        let introduces_block = at.ends_with([':', '：']);
-        if (continues_mechanically(at, bt) && !lower_after_title && !introduces_block) || splits_number(at, bt) {
-            return true;
-        }
-        if self.uses_indent && self.indent(i) >= 2 {
-            return false;
-        }
-        let last = &self.lines[prev_last];
-        let full = self.wrap.for_line(at).is_some_and(|w| last.width as f64 >= w as f64 * FULL_LINE_SHARE);
-        // A short Latin line in wrapped text ended its paragraph, commas or
-        // not (`Chidinma Okafor1, Tunde Bakare1` ⏎⏎ `1 Institute for…`).
-        let short_latin = !ends_in_cjk(at) && self.wrap.latin.is_some() && !full;
-        let prose = (has_prose_punct(at) && !short_latin) || self.starts_with_toc_title(at) || full;
-        prose && !is_heading_like(bt) && !starts_list_item(bt)
+    fn joins_across_gap(&self, prev: &Unit, i: usize, prev_last: usize, page_edge: bool) -> Verdict {
+        let case = GapCase {
+            ctx: self,
+            prev,
+            at: prev.text.as_str(),
+            bt: self.lines[i].text.trim(),
+            last: &self.lines[prev_last],
+            prev_last,
+            i,
+            page_edge,
+        };
+        decide(GAP_RULES, |test| test(&case), "paragraph_end")
     }
 
     fn is_toc_title(&self, text: &str) -> bool {
@@ -597,21 +471,232 @@ impl Context<'_> {
         self.toc_titles.iter().any(|t| t.chars().count() >= 4 && key.len() > t.len() && key.starts_with(t.as_str()))
     }
 
-    /// What goes between `before` and `after`, and whether `before`'s final hyphen goes.
-    fn separator(&self, before: &str, after: &str) -> (&'static str, bool) {
+    /// What goes between `before` and `after`, and, if `before`'s final hyphen
+    /// goes, the evidence that decided it.
+    fn separator(&self, before: &str, after: &str) -> (&'static str, Option<&'static str>) {
         if let Some(stem) = before.strip_suffix('-') {
             if stem.chars().last().is_some_and(|c| c.is_alphabetic() && !is_cjk(c))
                 && after.chars().next().is_some_and(|c| c.is_lowercase())
             {
-                return ("", self.dictionary.should_dehyphenate(last_word(stem), first_word(after)));
+                return ("", self.dictionary.dehyphenate(last_word(stem), first_word(after)));
             }
         }
         if before.ends_with(['—', '–', '/']) || after.starts_with(['—', '–']) {
-            return ("", false);
+            return ("", None);
         }
-        (join_separator(before, after), false)
+        (join_separator(before, after), None)
     }
 }
+
+/// What a join decision concluded, and the name of the condition that decided it
+/// (it goes into the [`Repair`] record: `hard_wrap/full_line`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Verdict {
+    pub join: bool,
+    pub why: &'static str,
+}
+
+/// One row of a decision table: when `test` holds, the break is joined (`join`) or kept.
+struct Row<T> {
+    why: &'static str,
+    join: bool,
+    test: T,
+}
+
+/// A row's test of a break inside a block, and of a break across a gap.
+type WrapTest = for<'c, 'a> fn(&'c WrapCase<'a>) -> bool;
+type GapTest = for<'c, 'a> fn(&'c GapCase<'a>) -> bool;
+
+/// The first row whose test `holds` decides; `otherwise` names the verdict (keep) when none does.
+fn decide<T>(table: &[Row<T>], holds: impl Fn(&T) -> bool, otherwise: &'static str) -> Verdict {
+    table
+        .iter()
+        .find(|r| holds(&r.test))
+        .map_or(Verdict { join: false, why: otherwise }, |r| Verdict { join: r.join, why: r.why })
+}
+
+const fn keep<T>(why: &'static str, test: T) -> Row<T> {
+    Row { why, join: false, test }
+}
+
+const fn join<T>(why: &'static str, test: T) -> Row<T> {
+    Row { why, join: true, test }
+}
+
+/// A line break inside a block of lines, as the wrap table sees it.
+struct WrapCase<'a> {
+    ctx: &'a Context<'a>,
+    /// The unit the line before belongs to.
+    prev: &'a Unit,
+    /// The line before the break and the line after it.
+    a: &'a Line,
+    b: &'a Line,
+    at: &'a str,
+    bt: &'a str,
+    last: usize,
+    i: usize,
+    /// Indents from the block's margin.
+    ai: usize,
+    bi: usize,
+    /// The wrap width for the line before, if the text is hard-wrapped.
+    wrap: Option<usize>,
+}
+
+impl WrapCase<'_> {
+    /// The wrap width; the rows after `starts_mid_sentence` are reached only in wrapped text.
+    fn w(&self) -> usize {
+        self.wrap.unwrap_or(usize::MAX)
+    }
+
+    /// The line before, with its indent, in columns.
+    fn width(&self) -> usize {
+        self.a.width + self.a.indent
+    }
+
+    /// Within the overshoot of the wrap width and close to it.
+    fn nearly_full(&self) -> bool {
+        let (width, w) = (self.width() as f64, self.w() as f64);
+        width >= w * FULL_LINE_SHARE && width <= w * MAX_OVERSHOOT + 2.0
+    }
+
+    fn cjk(&self) -> bool {
+        ends_in_cjk(self.at)
+    }
+
+    /// The paragraph's own measure (proportional Latin type).
+    fn measure(&self) -> usize {
+        self.ctx.measure(self.last, self.w())
+    }
+}
+
+/// Whether a hard wrap joins, strongest evidence first. The rows after
+/// `starts_mid_sentence` see only hard-wrapped text.
+const WRAP_RULES: &[Row<WrapTest>] = &[
+    keep("letter_spaced", |c| c.ctx.is_letter_spaced(c.last) || c.ctx.is_letter_spaced(c.i)),
+    keep("list_item", |c| starts_list_item(c.bt)),
+    keep("contents_title", |c| c.ctx.is_toc_title(c.at)),
+    keep("stands_alone", |c| stands_alone(c.at) || stands_alone(c.bt)),
+    // A heading by its pattern (`References`, `2. Method`, `第三章`) is never a continuation.
+    keep("heading_pattern", |c| recognise(c.bt).is_some() && (ends_sentence(c.at) || c.b.width < c.a.width / 2)),
+    // A line set in further than the one before starts something new: a
+    // paragraph, a verse line, a quotation (`詩曰：` ⏎ `　　混沌未分天地亂`).
+    keep("indented_start", |c| c.bi > c.ai + 1 || (c.ctx.uses_indent && c.bi >= 2 && c.ai < c.bi.max(2))),
+    // A line set far in (a signature, a dateline, a centred title) is a line
+    // of its own, however near the right edge it ends.
+    keep("set_far_in", |c| c.wrap.is_some_and(|w| c.ai.max(c.bi) * SET_IN_SHARE >= w)),
+    // In text that is not hard-wrapped every line is a paragraph: only a
+    // clause that plainly runs on joins.
+    join("unwrapped_runs_on", |c| c.wrap.is_none() && !starts_mid_sentence(c.at, c.bt) && unwrapped_runs_on(c)),
+    keep("unwrapped_line", |c| c.wrap.is_none() && !starts_mid_sentence(c.at, c.bt)),
+    // `，`, `）` or a lower-case word cannot begin a paragraph.
+    join("starts_mid_sentence", |c| starts_mid_sentence(c.at, c.bt)),
+    // A full line that ends a sentence may be a whole paragraph where only part of the text is wrapped.
+    keep("partial_wrap_sentence_end", |c| c.ctx.wrap.partial && ends_sentence(c.at)),
+    join("cjk_full_mid_clause", |c| c.cjk() && c.nearly_full() && continues_mechanically(c.at, c.bt)),
+    join("cjk_full_line", |c| c.cjk() && is_full_line(c.a, c.bt, c.w())),
+    // A paragraph's first line may have lost its two-character indent to the
+    // extractor (`pdftotext` drops leading spaces) and a character more to
+    // line-breaking rules: if it stops mid-sentence, it is full.
+    join("cjk_first_line_lost_indent", |c| {
+        c.cjk()
+            && c.prev.single_line
+            && !ends_sentence(c.at)
+            && c.width() + CJK_FULL_SLACK + LOST_INDENT >= c.w()
+            && c.nearly_full()
+    }),
+    keep("cjk_short_line", |c| c.cjk()),
+    // Justified lines reach the page's right edge (within a column of
+    // rounding); one that stops short ends its paragraph, unless it stops on
+    // a hyphen or inside a phrase.
+    join("justified_full", |c| c.ctx.wrap.justified && c.width() + 1 >= c.measure()),
+    join("justified_mid_phrase", |c| {
+        c.ctx.wrap.justified
+            && c.width() as f64 >= c.measure() as f64 * MID_PHRASE_SHARE
+            && continues_mechanically(c.at, c.bt)
+    }),
+    keep("justified_short", |c| c.ctx.wrap.justified),
+    // A line that reaches most of its paragraph's measure and stops mid-sentence runs on.
+    join("full_mid_sentence", |c| {
+        c.width() as f64 >= c.measure() as f64 * FULL_LINE_SHARE && !ends_sentence(c.at) && !is_heading_like(c.bt)
+    }),
+    join("mid_phrase", |c| {
+        c.width() as f64 >= c.measure() as f64 * MID_PHRASE_SHARE && continues_mechanically(c.at, c.bt)
+    }),
+    join("full_line", |c| is_full_line(c.a, c.bt, c.measure())),
+];
+
+/// In text that is not hard-wrapped, a line runs on only when it stops inside
+/// prose and the next line is no heading, dialogue or longer line of its own.
+fn unwrapped_runs_on(c: &WrapCase) -> bool {
+    let opens_dialogue = c.bt.starts_with(is_opening);
+    !ends_sentence(c.at)
+        && has_prose_punct(c.at)
+        && !is_heading_like(c.bt)
+        && !opens_dialogue
+        && c.a.width + 4 >= c.b.width.min(HEADING_LIKE_MAX_WIDTH)
+        && !ends_with_clause(c.at)
+}
+
+/// A break across a blank line or a page edge, as the gap table sees it.
+struct GapCase<'a> {
+    ctx: &'a Context<'a>,
+    prev: &'a Unit,
+    /// The unit's text so far, and the line after the gap.
+    at: &'a str,
+    bt: &'a str,
+    /// The unit's last line.
+    last: &'a Line,
+    prev_last: usize,
+    i: usize,
+    page_edge: bool,
+}
+
+impl GapCase<'_> {
+    /// The unit's last line is full at the text's wrap width.
+    fn last_full(&self) -> bool {
+        self.ctx.wrap.for_line(self.at).is_some_and(|w| self.last.width as f64 >= w as f64 * FULL_LINE_SHARE)
+    }
+}
+
+/// Whether a paragraph goes on across a gap, strongest evidence first.
+const GAP_RULES: &[Row<GapTest>] = &[
+    keep("letter_spaced", |c| c.prev.letter_spaced || c.ctx.is_letter_spaced(c.i)),
+    keep("contents_title", |c| c.ctx.is_toc_title(c.at) || c.ctx.is_toc_title(c.bt)),
+    keep("list_item", |c| starts_list_item(c.bt)),
+    keep("stands_alone", |c| stands_alone(c.at) || stands_alone(c.bt)),
+    // Where paragraphs begin indented, a page that begins flush goes on with
+    // the paragraph the last page ended on a full line, even after a full stop
+    // (`…稀一点的。` | `师傅说过…`).
+    join("flush_page_start", |c| {
+        let ctx = c.ctx;
+        c.page_edge
+            && ctx.uses_indent
+            && ctx.indent(c.prev.line) >= 2
+            && ctx.indent(c.i) == 0
+            && has_prose_punct(c.bt)
+            && ctx.wrap.for_line(&c.last.text).is_some_and(|w| is_full_line(c.last, c.bt, ctx.measure(c.prev_last, w)))
+            && recognise(c.bt).is_none()
+    }),
+    keep("sentence_end", |c| ends_sentence(c.at)),
+    // A heading by its pattern (`一、总则`, `Chapter 3`) stands alone.
+    keep("heading_pattern", |c| c.prev.single_line && recognise(c.at).is_some()),
+    // A lower-case word after a short title-like line (`The Long Rain` ⏎ `by
+    // Jane Doe`) starts a line of its own; a colon before a gap introduces a
+    // block of its own (an inscription, a log, a verse).
+    join("mid_clause", |c| {
+        let lower_after_title = c.bt.starts_with(char::is_lowercase) && is_heading_like(c.at);
+        continues_mechanically(c.at, c.bt) && !lower_after_title && !c.at.ends_with([':', '：'])
+    }),
+    join("split_number", |c| splits_number(c.at, c.bt)),
+    keep("indented_start", |c| c.ctx.uses_indent && c.ctx.indent(c.i) >= 2),
+    // A short Latin line in wrapped text ended its paragraph, commas or not
+    // (`Chidinma Okafor1, Tunde Bakare1` ⏎⏎ `1 Institute for…`).
+    join("prose_runs_on", |c| {
+        let short_latin = !ends_in_cjk(c.at) && c.ctx.wrap.latin.is_some() && !c.last_full();
+        let prose = (has_prose_punct(c.at) && !short_latin) || c.ctx.starts_with_toc_title(c.at) || c.last_full();
+        prose && !is_heading_like(c.bt) && !starts_list_item(c.bt)
+    }),
+];
 
 /// Breaks that only a continuation can follow: the first part ends inside a
 /// clause (`、`, `,`, an opening bracket, a hyphen) or the second starts with a
@@ -649,10 +734,6 @@ fn starts_mid_sentence(a: &str, b: &str) -> bool {
 fn ends_with_clause(a: &str) -> bool {
     a.chars().last().is_some_and(|c| c == '：' || c == ':')
 }
-
-/// Widest gap (spaces) that justification puts between words; wider gaps are
-/// columns of a table or a layout, and stay.
-const MAX_JUSTIFICATION_GAP: usize = 3;
 
 /// `My  principal  was`: a justified line extracted with `-layout` keeps the
 /// stretched spaces; close them to one. Only full lines of space-separated
@@ -713,7 +794,7 @@ fn is_full_line(a: &Line, next: &str, w: usize) -> bool {
 
 /// A short line without sentence punctuation: could be a heading, so never glued to prose.
 fn is_heading_like(t: &str) -> bool {
-    display_width(t) <= MAX_HEADING_WIDTH && !has_prose_punct(t) && !t.ends_with(|c: char| is_clause_punct(c))
+    display_width(t) <= HEADING_LIKE_MAX_WIDTH && !has_prose_punct(t) && !t.ends_with(|c: char| is_clause_punct(c))
 }
 
 /// Bullets and numbers that begin list items: `- `, `• `, `1. `, `(a) `, `①`.
@@ -820,19 +901,21 @@ impl WordList {
     /// no habit either, a break between two words the text uses on their own
     /// (`well-` ⏎ `known`) is a compound. A capitalised name (`Jean-` ⏎
     /// `Paul`) keeps its hyphen.
-    fn should_dehyphenate(&self, head: &str, tail: &str) -> bool {
+    ///
+    /// Returns the name of the evidence when the hyphen goes, `None` when it stays.
+    fn dehyphenate(&self, head: &str, tail: &str) -> Option<&'static str> {
         let (j, h) = self.evidence(head, tail);
         if j != h {
-            return j > h;
+            return (j > h).then_some("spelled_joined_elsewhere");
         }
         if head.chars().next().is_some_and(char::is_uppercase) {
-            return false;
+            return None;
         }
         if self.soft != self.hard {
-            return self.soft > self.hard;
+            return (self.soft > self.hard).then_some("document_habit");
         }
         let word = |w: &str| w.len() > 2 && self.standalone.get(&w.to_lowercase()).is_some_and(|&n| n > 0);
-        !(word(head) && word(tail))
+        (!(word(head) && word(tail))).then_some("not_two_words")
     }
 }
 
@@ -844,6 +927,55 @@ mod tests {
 
     fn units(text: &str) -> Vec<String> {
         repair(&normalise(text)).units.into_iter().map(|u| u.text).collect()
+    }
+
+    /// The names of the conditions that decided each join of `text`.
+    fn deciders(text: &str) -> Vec<String> {
+        repair(&normalise(text))
+            .repairs
+            .iter()
+            .filter(|r| matches!(r.rule, Rule::HardWrap | Rule::PageBreakJoin))
+            .map(|r| r.decided_by())
+            .collect()
+    }
+
+    #[test]
+    fn decision_tables_name_each_row_once() {
+        let mut names: Vec<&str> = WRAP_RULES.iter().map(|r| r.why).collect();
+        names.sort_unstable();
+        let n = names.len();
+        names.dedup();
+        assert_eq!(names.len(), n, "a wrap row name is used twice");
+        let mut names: Vec<&str> = GAP_RULES.iter().map(|r| r.why).collect();
+        names.sort_unstable();
+        let n = names.len();
+        names.dedup();
+        assert_eq!(names.len(), n, "a gap row name is used twice");
+    }
+
+    #[test]
+    fn each_join_names_the_row_that_decided_it() {
+        // Across a gap: a clause that runs on, a number cut in two.
+        assert_eq!(deciders("城东新建一座大型储能电站，\n\n推动能源转型。\n"), ["page_break_join/mid_clause"]);
+        assert_eq!(deciders("会议于3月20\n\n日在北京召开。\n"), ["page_break_join/split_number"]);
+        assert_eq!(deciders("The river rose with it, and the\n\nbank gave way.\n"), ["page_break_join/mid_clause"]);
+        // Inside a block of unwrapped lines: only a line that cannot begin a paragraph joins.
+        assert_eq!(deciders("他说了很多话\n，大家都听着。\n"), ["hard_wrap/starts_mid_sentence"]);
+        assert_eq!(deciders("He said a great deal\nwhich nobody heard.\n"), ["hard_wrap/starts_mid_sentence"]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_as_full_lines() {
+        let line = "天色已晚他推开了门看见院子里站着一个人那人穿着青衣";
+        let text = format!("{line}\n").repeat(12) + "完了。\n";
+        let d = deciders(&text);
+        assert_eq!(d.len(), 12, "{d:?}");
+        assert!(d.iter().all(|w| w == "hard_wrap/cjk_full_line"), "{d:?}");
+        let line = "the keeper walked along the wall and counted the lamps again";
+        let text = format!("{line}\n").repeat(12) + "and stopped.\n";
+        let d = deciders(&text);
+        assert_eq!(d.len(), 12, "{d:?}");
+        assert!(d.iter().all(|w| w.starts_with("hard_wrap/")), "{d:?}");
     }
 
     #[test]

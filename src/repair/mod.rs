@@ -27,6 +27,8 @@ pub struct Unit {
     pub text: String,
     /// Index of the unit's first line in the normalised text.
     pub line: usize,
+    /// Byte range in the normalised text from the unit's first line to the end of its last.
+    pub span: (usize, usize),
     /// The unit is a single line of the input (nothing was joined to it).
     pub single_line: bool,
     /// The line was letter-spaced in the input (`特 别 关 注`).
@@ -128,22 +130,28 @@ pub(crate) enum Removed {
 pub fn repair(input: &Normalised) -> Repaired {
     let mut lines = split_lines(&input.text);
     let mut removed = vec![Removed::Kept; lines.len()];
+    // Per removed line, the condition that decided it.
+    let mut why: Vec<&'static str> = vec![""; lines.len()];
     let mut repairs = Vec::new();
     let catalogue = boilerplate::gutenberg_catalogue(&lines);
     for range in boilerplate::gutenberg_boilerplate(&lines) {
-        removed[range].fill(Removed::Boilerplate);
+        removed[range.clone()].fill(Removed::Boilerplate);
+        why[range].fill("gutenberg_header_or_licence");
     }
     for i in boilerplate::site_junk(&lines) {
         removed[i] = Removed::Boilerplate;
+        why[i] = "site_advert";
     }
     if aozora::is_aozora(&lines) {
         if let Some(range) = aozora::symbol_header(&lines) {
-            removed[range].fill(Removed::Boilerplate);
+            removed[range.clone()].fill(Removed::Boilerplate);
+            why[range].fill("aozora_symbol_legend");
         }
         for line in lines.iter_mut() {
             if let Some(resolved) = aozora::resolve_line(&line.text) {
                 repairs.push(Repair::new(
                     Rule::AozoraMarkup,
+                    "aozora_marks",
                     (line.start, line.start + line.text.len()),
                     line.text.clone(),
                     resolved.clone(),
@@ -157,6 +165,7 @@ pub fn repair(input: &Normalised) -> Repaired {
             if let Some(resolved) = aozora::resolve_web_ruby(&line.text) {
                 repairs.push(Repair::new(
                     Rule::RubyMarkup,
+                    "ruby_after_base",
                     (line.start, line.start + line.text.len()),
                     line.text.clone(),
                     resolved.clone(),
@@ -175,15 +184,19 @@ pub fn repair(input: &Normalised) -> Repaired {
     for &i in &furniture.running_heads {
         removed[i] = Removed::RunningHead;
     }
+    for (&i, &because) in &furniture.why {
+        why[i] = because;
+    }
     if let Some(t) = &printed {
         for i in t.lines.clone() {
             if removed[i] == Removed::Kept {
                 removed[i] = Removed::PrintedToc;
+                why[i] = t.found_by;
             }
         }
     }
-    for (line, why) in lines.iter().zip(&removed) {
-        let rule = match why {
+    for ((line, removed), &why) in lines.iter().zip(&removed).zip(&why) {
+        let rule = match removed {
             Removed::Kept => continue,
             Removed::Folio => Rule::Folio,
             Removed::RunningHead => Rule::RunningHead,
@@ -191,7 +204,7 @@ pub fn repair(input: &Normalised) -> Repaired {
             Removed::Boilerplate => Rule::Boilerplate,
         };
         if !line.is_blank() {
-            repairs.push(Repair::new(rule, (line.start, line.start + line.text.len()), line.text.trim(), ""));
+            repairs.push(Repair::new(rule, why, (line.start, line.start + line.text.len()), line.text.trim(), ""));
         }
     }
     let printed_toc = printed.map(|t| t.entries).unwrap_or_default();

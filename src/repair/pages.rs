@@ -7,30 +7,14 @@
 //! of figures, a stanza number) lacks that rhythm and stays.
 
 use super::Line;
-use crate::structure::patterns::Family;
+use crate::limits::{
+    MAX_FOLIO_STEP, MAX_RUNNING_HEAD_WIDTH, MAX_TITLE_PAGE_LINE_WIDTH, MIN_DECORATED_RUN, MIN_FOLIO_GAP, MIN_FOLIO_RUN,
+    MIN_PAGE_CHARS, MIN_RUNNING_HEAD_PAGES, PAGE_EDGE_LINES,
+};
+use crate::scan::heading::Family;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
-
-/// Fewest plain-number folios that prove a page rhythm (two could be chance).
-const MIN_FOLIO_RUN: usize = 3;
-/// Decorated folios (`- 12 -`, `第 12 页`, `Page 12`) are unambiguous in pairs.
-const MIN_DECORATED_RUN: usize = 2;
-/// Largest step between successive folios: a page without a folio (a chapter
-/// opening, a plate) skips one number.
-const MAX_FOLIO_STEP: u32 = 3;
-/// Median characters between folios below which "pages" are too short to be
-/// pages (numbered list items or stanzas).
-const MIN_PAGE_CHARS: usize = 200;
-/// A running head repeats on at least this many pages (fewer when it also
-/// stands elsewhere, as a chapter title's running head does)…
-const MIN_RUNNING_HEAD_PAGES: usize = 3;
-/// …and is a short line (columns), never a paragraph.
-const MAX_RUNNING_HEAD_WIDTH: usize = 80;
-/// Lines from a page edge in which running heads and folios are looked for.
-const PAGE_EDGE_LINES: usize = 2;
-/// Widest line (columns) that a title page's subtitle or author line has.
-const MAX_TITLE_PAGE_LINE_WIDTH: usize = 40;
 
 /// What a folio line looks like; returns the page number it shows.
 ///
@@ -88,10 +72,6 @@ fn is_roman_folio(line: &str) -> bool {
             || t.chars().all(|c| unicode_roman(c).is_some()))
 }
 
-/// Least white space between a folio and a running head on one line
-/// (`pdftotext -layout` sets them at opposite edges of the page).
-const MIN_FOLIO_GAP: usize = 3;
-
 /// A folio and a running head on one line: `12        THE LONG RAIN` or
 /// `THE RELIEF BOAT        13`, `第 3 页    年度报告`. Returns the number and the head.
 pub fn folio_with_running_head(line: &str) -> Option<(u32, &str)> {
@@ -130,7 +110,7 @@ fn head_then_folio(line: &str) -> Option<(u32, &str)> {
     // `6 Rooftop…` also reads as a numbered heading; the head's recurring
     // across pages (checked by the caller) tells them apart. A chapter
     // pattern (`CHAPTER 5`) never is a running head.
-    use crate::structure::patterns::recognise;
+    use crate::scan::heading::recognise;
     let chapter_like = recognise(t).is_some_and(|f| !f.family.is_numbered());
     (plain_head && crate::text::display_width(head) <= MAX_RUNNING_HEAD_WIDTH && !chapter_like).then_some((n, head))
 }
@@ -181,13 +161,17 @@ pub struct Furniture {
     pub running_heads: Vec<usize>,
     /// Line indices at which a new page begins.
     pub page_starts: Vec<usize>,
+    /// Per furniture line, the condition that decided it (`rising_chain`, `recurring_at_edge`…).
+    pub why: HashMap<usize, &'static str>,
 }
 
 /// Find folios and running heads among `lines`.
 pub fn find_furniture(lines: &[Line], printed_toc: std::ops::Range<usize>) -> Furniture {
     let mut furniture = Furniture::default();
     let mut page_starts: Vec<usize> = lines.iter().filter(|l| l.page_break_before).map(|l| l.index).collect();
-    furniture.folios = folio_lines(lines, &page_starts);
+    let folios = folio_lines(lines, &page_starts);
+    furniture.folios = folios.iter().map(|&(i, _)| i).collect();
+    furniture.why.extend(folios);
     // A folio ends its page (or starts it, when it is the page's first line).
     for &f in &furniture.folios {
         let next = next_content(lines, f + 1).unwrap_or(lines.len());
@@ -202,7 +186,9 @@ pub fn find_furniture(lines: &[Line], printed_toc: std::ops::Range<usize>) -> Fu
     edges.insert(0, 0);
     edges.push(lines.len());
     edges.dedup();
-    furniture.running_heads = running_head_lines(lines, &edges, &furniture.folios, printed_toc);
+    let heads = running_head_lines(lines, &edges, &furniture.folios, printed_toc);
+    furniture.running_heads = heads.iter().map(|&(i, _)| i).collect();
+    furniture.why.extend(heads);
     furniture.page_starts = page_starts;
     furniture
 }
@@ -225,8 +211,8 @@ fn near_page_edge(lines: &[Line], i: usize, page_starts: &[usize]) -> bool {
     after_start || before_end
 }
 
-/// Folio candidates that form a page rhythm.
-fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<usize> {
+/// Folio candidates that form a page rhythm, each with the condition that decided it.
+fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<(usize, &'static str)> {
     // Folios need not stand between blank lines: `pdftotext -raw` runs the
     // foot of one page straight into the next. The chain and rhythm decide.
     // `Okafor et al. 5`: a running head and its folio one space apart (the
@@ -269,10 +255,14 @@ fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<usize> {
         return Vec::new();
     }
     // With form feeds, a number beside a page edge is a folio on its own.
-    let mut chosen: Vec<usize> = if page_starts.is_empty() {
+    let mut chosen: Vec<(usize, &'static str)> = if page_starts.is_empty() {
         Vec::new()
     } else {
-        candidates.iter().filter(|c| near_page_edge(lines, c.0, page_starts)).map(|c| c.0).collect()
+        candidates
+            .iter()
+            .filter(|c| near_page_edge(lines, c.0, page_starts))
+            .map(|c| (c.0, "beside_page_break"))
+            .collect()
     };
     // The body's arabic folios first: a roman front matter (`i`…`xii`, then
     // `1`…) must not splice into their chain.
@@ -285,16 +275,22 @@ fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<usize> {
     let decorated = chain.iter().filter(|&&k| candidates[k].2).count();
     let enough = chain.len() >= MIN_FOLIO_RUN || (decorated == chain.len() && chain.len() >= MIN_DECORATED_RUN);
     if enough && has_page_rhythm(lines, &chain.iter().map(|&k| candidates[k].0).collect::<Vec<_>>()) {
-        chosen.extend(chain.iter().map(|&k| candidates[k].0));
+        chosen.extend(chain.iter().map(|&k| (candidates[k].0, "rising_chain")));
         // Front matter numbered in roman before an arabic body: its folios
         // are too few for a rhythm of their own (a one-page preface's `Ⅰ`).
         let first = candidates[chain[0]].0;
         if !is_roman_folio(&lines[first].text) {
-            chosen.extend(candidates.iter().filter(|c| c.0 < first && is_roman_folio(&lines[c.0].text)).map(|c| c.0));
+            chosen.extend(
+                candidates
+                    .iter()
+                    .filter(|c| c.0 < first && is_roman_folio(&lines[c.0].text))
+                    .map(|c| (c.0, "roman_front_matter")),
+            );
         }
     }
-    chosen.sort_unstable();
-    chosen.dedup();
+    // (A stable sort: the first reason found for a line is the one kept.)
+    chosen.sort_by_key(|c| c.0);
+    chosen.dedup_by_key(|c| c.0);
     chosen
 }
 
@@ -365,7 +361,7 @@ fn running_head_lines(
     page_starts: &[usize],
     folios: &[usize],
     printed_toc: std::ops::Range<usize>,
-) -> Vec<usize> {
+) -> Vec<(usize, &'static str)> {
     if page_starts.len() < MIN_RUNNING_HEAD_PAGES + 1 {
         return Vec::new();
     }
@@ -386,8 +382,7 @@ fn running_head_lines(
     let mut chapter_starts: Vec<usize> = Vec::new();
     let mut seen_chapters: std::collections::HashSet<String> = std::collections::HashSet::new();
     for l in lines {
-        let found =
-            if printed_toc.contains(&l.index) { None } else { crate::structure::patterns::recognise(l.text.trim()) };
+        let found = if printed_toc.contains(&l.index) { None } else { crate::scan::heading::recognise(l.text.trim()) };
         if let Some(f) = &found {
             labelled.push((l.index, head_key(&l.text)));
             // (A chapter line met again is its running head, not a new chapter.)
@@ -456,19 +451,22 @@ fn running_head_lines(
         if pages.len() >= MIN_RUNNING_HEAD_PAGES || repeats_a_chapter_title {
             if pages.len() >= MIN_RUNNING_HEAD_PAGES {
                 let bare = at_bare_edge.remove(&key).unwrap_or_default();
-                heads.extend(bare.into_iter().filter(|&i| Some(i) != first_line));
+                heads.extend(
+                    bare.into_iter().filter(|&i| Some(i) != first_line).map(|i| (i, "proven_head_on_bare_page")),
+                );
             }
             // A chapter's running head repeats its heading, which opens the
             // chapter's first page: that first one is the heading.
             let heading = all[0];
-            let keep = crate::structure::patterns::recognise(lines[heading].text.trim()).is_some().then_some(heading);
-            heads.extend(idx.into_iter().filter(|&i| Some(i) != keep));
+            let keep = crate::scan::heading::recognise(lines[heading].text.trim()).is_some().then_some(heading);
+            let why = if pages.len() >= MIN_RUNNING_HEAD_PAGES { "recurring_at_edge" } else { "repeats_chapter_title" };
+            heads.extend(idx.into_iter().filter(|&i| Some(i) != keep).map(|i| (i, why)));
         } else if all.len() > idx.len() || idx.len() >= 2 {
             // Fewer pages (a chapter's title over its few pages, a book title on
             // even pages only): a page-edge line that repeats a line found
             // elsewhere is furniture; the first line of the kind stays (the
             // chapter heading the running head repeats, or the title page).
-            heads.extend(idx.into_iter().filter(|&i| i != all[0]));
+            heads.extend(idx.into_iter().filter(|&i| i != all[0]).map(|i| (i, "repeats_line_elsewhere")));
         }
     }
     heads.sort_unstable();

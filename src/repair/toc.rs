@@ -7,20 +7,13 @@
 //! in a TOC without leaders, a run of lines ending in rising numbers.
 
 use super::{Line, TocLine};
+use crate::limits::{
+    MAX_BLANKS_IN_UNNUMBERED_TOC, MAX_LABELS_BETWEEN, MAX_LABEL_WIDTH, MIN_RISING_SHARE, MIN_TOC_ENTRIES,
+    TOC_HEADING_REACH,
+};
 use crate::text::{display_width, has_prose_punct};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Fewest entries that make a table of contents (two could be a list in the text).
-const MIN_TOC_ENTRIES: usize = 3;
-/// Non-entry lines allowed between two entries (group labels, a wrapped title).
-const MAX_LABELS_BETWEEN: usize = 3;
-/// A group label is a short line: columns.
-const MAX_LABEL_WIDTH: usize = 80;
-/// Share of successive page numbers that must not decrease.
-const MIN_RISING_SHARE: f64 = 0.7;
-/// Lines above the first entry in which a "Contents" heading is looked for.
-const TOC_HEADING_REACH: usize = 4;
 
 /// How an entry line showed its page number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +77,8 @@ pub struct PrintedToc {
     /// Indices of the lines it occupied (heading, entries, labels, blank lines between).
     pub lines: std::ops::Range<usize>,
     pub entries: Vec<TocLine>,
+    /// The condition that found it: `leader_entries`, `page_number_entries` or `entries_repeated_in_body`.
+    pub found_by: &'static str,
 }
 
 /// Find the printed table of contents, if the document has one.
@@ -110,7 +105,8 @@ pub fn find_printed_toc(lines: &[Line]) -> Option<PrintedToc> {
                 && (style == Tail::Leader || count > MIN_TOC_ENTRIES)
             {
                 let start = toc_start(lines, i);
-                let toc = build(lines, start..end, &parsed, |k| is_entry(k, style));
+                let mut toc = build(lines, start..end, &parsed, |k| is_entry(k, style));
+                toc.found_by = if style == Tail::Leader { "leader_entries" } else { "page_number_entries" };
                 return Some(toc);
             }
             i = end.max(i + 1);
@@ -118,9 +114,6 @@ pub fn find_printed_toc(lines: &[Line]) -> Option<PrintedToc> {
     }
     find_unnumbered_toc(lines)
 }
-
-/// Blank lines allowed between the entries of a TOC without page numbers.
-const MAX_BLANKS_IN_UNNUMBERED_TOC: usize = 3;
 
 /// A contents list without page numbers (e-texts: `CONTENTS` ⏎ `CHAPTER I.
 /// THE LETTER` ⏎ …): after a "Contents" heading, short lines each of which
@@ -164,7 +157,7 @@ fn find_unnumbered_toc(lines: &[Line]) -> Option<PrintedToc> {
         return None;
     }
     let end = run[entries.len() - 1] + 1;
-    Some(PrintedToc { lines: head..end, entries })
+    Some(PrintedToc { lines: head..end, entries, found_by: "entries_repeated_in_body" })
 }
 
 /// From the entry at `first`, take entries and the labels between them; stop
@@ -252,7 +245,7 @@ fn build(
             entries.push(TocLine { text: l.text.trim().to_string(), page: None, indent: l.indent, label: true });
         }
     }
-    PrintedToc { lines: range, entries }
+    PrintedToc { lines: range, entries, found_by: "page_number_entries" }
 }
 
 #[cfg(test)]

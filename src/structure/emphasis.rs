@@ -5,13 +5,11 @@
 //! underscores inside words, which would be identifiers or file names) are the
 //! spans turned into emphasis; the underscores go, recorded.
 
+use crate::limits::MIN_MARKED_SPANS;
 use crate::model::Inline;
 use crate::report::{Repair, Rule};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Fewest `_marked_` spans that show a document uses the convention.
-const MIN_MARKED_SPANS: usize = 2;
 
 /// `_word_`, `_a few words._`: an underscore after a space or an opening mark,
 /// text that neither starts nor ends with a space, an underscore before a space,
@@ -44,7 +42,7 @@ pub fn emphasise(text: &str, repairs: &mut Vec<Repair>) -> Option<Vec<Inline>> {
             inlines.push(Inline::Text(text[last..whole.start()].to_string()));
         }
         inlines.push(Inline::Emphasis(vec![Inline::Text(inner.as_str().to_string())]));
-        repairs.push(Repair::new(Rule::EmphasisMarkup, (0, 0), whole.as_str(), inner.as_str()));
+        repairs.push(Repair::new(Rule::EmphasisMarkup, "underscore_pair", (0, 0), whole.as_str(), inner.as_str()));
         last = whole.end();
     }
     if inlines.is_empty() {

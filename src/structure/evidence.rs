@@ -7,16 +7,10 @@
 //! differences a printed TOC has (`第三次全体会` for `第三次全体会议`); the body's
 //! wording wins.
 
-use super::patterns::{recognise, symbol_framed_banner, Family};
+use crate::limits::{MIN_FAMILY_ENTRIES, MIN_FUZZY_KEY, TITLE_MATCH};
 use crate::repair::TocLine;
+use crate::scan::heading::{recognise, symbol_framed_banner, Family};
 use crate::text::{fold_width, title_key};
-
-/// Similarity (LCS over the shorter-or-longer key) at which two titles are the same.
-pub const TITLE_MATCH: f64 = 0.8;
-/// Entries that must share a numbering family for it to rank them.
-const MIN_FAMILY_ENTRIES: usize = 2;
-/// Shortest key (letters and digits) that may be matched fuzzily; shorter titles must match exactly.
-const MIN_FUZZY_KEY: usize = 6;
 
 /// How an item showed itself in the printed TOC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -98,7 +92,7 @@ fn is_column_header(text: &str) -> bool {
 
 /// `时 政` printed letter-spaced inside a TOC banner reads `时政`.
 fn collapse_spaced_label(text: &str) -> String {
-    crate::normalise::collapse_letter_spacing(text).unwrap_or_else(|| text.to_string())
+    crate::scan::letter_spacing::collapse_letter_spacing(text).unwrap_or_else(|| text.to_string())
 }
 
 /// Length of the longest common subsequence of two char slices.

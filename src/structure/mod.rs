@@ -10,30 +10,21 @@
 
 mod emphasis;
 mod evidence;
-pub mod language;
-pub mod patterns;
 
+use crate::limits::{
+    MAX_HAN_NAME, MAX_NAME_WORDS, MAX_OFFICIAL_TITLE_LINES, MAX_SHORT_HEADING_WIDTH, MAX_SHORT_LINE_SHARE,
+    MAX_TITLE_PAGE_LINES, MAX_TITLE_PAGE_LINES_WITH_AUTHOR, MAX_TITLE_WIDTH, MIN_SHORT_LINES_ALLOWED, TOC_WINDOW,
+};
 use crate::model::{heading_id, Block, Creator, Document, Metadata};
 use crate::repair::{Repaired, Unit};
 use crate::report::{Repair, Report, Rule};
+use crate::scan::heading::{self as patterns, Family, Found};
+use crate::scan::language;
 use crate::text::{display_width, ends_sentence, has_prose_punct, is_cjk, title_key};
 use evidence::Item;
-use patterns::{Family, Found};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
-
-/// How many TOC items ahead of the last match a unit may match (entries the
-/// body lacks are skipped; too wide a window would match look-alikes).
-const TOC_WINDOW: usize = 8;
-/// Widest short line taken as a heading on layout evidence alone (columns).
-const MAX_SHORT_HEADING_WIDTH: usize = 50;
-/// Share of units above which "short lines" are the text itself (verse, lists).
-const MAX_SHORT_LINE_SHARE: f64 = 0.25;
-/// A short document may have this many short headings whatever its size.
-const MIN_SHORT_LINES_ALLOWED: usize = 2;
-/// Widest line that may be a title-page title (columns; English titles with subtitles run long).
-const MAX_TITLE_WIDTH: usize = 90;
 
 /// A block before levels are final.
 #[derive(Debug, Clone)]
@@ -85,7 +76,13 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                 Some(at) => {
                     let (raw_title, rest) = unit.text.split_at(at);
                     let title = raw_title.trim().trim_end_matches(evidence::is_title_end);
-                    report.repairs.push(run_in_record(raw_title, title, rest));
+                    report.repairs.push(run_in_record(
+                        raw_title,
+                        title,
+                        rest,
+                        unit.span,
+                        "contents_title_opens_paragraph",
+                    ));
                     drafts.push(heading(
                         title,
                         Some(items[hit.items[hit.items.len() - 1]].level),
@@ -95,7 +92,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                     drafts.push(Draft::Paragraph(rest.trim().to_string()));
                     continue;
                 }
-                None => strip_frame(&unit.text, report),
+                None => strip_frame(&unit.text, unit.span, report),
             };
             drafts.push(heading(
                 &text,
@@ -111,7 +108,8 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                 let joined = format!("{}{}{}", found.text, crate::text::join_separator(&found.text, title), title);
                 report.repairs.push(Repair::new(
                     Rule::HeadingMarker,
-                    (0, 0),
+                    "bare_number_over_title",
+                    (unit.span.0, units[u + 1].span.1),
                     format!("{}\n{title}", unit.text.trim()),
                     joined.clone(),
                 ));
@@ -123,7 +121,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             continue;
         }
         if let Some((found, rest)) = run_in_by_pattern(unit) {
-            report.repairs.push(run_in_record(&found.text, &found.text, rest));
+            report.repairs.push(run_in_record(&found.text, &found.text, rest, unit.span, found.family.name()));
             drafts.push(heading(&found.text, None, Some(found.family), false));
             drafts.push(Draft::Paragraph(rest.trim().to_string()));
             continue;
@@ -133,7 +131,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             continue;
         }
         if unit.single_line && crate::text::is_separator_line(&unit.text) {
-            report.repairs.push(Repair::new(Rule::Separator, (0, 0), unit.text.trim(), ""));
+            report.repairs.push(Repair::new(Rule::Separator, "separator_line", unit.span, unit.text.trim(), ""));
             drafts.push(Draft::Break);
             continue;
         }
@@ -183,18 +181,22 @@ fn heading(text: &str, level: Option<u8>, family: Option<Family>, in_toc: bool) 
 
 fn heading_found(found: Found, unit: &Unit, report: &mut Report) -> Draft {
     if found.text != unit.text.trim() {
-        let rule = if found.family == Family::Banner { Rule::BannerFrame } else { Rule::HeadingMarker };
-        report.repairs.push(Repair::new(rule, (0, 0), unit.text.clone(), found.text.clone()));
+        let (rule, why) = if found.family == Family::Banner {
+            (Rule::BannerFrame, "symbol_framed")
+        } else {
+            (Rule::HeadingMarker, found.family.name())
+        };
+        report.repairs.push(Repair::new(rule, why, unit.span, unit.text.clone(), found.text.clone()));
     }
-    let text = crate::normalise::collapse_letter_spacing(&found.text).unwrap_or(found.text);
+    let text = crate::scan::letter_spacing::collapse_letter_spacing(&found.text).unwrap_or(found.text);
     heading(&text, None, Some(found.family), false)
 }
 
 /// A banner's frame goes (`★★★ 经济 ★★★` → `经济`), recorded.
-fn strip_frame(text: &str, report: &mut Report) -> String {
+fn strip_frame(text: &str, span: (usize, usize), report: &mut Report) -> String {
     match patterns::symbol_framed_banner(text) {
         Some(b) => {
-            report.repairs.push(Repair::new(Rule::BannerFrame, (0, 0), text, b.text.clone()));
+            report.repairs.push(Repair::new(Rule::BannerFrame, "symbol_framed", span, text, b.text.clone()));
             b.text
         }
         None => text.trim().to_string(),
@@ -422,11 +424,6 @@ fn sample_text(units: &[Unit]) -> String {
     s
 }
 
-/// Most lines a title page with an author has (title, subtitle, author, publisher, city…).
-const MAX_TITLE_PAGE_LINES_WITH_AUTHOR: usize = 6;
-/// Most lines a title page has before the first heading (title, subtitle, author, publisher).
-const MAX_TITLE_PAGE_LINES: usize = 4;
-
 /// A title page at the very top: a few short lines before the first heading
 /// (`西遊記` / `明．吳承恩` / `第一回 …`), or `《书名》` alone. The first line is
 /// the title; a name-like line the author (`作者：某某`, `林远 著`, `by Jane
@@ -439,7 +436,7 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
         && !title_key(&units[0].text).is_empty()
         && title_key(&units[0].text) == title_key(&units[1].text)
     {
-        report.repairs.push(Repair::new(Rule::TitlePage, (0, 0), units[0].text.trim(), ""));
+        report.repairs.push(Repair::new(Rule::TitlePage, "half_title", units[0].span, units[0].text.trim(), ""));
         units.remove(0);
     }
     let is_short_plain = |u: &Unit| {
@@ -542,7 +539,13 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
         break;
     }
     for u in &units[..taken] {
-        report.repairs.push(Repair::new(Rule::TitlePage, (0, 0), u.text.trim(), ""));
+        report.repairs.push(Repair::new(
+            Rule::TitlePage,
+            "short_lines_before_first_heading",
+            u.span,
+            u.text.trim(),
+            "",
+        ));
     }
     metadata.title = title;
     if let Some(name) = author {
@@ -569,9 +572,6 @@ fn is_publisher_line(s: &str) -> bool {
     ];
     display_width(s) <= MAX_TITLE_WIDTH && SUFFIXES.iter().any(|x| s.ends_with(x)) && !has_prose_punct(s)
 }
-
-/// Most lines an official document's title runs over.
-const MAX_OFFICIAL_TITLE_LINES: usize = 3;
 
 /// The header of a Chinese official document (GB/T 9704): the masthead
 /// `某某市人民政府文件`, the document number `某政〔2024〕17号`, then the title
@@ -600,10 +600,10 @@ fn take_official_header(units: &mut Vec<Unit>, metadata: &mut Metadata, report: 
     if title_lines == 0 {
         return false;
     }
-    report.repairs.push(Repair::new(Rule::TitlePage, (0, 0), units[0].text.trim(), ""));
+    report.repairs.push(Repair::new(Rule::TitlePage, "official_masthead", units[0].span, units[0].text.trim(), ""));
     let title: String = units[2..2 + title_lines].iter().map(|u| u.text.trim()).collect();
     for u in &units[2..2 + title_lines] {
-        report.repairs.push(Repair::new(Rule::TitlePage, (0, 0), u.text.trim(), ""));
+        report.repairs.push(Repair::new(Rule::TitlePage, "official_title_after_number", u.span, u.text.trim(), ""));
     }
     metadata.title = title;
     units.drain(2..2 + title_lines);
@@ -655,11 +655,6 @@ fn author_line(text: &str) -> Option<String> {
     looks_like_name(t).then(|| name_without_tag(t).to_string())
 }
 
-/// Most Han characters in a personal name (`欧阳修`, `吳承恩`; foreign names use `·`).
-const MAX_HAN_NAME: usize = 4;
-/// Most words in a Latin-script author line (`Ruth Calloway and Jai Menon`).
-const MAX_NAME_WORDS: usize = 7;
-
 /// A name without its dynasty or nationality tag: `明．吳承恩` → `吳承恩`, `[英]狄更斯` → `狄更斯`.
 fn name_without_tag(t: &str) -> &str {
     let t = t.trim();
@@ -700,9 +695,15 @@ fn looks_like_name(t: &str) -> bool {
 
 /// A run-in split: the title as written and as kept (without a closing `。`),
 /// and the start of its paragraph, with the break between.
-fn run_in_record(raw_title: &str, title: &str, rest: &str) -> Repair {
+fn run_in_record(raw_title: &str, title: &str, rest: &str, span: (usize, usize), why: &'static str) -> Repair {
     let start: String = rest.trim().chars().take(12).collect();
-    Repair::new(Rule::RunInTitle, (0, 0), format!("{} {start}", raw_title.trim()), format!("{}\n{start}", title.trim()))
+    Repair::new(
+        Rule::RunInTitle,
+        why,
+        span,
+        format!("{} {start}", raw_title.trim()),
+        format!("{}\n{start}", title.trim()),
+    )
 }
 
 /// Title keys of all headings, for tests and reports.

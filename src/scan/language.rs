@@ -4,23 +4,8 @@
 //! Takes text, returns a tag; never looks at metadata or file names. Used by
 //! the structure stage and by Markdown input.
 
+use crate::limits::{MIN_ASCII_SHARE, MIN_CJK_SHARE, MIN_KANA_SHARE};
 use crate::text::{is_cjk, is_han, is_hangul, is_kana};
-
-/// Share of CJK characters among CJK characters and Latin words (a CJK
-/// character carries about what a Latin word does) for a text to count as CJK. Chinese and
-/// Japanese prose runs above 80 %; 30 % still catches CJK books full of Latin
-/// names and numbers, while an English text quoting a few Chinese words stays
-/// below it.
-pub const MIN_CJK_SHARE: f64 = 0.30;
-
-/// Share of CJK letters that must be kana for Japanese. Japanese prose is
-/// 30–60 % kana; Chinese web novels carry the odd `の` or kaomoji (`ヽ(ﾟ∀ﾟ)ﾉ`),
-/// well under 5 %.
-pub const MIN_KANA_SHARE: f64 = 0.05;
-
-/// Share of letters that must be ASCII for English (the only Latin-script
-/// language we name without a dictionary).
-pub const MIN_ASCII_SHARE: f64 = 0.5;
 
 /// Frequent characters whose simplified and traditional forms differ, as
 /// `(simplified, traditional)`. Only pairs where the simplified form is not

@@ -6,6 +6,7 @@
 //! here: `第三部分` (a "part" of a sentence), `第九部队` (an army unit), a
 //! bare page number, a numbered sentence.
 
+use crate::limits::{MAX_CHAPTER_TITLE_WIDTH, MAX_PATTERN_LINE_BYTES, PATTERN_HEADING_MAX_WIDTH};
 use crate::text::{display_width, ends_sentence, has_prose_punct};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -55,6 +56,30 @@ pub enum Family {
 }
 
 impl Family {
+    /// The family's name in repair records (`heading_marker/chapter`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Banner => "banner",
+            Family::LetterSpaced => "letter_spaced",
+            Family::Marked1 => "marked_1",
+            Family::Volume => "volume",
+            Family::Chapter => "chapter",
+            Family::Episode => "episode",
+            Family::Marked2 => "marked_2",
+            Family::Section => "section",
+            Family::Marked3 => "marked_3",
+            Family::CjkNumbered => "cjk_numbered",
+            Family::CjkParen => "cjk_paren",
+            Family::Numbered1 => "numbered_1",
+            Family::Numbered2 => "numbered_2",
+            Family::Numbered3 => "numbered_3",
+            Family::ParenNumbered => "paren_numbered",
+            Family::Article => "article",
+            Family::ShortLine => "short_line",
+            Family::Named => "named",
+        }
+    }
+
     /// A numbering (`一、`, `（一）`, `1.`, `1.2`, `（1）`), as opposed to a named unit.
     pub fn is_numbered(self) -> bool {
         matches!(
@@ -68,11 +93,6 @@ impl Family {
         )
     }
 }
-
-/// Longest heading we accept from a pattern, in columns.
-const MAX_HEADING_WIDTH: usize = 60;
-/// Longest title after a chapter number (`第一章 风起云涌`), in columns.
-const MAX_CHAPTER_TITLE_WIDTH: usize = 50;
 
 const CJK_NUM: &str = "零〇一二三四五六七八九十百千两廿卅0-9０-９";
 
@@ -97,7 +117,7 @@ pub fn symbol_framed_banner(line: &str) -> Option<Found> {
     static BRACKET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^【(?P<t>[^】]+)】$").unwrap());
     static LEFT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[■◆●★▶►◎]\s*(?P<t>[^■◆●★▶►◎\s].*)$").unwrap());
     let t = line.trim();
-    if display_width(t) > MAX_HEADING_WIDTH || ends_sentence(t) {
+    if display_width(t) > PATTERN_HEADING_MAX_WIDTH || ends_sentence(t) {
         return None;
     }
     for re in [&*BOTH, &*BRACKET] {
@@ -177,7 +197,7 @@ pub fn latin_chapter(line: &str) -> Option<Found> {
         Regex::new(r"(?i)^(?:prologue|epilogue|preface|foreword|introduction|afterword|acknowledge?ments|appendix(?:\s+\w+)?|interlude|abstract|summary|references|bibliography|notes|glossary|index|conclusions?|contents|key\s+terms|review\s+questions|exercises|problems|further\s+reading)\.?(?:\s*[:.—-]\s*.*)?$").unwrap()
     });
     let t = line.trim();
-    if display_width(t) > MAX_HEADING_WIDTH || ends_with_prose(t) {
+    if display_width(t) > PATTERN_HEADING_MAX_WIDTH || ends_with_prose(t) {
         return None;
     }
     if let Some(c) = CHAPTER.captures(t) {
@@ -217,7 +237,7 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     // An enumeration comma may list a title's nouns (`三、刀、镊与压书板`); the
     // other clause marks make the rest a sentence.
     let rest = t.split_once(['、', ' ', '）', ')']).map_or("", |x| x.1);
-    if display_width(t) > MAX_HEADING_WIDTH
+    if display_width(t) > PATTERN_HEADING_MAX_WIDTH
         || ends_with_prose(t)
         || rest.contains(['，', '。', '；', '！', '？', '：'])
         || has_prose_punct(&rest.replace('、', ""))
@@ -300,10 +320,6 @@ pub fn atx_heading(line: &str) -> Option<Found> {
 fn ends_with_prose(t: &str) -> bool {
     t.ends_with(['。', '，', '；', ',', ';', '、']) || (t.ends_with('.') && t.split_whitespace().count() > 6)
 }
-
-/// Longest line (bytes) worth trying patterns on: an Aozora annotation makes a
-/// heading line long, but a heading is never a paragraph-sized line.
-const MAX_PATTERN_LINE_BYTES: usize = 600;
 
 /// Try every pattern, strongest evidence first.
 pub fn recognise(line: &str) -> Option<Found> {

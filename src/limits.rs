@@ -1,0 +1,213 @@
+//! Every threshold the front half (normalise, repair, structure) weighs, in
+//! one place, each named and with the reason for its value (as typst keeps its
+//! line-breaking costs together). Widths are display columns: a CJK character
+//! counts two, as in a fixed-width extraction; shares are fractions of a width
+//! or of a count.
+//!
+//! The constants are grouped by the module that asks them; a module imports
+//! what it uses by name.
+
+// ---- repair::boilerplate (repair/boilerplate.rs)
+
+/// Longest line (characters) taken for a site's advert.
+pub const MAX_AD_CHARS: usize = 80;
+
+// ---- repair::join (repair/join.rs)
+
+/// Fewest lines from which a wrap width can be inferred.
+pub const MIN_LINES_FOR_WRAP: usize = 8;
+
+/// A line this close to the wrap width (as a share of it) is full.
+pub const FULL_LINE_SHARE: f64 = 0.85;
+
+/// Share of lines that must be full for the text to count as hard-wrapped.
+pub const MIN_FULL_SHARE: f64 = 0.25;
+
+/// Fewest full lines that show a wrap width (two could be chance).
+pub const MIN_FULL_LINES: usize = 4;
+
+/// No line of a hard-wrapped text is wider than the wrap width by more than this share.
+pub const MAX_OVERSHOOT: f64 = 1.1;
+
+/// Columns within which the mid-sentence line ends of a partly wrapped text cluster.
+pub const CLUSTER_SLACK: usize = 4;
+
+/// Fewest mid-sentence line ends that make such a cluster.
+pub const MIN_CLUSTER_LINES: usize = 6;
+
+/// Lines (or a fiftieth of them, if more) that must reach the wrap width.
+pub const CEILING_LINES: usize = 3;
+
+/// Narrowest wrap width (columns) we believe: narrower "wraps" are verse or lists.
+pub const MIN_WRAP_WIDTH: usize = 20;
+
+/// Columns a full CJK line may fall short of the width (a character pushed
+/// down by line-breaking rules, plus a closing mark).
+pub const CJK_FULL_SLACK: usize = 4;
+
+/// A line indented by a third of the wrap width or more is set in, not wrapped.
+pub const SET_IN_SHARE: usize = 3;
+
+/// Share of the wide Latin lines with stretched spaces that shows justified `-layout` text.
+pub const JUSTIFIED_SHARE: f64 = 0.3;
+
+/// Columns of a paragraph indent (two ideographic spaces) an extractor may drop.
+pub const LOST_INDENT: usize = 4;
+
+/// Widest single line that may be a heading rather than a paragraph fragment.
+pub const HEADING_LIKE_MAX_WIDTH: usize = 80;
+
+/// A block whose widest line reaches this share of the wrap width is
+/// measured against its own widest line.
+pub const BLOCK_WIDTH_SHARE: f64 = 0.8;
+
+/// A line at least this share of the wrap width that ends mid-phrase (`of`,
+/// a comma) runs on; shorter ones may be verse.
+pub const MID_PHRASE_SHARE: f64 = 0.6;
+
+/// Characters of context on each side of a join in its repair record.
+pub const JOIN_CONTEXT: usize = 6;
+
+/// Fewest lines in a block whose least indent is taken as the page's margin.
+pub const MIN_MARGIN_LINES: usize = 3;
+
+/// Widest gap (spaces) that justification puts between words; wider gaps are
+/// columns of a table or a layout, and stay.
+pub const MAX_JUSTIFICATION_GAP: usize = 3;
+
+// ---- repair::pages (repair/pages.rs)
+
+/// Fewest plain-number folios that prove a page rhythm (two could be chance).
+pub const MIN_FOLIO_RUN: usize = 3;
+
+/// Decorated folios (`- 12 -`, `第 12 页`, `Page 12`) are unambiguous in pairs.
+pub const MIN_DECORATED_RUN: usize = 2;
+
+/// Largest step between successive folios: a page without a folio (a chapter
+/// opening, a plate) skips one number.
+pub const MAX_FOLIO_STEP: u32 = 3;
+
+/// Median characters between folios below which "pages" are too short to be
+/// pages (numbered list items or stanzas).
+pub const MIN_PAGE_CHARS: usize = 200;
+
+/// A running head repeats on at least this many pages (fewer when it also
+/// stands elsewhere, as a chapter title's running head does)…
+pub const MIN_RUNNING_HEAD_PAGES: usize = 3;
+
+/// …and is a short line (columns), never a paragraph.
+pub const MAX_RUNNING_HEAD_WIDTH: usize = 80;
+
+/// Lines from a page edge in which running heads and folios are looked for.
+pub const PAGE_EDGE_LINES: usize = 2;
+
+/// Widest line (columns) that a title page's subtitle or author line has.
+pub const MAX_TITLE_PAGE_LINE_WIDTH: usize = 40;
+
+/// Least white space between a folio and a running head on one line
+/// (`pdftotext -layout` sets them at opposite edges of the page).
+pub const MIN_FOLIO_GAP: usize = 3;
+
+// ---- repair::toc (repair/toc.rs)
+
+/// Fewest entries that make a table of contents (two could be a list in the text).
+pub const MIN_TOC_ENTRIES: usize = 3;
+
+/// Non-entry lines allowed between two entries (group labels, a wrapped title).
+pub const MAX_LABELS_BETWEEN: usize = 3;
+
+/// A group label is a short line: columns.
+pub const MAX_LABEL_WIDTH: usize = 80;
+
+/// Share of successive page numbers that must not decrease.
+pub const MIN_RISING_SHARE: f64 = 0.7;
+
+/// Lines above the first entry in which a "Contents" heading is looked for.
+pub const TOC_HEADING_REACH: usize = 4;
+
+/// Blank lines allowed between the entries of a TOC without page numbers.
+pub const MAX_BLANKS_IN_UNNUMBERED_TOC: usize = 3;
+
+// ---- scan::heading (scan/heading.rs)
+
+/// Longest heading we accept from a pattern, in columns.
+pub const PATTERN_HEADING_MAX_WIDTH: usize = 60;
+
+/// Longest title after a chapter number (`第一章 风起云涌`), in columns.
+pub const MAX_CHAPTER_TITLE_WIDTH: usize = 50;
+
+/// Longest line (bytes) worth trying patterns on: an Aozora annotation makes a
+/// heading line long, but a heading is never a paragraph-sized line.
+pub const MAX_PATTERN_LINE_BYTES: usize = 600;
+
+// ---- scan::language (scan/language.rs)
+
+/// Share of CJK characters among CJK characters and Latin words (a CJK
+/// character carries about what a Latin word does) for a text to count as CJK. Chinese and
+/// Japanese prose runs above 80 %; 30 % still catches CJK books full of Latin
+/// names and numbers, while an English text quoting a few Chinese words stays
+/// below it.
+pub const MIN_CJK_SHARE: f64 = 0.30;
+
+/// Share of CJK letters that must be kana for Japanese. Japanese prose is
+/// 30–60 % kana; Chinese web novels carry the odd `の` or kaomoji (`ヽ(ﾟ∀ﾟ)ﾉ`),
+/// well under 5 %.
+pub const MIN_KANA_SHARE: f64 = 0.05;
+
+/// Share of letters that must be ASCII for English (the only Latin-script
+/// language we name without a dictionary).
+pub const MIN_ASCII_SHARE: f64 = 0.5;
+
+// ---- scan::letter_spacing (scan/letter_spacing.rs)
+
+/// Longest letter-spaced line we close up, in characters after closing: a heading, not a sentence.
+pub const MAX_LETTER_SPACED_CHARS: usize = 24;
+
+// ---- structure::emphasis (structure/emphasis.rs)
+
+/// Fewest `_marked_` spans that show a document uses the convention.
+pub const MIN_MARKED_SPANS: usize = 2;
+
+// ---- structure::evidence (structure/evidence.rs)
+
+/// Similarity (LCS over the shorter-or-longer key) at which two titles are the same.
+pub const TITLE_MATCH: f64 = 0.8;
+
+/// Entries that must share a numbering family for it to rank them.
+pub const MIN_FAMILY_ENTRIES: usize = 2;
+
+/// Shortest key (letters and digits) that may be matched fuzzily; shorter titles must match exactly.
+pub const MIN_FUZZY_KEY: usize = 6;
+
+// ---- structure (structure/mod.rs)
+
+/// How many TOC items ahead of the last match a unit may match (entries the
+/// body lacks are skipped; too wide a window would match look-alikes).
+pub const TOC_WINDOW: usize = 8;
+
+/// Widest short line taken as a heading on layout evidence alone (columns).
+pub const MAX_SHORT_HEADING_WIDTH: usize = 50;
+
+/// Share of units above which "short lines" are the text itself (verse, lists).
+pub const MAX_SHORT_LINE_SHARE: f64 = 0.25;
+
+/// A short document may have this many short headings whatever its size.
+pub const MIN_SHORT_LINES_ALLOWED: usize = 2;
+
+/// Widest line that may be a title-page title (columns; English titles with subtitles run long).
+pub const MAX_TITLE_WIDTH: usize = 90;
+
+/// Most lines a title page with an author has (title, subtitle, author, publisher, city…).
+pub const MAX_TITLE_PAGE_LINES_WITH_AUTHOR: usize = 6;
+
+/// Most lines a title page has before the first heading (title, subtitle, author, publisher).
+pub const MAX_TITLE_PAGE_LINES: usize = 4;
+
+/// Most lines an official document's title runs over.
+pub const MAX_OFFICIAL_TITLE_LINES: usize = 3;
+
+/// Most Han characters in a personal name (`欧阳修`, `吳承恩`; foreign names use `·`).
+pub const MAX_HAN_NAME: usize = 4;
+
+/// Most words in a Latin-script author line (`Ruth Calloway and Jai Menon`).
+pub const MAX_NAME_WORDS: usize = 7;
