@@ -110,6 +110,9 @@ pub const MIN_FOLIO_GAP: usize = 3;
 
 // ---- repair::toc (repair/toc.rs)
 
+/// Dots that make a leader on a line of its own (`......3`): fewer could be an ellipsis.
+pub const MIN_LEADER_DOTS: usize = 4;
+
 /// Fewest entries that make a table of contents (two could be a list in the text).
 pub const MIN_TOC_ENTRIES: usize = 3;
 

@@ -8,8 +8,8 @@
 
 use super::{Line, TocLine};
 use crate::limits::{
-    MAX_BLANKS_IN_UNNUMBERED_TOC, MAX_LABELS_BETWEEN, MAX_LABEL_WIDTH, MIN_RISING_SHARE, MIN_TOC_ENTRIES,
-    TOC_HEADING_REACH,
+    MAX_BLANKS_IN_UNNUMBERED_TOC, MAX_LABELS_BETWEEN, MAX_LABEL_WIDTH, MIN_LEADER_DOTS, MIN_RISING_SHARE,
+    MIN_TOC_ENTRIES, TOC_HEADING_REACH,
 };
 use crate::text::{display_width, has_prose_punct};
 use regex::Regex;
@@ -66,7 +66,7 @@ fn strip_bullet(s: &str) -> &str {
 /// A heading announcing a table of contents: `目录`, `目 录`, `Contents`, `目次`, `もくじ`.
 pub fn is_toc_heading(line: &str) -> bool {
     static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:目\s*录|目\s*次|もくじ|contents|table of contents|inhalt|sommaire)(?:\s+(?:contents|目录|目次))?$").unwrap()
+        Regex::new(r"(?i)^(?:目\s*[录錄]|目\s*次|もくじ|contents|table of contents|inhalt|sommaire)(?:\s+(?:contents|目录|目錄|目次))?$").unwrap()
     });
     HEAD.is_match(line.trim())
 }
@@ -112,7 +112,109 @@ pub fn find_printed_toc(lines: &[Line]) -> Option<PrintedToc> {
             i = end.max(i + 1);
         }
     }
-    find_unnumbered_toc(lines)
+    find_fragmented_toc(lines).or_else(|| find_unnumbered_toc(lines))
+}
+
+/// A line of a contents page that an extractor cut out of its entry: only the
+/// leader (` ......3`, `…………`) or only the page number (` 12`, `xiv`).
+/// Returns the page number it shows, if any.
+fn leader_or_page_only(text: &str) -> Option<Option<u32>> {
+    let t = text.trim();
+    let is_leader = |c: char| matches!(c, '.' | '．' | '·' | '・' | '…' | '‥' | '_');
+    let dots = t.chars().filter(|&c| is_leader(c)).count();
+    let rest: String = t.chars().filter(|&c| !is_leader(c) && !c.is_whitespace()).collect();
+    let page = if rest.is_empty() {
+        None
+    } else if rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_digit()) {
+        rest.parse().ok()
+    } else if dots >= MIN_LEADER_DOTS {
+        // `3 .......3` from two columns read across: the last number is the page.
+        let last: String = t.rsplit(|c: char| !c.is_ascii_digit()).find(|w| !w.is_empty())?.to_string();
+        let only_digits = rest.chars().all(|c| c.is_ascii_digit() || c == '.');
+        (only_digits && last.len() <= 4).then(|| last.parse().ok()).flatten()
+    } else if rest.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')) {
+        // Front matter's roman numbers; a decorated folio (`Page 3`) is the page's own.
+        roman(&rest)
+    } else {
+        None
+    };
+    let ok = (dots >= MIN_LEADER_DOTS && (rest.is_empty() || page.is_some())) || (dots == 0 && page.is_some());
+    ok.then_some(page)
+}
+
+/// A contents page that the extractor took apart (`pdftotext`'s default mode,
+/// mutool, pdfminer, calibre): after a "Contents" heading, the titles, the
+/// leader dots and the page numbers stand on lines of their own — a title
+/// then its leader line (`第` ⏎ `1 章 調査の概要` ⏎ ` .....3`), or a column of
+/// titles then a column of numbers. The page runs from the heading to the
+/// last leader or number; title lines after it are the body's.
+fn find_fragmented_toc(lines: &[Line]) -> Option<PrintedToc> {
+    let head = lines.iter().position(|l| is_toc_heading(&l.text))?;
+    let mut titles: Vec<usize> = Vec::new();
+    let mut marks: Vec<(usize, Option<u32>)> = Vec::new();
+    for (k, l) in lines.iter().enumerate().skip(head + 1) {
+        if l.is_blank() {
+            continue;
+        }
+        if let Some(page) = leader_or_page_only(&l.text) {
+            marks.push((k, page));
+        } else if let Some((_, page, Tail::Leader)) = parse_entry(&l.text) {
+            marks.push((k, Some(page)));
+            titles.push(k);
+        } else if is_label(&l.text) && !crate::text::ends_sentence(&l.text) {
+            titles.push(k);
+        } else {
+            break;
+        }
+    }
+    let end = marks.last()?.0;
+    titles.retain(|&k| k < end);
+    let pages: Vec<u32> = marks.iter().filter_map(|m| m.1).collect();
+    let rising = pages.windows(2).filter(|w| w[1] >= w[0]).count() as f64
+        >= pages.len().saturating_sub(1) as f64 * MIN_RISING_SHARE;
+    if marks.len() < MIN_TOC_ENTRIES || titles.len() < MIN_TOC_ENTRIES.min(2) || !rising {
+        return None;
+    }
+    let title_of = |ks: &[usize]| {
+        let mut text = String::new();
+        for &k in ks {
+            let piece = parse_entry(&lines[k].text).map_or_else(|| lines[k].text.trim().to_string(), |e| e.0);
+            let sep = if text.is_empty() { "" } else { crate::text::join_separator(&text, &piece) };
+            text.push_str(sep);
+            text.push_str(&piece);
+        }
+        text
+    };
+    let interleaved = marks.first().is_some_and(|m| titles.first().is_some_and(|&t| t < m.0))
+        && marks.windows(2).all(|w| titles.iter().any(|&t| t > w[0].0 && t < w[1].0));
+    let entries: Vec<TocLine> = if interleaved {
+        // Each leader or number closes the entry whose title lines came before it.
+        let mut from = head + 1;
+        marks
+            .iter()
+            .map(|&(k, page)| {
+                let ks: Vec<usize> = titles.iter().copied().filter(|&t| t >= from && t <= k).collect();
+                from = k + 1;
+                let indent = ks.first().map_or(0, |&t| lines[t].indent);
+                TocLine { text: title_of(&ks), page, indent, label: false }
+            })
+            .filter(|e| !e.text.is_empty())
+            .collect()
+    } else {
+        // Two columns read one after the other: the titles, then their numbers.
+        let paired = titles.len() == marks.len();
+        titles
+            .iter()
+            .enumerate()
+            .map(|(n, &t)| TocLine {
+                text: title_of(&[t]),
+                page: if paired { marks[n].1 } else { None },
+                indent: lines[t].indent,
+                label: false,
+            })
+            .collect()
+    };
+    Some(PrintedToc { lines: head..end + 1, entries, found_by: "fragmented_entries" })
 }
 
 /// A contents list without page numbers (e-texts: `CONTENTS` ⏎ `CHAPTER I.
@@ -298,6 +400,32 @@ mod tests {
         let bare =
             "Contents\n\nChapter One 1\nChapter Two 12\nChapter Three 25\nChapter Four 40\n\nChapter One\n\nText.";
         assert_eq!(find_printed_toc(&split_lines(bare)).unwrap().entries.len(), 4);
+    }
+
+    #[test]
+    fn contents_taken_apart_by_the_extractor() {
+        // A column of titles, then a column of page numbers (pdfminer, pdftotext).
+        let text = "Contents\n\nONE A Letter\n\nTWO The Harbour\n\nTHREE Low Tide\n\n 1\n\n 5\n\n 9\n\nThe Book\n\nONE\n\nA Letter\n\nThe letter came on a Tuesday.\n";
+        let lines = split_lines(text);
+        let toc = find_printed_toc(&lines).expect("a contents page");
+        assert_eq!(toc.found_by, "fragmented_entries");
+        let got: Vec<(&str, Option<u32>)> = toc.entries.iter().map(|e| (e.text.as_str(), e.page)).collect();
+        assert_eq!(got, [("ONE A Letter", Some(1)), ("TWO The Harbour", Some(5)), ("THREE Low Tide", Some(9))]);
+        assert!(!toc.lines.contains(&lines.iter().position(|l| l.text == "The Book").unwrap()), "the body stays");
+        // Titles, each followed by its leader on a line of its own (mutool).
+        let text = "目次\n\n第\n 1 章 調査の概要\n ..........3\n1.1\n 調査の目的\n ..........4\n第\n 2 章 現状\n ..........9\nPage 1\n第1章　調査の概要\n本調査は、市内の交通を対象とした。\n";
+        let toc = find_printed_toc(&split_lines(text)).expect("a contents page");
+        let got: Vec<(String, Option<u32>)> =
+            toc.entries.iter().map(|e| (crate::text::title_key(&e.text), e.page)).collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], (crate::text::title_key("第1章 調査の概要"), Some(3)));
+        assert_eq!(got[2].1, Some(9));
+    }
+
+    #[test]
+    fn a_contents_heading_without_leaders_or_numbers_is_not_taken_apart() {
+        let text = "目录\n\n第一章 风起\n\n第二章 云涌\n\n天色已晚，他推开了门。\n";
+        assert!(find_fragmented_toc(&split_lines(text)).is_none());
     }
 
     #[test]

@@ -314,14 +314,61 @@ fn run_in_by_pattern(unit: &Unit) -> Option<(Found, &str)> {
     Some((found, rest))
 }
 
-/// Whether short stand-alone lines are rare enough to be headings, not the text (verse, lists).
+/// Whether short stand-alone lines before prose are rare enough to be
+/// headings, not the text itself (verse, lists, dialogue). Only lines shaped
+/// like a heading that stand before prose count: an essay's date lines and a
+/// bulletin's source lines (`（县发展改革委供稿）`) are short too, but follow
+/// their prose, and must not silence the headings.
 fn short_lines_are_rare(units: &[Unit]) -> bool {
-    let short = units
-        .iter()
-        .filter(|u| u.single_line && !has_prose_punct(&u.text) && display_width(&u.text) <= MAX_SHORT_HEADING_WIDTH)
-        .filter(|u| patterns::recognise(&u.text).is_none())
+    let short = (0..units.len())
+        .filter(|&u| has_heading_shape(&units[u]) && next_is_prose(units, u))
+        .filter(|&u| patterns::recognise(&units[u].text).is_none())
         .count();
     short <= MIN_SHORT_LINES_ALLOWED || (short as f64) <= units.len() as f64 * MAX_SHORT_LINE_SHARE
+}
+
+/// A single short line after a gap, without sentence punctuation, starting
+/// like a title (`The Long Rain`, `雨夜聽蛙`, `2024 Review`).
+fn has_heading_shape(unit: &Unit) -> bool {
+    let t = unit.text.trim();
+    unit.single_line
+        && unit.after_gap
+        && display_width(t) <= MAX_SHORT_HEADING_WIDTH
+        && !has_prose_punct(t)
+        && !ends_sentence(t)
+        && !t.ends_with(|c: char| crate::text::is_clause_punct(c))
+        && t.chars().next().is_some_and(|c| c.is_uppercase() || is_cjk(c) || c.is_numeric())
+        && !is_aside(t)
+}
+
+/// A line wholly inside brackets (`（作者より）`, `(Applause)`, `【系统提示】`) is
+/// an aside, not a title; quotation and book-title marks (`《边城》`) may frame one.
+fn is_aside(t: &str) -> bool {
+    let opens = |c: char| matches!(c, '（' | '(' | '【' | '〔' | '［' | '[' | '〖' | '〘');
+    let closes = |c: char| matches!(c, '）' | ')' | '】' | '〕' | '］' | ']' | '〗' | '〙');
+    t.chars().next().is_some_and(opens) && t.chars().last().is_some_and(closes)
+}
+
+/// The unit after `u` is prose, and more than twice as wide.
+fn next_is_prose(units: &[Unit], u: usize) -> bool {
+    let t = units[u].text.trim();
+    units.get(u + 1).is_some_and(|n| has_prose_punct(&n.text) && display_width(&n.text) > 2 * display_width(t))
+}
+
+/// Nothing before unit `u` runs on into it: the document starts, the last
+/// paragraph ended its sentence, or the unit before is a heading by its
+/// pattern or a short line of its own (an essay's closing date `一九九八年秋`,
+/// a source line `（供稿）`, a signature), which no paragraph continues from.
+fn nothing_runs_into(units: &[Unit], u: usize) -> bool {
+    let Some(p) = u.checked_sub(1).map(|p| &units[p]) else { return true };
+    let t = p.text.trim();
+    ends_sentence(t)
+        || patterns::recognise(t).is_some()
+        || (p.single_line && display_width(t) <= MAX_SHORT_HEADING_WIDTH && !t.ends_with(is_clause_punct_char))
+}
+
+fn is_clause_punct_char(c: char) -> bool {
+    crate::text::is_clause_punct(c)
 }
 
 /// A short line standing alone between a paragraph end and prose: a heading by layout.
@@ -329,24 +376,7 @@ fn short_lines_are_rare(units: &[Unit]) -> bool {
 /// `The Long Rain` between blank lines, after a paragraph that ended and
 /// before one that begins, with no sentence punctuation.
 fn is_short_heading_line(units: &[Unit], u: usize) -> bool {
-    let unit = &units[u];
-    let t = unit.text.trim();
-    let first = t.chars().next();
-    let heading_shape = unit.single_line
-        && unit.after_gap
-        && display_width(t) <= MAX_SHORT_HEADING_WIDTH
-        && !has_prose_punct(t)
-        && !ends_sentence(t)
-        && !t.ends_with(|c: char| crate::text::is_clause_punct(c))
-        && first.is_some_and(|c| c.is_uppercase() || is_cjk(c) || c.is_numeric());
-    if !heading_shape {
-        return false;
-    }
-    let next_is_prose =
-        units.get(u + 1).is_some_and(|n| has_prose_punct(&n.text) && display_width(&n.text) > 2 * display_width(t));
-    let prev_ends =
-        u == 0 || units.get(u - 1).is_some_and(|p| ends_sentence(&p.text) || patterns::recognise(&p.text).is_some());
-    next_is_prose && prev_ends
+    has_heading_shape(&units[u]) && next_is_prose(units, u) && nothing_runs_into(units, u)
 }
 
 /// Give every heading a level: the TOC's where it named the heading; else
@@ -845,6 +875,37 @@ mod tests {
                 (2, "Summary".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_short_line_after_a_closing_date_line_is_the_next_title() {
+        // Essays end with a date line, which ends no sentence; the next essay's title follows.
+        let body = "大学四年，我最常去的地方不是图书馆，而是学校后门那条巷子里的旧书摊，那里总有人在翻书。";
+        let body = format!("{body}\n\n{body}\n\n{body}");
+        let text = format!(
+            "旧书摊\n\n{body}\n\n一九九八年秋\n\n雨夜听蛙\n\n{body}\n\n一九九九年六月\n\n母亲的缝纫机\n\n{body}\n"
+        );
+        let heads: Vec<String> = outline(&doc(&text)).into_iter().map(|(_, t)| t).collect();
+        assert!(heads.ends_with(&["雨夜听蛙".to_string(), "母亲的缝纫机".to_string()]), "{heads:?}");
+        let body =
+            "My grandmother walked the same stretch of beach every morning, whatever the weather, and I went with her.";
+        let body = format!("{body}\n\n{body}\n\n{body}");
+        let text = format!(
+            "Salt\n\n{body}\n\nHollin Bay, 2019\n\nThe Chair\n\n{body}\n\nLeeds, 2021\n\nNight Bus\n\n{body}\n"
+        );
+        let heads: Vec<String> = outline(&doc(&text)).into_iter().map(|(_, t)| t).collect();
+        assert!(heads.ends_with(&["The Chair".to_string(), "Night Bus".to_string()]), "{heads:?}");
+    }
+
+    #[test]
+    fn an_aside_in_brackets_is_not_a_title() {
+        let body =
+            "第二章はここまでです。次回のエピローグで、ひと区切りとなります。読んでくださってありがとうございました。";
+        let text = format!("「郵便屋さん。遠いところを、ありがとう」\n\n（作者より）\n\n{body}\n");
+        assert!(outline(&doc(&text)).is_empty());
+        let body =
+            "The minister thanked the committee for its work, and promised a full answer before the recess began.";
+        assert!(outline(&doc(&format!("He sat down.\n\n(Applause)\n\n{body}\n"))).is_empty());
     }
 
     #[test]
