@@ -176,6 +176,22 @@ pub fn repair(input: &Normalised) -> Repaired {
             }
         }
     }
+    // Folios glued to a line of text (no page break around them): cut off,
+    // recorded, and the line's end taken as a page edge by the join rules.
+    for (i, range) in pages::glued_folios(&lines) {
+        let line = &mut lines[i];
+        let folio = line.text[range.clone()].to_string();
+        repairs.push(Repair::new(
+            Rule::Folio,
+            "glued_to_text",
+            (line.start + range.start, line.start + range.end),
+            folio.trim(),
+            "",
+        ));
+        line.text.replace_range(range, "");
+        line.text.truncate(line.text.trim_end().len());
+        line.width = display_width(line.text.trim());
+    }
     let printed = toc::find_printed_toc(&lines);
     let furniture = pages::find_furniture(&lines, printed.as_ref().map_or(0..0, |t| t.lines.clone()));
     for &i in &furniture.folios {

@@ -115,6 +115,43 @@ fn head_then_folio(line: &str) -> Option<(u32, &str)> {
     (plain_head && crate::text::display_width(head) <= MAX_RUNNING_HEAD_WIDTH && !chapter_like).then_some((n, head))
 }
 
+/// A decorated folio glued to the end or the start of a line of text, as
+/// extractors without page breaks leave it (pypdf, calibre): `…September 2023 ·1·`,
+/// `WHAT THE TIDE LEAVES — 3 —`, `2023-11-02—i—`, `Page 2 The second…`.
+/// Returns the folio's number and its byte range in the line.
+fn glued_folio(line: &str) -> Option<(u32, std::ops::Range<usize>)> {
+    static END: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"\S\s*(?P<f>(?:[—–]\s*(?P<a>\d{1,4}|[ivxlc]{1,7})\s*[—–]|-\s+(?P<b>\d{1,4})\s+-",
+            r"|·\s*(?P<c>\d{1,4}|[ivxlc]{1,7})\s*·|Page\s+(?P<d>\d{1,4})|第\s*(?P<e>\d{1,4})\s*[页頁]))\s*$"
+        ))
+        .unwrap()
+    });
+    let caps = END.captures(line)?;
+    let f = caps.name("f")?;
+    let n = ["a", "b", "c", "d", "e"].iter().find_map(|k| caps.name(k))?.as_str();
+    let value = n.parse().ok().or_else(|| roman_value(n))?;
+    Some((value, f.start()..f.end()))
+}
+
+/// Glued folios that form a page rhythm: at least two whose arabic numbers
+/// rise, with roman ones before them (front matter). Each is the line's index
+/// and the folio's byte range in it.
+pub fn glued_folios(lines: &[Line]) -> Vec<(usize, std::ops::Range<usize>)> {
+    let found: Vec<(usize, u32, std::ops::Range<usize>, bool)> = lines
+        .iter()
+        .filter_map(|l| {
+            glued_folio(&l.text).map(|(n, r)| (l.index, n, r.clone(), l.text[r].chars().any(|c| c.is_ascii_digit())))
+        })
+        .collect();
+    let arabic: Vec<(usize, u32, bool)> = found.iter().filter(|f| f.3).map(|f| (f.0, f.1, true)).collect();
+    let chain: Vec<usize> = longest_rising_chain(&arabic).into_iter().map(|k| arabic[k].0).collect();
+    if chain.len() < MIN_DECORATED_RUN {
+        return Vec::new();
+    }
+    found.into_iter().filter(|f| chain.contains(&f.0) || (!f.3 && f.0 < chain[0])).map(|f| (f.0, f.2)).collect()
+}
+
 /// Value of a lower-case roman numeral, if it is a well-formed one.
 fn roman_value(s: &str) -> Option<u32> {
     let digit = |c| match c {
@@ -503,6 +540,20 @@ mod tests {
 
     fn page(n: u32, body: &str) -> String {
         format!("{body}\n\n{n}\n\n")
+    }
+
+    #[test]
+    fn folios_glued_to_text_in_a_page_rhythm() {
+        let text =
+            "Duluth, Minnesota, September 2023 ·1·\nthe boat came in late\nWHAT THE TIDE LEAVES ·2·\nand so on ·3·\n";
+        let lines = split_lines(text);
+        let got: Vec<&str> = glued_folios(&lines).into_iter().map(|(i, r)| &lines[i].text[r]).collect();
+        assert_eq!(got, ["·1·", "·2·", "·3·"]);
+        let text = "二〇二三年秋　— i —\n他推开了门。— 1 —\n雨还在下。— 2 —\n";
+        let lines = split_lines(text);
+        assert_eq!(glued_folios(&lines).len(), 3);
+        // One number at a line's end is no rhythm; a date is no folio.
+        assert!(glued_folios(&split_lines("It cost — 3 — pounds.\nSigned 2024-05-20\n")).is_empty());
     }
 
     #[test]

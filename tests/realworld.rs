@@ -1,0 +1,50 @@
+//! The real-extractor matrix (`corpus/cases`: documents typeset by real
+//! engines, extracted by real tools) converted by this build and scored by the
+//! shared scorer through `bench/matrix.py`. The floors are the figures this
+//! build reaches, so a rule that helps one case and hurts the matrix fails
+//! here; raise them as the figures rise (README, "Quality on real extractor
+//! output").
+
+mod common;
+
+/// Means over the text-extractor cases (OCR apart), never to fall below.
+const FLOOR_F1: f64 = 0.77;
+const FLOOR_PARA_EXACT: f64 = 0.76;
+const FLOOR_CONSERVATION: f64 = 0.998;
+/// Leaked artifacts per case, mean, never to rise above.
+const CEILING_LEAKS: f64 = 2.2;
+/// OCR cases, reported apart.
+const FLOOR_OCR_F1: f64 = 0.64;
+
+#[test]
+fn the_real_extractor_matrix_holds_its_floors() {
+    let Some(shared) = common::shared() else { return };
+    let root = common::root();
+    let out = common::tempdir();
+    let json = out.path().join("matrix.json");
+    let run = std::process::Command::new("python3")
+        .arg(root.join("bench/matrix.py"))
+        .arg("--bindery")
+        .arg(env!("CARGO_BIN_EXE_bindery"))
+        .arg("--scorer")
+        .arg(shared.join("eval/score.py"))
+        .arg("--json")
+        .arg(&json)
+        .arg("--worst")
+        .arg("0")
+        .output()
+        .expect("run bench/matrix.py");
+    assert!(run.status.success(), "matrix.py failed: {}", common::stderr(&run));
+    let figures: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let mean = |group: &str, key: &str| figures["means"][group][key].as_f64().unwrap_or(0.0);
+    let n = figures["means"]["overall"]["n"].as_u64().unwrap_or(0);
+    assert!(n >= 400, "the matrix has {n} text-extractor cases; the factory makes 448");
+    let summary = String::from_utf8_lossy(&run.stdout);
+    let tail: String =
+        summary.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
+    assert!(mean("overall", "f1") >= FLOOR_F1, "heading F1 fell: {}\n{tail}", mean("overall", "f1"));
+    assert!(mean("overall", "para_exact") >= FLOOR_PARA_EXACT, "P-exact fell: {}", mean("overall", "para_exact"));
+    assert!(mean("overall", "conservation") >= FLOOR_CONSERVATION, "conservation fell");
+    assert!(mean("overall", "leaks") <= CEILING_LEAKS, "leaks rose: {}", mean("overall", "leaks"));
+    assert!(mean("ocr_overall", "f1") >= FLOOR_OCR_F1, "OCR heading F1 fell: {}", mean("ocr_overall", "f1"));
+}
