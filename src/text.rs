@@ -180,7 +180,10 @@ pub fn cut_point(text: &str, max: usize) -> usize {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let window_start = end - end / 4;
+    let mut window_start = end - end / 4;
+    while !text.is_char_boundary(window_start) {
+        window_start += 1;
+    }
     text[window_start..end]
         .char_indices()
         .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '.' | '!' | '?' | ' ' | '\n'))
@@ -201,6 +204,10 @@ mod tests {
         let words = "aaaa bbbb cccc dddd";
         assert_eq!(&words[..cut_point(words, 12)], "aaaa bbbb ");
         assert_eq!(cut_point("长长长长", 7), 6, "never inside a character");
+        let long = "长".repeat(40_000);
+        for max in [95_999, 96_000, 96_001, 65_536] {
+            assert!(long.is_char_boundary(cut_point(&long, max)), "{max}");
+        }
     }
 
     #[test]
