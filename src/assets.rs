@@ -15,6 +15,19 @@ use std::path::{Path, PathBuf};
 /// 50 MB something is wrong (a video renamed, a RAW file) and EPUB readers choke.
 pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
 
+/// Most pixels a raster image may have: a 600-dpi scan of an A4 page is
+/// 35 MP. Beyond that an image is a decompression bomb or not meant for a
+/// book, and decoding it for the PDF would need gigabytes.
+pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
+
+/// Longest side we accept, whatever the pixel count (a 16 384 × 1 strip is
+/// no illustration either, and decoders allocate rows of this width).
+pub const MAX_IMAGE_SIDE: u32 = 16_384;
+
+/// What a decoder may allocate for one image checked here: the pixel cap at
+/// four bytes a pixel, with room for the decoder's own buffers.
+const MAX_DECODE_ALLOC: u64 = MAX_IMAGE_PIXELS * 4 + (64 << 20);
+
 const OUTSIDE: &str = "image points outside the input folder";
 
 /// Read every image the document refers to from `base_dir` into `doc.assets`,
@@ -31,9 +44,7 @@ pub fn load_images(doc: &mut Document, base_dir: &Path) -> Result<Vec<String>> {
         }
         let path = resolve(&base, &src)?;
         let bytes = read_limited(&path)?;
-        if image_kind(&bytes).is_none() {
-            return Err(Error::BadAsset { path, message: "is not a PNG, JPEG, GIF, WebP or SVG image".into() });
-        }
+        check_image(&bytes, &path)?;
         doc.assets.insert(src, bytes);
     }
     Ok(warnings)
@@ -67,6 +78,43 @@ fn collect(blocks: &mut [Block], sources: &mut Vec<String>, warnings: &mut Vec<S
             | Block::ThematicBreak { .. } => {}
         }
     }
+}
+
+/// The file `src` (relative, as written in the input) names inside
+/// `base_dir`, refused like an image when it leaves the folder: for a
+/// Markdown front matter's `cover:`.
+pub fn resolve_inside(base_dir: &Path, src: &str) -> Result<PathBuf> {
+    let base = base_dir.canonicalize().map_err(|source| Error::Read { path: base_dir.to_path_buf(), source })?;
+    resolve(&base, src)
+}
+
+/// Refuse what is not an image bindery can embed: not a PNG, JPEG, GIF, WebP
+/// or SVG; a raster image over [`MAX_IMAGE_SIDE`] or [`MAX_IMAGE_PIXELS`]
+/// (checked from its header, before any pixel is allocated); or one that does
+/// not decode (a truncated JPEG), which EPUB readers and the PDF would choke on.
+pub fn check_image(bytes: &[u8], path: &Path) -> Result<()> {
+    let bad = |message: String| Error::BadAsset { path: path.to_path_buf(), message };
+    match image_kind(bytes) {
+        None => return Err(bad("is not a PNG, JPEG, GIF, WebP or SVG image".into())),
+        Some("image/svg+xml") => return Ok(()),
+        Some(_) => {}
+    }
+    let reader =
+        || image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|e| bad(e.to_string()));
+    let (w, h) = reader()?.into_dimensions().map_err(|e| bad(format!("unreadable image: {e}")))?;
+    if w.max(h) > MAX_IMAGE_SIDE || u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
+        return Err(bad(format!(
+            "image of {w} × {h} pixels is larger than bindery embeds ({} MP, {MAX_IMAGE_SIDE} px a side)",
+            MAX_IMAGE_PIXELS / 1_000_000
+        )));
+    }
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_ALLOC);
+    let mut reader = reader()?;
+    reader.limits(limits);
+    reader.decode().map(drop).map_err(|e| bad(format!("damaged image: {e}")))
 }
 
 /// `https://…`, `data:…`, `mailto:…`: anything with a URL scheme. A
@@ -130,13 +178,17 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The file's bytes, refusing directories and files over [`MAX_IMAGE_BYTES`]
-/// (checked while reading too, in case the file grows).
-fn read_limited(path: &Path) -> Result<Vec<u8>> {
+/// The file's bytes, refusing folders, devices, FIFOs (`/dev/zero` never
+/// ends) and files over [`MAX_IMAGE_BYTES`] (checked while reading too, in
+/// case the file grows).
+pub fn read_limited(path: &Path) -> Result<Vec<u8>> {
     let read_error = |source| Error::Read { path: path.to_path_buf(), source };
     let meta = std::fs::metadata(path).map_err(read_error)?;
     if meta.is_dir() {
         return Err(Error::BadAsset { path: path.to_path_buf(), message: "is a folder, not an image".into() });
+    }
+    if !meta.is_file() {
+        return Err(Error::BadAsset { path: path.to_path_buf(), message: "is not a regular file".into() });
     }
     let too_big = || Error::BadAsset {
         path: path.to_path_buf(),

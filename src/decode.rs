@@ -18,7 +18,25 @@ pub struct Decoded {
     pub replacements: usize,
     /// Byte offset of the first malformed sequence.
     pub first_replacement_at: Option<usize>,
+    /// Lines of a UTF-8 file that were in a legacy encoding, decoded on their own.
+    pub legacy_lines: Option<LegacyLines>,
 }
+
+/// Lines in another encoding inside a UTF-8 file (a GBK line pasted into
+/// UTF-8 text), each decoded by detection over those lines alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegacyLines {
+    /// WHATWG name of the encoding detected for them.
+    pub encoding: &'static str,
+    pub count: usize,
+    /// 1-based number of the first.
+    pub first_line: usize,
+}
+
+/// Share of control characters (other than tab, line ends and form feed)
+/// above which decoded "text" is binary data: random or encrypted bytes
+/// decoded as windows-1252 are about 11 % controls, real text has none.
+const MAX_CONTROL_SHARE: f64 = 0.01;
 
 /// Share of NUL bytes above which a file without a UTF-16 pattern is binary.
 /// Text in any 8-bit or multibyte encoding has none; 1 % tolerates a stray few.
@@ -44,11 +62,97 @@ pub fn decode(bytes: &[u8], name: &str, forced: Option<&str>) -> Result<Decoded>
             detect(bytes).ok_or_else(|| Error::NotText { name: name.to_string(), kind: "binary data" })?
         }
     };
+    if forced.is_none() {
+        if let Some(decoded) = decode_mixed_lines(bytes) {
+            return finish(decoded, name);
+        }
+    }
     let (text, replacements, first) = decode_with(encoding, bytes);
-    if text.trim().is_empty() {
+    let decoded =
+        Decoded { text, encoding: encoding.name(), replacements, first_replacement_at: first, legacy_lines: None };
+    if forced.is_none() && looks_binary(&decoded.text) {
+        return Err(Error::NotText { name: name.to_string(), kind: "binary data" });
+    }
+    finish(decoded, name)
+}
+
+fn finish(decoded: Decoded, name: &str) -> Result<Decoded> {
+    if decoded.text.trim().is_empty() {
         return Err(Error::WhitespaceOnly { name: name.to_string() });
     }
-    Ok(Decoded { text, encoding: encoding.name(), replacements, first_replacement_at: first })
+    Ok(decoded)
+}
+
+/// Whether decoded text is really binary data: many control characters, or
+/// mostly replacement characters (bytes no encoding makes sense of).
+fn looks_binary(text: &str) -> bool {
+    let (mut chars, mut controls, mut replaced) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        chars += 1;
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C') {
+            controls += 1;
+        } else if c == '\u{FFFD}' {
+            replaced += 1;
+        }
+    }
+    let share = |n: usize| n as f64 / chars.max(1) as f64;
+    share(controls) > MAX_CONTROL_SHARE || share(replaced) > REPLACED_SHARE_OF_BINARY
+}
+
+/// Share of U+FFFD above which the bytes are not text in the detected
+/// encoding at all (random bytes as GBK or Shift_JIS); a damaged text file
+/// has a few.
+const REPLACED_SHARE_OF_BINARY: f64 = 0.1;
+
+/// A UTF-8 file with some lines in a legacy encoding: when the lines that
+/// are valid UTF-8 with non-ASCII characters are at least as many as those
+/// that are not, the file is UTF-8 and only the others are decoded by
+/// detection over them alone (`None` otherwise, and for valid UTF-8).
+fn decode_mixed_lines(bytes: &[u8]) -> Option<Decoded> {
+    if std::str::from_utf8(bytes).is_ok() || Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
+    let (mut utf8, mut legacy) = (0usize, Vec::new());
+    for (i, line) in lines.iter().enumerate() {
+        match std::str::from_utf8(line) {
+            Ok(s) if !s.is_ascii() => utf8 += 1,
+            Ok(_) => {}
+            Err(_) => legacy.push(i),
+        }
+    }
+    if utf8 == 0 || utf8 < legacy.len() {
+        return None;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+    for &i in &legacy {
+        detector.feed(lines[i], false);
+    }
+    detector.feed(&[], true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let (mut replacements, mut first, mut offset) = (0usize, None, 0usize);
+    let mut next_legacy = legacy.iter().peekable();
+    for (i, line) in lines.iter().enumerate() {
+        if next_legacy.next_if_eq(&&i).is_some() {
+            let (decoded, n, at) = decode_with(encoding, line);
+            text.push_str(&decoded);
+            replacements += n;
+            if let (None, Some(at)) = (first, at) {
+                first = Some(offset + at);
+            }
+        } else {
+            text.push_str(std::str::from_utf8(line).unwrap_or_default());
+        }
+        offset += line.len();
+    }
+    Some(Decoded {
+        text,
+        encoding: UTF_8.name(),
+        replacements,
+        first_replacement_at: first,
+        legacy_lines: Some(LegacyLines { encoding: encoding.name(), count: legacy.len(), first_line: legacy[0] + 1 }),
+    })
 }
 
 /// Decode with a known encoding, counting malformed sequences and locating the first.
@@ -92,6 +196,12 @@ pub fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"GIF87a", "a GIF image"),
         (b"GIF89a", "a GIF image"),
         (b"\x1f\x8b", "a gzip archive"),
+        (b"\xfd7zXZ\x00", "an xz archive"),
+        (b"BZh", "a bzip2 archive"),
+        (b"\x28\xb5\x2f\xfd", "a zstd archive"),
+        (b"\x04\x22\x4d\x18", "an LZ4 archive"),
+        (b"Salted__", "OpenSSL-encrypted data"),
+        (b"-----BEGIN PGP MESSAGE", "a PGP message"),
         (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
         (b"Rar!\x1a\x07", "a RAR archive"),
         (b"\x7fELF", "an executable"),
@@ -104,6 +214,10 @@ pub fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
     match found {
         // "BM" and "MZ" are also how plain words begin: trust them only with NULs nearby.
         Some(kind @ ("a BMP image" | "a Windows executable")) => bytes.iter().take(64).any(|&b| b == 0).then_some(kind),
+        // "BZh" too ("BZh is…"): bzip2 follows it with a block size digit and the block magic π.
+        Some(kind @ "a bzip2 archive") => {
+            (bytes.len() >= 10 && (b'1'..=b'9').contains(&bytes[3]) && &bytes[4..10] == b"1AY&SY").then_some(kind)
+        }
         other => other,
     }
 }
@@ -318,16 +432,53 @@ mod tests {
     }
 
     #[test]
-    fn stray_gbk_line_in_utf8_is_replaced_and_located() {
+    fn stray_gbk_line_in_utf8_is_decoded_on_its_own() {
         let mut bytes = "第一行是UTF-8的中文内容，很长很长。\n".repeat(30).into_bytes();
-        let at = bytes.len();
-        bytes.extend(enc("这一行是GBK\n", encoding_rs::GBK));
+        bytes.extend(enc("这一行是国标码的中文，不是统一码。\n", encoding_rs::GBK));
         bytes.extend("最后一行又是UTF-8。\n".as_bytes());
         let d = decode(&bytes, "x", None).unwrap();
         assert_eq!(d.encoding, "UTF-8");
-        assert!(d.replacements > 0);
-        assert_eq!(d.first_replacement_at, Some(at));
-        assert!(d.text.ends_with("最后一行又是UTF-8。\n"));
+        assert_eq!(d.replacements, 0);
+        assert!(d.text.contains("\n这一行是国标码的中文，不是统一码。\n最后一行又是UTF-8。\n"), "{}", d.text);
+        assert_eq!(d.legacy_lines, Some(LegacyLines { encoding: "GBK", count: 1, first_line: 31 }));
+    }
+
+    #[test]
+    fn one_gbk_line_in_a_short_utf8_file() {
+        // Few UTF-8 lines: the whole file used to be read as windows-1252.
+        let mut bytes = "《雨季手记》\n".as_bytes().to_vec();
+        bytes.extend(enc("第一章　雨\n", encoding_rs::GBK));
+        bytes.extend("屋檐下挂着一排细细的水线。\n".as_bytes());
+        let d = decode(&bytes, "x", None).unwrap();
+        assert_eq!(d.text, "《雨季手记》\n第一章　雨\n屋檐下挂着一排细细的水线。\n");
+    }
+
+    #[test]
+    fn a_legacy_file_with_one_utf8_line_stays_legacy() {
+        let mut bytes = enc("第一行。\n第二行。\n第三行。\n", encoding_rs::GBK);
+        bytes.extend("统一码。\n".as_bytes());
+        assert_eq!(decode(&bytes, "x", None).unwrap().encoding, "GBK");
+    }
+
+    #[test]
+    fn refuses_compressed_and_random_bytes() {
+        let kind = |b: &[u8]| match decode(b, "x", None) {
+            Err(Error::NotText { kind, .. }) => kind,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(kind(b"\xfd7zXZ\x00\x00\x04\xe6\xd6\xb4F"), "an xz archive");
+        assert_eq!(kind(b"BZh91AY&SY\x12\x34"), "a bzip2 archive");
+        assert_eq!(kind(b"\x28\xb5\x2f\xfd\x24\x05"), "a zstd archive");
+        // Pseudo-random bytes (an LCG), as encrypted data looks.
+        let mut x = 12345u32;
+        let random: Vec<u8> = (0..65536)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                (x >> 16) as u8
+            })
+            .collect();
+        assert_eq!(kind(&random), "binary data");
+        assert!(decode(b"BZh is how this line starts.\n", "x", None).is_ok());
     }
 
     #[test]

@@ -62,7 +62,9 @@ pub struct Options {
     pub metadata: MetadataOverrides,
 }
 
-/// Metadata supplied on the command line or in a config file.
+/// Metadata supplied by the user (command line, config file, sidecars) or
+/// read from a file name: one layer of the precedence below. Unset fields
+/// leave the layers beneath them alone.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MetadataOverrides {
@@ -80,35 +82,92 @@ pub struct MetadataOverrides {
     pub cover: Option<String>,
 }
 
+/// The one metadata precedence, used for every layer (README, "Metadata for a
+/// collection"): the command line over `--config`, over the input's sidecar,
+/// the folder's sidecar and the file name, over what the text says (title
+/// page, `作者：` lines, Markdown front matter). Each field comes from the
+/// highest layer that sets it; a series and its number travel together, so
+/// a layer that names a series brings its own number (or none), and a layer
+/// that gives only a number numbers the series below it.
 impl MetadataOverrides {
-    /// Lay these overrides over detected metadata.
-    pub fn apply(&self, m: &mut Metadata) {
+    /// Lay `top` over `self`.
+    pub fn overlay(&mut self, top: &MetadataOverrides) {
         let set = |dst: &mut Option<String>, src: &Option<String>| {
-            if let Some(v) = src {
-                *dst = Some(v.clone());
+            if src.is_some() {
+                dst.clone_from(src);
             }
         };
-        if let Some(t) = &self.title {
-            m.title = t.clone();
+        set(&mut self.title, &top.title);
+        set(&mut self.subtitle, &top.subtitle);
+        set(&mut self.language, &top.language);
+        set(&mut self.identifier, &top.identifier);
+        set(&mut self.date, &top.date);
+        set(&mut self.publisher, &top.publisher);
+        set(&mut self.description, &top.description);
+        set(&mut self.cover, &top.cover);
+        if top.series.is_some() {
+            self.series.clone_from(&top.series);
+            self.series_index = top.series_index;
+        } else if top.series_index.is_some() {
+            self.series_index = top.series_index;
         }
-        if let Some(l) = &self.language {
-            m.language = l.clone();
+        if !top.authors.is_empty() {
+            self.authors.clone_from(&top.authors);
         }
-        set(&mut m.subtitle, &self.subtitle);
-        set(&mut m.identifier, &self.identifier);
-        set(&mut m.date, &self.date);
-        set(&mut m.publisher, &self.publisher);
-        set(&mut m.description, &self.description);
-        set(&mut m.cover, &self.cover);
+        if !top.subjects.is_empty() {
+            self.subjects.clone_from(&top.subjects);
+        }
+    }
+
+    /// `layers` merged, lowest first.
+    pub fn layered(layers: &[&MetadataOverrides]) -> MetadataOverrides {
+        let mut m = MetadataOverrides::default();
+        for l in layers {
+            m.overlay(l);
+        }
+        m
+    }
+
+    /// What the pipeline detected, as the lowest layer.
+    pub fn detected(m: &Metadata) -> MetadataOverrides {
+        let some = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
+        MetadataOverrides {
+            title: some(&m.title),
+            subtitle: m.subtitle.clone(),
+            authors: m.authors.iter().map(|c| c.name.clone()).collect(),
+            language: some(&m.language),
+            identifier: m.identifier.clone(),
+            date: m.date.clone(),
+            publisher: m.publisher.clone(),
+            description: m.description.clone(),
+            subjects: m.subjects.clone(),
+            series: m.series.as_ref().map(|s| s.name.clone()),
+            series_index: m.series.as_ref().and_then(|s| s.index),
+            cover: m.cover.clone(),
+        }
+    }
+
+    /// Lay these overrides over detected metadata (by [`MetadataOverrides::overlay`]).
+    pub fn apply(&self, m: &mut Metadata) {
+        let merged = MetadataOverrides::layered(&[&MetadataOverrides::detected(m), self]);
+        if let Some(t) = merged.title {
+            m.title = t;
+        }
+        if let Some(l) = merged.language {
+            m.language = l;
+        }
+        m.subtitle = merged.subtitle;
+        m.identifier = merged.identifier;
+        m.date = merged.date;
+        m.publisher = merged.publisher;
+        m.description = merged.description;
+        m.cover = merged.cover;
+        m.subjects = merged.subjects;
+        // Detected creators keep their roles unless a layer names the authors.
         if !self.authors.is_empty() {
-            m.authors = self.authors.iter().map(model::Creator::author).collect();
+            m.authors = merged.authors.iter().map(model::Creator::author).collect();
         }
-        if !self.subjects.is_empty() {
-            m.subjects = self.subjects.clone();
-        }
-        if let Some(name) = &self.series {
-            m.series = Some(model::Series { name: name.clone(), index: self.series_index });
-        }
+        m.series = merged.series.map(|name| model::Series { name, index: merged.series_index });
     }
 }
 
@@ -132,6 +191,12 @@ pub fn convert(bytes: &[u8], options: &Options) -> Result<Conversion> {
         report.warnings.push(format!(
             "{}: {} undecodable byte sequence(s) replaced by U+FFFD, the first at byte {}",
             options.name, decoded.replacements, at
+        ));
+    }
+    if let Some(legacy) = &decoded.legacy_lines {
+        report.warnings.push(format!(
+            "{}: {} line(s) not in UTF-8 decoded as {}, the first at line {}",
+            options.name, legacy.count, legacy.encoding, legacy.first_line
         ));
     }
     let mut document = match options.kind {
@@ -162,5 +227,88 @@ fn fallback_title(name: &str) -> String {
         "Untitled".to_string()
     } else {
         stem.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layer(f: impl FnOnce(&mut MetadataOverrides)) -> MetadataOverrides {
+        let mut m = MetadataOverrides::default();
+        f(&mut m);
+        m
+    }
+
+    fn detected() -> Metadata {
+        Metadata {
+            title: "正文标题".into(),
+            language: "zh-Hans".into(),
+            authors: vec![model::Creator { name: "林远".into(), role: "aut".into() }],
+            series: Some(model::Series { name: "雨季".into(), index: Some(1.0) }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn detected_metadata_stays_when_no_layer_sets_a_field() {
+        let mut m = detected();
+        MetadataOverrides::default().apply(&mut m);
+        assert_eq!(m, detected());
+    }
+
+    #[test]
+    fn file_name_layer_beats_the_text() {
+        let name = layer(|m| m.title = Some("三体".into()));
+        let mut m = detected();
+        MetadataOverrides::layered(&[&name]).apply(&mut m);
+        assert_eq!((m.title.as_str(), m.language.as_str()), ("三体", "zh-Hans"));
+    }
+
+    #[test]
+    fn folder_sidecar_beats_the_file_name() {
+        let name = layer(|m| m.authors = vec!["Terry Pratchett".into()]);
+        let folder = layer(|m| m.authors = vec!["Sir Terry Pratchett".into()]);
+        assert_eq!(MetadataOverrides::layered(&[&name, &folder]).authors, ["Sir Terry Pratchett"]);
+    }
+
+    #[test]
+    fn file_sidecar_beats_the_folder_sidecar() {
+        let folder = layer(|m| m.language = Some("en".into()));
+        let file = layer(|m| m.language = Some("en-GB".into()));
+        assert_eq!(MetadataOverrides::layered(&[&folder, &file]).language.as_deref(), Some("en-GB"));
+    }
+
+    #[test]
+    fn config_beats_the_sidecars_and_the_command_line_beats_the_config() {
+        let file = layer(|m| m.publisher = Some("重庆出版社".into()));
+        let config = layer(|m| {
+            m.publisher = Some("Tor".into());
+            m.date = Some("2008".into());
+        });
+        let cli = layer(|m| m.date = Some("2014-11".into()));
+        let m = MetadataOverrides::layered(&[&file, &config, &cli]);
+        assert_eq!((m.publisher.as_deref(), m.date.as_deref()), (Some("Tor"), Some("2014-11")));
+    }
+
+    #[test]
+    fn a_series_brings_its_own_number_on_every_layer() {
+        // --series on the command line over a config with series and number:
+        // the config's number was for the config's series.
+        let config = layer(|m| {
+            m.series = Some("地球往事".into());
+            m.series_index = Some(3.0);
+        });
+        let cli = layer(|m| m.series = Some("三体".into()));
+        let m = MetadataOverrides::layered(&[&config, &cli]);
+        assert_eq!((m.series.as_deref(), m.series_index), (Some("三体"), None));
+        // A number alone numbers the series below it, detected ones included.
+        let number = layer(|m| m.series_index = Some(2.0));
+        let mut d = detected();
+        number.apply(&mut d);
+        assert_eq!(d.series, Some(model::Series { name: "雨季".into(), index: Some(2.0) }));
+        let mut d = detected();
+        cli.apply(&mut d);
+        assert_eq!(d.series, Some(model::Series { name: "三体".into(), index: None }));
     }
 }

@@ -216,47 +216,6 @@ pub fn sidecar_path(input: &Path) -> PathBuf {
     input.with_extension("toml")
 }
 
-/// Lay `top` over `base`: each field `top` sets wins.
-pub fn overlay(base: &mut MetadataOverrides, top: &MetadataOverrides) {
-    let set = |dst: &mut Option<String>, src: &Option<String>| {
-        if src.is_some() {
-            dst.clone_from(src);
-        }
-    };
-    set(&mut base.title, &top.title);
-    set(&mut base.subtitle, &top.subtitle);
-    set(&mut base.language, &top.language);
-    set(&mut base.identifier, &top.identifier);
-    set(&mut base.date, &top.date);
-    set(&mut base.publisher, &top.publisher);
-    set(&mut base.description, &top.description);
-    set(&mut base.cover, &top.cover);
-    if top.series.is_some() {
-        // A series from a higher layer takes its own number, or none.
-        base.series.clone_from(&top.series);
-        base.series_index = top.series_index;
-    } else if top.series_index.is_some() {
-        base.series_index = top.series_index;
-    }
-    if !top.authors.is_empty() {
-        base.authors.clone_from(&top.authors);
-    }
-    if !top.subjects.is_empty() {
-        base.subjects.clone_from(&top.subjects);
-    }
-}
-
-/// Metadata for one input from its layers, lowest first: file name, folder
-/// sidecar, per-file sidecar, command line. What the text says lies below
-/// all of them ([`MetadataOverrides::apply`] lays the result over it).
-pub fn layered(layers: &[&MetadataOverrides]) -> MetadataOverrides {
-    let mut m = MetadataOverrides::default();
-    for l in layers {
-        overlay(&mut m, l);
-    }
-    m
-}
-
 // ---------------------------------------------------------------------------
 // Content keys and the manifest
 // ---------------------------------------------------------------------------
@@ -563,7 +522,7 @@ mod tests {
         };
         let file = MetadataOverrides { series: Some("Discworld (Witches)".into()), ..Default::default() };
         let cli = MetadataOverrides { title: Some("Equal Rites (2nd ed.)".into()), ..Default::default() };
-        let m = layered(&[&name, &folder, &file, &cli]);
+        let m = MetadataOverrides::layered(&[&name, &folder, &file, &cli]);
         assert_eq!(m.title.as_deref(), Some("Equal Rites (2nd ed.)"));
         assert_eq!(m.authors, vec!["Sir Terry Pratchett"]);
         assert_eq!(m.language.as_deref(), Some("en"));

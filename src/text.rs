@@ -168,9 +168,47 @@ pub fn fold_width(c: char) -> char {
     }
 }
 
+/// Where to cut `text` to keep at most `max` bytes of it: after the last
+/// sentence end or space in the final quarter (`。`, `.`, `！`…), else at the
+/// last character boundary. For paragraphs too long to typeset or store in
+/// one piece (a whole novel on one line).
+pub fn cut_point(text: &str, max: usize) -> usize {
+    if text.len() <= max {
+        return text.len();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut window_start = end - end / 4;
+    while !text.is_char_boundary(window_start) {
+        window_start += 1;
+    }
+    text[window_start..end]
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '.' | '!' | '?' | ' ' | '\n'))
+        .map(|(i, c)| window_start + i + c.len_utf8())
+        .last()
+        .unwrap_or(end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cut_point_prefers_sentence_ends() {
+        assert_eq!(cut_point("短句。", 100), "短句。".len());
+        let text = "一二三四五六七八九。十一二三四五";
+        assert_eq!(&text[..cut_point(text, 36)], "一二三四五六七八九。");
+        let words = "aaaa bbbb cccc dddd";
+        assert_eq!(&words[..cut_point(words, 12)], "aaaa bbbb ");
+        assert_eq!(cut_point("长长长长", 7), 6, "never inside a character");
+        let long = "长".repeat(40_000);
+        for max in [95_999, 96_000, 96_001, 65_536] {
+            assert!(long.is_char_boundary(cut_point(&long, max)), "{max}");
+        }
+    }
 
     #[test]
     fn sentence_ends_with_closing_quotes() {

@@ -4,6 +4,8 @@
 //!
 //! Set `BINDERY_PDF_OUT=/some/dir` to keep the PDFs for looking at.
 
+mod common;
+
 use bindery::model::{heading_id, Creator};
 use bindery::render::pdf::{Pdf, PdfOptions, Typeset};
 use bindery::{Block, Document, Inline, Metadata};
@@ -370,12 +372,9 @@ fn missing_glyphs_are_replaced_and_reported() {
 
 #[test]
 fn seed_document_renders_completely() {
-    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/luoyang-bulletin/input.txt");
-    let input = if input.exists() { input } else { PathBuf::from("/work/shared/corpus/luoyang-bulletin/input.txt") };
-    let Ok(bytes) = std::fs::read(&input) else {
-        eprintln!("skipping: no seed at {}", input.display());
-        return;
-    };
+    let Some(shared) = common::shared() else { return };
+    let input = shared.join("corpus/luoyang-bulletin/input.txt");
+    let bytes = std::fs::read(&input).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
     let conv = bindery::convert(&bytes, &bindery::Options { name: "input.txt".into(), ..Default::default() }).unwrap();
     let doc = conv.document;
     let (t, path) = render(&doc, "seed");

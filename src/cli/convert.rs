@@ -3,8 +3,9 @@
 //! Calibre. The file system and `calibredb` are touched here; what to write
 //! and which arguments to pass come from `bindery::library`.
 
+use super::args::{ConvertArgs, Format};
 use super::inputs::{self, with_ext, Input};
-use crate::{metadata_overrides, read_input, same_file, write_atomically, ConvertArgs, Format};
+use super::io::{self, display_name, read_input, same_file, say, write_atomically};
 use bindery::error::{exit, Error};
 use bindery::library::{self, Manifest, ManifestEntry};
 use bindery::render::epub::{Epub, EpubOptions};
@@ -30,8 +31,10 @@ struct Plan<'a> {
     epoch: Option<i64>,
     /// Everything besides the input and its metadata that shapes the outputs, for the content key.
     settings: String,
-    /// Present with `--skip-existing`.
+    /// The manifest as the run began, with `--skip-existing`.
     manifest: Option<Manifest>,
+    /// Whether each finished book is recorded in the output folder's manifest.
+    keep_manifest: bool,
 }
 
 /// One input done.
@@ -50,12 +53,13 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
     if let Some(lib) = &args.batch.calibre_library {
         calibredb_available(lib)?;
     }
-    let cli_meta = metadata_overrides(&args)?;
+    // Usage errors first, before anything is read or written.
+    let epoch = args.validate()?;
+    let cli_meta = command_line_metadata(&args)?;
     let cli_cover = match &args.cover {
-        Some(path) => Some(std::fs::read(path).map_err(|source| Error::Read { path: path.clone(), source })?),
+        Some(path) => Some(read_cover(path)?),
         None => None,
     };
-    let epoch = bindery::render::source_date_epoch();
     let settings = format!(
         "{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
         args.to,
@@ -69,48 +73,49 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
     );
     let found =
         inputs::expand(&args.inputs, args.batch.recursive, args.output.is_none().then_some(args.out_dir.as_path()))?;
-    let manifest_path = args.out_dir.join(library::MANIFEST_NAME);
-    let keep_manifest = found.batch || args.batch.skip_existing;
-    let manifest = if keep_manifest && args.output.is_none() {
-        std::fs::read_to_string(&manifest_path).map(|t| Manifest::parse(&t)).unwrap_or_default()
-    } else {
-        Manifest::default()
-    };
+    let keep_manifest = (found.batch || args.batch.skip_existing) && args.output.is_none();
     let plan = Plan {
         args: &args,
         cli_meta,
         cli_cover,
         epoch,
         settings,
-        manifest: args.batch.skip_existing.then(|| manifest.clone()),
+        manifest: args.batch.skip_existing.then(|| io::read_manifest(&args.out_dir.join(library::MANIFEST_NAME))),
+        keep_manifest,
     };
     if !found.batch {
         let input = &found.list[0];
-        let done = convert_one(&plan, input)?;
+        let done = finish_one(&plan, input)?;
         for w in &done.warnings {
-            eprintln!("bindery: warning: {w}");
+            say(&format!("warning: {w}"));
         }
         if done.skipped {
-            eprintln!("bindery: {} unchanged since the last run; skipped", input.path.display());
+            say(&format!("{} unchanged since the last run; skipped", input.path.display()));
         }
         for o in done.outputs.iter().filter(|_| !done.skipped) {
-            eprintln!("bindery: wrote {}", o.display());
+            say(&format!("wrote {}", o.display()));
         }
         if let (Some(lib), false) = (&args.batch.calibre_library, done.skipped) {
             let id = add_to_calibre(lib, &done)?;
-            eprintln!("bindery: {}", calibre_message(&done, id));
-        }
-        if keep_manifest && args.output.is_none() {
-            let mut manifest = manifest;
-            record(&mut manifest, &args.out_dir, input, &done);
-            write_manifest(&manifest_path, &manifest)?;
+            say(&calibre_message(&done, id));
         }
         return Ok(exit::OK);
     }
-    run_batch(&plan, found.list, manifest, &manifest_path)
+    run_batch(&plan, found.list)
 }
 
-fn run_batch(plan: &Plan, list: Vec<Input>, mut manifest: Manifest, manifest_path: &Path) -> anyhow::Result<i32> {
+/// Convert one input and, when a manifest is kept, record it at once (under
+/// the manifest's lock): a run killed later still knows what it finished.
+fn finish_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
+    let done = convert_one(plan, input)?;
+    if plan.keep_manifest && !done.skipped {
+        let out_dir = &plan.args.out_dir;
+        io::update_manifest(&out_dir.join(library::MANIFEST_NAME), |m| record(m, out_dir, input, &done))?;
+    }
+    Ok(done)
+}
+
+fn run_batch(plan: &Plan, list: Vec<Input>) -> anyhow::Result<i32> {
     let args = plan.args;
     let started = Instant::now();
     let total = list.len();
@@ -141,7 +146,7 @@ fn run_batch(plan: &Plan, list: Vec<Input>, mut manifest: Manifest, manifest_pat
                 let t = Instant::now();
                 let result = match clash {
                     Some(why) => Err(Error::Usage(format!("{}: {why}", input.path.display()))),
-                    None => convert_one(plan, &input),
+                    None => finish_one(plan, &input),
                 };
                 let n = counter.fetch_add(1, Ordering::Relaxed) + 1;
                 progress.finished(n, total, &input, &result, t.elapsed());
@@ -156,7 +161,6 @@ fn run_batch(plan: &Plan, list: Vec<Input>, mut manifest: Manifest, manifest_pat
             Ok(done) if done.skipped => skipped += 1,
             Ok(done) => {
                 converted += 1;
-                record(&mut manifest, &args.out_dir, input, done);
                 if let Some(lib) = &args.batch.calibre_library {
                     progress.message(&format!("adding {} to Calibre", input.path.display()));
                     match add_to_calibre(lib, done) {
@@ -172,31 +176,62 @@ fn run_batch(plan: &Plan, list: Vec<Input>, mut manifest: Manifest, manifest_pat
         }
     }
     progress.finish();
-    if converted > 0 {
-        write_manifest(manifest_path, &manifest)?;
-    }
     if !args.batch.quiet {
         let elapsed = started.elapsed().as_secs_f64();
         if converted == 0 && failed.is_empty() && skipped > 0 {
-            eprintln!("bindery: nothing to do: all {skipped} inputs unchanged since the last run ({elapsed:.1} s)");
+            say(&format!("nothing to do: all {skipped} inputs unchanged since the last run ({elapsed:.1} s)"));
         } else {
             let calibre = if args.batch.calibre_library.is_some() {
                 format!(", {added} added to Calibre")
             } else {
                 String::new()
             };
-            eprintln!(
-                "bindery: {converted} converted, {skipped} skipped (unchanged), {} failed{calibre} in {elapsed:.1} s with {threads} job{}",
+            say(&format!(
+                "{converted} converted, {skipped} skipped (unchanged), {} failed{calibre} in {elapsed:.1} s with {threads} job{}",
                 failed.len(),
                 if threads == 1 { "" } else { "s" }
-            );
+            ));
         }
     }
     failed.sort();
     for (path, why) in &failed {
-        eprintln!("bindery: failed: {}", failure(path, why));
+        say(&format!("failed: {}", failure(path, why)));
     }
     Ok(if failed.is_empty() { exit::OK } else { exit::PARTIAL })
+}
+
+/// The command line's metadata: `--config` under the options typed, merged by
+/// the one precedence ([`MetadataOverrides::layered`]).
+fn command_line_metadata(args: &ConvertArgs) -> Result<MetadataOverrides, Error> {
+    let config = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.clone(), source })?;
+            let mut m = toml::from_str::<MetadataOverrides>(&text)
+                .map_err(|e| Error::Usage(format!("{}: {}", path.display(), e.message())))?;
+            // A cover named in the config file is relative to it.
+            if let Some(cover) = &m.cover {
+                let dir = path.parent().unwrap_or(Path::new(""));
+                m.cover = Some(library::resolve_relative(dir, cover).display().to_string());
+            }
+            m
+        }
+        None => MetadataOverrides::default(),
+    };
+    let typed = MetadataOverrides {
+        title: args.title.clone(),
+        subtitle: args.subtitle.clone(),
+        authors: args.authors.clone(),
+        language: args.lang.clone(),
+        identifier: args.identifier.clone(),
+        date: args.date.clone(),
+        publisher: args.publisher.clone(),
+        description: args.description.clone(),
+        subjects: args.subjects.clone(),
+        series: args.series.clone(),
+        series_index: args.series_index,
+        cover: args.cover.as_ref().map(|c| c.display().to_string()),
+    };
+    Ok(MetadataOverrides::layered(&[&config, &typed]))
 }
 
 /// Metadata for `input` from its layers, lowest first: file name, folder
@@ -218,12 +253,19 @@ pub(crate) fn input_metadata(input: &Path, cli: &MetadataOverrides) -> Result<Me
     let folder = read(&dir.join(library::FOLDER_SIDECAR))?;
     let sidecar = library::sidecar_path(input);
     let file = if sidecar == input { MetadataOverrides::default() } else { read(&sidecar)? };
-    Ok(library::layered(&[&from_name, &folder, &file, cli]))
+    Ok(MetadataOverrides::layered(&[&from_name, &folder, &file, cli]))
 }
 
+/// A cover's bytes, held to the same size, pixel and decoding checks as
+/// body images whatever the formats asked for.
 fn read_cover(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path)
-        .map_err(|source| Error::BadAsset { path: path.to_path_buf(), message: format!("cover image: {source}") })
+    let cover = |e: Error| match e {
+        Error::BadAsset { path, message } => Error::BadAsset { path, message: format!("cover image: {message}") },
+        other => other,
+    };
+    let bytes = bindery::assets::read_limited(path).map_err(cover)?;
+    bindery::assets::check_image(&bytes, path).map_err(cover)?;
+    Ok(bytes)
 }
 
 /// Convert one input to every requested format (or find it unchanged).
@@ -248,10 +290,8 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
             return Ok(Done { outputs, warnings: vec![], metadata: Metadata::default(), key, skipped: true });
         }
     }
-    let kind =
-        if args.input.markdown { InputKind::Markdown } else { InputKind::from_name(&crate::display_name(&input.path)) };
-    let options =
-        Options { name: crate::display_name(&input.path), kind, encoding: args.input.encoding.clone(), metadata };
+    let kind = if args.input.markdown { InputKind::Markdown } else { InputKind::from_name(&display_name(&input.path)) };
+    let options = Options { name: display_name(&input.path), kind, encoding: args.input.encoding.clone(), metadata };
     let mut conversion = bindery::convert(&bytes, &options)?;
     let mut warnings = std::mem::take(&mut conversion.report.warnings);
     let base = match input.path.parent() {
@@ -261,11 +301,12 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
     if kind == InputKind::Markdown {
         warnings.extend(bindery::assets::load_images(&mut conversion.document, &base)?);
     }
-    // A front-matter cover is relative to the Markdown file.
+    // A front-matter cover is relative to the Markdown file and, like its
+    // images, may not leave its folder.
     let cover = match (cover, &conversion.document.metadata.cover) {
         (Some(c), _) => Some(c),
         (None, Some(rel)) => {
-            let path = library::resolve_relative(&base, rel);
+            let path = bindery::assets::resolve_inside(&base, rel)?;
             let bytes = read_cover(&path)?;
             conversion.document.metadata.cover = Some(path.display().to_string());
             Some(bytes)
@@ -295,7 +336,15 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
         if same_file(&input.path, &target) {
             return Err(Error::OutputIsInput { path: target });
         }
-        let rendered = renderer.render(doc, &conversion.report)?;
+        io::check_target(&target)?;
+        let rendered = if *format == Format::Pdf {
+            // The typesetter's warnings (characters no font has) reach the user.
+            let typeset = Pdf { options: args.pdf.options(plan.epoch) }.typeset(doc)?;
+            warnings.extend(typeset.warnings);
+            typeset.bytes
+        } else {
+            renderer.render(doc, &conversion.report)?
+        };
         write_atomically(&target, &rendered)?;
         outputs.push(target);
     }
@@ -323,10 +372,6 @@ fn record(manifest: &mut Manifest, out_dir: &Path, input: &Input, done: &Done) {
     manifest
         .books
         .insert(book, ManifestEntry { key: done.key.clone(), outputs: done.outputs.iter().map(rel).collect() });
-}
-
-fn write_manifest(path: &Path, manifest: &Manifest) -> Result<(), Error> {
-    write_atomically(path, manifest.to_json().as_bytes())
 }
 
 // ---------------------------------------------------------------------------
@@ -412,15 +457,15 @@ impl Progress {
     /// A line above the bar, or on its own.
     fn line(&self, s: &str) {
         match self {
-            Progress::Bar(b) => b.println(format!("bindery: {s}")),
-            Progress::Log => eprintln!("bindery: {s}"),
+            Progress::Bar(b) => b.println(format!("bindery: {}", io::terminal_safe(s))),
+            Progress::Log => say(s),
             Progress::Quiet => {}
         }
     }
 
     fn message(&self, s: &str) {
         if let Progress::Bar(b) = self {
-            b.set_message(s.to_string());
+            b.set_message(io::terminal_safe(s).into_owned());
         }
     }
 
@@ -452,7 +497,7 @@ impl Progress {
             },
         }
         if let Progress::Bar(b) = self {
-            b.set_message(name.to_string());
+            b.set_message(io::terminal_safe(&name.to_string()).into_owned());
             b.inc(1);
         }
     }

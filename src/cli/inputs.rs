@@ -3,6 +3,7 @@
 //! mirrors its place under the folder or pattern it came from.
 
 use bindery::error::Error;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Extensions taken from a folder or pattern; a file named on the command
@@ -24,8 +25,10 @@ pub struct Inputs {
     pub batch: bool,
 }
 
-/// Expand the command line's inputs. `exclude` is a folder never read from
-/// (the output folder, when it lies inside an input folder).
+/// Expand the command line's inputs. `exclude` is the output folder: never
+/// read from when it lies inside an input folder (`convert lib -r -o
+/// lib/books`), but an output folder holding the inputs (`convert lib -r`,
+/// output `.`) excludes nothing.
 pub fn expand(args: &[PathBuf], recursive: bool, exclude: Option<&Path>) -> Result<Inputs, Error> {
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     let mut list = Vec::new();
@@ -36,8 +39,8 @@ pub fn expand(args: &[PathBuf], recursive: bool, exclude: Option<&Path>) -> Resu
         } else if arg.is_dir() {
             batch = true;
             let mut found = Vec::new();
-            walk(arg, recursive, exclude.as_deref(), &mut found)
-                .map_err(|source| Error::Read { path: arg.clone(), source })?;
+            let mut walk = Walk { recursive, exclude: strictly_inside(arg, exclude.as_deref()), seen: BTreeSet::new() };
+            walk.dir(arg, &mut found).map_err(|source| Error::Read { path: arg.clone(), source })?;
             if found.is_empty() {
                 let why = if recursive {
                     "is a directory with no .txt or .md file in it"
@@ -56,7 +59,9 @@ pub fn expand(args: &[PathBuf], recursive: bool, exclude: Option<&Path>) -> Resu
             }));
         } else if !arg.exists() && is_pattern(arg) {
             batch = true;
-            list.extend(glob_inputs(arg, exclude.as_deref())?);
+            let base: PathBuf = arg.components().take_while(|c| !is_pattern(Path::new(c.as_os_str()))).collect();
+            let base = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base };
+            list.extend(glob_inputs(arg, strictly_inside(&base, exclude.as_deref()).as_deref())?);
         } else {
             let book = PathBuf::from(arg.file_stem().unwrap_or(arg.as_os_str()));
             list.push(Input { path: arg.clone(), book });
@@ -91,24 +96,45 @@ fn glob_inputs(pattern: &Path, exclude: Option<&Path>) -> Result<Vec<Input>, Err
     Ok(out)
 }
 
-fn walk(dir: &Path, recursive: bool, exclude: Option<&Path>, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if is_excluded(dir, exclude) {
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
-            continue;
+/// `exclude` when it lies strictly inside `root` (both canonical), else `None`.
+fn strictly_inside(root: &Path, exclude: Option<&Path>) -> Option<PathBuf> {
+    let root = root.canonicalize().ok()?;
+    exclude.filter(|ex| *ex != root && ex.starts_with(&root)).map(Path::to_path_buf)
+}
+
+/// A walk over input folders that follows symbolic links but enters each
+/// real folder once, so `ln -s . lib/self` or two links pointing at each
+/// other neither repeat books nor loop.
+struct Walk {
+    recursive: bool,
+    exclude: Option<PathBuf>,
+    /// Canonical paths of the folders entered.
+    seen: BTreeSet<PathBuf>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        if is_excluded(dir, self.exclude.as_deref()) || !self.seen.insert(dir.canonicalize()?) {
+            return Ok(());
         }
-        if path.is_dir() {
-            if recursive {
-                walk(&path, recursive, exclude, out)?;
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+        // Sorted, so which of two paths to one folder is taken does not depend on the file system.
+        entries.sort();
+        for path in entries {
+            if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+                continue;
             }
-        } else if is_input_name(&path) {
-            out.push(path);
+            if path.is_dir() {
+                if self.recursive {
+                    self.dir(&path, out)?;
+                }
+            } else if is_input_name(&path) && path.is_file() {
+                out.push(path);
+            }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 fn is_excluded(p: &Path, exclude: Option<&Path>) -> bool {

@@ -17,6 +17,11 @@ pub enum Syntax {
 /// Read a front matter block. Malformed syntax gives default metadata and one warning;
 /// a key of the wrong type or an unknown key gives a warning and is skipped.
 pub fn read(text: &str, syntax: Syntax, warnings: &mut Vec<String>) -> Metadata {
+    // Deeply nested flow collections (`[[[[…`) take the YAML parser seconds per kilobyte.
+    if bracket_depth(text) > super::MAX_NESTING {
+        warnings.push(format!("front matter nests brackets deeper than {} levels; ignored", super::MAX_NESTING));
+        return Metadata::default();
+    }
     let value = match syntax {
         Syntax::Yaml => serde_norway::from_str::<Value>(text).map_err(|e| e.to_string()),
         Syntax::Toml => toml::from_str::<toml::Table>(text).map(toml_to_json).map_err(|e| e.to_string()),
@@ -180,6 +185,23 @@ fn toml_to_json(table: toml::Table) -> Value {
 
 fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or("")
+}
+
+/// The deepest nesting of `[` and `{` in `text` (quotes not considered: a
+/// front matter with a dozen unbalanced brackets in its strings is not a book's).
+fn bracket_depth(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '[' | '{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
 }
 
 #[cfg(test)]

@@ -29,6 +29,11 @@
 //! - **Soft breaks** become a space, or nothing between CJK characters
 //!   ([`crate::text::join_separator`]).
 //! - **Ordered lists** starting at 1 have `start: None`; `Some(n)` otherwise.
+//! - **Nesting** deeper than [`MAX_NESTING`] containers (block quotes, lists,
+//!   footnotes, emphasis, links, inline HTML marks) is flattened into the
+//!   deepest kept one: the text stays, the extra levels go. Every later stage
+//!   and renderer recurses over the model, so input must not choose its depth
+//!   (`> > > …` 6 000 times overflowed the stack).
 //! - **Plain text** of containers: list items one per line (an item's own
 //!   blocks one per line too), quote blocks one per line, table rows one per
 //!   line with cells separated by a tab; an image's text is its alt text.
@@ -52,11 +57,20 @@ pub fn options() -> Options {
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
+/// Deepest nesting of containers kept. Real books nest a quote in a list in
+/// a quote, rarely more than five levels; e-readers indent each level, so past
+/// about a dozen the text would be a column of single characters. The model's
+/// container `text` grows with depth too, so this also bounds the JSON.
+pub const MAX_NESTING: usize = 16;
+
 /// Parse Markdown `text` into a document.
 pub fn parse(text: &str, report: &mut Report) -> Document {
     let mut reader = Reader::new(text);
     let mut blocks = reader.blocks_until(None);
     blocks.append(&mut reader.footnotes);
+    if reader.flattened.get() {
+        reader.warnings.push(format!("containers nested deeper than {MAX_NESTING} levels were flattened"));
+    }
     report.warnings.append(&mut reader.warnings);
     let front = reader.front_matter.unwrap_or_default();
     let mut metadata = Metadata { title: String::new(), language: String::new(), ..front.clone() };
@@ -373,8 +387,81 @@ fn is_inline_event(ev: &Event) -> bool {
     }
 }
 
+/// pulldown-cmark's events with containers past [`MAX_NESTING`] dropped
+/// (their start and end; their content joins the container above). A list's
+/// items go with their list; an item dropped so ends with a line break.
+struct Bounded<'a> {
+    parser: Parser<'a>,
+    /// For each open tag: whether it counts towards the depth, and whether it was kept.
+    open: Vec<(bool, bool)>,
+    depth: usize,
+    flattened: std::rc::Rc<std::cell::Cell<bool>>,
+}
+
+/// Tags that nest without bound in Markdown.
+fn nests(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+    )
+}
+
+impl<'a> Iterator for Bounded<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            let ev = self.parser.next()?;
+            match &ev {
+                Event::Start(tag) => {
+                    let counts = nests(tag);
+                    let kept = match tag {
+                        Tag::Item => self.open.last().is_none_or(|&(_, kept)| kept),
+                        _ if counts => self.depth < MAX_NESTING,
+                        _ => true,
+                    };
+                    self.open.push((counts, kept));
+                    if counts && kept {
+                        self.depth += 1;
+                    }
+                    if kept {
+                        return Some(ev);
+                    }
+                    self.flattened.set(true);
+                }
+                Event::End(end) => {
+                    let (counts, kept) = self.open.pop().unwrap_or((false, true));
+                    if counts && kept {
+                        self.depth -= 1;
+                    }
+                    if kept {
+                        return Some(ev);
+                    }
+                    if *end == TagEnd::Item {
+                        return Some(Event::HardBreak);
+                    }
+                }
+                _ => return Some(ev),
+            }
+        }
+    }
+}
+
 struct Reader<'a> {
-    events: Peekable<Parser<'a>>,
+    events: Peekable<Bounded<'a>>,
+    flattened: std::rc::Rc<std::cell::Cell<bool>>,
+    /// Inline HTML marks (`<em>`) open around the current position.
+    html_depth: usize,
+    /// Inline HTML marks dropped past [`MAX_NESTING`], whose closing tags go too.
+    html_dropped: usize,
     footnotes: Vec<Block>,
     front_matter: Option<Metadata>,
     warnings: Vec<String>,
@@ -384,8 +471,18 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str) -> Self {
+        let flattened = std::rc::Rc::new(std::cell::Cell::new(false));
+        let events = Bounded {
+            parser: Parser::new_ext(text, options()),
+            open: Vec::new(),
+            depth: 0,
+            flattened: flattened.clone(),
+        };
         Reader {
-            events: Parser::new_ext(text, options()).peekable(),
+            events: events.peekable(),
+            flattened,
+            html_depth: 0,
+            html_dropped: 0,
             footnotes: Vec::new(),
             front_matter: None,
             warnings: Vec::new(),
@@ -602,16 +699,23 @@ impl<'a> Reader<'a> {
             Event::TaskListMarker(done) => runs.push_text(if done { "[x] " } else { "[ ] " }),
             Event::Rule => {}
             Event::Html(raw) | Event::InlineHtml(raw) => match html_tag(&raw) {
+                Some(HtmlTag::Open(_)) if self.html_depth >= MAX_NESTING => {
+                    self.flattened.set(true);
+                    self.html_dropped += 1;
+                }
                 Some(HtmlTag::Open(mark)) => {
                     let mut inner = Runs::default();
+                    self.html_depth += 1;
                     self.inlines_until(&mut inner, Stop::Html(mark));
+                    self.html_depth -= 1;
                     let children = inner.into_inlines();
                     runs.push(match mark {
                         HtmlMark::Emphasis => Inline::Emphasis(children),
                         HtmlMark::Strong => Inline::Strong(children),
                     });
                 }
-                Some(HtmlTag::Close(mark)) if stop == Stop::Html(mark) => return true,
+                Some(HtmlTag::Close(mark)) if stop == Stop::Html(mark) && self.html_dropped == 0 => return true,
+                Some(HtmlTag::Close(_)) if self.html_dropped > 0 => self.html_dropped -= 1,
                 Some(HtmlTag::Break) => runs.push(Inline::LineBreak),
                 Some(HtmlTag::Close(_)) | None => runs.push_text(&raw),
             },
@@ -887,6 +991,36 @@ mod tests {
         let d = parse("---\ntitle: A\n---\n\ntext\n\n---\nfoo: bar\n---\n", &mut report);
         assert_eq!(d.metadata.title, "A");
         assert!(d.blocks.iter().all(|b| !b.text().is_empty()));
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_not_a_crash() {
+        for md in ["> ".repeat(6000) + "x", "- ".repeat(3000) + "x", "*".repeat(20000) + "x" + &"*".repeat(20000)] {
+            let mut report = Report::default();
+            let d = parse(&md, &mut report);
+            assert!(depth(&d.blocks) <= MAX_NESTING, "{}", &md[..10]);
+        }
+        let html = "<em>".repeat(5000) + "x" + &"</em>".repeat(5000);
+        let d = doc(&html);
+        assert_eq!(Inline::plain(d.blocks[0].inlines().unwrap().as_slice()), "x");
+    }
+
+    #[test]
+    fn shallow_nesting_is_kept() {
+        let d = doc("> > > 三层引用\n");
+        assert_eq!(depth(&d.blocks), 3);
+    }
+
+    fn depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::BlockQuote { blocks, .. } => 1 + depth(blocks),
+                Block::List { items, .. } => 1 + items.iter().map(|i| depth(i)).max().unwrap_or(0),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
     }
 
     #[test]

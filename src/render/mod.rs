@@ -23,7 +23,22 @@ pub trait Renderer {
 /// Seconds since the epoch to stamp into outputs: `SOURCE_DATE_EPOCH` when set
 /// (reproducible builds), else `None` (renderers then use a fixed date, never the clock).
 pub fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok())
+    parse_source_date_epoch(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()).ok().flatten()
+}
+
+/// Latest moment an EPUB or PDF date can name: 9999-12-31T23:59:59Z (both
+/// write four-digit years; a later or negative date makes an invalid book).
+pub const MAX_SOURCE_DATE_EPOCH: i64 = 253_402_300_799;
+
+/// `SOURCE_DATE_EPOCH` as given (`None` when unset or empty), or why it cannot be used.
+pub fn parse_source_date_epoch(value: Option<&str>) -> std::result::Result<Option<i64>, String> {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
+    match v.parse::<i64>() {
+        Ok(s) if (0..=MAX_SOURCE_DATE_EPOCH).contains(&s) => Ok(Some(s)),
+        _ => Err(format!(
+            "SOURCE_DATE_EPOCH={v}: not a number of seconds between 0 and {MAX_SOURCE_DATE_EPOCH} (year 9999)"
+        )),
+    }
 }
 
 /// A UTC date and time, to the second.

@@ -44,7 +44,12 @@ pub fn split_sections(blocks: &[Block], assets: &AssetNames) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     let mut current = Section { body: String::new(), headings: Vec::new() };
     let mut ids = IdAllocator::default();
-    for block in blocks {
+    let pieces = blocks.iter().flat_map(|b| match b {
+        Block::Paragraph { .. } if b.text().len() > MAX_PARAGRAPH_PIECE => split_paragraph(b),
+        _ => vec![std::borrow::Cow::Borrowed(b)],
+    });
+    for block in pieces {
+        let block = block.as_ref();
         let mut w = XhtmlWriter::default();
         let heading = match block {
             Block::Heading { level, id, text } => {
@@ -70,6 +75,61 @@ pub fn split_sections(blocks: &[Block], assets: &AssetNames) -> Vec<Section> {
         sections.push(current);
     }
     sections
+}
+
+/// Longest paragraph text put in one `<p>`: half a file, so escaping and
+/// markup cannot push one piece past [`MAX_SECTION_BYTES`] alone. A longer
+/// paragraph (a whole novel on one line) is cut into pieces that go into
+/// successive files, as readers load a file at a time.
+const MAX_PARAGRAPH_PIECE: usize = MAX_SECTION_BYTES / 2;
+
+/// A paragraph too long for one file cut into paragraphs of at most
+/// [`MAX_PARAGRAPH_PIECE`] bytes of text, each cut after a sentence end or a
+/// space when the last quarter of the piece has one, else at a character.
+/// Only its top-level text is cut: markup stays whole.
+fn split_paragraph(block: &Block) -> Vec<std::borrow::Cow<'_, Block>> {
+    let inlines = block.inlines().unwrap_or_default();
+    let mut pieces = Vec::new();
+    let mut current: Vec<Inline> = Vec::new();
+    let mut size = 0;
+    let mut flush = |current: &mut Vec<Inline>, size: &mut usize| {
+        if !current.is_empty() {
+            pieces.push(std::borrow::Cow::Owned(Block::rich_paragraph(std::mem::take(current))));
+        }
+        *size = 0;
+    };
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) => {
+                let mut rest = text.as_str();
+                while size + rest.len() > MAX_PARAGRAPH_PIECE {
+                    let cut = crate::text::cut_point(rest, MAX_PARAGRAPH_PIECE - size);
+                    if cut == 0 && !current.is_empty() {
+                        flush(&mut current, &mut size);
+                        continue;
+                    }
+                    let cut = if cut == 0 { rest.chars().next().map_or(rest.len(), char::len_utf8) } else { cut };
+                    current.push(Inline::Text(rest[..cut].to_string()));
+                    flush(&mut current, &mut size);
+                    rest = &rest[cut..];
+                }
+                if !rest.is_empty() {
+                    size += rest.len();
+                    current.push(Inline::Text(rest.to_string()));
+                }
+            }
+            other => {
+                let len = Inline::plain(std::slice::from_ref(&other)).len();
+                if size + len > MAX_PARAGRAPH_PIECE && !current.is_empty() {
+                    flush(&mut current, &mut size);
+                }
+                size += len;
+                current.push(other);
+            }
+        }
+    }
+    flush(&mut current, &mut size);
+    pieces
 }
 
 /// Hands out unique ids that are valid XML names (NCName), keeping the model's
@@ -347,7 +407,7 @@ impl XhtmlWriter {
                 }
                 Inline::Link { url, children } => {
                     if is_external_url(url) {
-                        self.open("a", &[("href", url)]);
+                        self.open("a", &[("href", &valid_url(url))]);
                         self.inlines(children);
                         self.close("a");
                     } else {
@@ -384,10 +444,49 @@ fn is_external_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// `url` as a valid URL for EPUBCheck (RSC-020): a `%` not starting an
+/// escape becomes `%25`, and characters URLs may not hold (`<`, `>`, `"`,
+/// `` ` ``, `{`, `}`, `|`, `\`, `^`, spaces) are percent-encoded. Non-ASCII
+/// stays (IRIs are allowed).
+fn valid_url(url: &str) -> String {
+    let url = url.trim();
+    let bytes = url.as_bytes();
+    let mut out = String::with_capacity(url.len());
+    for (i, c) in url.char_indices() {
+        match c {
+            '%' if bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) => out.push('%'),
+            '%' | '<' | '>' | '"' | '`' | '{' | '}' | '|' | '\\' | '^' | ' ' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Block;
+
+    #[test]
+    fn one_huge_paragraph_is_split_across_files() {
+        let line = "长".repeat(3 * MAX_SECTION_BYTES / 3) + &"word ".repeat(MAX_SECTION_BYTES / 5);
+        let blocks = vec![Block::paragraph(line.clone())];
+        let sections = split_sections(&blocks, &AssetNames::new());
+        assert!(sections.len() >= 3, "{}", sections.len());
+        assert!(sections.iter().all(|s| s.body.len() <= MAX_SECTION_BYTES), "a file over the limit");
+        let text: String = sections.iter().map(|s| s.body.replace("<p>", "").replace("</p>", "")).collect();
+        assert_eq!(text.replace('\n', ""), line);
+    }
+
+    #[test]
+    fn links_are_valid_urls() {
+        assert_eq!(valid_url("https://example.com/%zz"), "https://example.com/%25zz");
+        assert_eq!(valid_url("https://example.com/?q=<x>"), "https://example.com/?q=%3Cx%3E");
+        assert_eq!(valid_url("https://example.com/a%20b?x=1&y=2"), "https://example.com/a%20b?x=1&y=2");
+        assert_eq!(valid_url("https://例子.中国/路径"), "https://例子.中国/路径");
+    }
 
     fn heading(level: u8, id: &str, text: &str) -> Block {
         Block::Heading { level, id: id.into(), text: text.into() }

@@ -229,7 +229,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
             Block::Paragraph { .. } => {
                 let inlines = block.inlines().unwrap_or_default();
                 let (text, spans) = flatten_inlines(&inlines);
-                let style = ParStyle {
+                let mut style = ParStyle {
                     size: t.size,
                     leading: t.leading,
                     x,
@@ -238,7 +238,14 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                     align: Align::Justify,
                     center: false,
                 };
-                self.paragraph(text, spans, style);
+                if text.len() <= MAX_PARAGRAPH_PIECE {
+                    self.paragraph(text, spans, style);
+                } else {
+                    for (text, spans) in split_text(&text, &spans, MAX_PARAGRAPH_PIECE) {
+                        self.paragraph(text, spans, style);
+                        style.indent = 0.0;
+                    }
+                }
             }
             Block::List { ordered, start, items, .. } => {
                 self.space(t.leading * 0.25);
@@ -562,6 +569,33 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         }
         self.space(t.leading * 0.5);
     }
+}
+
+/// Longest text shaped and broken as one paragraph. Shaping and line
+/// breaking hold a few dozen bytes per character at once, so a whole novel
+/// on one line (20 MiB) needed over a gigabyte; longer paragraphs are set in
+/// pieces cut at sentence ends, each piece after the first without indent.
+const MAX_PARAGRAPH_PIECE: usize = 64 * 1024;
+
+/// `text` and its face spans cut into pieces of at most `max` bytes
+/// ([`crate::text::cut_point`]), spans clipped to each piece.
+fn split_text(text: &str, spans: &[FaceSpan], max: usize) -> Vec<(String, Vec<FaceSpan>)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let cut = crate::text::cut_point(&text[start..], max);
+        let end = start + if cut == 0 { text[start..].chars().next().map_or(1, char::len_utf8) } else { cut };
+        let clipped = spans
+            .iter()
+            .filter_map(|s| {
+                let (a, b) = (s.range.start.max(start), s.range.end.min(end));
+                (a < b).then(|| FaceSpan { range: a - start..b - start, face: s.face })
+            })
+            .collect();
+        pieces.push((text[start..end].to_string(), clipped));
+        start = end;
+    }
+    pieces
 }
 
 /// A paragraph's inlines as one text with face spans (strong → bold, code → mono).

@@ -144,6 +144,59 @@ impl Default for PdfOptions {
     }
 }
 
+/// Smallest and largest body sizes we typeset: below 4 pt nothing is legible,
+/// above 72 pt a line holds a word or two and the title page no longer fits.
+pub const FONT_SIZE_RANGE: std::ops::RangeInclusive<f32> = 4.0..=72.0;
+
+/// Smallest text block (width and height, in points) we lay a page out in:
+/// a few characters of the largest size, so margins that swallow the page are
+/// refused up front instead of failing half-way through the PDF.
+const MIN_TEXT_BLOCK: f32 = 72.0;
+
+/// Largest font file we read: the biggest CJK OpenType fonts are about 30 MB.
+const MAX_FONT_BYTES: u64 = 256 * 1024 * 1024;
+
+impl PdfOptions {
+    /// Whether these options can make a PDF at all: a body size in
+    /// [`FONT_SIZE_RANGE`], margins that leave a text block, and font files
+    /// that are fonts. The message is for the person who typed the option.
+    pub fn check(&self) -> std::result::Result<(), String> {
+        if !FONT_SIZE_RANGE.contains(&self.font_size) {
+            return Err(format!(
+                "--font-size {}: the body size must be between {} and {} pt",
+                self.font_size,
+                FONT_SIZE_RANGE.start(),
+                FONT_SIZE_RANGE.end()
+            ));
+        }
+        let (w, h) = self.page_size.mm();
+        let m = self.margins;
+        let g = Geometry::new(self, false);
+        if g.measure() < MIN_TEXT_BLOCK.max(self.font_size * 4.0)
+            || g.text_height() < MIN_TEXT_BLOCK.max(self.font_size * 6.0)
+        {
+            return Err(format!(
+                "--margins {},{},{},{}: they leave no room for text on a {w}×{h} mm page",
+                m.top, m.bottom, m.inner, m.outer
+            ));
+        }
+        for (flag, path) in
+            [("--font", &self.fonts.regular), ("--bold-font", &self.fonts.bold), ("--mono-font", &self.fonts.mono)]
+        {
+            let Some(path) = path else { continue };
+            let meta = std::fs::metadata(path).map_err(|e| format!("{flag} {}: cannot read: {e}", path.display()))?;
+            if !meta.is_file() || meta.len() > MAX_FONT_BYTES {
+                return Err(format!("{flag} {}: not a TrueType or OpenType font file", path.display()));
+            }
+            let bytes = std::fs::read(path).map_err(|e| format!("{flag} {}: cannot read: {e}", path.display()))?;
+            if rustybuzz::Face::from_slice(&bytes, 0).is_none() {
+                return Err(format!("{flag} {}: not a TrueType or OpenType font", path.display()));
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Pdf {
     pub options: PdfOptions,

@@ -1,0 +1,305 @@
+//! The command line: every argument, its help text and its parser. Values
+//! clap cannot check alone (margins against the page, the font file, the
+//! date, `SOURCE_DATE_EPOCH`) are checked by [`ConvertArgs::validate`] before
+//! anything is read or written, so a usage error never leaves a book behind.
+
+use bindery::render::pdf::{Margins, PageSize, PdfOptions, PdfStandard};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  2  usage error (bad arguments, unknown encoding, bad config file)
+  3  an input cannot be read or is not text (missing, a directory, binary, empty)
+  4  an output cannot be written (folder not writable, output would overwrite the input)
+  5  a batch ran but some of its inputs failed (the others were converted; see the summary)";
+
+/// Turn raw text (PDF extractions, OCR, web-novel TXT, Markdown) into EPUB 3 and print-ready PDF.
+#[derive(Parser, Debug)]
+#[command(name = "bindery", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant)] // parsed once per run; boxing buys nothing
+pub enum Command {
+    /// Convert text or Markdown files into books.
+    #[command(after_help = EXIT_CODES)]
+    Convert(ConvertArgs),
+    /// Show what the pipeline saw: encoding, language, outline, repairs.
+    #[command(after_help = EXIT_CODES)]
+    Inspect(InspectArgs),
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Epub,
+    Pdf,
+    Json,
+    Md,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Encoding of the input, overriding detection (gbk, big5, shift_jis, utf-16le, …).
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// Treat the input as Markdown (default: by extension .md/.markdown).
+    #[arg(long)]
+    pub markdown: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ConvertArgs {
+    /// Input files, folders or quoted glob patterns ('books/**/*.txt'); `-` reads standard input.
+    /// Folders and patterns take .txt, .text, .md and .markdown files.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder (created if missing); one file per format, named after the input,
+    /// mirroring the input's place under the folder or pattern it came from.
+    #[arg(short = 'o', long = "out-dir", default_value = ".", conflicts_with = "output")]
+    pub out_dir: PathBuf,
+    /// Exact output file (one input, one format).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Formats to write.
+    #[arg(long = "to", value_enum, value_delimiter = ',', default_values_t = [Format::Epub, Format::Pdf])]
+    pub to: Vec<Format>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Book title (default: the title page, else the file name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Subtitle, shown on the title page.
+    #[arg(long)]
+    pub subtitle: Option<String>,
+    /// Author (repeat for several).
+    #[arg(long = "author")]
+    pub authors: Vec<String>,
+    /// Language as a BCP 47 tag (zh-Hans, zh-Hant, ja, en, …).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Identifier (ISBN, URN or UUID); default: a UUID derived from the content.
+    #[arg(long)]
+    pub identifier: Option<String>,
+    /// Publication date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<String>,
+    /// Publisher (dc:publisher, PDF title page).
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// Description (dc:description, PDF subject).
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Subject or tag (repeat for several).
+    #[arg(long = "subject")]
+    pub subjects: Vec<String>,
+    /// Series the book belongs to (EPUB collection and Calibre series).
+    #[arg(long)]
+    pub series: Option<String>,
+    /// Position in the series (1, 2, 2.5…).
+    #[arg(long)]
+    pub series_index: Option<f64>,
+    /// Cover image (JPEG, PNG, GIF, WebP); default: a generated cover.
+    #[arg(long)]
+    pub cover: Option<PathBuf>,
+    /// TOML file with metadata (title, authors, language, series, …); the command line wins.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Leave the repair report out of `--to json` (it is included by default).
+    #[arg(long)]
+    pub no_report: bool,
+    #[command(flatten)]
+    pub epub: EpubArgs,
+    #[command(flatten)]
+    pub pdf: PdfArgs,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "Batch and library")]
+pub struct BatchArgs {
+    /// Walk input folders into their subfolders.
+    #[arg(short = 'r', long)]
+    pub recursive: bool,
+    /// Inputs converted at once (default: one per CPU).
+    #[arg(short = 'j', long, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Skip inputs whose bytes, metadata and options are unchanged since the last run into this output folder.
+    #[arg(long)]
+    pub skip_existing: bool,
+    /// No progress bar, log lines or summary; failures are still reported.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// Write Calibre's OPF metadata sidecar (NAME.opf) beside each book.
+    #[arg(long)]
+    pub opf: bool,
+    /// Add each converted book (EPUB and PDF as formats of one book) to this Calibre library with calibredb.
+    #[arg(long, value_name = "PATH")]
+    pub calibre_library: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "EPUB")]
+pub struct EpubArgs {
+    /// Embed the body font in the EPUB, subset to the characters used (for readers without CJK fonts).
+    #[arg(long)]
+    pub embed_fonts: bool,
+    /// Leave the contents page out of the EPUB's reading order (the navigation stays).
+    #[arg(long)]
+    pub no_contents_page: bool,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "PDF")]
+pub struct PdfArgs {
+    /// Page size: a4, a5, b5, letter, 6x9, or WIDTHxHEIGHTmm (e.g. 130x184mm).
+    #[arg(long, default_value = "a5", value_parser = parse_page_size)]
+    pub page_size: PageSize,
+    /// Margins in mm: TOP,BOTTOM,INNER,OUTER.
+    #[arg(long, value_parser = parse_margins)]
+    pub margins: Option<Margins>,
+    /// Same inner and outer margins on every page (no mirroring for two-sided print).
+    #[arg(long)]
+    pub no_mirror: bool,
+    /// Body type size in points.
+    #[arg(long, default_value_t = 10.5, value_parser = parse_font_size)]
+    pub font_size: f32,
+    /// Regular body font file (TrueType/OpenType) instead of the bundled Noto Serif CJK SC.
+    #[arg(long)]
+    pub font: Option<PathBuf>,
+    /// Bold font file for headings.
+    #[arg(long)]
+    pub bold_font: Option<PathBuf>,
+    /// Write PDF/A: a-2b or a-2u.
+    #[arg(long, value_parser = parse_standard)]
+    pub pdf_standard: Option<PdfStandard>,
+    /// Start the contents and every top-level section on a right-hand page.
+    #[arg(long)]
+    pub recto: bool,
+    /// No printed table of contents in the PDF.
+    #[arg(long)]
+    pub no_toc: bool,
+}
+
+fn parse_font_size(s: &str) -> Result<f32, String> {
+    let range = bindery::render::pdf::FONT_SIZE_RANGE;
+    match s.trim().parse::<f32>() {
+        Ok(pt) if range.contains(&pt) => Ok(pt),
+        _ => Err(format!("'{s}' is not a body size in points between {} and {}", range.start(), range.end())),
+    }
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and day.
+fn parse_date(s: &str) -> Result<String, String> {
+    let bad = || format!("'{s}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let number = |p: &str, digits: usize| {
+        (p.len() == digits && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten()
+    };
+    let ok = match parts.as_slice() {
+        [y] => number(y, 4).is_some(),
+        [y, m] => number(y, 4).is_some() && number(m, 2).is_some_and(|m| (1..=12).contains(&m)),
+        [y, m, d] => match (number(y, 4), number(m, 2), number(d, 2)) {
+            (Some(y), Some(m), Some(d)) if (1..=12).contains(&m) => (1..=days_in_month(y, m)).contains(&d),
+            _ => false,
+        },
+        _ => false,
+    };
+    if ok {
+        Ok(s.trim().to_string())
+    } else {
+        Err(bad())
+    }
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn parse_page_size(s: &str) -> Result<PageSize, String> {
+    PageSize::parse(s).ok_or_else(|| format!("'{s}' is not a page size (a4, a5, b5, letter, 6x9 or WIDTHxHEIGHTmm)"))
+}
+
+fn parse_margins(s: &str) -> Result<Margins, String> {
+    let v: Vec<f32> =
+        s.split(',').map(|x| x.trim().parse::<f32>()).collect::<Result<_, _>>().map_err(|e| format!("margins: {e}"))?;
+    match v.as_slice() {
+        [top, bottom, inner, outer] if v.iter().all(|m| *m >= 0.0) => {
+            Ok(Margins { top: *top, bottom: *bottom, inner: *inner, outer: *outer })
+        }
+        _ => Err("margins take four non-negative numbers in mm: TOP,BOTTOM,INNER,OUTER".into()),
+    }
+}
+
+impl ConvertArgs {
+    /// What clap cannot check alone, checked before anything is read or
+    /// written: the PDF options (when a PDF is asked for) and `SOURCE_DATE_EPOCH`.
+    /// Returns the epoch to stamp.
+    pub fn validate(&self) -> Result<Option<i64>, bindery::Error> {
+        let epoch = bindery::render::parse_source_date_epoch(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+            .map_err(bindery::Error::Usage)?;
+        if self.to.contains(&Format::Pdf) {
+            self.pdf.options(epoch).check().map_err(bindery::Error::Usage)?;
+        }
+        Ok(epoch)
+    }
+}
+
+fn parse_standard(s: &str) -> Result<PdfStandard, String> {
+    match s.to_ascii_lowercase().replace(['/', '_'], "-").as_str() {
+        "a-2b" | "pdf-a-2b" | "a2b" => Ok(PdfStandard::A2b),
+        "a-2u" | "pdf-a-2u" | "a2u" => Ok(PdfStandard::A2u),
+        other => Err(format!("'{other}' is not a supported standard (a-2b, a-2u)")),
+    }
+}
+
+impl PdfArgs {
+    pub fn options(&self, epoch: Option<i64>) -> PdfOptions {
+        let mut o = PdfOptions {
+            source_date_epoch: epoch,
+            page_size: self.page_size,
+            mirrored: !self.no_mirror,
+            font_size: self.font_size,
+            recto_sections: self.recto,
+            toc: !self.no_toc,
+            ..Default::default()
+        };
+        if let Some(m) = self.margins {
+            o.margins = m;
+        }
+        if let Some(std) = self.pdf_standard {
+            o.standard = std;
+        }
+        o.fonts.regular.clone_from(&self.font);
+        o.fonts.bold.clone_from(&self.bold_font);
+        o
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InspectArgs {
+    /// Input file; `-` reads standard input. With --batch: folders, files or quoted patterns.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// One line per input (encoding, language, headings, repairs, warnings), to see which files need attention.
+    #[arg(long)]
+    pub batch: bool,
+    /// With --batch: walk folders into their subfolders.
+    #[arg(short = 'r', long, requires = "batch")]
+    pub recursive: bool,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+    /// List every repair (rule, position, before → after).
+    #[arg(long)]
+    pub repairs: bool,
+}
