@@ -679,7 +679,10 @@ const GAP_RULES: &[Row<GapTest>] = &[
     }),
     keep("sentence_end", |c| ends_sentence(c.at)),
     // A heading by its pattern (`一、总则`, `Chapter 3`) stands alone.
-    keep("heading_pattern", |c| c.prev.single_line && recognise(c.at).is_some()),
+    // (An article label alone, `第三十条`, opens the paragraph after it.)
+    keep("heading_pattern", |c| {
+        c.prev.single_line && recognise(c.at).is_some_and(|f| f.family != crate::scan::heading::Family::Article)
+    }),
     // A lower-case word after a short title-like line (`The Long Rain` ⏎ `by
     // Jane Doe`) starts a line of its own; a colon before a gap introduces a
     // block of its own (an inscription, a log, a verse).
@@ -1104,7 +1107,7 @@ tered in the heat of forty summers, and nobody had mended it since.
             text.push('\n');
         }
         let u = units(&text);
-        assert!(u.iter().any(|x| *x == para), "{u:#?}");
+        assert!(u.contains(&para), "{u:#?}");
         assert_eq!(u.iter().filter(|x| x.starts_with("港の朝")).count(), 6, "whole-line paragraphs stay apart");
     }
 

@@ -140,7 +140,8 @@ pub fn symbol_framed_banner(line: &str) -> Option<Found> {
 pub fn cjk_chapter(line: &str) -> Option<Found> {
     static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
         // Web-novel downloads put `正文` before the body's chapters (`正文 第1章 入门`).
-        Regex::new(&format!(r"^(?:正文\s*)?第[{CJK_NUM}]{{1,6}}(?P<unit>[卷部篇章回节節集話话幕条])(?P<next>.?)"))
+        // (`第 1 章`: an extractor spaces digits off from CJK.)
+        Regex::new(&format!(r"^(?:正文\s*)?第 ?[{CJK_NUM}]{{1,6}} ?(?P<unit>[卷部篇章回节節集話话幕条])(?P<next>.?)"))
             .unwrap()
     });
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
@@ -214,7 +215,49 @@ pub fn latin_chapter(line: &str) -> Option<Found> {
         };
         return found(family, t);
     }
+    if is_spelled_chapter_number(t) {
+        return found(Family::Chapter, t);
+    }
     NAMED.is_match(t).then(|| found(Family::Named, t)).flatten()
+}
+
+/// Characters that make a number before them a quantity (`3 月`, `12 个`, `5 万元`), not a heading number.
+const QUANTITY_UNITS: &str = "年月日时時分秒号號点點个個名位项項家元万萬亿億千百十%‰届屆次期条條款章节節岁歲人天周週种種倍米克升度吨噸件台辆輛本页頁张張条行段公里亩畝户戶所座";
+
+/// A chapter number spelled out on a line of its own, as novels set it above
+/// the chapter's title: `ONE`, `Twelve`, `TWENTY-ONE` (capitalised, never `one`).
+pub fn is_spelled_chapter_number(t: &str) -> bool {
+    const UNITS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    if !t.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let lower = lower.trim_end_matches('.');
+    UNITS.contains(&lower)
+        || lower.split_once(['-', ' ']).is_some_and(|(tens, unit)| TENS.contains(&tens) && UNITS[..9].contains(&unit))
+        || TENS.contains(&lower)
 }
 
 /// A roman numeral alone on its line (`IV.`, `XII`): chapter numbers in older novels.
@@ -274,8 +317,13 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     let first = rest.chars().next()?;
     let dotted = !c.name("dot").map_or("", |m| m.as_str()).is_empty() || depth > 1;
     let spaced = t[c.name("num")?.end()..].starts_with(char::is_whitespace);
-    // `1 Introduction` is numbered; `2 月` and `12 个` are quantities: CJK titles need a dot.
-    let numbered = if crate::text::is_cjk(first) { dotted } else { first.is_uppercase() && (dotted || spaced) };
+    // `1 Introduction` and `1 概述` are numbered; `2 月` and `12 个` are
+    // quantities: a CJK title after a bare number must not start with a unit.
+    let numbered = if crate::text::is_cjk(first) {
+        dotted || (spaced && depth == 1 && !QUANTITY_UNITS.contains(first))
+    } else {
+        first.is_uppercase() && (dotted || spaced)
+    };
     numbered.then(|| found(family, t_full)).flatten()
 }
 
@@ -368,6 +416,32 @@ mod tests {
         assert_eq!(fam("楔子"), Some(Family::Named));
         assert_eq!(fam("番外一 春日"), Some(Family::Named));
         assert_eq!(fam("プロローグ"), Some(Family::Named));
+    }
+
+    #[test]
+    fn numbers_spaced_off_by_the_extractor() {
+        // `pdftotext` sets digits apart from CJK: `第 1 章`, `第 12 話`.
+        assert_eq!(fam("第 1 章 被裁员的那天"), Some(Family::Chapter));
+        assert_eq!(fam("第 12 話 港の朝"), Some(Family::Episode));
+        assert_eq!(fam("第 3 部分说明了原因"), None);
+    }
+
+    #[test]
+    fn a_bare_number_before_a_cjk_title_unless_it_is_a_quantity() {
+        assert_eq!(fam("1 概述"), Some(Family::Numbered1));
+        assert_eq!(fam("2 環境の準備"), Some(Family::Numbered1));
+        assert_eq!(fam("2 月"), None);
+        assert_eq!(fam("12 个"), None);
+        assert_eq!(fam("3 年後"), None);
+    }
+
+    #[test]
+    fn spelled_chapter_numbers_stand_alone() {
+        assert_eq!(fam("ONE"), Some(Family::Chapter));
+        assert_eq!(fam("Twenty-One"), Some(Family::Chapter));
+        assert_eq!(fam("THIRTY"), Some(Family::Chapter));
+        assert_eq!(fam("one"), None);
+        assert_eq!(fam("One more time"), None);
     }
 
     #[test]

@@ -264,7 +264,7 @@ fn is_bare_number(text: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     match words.as_slice() {
         [_, _] => t.is_ascii(),
-        [one] => one.starts_with('第') && one.chars().count() <= 6,
+        [one] => (one.starts_with('第') && one.chars().count() <= 6) || patterns::is_spelled_chapter_number(one),
         _ => false,
     }
 }
@@ -287,14 +287,17 @@ fn heading_by_pattern(unit: &Unit) -> Option<Found> {
         return None;
     }
     if let Some(found) = patterns::recognise(&unit.text) {
-        return Some(found);
+        // An article label alone (`第三十条`, its text on the next line) is no heading either.
+        return (found.family != Family::Article).then_some(found);
     }
     let t = unit.text.trim();
     (unit.letter_spaced && !ends_sentence(t)).then(|| Found { family: Family::LetterSpaced, text: t.to_string() })
 }
 
-/// `第十三条　本条例自公布之日起施行。`, `◆要闻　市政府召开会议，…`: a patterned
-/// title, a wide space, then the text it heads.
+/// `◆要闻　市政府召开会议，…`, `第三章　总则　本章…`: a patterned title, a wide
+/// space, then the text it heads. A statute's article label (`第十三条　本条例
+///自公布之日起施行。`) opens its paragraph and stays in it: articles are not
+/// headings unless the printed contents lists them.
 fn run_in_by_pattern(unit: &Unit) -> Option<(Found, &str)> {
     let t = unit.text.trim();
     // The title comes first: look for its separator near the start only.
@@ -311,7 +314,7 @@ fn run_in_by_pattern(unit: &Unit) -> Option<(Found, &str)> {
     let found = patterns::cjk_chapter(head)
         .or_else(|| patterns::symbol_framed_banner(head))
         .or_else(|| patterns::latin_chapter(head))?;
-    Some((found, rest))
+    (found.family != Family::Article).then_some((found, rest))
 }
 
 /// Whether short stand-alone lines before prose are rare enough to be
@@ -909,6 +912,20 @@ mod tests {
     }
 
     #[test]
+    fn a_spelled_number_over_its_title_is_one_heading() {
+        let body = "The letter reached her on a Tuesday in March, tucked between a gas bill and a catalogue.";
+        let text = format!("ONE\n\nA Letter from the Bay\n\n{body}\n\nTWO\n\nThe Harbourmaster\n\n{body}\n");
+        let heads: Vec<String> = outline(&doc(&text)).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(heads, ["ONE A Letter from the Bay", "TWO The Harbourmaster"]);
+    }
+
+    #[test]
+    fn japanese_statute_articles_open_their_paragraphs() {
+        let d = doc("第一章　総則\n\n第一条　この条例は、公園の管理について定める。\n\n第二条　この条例は、公布の日から施行する。\n");
+        assert_eq!(outline(&d), [(1, "第一章　総則".into())]);
+    }
+
+    #[test]
     fn verse_is_not_headings() {
         let text = "Roses are red\nViolets are blue\n\nSugar is sweet\nAnd so are you\n\nThe end of the song\nIs not for you\n";
         assert!(doc(text).outline().is_empty());
@@ -916,8 +933,12 @@ mod tests {
 
     #[test]
     fn statute_articles_run_in() {
+        // Articles open their paragraphs; only the chapters are headings.
         let d = doc("第一章　总则\n\n第一条　为了规范管理，制定本条例。\n\n第二条　本条例自公布之日起施行。\n");
-        assert_eq!(outline(&d), [(1, "第一章　总则".into()), (2, "第一条".into()), (2, "第二条".into())]);
+        assert_eq!(outline(&d), [(1, "第一章　总则".into())]);
+        let paras: Vec<&str> =
+            d.blocks.iter().filter(|b| matches!(b, Block::Paragraph { .. })).map(Block::text).collect();
+        assert_eq!(paras, ["第一条　为了规范管理，制定本条例。", "第二条　本条例自公布之日起施行。"]);
     }
 
     #[test]

@@ -280,13 +280,15 @@ mod tests {
 
     #[test]
     fn creators_with_roles() {
-        let mut m = Metadata::default();
-        m.authors = vec![
-            Creator::author("刘慈欣"),
-            Creator { name: "Ken Liu".into(), role: "trl".into() },
-            Creator { name: " ".into(), role: "aut".into() },
-            Creator { name: "X".into(), role: "Author".into() },
-        ];
+        let m = Metadata {
+            authors: vec![
+                Creator::author("刘慈欣"),
+                Creator { name: "Ken Liu".into(), role: "trl".into() },
+                Creator { name: " ".into(), role: "aut".into() },
+                Creator { name: "X".into(), role: "Author".into() },
+            ],
+            ..Default::default()
+        };
         let c = creators(&m);
         assert_eq!(c.len(), 3);
         assert_eq!((c[0].element, c[0].role.as_str()), ("creator", "aut"));
