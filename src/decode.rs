@@ -307,7 +307,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// `"A\n"` in UTF-16LE is `41 00 0A 00`: zeros at odd offsets. CJK text has fewer
 /// zero bytes, but its line ends and ASCII digits still put them on one side only.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;
