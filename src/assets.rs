@@ -101,7 +101,8 @@ pub fn check_image(bytes: &[u8], path: &Path) -> Result<()> {
     }
     let reader =
         || image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|e| bad(e.to_string()));
-    let (w, h) = reader()?.into_dimensions().map_err(|e| bad(format!("unreadable image: {e}")))?;
+    let damaged = |e: image::ImageError| bad(format!("damaged image: {}", e.to_string().trim()));
+    let (w, h) = reader()?.into_dimensions().map_err(damaged)?;
     if w.max(h) > MAX_IMAGE_SIDE || u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
         return Err(bad(format!(
             "image of {w} × {h} pixels is larger than bindery embeds ({} MP, {MAX_IMAGE_SIDE} px a side)",
@@ -114,7 +115,7 @@ pub fn check_image(bytes: &[u8], path: &Path) -> Result<()> {
     limits.max_alloc = Some(MAX_DECODE_ALLOC);
     let mut reader = reader()?;
     reader.limits(limits);
-    reader.decode().map(drop).map_err(|e| bad(format!("damaged image: {e}")))
+    reader.decode().map(drop).map_err(damaged)
 }
 
 /// `https://…`, `data:…`, `mailto:…`: anything with a URL scheme. A
@@ -232,6 +233,15 @@ mod tests {
 
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 
+    /// A real 2 × 2 PNG: [`check_image`] decodes what it embeds.
+    fn png() -> Vec<u8> {
+        let mut out = Vec::new();
+        image::RgbImage::from_pixel(2, 2, image::Rgb([200, 30, 30]))
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
     fn doc(blocks: Vec<Block>) -> Document {
         Document { blocks, ..Default::default() }
     }
@@ -244,10 +254,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("book")).unwrap();
         std::fs::create_dir(dir.path().join("book/img")).unwrap();
-        std::fs::write(dir.path().join("book/img/a.png"), PNG).unwrap();
-        std::fs::write(dir.path().join("book/img/my cat.png"), PNG).unwrap();
+        std::fs::write(dir.path().join("book/img/a.png"), png()).unwrap();
+        std::fs::write(dir.path().join("book/img/my cat.png"), png()).unwrap();
         std::fs::write(dir.path().join("book/notes.txt"), "not an image").unwrap();
-        std::fs::write(dir.path().join("secret.png"), PNG).unwrap();
+        std::fs::write(dir.path().join("secret.png"), png()).unwrap();
         dir
     }
 
@@ -264,7 +274,7 @@ mod tests {
         let warnings = load_images(&mut d, &base).unwrap();
         assert!(warnings.is_empty());
         assert_eq!(d.assets.len(), 3);
-        assert_eq!(d.assets["img/a.png"], PNG);
+        assert_eq!(d.assets["img/a.png"], png());
         assert!(d.assets.contains_key("img/my%20cat.png"));
     }
 

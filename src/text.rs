@@ -188,7 +188,7 @@ pub fn cut_point(text: &str, max: usize) -> usize {
         .char_indices()
         .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '.' | '!' | '?' | ' ' | '\n'))
         .map(|(i, c)| window_start + i + c.len_utf8())
-        .last()
+        .next_back()
         .unwrap_or(end)
 }
 

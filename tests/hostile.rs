@@ -438,7 +438,7 @@ fn usage_errors_exit_2_before_anything_is_written() {
     let out = dir.path().join("out");
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["--font-size", "0"], "--font-size"),
-        (vec!["--font-size", "-3"], "--font-size"),
+        (vec!["--font-size=-3"], "--font-size"),
         (vec!["--margins", "100,100,100,100"], "no room for text"),
         (vec!["--font", path_str(&not_a_font)], "not a TrueType or OpenType font"),
         (vec!["--date", "2020-13-45"], "not a date"),
@@ -551,7 +551,7 @@ fn interrupted_batches_lose_no_book_and_leave_no_temp_file() {
     let dir = tempdir();
     let books = 6;
     let lib = library(dir.path(), books);
-    let (mut tried, mut lost, mut left) = (0, 0, 0);
+    let (mut tried, mut lost, mut left, mut interrupted, mut swept) = (0, 0, 0, 0, 0);
     for (round, signal) in ["KILL", "INT", "TERM", "HUP"].iter().cycle().take(12).enumerate() {
         let out = dir.path().join(format!("out{round}"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_bindery"))
@@ -562,7 +562,10 @@ fn interrupted_batches_lose_no_book_and_leave_no_temp_file() {
         std::thread::sleep(Duration::from_millis(100 + pick(2500, round as u64)));
         Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status().unwrap();
         let status = child.wait().unwrap();
-        if *signal != "KILL" {
+        interrupted += usize::from(!status.success());
+        if *signal == "KILL" {
+            swept += parts_left(&out);
+        } else {
             // A handled signal cleans up at once (unless the run had already finished).
             left += parts_left(&out);
             if status.code().is_none_or(|c| c != 0) {
@@ -578,7 +581,10 @@ fn interrupted_batches_lose_no_book_and_leave_no_temp_file() {
         lost += books_lost(&lib, &out);
         left += parts_left(&out);
     }
-    eprintln!("faults: signals: {tried} inputs tried, {lost} books lost, {left} temp files left");
+    eprintln!(
+        "faults: signals: {tried} inputs tried in 12 runs ({interrupted} interrupted mid-run), {lost} books lost, \
+         {left} temp files left ({swept} left by kill -9 and swept by the next run)"
+    );
     assert_eq!((lost, left), (0, 0));
 }
 
@@ -588,11 +594,12 @@ fn a_full_disk_fails_the_books_it_hits_and_still_summarises() {
     let dir = tempdir();
     let lib = library(dir.path(), 4);
     let out = dir.path().join("out");
-    // RLIMIT_FSIZE stands in for a full disk: writes past 200 KB fail with
-    // EFBIG (SIGXFSZ ignored so the write reports it instead of killing us).
+    // RLIMIT_FSIZE stands in for a full disk: writes past 8 KB (16 blocks of
+    // 512 bytes in dash, 16 KB in bash) fail with EFBIG (SIGXFSZ ignored so
+    // the write reports it instead of killing us).
     let o = Command::new("sh")
         .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 200; exec \"$0\" convert \"$1\" --to epub,pdf -o \"$2\"")
+        .arg("trap '' XFSZ; ulimit -f 16; exec \"$0\" convert \"$1\" --to epub,pdf -o \"$2\"")
         .arg(env!("CARGO_BIN_EXE_bindery"))
         .arg(&lib)
         .arg(&out)

@@ -219,7 +219,7 @@ fn parse_date(s: &str) -> Result<String, String> {
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -302,4 +302,25 @@ pub struct InspectArgs {
     /// List every repair (rule, position, before → after).
     #[arg(long)]
     pub repairs: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_date_takes_real_dates_only() {
+        for ok in ["2008", "2008-01", "2008-01-31", "2024-02-29"] {
+            assert_eq!(parse_date(ok).as_deref(), Ok(ok));
+        }
+        for bad in ["2020-13-45", "2023-02-29", "08", "2008-1", "yesterday", "2008-01-01T00:00"] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn font_size_in_range() {
+        assert!(parse_font_size("10.5").is_ok());
+        assert!(parse_font_size("0").is_err() && parse_font_size("-3").is_err() && parse_font_size("500").is_err());
+    }
 }

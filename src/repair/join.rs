@@ -713,7 +713,7 @@ fn continues_mechanically(a: &str, b: &str) -> bool {
         return true;
     }
     // `～副題～` closes its own frame.
-    let closes_frame = last == '～' && a.matches('～').count() % 2 == 0;
+    let closes_frame = last == '～' && a.matches('～').count().is_multiple_of(2);
     if is_clause_punct(last) && last != '·' && !closes_frame || is_opening(last) || (last == '-' && a.len() > 1) {
         return true;
     }

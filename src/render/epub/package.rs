@@ -109,11 +109,11 @@ pub fn isbn(s: &str) -> Option<String> {
     let ok = match digits.len() {
         10 => {
             let sum: u32 = digits.chars().enumerate().map(|(i, c)| (10 - i as u32) * value(c)).sum();
-            !digits[..9].contains('x') && sum % 11 == 0
+            !digits[..9].contains('x') && sum.is_multiple_of(11)
         }
         13 => {
             let sum: u32 = digits.chars().enumerate().map(|(i, c)| if i % 2 == 0 { 1 } else { 3 } * value(c)).sum();
-            !digits.contains('x') && sum % 10 == 0
+            !digits.contains('x') && sum.is_multiple_of(10)
         }
         _ => false,
     };

@@ -277,7 +277,7 @@ impl Geometry {
 
     /// Left edge of the text block on the `n`-th physical page (1 = first, a recto).
     fn left(&self, n: usize) -> f32 {
-        if self.mirrored && n % 2 == 0 {
+        if self.mirrored && n.is_multiple_of(2) {
             self.outer
         } else {
             self.inner

@@ -50,7 +50,7 @@ pub fn paginate(flow: &[Flow], height: f32, recto_sections: bool, first_page_num
                 if !cur.frames.is_empty() || cur.blank {
                     pages.push(std::mem::take(&mut cur));
                 }
-                if recto_sections && (pages.len() + first_page_number) % 2 == 0 {
+                if recto_sections && (pages.len() + first_page_number).is_multiple_of(2) {
                     pages.push(PageContent { blank: true, section, ..Default::default() });
                 }
                 if s.is_some() {
