@@ -559,7 +559,7 @@ fn interrupted_batches_lose_no_book_and_leave_no_temp_file() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(100 + pick(2500, round as u64)));
+        std::thread::sleep(Duration::from_millis(30 + pick(700, round as u64)));
         Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status().unwrap();
         let status = child.wait().unwrap();
         interrupted += usize::from(!status.success());
