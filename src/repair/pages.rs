@@ -25,7 +25,7 @@ pub fn parse_folio(line: &str) -> Option<(u32, bool)> {
     static PLAIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,4}$").unwrap());
     static DECORATED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"^(?:[-–—‒―~～·•・.]\s*(?P<a>\d{1,4})\s*[-–—‒―~～·•・.]",
+            r"^(?:[-–—‒―~～·•・.]\s*(?P<a>\d{1,4}|[ivxlc]{1,7})\s*[-–—‒―~～·•・.]",
             r"|第\s*(?P<b>\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?",
             r"|(?i:page|p\.)\s*(?P<c>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?",
             r"|(?P<d>\d{1,4})\s*/\s*\d{1,4}",
@@ -39,8 +39,8 @@ pub fn parse_folio(line: &str) -> Option<(u32, bool)> {
         return t.parse().ok().map(|n| (n, false));
     }
     if let Some(c) = DECORATED.captures(t) {
-        let n = ["a", "b", "c", "d", "e"].iter().find_map(|k| c.name(k))?;
-        return n.as_str().parse().ok().map(|n| (n, true));
+        let n = ["a", "b", "c", "d", "e"].iter().find_map(|k| c.name(k))?.as_str();
+        return n.parse().ok().or_else(|| roman_value(n)).map(|n| (n, true));
     }
     if ROMAN.is_match(t) {
         return roman_value(t).map(|n| (n, true));
@@ -66,7 +66,8 @@ fn unicode_roman(c: char) -> Option<u32> {
 
 /// Whether a folio is printed in roman numerals (front matter: `xiv`, `Ⅳ`).
 fn is_roman_folio(line: &str) -> bool {
-    let t = line.trim();
+    // (`— iv —` is decorated roman.)
+    let t = line.trim().trim_matches(|c: char| c.is_whitespace() || "-–—‒―~～·•・.".contains(c));
     !t.is_empty()
         && (t.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'))
             || t.chars().all(|c| unicode_roman(c).is_some()))
@@ -260,13 +261,17 @@ fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<(usize, &'static st
             .then(|| head_then_folio(&l.text).map(|(n, h)| (n, h.to_string())))
             .flatten()
     };
-    let mut spaced_heads: HashMap<String, usize> = HashMap::new();
-    for l in lines.iter().filter(|l| spaced(l).is_some()) {
-        *spaced_heads.entry(head_key(&l.text)).or_default() += 1;
+    // Per head, the numbers beside it: a folio changes page by page, while a
+    // numbered heading repeated as the running head (`1 概述` on every page of
+    // chapter 1) keeps its number.
+    let mut spaced_heads: HashMap<String, Vec<u32>> = HashMap::new();
+    for (l, (n, _)) in lines.iter().filter_map(|l| spaced(l).map(|s| (l, s))) {
+        spaced_heads.entry(head_key(&l.text)).or_default().push(n);
     }
+    let numbers_change = |ns: &[u32]| ns.iter().any(|&n| n != ns[0]);
     // A head that names a heading of the text (`3.2 HOLDING CAPACITY 43` over
     // the section `3.2 Holding capacity`) needs no recurrence.
-    let headings: std::collections::HashSet<String> = if spaced_heads.values().any(|&n| n < MIN_DECORATED_RUN) {
+    let headings: std::collections::HashSet<String> = if spaced_heads.values().any(|ns| ns.len() < MIN_DECORATED_RUN) {
         lines
             .iter()
             .filter(|l| l.width <= MAX_RUNNING_HEAD_WIDTH && spaced(l).is_none())
@@ -276,7 +281,8 @@ fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<(usize, &'static st
         Default::default()
     };
     let believed = |l: &Line, head: &str| {
-        spaced_heads[&head_key(&l.text)] >= MIN_DECORATED_RUN || headings.contains(&crate::text::title_key(head))
+        let ns = &spaced_heads[&head_key(&l.text)];
+        (ns.len() >= MIN_DECORATED_RUN && numbers_change(ns)) || headings.contains(&crate::text::title_key(head))
     };
     let candidates: Vec<(usize, u32, bool)> = lines
         .iter()
@@ -493,8 +499,13 @@ fn running_head_lines(
                 );
             }
             // A chapter's running head repeats its heading, which opens the
-            // chapter's first page: that first one is the heading.
-            let heading = all[0];
+            // chapter's first page: that first one is the heading — or, where
+            // the page's head stands right above the heading (`1 概述` ⏎ `1 概述`),
+            // the second of the two.
+            let doubled = all.iter().copied().find(|&i| {
+                prev_content(lines, i).is_some_and(|p| all.contains(&p) && lines[p].text.trim() == lines[i].text.trim())
+            });
+            let heading = doubled.unwrap_or(all[0]);
             let keep = crate::scan::heading::recognise(lines[heading].text.trim()).is_some().then_some(heading);
             let why = if pages.len() >= MIN_RUNNING_HEAD_PAGES { "recurring_at_edge" } else { "repeats_chapter_title" };
             heads.extend(idx.into_iter().filter(|&i| Some(i) != keep).map(|i| (i, why)));
@@ -564,6 +575,41 @@ mod tests {
         let f = find_furniture(&lines, 0..0);
         assert_eq!(f.folios.len(), 4);
         assert!(f.page_starts.len() >= 3);
+    }
+
+    #[test]
+    fn decorated_roman_folios() {
+        assert_eq!(parse_folio("—i—"), Some((1, true)));
+        assert_eq!(parse_folio("- xiv -"), Some((14, true)));
+        assert_eq!(parse_folio("·iv·"), Some((4, true)));
+        assert!(is_roman_folio("— iv —"));
+        assert_eq!(parse_folio("— vie —"), None);
+    }
+
+    #[test]
+    fn a_running_head_right_above_its_heading_leaves_the_heading() {
+        // Each page of a chapter opens with the chapter's title as its head; on
+        // the chapter's first page the heading itself comes right under it.
+        let para = "随着业务全面迁移到容器平台，我们的线上集群已经从三个增长到十一个，人工巡检已经无法及时发现问题。"
+            .repeat(3);
+        let text = format!("前言\n\n{para}\n\x0C1 概述\n\n1 概述\n\n{para}\n\n1\n\x0C1 概述\n\n{para}\n\n2\n\x0C1 概述\n\n{para}\n\n3\n\x0C1 概述\n\n{para}\n\n4\n");
+        let lines = split_lines(&text);
+        let f = find_furniture(&lines, 0..0);
+        let kept: Vec<usize> = lines
+            .iter()
+            .filter(|l| l.text == "1 概述" && !f.running_heads.contains(&l.index))
+            .map(|l| l.index)
+            .collect();
+        assert_eq!(kept.len(), 1, "{f:?}");
+        assert_eq!(kept[0], 5, "the second of the pair is the heading");
+        let para =
+            "The letter reached her on a Tuesday in March, tucked between a gas bill and a catalogue. ".repeat(3);
+        let text =
+            format!("Preface\n\n{para}\n\x0C2 Setup\n\n2 Setup\n\n{para}\n\n1\n\x0C2 Setup\n\n{para}\n\n2\n\x0C2 Setup\n\n{para}\n\n3\n\x0C2 Setup\n\n{para}\n\n4\n");
+        let lines = split_lines(&text);
+        let f = find_furniture(&lines, 0..0);
+        let kept = lines.iter().filter(|l| l.text == "2 Setup" && !f.running_heads.contains(&l.index)).count();
+        assert_eq!(kept, 1, "{f:?}");
     }
 
     #[test]

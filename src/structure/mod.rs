@@ -130,6 +130,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             drafts.push(heading(&unit.text, None, Some(Family::ShortLine), false));
             continue;
         }
+
         if unit.single_line && crate::text::is_separator_line(&unit.text) {
             report.repairs.push(Repair::new(Rule::Separator, "separator_line", unit.span, unit.text.trim(), ""));
             drafts.push(Draft::Break);
