@@ -317,7 +317,8 @@ fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<(usize, &'static st
     let chain = if arabic_chain.len() >= MIN_FOLIO_RUN { arabic_chain } else { longest_rising_chain(&candidates) };
     let decorated = chain.iter().filter(|&&k| candidates[k].2).count();
     let enough = chain.len() >= MIN_FOLIO_RUN || (decorated == chain.len() && chain.len() >= MIN_DECORATED_RUN);
-    if enough && has_page_rhythm(lines, &chain.iter().map(|&k| candidates[k].0).collect::<Vec<_>>()) {
+    let all_decorated = decorated == chain.len();
+    if enough && has_page_rhythm(lines, &chain.iter().map(|&k| candidates[k].0).collect::<Vec<_>>(), all_decorated) {
         chosen.extend(chain.iter().map(|&k| (candidates[k].0, "rising_chain")));
         // Front matter numbered in roman before an arabic body: its folios
         // are too few for a rhythm of their own (a one-page preface's `Ⅰ`).
@@ -367,7 +368,11 @@ fn longest_rising_chain(c: &[(usize, u32, bool)]) -> Vec<usize> {
 
 /// Pages are page-sized: the text between folios is long enough, and rarely
 /// much shorter than usual (numbered stanzas or list items are not).
-fn has_page_rhythm(lines: &[Line], folio_lines: &[usize]) -> bool {
+///
+/// Decorated folios (`·3·`, `— 3 —`) are no list numbers: for them the pages
+/// need only be page-sized on the whole, however many chapters end on a short
+/// page (a memoir of short chapters, each opening a new page).
+fn has_page_rhythm(lines: &[Line], folio_lines: &[usize], decorated: bool) -> bool {
     if folio_lines.len() < 2 {
         return false;
     }
@@ -376,7 +381,7 @@ fn has_page_rhythm(lines: &[Line], folio_lines: &[usize]) -> bool {
     gaps.sort_unstable();
     let median = gaps[gaps.len() / 2];
     let short = gaps.iter().filter(|&&g| g * 4 < median).count();
-    median >= MIN_PAGE_CHARS && short * 5 <= gaps.len()
+    median >= MIN_PAGE_CHARS && (decorated || short * 5 <= gaps.len())
 }
 
 /// The shape of a line with its numbers blanked: `第 3 页 北京日报` and
@@ -575,6 +580,25 @@ mod tests {
         let f = find_furniture(&lines, 0..0);
         assert_eq!(f.folios.len(), 4);
         assert!(f.page_starts.len() >= 3);
+    }
+
+    #[test]
+    fn decorated_folios_survive_short_chapter_ends() {
+        // Every other page ends a short chapter: plain numbers would not show
+        // a page rhythm, decorated ones are folios all the same.
+        let long = "We were not poor, my father liked to say. We were merely between opportunities. ".repeat(8);
+        let short = "The river rose that night.";
+        let body: String =
+            (1..=8).map(|n| format!("{}\n\n·{n}·\n\n", if n % 3 == 0 { short } else { &long })).collect();
+        let lines = split_lines(&body);
+        assert_eq!(find_furniture(&lines, 0..0).folios.len(), 8);
+        let long = "那一年的雨下得特别多，镇上的人都说，河水从来没有涨得这么快过。".repeat(8);
+        let body: String =
+            (1..=8).map(|n| format!("{}\n\n— {n} —\n\n", if n % 3 == 0 { "雨停了。" } else { &long })).collect();
+        assert_eq!(find_furniture(&split_lines(&body), 0..0).folios.len(), 8);
+        // Plain numbers in the same rhythm stay: they could be a list's.
+        let body: String = (1..=8).map(|n| format!("{}\n\n{n}\n\n", if n % 2 == 0 { short } else { "A." })).collect();
+        assert!(find_furniture(&split_lines(&body), 0..0).folios.is_empty());
     }
 
     #[test]
