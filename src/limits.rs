@@ -188,6 +188,9 @@ pub const MIN_FUZZY_KEY: usize = 6;
 /// body lacks are skipped; too wide a window would match look-alikes).
 pub const TOC_WINDOW: usize = 8;
 
+/// Titled items a section label must stand over: one could be a date line over the next title.
+pub const MIN_SECTION_ITEMS: usize = 2;
+
 /// Widest short line taken as a heading on layout evidence alone (columns).
 pub const MAX_SHORT_HEADING_WIDTH: usize = 50;
 

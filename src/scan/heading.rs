@@ -48,6 +48,9 @@ pub enum Family {
     ParenNumbered,
     /// `第十三条` of a statute.
     Article,
+    /// A short line standing alone over the titles of two or more items, not
+    /// over prose: a section label (`工作动态` over its news items' titles).
+    SectionLabel,
     /// A short line standing alone without sentence punctuation.
     ShortLine,
     /// A named part of a book or paper (`Abstract`, `Preface`, `References`,
@@ -75,6 +78,7 @@ impl Family {
             Family::Numbered3 => "numbered_3",
             Family::ParenNumbered => "paren_numbered",
             Family::Article => "article",
+            Family::SectionLabel => "section_label",
             Family::ShortLine => "short_line",
             Family::Named => "named",
         }

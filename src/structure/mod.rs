@@ -13,7 +13,8 @@ mod evidence;
 
 use crate::limits::{
     MAX_HAN_NAME, MAX_NAME_WORDS, MAX_OFFICIAL_TITLE_LINES, MAX_SHORT_HEADING_WIDTH, MAX_SHORT_LINE_SHARE,
-    MAX_TITLE_PAGE_LINES, MAX_TITLE_PAGE_LINES_WITH_AUTHOR, MAX_TITLE_WIDTH, MIN_SHORT_LINES_ALLOWED, TOC_WINDOW,
+    MAX_TITLE_PAGE_LINES, MAX_TITLE_PAGE_LINES_WITH_AUTHOR, MAX_TITLE_WIDTH, MIN_SECTION_ITEMS,
+    MIN_SHORT_LINES_ALLOWED, TOC_WINDOW,
 };
 use crate::model::{heading_id, Block, Creator, Document, Metadata};
 use crate::repair::{Repaired, Unit};
@@ -128,6 +129,10 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
         }
         if short_line_ok && is_short_heading_line(&units, u) {
             drafts.push(heading(&unit.text, None, Some(Family::ShortLine), false));
+            continue;
+        }
+        if short_line_ok && is_section_label(&units, u) {
+            drafts.push(heading(&unit.text, None, Some(Family::SectionLabel), false));
             continue;
         }
 
@@ -381,6 +386,36 @@ fn is_clause_punct_char(c: char) -> bool {
 /// before one that begins, with no sentence punctuation.
 fn is_short_heading_line(units: &[Unit], u: usize) -> bool {
     has_heading_shape(&units[u]) && next_is_prose(units, u) && nothing_runs_into(units, u)
+}
+
+/// A short line standing alone right over a heading by layout: it may label
+/// a section whose items have titles of their own.
+fn could_label(units: &[Unit], u: usize) -> bool {
+    has_heading_shape(&units[u])
+        && patterns::recognise(&units[u].text).is_none()
+        && nothing_runs_into(units, u)
+        && u + 1 < units.len()
+        && is_layout_title(units, u + 1)
+        // A running head over its own chapter's title (`Low Tide` ⏎ `THREE Low Tide`) labels nothing.
+        && !title_key(&units[u + 1].text).contains(&title_key(&units[u].text))
+}
+
+/// A heading by layout alone: a short line before prose that no pattern
+/// names (a chapter pattern, `THREE Low Tide`, heads a chapter, not an item).
+fn is_layout_title(units: &[Unit], u: usize) -> bool {
+    is_short_heading_line(units, u) && patterns::recognise(&units[u].text).is_none()
+}
+
+/// A section label (`工作动态` ⏎ `县政府召开…会` ⏎ prose ⏎ `我县举办…会` ⏎ prose):
+/// a short line over an item's title whose section goes on to at least one
+/// more titled item before the next such line. An essay's closing date
+/// (`一九九八年秋` ⏎ next essay's title) heads one title only, and is no label.
+fn is_section_label(units: &[Unit], u: usize) -> bool {
+    if u == 0 || !could_label(units, u) {
+        return false;
+    }
+    let end = (u + 1..units.len()).find(|&k| could_label(units, k)).unwrap_or(units.len());
+    (u + 1..end).filter(|&k| is_layout_title(units, k)).count() >= MIN_SECTION_ITEMS
 }
 
 /// Give every heading a level: the TOC's where it named the heading; else
@@ -910,6 +945,20 @@ mod tests {
         let body =
             "The minister thanked the committee for its work, and promised a full answer before the recess began.";
         assert!(outline(&doc(&format!("He sat down.\n\n(Applause)\n\n{body}\n"))).is_empty());
+    }
+
+    #[test]
+    fn a_section_label_over_titled_items_is_one_level_up() {
+        let item = "3月6日，县政府召开会议，听取各部门关于主要经济指标完成情况的汇报，部署下一阶段重点工作。";
+        let text = format!("工作动态\n\n县政府召开经济运行调度会\n\n{item}\n\n我县举办招商推介会\n\n{item}\n\n基层经验\n\n城关镇推行小院议事\n\n{item}\n\n石岭乡发展茶叶产业\n\n{item}\n");
+        let o = outline(&doc(&text));
+        let level = |t: &str| o.iter().find(|e| e.1 == t).map(|e| e.0);
+        assert_eq!(level("基层经验").map(|l| l + 1), level("石岭乡发展茶叶产业"), "{o:?}");
+        let item = "The council met on Tuesday and agreed, after a long debate, to keep the ferry running all winter.";
+        let text = format!("Notes\n\n{item}\n\nCouncil News\n\nFerry Stays\n\n{item}\n\nNew Library Hours\n\n{item}\n\nSports\n\nHarbour Regatta\n\n{item}\n\nCliff Run\n\n{item}\n");
+        let o = outline(&doc(&text));
+        let level = |t: &str| o.iter().find(|e| e.1 == t).map(|e| e.0);
+        assert_eq!(level("Sports").map(|l| l + 1), level("Cliff Run"), "{o:?}");
     }
 
     #[test]
