@@ -8,7 +8,7 @@
 //! date or 1980-01-01) and never touches the file system beyond the bundled
 //! font, which [`crate::fonts`] loads.
 //!
-//! epub-builder 0.8.2 provides the TOC tree ([`epub_builder::Toc`]); its
+//! epub-builder (pinned `=0.8.3`) provides the TOC tree ([`epub_builder::Toc`]); its
 //! package writer is not used because it cannot express what this book needs
 //! (creator roles, publisher, ISBN identifiers, a title page in the spine,
 //! `lang` on the navigation document, a deterministic zip: its `Zip` trait is
