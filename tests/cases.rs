@@ -40,14 +40,7 @@ fn every_case_stays_above_the_floors() {
         seen += 1;
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let out = tempdir();
-        let o = bindery(&[
-            "convert",
-            case.join("input.txt").to_str().unwrap(),
-            "--to",
-            "json",
-            "-o",
-            out.path().to_str().unwrap(),
-        ]);
+        let o = convert_to_json(&case.join("input.txt"), out.path());
         assert!(o.status.success(), "{name}: {}", stderr(&o));
         assert!(!stderr(&o).contains("conservation"), "{name}: {}", stderr(&o));
         let r = score(&case, &out.path().join("input.json"));

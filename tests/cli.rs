@@ -49,14 +49,7 @@ fn seed_bulletin_meets_the_quality_bar() {
     let Some(shared) = shared() else { return };
     let case = shared.join("corpus/luoyang-bulletin");
     let dir = tempdir();
-    let o = bindery(&[
-        "convert",
-        case.join("input.txt").to_str().unwrap(),
-        "--to",
-        "json",
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
+    let o = convert_to_json(&case.join("input.txt"), dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("conservation"), "{}", stderr(&o));
     let r = score(&case, &dir.path().join("input.json"));

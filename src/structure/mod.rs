@@ -373,11 +373,7 @@ fn nothing_runs_into(units: &[Unit], u: usize) -> bool {
     let t = p.text.trim();
     ends_sentence(t)
         || patterns::recognise(t).is_some()
-        || (p.single_line && display_width(t) <= MAX_SHORT_HEADING_WIDTH && !t.ends_with(is_clause_punct_char))
-}
-
-fn is_clause_punct_char(c: char) -> bool {
-    crate::text::is_clause_punct(c)
+        || (p.single_line && display_width(t) <= MAX_SHORT_HEADING_WIDTH && !t.ends_with(crate::text::is_clause_punct))
 }
 
 /// A short line standing alone between a paragraph end and prose: a heading by layout.

@@ -26,6 +26,11 @@ pub fn bindery(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bindery")).args(args).output().expect("run bindery")
 }
 
+/// `bindery convert INPUT --to json -o OUT_DIR`.
+pub fn convert_to_json(input: &Path, out_dir: &Path) -> Output {
+    bindery(&["convert", input.to_str().unwrap(), "--to", "json", "-o", out_dir.to_str().unwrap()])
+}
+
 /// Whether an external tool is on PATH; in CI a missing tool is a failure.
 pub fn tool(name: &str) -> bool {
     let found = Command::new("sh")
