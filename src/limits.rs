@@ -23,6 +23,11 @@ pub const FULL_LINE_SHARE: f64 = 0.85;
 /// Share of lines that must be full for the text to count as hard-wrapped.
 pub const MIN_FULL_SHARE: f64 = 0.25;
 
+/// Share of the text's width that full lines must carry, when pieces of cut
+/// lines make them fewer than [`MIN_FULL_SHARE`] by count: in wrapped text they
+/// carry most of it, in text with a paragraph per line only the few longest.
+pub const MIN_FULL_WIDTH_SHARE: f64 = 0.4;
+
 /// Fewest full lines that show a wrap width (two could be chance).
 pub const MIN_FULL_LINES: usize = 4;
 

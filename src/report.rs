@@ -37,6 +37,7 @@ pub enum Rule {
     BannerFrame,
     RunInTitle,
     HeadingMarker,
+    DetachedLabel,
     TitlePage,
 }
 
@@ -65,6 +66,7 @@ impl Rule {
             Rule::BannerFrame => "banner_frame",
             Rule::RunInTitle => "run_in_title",
             Rule::HeadingMarker => "heading_marker",
+            Rule::DetachedLabel => "detached_label",
             Rule::TitlePage => "title_page",
         }
     }

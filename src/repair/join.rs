@@ -15,11 +15,11 @@ use super::{Line, Removed, Unit};
 use crate::limits::{
     BLOCK_WIDTH_SHARE, CEILING_LINES, CJK_FULL_SLACK, CLUSTER_SLACK, FULL_LINE_SHARE, HEADING_LIKE_MAX_WIDTH,
     JOIN_CONTEXT, JUSTIFIED_SHARE, LOST_INDENT, MAX_JUSTIFICATION_GAP, MAX_OVERSHOOT, MID_PHRASE_SHARE,
-    MIN_CLUSTER_LINES, MIN_FULL_LINES, MIN_FULL_SHARE, MIN_LINES_FOR_WRAP, MIN_MARGIN_LINES, MIN_WRAP_WIDTH,
-    SET_IN_SHARE,
+    MIN_CLUSTER_LINES, MIN_FULL_LINES, MIN_FULL_SHARE, MIN_FULL_WIDTH_SHARE, MIN_LINES_FOR_WRAP, MIN_MARGIN_LINES,
+    MIN_WRAP_WIDTH, SET_IN_SHARE,
 };
 use crate::report::{Repair, Rule};
-use crate::scan::heading::recognise;
+use crate::scan::heading::{opens_enumeration, recognise};
 use crate::text::{
     display_width, ends_sentence, has_prose_punct, is_cjk, is_clause_punct, is_closing, is_opening, is_sentence_end,
     join_separator, title_key,
@@ -70,7 +70,19 @@ pub(super) fn join_lines(
     let uses_indent = uses_indents(lines, &blocks, &margin);
     let dictionary = WordList::new(lines, removed);
     let block_width = block_widths(lines, &blocks);
-    let ctx = Context { lines, wrap, uses_indent, letter_spaced, toc_titles, dictionary, block_width, margin };
+    let (fragment, printed_width) = justified_fragments(lines, &blocks, wrap.cjk);
+    let ctx = Context {
+        lines,
+        wrap,
+        uses_indent,
+        letter_spaced,
+        toc_titles,
+        dictionary,
+        block_width,
+        margin,
+        fragment,
+        printed_width,
+    };
     let mut units: Vec<Unit> = Vec::new();
     let mut repairs = Vec::new();
     // The first unit of the current page, and a paragraph a footnote at the
@@ -311,8 +323,14 @@ fn wrap_width(mut lines: Vec<(usize, bool)>) -> Option<(usize, bool)> {
     // Wrapped lines break mid-sentence; in text with a paragraph per line the
     // widest lines are whole paragraphs and end with a full stop.
     let mid_sentence = full.iter().filter(|end| !**end).count();
+    // Counted by width too: an extractor that cuts justified lines at their
+    // gaps (`pdftotext -raw`) leaves many short pieces, but the full lines
+    // still carry most of the text.
+    let full_width: usize = lines.iter().map(|(w, _)| *w).filter(|&w| w as f64 >= p95 as f64 * FULL_LINE_SHARE).sum();
+    let total_width: usize = lines.iter().map(|(w, _)| *w).sum();
     let wrapped = full.len() >= MIN_FULL_LINES
-        && full.len() as f64 >= lines.len() as f64 * MIN_FULL_SHARE
+        && (full.len() as f64 >= lines.len() as f64 * MIN_FULL_SHARE
+            || full_width as f64 >= total_width as f64 * MIN_FULL_WIDTH_SHARE)
         && mid_sentence * 2 >= full.len();
     // The width is the ceiling that several lines reach, not the widest line:
     // one longer line (a footnote set smaller, a URL) must not move it.
@@ -360,6 +378,111 @@ fn clustered_wrap_width(lines: &[(usize, bool)]) -> Option<usize> {
     (best_count >= MIN_CLUSTER_LINES && best_count * 2 >= mid.len()).then_some(best)
 }
 
+/// Per line, whether it is a piece of the printed line before it, and the
+/// width of the printed line it was cut from.
+///
+/// Justified CJK type puts wide gaps around punctuation, and some extractors
+/// (`pdftotext -raw`, pypdf) cut a printed line at each: `会议指出，` ⏎
+/// `1—2 月…同比增长 7.6%，` ⏎ `固定资产` are one line of the page. Such pieces
+/// add up to the text's wrap width less the gaps they lost, and every piece
+/// but the last stops at a mark inside a sentence. Verse and title-page lines
+/// stop on words or full stops, and their sums rarely land on the measure.
+fn justified_fragments(lines: &[Line], blocks: &[Block], cjk_wrap: Option<usize>) -> (Vec<bool>, Vec<usize>) {
+    let mut out = vec![false; lines.len()];
+    let width = |i: usize| lines[i].width + lines[i].indent;
+    let mut printed: Vec<usize> = (0..lines.len()).map(width).collect();
+    let Some(w) = cjk_wrap else { return (out, printed) };
+    let full = |sum: usize| sum as f64 >= w as f64 * FULL_LINE_SHARE;
+    let is_piece = |i: usize| {
+        let t = lines[i].text.trim();
+        !full(width(i)) && t.chars().any(is_cjk) && recognise(t).is_none()
+    };
+    // Cut inside a sentence: after a comma or a closing bracket, before an
+    // opening one; not after a quotation (dialogue ends there), a colon or a
+    // semicolon (a list follows), and not before an enumerated item.
+    let goes_on = |a: usize, b: usize| {
+        let (at, bt) = (lines[a].text.trim(), lines[b].text.trim());
+        let is_quote = |c: char| matches!(c, '”' | '’' | '」' | '』' | '"' | '“' | '‘' | '「' | '『');
+        let mark_after =
+            at.chars().last().is_some_and(|c| matches!(c, '，' | '、' | ',') || is_closing(c) && !is_quote(c));
+        let mark_before = bt.chars().next().is_some_and(|c| is_opening(c) && !is_quote(c));
+        (mark_after || mark_before) && !ends_paragraph(at) && !opens_enumeration(bt)
+    };
+    for block in blocks {
+        let mut run = Pieces::default();
+        for (k, &i) in block.lines.iter().enumerate() {
+            if !is_piece(i) {
+                run.close(&mut out, &mut printed);
+                let full_mid_line = full(width(i)) && !ends_paragraph(lines[i].text.trim());
+                run = Pieces { after_mid_line: full_mid_line, ..Pieces::default() };
+                continue;
+            }
+            if run.group.last().is_some_and(|&last| !goes_on(last, i)) {
+                // Pieces that never filled the measure: a paragraph's last line.
+                run.close(&mut out, &mut printed);
+                run = Pieces::default();
+            }
+            run.group.push(i);
+            run.sum += width(i);
+            // Full enough; one more piece that still fits the measure belongs
+            // here too (`…11 个，` ⏎ `总投` ⏎ `资额…`: `总投` ends this line).
+            let next_fits = block
+                .lines
+                .get(k + 1)
+                .is_some_and(|&n| is_piece(n) && goes_on(i, n) && run.sum + width(n) <= w + CJK_FULL_SLACK / 2);
+            if full(run.sum) && !next_fits {
+                // Each cut lost a gap of a column or more. A whole sentence
+                // between two paragraph ends is verse as often as a paragraph
+                // of one line (`我很小，` ⏎ `小得還不會記事，` ⏎ …`很大。`): left alone.
+                let lands = run.sum + run.group.len() > w + 1 - CJK_FULL_SLACK / 2;
+                let stanza = !run.after_mid_line && ends_sentence(lines[i].text.trim());
+                run.full = lands && !stanza;
+                run.too_wide = run.sum as f64 > w as f64 * MAX_OVERSHOOT + 2.0;
+                let joined = run.close(&mut out, &mut printed);
+                run = Pieces { after_mid_line: joined && !ends_paragraph(lines[i].text.trim()), ..Pieces::default() };
+            }
+        }
+        run.close(&mut out, &mut printed);
+    }
+    (out, printed)
+}
+
+/// Pieces of one printed line, gathered by [`justified_fragments`].
+#[derive(Default)]
+struct Pieces {
+    group: Vec<usize>,
+    sum: usize,
+    /// They add up to the measure, or overshoot it (no one line).
+    full: bool,
+    too_wide: bool,
+    /// The printed line before them was full and stopped mid-sentence: short
+    /// pieces that go on from it are the paragraph's last printed line.
+    after_mid_line: bool,
+}
+
+impl Pieces {
+    /// Mark the pieces as one printed line if they are one; whether they were.
+    fn close(&self, out: &mut [bool], printed: &mut [usize]) -> bool {
+        let one_line = self.group.len() > 1 && !self.too_wide && (self.full || self.after_mid_line);
+        if one_line {
+            for &g in &self.group[1..] {
+                out[g] = true;
+            }
+            for &g in &self.group {
+                printed[g] = self.sum;
+            }
+        }
+        one_line
+    }
+}
+
+/// What a paragraph or a list item may stop on: a sentence end, a whole
+/// bracketed aside (`（石岭乡供稿）`), a colon or a semicolon.
+fn ends_paragraph(t: &str) -> bool {
+    let aside = t.starts_with(is_opening) && t.ends_with(is_closing);
+    ends_sentence(t) || aside || t.ends_with(['：', '；', ':', ';'])
+}
+
 /// Per line, the left margin of its block: `pdftotext -layout` sets every
 /// line of a page in by a few columns (more on odd pages than even), and a
 /// paragraph's indent counts from there. Short blocks (a paragraph standing
@@ -390,6 +513,10 @@ fn uses_indents(lines: &[Line], blocks: &[Block], margin: &[usize]) -> bool {
 
 struct Context<'a> {
     lines: &'a [Line],
+    /// Per line: it goes on the line before it on the page, and the width of
+    /// the printed line it is part of (see [`justified_fragments`]).
+    fragment: Vec<bool>,
+    printed_width: Vec<usize>,
     /// Per line: the widest Latin line of its block (see [`block_widths`]).
     block_width: Vec<usize>,
     /// Per line: its block's left margin (see [`block_margins`]).
@@ -425,7 +552,16 @@ impl Context<'_> {
 
     /// A hard wrap inside a block: does line `i` continue the unit `prev` (whose last line is `last`)?
     fn joins_wrap(&self, prev: &Unit, i: usize, &last: &usize) -> Verdict {
-        let (a, b) = (&self.lines[last], &self.lines[i]);
+        // The line before, as wide as the printed line it was cut from.
+        let own = &self.lines[last];
+        let widened;
+        let a = if self.printed_width[last] == own.width + own.indent {
+            own
+        } else {
+            widened = Line { width: self.printed_width[last] - own.indent, ..own.clone() };
+            &widened
+        };
+        let b = &self.lines[i];
         let case = WrapCase {
             ctx: self,
             prev,
@@ -590,6 +726,7 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     keep("unwrapped_line", |c| c.wrap.is_none() && !starts_mid_sentence(c.at, c.bt)),
     // `，`, `）` or a lower-case word cannot begin a paragraph.
     join("starts_mid_sentence", |c| starts_mid_sentence(c.at, c.bt)),
+    join("justified_fragment", |c| c.ctx.fragment[c.i]),
     // A full line that ends a sentence may be a whole paragraph where only part of the text is wrapped.
     keep("partial_wrap_sentence_end", |c| c.ctx.wrap.partial && ends_sentence(c.at)),
     join("cjk_full_mid_clause", |c| c.cjk() && c.nearly_full() && continues_mechanically(c.at, c.bt)),
@@ -790,8 +927,13 @@ fn is_full_line(a: &Line, next: &str, w: usize) -> bool {
     if last_cjk {
         return width + CJK_FULL_SLACK >= w;
     }
-    // The wrapper moves whole tokens: `John’s`, `“Well,`.
-    let word = display_width(next.split_whitespace().next().unwrap_or(""));
+    // The wrapper moves whole tokens: `John’s`, `“Well,`; a CJK line may
+    // break before any character, so only the first one moves.
+    let first = next.split_whitespace().next().unwrap_or("");
+    let word = match first.chars().find(|c| !is_opening(*c)) {
+        Some(c) if is_cjk(c) => display_width(&first[..first.find(c).unwrap_or(0) + c.len_utf8()]),
+        _ => display_width(first),
+    };
     width + 1 + word > w
 }
 
@@ -940,6 +1082,65 @@ mod tests {
             .filter(|r| matches!(r.rule, Rule::HardWrap | Rule::PageBreakJoin))
             .map(|r| r.decided_by())
             .collect()
+    }
+
+    /// Three paragraphs wrapped at 60 columns; the middle one's first printed
+    /// line cut at its gaps into `pieces`, as `pdftotext -raw` cuts justified CJK.
+    fn wrapped_with_pieces(pieces: &str) -> String {
+        format!(
+            "河边的柳树发出了新芽，孩子们在堤岸上放风筝，老人们坐在石凳上\n\
+             晒着太阳，说起年轻时候在这条河上撑船打鱼的旧事，一说就是一个\n\
+             下午。\n{pieces}\n\
+             埂，村口的小卖部也比往常热闹了许多，大家买了化肥和种子，顺路\n\
+             再捎一包烟回家。\n\
+             镇上新修的公路通到了山脚下，运货的卡车来来往往，从前要走半天\n\
+             的山路，如今坐车一刻钟就到了，赶集的人也多了起来。\n"
+        )
+    }
+
+    #[test]
+    fn pieces_of_a_cut_printed_line_are_one_line() {
+        let text = wrapped_with_pieces("天气渐暖，\n田里的麦苗一天比一天高，\n农民们忙着浇水施肥修整田");
+        let u = units(&text);
+        assert_eq!(u.len(), 3, "{u:?}");
+        assert!(u[1].starts_with("天气渐暖，田里的麦苗") && u[1].contains("修整田埂，村口"), "{u:?}");
+        assert!(deciders(&text).iter().any(|d| d == "hard_wrap/justified_fragment"));
+    }
+
+    #[test]
+    fn a_stanza_that_fills_the_measure_stays_verse() {
+        // Four lines of verse between two paragraphs add up to the 60-column measure.
+        let text = wrapped_with_pieces(
+            "我很小，\n小得还不记事，\n只记得坐在它的肩上，\n世界就变得很大了。\n\
+             田野上的风吹过来，带着泥土和青草的气味，远处有人唱着山歌，田",
+        );
+        let u = units(&text);
+        assert!(u.contains(&"我很小，".to_string()) && u.contains(&"世界就变得很大了。".to_string()), "{u:?}");
+    }
+
+    #[test]
+    fn dialogue_lines_are_not_pieces() {
+        // Japanese dialogue: each closing bracket ends a paragraph, however the widths add up.
+        let text = wrapped_with_pieces(
+            "「いえ、ちょうど今です」\n「必ず間に合わせる」\n「まあ、あの人ったら」\n田里的麦苗一天比一天高，农",
+        );
+        let u = units(&text);
+        assert!(u.contains(&"「必ず間に合わせる」".to_string()), "{u:?}");
+    }
+
+    #[test]
+    fn pieces_do_not_run_into_an_enumerated_item() {
+        let text =
+            wrapped_with_pieces("应当符合下列标准，\n（一）居住区不低于百分之三十，\n（二）学校不低于百分之三十五");
+        let u = units(&text);
+        assert!(u.iter().any(|x| x.starts_with("（一）")), "{u:?}");
+    }
+
+    #[test]
+    fn a_short_line_before_a_full_cjk_line_ends_its_paragraph() {
+        // The next line's first character, not its whole run of characters, is what a wrap would have moved.
+        let text = wrapped_with_pieces("“有人吗？”\n田野上的风吹过来，带着泥土和青草的气味，远处有人唱着山歌，田");
+        assert!(units(&text).contains(&"“有人吗？”".to_string()), "{:?}", units(&text));
     }
 
     #[test]

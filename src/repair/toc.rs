@@ -142,6 +142,16 @@ fn leader_or_page_only(text: &str) -> Option<Option<u32>> {
     ok.then_some(page)
 }
 
+/// `序 . . . . . . .`: an entry's title and leader whose page number the
+/// extractor put on the next line. Returns the title.
+fn title_before_leader(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let is_leader = |c: char| matches!(c, '.' | '．' | '·' | '・' | '…' | '‥' | '_');
+    let title = t.trim_end_matches(|c: char| is_leader(c) || c.is_whitespace());
+    let dots = t[title.len()..].chars().filter(|&c| is_leader(c)).count();
+    (dots >= MIN_LEADER_DOTS && is_label(title)).then_some(title)
+}
+
 /// A contents page that the extractor took apart (`pdftotext`'s default mode,
 /// mutool, pdfminer, calibre): after a "Contents" heading, the titles, the
 /// leader dots and the page numbers stand on lines of their own — a title
@@ -161,6 +171,9 @@ fn find_fragmented_toc(lines: &[Line]) -> Option<PrintedToc> {
         } else if let Some((_, page, Tail::Leader)) = parse_entry(&l.text) {
             marks.push((k, Some(page)));
             titles.push(k);
+        } else if title_before_leader(&l.text).is_some() {
+            // `序 . . . . . .` ⏎ `1`: the page number comes on a line of its own.
+            titles.push(k);
         } else if is_label(&l.text) && !crate::text::ends_sentence(&l.text) {
             titles.push(k);
         } else {
@@ -178,7 +191,10 @@ fn find_fragmented_toc(lines: &[Line]) -> Option<PrintedToc> {
     let title_of = |ks: &[usize]| {
         let mut text = String::new();
         for &k in ks {
-            let piece = parse_entry(&lines[k].text).map_or_else(|| lines[k].text.trim().to_string(), |e| e.0);
+            let piece = parse_entry(&lines[k].text).map_or_else(
+                || title_before_leader(&lines[k].text).unwrap_or(lines[k].text.trim()).to_string(),
+                |e| e.0,
+            );
             let sep = if text.is_empty() { "" } else { crate::text::join_separator(&text, &piece) };
             text.push_str(sep);
             text.push_str(&piece);
@@ -186,7 +202,7 @@ fn find_fragmented_toc(lines: &[Line]) -> Option<PrintedToc> {
         text
     };
     let interleaved = marks.first().is_some_and(|m| titles.first().is_some_and(|&t| t < m.0))
-        && marks.windows(2).all(|w| titles.iter().any(|&t| t > w[0].0 && t < w[1].0));
+        && marks.windows(2).all(|w| titles.iter().any(|&t| t > w[0].0 && t <= w[1].0));
     let entries: Vec<TocLine> = if interleaved {
         // Each leader or number closes the entry whose title lines came before it.
         let mut from = head + 1;
@@ -370,6 +386,19 @@ mod tests {
         assert_eq!(parse_entry("他说……我不知道。"), None);
         assert_eq!(parse_entry("我们等了很久……"), None);
         assert_eq!(parse_entry("1984"), None);
+    }
+
+    #[test]
+    fn finds_a_contents_page_with_pages_and_leaders_on_lines_of_their_own() {
+        // calibre: some entries whole, some with the leader or the page number cut off onto the next line.
+        let text = "目錄\n\n序 . . . . . . . . . . . .\n\n1\n\n第一部 港邊 . . . . . . . . 2\n\n第一章 雨港\n\n. . . . . . . . . . . 2\n\n\
+                    第二章 父親的船 . . . . . . 3\n\n第三章 廟口\n\n. . . . . . . . . . . 3\n\n序\n\n退休以後，孩子們常勸我把從前的事寫下來。\n";
+        let lines = split_lines(text);
+        let toc = find_printed_toc(&lines).unwrap();
+        let titles: Vec<&str> = toc.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(titles, ["序", "第一部 港邊", "第一章 雨港", "第二章 父親的船", "第三章 廟口"]);
+        assert_eq!(toc.entries[0].page, Some(1));
+        assert!(lines[toc.lines.end].text.is_empty() && toc.lines.end < 22, "{:?}", toc.lines);
     }
 
     #[test]

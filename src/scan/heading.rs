@@ -274,6 +274,15 @@ pub fn roman_chapter(line: &str) -> Option<Found> {
 }
 
 /// Numbered headings: `一、总则`, `（一）适用范围`, `1. Introduction`, `1.2 Scope`, `4.1.1 Data`.
+/// A line that opens an enumerated item: `（一）新建居住区…`, `(2) 学校…`,
+/// `三、加强…`, `①…`. Such a line starts on a line of its own.
+pub fn opens_enumeration(line: &str) -> bool {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"^(?:[（(][{CJK_NUM}]{{1,3}}[）)]|[{CJK_NUM}]{{1,3}}、|[①-⑳])")).unwrap()
+    });
+    ITEM.is_match(line.trim_start())
+}
+
 pub fn numbered_heading(line: &str) -> Option<Found> {
     static CJK1: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[{CJK_NUM}]{{1,3}}、\s*\S")).unwrap());
     static CJK2: LazyLock<Regex> =

@@ -12,8 +12,8 @@ mod emphasis;
 mod evidence;
 
 use crate::limits::{
-    MAX_HAN_NAME, MAX_NAME_WORDS, MAX_OFFICIAL_TITLE_LINES, MAX_SHORT_HEADING_WIDTH, MAX_SHORT_LINE_SHARE,
-    MAX_TITLE_PAGE_LINES, MAX_TITLE_PAGE_LINES_WITH_AUTHOR, MAX_TITLE_WIDTH, MIN_SECTION_ITEMS,
+    MAX_CHAPTER_TITLE_WIDTH, MAX_HAN_NAME, MAX_NAME_WORDS, MAX_OFFICIAL_TITLE_LINES, MAX_SHORT_HEADING_WIDTH,
+    MAX_SHORT_LINE_SHARE, MAX_TITLE_PAGE_LINES, MAX_TITLE_PAGE_LINES_WITH_AUTHOR, MAX_TITLE_WIDTH, MIN_SECTION_ITEMS,
     MIN_SHORT_LINES_ALLOWED, TOC_WINDOW,
 };
 use crate::model::{heading_id, Block, Creator, Document, Metadata};
@@ -59,6 +59,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     {
         metadata.authors = vec![Creator::author(author.clone())];
     }
+    let units = attach_detached_labels(pair_stacked_labels(units, report), report);
     let short_line_ok = short_lines_are_rare(&units);
     let mut drafts: Vec<Draft> = Vec::with_capacity(units.len());
     let mut matched = vec![false; items.len()];
@@ -73,6 +74,26 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                 matched[*m] = true;
             }
             cursor = hit.items[hit.items.len() - 1] + 1;
+            // A contents entry printed as a label over its title (`第一章` ⏎
+            // `总则……2`) whose heading the extractor also split in two.
+            if let Some((k, next)) = label_then_title(&items, &hit, &units, u) {
+                matched[k] = true;
+                cursor = k + 1;
+                let label = unit.text.trim();
+                let title = next.text.trim();
+                let joined = format!("{label}{}{title}", crate::text::join_separator(label, title));
+                report.repairs.push(Repair::new(
+                    Rule::HeadingMarker,
+                    "contents_label_over_title",
+                    (unit.span.0, next.span.1),
+                    format!("{label}\n{title}"),
+                    joined.clone(),
+                ));
+                // Label lines all have one level on the contents page: the labels' families rank them.
+                drafts.push(heading(&joined, None, patterns::recognise(label).map(|f| f.family), true));
+                skip_next = true;
+                continue;
+            }
             let text = match hit.split {
                 Some(at) => {
                     let (raw_title, rest) = unit.text.split_at(at);
@@ -243,6 +264,144 @@ fn match_toc(items: &[Item], cursor: usize, unit: &Unit) -> Option<TocHit> {
     None
 }
 
+/// `第一条` ⏎⏎ `为了加强…`: a statute's article label the extractor set apart
+/// from its text (`pdftotext` reads the label and the text as two blocks
+/// when a wide space divides them, and may read the chapter's title in
+/// between: `第一章` ⏎ `第一条` ⏎⏎ `总则` ⏎ `为了…`). The label opens the next
+/// paragraph of prose, over at most one short title line, which stays where
+/// it is — beside the chapter number it belongs to.
+fn attach_detached_labels(units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+    let mut waiting: Option<Unit> = None;
+    // The label came right after a bare chapter number: its title may follow.
+    let mut title_may_follow = false;
+    for unit in units {
+        if is_detached_label(&unit) {
+            if let Some(label) = waiting.replace(unit) {
+                out.push(label);
+            }
+            title_may_follow = out.last().is_some_and(|prev| {
+                prev.single_line
+                    && patterns::recognise(&prev.text).is_some_and(|f| {
+                        matches!(f.family, Family::Chapter | Family::Section | Family::Volume)
+                            && is_bare_number(&f.text)
+                    })
+            });
+            continue;
+        }
+        let Some(label) = waiting.take() else {
+            out.push(unit);
+            continue;
+        };
+        let t = unit.text.trim();
+        let title_here = title_may_follow && !is_prose(&unit);
+        if !title_here && patterns::recognise(t).is_none() {
+            let text = format!("{}\u{3000}{t}", label.text.trim());
+            report.repairs.push(Repair::new(
+                Rule::DetachedLabel,
+                "article_label_opens_text",
+                (label.span.0, unit.span.1),
+                format!("{}\n{}", label.text.trim(), head_of(t)),
+                format!("{}\u{3000}{}", label.text.trim(), head_of(t)),
+            ));
+            out.push(Unit { text, span: (label.span.0.min(unit.span.0), unit.span.1), single_line: false, ..unit });
+            continue;
+        }
+        if std::mem::take(&mut title_may_follow) && display_width(t) <= MAX_CHAPTER_TITLE_WIDTH {
+            // The chapter's title, read between the label and its text.
+            out.push(unit);
+            waiting = Some(label);
+            continue;
+        }
+        out.push(label);
+        out.push(unit);
+    }
+    out.extend(waiting);
+    out
+}
+
+/// `第四章` ⏎ `第一节` ⏎ `养护管理` ⏎ `养护责任`: a chapter that opens with a
+/// section, its two labels read before their two titles (each label and title
+/// pair sat on one printed line, divided by a wide space). Put each title
+/// back after its label, in order.
+fn pair_stacked_labels(mut units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
+    let is_label = |u: &Unit| {
+        u.single_line
+            && patterns::recognise(&u.text).is_some_and(|f| {
+                matches!(f.family, Family::Chapter | Family::Section | Family::Volume) && is_bare_number(&f.text)
+            })
+    };
+    let is_title = |u: &Unit| {
+        let t = u.text.trim();
+        u.single_line
+            && display_width(t) <= MAX_CHAPTER_TITLE_WIDTH
+            && !has_prose_punct(t)
+            && !ends_sentence(t)
+            && patterns::recognise(t).is_none()
+    };
+    let mut i = 0;
+    while i < units.len() {
+        let labels = units[i..].iter().take_while(|u| is_label(u)).count();
+        if labels < 2 {
+            i += 1;
+            continue;
+        }
+        let titles = units[i + labels..].iter().take(labels).take_while(|u| is_title(u)).count();
+        // The unit after the titles must not be another title (then they are not this run's).
+        let exact = titles == labels && units.get(i + 2 * labels).is_none_or(|u| !is_title(u));
+        if exact {
+            let before: Vec<String> = units[i..i + 2 * labels].iter().map(|u| u.text.trim().to_string()).collect();
+            let titles: Vec<Unit> = units.drain(i + labels..i + 2 * labels).collect();
+            for (k, title) in titles.into_iter().enumerate() {
+                units.insert(i + 2 * k + 1, title);
+            }
+            let after: Vec<String> = units[i..i + 2 * labels].iter().map(|u| u.text.trim().to_string()).collect();
+            report.repairs.push(Repair::new(
+                Rule::HeadingMarker,
+                "stacked_labels_paired",
+                (units[i].span.0, units[i + 2 * labels - 1].span.1.max(units[i].span.1)),
+                before.join("\n"),
+                after.join("\n"),
+            ));
+        }
+        i += labels;
+    }
+    units
+}
+
+/// `第一条`, `第 12 条` alone on a line.
+fn is_detached_label(unit: &Unit) -> bool {
+    unit.single_line
+        && patterns::recognise(&unit.text)
+            .is_some_and(|f| f.family == Family::Article && is_bare_number(&f.text) && f.text == unit.text.trim())
+}
+
+/// A paragraph's worth of text: sentence punctuation, or longer than a title.
+fn is_prose(unit: &Unit) -> bool {
+    let t = unit.text.trim();
+    has_prose_punct(t) || ends_sentence(t) || display_width(t) > MAX_SHORT_HEADING_WIDTH
+}
+
+/// The first few characters of `t`, for a repair record.
+fn head_of(t: &str) -> &str {
+    &t[..t.char_indices().nth(crate::limits::JOIN_CONTEXT).map_or(t.len(), |(i, _)| i)]
+}
+
+/// The unit after `u` and its contents item, when `u` matched a label-only
+/// item (no page) and the next unit is the item after it.
+fn label_then_title<'a>(items: &[Item], hit: &TocHit, units: &'a [Unit], u: usize) -> Option<(usize, &'a Unit)> {
+    let &[k] = hit.items.as_slice() else { return None };
+    let label = patterns::recognise(&units[u].text).filter(|f| {
+        matches!(f.family, Family::Chapter | Family::Episode | Family::Volume | Family::Section)
+            && is_bare_number(&f.text)
+    });
+    if hit.split.is_some() || items[k].page.is_some() || label.is_none() {
+        return None;
+    }
+    let next = units.get(u + 1).filter(|n| n.single_line)?;
+    items.get(k + 1).filter(|item| evidence::matches_line(item, &next.text)).map(|_| (k + 1, next))
+}
+
 /// The title line after a bare chapter number (`CHAPTER I.`, `第一章`, `Chapter 12`),
 /// when the next unit is a short title-like line that is not a heading of its own.
 fn title_after_bare_number<'a>(units: &'a [Unit], u: usize, found: &Found) -> Option<&'a str> {
@@ -258,9 +417,11 @@ fn title_after_bare_number<'a>(units: &'a [Unit], u: usize, found: &Found) -> Op
         && !has_prose_punct(t)
         && !ends_sentence(t)
         && patterns::recognise(t).is_none()
-        && units
-            .get(u + 2)
-            .is_none_or(|after| display_width(&after.text) > display_width(t) || has_prose_punct(&after.text));
+        && units.get(u + 2).is_none_or(|after| {
+            display_width(&after.text) > display_width(t)
+                || has_prose_punct(&after.text)
+                || patterns::recognise(&after.text).is_some()
+        });
     title_like.then_some(t)
 }
 
@@ -985,6 +1146,57 @@ mod tests {
         let paras: Vec<&str> =
             d.blocks.iter().filter(|b| matches!(b, Block::Paragraph { .. })).map(Block::text).collect();
         assert_eq!(paras, ["第一条　为了规范管理，制定本条例。", "第二条　本条例自公布之日起施行。"]);
+    }
+
+    fn paragraphs(d: &Document) -> Vec<&str> {
+        d.blocks.iter().filter(|b| matches!(b, Block::Paragraph { .. })).map(Block::text).collect()
+    }
+
+    #[test]
+    fn a_detached_article_label_opens_its_text() {
+        // `pdftotext` reads a label and its text, divided by a wide space, as two blocks,
+        // and may read the chapter's title between them.
+        let d = doc("第一章\n第一条\n\n总则\n为了规范管理，制定本条例。\n第二条\n\n本条例自公布之日起施行。\n");
+        assert_eq!(outline(&d), [(1, "第一章总则".into())]);
+        assert_eq!(
+            paragraphs(&d),
+            ["第一条\u{3000}为了规范管理，制定本条例。", "第二条\u{3000}本条例自公布之日起施行。"]
+        );
+        let ja = doc("第一条\n\nこの法律は、図書館の設置及び運営に関し必要な事項を定める。\n");
+        assert_eq!(paragraphs(&ja), ["第一条\u{3000}この法律は、図書館の設置及び運営に関し必要な事項を定める。"]);
+        // A label with nothing after it stays as it was.
+        let alone = doc("第一条\n");
+        assert_eq!(paragraphs(&alone), ["第一条"]);
+    }
+
+    #[test]
+    fn a_title_is_not_taken_for_an_article_text_without_a_chapter_number_before() {
+        // The short line after the label is the article's text, not a title.
+        let d = doc("第四条\n\n市人民政府应当将城市绿化建设纳入发展规划\n\n规划，将经费列入财政预算。\n");
+        assert!(paragraphs(&d)[0].starts_with("第四条\u{3000}市人民政府"), "{:?}", paragraphs(&d));
+    }
+
+    #[test]
+    fn stacked_labels_get_their_titles_back() {
+        let d = doc("第四章\n第一节\n\n养护管理\n养护责任\n\n城市绿地的养护责任按照下列规定确定。\n\n第二节　养护标准\n\n养护单位应当按照标准养护。\n");
+        let o = outline(&d);
+        assert_eq!(o[0], (1, "第四章养护管理".into()), "{o:?}");
+        assert_eq!(o[1], (2, "第一节养护责任".into()), "{o:?}");
+    }
+
+    #[test]
+    fn contents_labels_over_titles_make_one_heading() {
+        let titles = ["总则", "规划管理", "建设管理", "附则"];
+        let numbers = ["第一章", "第二章", "第三章", "第四章"];
+        let mut text = String::from("目录\n");
+        for (k, (n, t)) in numbers.iter().zip(titles).enumerate() {
+            text += &format!("{n}\n\n{t}......{}\n\n", k + 2);
+        }
+        for (n, t) in numbers.iter().zip(titles) {
+            text += &format!("{n}\n\n{t}\n\n本章规定{t}的事项，由主管部门负责组织实施。\n\n");
+        }
+        let want: Vec<(u8, String)> = numbers.iter().zip(titles).map(|(n, t)| (1, format!("{n}{t}"))).collect();
+        assert_eq!(outline(&doc(&text)), want);
     }
 
     #[test]
