@@ -38,6 +38,8 @@ pub enum Rule {
     RunInTitle,
     HeadingMarker,
     TitlePage,
+    // the user's corrections (any stage)
+    Correction,
 }
 
 impl Rule {
@@ -66,6 +68,7 @@ impl Rule {
             Rule::RunInTitle => "run_in_title",
             Rule::HeadingMarker => "heading_marker",
             Rule::TitlePage => "title_page",
+            Rule::Correction => "correction",
         }
     }
 }
@@ -126,6 +129,9 @@ pub struct Report {
     pub headings_not_in_toc: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The user's corrections and how often each fired.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<crate::corrections::Tally>,
 }
 
 impl Report {

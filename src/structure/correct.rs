@@ -1,0 +1,132 @@
+//! The user's corrections that belong to structure: `heading` and
+//! `not_heading` decide what is a heading, `level` and `heading … level` its
+//! rank, `rename` its text. They run over the drafts the heuristics made, so
+//! no heuristic needs to know about them; each application is a [`Repair`]
+//! with rule `correction` and the heading's text before and after.
+
+use super::Draft;
+use crate::corrections::{Corrections, Kind, Pattern};
+use crate::report::{Repair, Report, Rule};
+use crate::scan::heading as patterns;
+
+/// Levels the user gave to the headings [`promote_and_demote`] made, set
+/// after the heuristics rank the others (so a forced level does not move them).
+pub(super) struct Pending(Vec<(usize, u8)>);
+
+/// `heading`: a paragraph matching becomes a heading; `not_heading`: a heading
+/// matching becomes a paragraph. Before levels are assigned.
+pub(super) fn promote_and_demote(drafts: &mut [Draft], corrections: &mut Corrections, report: &mut Report) -> Pending {
+    let heads: Vec<(usize, (Pattern, Option<u8>))> = corrections
+        .of(|k| match k {
+            Kind::Heading { pattern, level } => Some((pattern.clone(), *level)),
+            _ => None,
+        })
+        .collect();
+    let not_heads: Vec<(usize, Pattern)> = corrections
+        .of(|k| match k {
+            Kind::NotHeading(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut pending = Vec::new();
+    if heads.is_empty() && not_heads.is_empty() {
+        return Pending(pending);
+    }
+    for (d, draft) in drafts.iter_mut().enumerate() {
+        match draft {
+            Draft::Heading { text, .. } => {
+                if let Some((c, _)) = not_heads.iter().find(|(_, p)| p.matches_line(text)) {
+                    corrections.fire(*c);
+                    record(report, "not_heading", text, text);
+                    *draft = Draft::Paragraph(std::mem::take(text));
+                } else if let Some((c, _)) = heads.iter().find(|(_, (p, l))| l.is_none() && p.matches_line(text)) {
+                    // Already a heading: the correction holds, nothing to change.
+                    corrections.fire(*c);
+                }
+            }
+            Draft::Paragraph(text) => {
+                let Some((c, (_, level))) = heads.iter().find(|(_, (p, _))| p.matches_line(text)) else { continue };
+                if not_heads.iter().any(|(_, p)| p.matches_line(text)) {
+                    continue;
+                }
+                corrections.fire(*c);
+                let title = text.trim().to_string();
+                record(report, "heading", &title, &title);
+                if let Some(l) = level {
+                    pending.push((d, *l));
+                }
+                let family = patterns::recognise(&title).map(|f| f.family);
+                *draft = Draft::Heading { text: title, level: None, family, in_toc: false };
+            }
+            Draft::Break => {}
+        }
+    }
+    Pending(pending)
+}
+
+/// After levels are assigned: the levels [`promote_and_demote`] kept back,
+/// `heading … level` and `level` on headings that already were, then `rename`.
+pub(super) fn relevel_and_rename(
+    drafts: &mut [Draft],
+    pending: Pending,
+    corrections: &mut Corrections,
+    report: &mut Report,
+) {
+    let pending = pending.0;
+    for &(d, l) in &pending {
+        if let Draft::Heading { level, .. } = &mut drafts[d] {
+            *level = Some(l);
+        }
+    }
+    let levels: Vec<(usize, (Pattern, u8))> = corrections
+        .of(|k| match k {
+            Kind::Heading { pattern, level: Some(l) } | Kind::Level { pattern, level: l } => {
+                Some((pattern.clone(), *l))
+            }
+            _ => None,
+        })
+        .collect();
+    let renames: Vec<(usize, (Pattern, String))> = corrections
+        .of(|k| match k {
+            Kind::Rename { from, to } => Some((from.clone(), to.clone())),
+            _ => None,
+        })
+        .collect();
+    if levels.is_empty() && renames.is_empty() {
+        return;
+    }
+    for (d, draft) in drafts.iter_mut().enumerate() {
+        let Draft::Heading { text, level, .. } = draft else { continue };
+        let promoted_at_level = pending.iter().any(|(p, _)| *p == d);
+        // The last matching correction wins: a file's later lines refine its earlier ones.
+        if let Some((c, (_, l))) = levels.iter().rev().find(|(_, (p, _))| !promoted_at_level && p.matches_line(text)) {
+            corrections.fire(*c);
+            if *level != Some(*l) {
+                record(report, "level", text, text);
+                *level = Some(*l);
+            }
+        }
+        if let Some((c, (from, to))) = renames.iter().find(|(_, (p, _))| p.matches_line(text)) {
+            corrections.fire(*c);
+            let renamed = match from {
+                Pattern::Text(_) => to.clone(),
+                Pattern::Regex(r) => r.replace(text.trim(), to.as_str()).into_owned(),
+            };
+            record(report, "rename", text, &renamed);
+            *text = renamed;
+        }
+    }
+}
+
+/// How often each correction fired, and a warning for each that matched nothing.
+pub(super) fn finish(corrections: &Corrections, report: &mut Report) {
+    if corrections.is_empty() {
+        return;
+    }
+    report.corrections = corrections.tally();
+    report.warnings.extend(corrections.unused_warnings());
+}
+
+fn record(report: &mut Report, why: &'static str, before: &str, after: &str) {
+    report.repairs.push(Repair::new(Rule::Correction, why, (0, 0), before, after));
+}
