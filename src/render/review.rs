@@ -6,15 +6,17 @@
 //! spans point into it); returns the page. Lists, least certain first: what
 //! needs a look (warnings, contents entries not matched, headings missing
 //! from the contents, corrections that matched nothing), the outline with
-//! levels, every repair in its source context grouped by rule, the removed
-//! furniture apart. Each item has controls that produce its correction line
-//! (promote, demote, not a heading, make a heading, undo this join, keep this
-//! line); the page collects them into a corrections file to save as
+//! levels, short lines left as paragraphs, every repair in its source
+//! context grouped by rule, the removed furniture apart. Each item has
+//! controls that produce its correction line (promote, demote, not a heading,
+//! make a heading, drop this line, undo this join, keep this line); the page collects them into a corrections file to save as
 //! `NAME.bindery.toml`. Never reads or writes a file.
 
-use crate::model::Document;
+use crate::limits::MAX_SHORT_HEADING_WIDTH;
+use crate::model::{Block, Document};
 use crate::render::epub::escape;
 use crate::report::{Repair, Report, Rule};
+use crate::text::{display_width, ends_sentence};
 use std::fmt::Write as _;
 
 /// Items listed per rule: a novel has tens of thousands of hard wraps, and a
@@ -75,7 +77,7 @@ pub fn review_page(doc: &Document, report: &Report, source: &str, file_name: &st
          <header><h1>Review: {title}</h1>\n<p class=\"summary\">{} headings · {changes} repairs · {} removed lines · {} warnings. \
          Mark what is wrong; the corrections file at the end collects your marks. Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous item, \
          <kbd>Tab</kbd> to a control, <kbd>Enter</kbd> to mark it.</p>\n\
-         <nav><a href=\"#attention\">Needs a look</a> <a href=\"#outline\">Outline</a> <a href=\"#repairs\">Repairs</a> \
+         <nav><a href=\"#attention\">Needs a look</a> <a href=\"#outline\">Outline</a> <a href=\"#short\">Short lines</a> <a href=\"#repairs\">Repairs</a> \
          <a href=\"#removed\">Removed</a> <a href=\"#file\">Corrections file (<span id=\"count\">0</span>)</a></nav></header>\n<main>\n",
         outline.len(),
         removed.len(),
@@ -151,6 +153,32 @@ pub fn review_page(doc: &Document, report: &Report, source: &str, file_name: &st
         h.push_str("</li>");
     }
     h.push_str("</ol></section>\n");
+
+    // Short lines left as paragraphs: a heading the heuristics missed, or furniture that leaked.
+    let short: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text, .. } => Some(text.trim()),
+            _ => None,
+        })
+        .filter(|t| !t.is_empty() && display_width(t) <= MAX_SHORT_HEADING_WIDTH && !ends_sentence(t))
+        .collect();
+    if !short.is_empty() {
+        let _ = write!(
+            h,
+            "<section id=\"short\"><h2>Short lines kept as paragraphs ({})</h2>\n<p class=\"note\">A heading bindery missed, or a page number or running head that leaked.</p>\n<ul class=\"items\">",
+            short.len()
+        );
+        for t in short.iter().take(MAX_ITEMS_PER_RULE) {
+            item_open(&mut h, "short", t);
+            let _ = write!(h, "<span class=\"text\">{}</span>", escape(t));
+            let item = toml_string(t);
+            controls(&mut h, &[("heading", &item, "Make a heading"), ("drop", &item, "Drop this line")]);
+            h.push_str("</li>");
+        }
+        h.push_str("</ul></section>\n");
+    }
 
     // Repairs by rule, least certain first; removed furniture apart.
     h.push_str("<section id=\"repairs\"><h2>Repairs by rule</h2>\n<p class=\"note\">Least certain first. Each shows the source lines around the change, the change highlighted, and the condition that decided it (rule/why).</p>\n");
@@ -408,6 +436,7 @@ mod tests {
                 Block::Heading { level: 1, id: heading_id(1), text: "第一卷 \"风\"".into() },
                 Block::Heading { level: 2, id: heading_id(2), text: "第一章".into() },
                 Block::paragraph("储能电站建设。"),
+                Block::paragraph("二〇二三年冬"),
             ],
             ..Default::default()
         }
@@ -432,6 +461,8 @@ mod tests {
         assert!(page.contains(r#"data-kind="no_join" data-item="[&quot;储能电&quot;, &quot;站建设。&quot;]""#));
         assert!(page.contains(r#"data-kind="keep" data-item="&quot;12&quot;""#));
         assert!(page.contains(r#"data-kind="heading" data-item="&quot;第二章&quot;">Make a heading"#));
+        assert!(page.contains(r#"data-kind="drop" data-item="&quot;二〇二三年冬&quot;">Drop this line"#));
+        assert!(!page.contains(r#"data-item="&quot;储能电站建设。&quot;""#), "a sentence is no short line");
         assert!(page.contains("<mark>储能电</mark>\n<mark>站建设。</mark>"), "the joined lines marked in context");
         assert!(page.contains("hard_wrap/full_line"));
         assert!(!page.contains("http://") && !page.contains("https://"), "nothing from the network");
