@@ -425,3 +425,107 @@ fn hand_written_corrections_fix_the_traditional_chinese_memoir() {
     assert!(figure(&s0, "leaks") > 0.0 && figure(&s1, "leaks") == 0.0, "{s0} → {s1}");
     assert_eq!(figure(&s1, "conservation"), 1.0);
 }
+
+#[test]
+fn flags_correct_one_run_and_inspect_shows_what_decided() {
+    let input = case_dir("en-novel.bindery.pdftotext").join("input.txt");
+    let o = bindery(&[
+        "inspect",
+        "--repairs",
+        input.to_str().unwrap(),
+        "--not-heading",
+        "^Contents$",
+        "--heading-pattern",
+        "^(ONE|TWO) [^.]+$=2",
+        "--not-heading",
+        "^Appendix$",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let outline = &out[out.find("outline:").unwrap()..out.find("repairs by rule:").unwrap()];
+    assert!(!outline.contains("Contents"), "{outline}");
+    assert!(outline.contains("    2 ONE A Letter from Hollin Bay") && outline.contains("    2 TWO The Harbourmaster"));
+    assert!(outline.contains("  1 THREE Low Tide"), "{outline}");
+    // Each repair names the condition that decided it; each correction how often it fired.
+    assert!(out.contains("hard_wrap/") && out.contains("folio/"), "{out}");
+    assert!(out.contains("correction/not_heading") && out.contains("correction/level"), "{out}");
+    assert!(out.contains("      1  not_heading /^Contents$/  (--not-heading)"), "{out}");
+    assert!(out.contains("      2  heading /^(ONE|TWO) [^.]+$/ (level 2)  (--heading-pattern)"), "{out}");
+    assert!(out.contains("warning: --not-heading: correction not_heading /^Appendix$/ matched nothing"), "{out}");
+
+    // The same flags on convert and review.
+    let dir = tempdir();
+    let o = bindery(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "json",
+        "-o",
+        dir.path().to_str().unwrap(),
+        "--not-heading",
+        "^Contents$",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&std::fs::read(dir.path().join("input.json")).unwrap()).unwrap();
+    assert!(!json_outline(&v).iter().any(|(_, t)| t == "Contents"));
+    let o = bindery(&[
+        "review",
+        input.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+        "--not-heading",
+        "^Contents$",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(dir.path().join("input.review.html")).unwrap();
+    assert!(page.contains("not_heading /^Contents$/ — fired 1×"), "the page lists the corrections applied");
+}
+
+#[test]
+fn bad_corrections_are_one_line_usage_or_input_errors() {
+    let input = case_dir("en-novel.bindery.pdftotext").join("input.txt");
+    let o = bindery(&["inspect", input.to_str().unwrap(), "--heading-pattern", "(unclosed"]);
+    assert_eq!(o.status.code(), Some(2), "a bad regex on the command line is a usage error");
+    assert!(stderr(&o).contains("not a valid regex"), "{}", stderr(&o));
+
+    let dir = tempdir();
+    let book = dir.path().join("book.txt");
+    std::fs::copy(&input, &book).unwrap();
+    for (file, why) in [
+        ("[corrections]\nheadings = [\"x\"]\n", "unknown field"),
+        ("[corrections]\ndrop = [\"/(/\"]\n", "not a valid regex"),
+        ("[corrections]\nlevel = [{ pattern = \"x\", level = 0 }]\n", "level 0"),
+    ] {
+        std::fs::write(dir.path().join("book.bindery.toml"), file).unwrap();
+        let out = dir.path().join("out");
+        let o = bindery(&["convert", book.to_str().unwrap(), "--to", "json", "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(3), "{file}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("book.bindery.toml") && err.contains(why) && err.trim().lines().count() == 1, "{err}");
+        assert!(!out.join("book.json").exists(), "no book from a bad corrections file");
+    }
+}
+
+#[test]
+fn a_folder_file_and_the_sidecar_correct_every_book_in_order() {
+    let dir = tempdir();
+    let input = case_dir("en-novel.bindery.pdftotext").join("input.txt");
+    for name in ["a.txt", "b.txt"] {
+        std::fs::copy(&input, dir.path().join(name)).unwrap();
+    }
+    // The folder's bindery.toml for both; a's own sidecar (metadata and corrections) adds to it.
+    std::fs::write(dir.path().join("bindery.toml"), "[corrections]\nnot_heading = [\"Contents\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("a.toml"),
+        "title = \"The Margaret Ann\"\n[corrections]\nheading = [{ text = \"/^ONE [^.]+$/\", level = 2 }]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = bindery(&["convert", dir.path().to_str().unwrap(), "--to", "json", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read = |n: &str| -> Value { serde_json::from_slice(&std::fs::read(out.join(n)).unwrap()).unwrap() };
+    let (a, b) = (json_outline(&read("a.json")), json_outline(&read("b.json")));
+    assert!(!a.iter().chain(&b).any(|(_, t)| t == "Contents"));
+    assert_eq!(a[0], (2, "ONE A Letter from Hollin Bay".to_string()));
+    assert_eq!(b[0], (1, "ONE A Letter from Hollin Bay".to_string()));
+}
