@@ -529,3 +529,32 @@ fn a_folder_file_and_the_sidecar_correct_every_book_in_order() {
     assert_eq!(a[0], (2, "ONE A Letter from Hollin Bay".to_string()));
     assert_eq!(b[0], (1, "ONE A Letter from Hollin Bay".to_string()));
 }
+
+#[test]
+fn the_readme_example_file_is_valid() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Corrections").unwrap()..];
+    let block = &section[section.find("```toml\n").unwrap() + 8..];
+    let block = &block[..block.find("```").unwrap()];
+    let (metadata, corrections) =
+        bindery::library::parse_sidecar_with_corrections(block, Path::new("报告.bindery.toml")).unwrap();
+    assert_eq!(metadata.title.as_deref(), Some("洛阳政务信息"));
+    let kinds: Vec<&str> = corrections.list.iter().map(|c| c.kind.name()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "heading",
+            "heading",
+            "not_heading",
+            "not_heading",
+            "level",
+            "rename",
+            "join",
+            "no_join",
+            "split",
+            "drop",
+            "drop",
+            "keep"
+        ]
+    );
+}

@@ -333,7 +333,7 @@ fn context(h: &mut String, r: &Repair, lines: &LineIndex) {
         let text: String = lines.line(n).chars().take(MAX_CONTEXT_CHARS).collect();
         let text = text.replace('\x0C', "␌");
         if (first..=last).contains(&n) {
-            let _ = write!(h, "<mark>{}</mark>\n", escape(&text));
+            let _ = writeln!(h, "<mark>{}</mark>", escape(&text));
         } else {
             let _ = writeln!(h, "{}", escape(&text));
         }
