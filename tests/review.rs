@@ -126,6 +126,8 @@ fn level_of(v: &Value, text: &str) -> Option<u64> {
 fn the_page_stands_alone_and_offers_every_control() {
     let run = Run::new();
     let page = std::fs::read_to_string(&run.page).unwrap();
+    let again = Run::new();
+    assert_eq!(std::fs::read(&again.page).unwrap(), page.as_bytes(), "the same input gives the same page");
     assert!(!page.contains("http://") && !page.contains("https://") && !page.contains(" src="), "no outside resource");
     for label in [
         ">Promote<",

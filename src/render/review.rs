@@ -214,7 +214,7 @@ pub fn review_page(doc: &Document, report: &Report, source: &str, file_name: &st
     let _ = write!(
         h,
         "<section id=\"file\"><h2>Corrections file</h2>\n<p>Save as <code>{name}</code> beside the input, then convert again: \
-         <code>bindery convert INPUT</code>. Lines you add by hand are kept.</p>\n\
+         <code>bindery convert INPUT</code>. Edit it before saving if you like: a later mark writes it anew.</p>\n\
          <textarea id=\"corrections-file\" rows=\"12\" spellcheck=\"false\" aria-label=\"corrections file\"></textarea>\n\
          <p><a id=\"download\" class=\"button\" download=\"{name}\" href=\"#\">Download {name}</a></p></section>\n\
          </main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
@@ -405,10 +405,10 @@ const SCRIPT: &str = r##"
 (function(){
 var kinds=["heading","not_heading","level","rename","join","no_join","split","drop","keep"];
 var chosen=[];var area=document.getElementById("corrections-file");var link=document.getElementById("download");
-var count=document.getElementById("count");var typed="";
+var count=document.getElementById("count");
 function file(){var out="# Corrections written with bindery review. Keep this file beside the input.\n[corrections]\n";
 kinds.forEach(function(k){var items=chosen.filter(function(c){return c.kind===k}).map(function(c){return "  "+c.item+",\n"});
-if(items.length){out+=k+" = [\n"+items.join("")+"]\n"}});return out+typed}
+if(items.length){out+=k+" = [\n"+items.join("")+"]\n"}});return out}
 function show(){area.value=file();link.href="data:application/toml;charset=utf-8,"+encodeURIComponent(area.value);count.textContent=chosen.length}
 area.addEventListener("input",function(){link.href="data:application/toml;charset=utf-8,"+encodeURIComponent(area.value)});
 document.addEventListener("click",function(e){var b=e.target.closest("button.fix");if(!b)return;

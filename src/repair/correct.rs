@@ -143,10 +143,10 @@ fn cut(unit: &Unit, at: usize, src: &str) -> (Unit, Unit) {
         text: second_text,
         line,
         span: (split_at, unit.span.1),
-        single_line: unit.single_line,
         letter_spaced: false,
         indent: 0,
         after_gap: true,
+        ..unit.clone()
     };
     (first, second)
 }

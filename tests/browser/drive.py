@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Drive the system Chromium over the DevTools protocol to use a review page.
 
-Usage: drive.py CHROMIUM PAGE.html [ACTIONS.json] [--screenshot OUT.png WIDTHxHEIGHT]...
+Usage: drive.py CHROMIUM PAGE.html [ACTIONS.json] [--screenshot OUT.png WIDTHxHEIGHT[@SELECTOR]]...
 
 ACTIONS is a list of steps, done in order:
   {"item": TEXT, "button": LABEL}            click (real mouse events) the button
@@ -170,12 +170,16 @@ def run(chromium, page, actions, shots):
             else:
                 browser.key(step["key"])
         for out, size in shots:
+            size, _, anchor = size.partition("@")
             w, h = (int(v) for v in size.split("x"))
             browser.send(
                 "Emulation.setDeviceMetricsOverride",
                 {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": w < 600},
             )
-            browser.eval("window.scrollTo(0, 0)")
+            if anchor:
+                browser.eval("document.querySelector(%s).scrollIntoView()" % json.dumps(anchor))
+            else:
+                browser.eval("window.scrollTo(0, 0)")
             time.sleep(0.2)
             png = browser.send("Page.captureScreenshot", {"format": "png"})["data"]
             with open(out, "wb") as f:
