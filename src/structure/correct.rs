@@ -130,3 +130,72 @@ pub(super) fn finish(corrections: &Corrections, report: &mut Report) {
 fn record(report: &mut Report, why: &'static str, before: &str, after: &str) {
     report.repairs.push(Repair::new(Rule::Correction, why, (0, 0), before, after));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::corrections::{Corrections, Table};
+    use crate::model::Block;
+    use crate::normalise::normalise;
+    use crate::repair::repair_corrected;
+    use crate::report::Report;
+
+    /// (level, text) of the headings, and the report, of `text` under `corrections`.
+    fn outline(text: &str, corrections: &str) -> (Vec<(u8, String)>, Report) {
+        let table: Table = toml::from_str(corrections).unwrap();
+        let c = Corrections::from_table(table, "test").unwrap();
+        let mut report = Report::default();
+        let doc = super::super::structure(repair_corrected(&normalise(text), c), &mut report);
+        let heads = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, text, .. } => Some((*level, text.clone())),
+                _ => None,
+            })
+            .collect();
+        (heads, report)
+    }
+
+    const ZH: &str = "第一卷 山河\n\n第一章 风起\n\n清晨的雾气从河面上慢慢升起来，整座小城还没有醒。\n\n第二章 云涌\n\n她沿着石板路往上走，路两边的店铺都关着门。\n\n附记\n\n到了傍晚，雨终于停了。\n";
+
+    #[test]
+    fn heading_level_rename_and_not_heading_in_chinese() {
+        let (before, _) = outline(ZH, "");
+        assert!(before.iter().any(|(_, t)| t == "第一章 风起"));
+        let (after, report) = outline(
+            ZH,
+            r#"
+heading = [{ text = "附记", level = 1 }]
+not_heading = ["第二章 云涌"]
+level = [{ pattern = "/^第.+卷/", level = 1 }, { pattern = "/^第.+章/", level = 2 }]
+rename = [{ from = "/^第(.)章 风起$/", to = "第$1章 风起云涌" }]
+"#,
+        );
+        assert_eq!(
+            after,
+            [(1, "第一卷 山河".to_string()), (2, "第一章 风起云涌".to_string()), (1, "附记".to_string())]
+        );
+        assert!(report.corrections.iter().all(|t| t.fired >= 1), "{:?}", report.corrections);
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    }
+
+    #[test]
+    fn english_and_japanese_headings_are_corrected_too() {
+        let en = "CHAPTER I\n\nThe letter came on a Tuesday, in the rain.\n\nNotes\n\nShe read it twice before she understood.\n";
+        let (after, _) = outline(en, "not_heading = [\"/^CHAPTER [IVX]+$/\"]\nheading = [\"Notes\"]");
+        assert_eq!(after, [(1, "Notes".to_string())]);
+        let ja = "第一章 止まった時計\n\n駅の改札を出ると、潮の匂いがした。\n\n第二章 商店街の朝\n\n翌朝、千尋は店のシャッターを開けた。\n";
+        let (after, report) = outline(ja, "rename = [{ from = \"第二章 商店街の朝\", to = \"第二章 朝の商店街\" }]");
+        assert_eq!(after.last().map(|(_, t)| t.as_str()), Some("第二章 朝の商店街"));
+        assert!(report
+            .repairs
+            .iter()
+            .any(|r| r.decided_by() == "correction/rename" && r.before == "第二章 商店街の朝"));
+    }
+
+    #[test]
+    fn a_correction_that_matches_nothing_is_a_warning() {
+        let (_, report) = outline(ZH, "not_heading = [\"第九章\"]");
+        assert_eq!(report.warnings, ["test: correction not_heading \"第九章\" matched nothing"]);
+    }
+}
