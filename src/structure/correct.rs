@@ -6,8 +6,10 @@
 
 use super::Draft;
 use crate::corrections::{Corrections, Kind, Pattern};
+use crate::limits::MAX_TITLE_WIDTH;
 use crate::report::{Repair, Report, Rule};
 use crate::scan::heading as patterns;
+use crate::text::display_width;
 
 /// Levels the user gave to the headings [`promote_and_demote`] made, set
 /// after the heuristics rank the others (so a forced level does not move them).
@@ -45,7 +47,12 @@ pub(super) fn promote_and_demote(drafts: &mut [Draft], corrections: &mut Correct
                 }
             }
             Draft::Paragraph(text) => {
-                let Some((c, (_, level))) = heads.iter().find(|(_, (p, _))| p.matches_line(text)) else { continue };
+                // A regex promotes lines, not prose that happens to start like a heading
+                // (`第二章里说……`); a text written out in full is taken at its word.
+                let fits = |p: &Pattern| matches!(p, Pattern::Text(_)) || display_width(text.trim()) <= MAX_TITLE_WIDTH;
+                let Some((c, (_, level))) = heads.iter().find(|(_, (p, _))| fits(p) && p.matches_line(text)) else {
+                    continue;
+                };
                 if not_heads.iter().any(|(_, p)| p.matches_line(text)) {
                     continue;
                 }
@@ -184,6 +191,10 @@ rename = [{ from = "/^第(.)章 风起$/", to = "第$1章 风起云涌" }]
         let en = "CHAPTER I\n\nThe letter came on a Tuesday, in the rain.\n\nNotes\n\nShe read it twice before she understood.\n";
         let (after, _) = outline(en, "not_heading = [\"/^CHAPTER [IVX]+$/\"]\nheading = [\"Notes\"]");
         assert_eq!(after, [(1, "Notes".to_string())]);
+        // A regex does not make a paragraph of prose a heading.
+        let prose = "Chapter two of the report, which nobody read, said the harbour would silt up within a decade unless the council dredged it.";
+        let (after, report) = outline(&format!("{en}\n{prose}\n"), "heading = [\"/^Chapter two/\"]");
+        assert!(!after.iter().any(|(_, t)| t.starts_with("Chapter two")) && !report.warnings.is_empty());
         let ja = "第一章 止まった時計\n\n駅の改札を出ると、潮の匂いがした。\n\n第二章 商店街の朝\n\n翌朝、千尋は店のシャッターを開けた。\n";
         let (after, report) = outline(ja, "rename = [{ from = \"第二章 商店街の朝\", to = \"第二章 朝の商店街\" }]");
         assert_eq!(after.last().map(|(_, t)| t.as_str()), Some("第二章 朝の商店街"));
