@@ -9,6 +9,7 @@
 //! the stage's own output type; only the binary touches the file system.
 
 pub mod assets;
+pub mod corrections;
 pub mod decode;
 pub mod error;
 pub mod fonts;
@@ -60,6 +61,8 @@ pub struct Options {
     pub encoding: Option<String>,
     /// Metadata given by the user; each `Some`/non-empty field wins over what is detected.
     pub metadata: MetadataOverrides,
+    /// The user's corrections (sidecars, `--heading-pattern`, `--not-heading`); text input only.
+    pub corrections: corrections::Corrections,
 }
 
 /// Metadata supplied by the user (command line, config file, sidecars) or
@@ -200,11 +203,19 @@ pub fn convert(bytes: &[u8], options: &Options) -> Result<Conversion> {
         ));
     }
     let mut document = match options.kind {
-        InputKind::Markdown => markdown::parse(&decoded.text, &mut report),
+        InputKind::Markdown => {
+            if !options.corrections.is_empty() {
+                report.warnings.push(format!(
+                    "{}: corrections apply to text input; a Markdown file's structure is its own",
+                    options.name
+                ));
+            }
+            markdown::parse(&decoded.text, &mut report)
+        }
         InputKind::Text => {
             let normalised = normalise::normalise(&decoded.text);
             report.repairs.extend(normalised.repairs.iter().cloned());
-            let repaired = repair::repair(&normalised);
+            let repaired = repair::repair_corrected(&normalised, options.corrections.clone());
             report.repairs.extend(repaired.repairs.iter().cloned());
             let document = structure::structure(repaired, &mut report);
             if let Err(lost) = report::check_conservation(&decoded.text, &document.blocks, &report) {

@@ -6,6 +6,7 @@
 //! strings and argument lists. Never reads or writes a file and never runs a
 //! program: the CLI does that with what these functions return.
 
+use crate::corrections::Corrections;
 use crate::error::{Error, Result};
 use crate::model::Metadata;
 use crate::render::epub::escape;
@@ -144,6 +145,8 @@ struct Sidecar {
     series: Option<String>,
     series_index: Option<f64>,
     cover: Option<String>,
+    /// The user's corrections (`[corrections]`), see [`crate::corrections`].
+    corrections: Option<crate::corrections::Table>,
 }
 
 /// Parse a TOML sidecar (`NAME.toml` beside `NAME.txt`, or `bindery.toml` for
@@ -159,7 +162,13 @@ struct Sidecar {
 /// cover = "covers/santi.jpg"
 /// ```
 pub fn parse_sidecar(text: &str, path: &Path) -> Result<MetadataOverrides> {
-    let s: Sidecar = toml::from_str(text).map_err(|e| Error::BadAsset {
+    parse_sidecar_with_corrections(text, path).map(|(m, _)| m)
+}
+
+/// [`parse_sidecar`] with the file's `[corrections]` table (a `NAME.bindery.toml`
+/// may hold only that table).
+pub fn parse_sidecar_with_corrections(text: &str, path: &Path) -> Result<(MetadataOverrides, Corrections)> {
+    let mut s: Sidecar = toml::from_str(text).map_err(|e| Error::BadAsset {
         path: path.to_path_buf(),
         message: format!("not a valid sidecar: {}", e.message().trim()),
     })?;
@@ -185,7 +194,14 @@ pub fn parse_sidecar(text: &str, path: &Path) -> Result<MetadataOverrides> {
             })
         }
     };
-    Ok(MetadataOverrides {
+    let corrections = match s.corrections.take() {
+        Some(table) => Corrections::from_table(table, &path.display().to_string()).map_err(|e| Error::BadAsset {
+            path: path.to_path_buf(),
+            message: format!("not a valid [corrections] table: {e}"),
+        })?,
+        None => Corrections::default(),
+    };
+    let metadata = MetadataOverrides {
         title: s.title,
         subtitle: s.subtitle,
         authors: list(s.authors, false),
@@ -198,7 +214,8 @@ pub fn parse_sidecar(text: &str, path: &Path) -> Result<MetadataOverrides> {
         series: s.series,
         series_index: s.series_index,
         cover: s.cover.map(|c| resolve_relative(dir, &c).display().to_string()),
-    })
+    };
+    Ok((metadata, corrections))
 }
 
 /// `rel` taken relative to `dir` unless it is absolute.
@@ -209,6 +226,12 @@ pub fn resolve_relative(dir: &Path, rel: &str) -> PathBuf {
     } else {
         dir.join(p)
     }
+}
+
+/// The corrections file's path for an input: `NAME.bindery.toml` beside `NAME.txt`.
+pub fn corrections_path(input: &Path) -> PathBuf {
+    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    input.with_file_name(format!("{stem}.bindery.toml"))
 }
 
 /// The per-file sidecar's path for an input: `NAME.toml` beside `NAME.txt`.

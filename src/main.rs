@@ -29,6 +29,7 @@ fn main() {
         Command::Convert(args) => cli::convert::run(args),
         Command::Inspect(args) if args.batch => cli::inspect::run_batch(&args),
         Command::Inspect(args) => cli::inspect::run(args),
+        Command::Review(args) => cli::review::run(args),
     };
     match result {
         Ok(code) => std::process::exit(code),

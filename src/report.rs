@@ -39,6 +39,8 @@ pub enum Rule {
     HeadingMarker,
     DetachedLabel,
     TitlePage,
+    // the user's corrections (any stage)
+    Correction,
 }
 
 impl Rule {
@@ -68,6 +70,7 @@ impl Rule {
             Rule::HeadingMarker => "heading_marker",
             Rule::DetachedLabel => "detached_label",
             Rule::TitlePage => "title_page",
+            Rule::Correction => "correction",
         }
     }
 }
@@ -128,6 +131,9 @@ pub struct Report {
     pub headings_not_in_toc: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The user's corrections and how often each fired.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<crate::corrections::Tally>,
 }
 
 impl Report {

@@ -14,6 +14,8 @@ const RANKS: &[(&str, u8)] = &[
     ("model", 0),
     ("report", 0),
     ("error", 0),
+    // The user's corrections: parsed and matched here, applied by repair and structure.
+    ("corrections", 0),
     ("decode", 1),
     ("normalise", 2),
     ("repair", 3),

@@ -3,6 +3,7 @@
 //! date, `SOURCE_DATE_EPOCH`) are checked by [`ConvertArgs::validate`] before
 //! anything is read or written, so a usage error never leaves a book behind.
 
+use bindery::corrections::{Corrections, Kind};
 use bindery::render::pdf::{Margins, PageSize, PdfOptions, PdfStandard};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -32,6 +33,9 @@ pub enum Command {
     /// Show what the pipeline saw: encoding, language, outline, repairs.
     #[command(after_help = EXIT_CODES)]
     Inspect(InspectArgs),
+    /// Write a review page (one HTML file) to check the outline and every repair and collect corrections.
+    #[command(after_help = EXIT_CODES)]
+    Review(ReviewArgs),
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -50,6 +54,46 @@ pub struct InputArgs {
     /// Treat the input as Markdown (default: by extension .md/.markdown).
     #[arg(long)]
     pub markdown: bool,
+    /// Lines matching REGEX are headings, at LEVEL when given (`'^第.+卷=1'`); repeatable.
+    /// For one run; a corrections file (NAME.bindery.toml) keeps them.
+    #[arg(long = "heading-pattern", value_name = "REGEX[=LEVEL]", value_parser = parse_heading_pattern)]
+    pub heading_patterns: Vec<Kind>,
+    /// Lines matching REGEX are not headings; repeatable.
+    #[arg(long = "not-heading", value_name = "REGEX", value_parser = parse_not_heading)]
+    pub not_headings: Vec<Kind>,
+}
+
+fn parse_heading_pattern(s: &str) -> Result<Kind, String> {
+    bindery::corrections::heading_pattern_arg(s)
+}
+
+fn parse_not_heading(s: &str) -> Result<Kind, String> {
+    bindery::corrections::not_heading_arg(s)
+}
+
+impl InputArgs {
+    /// The corrections typed on the command line.
+    pub fn corrections(&self) -> Corrections {
+        let mut c = Corrections::default();
+        for k in &self.heading_patterns {
+            c.push(k.clone(), "--heading-pattern");
+        }
+        for k in &self.not_headings {
+            c.push(k.clone(), "--not-heading");
+        }
+        c
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReviewArgs {
+    /// Input file; `-` reads standard input.
+    pub input: PathBuf,
+    /// Output folder (created if missing); the page is NAME.review.html.
+    #[arg(short = 'o', long = "out-dir", default_value = ".")]
+    pub out_dir: PathBuf,
+    #[command(flatten)]
+    pub input_args: InputArgs,
 }
 
 #[derive(clap::Args, Debug)]

@@ -6,6 +6,7 @@
 use super::args::{ConvertArgs, Format};
 use super::inputs::{self, with_ext, Input};
 use super::io::{self, display_name, read_input, same_file, say, write_atomically};
+use bindery::corrections::Corrections;
 use bindery::error::{exit, Error};
 use bindery::library::{self, Manifest, ManifestEntry};
 use bindery::render::epub::{Epub, EpubOptions};
@@ -234,26 +235,38 @@ fn command_line_metadata(args: &ConvertArgs) -> Result<MetadataOverrides, Error>
     Ok(MetadataOverrides::layered(&[&config, &typed]))
 }
 
-/// Metadata for `input` from its layers, lowest first: file name, folder
-/// sidecar, per-file sidecar, command line.
-pub(crate) fn input_metadata(input: &Path, cli: &MetadataOverrides) -> Result<MetadataOverrides, Error> {
+/// Metadata and corrections for `input` from its layers, lowest first: file
+/// name, folder sidecar (`bindery.toml`), per-file sidecar (`NAME.toml`),
+/// corrections file (`NAME.bindery.toml`), command line. Corrections add up
+/// in that order; for metadata the highest layer that sets a field wins.
+pub(crate) fn input_settings(
+    input: &Path,
+    cli: &MetadataOverrides,
+    cli_corrections: &Corrections,
+) -> Result<(MetadataOverrides, Corrections), Error> {
     if input == Path::new("-") {
-        return Ok(cli.clone());
+        return Ok((cli.clone(), cli_corrections.clone()));
     }
     let from_name =
         input.file_stem().and_then(|s| s.to_str()).map(library::metadata_from_file_name).unwrap_or_default();
     let dir = input.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let read = |path: &Path| -> Result<MetadataOverrides, Error> {
+    let read = |path: &Path| -> Result<(MetadataOverrides, Corrections), Error> {
+        if path == input {
+            return Ok(Default::default());
+        }
         match std::fs::read_to_string(path) {
-            Ok(text) => library::parse_sidecar(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(MetadataOverrides::default()),
+            Ok(text) => library::parse_sidecar_with_corrections(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Default::default()),
             Err(source) => Err(Error::Read { path: path.to_path_buf(), source }),
         }
     };
-    let folder = read(&dir.join(library::FOLDER_SIDECAR))?;
-    let sidecar = library::sidecar_path(input);
-    let file = if sidecar == input { MetadataOverrides::default() } else { read(&sidecar)? };
-    Ok(MetadataOverrides::layered(&[&from_name, &folder, &file, cli]))
+    let (folder, mut corrections) = read(&dir.join(library::FOLDER_SIDECAR))?;
+    let (file, file_corrections) = read(&library::sidecar_path(input))?;
+    let (fixes, fixes_corrections) = read(&library::corrections_path(input))?;
+    corrections.extend(&file_corrections);
+    corrections.extend(&fixes_corrections);
+    corrections.extend(cli_corrections);
+    Ok((MetadataOverrides::layered(&[&from_name, &folder, &file, &fixes, cli]), corrections))
 }
 
 /// A cover's bytes, held to the same size, pixel and decoding checks as
@@ -272,7 +285,7 @@ fn read_cover(path: &Path) -> Result<Vec<u8>, Error> {
 fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
     let args = plan.args;
     let bytes = read_input(&input.path)?;
-    let metadata = input_metadata(&input.path, &plan.cli_meta)?;
+    let (metadata, corrections) = input_settings(&input.path, &plan.cli_meta, &args.input.corrections())?;
     // A cover given on the command line was read once; one from a sidecar is read here.
     let cover = match (&args.cover, &metadata.cover) {
         (Some(_), _) => plan.cli_cover.clone(),
@@ -281,7 +294,13 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
     };
     let key = library::content_key(
         &bytes,
-        &format!("{}|{:?}|{:?}", plan.settings, metadata, cover.as_deref().map(|c| library::content_key(c, "cover"))),
+        &format!(
+            "{}|{:?}|{:?}|{:?}",
+            plan.settings,
+            metadata,
+            cover.as_deref().map(|c| library::content_key(c, "cover")),
+            corrections.tally()
+        ),
     );
     let book_in_manifest = input.book.to_string_lossy().replace('\\', "/");
     if let Some(outputs) = plan.manifest.as_ref().and_then(|m| m.fresh(&book_in_manifest, &key)) {
@@ -291,7 +310,8 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
         }
     }
     let kind = if args.input.markdown { InputKind::Markdown } else { InputKind::from_name(&display_name(&input.path)) };
-    let options = Options { name: display_name(&input.path), kind, encoding: args.input.encoding.clone(), metadata };
+    let options =
+        Options { name: display_name(&input.path), kind, encoding: args.input.encoding.clone(), metadata, corrections };
     let mut conversion = bindery::convert(&bytes, &options)?;
     let mut warnings = std::mem::take(&mut conversion.report.warnings);
     let base = match input.path.parent() {

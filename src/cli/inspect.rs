@@ -35,8 +35,7 @@ pub fn run_batch(args: &InspectArgs) -> anyhow::Result<i32> {
             let row = (|| -> Result<Row, bindery::Error> {
                 let bytes = read_input(&input.path)?;
                 // The metadata a conversion would use: file name and sidecars over the text.
-                let metadata = super::convert::input_metadata(&input.path, &MetadataOverrides::default())?;
-                let options = options_for(&input.path, &args.input_args, metadata);
+                let options = settings_for(&input.path, &args.input_args)?;
                 let c = bindery::convert(&bytes, &options)?;
                 Ok(Row {
                     encoding: c.report.encoding.clone(),
@@ -97,11 +96,14 @@ pub fn run_batch(args: &InspectArgs) -> anyhow::Result<i32> {
     Ok(if failed == 0 { exit::OK } else { exit::PARTIAL })
 }
 
-/// Pipeline options for one input: its name, kind and encoding and the metadata given for it.
-pub fn options_for(path: &Path, input: &InputArgs, metadata: MetadataOverrides) -> Options {
+/// Pipeline options for one input as a conversion would use them: its name,
+/// kind and encoding, the metadata and corrections of its sidecars and the command line.
+pub fn settings_for(path: &Path, input: &InputArgs) -> Result<Options, bindery::Error> {
+    let (metadata, corrections) =
+        super::convert::input_settings(path, &MetadataOverrides::default(), &input.corrections())?;
     let name = display_name(path);
     let kind = if input.markdown { InputKind::Markdown } else { InputKind::from_name(&name) };
-    Options { name, kind, encoding: input.encoding.clone(), metadata }
+    Ok(Options { name, kind, encoding: input.encoding.clone(), metadata, corrections })
 }
 
 /// `bindery inspect FILE`: what the pipeline saw in one input.
@@ -110,7 +112,7 @@ pub fn run(args: InspectArgs) -> anyhow::Result<i32> {
         return Err(Error::Usage("inspect takes one input; use --batch for several".into()).into());
     };
     let bytes = read_input(input)?;
-    let options = options_for(input, &args.input_args, MetadataOverrides::default());
+    let options = settings_for(input, &args.input_args)?;
     let c = bindery::convert(&bytes, &options)?;
     let doc = &c.document;
     let report = &c.report;
@@ -174,6 +176,12 @@ pub fn run(args: InspectArgs) -> anyhow::Result<i32> {
                 preview(&r.before),
                 preview(&r.after)
             );
+        }
+    }
+    if !report.corrections.is_empty() {
+        let _ = writeln!(out, "\ncorrections (times fired):");
+        for t in &report.corrections {
+            let _ = writeln!(out, "  {:>5}  {}  ({})", t.fired, t.correction, t.origin);
         }
     }
     for w in &report.warnings {

@@ -7,6 +7,7 @@ pub mod epub;
 pub mod json;
 pub mod markdown;
 pub mod pdf;
+pub mod review;
 
 use crate::error::Result;
 use crate::model::Document;

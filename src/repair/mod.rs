@@ -11,11 +11,13 @@
 
 mod aozora;
 pub mod boilerplate;
+mod correct;
 mod join;
 pub use join::WrapWidths;
 pub mod pages;
 pub mod toc;
 
+use crate::corrections::Corrections;
 use crate::normalise::Normalised;
 use crate::report::{Repair, Rule};
 use crate::text::display_width;
@@ -63,6 +65,8 @@ pub struct Repaired {
     pub wrap_width: WrapWidths,
     /// Title, author and language a Project Gutenberg header names.
     pub catalogue: boilerplate::Catalogue,
+    /// The user's corrections, with what repair applied counted; structure applies the rest.
+    pub corrections: Corrections,
 }
 
 /// One line of the input with what the rules need to know about it.
@@ -124,10 +128,18 @@ pub(crate) enum Removed {
     RunningHead,
     PrintedToc,
     Boilerplate,
+    /// The user's `drop` correction.
+    Dropped,
 }
 
 /// Repair normalised text into units.
 pub fn repair(input: &Normalised) -> Repaired {
+    repair_corrected(input, Corrections::default())
+}
+
+/// [`repair`], then the user's corrections that belong here (`drop`, `keep`,
+/// `join`, `no_join`, `split`) over its result.
+pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Repaired {
     let mut lines = split_lines(&input.text);
     let mut removed = vec![Removed::Kept; lines.len()];
     // Per removed line, the condition that decided it.
@@ -211,6 +223,7 @@ pub fn repair(input: &Normalised) -> Repaired {
             }
         }
     }
+    correct::mark_lines(&lines, &mut removed, &mut why, &mut corrections, &mut repairs);
     for ((line, removed), &why) in lines.iter().zip(&removed).zip(&why) {
         let rule = match removed {
             Removed::Kept => continue,
@@ -218,6 +231,7 @@ pub fn repair(input: &Normalised) -> Repaired {
             Removed::RunningHead => Rule::RunningHead,
             Removed::PrintedToc => Rule::PrintedToc,
             Removed::Boilerplate => Rule::Boilerplate,
+            Removed::Dropped => Rule::Correction,
         };
         if !line.is_blank() {
             repairs.push(Repair::new(rule, why, (line.start, line.start + line.text.len()), line.text.trim(), ""));
@@ -227,7 +241,8 @@ pub fn repair(input: &Normalised) -> Repaired {
     let toc_titles: Vec<String> = printed_toc.iter().map(|t| crate::text::title_key(&t.text)).collect();
     let joined = join::join_lines(&lines, &removed, &input.letter_spaced, &toc_titles);
     repairs.extend(joined.repairs);
-    Repaired { units: joined.units, printed_toc, repairs, wrap_width: joined.wrap_width, catalogue }
+    let units = correct::rejoin(joined.units, &input.text, &mut corrections, &mut repairs);
+    Repaired { units, printed_toc, repairs, wrap_width: joined.wrap_width, catalogue, corrections }
 }
 
 #[cfg(test)]

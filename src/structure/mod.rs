@@ -8,6 +8,7 @@
 //! edits paragraph text except to split a run-in title from the paragraph it
 //! starts, and records that split.
 
+mod correct;
 mod emphasis;
 mod evidence;
 
@@ -45,6 +46,7 @@ enum Draft {
 pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     let items = evidence::items(&repaired.printed_toc);
     let mut units = repaired.units;
+    let mut corrections = repaired.corrections;
     let mut metadata = Metadata { language: language::detect_language(&sample_text(&units)), ..Default::default() };
     if !take_official_header(&mut units, &mut metadata, report) {
         take_title_page(&mut units, &mut metadata, report);
@@ -164,6 +166,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
         }
         drafts.push(Draft::Paragraph(unit.text.clone()));
     }
+    let pending = correct::promote_and_demote(&mut drafts, &mut corrections, report);
     if !items.is_empty() {
         report.toc_unmatched = items.iter().zip(&matched).filter(|(_, m)| !**m).map(|(i, _)| i.text.clone()).collect();
         report.headings_not_in_toc = drafts
@@ -175,6 +178,8 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             .collect();
     }
     assign_levels(&mut drafts);
+    correct::relevel_and_rename(&mut drafts, pending, &mut corrections, report);
+    correct::finish(&corrections, report);
     let paragraphs = drafts.iter().filter_map(|d| match d {
         Draft::Paragraph(t) => Some(t.as_str()),
         _ => None,
