@@ -222,6 +222,15 @@ fn corrections_for(first: &Value, source: &str) -> (String, Expect) {
         .iter()
         .filter_map(|r| Some((r["rule"].as_str()?, r["before"].as_str()?)))
         .filter(|(rule, t)| matches!(*rule, "folio" | "running_head" | "printed_toc") && !t.trim().is_empty())
+        // Past the front matter, whose lines the title page may take again.
+        .filter(|(_, t)| {
+            let mut at = 0;
+            source.split_inclusive('\n').any(|l| {
+                let whole = l.trim() == t.trim() && at > source.len() / 10;
+                at += l.len();
+                whole
+            })
+        })
         // Not a contents line of a heading corrected above: kept, it would be that heading's twin.
         .filter(|(_, t)| {
             let mut chosen = vec![&demoted.0, &unheaded, &renamed.0];
@@ -348,7 +357,7 @@ fn case_dir(name: &str) -> PathBuf {
 
 #[test]
 fn english_novel_corrections_apply() {
-    round_trip(&case_dir("en-novel.bindery.pdftotext"), "novel");
+    round_trip(&case_dir("en-novel.typst.pdftotext"), "novel");
 }
 
 #[test]
@@ -397,9 +406,11 @@ fn hand_written_corrections_fix_the_english_novel() {
         return;
     }
     let (s0, s1) = fixed_by_hand("en-novel");
-    // The contents' title was the one false heading; its lines were extra paragraphs.
-    assert!(figure(&s0, "heading_precision") < 1.0 && figure(&s1, "heading_precision") == 1.0, "{s0} → {s1}");
+    // The paragraph cut at a page break is whole again; the headings stay right.
+    assert!(figure(&s1, "joins") > figure(&s0, "joins") && figure(&s1, "joins") == 1.0, "{s0} → {s1}");
     assert!(figure(&s1, "paragraphs_output") < figure(&s0, "paragraphs_output"), "{s0} → {s1}");
+    assert_eq!(figure(&s1, "heading_recall"), figure(&s0, "heading_recall"));
+    assert_eq!(figure(&s1, "heading_precision"), figure(&s0, "heading_precision"));
     assert_eq!(figure(&s1, "conservation"), 1.0);
 }
 
@@ -410,7 +421,7 @@ fn hand_written_corrections_fix_the_japanese_novel() {
     }
     let (s0, s1) = fixed_by_hand("ja-novel");
     assert!(figure(&s0, "heading_precision") < 1.0 && figure(&s1, "heading_precision") == 1.0, "{s0} → {s1}");
-    assert!(figure(&s0, "leaks") > 0.0 && figure(&s1, "leaks") == 0.0, "{s0} → {s1}");
+    assert_eq!(figure(&s1, "leaks"), 0.0, "{s0} → {s1}");
     assert!(figure(&s1, "joins") > figure(&s0, "joins"), "the broken word joined: {s0} → {s1}");
     assert_eq!(figure(&s1, "conservation"), 1.0);
 }
@@ -421,8 +432,9 @@ fn hand_written_corrections_fix_the_traditional_chinese_memoir() {
         return;
     }
     let (s0, s1) = fixed_by_hand("zh-hant-memoir");
-    assert!(figure(&s0, "level_accuracy") < 1.0 && figure(&s1, "level_accuracy") == 1.0, "{s0} → {s1}");
-    assert!(figure(&s0, "leaks") > 0.0 && figure(&s1, "leaks") == 0.0, "{s0} → {s1}");
+    // Both datelines whole, the run-on paragraph split: more paragraphs exact.
+    assert!(figure(&s1, "joins") > figure(&s0, "joins"), "{s0} → {s1}");
+    assert!(figure(&s1, "para_exact") > figure(&s0, "para_exact"), "{s0} → {s1}");
     assert_eq!(figure(&s1, "conservation"), 1.0);
 }
 
@@ -434,7 +446,7 @@ fn flags_correct_one_run_and_inspect_shows_what_decided() {
         "--repairs",
         input.to_str().unwrap(),
         "--not-heading",
-        "^Contents$",
+        "^EIGHT The Last Run$",
         "--heading-pattern",
         "^(ONE|TWO) [^.]+$=2",
         "--not-heading",
@@ -443,13 +455,13 @@ fn flags_correct_one_run_and_inspect_shows_what_decided() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     let outline = &out[out.find("outline:").unwrap()..out.find("repairs by rule:").unwrap()];
-    assert!(!outline.contains("Contents"), "{outline}");
+    assert!(!outline.contains("EIGHT The Last Run"), "{outline}");
     assert!(outline.contains("    2 ONE A Letter from Hollin Bay") && outline.contains("    2 TWO The Harbourmaster"));
     assert!(outline.contains("  1 THREE Low Tide"), "{outline}");
     // Each repair names the condition that decided it; each correction how often it fired.
     assert!(out.contains("hard_wrap/") && out.contains("folio/"), "{out}");
     assert!(out.contains("correction/not_heading") && out.contains("correction/level"), "{out}");
-    assert!(out.contains("      1  not_heading /^Contents$/  (--not-heading)"), "{out}");
+    assert!(out.contains("      1  not_heading /^EIGHT The Last Run$/  (--not-heading)"), "{out}");
     assert!(out.contains("      2  heading /^(ONE|TWO) [^.]+$/ (level 2)  (--heading-pattern)"), "{out}");
     assert!(out.contains("warning: --not-heading: correction not_heading /^Appendix$/ matched nothing"), "{out}");
 
@@ -463,22 +475,22 @@ fn flags_correct_one_run_and_inspect_shows_what_decided() {
         "-o",
         dir.path().to_str().unwrap(),
         "--not-heading",
-        "^Contents$",
+        "^EIGHT The Last Run$",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_slice(&std::fs::read(dir.path().join("input.json")).unwrap()).unwrap();
-    assert!(!json_outline(&v).iter().any(|(_, t)| t == "Contents"));
+    assert!(!json_outline(&v).iter().any(|(_, t)| t == "EIGHT The Last Run"));
     let o = bindery(&[
         "review",
         input.to_str().unwrap(),
         "-o",
         dir.path().to_str().unwrap(),
         "--not-heading",
-        "^Contents$",
+        "^EIGHT The Last Run$",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let page = std::fs::read_to_string(dir.path().join("input.review.html")).unwrap();
-    assert!(page.contains("not_heading /^Contents$/ — fired 1×"), "the page lists the corrections applied");
+    assert!(page.contains("not_heading /^EIGHT The Last Run$/ — fired 1×"), "the page lists the corrections applied");
 }
 
 #[test]
@@ -514,7 +526,7 @@ fn a_folder_file_and_the_sidecar_correct_every_book_in_order() {
         std::fs::copy(&input, dir.path().join(name)).unwrap();
     }
     // The folder's bindery.toml for both; a's own sidecar (metadata and corrections) adds to it.
-    std::fs::write(dir.path().join("bindery.toml"), "[corrections]\nnot_heading = [\"Contents\"]\n").unwrap();
+    std::fs::write(dir.path().join("bindery.toml"), "[corrections]\nnot_heading = [\"EIGHT The Last Run\"]\n").unwrap();
     std::fs::write(
         dir.path().join("a.toml"),
         "title = \"The Margaret Ann\"\n[corrections]\nheading = [{ text = \"/^ONE [^.]+$/\", level = 2 }]\n",
@@ -525,7 +537,7 @@ fn a_folder_file_and_the_sidecar_correct_every_book_in_order() {
     assert!(o.status.success(), "{}", stderr(&o));
     let read = |n: &str| -> Value { serde_json::from_slice(&std::fs::read(out.join(n)).unwrap()).unwrap() };
     let (a, b) = (json_outline(&read("a.json")), json_outline(&read("b.json")));
-    assert!(!a.iter().chain(&b).any(|(_, t)| t == "Contents"));
+    assert!(!a.iter().chain(&b).any(|(_, t)| t == "EIGHT The Last Run"));
     assert_eq!(a[0], (2, "ONE A Letter from Hollin Bay".to_string()));
     assert_eq!(b[0], (1, "ONE A Letter from Hollin Bay".to_string()));
 }

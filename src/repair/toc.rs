@@ -107,6 +107,13 @@ pub fn find_printed_toc(lines: &[Line]) -> Option<PrintedToc> {
                 let start = toc_start(lines, i);
                 let mut toc = build(lines, start..end, &parsed, |k| is_entry(k, style));
                 toc.found_by = if style == Tail::Leader { "leader_entries" } else { "page_number_entries" };
+                // A few whole entries inside a contents page the extractor took
+                // apart: the page is the whole of it, from its heading on.
+                if let Some(whole) = find_fragmented_toc(lines).filter(|f| {
+                    f.lines.start <= toc.lines.start && f.lines.end >= toc.lines.end && f.lines != toc.lines
+                }) {
+                    return Some(whole);
+                }
                 return Some(toc);
             }
             i = end.max(i + 1);
@@ -295,6 +302,10 @@ fn extend_cluster(lines: &[Line], first: usize, is_entry: impl Fn(usize) -> bool
             count += 1;
             labels = 0;
             end = k + 1;
+        } else if title_before_leader(&l.text).is_some() || leader_or_page_only(&l.text).is_some() {
+            // An entry the extractor cut in two: its title and leader, or its page number.
+            labels = 0;
+            end = k + 1;
         } else if is_label(&l.text) && labels < MAX_LABELS_BETWEEN {
             labels += 1;
         } else {
@@ -359,6 +370,15 @@ fn build(
             if let Some((title, page, _)) = &parsed[k] {
                 entries.push(TocLine { text: title.clone(), page: Some(*page), indent: l.indent, label: false });
             }
+        } else if let Some(title) = title_before_leader(&l.text) {
+            entries.push(TocLine { text: title.to_string(), page: None, indent: l.indent, label: false });
+        } else if leader_or_page_only(&l.text).is_some() {
+            continue;
+        } else if let Some(page) =
+            lines[k + 1..range.end].iter().find(|n| !n.is_blank()).and_then(|n| leader_or_page_only(&n.text))
+        {
+            // `第一章 雨港` ⏎ `. . . . 2`: a title whose leader went to the next line is an entry, not a label.
+            entries.push(TocLine { text: l.text.trim().to_string(), page, indent: l.indent, label: false });
         } else {
             entries.push(TocLine { text: l.text.trim().to_string(), page: None, indent: l.indent, label: true });
         }

@@ -44,12 +44,20 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
     indents.dedup();
     // A numbering or chapter family ranks entries only when it recurs: one
     // entry that happens to look numbered (`2 月…`) must not open a level.
-    let families: Vec<Option<u8>> =
+    let mut families: Vec<Option<u8>> =
         lines.iter().map(|l| (!l.label).then(|| recognise(&l.text).map(|f| f.family as u8)).flatten()).collect();
+    // `I` alone may be a word; `I` before `II` is a number.
+    for k in 0..lines.len().saturating_sub(1) {
+        let roman_one = matches!(lines[k].text.trim(), "I" | "I.");
+        if roman_one && lines[k + 1].text.trim().trim_end_matches('.') == "II" {
+            families[k] = families[k + 1];
+        }
+    }
     let recurring = |f: u8| families.iter().filter(|x| **x == Some(f)).count() >= MIN_FAMILY_ENTRIES;
     // Named parts (`Preface`, `あとがき`) stand beside the top family of entries.
     let named = Family::Named as u8;
     let top_family = families.iter().flatten().copied().filter(|f| *f != named && recurring(*f)).min();
+    let enclosed = enclosed_families(lines, &families);
     let mut items: Vec<Item> = lines
         .iter()
         .zip(&families)
@@ -63,10 +71,12 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
             } else {
                 let tier = indents.iter().position(|&i| i == l.indent).unwrap_or(0) as u8;
                 // Entries without a (recurring) pattern rank below every patterned family.
-                let family = match family {
-                    Some(f) if *f == named => top_family.unwrap_or(u8::MAX),
-                    Some(f) if recurring(*f) => *f,
-                    _ => u8::MAX,
+                let (family, tier) = match family {
+                    Some(f) if *f == named => (top_family.unwrap_or(u8::MAX), tier),
+                    // Numbered parts of one unnumbered entry sit a tier below it.
+                    Some(f) if enclosed.contains(f) => (u8::MAX, tier + 1),
+                    Some(f) if recurring(*f) => (*f, tier),
+                    _ => (u8::MAX, tier),
                 };
                 (l.text.clone(), ItemKind::Entry { family, tier })
             };
@@ -81,6 +91,27 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
         item.level = (kinds.iter().position(|k| *k == item.kind).unwrap_or(0) + 1).min(6) as u8;
     }
     items
+}
+
+/// Families whose entries form one unbroken run inside unnumbered entries:
+/// an essay collection's `What the Tide Leaves` ⏎ `I` ⏎ `II` ⏎ `III` ⏎ `In
+/// Praise of…` numbers the parts of one essay, not the book's top level.
+fn enclosed_families(lines: &[TocLine], families: &[Option<u8>]) -> Vec<u8> {
+    let entries: Vec<Option<u8>> = lines.iter().zip(families).filter(|(l, _)| !l.label).map(|(_, f)| *f).collect();
+    let plain = |k: &usize| entries[*k].is_none();
+    let (Some(first_plain), Some(last_plain)) = ((0..entries.len()).find(plain), (0..entries.len()).rev().find(plain))
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<u8> = entries.iter().flatten().copied().collect();
+    out.sort_unstable();
+    out.dedup();
+    out.retain(|&f| {
+        let at: Vec<usize> = (0..entries.len()).filter(|&k| entries[k] == Some(f)).collect();
+        let run = at.windows(2).all(|w| w[1] == w[0] + 1);
+        at.len() >= MIN_FAMILY_ENTRIES && run && at[0] > first_plain && at[at.len() - 1] < last_plain
+    });
+    out
 }
 
 /// `CHAPTER          PAGE`, `章节  页码`: the TOC's column headings, not entries.
@@ -214,6 +245,18 @@ mod tests {
 
     fn line(text: &str, label: bool, indent: usize) -> TocLine {
         TocLine { text: text.into(), page: (!label).then_some(1), indent, label }
+    }
+
+    #[test]
+    fn numbered_parts_inside_an_unnumbered_entry_sit_below_it() {
+        let titles = ["On Keeping a Bird List", "What the Tide Leaves", "I", "II", "III", "Night Buses"];
+        let its = items(&titles.map(|t| line(t, false, 0)));
+        let levels: Vec<u8> = its.iter().map(|i| i.level).collect();
+        assert_eq!(levels, [1, 1, 2, 2, 2, 1]);
+        // Chapters numbered from the start are the top level, whatever comes after them.
+        let its = items(&["第一章 风起", "第二章 云涌", "第三章 雨落", "后记"].map(|t| line(t, false, 0)));
+        assert_eq!(its[0].level, its[1].level);
+        assert!(its[0].level <= its[3].level);
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     let mut corrections = repaired.corrections;
     let mut metadata = Metadata { language: language::detect_language(&sample_text(&units)), ..Default::default() };
     if !take_official_header(&mut units, &mut metadata, report) {
-        take_title_page(&mut units, &mut metadata, report);
+        take_title_page(&mut units, &items, &mut metadata, report);
     }
     // A catalogue header names the book as its makers spelled it (a title
     // page in capitals does not).
@@ -660,7 +660,7 @@ fn sample_text(units: &[Unit]) -> String {
 /// the title; a name-like line the author (`作者：某某`, `林远 著`, `by Jane
 /// Doe`); a CJK line right after the title that is not a name continues it
 /// (`青禾县农村供水保障` / `工作评估报告`). Moved into metadata, recorded.
-fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut Report) {
+fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata, report: &mut Report) {
     // A half-title before the title page repeats the title: one is enough.
     if units.len() >= 2
         && units[0].single_line
@@ -674,10 +674,13 @@ fn take_title_page(units: &mut Vec<Unit>, metadata: &mut Metadata, report: &mut 
         let t = u.text.trim();
         let plain = !has_prose_punct(t) && !ends_sentence(t);
         let subtitle = t.starts_with(['—', '―']);
+        // A title the printed contents lists is the first chapter's, not the book's.
+        let listed = toc.iter().any(|item| evidence::matches_line(item, t));
         u.single_line
             && display_width(t) <= MAX_TITLE_WIDTH
             && (patterns::recognise(t).is_none() || subtitle)
             && (plain || author_line(t).is_some())
+            && !listed
     };
     // A name after `BY` may carry initials (`EDITH M. CARROW`).
     let after_by = |k: usize| {
