@@ -251,6 +251,36 @@ fn no_line_starts_with_closing_or_ends_with_opening_punctuation() {
     }
 }
 
+/// `../shared/eval/punct_pairs.py` on a PDF: adjacent CJK punctuation marks
+/// read back from glyph positions (pdfminer), and how many of those pairs are
+/// wider than 1.5 em together. `None` (skip) without the script or pdfminer locally.
+fn punct_pairs(path: &Path) -> Option<(usize, usize)> {
+    let shared = common::shared()?;
+    let out = Command::new("python3").arg(shared.join("eval/punct_pairs.py")).arg(path).output().expect("run python3");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("No module named 'pdfminer'") {
+        assert!(std::env::var_os("CI").is_none(), "pdfminer.six is required in CI");
+        eprintln!("skipping: pdfminer.six not installed");
+        return None;
+    }
+    assert!(out.status.success(), "punct_pairs.py failed: {stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let figure = |name: &str| -> usize {
+        let at = stdout.find(&format!("{name}=")).unwrap_or_else(|| panic!("no {name}= in {stdout}"));
+        stdout[at + name.len() + 1..].split_whitespace().next().unwrap().parse().unwrap()
+    };
+    Some((figure("pairs"), figure("wide")))
+}
+
+#[test]
+fn adjacent_cjk_punctuation_is_set_half_width() {
+    // The fixture has `。”`, `』，`, `，「`, `。」` and `）。` in running text.
+    let (_, path) = render(&chinese_book(), "zh-punct");
+    let Some((pairs, wide)) = punct_pairs(&path) else { return };
+    assert!(pairs >= 10, "the fixture's pairs were not found: pairs={pairs}");
+    assert_eq!(wide, 0, "pairs={pairs} wide={wide}: adjacent marks left a full em of blank between them");
+}
+
 /// Lines of text by glyph position: `-bbox` words grouped by page and baseline, left to right.
 fn bbox_lines(html: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -408,6 +438,9 @@ fn seed_document_renders_completely() {
             assert!(!CJK_NEVER_STARTS.contains(first), "line starts with {first}: {line}");
             assert!(!CJK_NEVER_ENDS.contains(last), "line ends with {last}: {line}");
         }
+    }
+    if let Some((pairs, wide)) = punct_pairs(&path) {
+        assert!(pairs > 0 && wide == 0, "adjacent punctuation: pairs={pairs} wide={wide}");
     }
     let Some(info) = tool("pdfinfo", &[s(&path)]) else { return };
     assert_eq!(page_count(&info), t.pages, "{info}");

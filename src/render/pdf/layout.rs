@@ -412,6 +412,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         let text_id = self.out.texts.len() as u32;
         self.glyphs.clear();
         self.shaper.shape(&text, spans, &mut self.glyphs);
+        self.shaper.compress_punctuation(&text, &mut self.glyphs);
         let breaks = break_opportunities(&text);
         let segs = segments(&text, &self.glyphs, &breaks, style.size, style.width);
         let fits = fit_lines(&segs, style.width - style.indent, style.width, style.align);

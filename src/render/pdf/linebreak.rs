@@ -10,6 +10,7 @@
 //! ([`fit_lines`]), for Latin and CJK alike: each candidate line looks back at
 //! most one measure, so the search stays linear in the paragraph's length.
 
+use super::punct::is_half_set;
 use super::shape::ShapedGlyph;
 use crate::text::is_cjk;
 use std::ops::Range;
@@ -214,12 +215,16 @@ pub fn segments(text: &str, glyphs: &[ShapedGlyph], breaks: &[Break], size: f32,
             Glue { width: space, stretch: space * SPACE_STRETCH, shrink: space * SPACE_SHRINK }
         } else {
             let last = if content_end > start { char_at(text, glyphs[content_end - 1].cluster) } else { ' ' };
-            let shrink = if has_squeezable_blank(last) { PUNCT_SHRINK_EM * size } else { 0.0 };
+            // A mark already set half-width beside its neighbour (`，《`) has no
+            // blank left to give, and its pair must not be pulled apart again.
+            let half_set = content_end > start && is_half_set(last, &glyphs[content_end - 1]);
+            let shrink = if !half_set && has_squeezable_blank(last) { PUNCT_SHRINK_EM * size } else { 0.0 };
             // Inter-character spacing is for CJK: a break between Latin letters
             // with no space (after the hyphen of `cross-sectional`, a slash)
             // must not open a gap inside the word when the line is justified.
             let next = glyphs.get(g).map(|x| char_at(text, x.cluster));
-            let stretch = if is_cjk(last) || next.is_some_and(is_cjk) { CJK_STRETCH_EM * size } else { 0.0 };
+            let cjk = is_cjk(last) || next.is_some_and(is_cjk);
+            let stretch = if cjk && !half_set { CJK_STRETCH_EM * size } else { 0.0 };
             Glue { width: 0.0, stretch, shrink }
         };
         if width > max_width && content_end - start > 1 {

@@ -14,6 +14,7 @@ mod frontmatter;
 mod layout;
 mod linebreak;
 mod paginate;
+mod punct;
 mod shape;
 mod write;
 

@@ -246,6 +246,7 @@ impl Writer<'_, '_, '_> {
     fn shape_line(&mut self, text: &str, face: FaceId, size: f32) -> Vec<Run> {
         self.scratch.clear();
         self.shaper.shape_plain(text, face, &mut self.scratch);
+        self.shaper.compress_punctuation(text, &mut self.scratch);
         let mut runs: Vec<Run> = Vec::new();
         let mut x = 0.0;
         for (i, g) in self.scratch.iter().enumerate() {
