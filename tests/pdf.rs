@@ -333,6 +333,124 @@ fn outline_entries(doc: &lopdf::Document) -> Vec<(usize, String)> {
     out
 }
 
+/// One element of the structure tree: depth, type (`/S`), title (`/T`).
+type Element = (usize, String, Option<String>);
+
+/// The structure tree's elements, depth-first in reading order, below the
+/// `Document` root (which krilla adds), as lopdf reads them back.
+fn structure_elements(doc: &lopdf::Document) -> Vec<Element> {
+    fn walk(doc: &lopdf::Document, obj: &lopdf::Object, depth: usize, out: &mut Vec<Element>) {
+        let obj = match obj {
+            lopdf::Object::Reference(id) => doc.get_object(*id).unwrap(),
+            other => other,
+        };
+        match obj {
+            lopdf::Object::Array(items) => items.iter().for_each(|i| walk(doc, i, depth, out)),
+            lopdf::Object::Dictionary(d) => {
+                // Marked-content and object references (/MCR, /OBJR) have no /S: they are leaves.
+                let Ok(kind) = d.get(b"S").and_then(|s| s.as_name()) else { return };
+                let title = d.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok());
+                out.push((depth, String::from_utf8_lossy(kind).into_owned(), title));
+                if let Ok(kids) = d.get(b"K") {
+                    walk(doc, kids, depth + 1, out);
+                }
+            }
+            _ => {} // an MCID: a leaf
+        }
+    }
+    let mut out = Vec::new();
+    let Ok(root) = doc.catalog().unwrap().get(b"StructTreeRoot") else { return out };
+    let root = doc.get_dictionary(root.as_reference().unwrap()).unwrap();
+    walk(doc, root.get(b"K").unwrap(), 0, &mut out);
+    assert_eq!(out.first().map(|e| e.1.as_str()), Some("Document"), "{out:?}");
+    out.remove(0);
+    out.iter_mut().for_each(|e| e.0 -= 1);
+    out
+}
+
+/// The headings of a structure tree as (level, title), in order.
+fn structure_headings(elements: &[Element]) -> Vec<(u8, String)> {
+    elements
+        .iter()
+        .filter_map(|(_, kind, title)| {
+            let level = kind.strip_prefix('H')?.parse().ok()?;
+            Some((level, title.clone().unwrap_or_default()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_pdf_is_tagged_with_the_books_structure() {
+    let doc = chinese_book();
+    let (t, path) = render(&doc, "zh-tagged");
+    let pdf = lopdf::Document::load_mem(&t.bytes).unwrap();
+    let elements = structure_elements(&pdf);
+    let kinds: Vec<&str> = elements.iter().map(|e| e.1.as_str()).collect();
+    // Reading order: the title page, then the contents, then the body.
+    let title = kinds.iter().position(|k| *k == "Title").expect("a Title element");
+    let toc = kinds.iter().position(|k| *k == "TOC").expect("a TOC element");
+    let first_heading = kinds.iter().position(|k| k.starts_with('H')).expect("headings");
+    assert!(title < toc && toc < first_heading, "{kinds:?}");
+    let want: Vec<(u8, String)> = doc.outline().iter().map(|e| (e.level, e.text.clone())).collect();
+    assert_eq!(structure_headings(&elements), want);
+    // One TOC item per heading, each holding a link (its text, folio and annotation).
+    assert_eq!(kinds.iter().filter(|k| **k == "TOCI").count(), want.len());
+    assert_eq!(kinds.iter().filter(|k| **k == "Link").count(), want.len());
+    let paragraphs = doc.blocks.iter().filter(|b| matches!(b, Block::Paragraph { .. })).count();
+    assert_eq!(kinds.iter().filter(|k| **k == "P").count(), paragraphs + 3, "body paragraphs, subtitle, authors, date");
+    // Running heads and folios are marked as pagination artifacts, not text.
+    let pages_with = |subtype: &str| {
+        let mark = format!("/Subtype/{subtype}/Type/Pagination");
+        pdf.get_pages()
+            .values()
+            .filter(|&&page| String::from_utf8_lossy(&pdf.get_page_content(page).unwrap()).contains(&mark))
+            .count()
+    };
+    assert!(pages_with("Header") >= 3 && pages_with("Footer") >= 3, "running heads and folios are not artifacts");
+    if let Some(info) = tool("pdfinfo", &[s(&path)]) {
+        assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{info}");
+    }
+
+    // Lists carry labels and bodies; the English book's structure is in English.
+    let doc = english_book();
+    let (t, _) = render(&doc, "en-tagged");
+    let pdf = lopdf::Document::load_mem(&t.bytes).unwrap();
+    let kinds: Vec<String> = structure_elements(&pdf).into_iter().map(|e| e.1).collect();
+    for k in ["L", "LI", "Lbl", "LBody", "BlockQuote", "Code"] {
+        assert!(kinds.iter().any(|x| x == k), "no {k} in {kinds:?}");
+    }
+    let lang = |pdf: &lopdf::Document| {
+        let root = pdf.catalog().unwrap().get(b"StructTreeRoot").unwrap().as_reference().unwrap();
+        let first = pdf.get_dictionary(root).unwrap().get(b"K").unwrap().clone();
+        let first = match first {
+            lopdf::Object::Array(a) => a[0].clone(),
+            o => o,
+        };
+        let d = pdf.get_dictionary(first.as_reference().unwrap()).unwrap();
+        lopdf::decode_text_string(d.get(b"Lang").unwrap()).unwrap()
+    };
+    assert_eq!(lang(&pdf), "en");
+}
+
+#[test]
+fn pdf_ua_1_and_pdf_a_2a_validate_in_krilla() {
+    use bindery::render::pdf::{PdfA, PdfStandard};
+    for doc in [chinese_book(), english_book()] {
+        let standard = PdfStandard { archival: Some(PdfA::A2a), ua1: true };
+        let options = PdfOptions { standard, source_date_epoch: Some(1_700_000_000), ..Default::default() };
+        let t = Pdf { options }.typeset(&doc).unwrap_or_else(|e| panic!("{}: {e}", doc.metadata.title));
+        let xmp = String::from_utf8_lossy(&t.bytes);
+        assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "no PDF/UA identification");
+        assert!(xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+        assert!(xmp.contains("/DisplayDocTitle true"), "viewers must show the title, not the file name");
+    }
+    // A book without a title cannot be PDF/UA: a clear error, not a mislabelled file.
+    let mut doc = english_book();
+    doc.metadata.title.clear();
+    let options = PdfOptions { standard: PdfStandard { archival: None, ua1: true }, ..Default::default() };
+    assert!(Pdf { options }.typeset(&doc).is_err());
+}
+
 #[test]
 fn outline_nests_every_heading() {
     let doc = chinese_book();
@@ -427,8 +545,23 @@ fn seed_document_renders_completely() {
             (depth, e.text.clone())
         })
         .collect();
-    assert_eq!(outline.len(), 119);
+    // The expected count and levels come from the case's own model (expected.json).
+    let expected: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(shared.join("corpus/luoyang-bulletin/expected.json")).unwrap()).unwrap();
+    let expected_levels: Vec<u64> = expected["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "heading")
+        .map(|b| b["level"].as_u64().unwrap())
+        .collect();
+    assert_eq!(outline.len(), expected_levels.len());
     assert_eq!(outline, want);
+    // The same headings, in the same order and at the same levels, in the structure tree.
+    let tagged = structure_headings(&structure_elements(&pdf));
+    assert_eq!(tagged.iter().map(|h| h.0 as u64).collect::<Vec<_>>(), expected_levels);
+    let model: Vec<(u8, String)> = doc.outline().iter().map(|e| (e.level, e.text.clone())).collect();
+    assert_eq!(tagged, model);
     assert_eq!(outline.iter().map(|(d, _)| *d).max(), Some(2), "three levels");
     assert_eq!(link_targets(&pdf), t.heading_pages, "119 TOC links, each to its heading's page");
     // No typeset line of the bulletin starts with a closing mark or ends with an opening one.
@@ -529,8 +662,9 @@ fn bench_render() {
 
 #[test]
 fn pdf_a_2b_and_2u_validate_in_krilla() {
-    use bindery::render::pdf::PdfStandard;
-    for (standard, conformance) in [(PdfStandard::A2b, "B"), (PdfStandard::A2u, "U")] {
+    use bindery::render::pdf::{PdfA, PdfStandard};
+    for (level, conformance) in [(PdfA::A2b, "B"), (PdfA::A2u, "U")] {
+        let standard = PdfStandard { archival: Some(level), ua1: false };
         let options = PdfOptions { standard, source_date_epoch: None, ..Default::default() };
         let t = Pdf { options }.typeset(&chinese_book()).expect("PDF/A export validates");
         let xmp = String::from_utf8_lossy(&t.bytes);

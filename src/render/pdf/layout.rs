@@ -67,6 +67,8 @@ pub struct Run {
     /// Index into [`Layout::texts`] of the text the glyph ranges point into.
     pub text: u32,
     pub glyphs: Vec<PlacedGlyph>,
+    /// The structure node the glyphs belong to; `None` for decoration (an artifact).
+    pub node: Option<NodeId>,
 }
 
 impl Run {
@@ -97,6 +99,7 @@ pub enum Mark {
 #[derive(Debug, Clone)]
 pub struct PlacedImage {
     pub image: krilla::image::Image,
+    pub node: Option<NodeId>,
     pub x: f32,
     pub y: f32,
     pub width: f32,
@@ -134,12 +137,60 @@ pub struct HeadingInfo {
     pub text: String,
 }
 
-/// The laid-out body: flow, the texts glyph runs point into, and the headings.
+/// Index into [`Layout::nodes`].
+pub type NodeId = usize;
+
+/// What a piece of the page is in the book's logical structure: the tags of
+/// a tagged PDF, so a screen reader or a reflowing viewer reads the book, not
+/// the page (PDF 1.7 §14.8.4, PDF/UA-1).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// The book's title on the title page.
+    Title,
+    /// A heading of the body; `title` is its text (PDF/UA asks for it).
+    Heading {
+        level: u8,
+        title: String,
+    },
+    Paragraph,
+    List {
+        ordered: bool,
+    },
+    ListItem,
+    /// A list item's number or bullet.
+    Label,
+    ListBody,
+    BlockQuote,
+    Code,
+    Table,
+    TableRow,
+    HeaderCell,
+    Cell,
+    Figure {
+        alt: String,
+    },
+    Caption,
+    /// The printed table of contents, an entry of it, and the entry's link to its page.
+    Toc,
+    TocItem,
+    Link,
+}
+
+/// One element of the structure tree; parents come before their children.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub role: Role,
+    pub parent: Option<NodeId>,
+}
+
+/// The laid-out body: flow, the texts glyph runs point into, the headings,
+/// and the structure nodes runs and images belong to.
 #[derive(Debug, Default)]
 pub struct Layout {
     pub flow: Vec<Flow>,
     pub texts: Vec<String>,
     pub headings: Vec<HeadingInfo>,
+    pub nodes: Vec<Node>,
 }
 
 /// Type sizes and measures, in points.
@@ -207,11 +258,49 @@ pub struct Typesetter<'s, 'f, 'a> {
     /// Frames still to be kept with the preceding heading.
     keep_lines: usize,
     after_heading: bool,
+    /// The structure node whatever is set now belongs to (`None`: decoration).
+    node: Option<NodeId>,
 }
 
 impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
     pub fn new(shaper: &'s mut Shaper<'f, 'a>, typo: Typography) -> Self {
-        Typesetter { shaper, typo, out: Layout::default(), glyphs: Vec::new(), keep_lines: 0, after_heading: true }
+        Typesetter {
+            shaper,
+            typo,
+            out: Layout::default(),
+            glyphs: Vec::new(),
+            keep_lines: 0,
+            after_heading: true,
+            node: None,
+        }
+    }
+
+    /// Set what `f` lays out as a new structure node of `role`, inside the current one.
+    pub fn within<R>(&mut self, role: Role, f: impl FnOnce(&mut Self) -> R) -> R {
+        let id = self.open(role);
+        let r = f(self);
+        self.node = self.out.nodes[id].parent;
+        r
+    }
+
+    /// A new structure node inside the current one, made current; returns its id.
+    fn open(&mut self, role: Role) -> NodeId {
+        let id = self.out.nodes.len();
+        self.out.nodes.push(Node { role, parent: self.node });
+        self.node = Some(id);
+        id
+    }
+
+    /// A new structure node inside the current one, not made current.
+    fn leaf_node(&mut self, role: Role) -> NodeId {
+        let id = self.out.nodes.len();
+        self.out.nodes.push(Node { role, parent: self.node });
+        id
+    }
+
+    /// The current structure node.
+    pub fn node(&self) -> Option<NodeId> {
+        self.node
     }
 
     /// Lay out the whole body.
@@ -238,48 +327,63 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                     align: Align::Justify,
                     center: false,
                 };
-                if text.len() <= MAX_PARAGRAPH_PIECE {
-                    self.paragraph(text, spans, style);
-                } else {
-                    for (text, spans) in split_text(&text, &spans, MAX_PARAGRAPH_PIECE) {
-                        self.paragraph(text, spans, style);
-                        style.indent = 0.0;
+                self.within(Role::Paragraph, |ts| {
+                    if text.len() <= MAX_PARAGRAPH_PIECE {
+                        ts.paragraph(text, spans, style);
+                    } else {
+                        for (text, spans) in split_text(&text, &spans, MAX_PARAGRAPH_PIECE) {
+                            ts.paragraph(text, spans, style);
+                            style.indent = 0.0;
+                        }
                     }
-                }
+                });
             }
             Block::List { ordered, start, items, .. } => {
                 self.space(t.leading * 0.25);
                 let indent = 2.0 * t.size;
-                for (n, item) in items.iter().enumerate() {
-                    let marker =
-                        if *ordered { format!("{}.", start.unwrap_or(1) + n as u64) } else { "•".to_string() };
-                    let first = self.out.flow.len();
-                    for b in item {
-                        self.after_heading = true;
-                        self.block(b, x + indent, width - indent, assets);
+                self.within(Role::List { ordered: *ordered }, |ts| {
+                    for (n, item) in items.iter().enumerate() {
+                        let marker =
+                            if *ordered { format!("{}.", start.unwrap_or(1) + n as u64) } else { "•".to_string() };
+                        ts.within(Role::ListItem, |ts| {
+                            let label = ts.leaf_node(Role::Label);
+                            let first = ts.out.flow.len();
+                            ts.within(Role::ListBody, |ts| {
+                                for b in item {
+                                    ts.after_heading = true;
+                                    ts.block(b, x + indent, width - indent, assets);
+                                }
+                            });
+                            ts.add_marker(first, &marker, x + indent, label);
+                        });
                     }
-                    self.add_marker(first, &marker, x + indent);
-                }
+                });
                 self.space(t.leading * 0.25);
             }
             Block::BlockQuote { blocks, .. } => {
                 self.space(t.leading * 0.25);
                 let indent = 2.0 * t.size;
                 self.after_heading = true;
-                for b in blocks {
-                    self.block(b, x + indent, width - 2.0 * indent, assets);
-                }
+                self.within(Role::BlockQuote, |ts| {
+                    for b in blocks {
+                        ts.block(b, x + indent, width - 2.0 * indent, assets);
+                    }
+                });
                 self.space(t.leading * 0.25);
             }
-            Block::CodeBlock { text, .. } => self.code_block(text, x, width),
-            Block::Table { header, rows, .. } => self.table(header, rows, x, width),
+            Block::CodeBlock { text, .. } => self.within(Role::Code, |ts| ts.code_block(text, x, width)),
+            Block::Table { header, rows, .. } => self.within(Role::Table, |ts| ts.table(header, rows, x, width)),
             Block::Image { alt, src, .. } => {
                 self.space(t.leading * 0.5);
                 let image = assets.get(src).and_then(|bytes| raster_image(bytes));
                 let label = if alt.is_empty() { src.clone() } else { alt.clone() };
+                // A figure holds its image and caption; a missing image's stand-in text is a paragraph.
+                let outer = self.node;
                 let caption = match image {
                     Some(image) => {
+                        self.open(Role::Figure { alt: label.clone() });
                         self.image(image, x, width);
+                        self.open(Role::Caption);
                         alt.clone()
                     }
                     // Missing or unreadable: the alt text (or path) stands in, bracketed.
@@ -297,11 +401,17 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                         center: true,
                     };
                     let spans = vec![FaceSpan { range: 0..caption.len(), face: FaceId::Regular }];
+                    if self.node == outer {
+                        self.open(Role::Paragraph);
+                    }
                     self.paragraph(caption, spans, style);
                 }
+                self.node = outer;
                 self.space(t.leading * 0.5);
             }
             Block::ThematicBreak { .. } => {
+                // Ornament, not text: set outside any structure node (an artifact).
+                let outer = self.node.take();
                 self.space(t.leading * 0.5);
                 let text = "*　　*　　*".to_string();
                 let spans = vec![FaceSpan { range: 0..text.len(), face: FaceId::Regular }];
@@ -315,6 +425,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                     center: true,
                 };
                 self.paragraph(text, spans, style);
+                self.node = outer;
                 self.space(t.leading * 0.5);
                 self.after_heading = true;
             }
@@ -333,7 +444,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         if h > max_h {
             (w, h) = (max_h * pw / ph, max_h);
         }
-        let placed = PlacedImage { image, x: x + (width - w) / 2.0, y: 0.0, width: w, height: h };
+        let placed = PlacedImage { image, node: self.node, x: x + (width - w) / 2.0, y: 0.0, width: w, height: h };
         self.out.flow.push(Flow::Frame(Frame {
             height: h,
             runs: Vec::new(),
@@ -367,7 +478,8 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         };
         let spans = vec![FaceSpan { range: 0..text.len(), face: FaceId::Bold }];
         let first = self.out.flow.len();
-        self.paragraph(text.to_string(), spans, style);
+        let role = Role::Heading { level, title: text.to_string() };
+        self.within(role, |ts| ts.paragraph(text.to_string(), spans, style));
         for item in &mut self.out.flow[first..] {
             if let Flow::Frame(f) = item {
                 f.break_after = false;
@@ -421,6 +533,9 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         for (i, fit) in fits.iter().enumerate() {
             let indent = if i == 0 { style.indent } else { 0.0 };
             let mut runs = line_runs(&text, &self.glyphs, &segs, fit, style.size, text_id);
+            for run in &mut runs {
+                run.node = self.node;
+            }
             let line_width: f32 = runs.iter().map(Run::width).sum();
             let offset = if style.center { ((style.width - line_width) / 2.0).max(0.0) } else { indent };
             let mut x = style.x + offset;
@@ -436,7 +551,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
     }
 
     /// Put a list marker to the left of the first line frame emitted since `first`.
-    fn add_marker(&mut self, first: usize, marker: &str, content_x: f32) {
+    fn add_marker(&mut self, first: usize, marker: &str, content_x: f32, label: NodeId) {
         let t = self.typo;
         let Some(frame) = self.out.flow[first..].iter_mut().find_map(|f| match f {
             Flow::Frame(fr) => Some(fr),
@@ -452,6 +567,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         let mut run = plain_run(marker, &self.glyphs, FaceId::Regular, t.size, text_id);
         run.x = content_x - run.width() - 0.5 * t.size;
         run.baseline = baseline;
+        run.node = Some(label);
         frame.runs.insert(0, run);
         self.out.texts.push(marker.to_string());
     }
@@ -509,6 +625,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                 let mut runs = line_runs(&text, &self.glyphs, &segs, fit, style.size, text_id);
                 let mut x = style.x;
                 for run in &mut runs {
+                    run.node = self.node;
                     run.x = x;
                     run.baseline = baseline;
                     x += run.width();
@@ -538,7 +655,9 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
             }
             let mut runs = Vec::new();
             let mut max_lines = 1;
+            let row_node = self.open(Role::TableRow);
             for (c, cell) in row.iter().enumerate() {
+                self.open(if is_header { Role::HeaderCell } else { Role::Cell });
                 let (text, mut spans) = flatten_inlines(cell);
                 if is_header {
                     for s in &mut spans {
@@ -556,7 +675,9 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                         runs.push(r);
                     }
                 }
+                self.node = Some(row_node);
             }
+            self.node = self.out.nodes[row_node].parent;
             let height = max_lines as f32 * leading;
             let rules = if is_header { vec![HRule { x0: x, x1: x + width, y: height }] } else { Vec::new() };
             self.out.flow.push(Flow::Frame(Frame {
@@ -694,7 +815,15 @@ pub fn line_runs(
                 PlacedGlyph { id: g.id, start: g.cluster, end, advance, x_offset: g.x_offset, y_offset: g.y_offset };
             match runs.last_mut() {
                 Some(r) if r.face == g.face => r.glyphs.push(placed),
-                _ => runs.push(Run { face: g.face, size, x: 0.0, baseline: 0.0, text: text_id, glyphs: vec![placed] }),
+                _ => runs.push(Run {
+                    face: g.face,
+                    size,
+                    x: 0.0,
+                    baseline: 0.0,
+                    text: text_id,
+                    glyphs: vec![placed],
+                    node: None,
+                }),
             }
         }
     }
@@ -720,7 +849,7 @@ pub fn plain_run(text: &str, glyphs: &[ShapedGlyph], face: FaceId, size: f32, te
         })
         .collect();
     let face = glyphs.first().map(|g| g.face).unwrap_or(face);
-    Run { face, size, x: 0.0, baseline: 0.0, text: text_id, glyphs: placed }
+    Run { face, size, x: 0.0, baseline: 0.0, text: text_id, glyphs: placed, node: None }
 }
 
 #[cfg(test)]

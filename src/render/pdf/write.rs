@@ -7,14 +7,15 @@
 
 use super::fonts::{render_error, FaceId, Faces, FontBytes};
 use super::frontmatter::{self, Toc};
-use super::layout::{Flow, Frame, Mark, PlacedGlyph, Run, Typesetter, Typography};
+use super::layout::{Flow, Frame, Mark, NodeId, PlacedGlyph, Run, Typesetter, Typography};
 use super::paginate::{anchors, paginate, Anchor, PageContent};
 use super::shape::{ShapedGlyph, Shaper};
-use super::{Geometry, PdfOptions, PdfStandard, Typeset};
+use super::tags::{Furniture, Tagger};
+use super::{Geometry, PdfA, PdfOptions, PdfStandard, Typeset};
 use crate::error::Result;
 use crate::model::Document;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
-use krilla::configure::{Archival, ConfigurationBuilder};
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::{Destination, XyzDestination};
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata as PdfMetadata};
@@ -22,6 +23,7 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::paint::Stroke;
 use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag};
 use krilla::SerializeSettings;
 use std::num::NonZeroU32;
 
@@ -88,8 +90,15 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         _ => None,
     });
 
-    let mut w =
-        Writer { geo: &geo, faces: &faces, shaper: &mut shaper, texts: &layout.texts, typo, scratch: Vec::new() };
+    let mut w = Writer {
+        geo: &geo,
+        faces: &faces,
+        shaper: &mut shaper,
+        texts: &layout.texts,
+        typo,
+        scratch: Vec::new(),
+        tags: Tagger::new(layout.nodes.len()),
+    };
     let settings = serialize_settings(o.standard)?;
     let mut pdf = krilla::Document::new_with(settings);
     for (i, kind) in plan.iter().enumerate() {
@@ -129,7 +138,7 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
                             (false, Some(s)) => headings[s].text.as_str(),
                             _ => doc.metadata.title.as_str(),
                         };
-                        w.furniture(&mut surface, head, left, geo.top * 0.55);
+                        w.furniture(&mut surface, Furniture::Header, head, left, geo.top * 0.55);
                     }
                     for &(i, y) in &content.frames {
                         if let Flow::Frame(f) = &layout.flow[i] {
@@ -138,14 +147,20 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
                     }
                     if furnished {
                         let folio = (n - body_offset).to_string();
-                        w.furniture(&mut surface, &folio, left, geo.height - geo.bottom * 0.4);
+                        w.furniture(&mut surface, Furniture::Footer, &folio, left, geo.height - geo.bottom * 0.4);
                     }
                 }
             }
             surface.finish();
         }
-        for link in links {
-            page.add_annotation(link);
+        for (link, node) in links {
+            match node {
+                Some(node) => {
+                    let id = page.add_tagged_annotation(link);
+                    w.tags.record(node, id);
+                }
+                None => page.add_annotation(link),
+            }
         }
         page.finish();
     }
@@ -156,6 +171,8 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         Some(XyzDestination::new(physical, Point::from_xy(geo.left(physical + 1), geo.top + a.y)))
     };
     pdf.set_outline(outline(&headings, destination));
+    let tags = std::mem::replace(&mut w.tags, Tagger::new(0));
+    pdf.set_tag_tree(tags.tree(&layout.nodes, language));
     pdf.set_metadata(metadata(doc, o, language));
 
     let missing = std::mem::take(&mut shaper.missing);
@@ -178,15 +195,18 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
 }
 
 fn serialize_settings(standard: PdfStandard) -> Result<SerializeSettings> {
-    let archival = match standard {
-        PdfStandard::None => return Ok(SerializeSettings::default()),
-        PdfStandard::A2b => Archival::A2_B,
-        PdfStandard::A2u => Archival::A2_U,
-    };
-    let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(archival)
-        .finish()
-        .map_err(|e| render_error(format!("PDF/A configuration: {e:?}")))?;
+    let mut builder = ConfigurationBuilder::new();
+    if let Some(level) = standard.archival {
+        builder = builder.with_archival_validator(match level {
+            PdfA::A2b => Archival::A2_B,
+            PdfA::A2u => Archival::A2_U,
+            PdfA::A2a => Archival::A2_A,
+        });
+    }
+    if standard.ua1 {
+        builder = builder.with_accessibility_validator(Accessibility::UA1);
+    }
+    let configuration = builder.finish().map_err(|e| render_error(format!("PDF standard configuration: {e:?}")))?;
     Ok(SerializeSettings { configuration, ..Default::default() })
 }
 
@@ -204,21 +224,27 @@ struct Writer<'w, 'f, 'a> {
     texts: &'w [String],
     typo: Typography,
     scratch: Vec<ShapedGlyph>,
+    tags: Tagger,
 }
 
 impl Writer<'_, '_, '_> {
-    fn frame(&self, surface: &mut Surface, frame: &Frame, left: f32, top: f32) {
+    fn frame(&mut self, surface: &mut Surface, frame: &Frame, left: f32, top: f32) {
         for run in &frame.runs {
-            self.run(surface, run, &self.texts[run.text as usize], left, top);
+            let text = &self.texts[run.text as usize];
+            let faces = self.faces;
+            self.tags.draw(surface, run.node, true, Furniture::Layout, |s| draw_run(faces, s, run, text, left, top));
         }
         for img in &frame.images {
             if let Some(size) = krilla::geom::Size::from_wh(img.width, img.height) {
-                surface.push_transform(&krilla::geom::Transform::from_translate(left + img.x, top + img.y));
-                surface.draw_image(img.image.clone(), size);
-                surface.pop();
+                self.tags.draw(surface, img.node, false, Furniture::Layout, |surface| {
+                    surface.push_transform(&krilla::geom::Transform::from_translate(left + img.x, top + img.y));
+                    surface.draw_image(img.image.clone(), size);
+                    surface.pop();
+                });
             }
         }
         if !frame.rules.is_empty() {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)));
             surface.set_fill(None);
             surface.set_stroke(Some(Stroke { width: 0.5, ..Default::default() }));
             for r in &frame.rules {
@@ -231,15 +257,8 @@ impl Writer<'_, '_, '_> {
             }
             surface.set_stroke(None);
             surface.set_fill(Some(Default::default()));
+            surface.end_tagged();
         }
-    }
-
-    fn run(&self, surface: &mut Surface, run: &Run, text: &str, left: f32, top: f32) {
-        if run.glyphs.is_empty() {
-            return;
-        }
-        let font = self.faces.get(run.face).pdf.clone();
-        surface.draw_glyphs(Point::from_xy(left + run.x, top + run.baseline), &run.glyphs, font, text, run.size, false);
     }
 
     /// Shape a short one-line text (running head, folio) into runs starting at x = 0.
@@ -269,7 +288,7 @@ impl Writer<'_, '_, '_> {
                     if let Some(r) = runs.last() {
                         x = r.x + r.width();
                     }
-                    runs.push(Run { face: g.face, size, x, baseline: 0.0, text: 0, glyphs: vec![placed] })
+                    runs.push(Run { face: g.face, size, x, baseline: 0.0, text: 0, glyphs: vec![placed], node: None })
                 }
             }
         }
@@ -277,7 +296,7 @@ impl Writer<'_, '_, '_> {
     }
 
     /// A running head or folio, centred over the text block with its baseline at `baseline`.
-    fn furniture(&mut self, surface: &mut Surface, text: &str, left: f32, baseline: f32) {
+    fn furniture(&mut self, surface: &mut Surface, kind: Furniture, text: &str, left: f32, baseline: f32) {
         let size = self.typo.size * FURNITURE_SCALE;
         let mut text = text.to_string();
         let mut runs = self.shape_line(&text, FaceId::Regular, size);
@@ -289,9 +308,12 @@ impl Writer<'_, '_, '_> {
         }
         let width: f32 = runs.iter().map(Run::width).sum();
         let x0 = (self.geo.measure() - width) / 2.0;
-        for r in &runs {
-            self.run(surface, r, &text, left + x0 + r.x, baseline);
-        }
+        let faces = self.faces;
+        self.tags.draw(surface, None, true, kind, |s| {
+            for r in &runs {
+                draw_run(faces, s, r, &text, left + x0 + r.x, baseline);
+            }
+        });
     }
 
     /// A TOC page: entries, then each entry's leader dots, folio and link.
@@ -302,7 +324,7 @@ impl Writer<'_, '_, '_> {
         content: &PageContent,
         left: f32,
         targets: &TocTargets,
-    ) -> Vec<Annotation> {
+    ) -> Vec<(Annotation, Option<NodeId>)> {
         let geo = self.geo;
         let size = self.typo.size;
         let mut links = Vec::new();
@@ -319,16 +341,19 @@ impl Writer<'_, '_, '_> {
             let runs = self.shape_line(&folio, FaceId::Regular, size);
             let num_width: f32 = runs.iter().map(Run::width).sum();
             let num_x = geo.measure() - num_width;
-            for r in &runs {
-                self.run(surface, r, &folio, left + num_x + r.x, baseline);
-            }
+            let faces = self.faces;
             self.leader(surface, left, tail.end_x + 0.5 * size, num_x - 0.5 * size, baseline);
+            self.tags.draw(surface, tail.link, true, Furniture::Layout, |s| {
+                for r in &runs {
+                    draw_run(faces, s, r, &folio, left + num_x + r.x, baseline);
+                }
+            });
 
             let dest =
                 XyzDestination::new(physical, Point::from_xy(targets.geo.left(physical + 1), geo.top + anchor.y));
             if let Some(rect) = Rect::from_xywh(left, geo.top + y, geo.measure(), f.height) {
                 let link = LinkAnnotation::new(rect, Target::Destination(Destination::Xyz(dest)));
-                links.push(Annotation::new_link(link, Some(format!("page {folio}"))));
+                links.push((Annotation::new_link(link, Some(format!("page {folio}"))), tail.link));
             }
         }
         links
@@ -349,9 +374,19 @@ impl Writer<'_, '_, '_> {
         let glyphs: Vec<PlacedGlyph> = (0..count)
             .map(|k| PlacedGlyph { start: k as u32, end: k as u32 + 1, advance: LEADER_PITCH_EMS, ..dot })
             .collect();
-        let run = Run { face: FaceId::Regular, size, x: first, baseline: 0.0, text: 0, glyphs };
-        self.run(surface, &run, &dots, left, baseline);
+        let run = Run { face: FaceId::Regular, size, x: first, baseline: 0.0, text: 0, glyphs, node: None };
+        let faces = self.faces;
+        self.tags.draw(surface, None, true, Furniture::Layout, |s| draw_run(faces, s, &run, &dots, left, baseline));
     }
+}
+
+/// Draw one run of glyphs with its baseline start at (`left` + run.x, `top` + run.baseline).
+fn draw_run(faces: &Faces, surface: &mut Surface, run: &Run, text: &str, left: f32, top: f32) {
+    if run.glyphs.is_empty() {
+        return;
+    }
+    let font = faces.get(run.face).pdf.clone();
+    surface.draw_glyphs(Point::from_xy(left + run.x, top + run.baseline), &run.glyphs, font, text, run.size, false);
 }
 
 /// Bookmarks for every heading, nested by level.
