@@ -451,6 +451,42 @@ fn pdf_ua_1_and_pdf_a_2a_validate_in_krilla() {
     assert!(Pdf { options }.typeset(&doc).is_err());
 }
 
+/// The `/CreationDate` of a PDF's document information dictionary.
+fn creation_date(bytes: &[u8]) -> String {
+    let pdf = lopdf::Document::load_mem(bytes).unwrap();
+    let info = pdf.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let date = pdf.get_dictionary(info).unwrap().get(b"CreationDate").unwrap();
+    lopdf::decode_text_string(date).unwrap()
+}
+
+#[test]
+fn the_creation_date_is_source_date_epoch_else_the_books_own_date() {
+    let mut doc = chinese_book();
+    let date = |doc: &Document, epoch: Option<i64>| {
+        let options = PdfOptions { source_date_epoch: epoch, ..Default::default() };
+        creation_date(&Pdf { options }.typeset(doc).unwrap().bytes)
+    };
+    assert_eq!(doc.metadata.date.as_deref(), Some("2024-05"));
+    assert!(date(&doc, None).starts_with("D:20240501000000"), "{}", date(&doc, None));
+    // 1_700_000_000 is 2023-11-14T22:13:20Z: SOURCE_DATE_EPOCH wins over the book's date.
+    assert!(date(&doc, Some(1_700_000_000)).starts_with("D:20231114221320"));
+    doc.metadata.date = None;
+    assert!(date(&doc, None).starts_with("D:19800101000000"), "neither: the fixed reproducible date");
+
+    // From the command line: --date reaches the PDF.
+    let dir = common::tempdir();
+    let input = dir.path().join("book.txt");
+    std::fs::write(&input, "第一章\n\n正文一段。\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bindery"))
+        .args(["convert", s(&input), "--to", "pdf", "--date", "2021-06-30", "-o", s(dir.path())])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let bytes = std::fs::read(dir.path().join("book.pdf")).unwrap();
+    assert!(creation_date(&bytes).starts_with("D:20210630000000"), "{}", creation_date(&bytes));
+}
+
 #[test]
 fn outline_nests_every_heading() {
     let doc = chinese_book();

@@ -143,7 +143,8 @@ impl PdfStandard {
 /// Options for the PDF renderer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfOptions {
-    /// Creation date (SOURCE_DATE_EPOCH); without it the PDF carries no date, never the clock's.
+    /// Creation date (SOURCE_DATE_EPOCH); without it the document's own date, else
+    /// 1980-01-01 ([`crate::render::stamp`]), never the clock's.
     pub source_date_epoch: Option<i64>,
     /// Trim size. Default A5: a book page for CJK (30 ideographs a line at 10.5 pt)
     /// and Latin alike (about 65 characters a line, the comfortable measure).

@@ -35,11 +35,6 @@ const FURNITURE_SCALE: f32 = 0.8;
 /// Distance between leader dots in ems; dots sit on a grid of this pitch so columns align.
 const LEADER_PITCH_EMS: f32 = 0.6;
 
-/// Creation date when no SOURCE_DATE_EPOCH is given: 1980-01-01T00:00:00Z, the
-/// ZIP epoch reproducible builds use. Never the clock, so output is byte-stable,
-/// and PDF/A (which requires a date) still validates.
-const FALLBACK_EPOCH: i64 = 315_532_800;
-
 /// What a physical page shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum PageKind {
@@ -428,12 +423,11 @@ fn metadata(doc: &Document, o: &PdfOptions, language: &str) -> PdfMetadata {
     if let Some(id) = &m.identifier {
         meta = meta.document_id(id.clone());
     }
-    meta.creation_date(date_time(o.source_date_epoch.unwrap_or(FALLBACK_EPOCH)))
+    meta.creation_date(date_time(crate::render::stamp(o.source_date_epoch, m)))
 }
 
-/// A UTC calendar date and time for krilla from seconds since 1970.
-fn date_time(epoch: i64) -> DateTime {
-    let t = crate::render::Timestamp::from_unix(epoch);
+/// A UTC calendar date and time for krilla.
+fn date_time(t: crate::render::Timestamp) -> DateTime {
     DateTime::new(t.year.clamp(0, 9999) as u16)
         .month(t.month)
         .day(t.day)
@@ -450,6 +444,8 @@ mod tests {
 
     #[test]
     fn epoch_to_calendar_date() {
+        use crate::render::{Timestamp, FALLBACK_EPOCH};
+        let date_time = |epoch| date_time(Timestamp::from_unix(epoch));
         let d = format!("{:?}", date_time(FALLBACK_EPOCH));
         assert!(d.contains("1980") && d.contains("month: Some(1)") && d.contains("day: Some(1)"), "{d}");
         // 2023-03-31T12:34:56Z
