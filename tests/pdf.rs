@@ -251,25 +251,44 @@ fn no_line_starts_with_closing_or_ends_with_opening_punctuation() {
     }
 }
 
-/// `../shared/eval/punct_pairs.py` on a PDF: adjacent CJK punctuation marks
-/// read back from glyph positions (pdfminer), and how many of those pairs are
-/// wider than 1.5 em together. `None` (skip) without the script or pdfminer locally.
-fn punct_pairs(path: &Path) -> Option<(usize, usize)> {
-    let shared = common::shared()?;
-    let out = Command::new("python3").arg(shared.join("eval/punct_pairs.py")).arg(path).output().expect("run python3");
+/// Run a pdfminer measuring script on a PDF and read its `name=value` figures.
+/// `None` (skip) without pdfminer locally; a failure under CI.
+fn pdfminer_figures(script: &Path, pdf: &Path) -> Option<std::collections::HashMap<String, f64>> {
+    let out = Command::new("python3").arg(script).arg(pdf).output().expect("run python3");
     let stderr = String::from_utf8_lossy(&out.stderr);
     if stderr.contains("No module named 'pdfminer'") {
         assert!(std::env::var_os("CI").is_none(), "pdfminer.six is required in CI");
         eprintln!("skipping: pdfminer.six not installed");
         return None;
     }
-    assert!(out.status.success(), "punct_pairs.py failed: {stderr}");
+    assert!(out.status.success(), "{} failed: {stderr}", script.display());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let figure = |name: &str| -> usize {
-        let at = stdout.find(&format!("{name}=")).unwrap_or_else(|| panic!("no {name}= in {stdout}"));
-        stdout[at + name.len() + 1..].split_whitespace().next().unwrap().parse().unwrap()
-    };
-    Some((figure("pairs"), figure("wide")))
+    Some(
+        stdout
+            .split_whitespace()
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.parse().unwrap_or_else(|_| panic!("{kv}: not a number", kv = k))))
+            .collect(),
+    )
+}
+
+/// `../shared/eval/punct_pairs.py` on a PDF: adjacent CJK punctuation marks
+/// read back from glyph positions (pdfminer), and how many of those pairs are
+/// wider than 1.5 em together.
+fn punct_pairs(path: &Path) -> Option<(usize, usize)> {
+    let shared = common::shared()?;
+    let f = pdfminer_figures(&shared.join("eval/punct_pairs.py"), path)?;
+    Some((f["pairs"] as usize, f["wide"] as usize))
+}
+
+#[test]
+fn ideographs_and_latin_letters_or_digits_are_a_quarter_em_apart() {
+    // The fixture has `2015 年` (a source space), `刘慈欣的作品，2015` and `代码 fn main()`.
+    let (_, path) = render(&chinese_book(), "zh-autospace");
+    let Some(f) = pdfminer_figures(&common::root().join("bench/cjk_latin_gaps.py"), &path) else { return };
+    assert!(f["pairs"] >= 4.0, "{f:?}");
+    assert_eq!(f["touching"], 0.0, "an ideograph touches a Latin letter or digit: {f:?}");
+    assert!(f["p5"] >= 0.24 && f["p95"] <= 0.5, "gaps not a quarter em (stretched at most by justification): {f:?}");
 }
 
 #[test]

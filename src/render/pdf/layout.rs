@@ -525,6 +525,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         self.glyphs.clear();
         self.shaper.shape(&text, spans, &mut self.glyphs);
         self.shaper.compress_punctuation(&text, &mut self.glyphs);
+        super::autospace::normalise_spaces(&text, &mut self.glyphs);
         let breaks = break_opportunities(&text);
         let segs = segments(&text, &self.glyphs, &breaks, style.size, style.width);
         let fits = fit_lines(&segs, style.width - style.indent, style.width, style.align);
@@ -787,12 +788,14 @@ pub fn line_runs(
     for k in fit.segments.clone() {
         let seg = &segs[k];
         let range = if k == last_seg { seg.content.clone() } else { seg.glyphs.clone() };
+        // Glue no space glyph carries (the CJK–Latin gap) is drawn as advance too.
+        let unborne = if seg.content.end == seg.glyphs.end { seg.glue.width } else { 0.0 };
         let extra = if k == last_seg {
             0.0
         } else if fit.ratio >= 0.0 {
-            fit.ratio * seg.glue.stretch
+            unborne + fit.ratio * seg.glue.stretch
         } else {
-            fit.ratio * seg.glue.shrink
+            unborne + fit.ratio * seg.glue.shrink
         };
         let last_visible = range.clone().rev().find(|&i| glyphs[i].visible);
         for i in range {
@@ -900,6 +903,42 @@ mod tests {
             for fr in &lines[..lines.len() - 1] {
                 let end = fr.runs.last().map(|r| r.x + r.width()).unwrap();
                 assert!((end - 300.0).abs() < 0.05, "justified line ends at {end}");
+            }
+        });
+    }
+
+    /// Where each character of each text starts, from the laid-out runs: (text, byte offset) → x.
+    fn starts(l: &Layout) -> std::collections::HashMap<(u32, u32), f32> {
+        let mut out = std::collections::HashMap::new();
+        for fr in frames(l) {
+            for r in &fr.runs {
+                let mut x = r.x;
+                for g in &r.glyphs {
+                    out.insert((r.text, g.start), x);
+                    x += g.advance * r.size;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn cjk_latin_gaps_are_a_quarter_em_with_or_without_a_source_space() {
+        // Short lines, so nothing is stretched: 在3月 and 在 3 月 must print alike.
+        let blocks =
+            vec![Block::paragraph("在3月举行"), Block::paragraph("在 3 月举行"), Block::paragraph("在3 月举行")];
+        typeset(&blocks, true, |l| {
+            let at = starts(l);
+            let ids: Vec<u32> = (0..l.texts.len() as u32).filter(|&t| l.texts[t as usize].starts_with('在')).collect();
+            assert_eq!(ids.len(), 3);
+            let span = |t: u32, from: char, to: char| {
+                let text = &l.texts[t as usize];
+                let (a, b) = (text.find(from).unwrap() as u32, text.find(to).unwrap() as u32);
+                at[&(t, b)] - at[&(t, a)]
+            };
+            for &t in &ids {
+                assert!((span(t, '在', '3') - 12.5).abs() < 0.01, "{:?}: 1 em + a quarter", l.texts[t as usize]);
+                assert!((span(t, '3', '月') - span(ids[0], '3', '月')).abs() < 0.01, "{:?}", l.texts[t as usize]);
             }
         });
     }

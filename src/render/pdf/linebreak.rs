@@ -10,6 +10,7 @@
 //! ([`fit_lines`]), for Latin and CJK alike: each candidate line looks back at
 //! most one measure, so the search stays linear in the paragraph's length.
 
+use super::autospace::{wants_gap, AUTOSPACE_EM};
 use super::punct::is_half_set;
 use super::shape::ShapedGlyph;
 use crate::text::is_cjk;
@@ -211,10 +212,18 @@ pub fn segments(text: &str, glyphs: &[ShapedGlyph], breaks: &[Break], size: f32,
         }
         let width: f32 = glyphs[start..content_end].iter().map(|x| x.advance).sum::<f32>() * size;
         let space: f32 = glyphs[content_end..g].iter().map(|x| x.advance).sum::<f32>() * size;
-        let glue = if content_end < g {
+        let last = if content_end > start { char_at(text, glyphs[content_end - 1].cluster) } else { ' ' };
+        let next = glyphs.get(g).map(|x| char_at(text, x.cluster));
+        // Between an ideograph and a Latin letter or digit: a quarter em (the
+        // source's space, made that wide, or glue of its own), as even as the
+        // gaps between ideographs when the line is justified.
+        let autospace = next.is_some_and(|n| wants_gap(last, n));
+        let glue = if autospace {
+            let width = if content_end < g { space } else { AUTOSPACE_EM * size };
+            Glue { width, stretch: CJK_STRETCH_EM * size, shrink: 0.0 }
+        } else if content_end < g {
             Glue { width: space, stretch: space * SPACE_STRETCH, shrink: space * SPACE_SHRINK }
         } else {
-            let last = if content_end > start { char_at(text, glyphs[content_end - 1].cluster) } else { ' ' };
             // A mark already set half-width beside its neighbour (`，《`) has no
             // blank left to give, and its pair must not be pulled apart again.
             let half_set = content_end > start && is_half_set(last, &glyphs[content_end - 1]);
@@ -222,7 +231,6 @@ pub fn segments(text: &str, glyphs: &[ShapedGlyph], breaks: &[Break], size: f32,
             // Inter-character spacing is for CJK: a break between Latin letters
             // with no space (after the hyphen of `cross-sectional`, a slash)
             // must not open a gap inside the word when the line is justified.
-            let next = glyphs.get(g).map(|x| char_at(text, x.cluster));
             let cjk = is_cjk(last) || next.is_some_and(is_cjk);
             let stretch = if cjk && !half_set { CJK_STRETCH_EM * size } else { 0.0 };
             Glue { width: 0.0, stretch, shrink }

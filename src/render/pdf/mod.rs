@@ -9,6 +9,7 @@
 //! headings ─frontmatter─▶ title page, TOC pages (counted first) ────┘
 //! ```
 
+mod autospace;
 mod fonts;
 mod frontmatter;
 mod layout;

@@ -261,6 +261,7 @@ impl Writer<'_, '_, '_> {
         self.scratch.clear();
         self.shaper.shape_plain(text, face, &mut self.scratch);
         self.shaper.compress_punctuation(text, &mut self.scratch);
+        super::autospace::add_gaps_unbroken(text, &mut self.scratch);
         let mut runs: Vec<Run> = Vec::new();
         let mut x = 0.0;
         for (i, g) in self.scratch.iter().enumerate() {
