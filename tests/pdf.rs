@@ -138,8 +138,9 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// Text without white space and without the soft hyphens (U+00AD) the typesetter's hyphens read as.
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{AD}').collect()
 }
 
 /// Text of the body as pdftotext reads it, page by page, without running heads and folios.
@@ -289,6 +290,17 @@ fn ideographs_and_latin_letters_or_digits_are_a_quarter_em_apart() {
     assert!(f["pairs"] >= 4.0, "{f:?}");
     assert_eq!(f["touching"], 0.0, "an ideograph touches a Latin letter or digit: {f:?}");
     assert!(f["p5"] >= 0.24 && f["p95"] <= 0.5, "gaps not a quarter em (stretched at most by justification): {f:?}");
+}
+
+#[test]
+fn english_is_hyphenated_and_its_word_spaces_are_even() {
+    let (_, path) = render(&english_book(), "en-hyphenation");
+    let Some(f) = pdfminer_figures(&common::root().join("bench/word_spaces.py"), &path) else { return };
+    assert!(f["lines"] >= 20.0, "{f:?}");
+    assert!(f["hyphens"] >= 1.0, "no justified line ends with a hyphen: {f:?}");
+    assert!(f["spread"] <= 1.6, "word spaces uneven (95th percentile over median): {f:?}");
+    let Some(text) = tool("pdftotext", &[s(&path), "-"]) else { return };
+    assert!(text.lines().any(|l| l.ends_with('\u{AD}')), "line-end hyphens do not read as soft hyphens");
 }
 
 #[test]

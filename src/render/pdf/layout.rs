@@ -5,7 +5,7 @@
 //! pagination needs (`break_after`). Never decides where pages end.
 
 use super::fonts::FaceId;
-use super::linebreak::{break_opportunities, fit_lines, segments, Align, LineFit, Segment};
+use super::linebreak::{add_hyphenation, break_opportunities, fit_lines, segments, Align, LineFit, Segment};
 use super::shape::{FaceSpan, ShapedGlyph, Shaper};
 use crate::model::{Block, Inline};
 use std::collections::BTreeMap;
@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 /// Distance from the top of the em box to the baseline, in ems: the CJK
 /// ideographic em box of Noto CJK runs from 0.88 above to 0.12 below the baseline.
 pub const EM_BOX_ASCENT: f32 = 0.88;
+/// What a hyphen the typesetter adds stands for in the PDF's text.
+const SOFT_HYPHEN: char = '\u{AD}';
 /// A heading keeps this many following lines on its page.
 const HEADING_KEEP_LINES: usize = 2;
 /// An image may fill at most this share of the text block's height (room for a caption).
@@ -260,6 +262,10 @@ pub struct Typesetter<'s, 'f, 'a> {
     after_heading: bool,
     /// The structure node whatever is set now belongs to (`None`: decoration).
     node: Option<NodeId>,
+    /// Hyphenation patterns for the book's language, when it has them.
+    pub hyphenator: Option<hyphenation::Standard>,
+    /// The hyphen glyph of each face, shaped once.
+    hyphens: Vec<(FaceId, PlacedGlyph)>,
 }
 
 impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
@@ -272,6 +278,8 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
             keep_lines: 0,
             after_heading: true,
             node: None,
+            hyphenator: None,
+            hyphens: Vec::new(),
         }
     }
 
@@ -520,20 +528,49 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
     }
 
     /// Set `text` into lines of `style.width`; runs are positioned with `style.x` applied.
-    pub fn set(&mut self, text: String, spans: &[FaceSpan], style: ParStyle) -> Vec<SetLine> {
+    pub fn set(&mut self, mut text: String, spans: &[FaceSpan], style: ParStyle) -> Vec<SetLine> {
         let text_id = self.out.texts.len() as u32;
         self.glyphs.clear();
         self.shaper.shape(&text, spans, &mut self.glyphs);
         self.shaper.compress_punctuation(&text, &mut self.glyphs);
         super::autospace::normalise_spaces(&text, &mut self.glyphs);
-        let breaks = break_opportunities(&text);
-        let segs = segments(&text, &self.glyphs, &breaks, style.size, style.width);
+        let mut breaks = break_opportunities(&text);
+        // Justified text only: headings, captions and contents entries never break inside a word.
+        if let (Some(dict), Align::Justify) = (&self.hyphenator, style.align) {
+            add_hyphenation(&text, &mut breaks, dict);
+        }
+        let hyphen = self.hyphen_glyph(FaceId::Regular);
+        let segs = segments(&text, &self.glyphs, &breaks, style.size, style.width, hyphen.advance * style.size);
+        // The drawn hyphens map to one soft hyphen (U+00AD) after the
+        // paragraph's text: what tagged PDF asks for, so copying or reading
+        // aloud gives `typesetting`, not `type-setting`.
+        let hyphen_at = text.len() as u32;
+        let mut hyphenated = false;
         let fits = fit_lines(&segs, style.width - style.indent, style.width, style.align);
         let baseline = (style.leading - style.size) / 2.0 + EM_BOX_ASCENT * style.size;
         let mut out = Vec::with_capacity(fits.len());
         for (i, fit) in fits.iter().enumerate() {
             let indent = if i == 0 { style.indent } else { 0.0 };
             let mut runs = line_runs(&text, &self.glyphs, &segs, fit, style.size, text_id);
+            let last = &segs[fit.segments.end - 1];
+            if last.hyphen > 0.0 && i + 1 < fits.len() && !last.forced {
+                let face = runs.last().map_or(FaceId::Regular, |r| r.face);
+                let h = self.hyphen_glyph(face);
+                let glyph = PlacedGlyph { start: hyphen_at, end: hyphen_at + SOFT_HYPHEN.len_utf8() as u32, ..h };
+                match runs.last_mut() {
+                    Some(r) if r.face == face => r.glyphs.push(glyph),
+                    _ => runs.push(Run {
+                        face,
+                        size: style.size,
+                        x: 0.0,
+                        baseline: 0.0,
+                        text: text_id,
+                        glyphs: vec![glyph],
+                        node: None,
+                    }),
+                }
+                hyphenated = true;
+            }
             for run in &mut runs {
                 run.node = self.node;
             }
@@ -547,8 +584,28 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
             }
             out.push(SetLine { runs, end_x: x - style.x });
         }
+        if hyphenated {
+            text.push(SOFT_HYPHEN);
+        }
         self.out.texts.push(text);
         out
+    }
+
+    /// The hyphen of `face` as a placed glyph (its text range set by the caller).
+    fn hyphen_glyph(&mut self, face: FaceId) -> PlacedGlyph {
+        if let Some(&(f, g)) = self.hyphens.iter().find(|(f, _)| *f == face) {
+            debug_assert_eq!(f, face);
+            return g;
+        }
+        let mut tmp = Vec::new();
+        self.shaper.shape_plain("-", face, &mut tmp);
+        let g = tmp
+            .first()
+            .map_or(PlacedGlyph { id: 0, start: 0, end: 0, advance: 0.0, x_offset: 0.0, y_offset: 0.0 }, |g| {
+                PlacedGlyph { id: g.id, start: 0, end: 1, advance: g.advance, x_offset: 0.0, y_offset: 0.0 }
+            });
+        self.hyphens.push((face, g));
+        g
     }
 
     /// Put a list marker to the left of the first line frame emitted since `first`.
@@ -611,10 +668,13 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         let text_id = self.out.texts.len() as u32;
         self.glyphs.clear();
         self.shaper.shape(&text, spans, &mut self.glyphs);
-        let mut breaks: Vec<_> =
-            text.char_indices().skip(1).map(|(i, _)| super::linebreak::Break { at: i, forced: false }).collect();
-        breaks.push(super::linebreak::Break { at: text.len(), forced: true });
-        let mut segs = segments(&text, &self.glyphs, &breaks, style.size, style.width);
+        let mut breaks: Vec<_> = text
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| super::linebreak::Break { at: i, forced: false, hyphen: false })
+            .collect();
+        breaks.push(super::linebreak::Break { at: text.len(), forced: true, hyphen: false });
+        let mut segs = segments(&text, &self.glyphs, &breaks, style.size, style.width, 0.0);
         for s in &mut segs {
             s.glue = Default::default();
         }

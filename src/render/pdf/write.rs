@@ -62,6 +62,7 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
 
     // Body, title page and TOC are laid out before any page number is known.
     let mut ts = Typesetter::new(&mut shaper, typo);
+    ts.hyphenator = hyphenator(language);
     ts.blocks(&doc.blocks, &doc.assets);
     let title = frontmatter::title_page(&mut ts, &doc.metadata, geo.text_height());
     let headings = ts.out.headings.clone();
@@ -187,6 +188,15 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         pages: plan.len(),
         heading_pages: heading_at.iter().map(|a| a.map(|a| body_offset + a.page).unwrap_or(0)).collect(),
     })
+}
+
+/// Hyphenation patterns (embedded in the binary) for `language`: English
+/// only for now, the US patterns for every variety (the British set would add
+/// another dictionary to the binary for a minority of books).
+fn hyphenator(language: &str) -> Option<hyphenation::Standard> {
+    use hyphenation::Load;
+    let primary = language.split(['-', '_']).next()?.to_ascii_lowercase();
+    (primary == "en").then(|| hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS).ok()).flatten()
 }
 
 fn serialize_settings(standard: PdfStandard) -> Result<SerializeSettings> {
