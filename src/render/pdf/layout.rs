@@ -593,8 +593,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
 
     /// The hyphen of `face` as a placed glyph (its text range set by the caller).
     fn hyphen_glyph(&mut self, face: FaceId) -> PlacedGlyph {
-        if let Some(&(f, g)) = self.hyphens.iter().find(|(f, _)| *f == face) {
-            debug_assert_eq!(f, face);
+        if let Some(&(_, g)) = self.hyphens.iter().find(|(f, _)| *f == face) {
             return g;
         }
         let mut tmp = Vec::new();
