@@ -138,8 +138,9 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// Text without white space and without the soft hyphens (U+00AD) the typesetter's hyphens read as.
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{AD}').collect()
 }
 
 /// Text of the body as pdftotext reads it, page by page, without running heads and folios.
@@ -251,6 +252,66 @@ fn no_line_starts_with_closing_or_ends_with_opening_punctuation() {
     }
 }
 
+/// Run a pdfminer measuring script on a PDF and read its `name=value` figures.
+/// `None` (skip) without pdfminer locally; a failure under CI.
+fn pdfminer_figures(script: &Path, pdf: &Path) -> Option<std::collections::HashMap<String, f64>> {
+    let out = Command::new("python3").arg(script).arg(pdf).output().expect("run python3");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("No module named 'pdfminer'") {
+        assert!(std::env::var_os("CI").is_none(), "pdfminer.six is required in CI");
+        eprintln!("skipping: pdfminer.six not installed");
+        return None;
+    }
+    assert!(out.status.success(), "{} failed: {stderr}", script.display());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    Some(
+        stdout
+            .split_whitespace()
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.parse().unwrap_or_else(|_| panic!("{kv}: not a number", kv = k))))
+            .collect(),
+    )
+}
+
+/// `../shared/eval/punct_pairs.py` on a PDF: adjacent CJK punctuation marks
+/// read back from glyph positions (pdfminer), and how many of those pairs are
+/// wider than 1.5 em together.
+fn punct_pairs(path: &Path) -> Option<(usize, usize)> {
+    let shared = common::shared()?;
+    let f = pdfminer_figures(&shared.join("eval/punct_pairs.py"), path)?;
+    Some((f["pairs"] as usize, f["wide"] as usize))
+}
+
+#[test]
+fn ideographs_and_latin_letters_or_digits_are_a_quarter_em_apart() {
+    // The fixture has `2015 年` (a source space), `刘慈欣的作品，2015` and `代码 fn main()`.
+    let (_, path) = render(&chinese_book(), "zh-autospace");
+    let Some(f) = pdfminer_figures(&common::root().join("bench/cjk_latin_gaps.py"), &path) else { return };
+    assert!(f["pairs"] >= 4.0, "{f:?}");
+    assert_eq!(f["touching"], 0.0, "an ideograph touches a Latin letter or digit: {f:?}");
+    assert!(f["p5"] >= 0.24 && f["p95"] <= 0.5, "gaps not a quarter em (stretched at most by justification): {f:?}");
+}
+
+#[test]
+fn english_is_hyphenated_and_its_word_spaces_are_even() {
+    let (_, path) = render(&english_book(), "en-hyphenation");
+    let Some(f) = pdfminer_figures(&common::root().join("bench/word_spaces.py"), &path) else { return };
+    assert!(f["lines"] >= 20.0, "{f:?}");
+    assert!(f["hyphens"] >= 1.0, "no justified line ends with a hyphen: {f:?}");
+    assert!(f["spread"] <= 1.6, "word spaces uneven (95th percentile over median): {f:?}");
+    let Some(text) = tool("pdftotext", &[s(&path), "-"]) else { return };
+    assert!(text.lines().any(|l| l.ends_with('\u{AD}')), "line-end hyphens do not read as soft hyphens");
+}
+
+#[test]
+fn adjacent_cjk_punctuation_is_set_half_width() {
+    // The fixture has `。”`, `』，`, `，「`, `。」` and `）。` in running text.
+    let (_, path) = render(&chinese_book(), "zh-punct");
+    let Some((pairs, wide)) = punct_pairs(&path) else { return };
+    assert!(pairs >= 10, "the fixture's pairs were not found: pairs={pairs}");
+    assert_eq!(wide, 0, "pairs={pairs} wide={wide}: adjacent marks left a full em of blank between them");
+}
+
 /// Lines of text by glyph position: `-bbox` words grouped by page and baseline, left to right.
 fn bbox_lines(html: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -301,6 +362,160 @@ fn outline_entries(doc: &lopdf::Document) -> Vec<(usize, String)> {
     let root = doc.get_dictionary(root.as_reference().unwrap()).unwrap();
     walk(doc, root.get(b"First").ok(), 0, &mut out);
     out
+}
+
+/// One element of the structure tree: depth, type (`/S`), title (`/T`).
+type Element = (usize, String, Option<String>);
+
+/// The structure tree's elements, depth-first in reading order, below the
+/// `Document` root (which krilla adds), as lopdf reads them back.
+fn structure_elements(doc: &lopdf::Document) -> Vec<Element> {
+    fn walk(doc: &lopdf::Document, obj: &lopdf::Object, depth: usize, out: &mut Vec<Element>) {
+        let obj = match obj {
+            lopdf::Object::Reference(id) => doc.get_object(*id).unwrap(),
+            other => other,
+        };
+        match obj {
+            lopdf::Object::Array(items) => items.iter().for_each(|i| walk(doc, i, depth, out)),
+            lopdf::Object::Dictionary(d) => {
+                // Marked-content and object references (/MCR, /OBJR) have no /S: they are leaves.
+                let Ok(kind) = d.get(b"S").and_then(|s| s.as_name()) else { return };
+                let title = d.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok());
+                out.push((depth, String::from_utf8_lossy(kind).into_owned(), title));
+                if let Ok(kids) = d.get(b"K") {
+                    walk(doc, kids, depth + 1, out);
+                }
+            }
+            _ => {} // an MCID: a leaf
+        }
+    }
+    let mut out = Vec::new();
+    let Ok(root) = doc.catalog().unwrap().get(b"StructTreeRoot") else { return out };
+    let root = doc.get_dictionary(root.as_reference().unwrap()).unwrap();
+    walk(doc, root.get(b"K").unwrap(), 0, &mut out);
+    assert_eq!(out.first().map(|e| e.1.as_str()), Some("Document"), "{out:?}");
+    out.remove(0);
+    out.iter_mut().for_each(|e| e.0 -= 1);
+    out
+}
+
+/// The headings of a structure tree as (level, title), in order.
+fn structure_headings(elements: &[Element]) -> Vec<(u8, String)> {
+    elements
+        .iter()
+        .filter_map(|(_, kind, title)| {
+            let level = kind.strip_prefix('H')?.parse().ok()?;
+            Some((level, title.clone().unwrap_or_default()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_pdf_is_tagged_with_the_books_structure() {
+    let doc = chinese_book();
+    let (t, path) = render(&doc, "zh-tagged");
+    let pdf = lopdf::Document::load_mem(&t.bytes).unwrap();
+    let elements = structure_elements(&pdf);
+    let kinds: Vec<&str> = elements.iter().map(|e| e.1.as_str()).collect();
+    // Reading order: the title page, then the contents, then the body.
+    let title = kinds.iter().position(|k| *k == "Title").expect("a Title element");
+    let toc = kinds.iter().position(|k| *k == "TOC").expect("a TOC element");
+    let first_heading = kinds.iter().position(|k| k.starts_with('H')).expect("headings");
+    assert!(title < toc && toc < first_heading, "{kinds:?}");
+    let want: Vec<(u8, String)> = doc.outline().iter().map(|e| (e.level, e.text.clone())).collect();
+    assert_eq!(structure_headings(&elements), want);
+    // One TOC item per heading, each holding a link (its text, folio and annotation).
+    assert_eq!(kinds.iter().filter(|k| **k == "TOCI").count(), want.len());
+    assert_eq!(kinds.iter().filter(|k| **k == "Link").count(), want.len());
+    let paragraphs = doc.blocks.iter().filter(|b| matches!(b, Block::Paragraph { .. })).count();
+    assert_eq!(kinds.iter().filter(|k| **k == "P").count(), paragraphs + 3, "body paragraphs, subtitle, authors, date");
+    // Running heads and folios are marked as pagination artifacts, not text.
+    let pages_with = |subtype: &str| {
+        let mark = format!("/Subtype/{subtype}/Type/Pagination");
+        pdf.get_pages()
+            .values()
+            .filter(|&&page| String::from_utf8_lossy(&pdf.get_page_content(page).unwrap()).contains(&mark))
+            .count()
+    };
+    assert!(pages_with("Header") >= 3 && pages_with("Footer") >= 3, "running heads and folios are not artifacts");
+    if let Some(info) = tool("pdfinfo", &[s(&path)]) {
+        assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{info}");
+    }
+
+    // Lists carry labels and bodies; the English book's structure is in English.
+    let doc = english_book();
+    let (t, _) = render(&doc, "en-tagged");
+    let pdf = lopdf::Document::load_mem(&t.bytes).unwrap();
+    let kinds: Vec<String> = structure_elements(&pdf).into_iter().map(|e| e.1).collect();
+    for k in ["L", "LI", "Lbl", "LBody", "BlockQuote", "Code"] {
+        assert!(kinds.iter().any(|x| x == k), "no {k} in {kinds:?}");
+    }
+    let lang = |pdf: &lopdf::Document| {
+        let root = pdf.catalog().unwrap().get(b"StructTreeRoot").unwrap().as_reference().unwrap();
+        let first = pdf.get_dictionary(root).unwrap().get(b"K").unwrap().clone();
+        let first = match first {
+            lopdf::Object::Array(a) => a[0].clone(),
+            o => o,
+        };
+        let d = pdf.get_dictionary(first.as_reference().unwrap()).unwrap();
+        lopdf::decode_text_string(d.get(b"Lang").unwrap()).unwrap()
+    };
+    assert_eq!(lang(&pdf), "en");
+}
+
+#[test]
+fn pdf_ua_1_and_pdf_a_2a_validate_in_krilla() {
+    use bindery::render::pdf::{PdfA, PdfStandard};
+    for doc in [chinese_book(), english_book()] {
+        let standard = PdfStandard { archival: Some(PdfA::A2a), ua1: true };
+        let options = PdfOptions { standard, source_date_epoch: Some(1_700_000_000), ..Default::default() };
+        let t = Pdf { options }.typeset(&doc).unwrap_or_else(|e| panic!("{}: {e}", doc.metadata.title));
+        let xmp = String::from_utf8_lossy(&t.bytes);
+        assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "no PDF/UA identification");
+        assert!(xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+        assert!(xmp.contains("/DisplayDocTitle true"), "viewers must show the title, not the file name");
+    }
+    // A book without a title cannot be PDF/UA: a clear error, not a mislabelled file.
+    let mut doc = english_book();
+    doc.metadata.title.clear();
+    let options = PdfOptions { standard: PdfStandard { archival: None, ua1: true }, ..Default::default() };
+    assert!(Pdf { options }.typeset(&doc).is_err());
+}
+
+/// The `/CreationDate` of a PDF's document information dictionary.
+fn creation_date(bytes: &[u8]) -> String {
+    let pdf = lopdf::Document::load_mem(bytes).unwrap();
+    let info = pdf.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let date = pdf.get_dictionary(info).unwrap().get(b"CreationDate").unwrap();
+    lopdf::decode_text_string(date).unwrap()
+}
+
+#[test]
+fn the_creation_date_is_source_date_epoch_else_the_books_own_date() {
+    let mut doc = chinese_book();
+    let date = |doc: &Document, epoch: Option<i64>| {
+        let options = PdfOptions { source_date_epoch: epoch, ..Default::default() };
+        creation_date(&Pdf { options }.typeset(doc).unwrap().bytes)
+    };
+    assert_eq!(doc.metadata.date.as_deref(), Some("2024-05"));
+    assert!(date(&doc, None).starts_with("D:20240501000000"), "{}", date(&doc, None));
+    // 1_700_000_000 is 2023-11-14T22:13:20Z: SOURCE_DATE_EPOCH wins over the book's date.
+    assert!(date(&doc, Some(1_700_000_000)).starts_with("D:20231114221320"));
+    doc.metadata.date = None;
+    assert!(date(&doc, None).starts_with("D:19800101000000"), "neither: the fixed reproducible date");
+
+    // From the command line: --date reaches the PDF.
+    let dir = common::tempdir();
+    let input = dir.path().join("book.txt");
+    std::fs::write(&input, "第一章\n\n正文一段。\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bindery"))
+        .args(["convert", s(&input), "--to", "pdf", "--date", "2021-06-30", "-o", s(dir.path())])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let bytes = std::fs::read(dir.path().join("book.pdf")).unwrap();
+    assert!(creation_date(&bytes).starts_with("D:20210630000000"), "{}", creation_date(&bytes));
 }
 
 #[test]
@@ -397,8 +612,23 @@ fn seed_document_renders_completely() {
             (depth, e.text.clone())
         })
         .collect();
-    assert_eq!(outline.len(), 119);
+    // The expected count and levels come from the case's own model (expected.json).
+    let expected: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(shared.join("corpus/luoyang-bulletin/expected.json")).unwrap()).unwrap();
+    let expected_levels: Vec<u64> = expected["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "heading")
+        .map(|b| b["level"].as_u64().unwrap())
+        .collect();
+    assert_eq!(outline.len(), expected_levels.len());
     assert_eq!(outline, want);
+    // The same headings, in the same order and at the same levels, in the structure tree.
+    let tagged = structure_headings(&structure_elements(&pdf));
+    assert_eq!(tagged.iter().map(|h| h.0 as u64).collect::<Vec<_>>(), expected_levels);
+    let model: Vec<(u8, String)> = doc.outline().iter().map(|e| (e.level, e.text.clone())).collect();
+    assert_eq!(tagged, model);
     assert_eq!(outline.iter().map(|(d, _)| *d).max(), Some(2), "three levels");
     assert_eq!(link_targets(&pdf), t.heading_pages, "119 TOC links, each to its heading's page");
     // No typeset line of the bulletin starts with a closing mark or ends with an opening one.
@@ -408,6 +638,9 @@ fn seed_document_renders_completely() {
             assert!(!CJK_NEVER_STARTS.contains(first), "line starts with {first}: {line}");
             assert!(!CJK_NEVER_ENDS.contains(last), "line ends with {last}: {line}");
         }
+    }
+    if let Some((pairs, wide)) = punct_pairs(&path) {
+        assert!(pairs > 0 && wide == 0, "adjacent punctuation: pairs={pairs} wide={wide}");
     }
     let Some(info) = tool("pdfinfo", &[s(&path)]) else { return };
     assert_eq!(page_count(&info), t.pages, "{info}");
@@ -496,8 +729,9 @@ fn bench_render() {
 
 #[test]
 fn pdf_a_2b_and_2u_validate_in_krilla() {
-    use bindery::render::pdf::PdfStandard;
-    for (standard, conformance) in [(PdfStandard::A2b, "B"), (PdfStandard::A2u, "U")] {
+    use bindery::render::pdf::{PdfA, PdfStandard};
+    for (level, conformance) in [(PdfA::A2b, "B"), (PdfA::A2u, "U")] {
+        let standard = PdfStandard { archival: Some(level), ua1: false };
         let options = PdfOptions { standard, source_date_epoch: None, ..Default::default() };
         let t = Pdf { options }.typeset(&chinese_book()).expect("PDF/A export validates");
         let xmp = String::from_utf8_lossy(&t.bytes);

@@ -219,7 +219,7 @@ pub struct PdfArgs {
     /// Bold font file for headings.
     #[arg(long)]
     pub bold_font: Option<PathBuf>,
-    /// Write PDF/A: a-2b or a-2u.
+    /// Conform to PDF/A-2 (a-2b, a-2u, a-2a) and/or PDF/UA-1 (ua-1), comma-separated: `ua-1,a-2a`.
     #[arg(long, value_parser = parse_standard)]
     pub pdf_standard: Option<PdfStandard>,
     /// Start the contents and every top-level section on a right-hand page.
@@ -300,11 +300,7 @@ impl ConvertArgs {
 }
 
 fn parse_standard(s: &str) -> Result<PdfStandard, String> {
-    match s.to_ascii_lowercase().replace(['/', '_'], "-").as_str() {
-        "a-2b" | "pdf-a-2b" | "a2b" => Ok(PdfStandard::A2b),
-        "a-2u" | "pdf-a-2u" | "a2u" => Ok(PdfStandard::A2u),
-        other => Err(format!("'{other}' is not a supported standard (a-2b, a-2u)")),
-    }
+    PdfStandard::parse(s)
 }
 
 impl PdfArgs {

@@ -10,7 +10,7 @@ pub mod pdf;
 pub mod review;
 
 use crate::error::Result;
-use crate::model::Document;
+use crate::model::{Document, Metadata};
 use crate::report::Report;
 
 /// One output format.
@@ -40,6 +40,55 @@ pub fn parse_source_date_epoch(value: Option<&str>) -> std::result::Result<Optio
             "SOURCE_DATE_EPOCH={v}: not a number of seconds between 0 and {MAX_SOURCE_DATE_EPOCH} (year 9999)"
         )),
     }
+}
+
+/// The time stamped into a book when neither SOURCE_DATE_EPOCH nor a document
+/// date is known: the DOS epoch, the earliest time a zip entry can carry, so an
+/// EPUB's OPF and archive agree, PDF/A (which requires a date) validates, and
+/// rebuilds stay byte-identical. Never the clock: the same input and options
+/// must give the same bytes.
+pub const FALLBACK_EPOCH: i64 = 315_532_800; // 1980-01-01T00:00:00Z
+
+/// The time stamped into a book (EPUB `dcterms:modified`, PDF `CreationDate`):
+/// SOURCE_DATE_EPOCH if given, else the start of the document's own date
+/// (`--date 2023-03` → 2023-03-01T00:00:00Z), else [`FALLBACK_EPOCH`]. Never the clock.
+pub fn stamp(source_date_epoch: Option<i64>, metadata: &Metadata) -> Timestamp {
+    if let Some(secs) = source_date_epoch {
+        return Timestamp::from_unix(secs);
+    }
+    if let Some((year, month, day)) = metadata.date.as_deref().and_then(parse_date) {
+        return Timestamp { year, month: month.unwrap_or(1), day: day.unwrap_or(1), hour: 0, minute: 0, second: 0 };
+    }
+    Timestamp::from_unix(FALLBACK_EPOCH)
+}
+
+/// A date as people write it (`2023`, `2023-03`, `2023-03-31`, `2023/3/31`,
+/// `2023.03.31`, `2023-03-31T10:00:00Z`) to year, month, day.
+pub fn parse_date(s: &str) -> Option<(i32, Option<u8>, Option<u8>)> {
+    let date_part = s.trim().split(['T', ' ']).next()?;
+    let mut parts = date_part.split(['-', '/', '.']);
+    let year_str = parts.next()?;
+    if year_str.len() != 4 || !year_str.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = year_str.parse().ok()?;
+    let mut number = |max: u8| -> Result<Option<u8>, ()> {
+        match parts.next() {
+            None => Ok(None),
+            Some(p) if (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()) => {
+                let n: u8 = p.parse().map_err(|_| ())?;
+                if (1..=max).contains(&n) {
+                    Ok(Some(n))
+                } else {
+                    Err(())
+                }
+            }
+            Some(_) => Err(()),
+        }
+    };
+    let month = number(12).ok()?;
+    let day = if month.is_some() { number(31).ok()? } else { None };
+    Some((year, month, day))
 }
 
 /// A UTC date and time, to the second.

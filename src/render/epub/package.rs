@@ -6,53 +6,8 @@
 use crate::model::{Document, Metadata};
 use serde::Serialize;
 
-/// `dcterms:modified` when neither SOURCE_DATE_EPOCH nor a document date is
-/// known: the DOS epoch, the earliest time a zip entry can carry, so the OPF
-/// and the archive agree and rebuilds stay byte-identical.
-pub const FALLBACK_EPOCH: i64 = 315_532_800; // 1980-01-01T00:00:00Z
-
-pub use crate::render::Timestamp;
-
-/// The time stamped into the book: SOURCE_DATE_EPOCH if given, else the start
-/// of the document's own date, else [`FALLBACK_EPOCH`]. Never the clock.
-pub fn modified(source_date_epoch: Option<i64>, metadata: &Metadata) -> Timestamp {
-    if let Some(secs) = source_date_epoch {
-        return Timestamp::from_unix(secs);
-    }
-    if let Some((year, month, day)) = metadata.date.as_deref().and_then(parse_date) {
-        return Timestamp { year, month: month.unwrap_or(1), day: day.unwrap_or(1), hour: 0, minute: 0, second: 0 };
-    }
-    Timestamp::from_unix(FALLBACK_EPOCH)
-}
-
-/// A date as people write it (`2023`, `2023-03`, `2023-03-31`, `2023/3/31`,
-/// `2023.03.31`, `2023-03-31T10:00:00Z`) to year, month, day.
-pub fn parse_date(s: &str) -> Option<(i32, Option<u8>, Option<u8>)> {
-    let date_part = s.trim().split(['T', ' ']).next()?;
-    let mut parts = date_part.split(['-', '/', '.']);
-    let year_str = parts.next()?;
-    if year_str.len() != 4 || !year_str.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let year: i32 = year_str.parse().ok()?;
-    let mut number = |max: u8| -> Result<Option<u8>, ()> {
-        match parts.next() {
-            None => Ok(None),
-            Some(p) if (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()) => {
-                let n: u8 = p.parse().map_err(|_| ())?;
-                if (1..=max).contains(&n) {
-                    Ok(Some(n))
-                } else {
-                    Err(())
-                }
-            }
-            Some(_) => Err(()),
-        }
-    };
-    let month = number(12).ok()?;
-    let day = if month.is_some() { number(31).ok()? } else { None };
-    Some((year, month, day))
-}
+/// The moment stamped into the book, shared with the PDF: see [`crate::render::stamp`].
+pub use crate::render::{parse_date, stamp as modified, Timestamp};
 
 /// `dc:date` in W3CDTF (`2023`, `2023-03`, `2023-03-31T00:00:00Z`); `None`
 /// when the model's date is not a date (EPUBCheck warns on anything else).
@@ -221,7 +176,7 @@ mod tests {
     #[test]
     fn unix_time_to_civil() {
         assert_eq!(Timestamp::from_unix(0).to_w3c(), "1970-01-01T00:00:00Z");
-        assert_eq!(Timestamp::from_unix(FALLBACK_EPOCH).to_w3c(), "1980-01-01T00:00:00Z");
+        assert_eq!(Timestamp::from_unix(crate::render::FALLBACK_EPOCH).to_w3c(), "1980-01-01T00:00:00Z");
         assert_eq!(Timestamp::from_unix(1_709_210_096).to_w3c(), "2024-02-29T12:34:56Z");
     }
 

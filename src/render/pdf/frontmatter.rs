@@ -6,7 +6,7 @@
 //! are: the writer only fills in the numbers, leaders and links afterwards.
 
 use super::fonts::FaceId;
-use super::layout::{Flow, Frame, HeadingInfo, Mark, ParStyle, Typesetter};
+use super::layout::{Flow, Frame, HeadingInfo, Mark, NodeId, ParStyle, Role, Typesetter};
 use super::linebreak::Align;
 use super::shape::FaceSpan;
 use crate::model::Metadata;
@@ -25,6 +25,8 @@ const TOC_MAX_INDENT_LEVEL: u8 = 4;
 pub struct TocTail {
     pub baseline: f32,
     pub end_x: f32,
+    /// The entry's link node: its folio and link annotation are tagged there too.
+    pub link: Option<NodeId>,
 }
 
 /// The laid-out TOC: a flow of entry frames and, per heading, where its leader starts.
@@ -50,7 +52,7 @@ pub fn title_page(ts: &mut Typesetter, meta: &Metadata, text_height: f32) -> Vec
     let t = ts.typo;
     let mut out = Vec::new();
     let mut y = text_height * 0.22;
-    let mut put = |ts: &mut Typesetter, text: &str, face: FaceId, size: f32, y: &mut f32| {
+    let mut put = |ts: &mut Typesetter, role: Role, text: &str, face: FaceId, size: f32, y: &mut f32| {
         if text.trim().is_empty() {
             return;
         }
@@ -58,7 +60,7 @@ pub fn title_page(ts: &mut Typesetter, meta: &Metadata, text_height: f32) -> Vec
         let spans = vec![FaceSpan { range: 0..text.len(), face }];
         let style =
             ParStyle { size, leading, x: 0.0, width: t.measure, indent: 0.0, align: Align::Ragged, center: true };
-        for line in ts.set(text.to_string(), &spans, style) {
+        for line in ts.within(role, |ts| ts.set(text.to_string(), &spans, style)) {
             out.push((
                 *y,
                 Frame {
@@ -73,25 +75,29 @@ pub fn title_page(ts: &mut Typesetter, meta: &Metadata, text_height: f32) -> Vec
             *y += leading;
         }
     };
-    put(ts, &meta.title, FaceId::Bold, t.size * 2.2, &mut y);
+    put(ts, Role::Title, &meta.title, FaceId::Bold, t.size * 2.2, &mut y);
     if let Some(sub) = &meta.subtitle {
         y += t.leading * 0.5;
-        put(ts, sub, FaceId::Regular, t.size * 1.3, &mut y);
+        put(ts, Role::Paragraph, sub, FaceId::Regular, t.size * 1.3, &mut y);
     }
     let sep = if t.cjk { "　" } else { ", " };
     let authors = meta.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(sep);
     y = y.max(text_height * 0.5);
-    put(ts, &authors, FaceId::Regular, t.size * 1.2, &mut y);
+    put(ts, Role::Paragraph, &authors, FaceId::Regular, t.size * 1.2, &mut y);
     let foot: Vec<&str> = [meta.publisher.as_deref(), meta.date.as_deref()].into_iter().flatten().collect();
     let mut fy = text_height - t.leading * (foot.len() as f32 + 0.5);
     for line in foot {
-        put(ts, line, FaceId::Regular, t.size, &mut fy);
+        put(ts, Role::Paragraph, line, FaceId::Regular, t.size, &mut fy);
     }
     out
 }
 
 /// Lay out the TOC for `headings`: a title, then one frame per entry.
 pub fn toc(ts: &mut Typesetter, headings: &[HeadingInfo], language: &str) -> Toc {
+    ts.within(Role::Toc, |ts| toc_entries(ts, headings, language))
+}
+
+fn toc_entries(ts: &mut Typesetter, headings: &[HeadingInfo], language: &str) -> Toc {
     let t = ts.typo;
     let mut flow = Vec::new();
     let title = toc_title(language);
@@ -108,7 +114,7 @@ pub fn toc(ts: &mut Typesetter, headings: &[HeadingInfo], language: &str) -> Toc
         align: Align::Ragged,
         center: true,
     };
-    for line in ts.set(title.to_string(), &spans, style) {
+    for line in ts.within(Role::Caption, |ts| ts.set(title.to_string(), &spans, style)) {
         flow.push(Flow::Frame(Frame {
             height: size * 1.45,
             runs: line.runs,
@@ -140,14 +146,15 @@ pub fn toc(ts: &mut Typesetter, headings: &[HeadingInfo], language: &str) -> Toc
             align: Align::Ragged,
             center: false,
         };
-        let lines = ts.set(h.text.clone(), &spans, style);
+        let (lines, link) = ts
+            .within(Role::TocItem, |ts| ts.within(Role::Link, |ts| (ts.set(h.text.clone(), &spans, style), ts.node())));
         let mut runs = Vec::new();
-        let mut tail = TocTail { baseline: 0.0, end_x: indent };
+        let mut tail = TocTail { baseline: 0.0, end_x: indent, link };
         let count = lines.len().max(1);
         for (k, line) in lines.into_iter().enumerate() {
             let dy = k as f32 * t.leading;
             let baseline = line.runs.first().map(|r| r.baseline + dy).unwrap_or(dy);
-            tail = TocTail { baseline, end_x: indent + line.end_x };
+            tail = TocTail { baseline, end_x: indent + line.end_x, link };
             for mut r in line.runs {
                 r.baseline += dy;
                 runs.push(r);

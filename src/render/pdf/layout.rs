@@ -5,7 +5,7 @@
 //! pagination needs (`break_after`). Never decides where pages end.
 
 use super::fonts::FaceId;
-use super::linebreak::{break_opportunities, fit_lines, segments, Align, LineFit, Segment};
+use super::linebreak::{add_hyphenation, break_opportunities, fit_lines, segments, Align, LineFit, Segment};
 use super::shape::{FaceSpan, ShapedGlyph, Shaper};
 use crate::model::{Block, Inline};
 use std::collections::BTreeMap;
@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 /// Distance from the top of the em box to the baseline, in ems: the CJK
 /// ideographic em box of Noto CJK runs from 0.88 above to 0.12 below the baseline.
 pub const EM_BOX_ASCENT: f32 = 0.88;
+/// What a hyphen the typesetter adds stands for in the PDF's text.
+const SOFT_HYPHEN: char = '\u{AD}';
 /// A heading keeps this many following lines on its page.
 const HEADING_KEEP_LINES: usize = 2;
 /// An image may fill at most this share of the text block's height (room for a caption).
@@ -67,6 +69,8 @@ pub struct Run {
     /// Index into [`Layout::texts`] of the text the glyph ranges point into.
     pub text: u32,
     pub glyphs: Vec<PlacedGlyph>,
+    /// The structure node the glyphs belong to; `None` for decoration (an artifact).
+    pub node: Option<NodeId>,
 }
 
 impl Run {
@@ -97,6 +101,7 @@ pub enum Mark {
 #[derive(Debug, Clone)]
 pub struct PlacedImage {
     pub image: krilla::image::Image,
+    pub node: Option<NodeId>,
     pub x: f32,
     pub y: f32,
     pub width: f32,
@@ -134,12 +139,60 @@ pub struct HeadingInfo {
     pub text: String,
 }
 
-/// The laid-out body: flow, the texts glyph runs point into, and the headings.
+/// Index into [`Layout::nodes`].
+pub type NodeId = usize;
+
+/// What a piece of the page is in the book's logical structure: the tags of
+/// a tagged PDF, so a screen reader or a reflowing viewer reads the book, not
+/// the page (PDF 1.7 §14.8.4, PDF/UA-1).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// The book's title on the title page.
+    Title,
+    /// A heading of the body; `title` is its text (PDF/UA asks for it).
+    Heading {
+        level: u8,
+        title: String,
+    },
+    Paragraph,
+    List {
+        ordered: bool,
+    },
+    ListItem,
+    /// A list item's number or bullet.
+    Label,
+    ListBody,
+    BlockQuote,
+    Code,
+    Table,
+    TableRow,
+    HeaderCell,
+    Cell,
+    Figure {
+        alt: String,
+    },
+    Caption,
+    /// The printed table of contents, an entry of it, and the entry's link to its page.
+    Toc,
+    TocItem,
+    Link,
+}
+
+/// One element of the structure tree; parents come before their children.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub role: Role,
+    pub parent: Option<NodeId>,
+}
+
+/// The laid-out body: flow, the texts glyph runs point into, the headings,
+/// and the structure nodes runs and images belong to.
 #[derive(Debug, Default)]
 pub struct Layout {
     pub flow: Vec<Flow>,
     pub texts: Vec<String>,
     pub headings: Vec<HeadingInfo>,
+    pub nodes: Vec<Node>,
 }
 
 /// Type sizes and measures, in points.
@@ -207,11 +260,55 @@ pub struct Typesetter<'s, 'f, 'a> {
     /// Frames still to be kept with the preceding heading.
     keep_lines: usize,
     after_heading: bool,
+    /// The structure node whatever is set now belongs to (`None`: decoration).
+    node: Option<NodeId>,
+    /// Hyphenation patterns for the book's language, when it has them.
+    pub hyphenator: Option<hyphenation::Standard>,
+    /// The hyphen glyph of each face, shaped once.
+    hyphens: Vec<(FaceId, PlacedGlyph)>,
 }
 
 impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
     pub fn new(shaper: &'s mut Shaper<'f, 'a>, typo: Typography) -> Self {
-        Typesetter { shaper, typo, out: Layout::default(), glyphs: Vec::new(), keep_lines: 0, after_heading: true }
+        Typesetter {
+            shaper,
+            typo,
+            out: Layout::default(),
+            glyphs: Vec::new(),
+            keep_lines: 0,
+            after_heading: true,
+            node: None,
+            hyphenator: None,
+            hyphens: Vec::new(),
+        }
+    }
+
+    /// Set what `f` lays out as a new structure node of `role`, inside the current one.
+    pub fn within<R>(&mut self, role: Role, f: impl FnOnce(&mut Self) -> R) -> R {
+        let id = self.open(role);
+        let r = f(self);
+        self.node = self.out.nodes[id].parent;
+        r
+    }
+
+    /// A new structure node inside the current one, made current; returns its id.
+    fn open(&mut self, role: Role) -> NodeId {
+        let id = self.out.nodes.len();
+        self.out.nodes.push(Node { role, parent: self.node });
+        self.node = Some(id);
+        id
+    }
+
+    /// A new structure node inside the current one, not made current.
+    fn leaf_node(&mut self, role: Role) -> NodeId {
+        let id = self.out.nodes.len();
+        self.out.nodes.push(Node { role, parent: self.node });
+        id
+    }
+
+    /// The current structure node.
+    pub fn node(&self) -> Option<NodeId> {
+        self.node
     }
 
     /// Lay out the whole body.
@@ -238,48 +335,63 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                     align: Align::Justify,
                     center: false,
                 };
-                if text.len() <= MAX_PARAGRAPH_PIECE {
-                    self.paragraph(text, spans, style);
-                } else {
-                    for (text, spans) in split_text(&text, &spans, MAX_PARAGRAPH_PIECE) {
-                        self.paragraph(text, spans, style);
-                        style.indent = 0.0;
+                self.within(Role::Paragraph, |ts| {
+                    if text.len() <= MAX_PARAGRAPH_PIECE {
+                        ts.paragraph(text, spans, style);
+                    } else {
+                        for (text, spans) in split_text(&text, &spans, MAX_PARAGRAPH_PIECE) {
+                            ts.paragraph(text, spans, style);
+                            style.indent = 0.0;
+                        }
                     }
-                }
+                });
             }
             Block::List { ordered, start, items, .. } => {
                 self.space(t.leading * 0.25);
                 let indent = 2.0 * t.size;
-                for (n, item) in items.iter().enumerate() {
-                    let marker =
-                        if *ordered { format!("{}.", start.unwrap_or(1) + n as u64) } else { "•".to_string() };
-                    let first = self.out.flow.len();
-                    for b in item {
-                        self.after_heading = true;
-                        self.block(b, x + indent, width - indent, assets);
+                self.within(Role::List { ordered: *ordered }, |ts| {
+                    for (n, item) in items.iter().enumerate() {
+                        let marker =
+                            if *ordered { format!("{}.", start.unwrap_or(1) + n as u64) } else { "•".to_string() };
+                        ts.within(Role::ListItem, |ts| {
+                            let label = ts.leaf_node(Role::Label);
+                            let first = ts.out.flow.len();
+                            ts.within(Role::ListBody, |ts| {
+                                for b in item {
+                                    ts.after_heading = true;
+                                    ts.block(b, x + indent, width - indent, assets);
+                                }
+                            });
+                            ts.add_marker(first, &marker, x + indent, label);
+                        });
                     }
-                    self.add_marker(first, &marker, x + indent);
-                }
+                });
                 self.space(t.leading * 0.25);
             }
             Block::BlockQuote { blocks, .. } => {
                 self.space(t.leading * 0.25);
                 let indent = 2.0 * t.size;
                 self.after_heading = true;
-                for b in blocks {
-                    self.block(b, x + indent, width - 2.0 * indent, assets);
-                }
+                self.within(Role::BlockQuote, |ts| {
+                    for b in blocks {
+                        ts.block(b, x + indent, width - 2.0 * indent, assets);
+                    }
+                });
                 self.space(t.leading * 0.25);
             }
-            Block::CodeBlock { text, .. } => self.code_block(text, x, width),
-            Block::Table { header, rows, .. } => self.table(header, rows, x, width),
+            Block::CodeBlock { text, .. } => self.within(Role::Code, |ts| ts.code_block(text, x, width)),
+            Block::Table { header, rows, .. } => self.within(Role::Table, |ts| ts.table(header, rows, x, width)),
             Block::Image { alt, src, .. } => {
                 self.space(t.leading * 0.5);
                 let image = assets.get(src).and_then(|bytes| raster_image(bytes));
                 let label = if alt.is_empty() { src.clone() } else { alt.clone() };
+                // A figure holds its image and caption; a missing image's stand-in text is a paragraph.
+                let outer = self.node;
                 let caption = match image {
                     Some(image) => {
+                        self.open(Role::Figure { alt: label.clone() });
                         self.image(image, x, width);
+                        self.open(Role::Caption);
                         alt.clone()
                     }
                     // Missing or unreadable: the alt text (or path) stands in, bracketed.
@@ -297,11 +409,17 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                         center: true,
                     };
                     let spans = vec![FaceSpan { range: 0..caption.len(), face: FaceId::Regular }];
+                    if self.node == outer {
+                        self.open(Role::Paragraph);
+                    }
                     self.paragraph(caption, spans, style);
                 }
+                self.node = outer;
                 self.space(t.leading * 0.5);
             }
             Block::ThematicBreak { .. } => {
+                // Ornament, not text: set outside any structure node (an artifact).
+                let outer = self.node.take();
                 self.space(t.leading * 0.5);
                 let text = "*　　*　　*".to_string();
                 let spans = vec![FaceSpan { range: 0..text.len(), face: FaceId::Regular }];
@@ -315,6 +433,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                     center: true,
                 };
                 self.paragraph(text, spans, style);
+                self.node = outer;
                 self.space(t.leading * 0.5);
                 self.after_heading = true;
             }
@@ -333,7 +452,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         if h > max_h {
             (w, h) = (max_h * pw / ph, max_h);
         }
-        let placed = PlacedImage { image, x: x + (width - w) / 2.0, y: 0.0, width: w, height: h };
+        let placed = PlacedImage { image, node: self.node, x: x + (width - w) / 2.0, y: 0.0, width: w, height: h };
         self.out.flow.push(Flow::Frame(Frame {
             height: h,
             runs: Vec::new(),
@@ -367,7 +486,8 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         };
         let spans = vec![FaceSpan { range: 0..text.len(), face: FaceId::Bold }];
         let first = self.out.flow.len();
-        self.paragraph(text.to_string(), spans, style);
+        let role = Role::Heading { level, title: text.to_string() };
+        self.within(role, |ts| ts.paragraph(text.to_string(), spans, style));
         for item in &mut self.out.flow[first..] {
             if let Flow::Frame(f) = item {
                 f.break_after = false;
@@ -408,18 +528,52 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
     }
 
     /// Set `text` into lines of `style.width`; runs are positioned with `style.x` applied.
-    pub fn set(&mut self, text: String, spans: &[FaceSpan], style: ParStyle) -> Vec<SetLine> {
+    pub fn set(&mut self, mut text: String, spans: &[FaceSpan], style: ParStyle) -> Vec<SetLine> {
         let text_id = self.out.texts.len() as u32;
         self.glyphs.clear();
         self.shaper.shape(&text, spans, &mut self.glyphs);
-        let breaks = break_opportunities(&text);
-        let segs = segments(&text, &self.glyphs, &breaks, style.size, style.width);
+        self.shaper.compress_punctuation(&text, &mut self.glyphs);
+        super::autospace::normalise_spaces(&text, &mut self.glyphs);
+        let mut breaks = break_opportunities(&text);
+        // Justified text only: headings, captions and contents entries never break inside a word.
+        if let (Some(dict), Align::Justify) = (&self.hyphenator, style.align) {
+            add_hyphenation(&text, &mut breaks, dict);
+        }
+        let hyphen = self.hyphen_glyph(FaceId::Regular);
+        let segs = segments(&text, &self.glyphs, &breaks, style.size, style.width, hyphen.advance * style.size);
+        // The drawn hyphens map to one soft hyphen (U+00AD) after the
+        // paragraph's text: what tagged PDF asks for, so copying or reading
+        // aloud gives `typesetting`, not `type-setting`.
+        let hyphen_at = text.len() as u32;
+        let mut hyphenated = false;
         let fits = fit_lines(&segs, style.width - style.indent, style.width, style.align);
         let baseline = (style.leading - style.size) / 2.0 + EM_BOX_ASCENT * style.size;
         let mut out = Vec::with_capacity(fits.len());
         for (i, fit) in fits.iter().enumerate() {
             let indent = if i == 0 { style.indent } else { 0.0 };
             let mut runs = line_runs(&text, &self.glyphs, &segs, fit, style.size, text_id);
+            let last = &segs[fit.segments.end - 1];
+            if last.hyphen > 0.0 && i + 1 < fits.len() && !last.forced {
+                let face = runs.last().map_or(FaceId::Regular, |r| r.face);
+                let h = self.hyphen_glyph(face);
+                let glyph = PlacedGlyph { start: hyphen_at, end: hyphen_at + SOFT_HYPHEN.len_utf8() as u32, ..h };
+                match runs.last_mut() {
+                    Some(r) if r.face == face => r.glyphs.push(glyph),
+                    _ => runs.push(Run {
+                        face,
+                        size: style.size,
+                        x: 0.0,
+                        baseline: 0.0,
+                        text: text_id,
+                        glyphs: vec![glyph],
+                        node: None,
+                    }),
+                }
+                hyphenated = true;
+            }
+            for run in &mut runs {
+                run.node = self.node;
+            }
             let line_width: f32 = runs.iter().map(Run::width).sum();
             let offset = if style.center { ((style.width - line_width) / 2.0).max(0.0) } else { indent };
             let mut x = style.x + offset;
@@ -430,12 +584,31 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
             }
             out.push(SetLine { runs, end_x: x - style.x });
         }
+        if hyphenated {
+            text.push(SOFT_HYPHEN);
+        }
         self.out.texts.push(text);
         out
     }
 
+    /// The hyphen of `face` as a placed glyph (its text range set by the caller).
+    fn hyphen_glyph(&mut self, face: FaceId) -> PlacedGlyph {
+        if let Some(&(_, g)) = self.hyphens.iter().find(|(f, _)| *f == face) {
+            return g;
+        }
+        let mut tmp = Vec::new();
+        self.shaper.shape_plain("-", face, &mut tmp);
+        let g = tmp
+            .first()
+            .map_or(PlacedGlyph { id: 0, start: 0, end: 0, advance: 0.0, x_offset: 0.0, y_offset: 0.0 }, |g| {
+                PlacedGlyph { id: g.id, start: 0, end: 1, advance: g.advance, x_offset: 0.0, y_offset: 0.0 }
+            });
+        self.hyphens.push((face, g));
+        g
+    }
+
     /// Put a list marker to the left of the first line frame emitted since `first`.
-    fn add_marker(&mut self, first: usize, marker: &str, content_x: f32) {
+    fn add_marker(&mut self, first: usize, marker: &str, content_x: f32, label: NodeId) {
         let t = self.typo;
         let Some(frame) = self.out.flow[first..].iter_mut().find_map(|f| match f {
             Flow::Frame(fr) => Some(fr),
@@ -451,6 +624,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         let mut run = plain_run(marker, &self.glyphs, FaceId::Regular, t.size, text_id);
         run.x = content_x - run.width() - 0.5 * t.size;
         run.baseline = baseline;
+        run.node = Some(label);
         frame.runs.insert(0, run);
         self.out.texts.push(marker.to_string());
     }
@@ -493,10 +667,13 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         let text_id = self.out.texts.len() as u32;
         self.glyphs.clear();
         self.shaper.shape(&text, spans, &mut self.glyphs);
-        let mut breaks: Vec<_> =
-            text.char_indices().skip(1).map(|(i, _)| super::linebreak::Break { at: i, forced: false }).collect();
-        breaks.push(super::linebreak::Break { at: text.len(), forced: true });
-        let mut segs = segments(&text, &self.glyphs, &breaks, style.size, style.width);
+        let mut breaks: Vec<_> = text
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| super::linebreak::Break { at: i, forced: false, hyphen: false })
+            .collect();
+        breaks.push(super::linebreak::Break { at: text.len(), forced: true, hyphen: false });
+        let mut segs = segments(&text, &self.glyphs, &breaks, style.size, style.width, 0.0);
         for s in &mut segs {
             s.glue = Default::default();
         }
@@ -508,6 +685,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                 let mut runs = line_runs(&text, &self.glyphs, &segs, fit, style.size, text_id);
                 let mut x = style.x;
                 for run in &mut runs {
+                    run.node = self.node;
                     run.x = x;
                     run.baseline = baseline;
                     x += run.width();
@@ -537,7 +715,9 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
             }
             let mut runs = Vec::new();
             let mut max_lines = 1;
+            let row_node = self.open(Role::TableRow);
             for (c, cell) in row.iter().enumerate() {
+                self.open(if is_header { Role::HeaderCell } else { Role::Cell });
                 let (text, mut spans) = flatten_inlines(cell);
                 if is_header {
                     for s in &mut spans {
@@ -555,7 +735,9 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                         runs.push(r);
                     }
                 }
+                self.node = Some(row_node);
             }
+            self.node = self.out.nodes[row_node].parent;
             let height = max_lines as f32 * leading;
             let rules = if is_header { vec![HRule { x0: x, x1: x + width, y: height }] } else { Vec::new() };
             self.out.flow.push(Flow::Frame(Frame {
@@ -665,12 +847,14 @@ pub fn line_runs(
     for k in fit.segments.clone() {
         let seg = &segs[k];
         let range = if k == last_seg { seg.content.clone() } else { seg.glyphs.clone() };
+        // Glue no space glyph carries (the CJK–Latin gap) is drawn as advance too.
+        let unborne = if seg.content.end == seg.glyphs.end { seg.glue.width } else { 0.0 };
         let extra = if k == last_seg {
             0.0
         } else if fit.ratio >= 0.0 {
-            fit.ratio * seg.glue.stretch
+            unborne + fit.ratio * seg.glue.stretch
         } else {
-            fit.ratio * seg.glue.shrink
+            unborne + fit.ratio * seg.glue.shrink
         };
         let last_visible = range.clone().rev().find(|&i| glyphs[i].visible);
         for i in range {
@@ -693,7 +877,15 @@ pub fn line_runs(
                 PlacedGlyph { id: g.id, start: g.cluster, end, advance, x_offset: g.x_offset, y_offset: g.y_offset };
             match runs.last_mut() {
                 Some(r) if r.face == g.face => r.glyphs.push(placed),
-                _ => runs.push(Run { face: g.face, size, x: 0.0, baseline: 0.0, text: text_id, glyphs: vec![placed] }),
+                _ => runs.push(Run {
+                    face: g.face,
+                    size,
+                    x: 0.0,
+                    baseline: 0.0,
+                    text: text_id,
+                    glyphs: vec![placed],
+                    node: None,
+                }),
             }
         }
     }
@@ -719,7 +911,7 @@ pub fn plain_run(text: &str, glyphs: &[ShapedGlyph], face: FaceId, size: f32, te
         })
         .collect();
     let face = glyphs.first().map(|g| g.face).unwrap_or(face);
-    Run { face, size, x: 0.0, baseline: 0.0, text: text_id, glyphs: placed }
+    Run { face, size, x: 0.0, baseline: 0.0, text: text_id, glyphs: placed, node: None }
 }
 
 #[cfg(test)]
@@ -770,6 +962,42 @@ mod tests {
             for fr in &lines[..lines.len() - 1] {
                 let end = fr.runs.last().map(|r| r.x + r.width()).unwrap();
                 assert!((end - 300.0).abs() < 0.05, "justified line ends at {end}");
+            }
+        });
+    }
+
+    /// Where each character of each text starts, from the laid-out runs: (text, byte offset) → x.
+    fn starts(l: &Layout) -> std::collections::HashMap<(u32, u32), f32> {
+        let mut out = std::collections::HashMap::new();
+        for fr in frames(l) {
+            for r in &fr.runs {
+                let mut x = r.x;
+                for g in &r.glyphs {
+                    out.insert((r.text, g.start), x);
+                    x += g.advance * r.size;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn cjk_latin_gaps_are_a_quarter_em_with_or_without_a_source_space() {
+        // Short lines, so nothing is stretched: 在3月 and 在 3 月 must print alike.
+        let blocks =
+            vec![Block::paragraph("在3月举行"), Block::paragraph("在 3 月举行"), Block::paragraph("在3 月举行")];
+        typeset(&blocks, true, |l| {
+            let at = starts(l);
+            let ids: Vec<u32> = (0..l.texts.len() as u32).filter(|&t| l.texts[t as usize].starts_with('在')).collect();
+            assert_eq!(ids.len(), 3);
+            let span = |t: u32, from: char, to: char| {
+                let text = &l.texts[t as usize];
+                let (a, b) = (text.find(from).unwrap() as u32, text.find(to).unwrap() as u32);
+                at[&(t, b)] - at[&(t, a)]
+            };
+            for &t in &ids {
+                assert!((span(t, '在', '3') - 12.5).abs() < 0.01, "{:?}: 1 em + a quarter", l.texts[t as usize]);
+                assert!((span(t, '3', '月') - span(ids[0], '3', '月')).abs() < 0.01, "{:?}", l.texts[t as usize]);
             }
         });
     }

@@ -10,6 +10,8 @@
 //! ([`fit_lines`]), for Latin and CJK alike: each candidate line looks back at
 //! most one measure, so the search stays linear in the paragraph's length.
 
+use super::autospace::{is_alphanumeric_non_cjk, wants_gap, AUTOSPACE_EM};
+use super::punct::is_half_set;
 use super::shape::ShapedGlyph;
 use crate::text::is_cjk;
 use std::ops::Range;
@@ -28,6 +30,9 @@ const PUNCT_SHRINK_EM: f32 = 0.5;
 const LINE_PENALTY: f64 = 10.0;
 /// Badness of a line that cannot stretch at all but is short (an emergency line).
 const INF_BAD: f64 = 10_000.0;
+/// Demerits of ending a line with a hyphen: TeX's `\hyphenpenalty` of 50,
+/// squared as TeX adds it, so a hyphen is taken only to save a loose line.
+const HYPHEN_DEMERITS: f64 = 50.0 * 50.0;
 /// Demerits added when a paragraph's last line holds a single short segment
 /// (one ideograph alone on a line is the classic Chinese layout fault).
 const LONELY_LAST_LINE: f64 = 3_000.0;
@@ -37,6 +42,8 @@ const LONELY_LAST_LINE: f64 = 3_000.0;
 pub struct Break {
     pub at: usize,
     pub forced: bool,
+    /// Inside a word, at a hyphenation point: a hyphen is drawn if the line ends here.
+    pub hyphen: bool,
 }
 
 /// Closing marks that never begin a line.
@@ -148,20 +155,57 @@ pub fn break_opportunities(text: &str) -> Vec<Break> {
         };
         prev = Some(c);
         if base == Some(BreakOpportunity::Mandatory) {
-            out.push(Break { at: i, forced: true });
+            out.push(Break { at: i, forced: true, hyphen: false });
             continue;
         }
         if allows_break(a, c, base.is_some()) {
-            out.push(Break { at: i, forced: false });
+            out.push(Break { at: i, forced: false, hyphen: false });
         }
     }
-    out.push(Break { at: text.len(), forced: true });
+    out.push(Break { at: text.len(), forced: true, hyphen: false });
     out
+}
+
+/// Shortest word offered to the hyphenator: shorter ones are never worth a hyphen.
+const HYPHENATE_MIN_WORD: usize = 5;
+
+/// Hyphenation points of the Latin words of `text` (the dictionary's own
+/// minima keep two letters before and three after a hyphen in English),
+/// merged into `breaks`. `typesetting` → `type|set|ting`.
+pub fn add_hyphenation(text: &str, breaks: &mut Vec<Break>, dict: &hyphenation::Standard) {
+    use hyphenation::Hyphenator;
+    let mut found = Vec::new();
+    let mut word_start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let letter = c.is_alphabetic() && !is_cjk(c);
+        match (letter, word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(start)) => {
+                let word = &text[start..i];
+                if word.chars().count() >= HYPHENATE_MIN_WORD {
+                    found.extend(dict.hyphenate(word).breaks.into_iter().map(|b| start + b));
+                }
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    breaks.extend(found.into_iter().map(|at| Break { at, forced: false, hyphen: true }));
+    breaks.sort_by_key(|b| (b.at, !b.forced));
+    breaks.dedup_by_key(|b| b.at);
 }
 
 /// Whether a line may end between `a` and `b`, given what UAX #14 said.
 fn allows_break(a: char, b: char, uax_allows: bool) -> bool {
     if cannot_start_line(b) || cannot_end_line(a) || is_unsplittable_pair(a, b) {
+        return false;
+    }
+    // An English dash closed up to the word before it stays with that word
+    // (`Esquire—a title` breaks after the dash, not before).
+    if b == '—' && is_alphanumeric_non_cjk(a) {
         return false;
     }
     if uax_allows {
@@ -191,11 +235,21 @@ pub struct Segment {
     pub glue: Glue,
     /// A hard line break (or the paragraph end) follows.
     pub forced: bool,
+    /// Width of the hyphen drawn when a line ends after this segment (0: not a hyphenation point).
+    pub hyphen: f32,
 }
 
 /// Cut `glyphs` (shaped from `text`) at `breaks` into segments, at font size `size`.
 /// A segment wider than `max_width` (a URL, a long number) is cut at every cluster.
-pub fn segments(text: &str, glyphs: &[ShapedGlyph], breaks: &[Break], size: f32, max_width: f32) -> Vec<Segment> {
+/// `hyphen` is the width of a hyphen at this size, drawn where a line ends at a hyphenation point.
+pub fn segments(
+    text: &str,
+    glyphs: &[ShapedGlyph],
+    breaks: &[Break],
+    size: f32,
+    max_width: f32,
+    hyphen: f32,
+) -> Vec<Segment> {
     let mut out = Vec::with_capacity(breaks.len());
     let mut g = 0;
     for br in breaks {
@@ -210,22 +264,34 @@ pub fn segments(text: &str, glyphs: &[ShapedGlyph], breaks: &[Break], size: f32,
         }
         let width: f32 = glyphs[start..content_end].iter().map(|x| x.advance).sum::<f32>() * size;
         let space: f32 = glyphs[content_end..g].iter().map(|x| x.advance).sum::<f32>() * size;
-        let glue = if content_end < g {
+        let last = if content_end > start { char_at(text, glyphs[content_end - 1].cluster) } else { ' ' };
+        let next = glyphs.get(g).map(|x| char_at(text, x.cluster));
+        // Between an ideograph and a Latin letter or digit: a quarter em (the
+        // source's space, made that wide, or glue of its own), as even as the
+        // gaps between ideographs when the line is justified.
+        let autospace = next.is_some_and(|n| wants_gap(last, n));
+        let glue = if autospace {
+            let width = if content_end < g { space } else { AUTOSPACE_EM * size };
+            Glue { width, stretch: CJK_STRETCH_EM * size, shrink: 0.0 }
+        } else if content_end < g {
             Glue { width: space, stretch: space * SPACE_STRETCH, shrink: space * SPACE_SHRINK }
         } else {
-            let last = if content_end > start { char_at(text, glyphs[content_end - 1].cluster) } else { ' ' };
-            let shrink = if has_squeezable_blank(last) { PUNCT_SHRINK_EM * size } else { 0.0 };
+            // A mark already set half-width beside its neighbour (`，《`) has no
+            // blank left to give, and its pair must not be pulled apart again.
+            let half_set = content_end > start && is_half_set(last, &glyphs[content_end - 1]);
+            let shrink = if !half_set && has_squeezable_blank(last) { PUNCT_SHRINK_EM * size } else { 0.0 };
             // Inter-character spacing is for CJK: a break between Latin letters
             // with no space (after the hyphen of `cross-sectional`, a slash)
             // must not open a gap inside the word when the line is justified.
-            let next = glyphs.get(g).map(|x| char_at(text, x.cluster));
-            let stretch = if is_cjk(last) || next.is_some_and(is_cjk) { CJK_STRETCH_EM * size } else { 0.0 };
+            let cjk = is_cjk(last) || next.is_some_and(is_cjk);
+            let stretch = if cjk && !half_set { CJK_STRETCH_EM * size } else { 0.0 };
             Glue { width: 0.0, stretch, shrink }
         };
         if width > max_width && content_end - start > 1 {
             split_overwide(glyphs, start, content_end, g, glue, br.forced, size, &mut out);
         } else {
-            out.push(Segment { content: start..content_end, glyphs: start..g, width, glue, forced: br.forced });
+            let hyphen = if br.hyphen { hyphen } else { 0.0 };
+            out.push(Segment { content: start..content_end, glyphs: start..g, width, glue, forced: br.forced, hyphen });
         }
     }
     out
@@ -251,9 +317,9 @@ fn split_overwide(
         }
         let width = glyphs[i..j].iter().map(|x| x.advance).sum::<f32>() * size;
         if j == content_end {
-            out.push(Segment { content: i..j, glyphs: i..end, width, glue, forced });
+            out.push(Segment { content: i..j, glyphs: i..end, width, glue, forced, hyphen: 0.0 });
         } else {
-            out.push(Segment { content: i..j, glyphs: i..j, width, glue: Glue::default(), forced: false });
+            out.push(Segment { content: i..j, glyphs: i..j, width, glue: Glue::default(), forced: false, hyphen: 0.0 });
         }
         i = j;
     }
@@ -315,13 +381,18 @@ pub fn fit_lines(segs: &[Segment], first: f32, rest: f32, align: Align) -> Vec<L
             }
             nat += segs[a].width;
             let width = if a == 0 { first } else { rest };
-            let fits = nat - shrink <= width + 0.01;
+            // A line ending at a hyphenation point carries the hyphen.
+            let hyphen = if is_last { 0.0 } else { segs[b - 1].hyphen };
+            let fits = nat + hyphen - shrink <= width + 0.01;
             if !fits && a < b - 1 {
                 break;
             }
             if best[a].is_finite() {
-                let ratio = line_ratio(nat, stretch, shrink, width, is_last, align);
-                let mut d = demerits(ratio, nat, width, is_last, align, fits);
+                let ratio = line_ratio(nat + hyphen, stretch, shrink, width, is_last, align);
+                let mut d = demerits(ratio, nat + hyphen, width, is_last, align, fits);
+                if hyphen > 0.0 {
+                    d += HYPHEN_DEMERITS;
+                }
                 if is_last && b - a == 1 && a > 0 && segs[a].width < width * 0.1 {
                     d += LONELY_LAST_LINE;
                 }
@@ -354,6 +425,9 @@ pub fn fit_lines(segs: &[Segment], first: f32, rest: f32, align: Align) -> Vec<L
         }
         let width = if a == 0 { first } else { rest };
         let is_last = b == n || segs[b - 1].forced;
+        if !is_last {
+            nat += segs[b - 1].hyphen;
+        }
         let ratio = line_ratio(nat, stretch, shrink, width, is_last, align);
         lines.push(LineFit { segments: a..b, ratio, natural: nat });
         a = b;
@@ -439,9 +513,38 @@ mod tests {
     }
 
     #[test]
+    fn english_words_get_hyphenation_points_and_dashes_stay_with_their_word() {
+        use hyphenation::Load;
+        let dict = hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS).unwrap();
+        let text = "typesetting is hard—cross-sectional";
+        let mut b = break_opportunities(text);
+        add_hyphenation(text, &mut b, &dict);
+        let hyphens: Vec<&str> = b.iter().filter(|b| b.hyphen).map(|b| &text[..b.at]).collect();
+        assert!(hyphens.contains(&"type") || hyphens.contains(&"typeset"), "{hyphens:?}");
+        assert!(!hyphens.iter().any(|h| h.ends_with("is") || h.ends_with("har")), "short words stay whole");
+        assert!(b.windows(2).all(|w| w[0].at < w[1].at), "sorted, no duplicates");
+        assert!(!b.iter().any(|x| text[x.at..].starts_with('—')), "no break before the dash: {b:?}");
+        // CJK text is never offered to the hyphenator.
+        let zh = "排版是一门手艺";
+        let mut b = break_opportunities(zh);
+        add_hyphenation(zh, &mut b, &dict);
+        assert!(b.iter().all(|x| !x.hyphen));
+    }
+
+    #[test]
+    fn a_line_ending_at_a_hyphenation_point_carries_the_hyphen() {
+        let mut segs = vec![seg(40.0, 0.0), seg(40.0, 5.0), seg(30.0, 0.0)];
+        segs[0].hyphen = 4.0;
+        segs[2].forced = true;
+        let lines = fit_lines(&segs, 45.0, 100.0, Align::Justify);
+        assert_eq!(lines[0].segments, 0..1);
+        assert_eq!(lines[0].natural, 44.0, "the hyphen counts in the line's width");
+    }
+
+    #[test]
     fn hard_line_breaks_are_forced() {
         let b = break_opportunities("a\nb");
-        assert_eq!(b[0], Break { at: 2, forced: true });
+        assert_eq!(b[0], Break { at: 2, forced: true, hyphen: false });
     }
 
     /// One glyph per character, each half an em wide.
@@ -462,7 +565,7 @@ mod tests {
     #[test]
     fn only_cjk_breaks_without_a_space_may_stretch() {
         let text = "cross-sectional 面积为十";
-        let segs = segments(text, &glyphs_of(text), &break_opportunities(text), 10.0, 1000.0);
+        let segs = segments(text, &glyphs_of(text), &break_opportunities(text), 10.0, 1000.0, 3.0);
         // Glyphs are characters: "cross-" is glyphs 0..6, the CJK begins at glyph 16.
         assert_eq!(segs[0].glyphs, 0..6, "{segs:?}");
         assert_eq!(segs[0].glue.stretch, 0.0, "no gap after the hyphen");
@@ -477,6 +580,7 @@ mod tests {
             width,
             glue: Glue { width: space, stretch: space * 0.5, shrink: space / 3.0 },
             forced: false,
+            hyphen: 0.0,
         }
     }
 

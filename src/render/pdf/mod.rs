@@ -9,12 +9,15 @@
 //! headings ─frontmatter─▶ title page, TOC pages (counted first) ────┘
 //! ```
 
+mod autospace;
 mod fonts;
 mod frontmatter;
 mod layout;
 mod linebreak;
 mod paginate;
+mod punct;
 mod shape;
+mod tags;
 mod write;
 
 pub use fonts::FontPaths;
@@ -94,22 +97,55 @@ impl Default for Margins {
     }
 }
 
-/// Archival standard to conform to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PdfStandard {
-    /// Plain PDF 1.7.
-    #[default]
-    None,
-    /// PDF/A-2b (visual appearance preserved).
+/// PDF/A-2 conformance level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfA {
+    /// PDF/A-2b: the visual appearance is preserved.
     A2b,
-    /// PDF/A-2u (also every glyph maps to Unicode).
+    /// PDF/A-2u: also every glyph maps to Unicode.
     A2u,
+    /// PDF/A-2a: also the logical structure is tagged.
+    A2a,
+}
+
+/// Standards to conform to, checked by krilla's validators as the PDF is
+/// written (a document that breaks one is an error, never a silent mislabel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PdfStandard {
+    pub archival: Option<PdfA>,
+    /// PDF/UA-1: accessible (tagged, titled, the title shown by viewers).
+    pub ua1: bool,
+}
+
+impl PdfStandard {
+    /// Parse a comma-separated list: `a-2b`, `a-2u`, `a-2a`, `ua-1` (`ua-1,a-2a` for both).
+    pub fn parse(list: &str) -> std::result::Result<PdfStandard, String> {
+        let mut out = PdfStandard::default();
+        for name in list.split(',').map(|n| n.trim().to_ascii_lowercase().replace(['/', '_'], "-")) {
+            let archival = match name.trim_start_matches("pdf-") {
+                "a-2b" | "a2b" => PdfA::A2b,
+                "a-2u" | "a2u" => PdfA::A2u,
+                "a-2a" | "a2a" => PdfA::A2a,
+                "ua-1" | "ua1" => {
+                    out.ua1 = true;
+                    continue;
+                }
+                other => return Err(format!("'{other}' is not a supported standard (a-2b, a-2u, a-2a, ua-1)")),
+            };
+            if out.archival.is_some_and(|a| a != archival) {
+                return Err(format!("{list}: choose one PDF/A level"));
+            }
+            out.archival = Some(archival);
+        }
+        Ok(out)
+    }
 }
 
 /// Options for the PDF renderer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfOptions {
-    /// Creation date (SOURCE_DATE_EPOCH); without it the PDF carries no date, never the clock's.
+    /// Creation date (SOURCE_DATE_EPOCH); without it the document's own date, else
+    /// 1980-01-01 ([`crate::render::stamp`]), never the clock's.
     pub source_date_epoch: Option<i64>,
     /// Trim size. Default A5: a book page for CJK (30 ideographs a line at 10.5 pt)
     /// and Latin alike (about 65 characters a line, the comfortable measure).
@@ -137,7 +173,7 @@ impl Default for PdfOptions {
             mirrored: true,
             font_size: 10.5,
             fonts: FontPaths::default(),
-            standard: PdfStandard::None,
+            standard: PdfStandard::default(),
             recto_sections: false,
             toc: true,
         }
@@ -296,6 +332,15 @@ mod tests {
         assert_eq!(PageSize::parse("130x184mm"), Some(PageSize::Custom { width_mm: 130.0, height_mm: 184.0 }));
         assert_eq!(PageSize::parse("2x2"), None);
         assert_eq!(PageSize::parse("huge"), None);
+    }
+
+    #[test]
+    fn standards_parse_alone_and_combined() {
+        assert_eq!(PdfStandard::parse("a-2b"), Ok(PdfStandard { archival: Some(PdfA::A2b), ua1: false }));
+        assert_eq!(PdfStandard::parse("UA-1, PDF/A-2a"), Ok(PdfStandard { archival: Some(PdfA::A2a), ua1: true }));
+        assert_eq!(PdfStandard::parse("ua1"), Ok(PdfStandard { archival: None, ua1: true }));
+        assert!(PdfStandard::parse("a-2b,a-2u").is_err(), "two PDF/A levels");
+        assert!(PdfStandard::parse("x-1").is_err());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! with a shape plan built once per (face, script).
 
 use super::fonts::{FaceId, Faces};
+use super::punct::{compress_adjacent, squeeze_from_ink, Squeeze};
 use crate::text::is_cjk;
 use rustybuzz::ttf_parser::Tag;
 use rustybuzz::{Direction, Feature, Language, Script, ShapePlan, UnicodeBuffer};
@@ -57,6 +58,8 @@ pub struct Shaper<'f, 'a> {
     features: Vec<Feature>,
     plans: Vec<(FaceId, Script, ShapePlan)>,
     cache: HashMap<(FaceId, char), Cached>,
+    /// Blank sides of punctuation glyphs, read from their ink once per glyph.
+    squeezes: HashMap<(FaceId, u16), Squeeze>,
     /// Characters no face could draw (each drawn as [`REPLACEMENT`]).
     pub missing: BTreeSet<char>,
 }
@@ -76,6 +79,7 @@ impl<'f, 'a> Shaper<'f, 'a> {
             language: Language::from_str(language).ok(),
             plans: Vec::new(),
             cache: HashMap::new(),
+            squeezes: HashMap::new(),
             missing: BTreeSet::new(),
         }
     }
@@ -117,6 +121,23 @@ impl<'f, 'a> Shaper<'f, 'a> {
                 self.shape_run(text, s..span.range.end, face, out);
             }
         }
+    }
+
+    /// Set adjacent CJK punctuation marks of `glyphs` (shaped from `text`)
+    /// half an em closer ([`compress_adjacent`]), reading each mark's blank
+    /// side from its glyph in the font.
+    pub fn compress_punctuation(&mut self, text: &str, glyphs: &mut [ShapedGlyph]) {
+        let faces = self.faces;
+        let squeezes = &mut self.squeezes;
+        compress_adjacent(text, glyphs, |g| {
+            *squeezes.entry((g.face, g.id)).or_insert_with(|| {
+                let f = faces.get(g.face);
+                match f.shaper.glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(g.id)) {
+                    Some(ink) => squeeze_from_ink(g.advance, ink.x_min as f32 / f.upem, ink.x_max as f32 / f.upem),
+                    None => Squeeze::default(),
+                }
+            })
+        });
     }
 
     /// A CJK character from the cache, shaping it alone the first time.

@@ -7,14 +7,15 @@
 
 use super::fonts::{render_error, FaceId, Faces, FontBytes};
 use super::frontmatter::{self, Toc};
-use super::layout::{Flow, Frame, Mark, PlacedGlyph, Run, Typesetter, Typography};
+use super::layout::{Flow, Frame, Mark, NodeId, PlacedGlyph, Run, Typesetter, Typography};
 use super::paginate::{anchors, paginate, Anchor, PageContent};
 use super::shape::{ShapedGlyph, Shaper};
-use super::{Geometry, PdfOptions, PdfStandard, Typeset};
+use super::tags::{Furniture, Tagger};
+use super::{Geometry, PdfA, PdfOptions, PdfStandard, Typeset};
 use crate::error::Result;
 use crate::model::Document;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
-use krilla::configure::{Archival, ConfigurationBuilder};
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::{Destination, XyzDestination};
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata as PdfMetadata};
@@ -22,6 +23,7 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::paint::Stroke;
 use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag};
 use krilla::SerializeSettings;
 use std::num::NonZeroU32;
 
@@ -32,11 +34,6 @@ const LATIN_LEADING: f32 = 1.4;
 const FURNITURE_SCALE: f32 = 0.8;
 /// Distance between leader dots in ems; dots sit on a grid of this pitch so columns align.
 const LEADER_PITCH_EMS: f32 = 0.6;
-
-/// Creation date when no SOURCE_DATE_EPOCH is given: 1980-01-01T00:00:00Z, the
-/// ZIP epoch reproducible builds use. Never the clock, so output is byte-stable,
-/// and PDF/A (which requires a date) still validates.
-const FALLBACK_EPOCH: i64 = 315_532_800;
 
 /// What a physical page shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,6 +62,7 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
 
     // Body, title page and TOC are laid out before any page number is known.
     let mut ts = Typesetter::new(&mut shaper, typo);
+    ts.hyphenator = hyphenator(language);
     ts.blocks(&doc.blocks, &doc.assets);
     let title = frontmatter::title_page(&mut ts, &doc.metadata, geo.text_height());
     let headings = ts.out.headings.clone();
@@ -88,8 +86,15 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         _ => None,
     });
 
-    let mut w =
-        Writer { geo: &geo, faces: &faces, shaper: &mut shaper, texts: &layout.texts, typo, scratch: Vec::new() };
+    let mut w = Writer {
+        geo: &geo,
+        faces: &faces,
+        shaper: &mut shaper,
+        texts: &layout.texts,
+        typo,
+        scratch: Vec::new(),
+        tags: Tagger::new(layout.nodes.len()),
+    };
     let settings = serialize_settings(o.standard)?;
     let mut pdf = krilla::Document::new_with(settings);
     for (i, kind) in plan.iter().enumerate() {
@@ -129,7 +134,7 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
                             (false, Some(s)) => headings[s].text.as_str(),
                             _ => doc.metadata.title.as_str(),
                         };
-                        w.furniture(&mut surface, head, left, geo.top * 0.55);
+                        w.furniture(&mut surface, Furniture::Header, head, left, geo.top * 0.55);
                     }
                     for &(i, y) in &content.frames {
                         if let Flow::Frame(f) = &layout.flow[i] {
@@ -138,14 +143,20 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
                     }
                     if furnished {
                         let folio = (n - body_offset).to_string();
-                        w.furniture(&mut surface, &folio, left, geo.height - geo.bottom * 0.4);
+                        w.furniture(&mut surface, Furniture::Footer, &folio, left, geo.height - geo.bottom * 0.4);
                     }
                 }
             }
             surface.finish();
         }
-        for link in links {
-            page.add_annotation(link);
+        for (link, node) in links {
+            match node {
+                Some(node) => {
+                    let id = page.add_tagged_annotation(link);
+                    w.tags.record(node, id);
+                }
+                None => page.add_annotation(link),
+            }
         }
         page.finish();
     }
@@ -156,6 +167,8 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         Some(XyzDestination::new(physical, Point::from_xy(geo.left(physical + 1), geo.top + a.y)))
     };
     pdf.set_outline(outline(&headings, destination));
+    let tags = std::mem::replace(&mut w.tags, Tagger::new(0));
+    pdf.set_tag_tree(tags.tree(&layout.nodes, language));
     pdf.set_metadata(metadata(doc, o, language));
 
     let missing = std::mem::take(&mut shaper.missing);
@@ -177,16 +190,28 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
     })
 }
 
+/// Hyphenation patterns (embedded in the binary) for `language`: English
+/// only for now, the US patterns for every variety (the British set would add
+/// another dictionary to the binary for a minority of books).
+fn hyphenator(language: &str) -> Option<hyphenation::Standard> {
+    use hyphenation::Load;
+    let primary = language.split(['-', '_']).next()?.to_ascii_lowercase();
+    (primary == "en").then(|| hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS).ok()).flatten()
+}
+
 fn serialize_settings(standard: PdfStandard) -> Result<SerializeSettings> {
-    let archival = match standard {
-        PdfStandard::None => return Ok(SerializeSettings::default()),
-        PdfStandard::A2b => Archival::A2_B,
-        PdfStandard::A2u => Archival::A2_U,
-    };
-    let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(archival)
-        .finish()
-        .map_err(|e| render_error(format!("PDF/A configuration: {e:?}")))?;
+    let mut builder = ConfigurationBuilder::new();
+    if let Some(level) = standard.archival {
+        builder = builder.with_archival_validator(match level {
+            PdfA::A2b => Archival::A2_B,
+            PdfA::A2u => Archival::A2_U,
+            PdfA::A2a => Archival::A2_A,
+        });
+    }
+    if standard.ua1 {
+        builder = builder.with_accessibility_validator(Accessibility::UA1);
+    }
+    let configuration = builder.finish().map_err(|e| render_error(format!("PDF standard configuration: {e:?}")))?;
     Ok(SerializeSettings { configuration, ..Default::default() })
 }
 
@@ -204,21 +229,27 @@ struct Writer<'w, 'f, 'a> {
     texts: &'w [String],
     typo: Typography,
     scratch: Vec<ShapedGlyph>,
+    tags: Tagger,
 }
 
 impl Writer<'_, '_, '_> {
-    fn frame(&self, surface: &mut Surface, frame: &Frame, left: f32, top: f32) {
+    fn frame(&mut self, surface: &mut Surface, frame: &Frame, left: f32, top: f32) {
         for run in &frame.runs {
-            self.run(surface, run, &self.texts[run.text as usize], left, top);
+            let text = &self.texts[run.text as usize];
+            let faces = self.faces;
+            self.tags.draw(surface, run.node, true, Furniture::Layout, |s| draw_run(faces, s, run, text, left, top));
         }
         for img in &frame.images {
             if let Some(size) = krilla::geom::Size::from_wh(img.width, img.height) {
-                surface.push_transform(&krilla::geom::Transform::from_translate(left + img.x, top + img.y));
-                surface.draw_image(img.image.clone(), size);
-                surface.pop();
+                self.tags.draw(surface, img.node, false, Furniture::Layout, |surface| {
+                    surface.push_transform(&krilla::geom::Transform::from_translate(left + img.x, top + img.y));
+                    surface.draw_image(img.image.clone(), size);
+                    surface.pop();
+                });
             }
         }
         if !frame.rules.is_empty() {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)));
             surface.set_fill(None);
             surface.set_stroke(Some(Stroke { width: 0.5, ..Default::default() }));
             for r in &frame.rules {
@@ -231,21 +262,16 @@ impl Writer<'_, '_, '_> {
             }
             surface.set_stroke(None);
             surface.set_fill(Some(Default::default()));
+            surface.end_tagged();
         }
-    }
-
-    fn run(&self, surface: &mut Surface, run: &Run, text: &str, left: f32, top: f32) {
-        if run.glyphs.is_empty() {
-            return;
-        }
-        let font = self.faces.get(run.face).pdf.clone();
-        surface.draw_glyphs(Point::from_xy(left + run.x, top + run.baseline), &run.glyphs, font, text, run.size, false);
     }
 
     /// Shape a short one-line text (running head, folio) into runs starting at x = 0.
     fn shape_line(&mut self, text: &str, face: FaceId, size: f32) -> Vec<Run> {
         self.scratch.clear();
         self.shaper.shape_plain(text, face, &mut self.scratch);
+        self.shaper.compress_punctuation(text, &mut self.scratch);
+        super::autospace::add_gaps_unbroken(text, &mut self.scratch);
         let mut runs: Vec<Run> = Vec::new();
         let mut x = 0.0;
         for (i, g) in self.scratch.iter().enumerate() {
@@ -268,7 +294,7 @@ impl Writer<'_, '_, '_> {
                     if let Some(r) = runs.last() {
                         x = r.x + r.width();
                     }
-                    runs.push(Run { face: g.face, size, x, baseline: 0.0, text: 0, glyphs: vec![placed] })
+                    runs.push(Run { face: g.face, size, x, baseline: 0.0, text: 0, glyphs: vec![placed], node: None })
                 }
             }
         }
@@ -276,7 +302,7 @@ impl Writer<'_, '_, '_> {
     }
 
     /// A running head or folio, centred over the text block with its baseline at `baseline`.
-    fn furniture(&mut self, surface: &mut Surface, text: &str, left: f32, baseline: f32) {
+    fn furniture(&mut self, surface: &mut Surface, kind: Furniture, text: &str, left: f32, baseline: f32) {
         let size = self.typo.size * FURNITURE_SCALE;
         let mut text = text.to_string();
         let mut runs = self.shape_line(&text, FaceId::Regular, size);
@@ -288,9 +314,12 @@ impl Writer<'_, '_, '_> {
         }
         let width: f32 = runs.iter().map(Run::width).sum();
         let x0 = (self.geo.measure() - width) / 2.0;
-        for r in &runs {
-            self.run(surface, r, &text, left + x0 + r.x, baseline);
-        }
+        let faces = self.faces;
+        self.tags.draw(surface, None, true, kind, |s| {
+            for r in &runs {
+                draw_run(faces, s, r, &text, left + x0 + r.x, baseline);
+            }
+        });
     }
 
     /// A TOC page: entries, then each entry's leader dots, folio and link.
@@ -301,7 +330,7 @@ impl Writer<'_, '_, '_> {
         content: &PageContent,
         left: f32,
         targets: &TocTargets,
-    ) -> Vec<Annotation> {
+    ) -> Vec<(Annotation, Option<NodeId>)> {
         let geo = self.geo;
         let size = self.typo.size;
         let mut links = Vec::new();
@@ -318,16 +347,19 @@ impl Writer<'_, '_, '_> {
             let runs = self.shape_line(&folio, FaceId::Regular, size);
             let num_width: f32 = runs.iter().map(Run::width).sum();
             let num_x = geo.measure() - num_width;
-            for r in &runs {
-                self.run(surface, r, &folio, left + num_x + r.x, baseline);
-            }
+            let faces = self.faces;
             self.leader(surface, left, tail.end_x + 0.5 * size, num_x - 0.5 * size, baseline);
+            self.tags.draw(surface, tail.link, true, Furniture::Layout, |s| {
+                for r in &runs {
+                    draw_run(faces, s, r, &folio, left + num_x + r.x, baseline);
+                }
+            });
 
             let dest =
                 XyzDestination::new(physical, Point::from_xy(targets.geo.left(physical + 1), geo.top + anchor.y));
             if let Some(rect) = Rect::from_xywh(left, geo.top + y, geo.measure(), f.height) {
                 let link = LinkAnnotation::new(rect, Target::Destination(Destination::Xyz(dest)));
-                links.push(Annotation::new_link(link, Some(format!("page {folio}"))));
+                links.push((Annotation::new_link(link, Some(format!("page {folio}"))), tail.link));
             }
         }
         links
@@ -348,9 +380,19 @@ impl Writer<'_, '_, '_> {
         let glyphs: Vec<PlacedGlyph> = (0..count)
             .map(|k| PlacedGlyph { start: k as u32, end: k as u32 + 1, advance: LEADER_PITCH_EMS, ..dot })
             .collect();
-        let run = Run { face: FaceId::Regular, size, x: first, baseline: 0.0, text: 0, glyphs };
-        self.run(surface, &run, &dots, left, baseline);
+        let run = Run { face: FaceId::Regular, size, x: first, baseline: 0.0, text: 0, glyphs, node: None };
+        let faces = self.faces;
+        self.tags.draw(surface, None, true, Furniture::Layout, |s| draw_run(faces, s, &run, &dots, left, baseline));
     }
+}
+
+/// Draw one run of glyphs with its baseline start at (`left` + run.x, `top` + run.baseline).
+fn draw_run(faces: &Faces, surface: &mut Surface, run: &Run, text: &str, left: f32, top: f32) {
+    if run.glyphs.is_empty() {
+        return;
+    }
+    let font = faces.get(run.face).pdf.clone();
+    surface.draw_glyphs(Point::from_xy(left + run.x, top + run.baseline), &run.glyphs, font, text, run.size, false);
 }
 
 /// Bookmarks for every heading, nested by level.
@@ -392,12 +434,11 @@ fn metadata(doc: &Document, o: &PdfOptions, language: &str) -> PdfMetadata {
     if let Some(id) = &m.identifier {
         meta = meta.document_id(id.clone());
     }
-    meta.creation_date(date_time(o.source_date_epoch.unwrap_or(FALLBACK_EPOCH)))
+    meta.creation_date(date_time(crate::render::stamp(o.source_date_epoch, m)))
 }
 
-/// A UTC calendar date and time for krilla from seconds since 1970.
-fn date_time(epoch: i64) -> DateTime {
-    let t = crate::render::Timestamp::from_unix(epoch);
+/// A UTC calendar date and time for krilla.
+fn date_time(t: crate::render::Timestamp) -> DateTime {
     DateTime::new(t.year.clamp(0, 9999) as u16)
         .month(t.month)
         .day(t.day)
@@ -414,6 +455,8 @@ mod tests {
 
     #[test]
     fn epoch_to_calendar_date() {
+        use crate::render::{Timestamp, FALLBACK_EPOCH};
+        let date_time = |epoch| date_time(Timestamp::from_unix(epoch));
         let d = format!("{:?}", date_time(FALLBACK_EPOCH));
         assert!(d.contains("1980") && d.contains("month: Some(1)") && d.contains("day: Some(1)"), "{d}");
         // 2023-03-31T12:34:56Z
