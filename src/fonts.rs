@@ -130,6 +130,11 @@ impl Scripts {
         Scripts(text.chars().filter_map(Script::of).fold(0, |bits, s| bits | s.bit()))
     }
 
+    /// The scripts of both sets.
+    pub fn union(self, other: Scripts) -> Scripts {
+        Scripts(self.0 | other.0)
+    }
+
     pub fn contains(self, script: Script) -> bool {
         self.0 & script.bit() != 0
     }
@@ -167,15 +172,12 @@ impl Region {
 
     /// This region first, then the others in a fixed order.
     fn order(self) -> [Region; 4] {
-        let mut order =
-            [self, Region::Sc, Region::Tc, Region::Jp, Region::Kr].into_iter().fold(Vec::new(), |mut v, r| {
-                if !v.contains(&r) {
-                    v.push(r);
-                }
-                v
-            });
-        order.truncate(4);
-        [order[0], order[1], order[2], order[3]]
+        let mut order = [self; 4];
+        let others = [Region::Sc, Region::Tc, Region::Jp, Region::Kr].into_iter().filter(|r| *r != self);
+        for (slot, region) in order[1..].iter_mut().zip(others) {
+            *slot = region;
+        }
+        order
     }
 
     /// Suffixes of the Noto CJK and Source Han family names.
@@ -206,14 +208,13 @@ impl Needs {
     /// The scripts of a document's metadata and text, and its language's forms.
     pub fn of_document(doc: &Document) -> Needs {
         let m = &doc.metadata;
-        let mut scripts = Scripts::of_text(&m.title).0;
-        for s in m.subtitle.iter().chain(m.authors.iter().map(|a| &a.name)) {
-            scripts |= Scripts::of_text(s).0;
-        }
-        for b in &doc.blocks {
-            scripts |= Scripts::of_text(b.text()).0;
-        }
-        Needs { scripts: Scripts(scripts), region: Region::of_language(&m.language) }
+        let scripts = std::iter::once(&m.title)
+            .chain(&m.subtitle)
+            .chain(m.authors.iter().map(|a| &a.name))
+            .map(|s| s.as_str())
+            .chain(doc.blocks.iter().map(|b| b.text()))
+            .fold(Scripts::default(), |all, text| all.union(Scripts::of_text(text)));
+        Needs { scripts, region: Region::of_language(&m.language) }
     }
 }
 
@@ -431,12 +432,12 @@ pub fn bundled(weight: Weight) -> Result<Arc<FontFile>> {
 
 /// The scripts a face covers, by the same probes the choice uses.
 pub fn coverage(path: &Path, index: u32) -> Scripts {
-    match loaded(path, index) {
-        Ok(f) => Scripts::of_scripts(
-            &Script::ALL.into_iter().filter(|s| f.covers(Scripts::of_scripts(&[*s]))).collect::<Vec<_>>(),
-        ),
-        Err(_) => Scripts::default(),
-    }
+    let Ok(file) = loaded(path, index) else { return Scripts::default() };
+    Script::ALL
+        .into_iter()
+        .map(|s| Scripts::of_scripts(&[s]))
+        .filter(|one| file.covers(*one))
+        .fold(Scripts::default(), Scripts::union)
 }
 
 /// A face file mapped once per process, by path and index.
@@ -478,6 +479,22 @@ mod tests {
         assert_eq!(Scripts::of_text("한국어").iter().collect::<Vec<_>>(), [Script::Hangul]);
         assert_eq!(Scripts::of_text("Café"), Scripts::of_scripts(&[Script::Latin]));
         assert_eq!(Scripts::of_text("1234 — …"), Scripts::default(), "digits and punctuation choose no face");
+    }
+
+    #[test]
+    fn a_documents_needs_come_from_its_metadata_and_text() {
+        let doc = Document {
+            metadata: crate::model::Metadata {
+                title: "吾輩は猫である".into(),
+                language: "ja".into(),
+                ..Default::default()
+            },
+            blocks: vec![crate::model::Block::paragraph("Chapter One")],
+            ..Default::default()
+        };
+        let needs = Needs::of_document(&doc);
+        assert_eq!(needs.scripts.iter().collect::<Vec<_>>(), [Script::Han, Script::Kana, Script::Latin]);
+        assert_eq!(needs.region, Region::Jp);
     }
 
     #[test]
