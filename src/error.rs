@@ -14,6 +14,8 @@ pub mod exit {
     pub const OUTPUT: i32 = 4;
     /// Some inputs of a batch failed; the others were converted.
     pub const PARTIAL: i32 = 5;
+    /// No installed font covers a script the text uses.
+    pub const FONT: i32 = 6;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +42,8 @@ pub enum Error {
     OutputIsInput { path: PathBuf },
     #[error("{format} rendering failed: {message}")]
     Render { format: &'static str, message: String },
+    #[error("no installed font covers {script} text: install one (apt install {package}) or pass --font FILE")]
+    NoFont { script: &'static str, package: &'static str },
     #[error("{0}")]
     Usage(String),
 }
@@ -56,6 +60,7 @@ impl Error {
             | Error::BadAsset { .. } => exit::INPUT,
             Error::UnknownEncoding { .. } | Error::Usage(_) => exit::USAGE,
             Error::Write { .. } | Error::OutputIsInput { .. } | Error::Render { .. } => exit::OUTPUT,
+            Error::NoFont { .. } => exit::FONT,
         }
     }
 }

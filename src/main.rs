@@ -30,6 +30,9 @@ fn main() {
         Command::Inspect(args) if args.batch => cli::inspect::run_batch(&args),
         Command::Inspect(args) => cli::inspect::run(args),
         Command::Review(args) => cli::review::run(args),
+        Command::Fonts(args) => cli::fonts::run(&args),
+        Command::Man { dir } => cli::manual::man(&dir),
+        Command::Completions { shell } => cli::manual::completions(shell),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -14,11 +14,25 @@ Exit codes:
   2  usage error (bad arguments, unknown encoding, bad config file)
   3  an input cannot be read or is not text (missing, a directory, binary, empty)
   4  an output cannot be written (folder not writable, output would overwrite the input)
-  5  a batch ran but some of its inputs failed (the others were converted; see the summary)";
+  5  a batch ran but some of its inputs failed (the others were converted; see the summary)
+  6  no installed font covers a script the text uses (the message names the package to install)";
+
+const EXAMPLES: &str = "\
+Examples:
+  Convert a book to EPUB and PDF in the current folder:
+    bindery convert novel.txt
+  Convert every text and Markdown file under a folder, keeping its layout:
+    bindery convert -r books/ -o out/
+  Set the metadata and write only the EPUB:
+    bindery convert novel.txt --title '雨季手记' --author '林远' --lang zh-Hans --to epub
+  See what the pipeline found before converting:
+    bindery inspect novel.txt --repairs
+  See which fonts the PDF will be set in:
+    bindery fonts";
 
 /// Turn raw text (PDF extractions, OCR, web-novel TXT, Markdown) into EPUB 3 and print-ready PDF.
 #[derive(Parser, Debug)]
-#[command(name = "bindery", version, after_help = EXIT_CODES)]
+#[command(name = "bindery", version, after_help = format!("{EXAMPLES}\n\n{EXIT_CODES}"))]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -28,7 +42,7 @@ pub struct Cli {
 #[allow(clippy::large_enum_variant)] // parsed once per run; boxing buys nothing
 pub enum Command {
     /// Convert text or Markdown files into books.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = format!("{EXAMPLES}\n\n{EXIT_CODES}"))]
     Convert(ConvertArgs),
     /// Show what the pipeline saw: encoding, language, outline, repairs.
     #[command(after_help = EXIT_CODES)]
@@ -36,6 +50,24 @@ pub enum Command {
     /// Write a review page (one HTML file) to check the outline and every repair and collect corrections.
     #[command(after_help = EXIT_CODES)]
     Review(ReviewArgs),
+    /// List the fonts found (bundled and system) and the face each script is set in.
+    Fonts(FontsArgs),
+    /// Write the man pages (bindery.1, bindery-convert.1, …) into a folder.
+    #[command(hide = true)]
+    Man { dir: PathBuf },
+    /// Print a shell completion script on standard output.
+    #[command(hide = true)]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct FontsArgs {
+    /// Language of the books (zh-Hans, zh-Hant, ja, ko, en): which regional CJK forms to prefer.
+    #[arg(long, default_value = "zh-Hans")]
+    pub lang: String,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -213,7 +245,7 @@ pub struct PdfArgs {
     /// Body type size in points.
     #[arg(long, default_value_t = 10.5, value_parser = parse_font_size)]
     pub font_size: f32,
-    /// Regular body font file (TrueType/OpenType) instead of the bundled Noto Serif CJK SC.
+    /// Regular body font file (TrueType/OpenType) instead of the bundled Noto Serif CJK SC or a system face.
     #[arg(long)]
     pub font: Option<PathBuf>,
     /// Bold font file for headings.

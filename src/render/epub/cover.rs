@@ -160,11 +160,13 @@ pub fn generated(doc: &Document, title: &str) -> Result<PackageImage> {
         }
     }
 
-    let (bold, regular) = match (fonts::bundled(Weight::Bold), fonts::bundled(Weight::Regular)) {
+    let needs = fonts::Needs::of_document(doc);
+    let (bold, regular) = match (fonts::face(Weight::Bold, &needs), fonts::face(Weight::Regular, &needs)) {
         (Ok(b), Ok(r)) => (b, r),
         _ => return encode_png(&pixmap),
     };
-    let (Some(bold), Some(regular)) = (rustybuzz::Face::from_slice(&bold, 0), rustybuzz::Face::from_slice(&regular, 0))
+    let (Some(bold), Some(regular)) =
+        (rustybuzz::Face::from_slice(&bold, bold.index()), rustybuzz::Face::from_slice(&regular, regular.index()))
     else {
         return encode_png(&pixmap);
     };
@@ -427,7 +429,7 @@ mod tests {
     #[test]
     fn wraps_cjk_and_latin_titles() {
         let bytes = fonts::bundled(Weight::Regular).unwrap();
-        let face = rustybuzz::Face::from_slice(&bytes, 0).unwrap();
+        let face = rustybuzz::Face::from_slice(&bytes, bytes.index()).unwrap();
         let lines = wrap(&face, "一二三四五六七八九十", 100.0, 450.0);
         assert_eq!(lines, ["一二三四", "五六七八", "九十"]);
         let lines = wrap(&face, "The Three-Body Problem", 100.0, 700.0);

@@ -1,4 +1,4 @@
-//! The embedded body font: the bundled face subset to the characters a book uses.
+//! The embedded body font: the book's face subset to the characters it uses.
 //!
 //! Takes the document; returns a standalone OpenType (CFF) font with a Unicode
 //! `cmap`, the metrics tables and `name`/`OS/2`/`post` (allsorts' minimal
@@ -13,10 +13,11 @@ use allsorts::font_data::FontData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use std::collections::BTreeSet;
 
-/// The bundled regular face, subset to the characters of `doc`, as OpenType.
+/// The regular face chosen for `doc`, subset to its characters, as OpenType.
 pub fn body_subset(doc: &Document) -> Result<Vec<u8>> {
-    let bytes = fonts::bundled(Weight::Regular)?;
-    let face = rustybuzz::Face::from_slice(&bytes, 0).ok_or_else(|| font_error("the bundled font cannot be parsed"))?;
+    let bytes = fonts::face(Weight::Regular, &fonts::Needs::of_document(doc))?;
+    let face = rustybuzz::Face::from_slice(&bytes, bytes.index())
+        .ok_or_else(|| font_error("the bundled font cannot be parsed"))?;
     // Glyph 0 (.notdef) first, as the subsetter requires; then every glyph a
     // used character maps to, in id order so the output is stable.
     let mut glyphs: BTreeSet<u16> = BTreeSet::new();
@@ -29,7 +30,7 @@ pub fn body_subset(doc: &Document) -> Result<Vec<u8>> {
     let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
 
     let font = ReadScope::new(&bytes).read::<FontData<'_>>().map_err(|e| font_error(&e.to_string()))?;
-    let provider = font.table_provider(0).map_err(|e| font_error(&e.to_string()))?;
+    let provider = font.table_provider(bytes.index() as usize).map_err(|e| font_error(&e.to_string()))?;
     subset(&provider, &ids, &SubsetProfile::Minimal, CmapTarget::Unicode).map_err(|e| font_error(&e.to_string()))
 }
 

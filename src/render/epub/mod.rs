@@ -13,7 +13,7 @@
 //! (creator roles, publisher, ISBN identifiers, a title page in the spine,
 //! `lang` on the navigation document, a deterministic zip: its `Zip` trait is
 //! private and `ZipLibrary` stamps the wall clock). Those parts are templates
-//! under `templates/epub/` and [`archive`].
+//! under `templates/epub/` and `archive`.
 
 mod archive;
 mod cover;

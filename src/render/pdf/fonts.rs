@@ -1,4 +1,4 @@
-//! Faces the PDF is set in: the bundled Noto Serif CJK SC (or the user's
+//! Faces the PDF is set in: those `crate::fonts` chooses for the text (or the user's
 //! override files), each parsed once both as a shaping face (rustybuzz) and as
 //! a PDF font (krilla, which subsets it when the document finishes).
 //!
@@ -6,7 +6,7 @@
 //! caller names in [`FontPaths`].
 
 use crate::error::{Error, Result};
-use crate::fonts::{bundled, FontFile, Weight};
+use crate::fonts::{self, FontFile, Needs, Weight};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -37,18 +37,29 @@ pub(super) struct FontBytes {
 }
 
 impl FontBytes {
-    /// Read the override files, falling back to the bundled faces.
+    /// Read the override files, falling back to the faces for text of any script.
+    #[cfg(test)]
     pub fn load(paths: &FontPaths) -> Result<FontBytes> {
+        FontBytes::load_for(paths, &Needs::everything())
+    }
+
+    /// Read the override files, falling back to the faces chosen for `needs`
+    /// (a bold face the system lacks is the user's regular one).
+    pub fn load_for(paths: &FontPaths, needs: &Needs) -> Result<FontBytes> {
         let read = |p: &PathBuf| -> Result<Arc<FontFile>> {
             FontFile::open(p).map(Arc::new).map_err(|e| render_error(format!("cannot read font {}: {e}", p.display())))
         };
         let regular = match &paths.regular {
             Some(p) => read(p)?,
-            None => bundled(Weight::Regular)?,
+            None => fonts::face(Weight::Regular, needs)?,
         };
         let bold = match &paths.bold {
             Some(p) => read(p)?,
-            None => bundled(Weight::Bold)?,
+            None => match fonts::face(Weight::Bold, needs) {
+                Ok(bold) => bold,
+                Err(_) if paths.regular.is_some() => regular.clone(),
+                Err(e) => return Err(e),
+            },
         };
         let mono = paths.mono.as_ref().map(read).transpose()?;
         Ok(FontBytes { regular, bold, mono })
@@ -65,10 +76,10 @@ pub(super) struct Face<'a> {
 
 impl<'a> Face<'a> {
     fn new(bytes: &'a Arc<FontFile>, what: &str) -> Result<Face<'a>> {
-        let shaper = rustybuzz::Face::from_slice(bytes, 0)
+        let shaper = rustybuzz::Face::from_slice(bytes, bytes.index())
             .ok_or_else(|| render_error(format!("the {what} font is not an OpenType font")))?;
         let data: Arc<dyn AsRef<[u8]> + Send + Sync> = bytes.clone();
-        let pdf = krilla::text::Font::new(krilla::Data::from(data), 0)
+        let pdf = krilla::text::Font::new(krilla::Data::from(data), bytes.index())
             .ok_or_else(|| render_error(format!("the {what} font cannot be embedded")))?;
         let upem = shaper.units_per_em() as f32;
         Ok(Face { shaper, pdf, upem })

@@ -54,7 +54,7 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         return Err(render_error("the margins leave no room for text on this page size"));
     }
     let language = if doc.metadata.language.trim().is_empty() { "en" } else { doc.metadata.language.trim() };
-    let bytes = FontBytes::load(&o.fonts)?;
+    let bytes = FontBytes::load_for(&o.fonts, &crate::fonts::Needs::of_document(doc))?;
     let faces = Faces::new(&bytes)?;
     let mut shaper = Shaper::new(&faces, language);
     let leading = o.font_size * if cjk { CJK_LEADING } else { LATIN_LEADING };
