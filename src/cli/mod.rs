@@ -8,5 +8,5 @@ pub mod fonts;
 pub mod inputs;
 pub mod inspect;
 pub mod io;
-pub mod review;
 pub mod manual;
+pub mod review;
