@@ -156,6 +156,25 @@ pub fn remove_furniture(pages: &mut [Page], repairs: &mut Vec<Repair>) {
             doomed.push((*p, *i, "recurring_page_edge", Rule::RunningHead));
         }
     }
+    // A place that holds furniture on some pages holds it on the others: a
+    // running head naming a short chapter appears once, where the book's
+    // title stands on the facing pages, in the same type.
+    let places: Vec<(f32, f32, Style)> = doomed
+        .iter()
+        .map(|&(p, i, _, _)| {
+            let l = &pages[p].lines[i];
+            (l.y, l.size, l.style)
+        })
+        .collect();
+    for (p, i, _) in &edges {
+        let line = &pages[*p].lines[*i];
+        let at_place = places.iter().any(|(y, size, style)| {
+            (y - line.y).abs() < SAME_PLACE && (size - line.size).abs() <= SAME_SIZE * size && *style == line.style
+        });
+        if at_place && !doomed.iter().any(|d| d.0 == *p && d.1 == *i) {
+            doomed.push((*p, *i, "furniture_place", Rule::RunningHead));
+        }
+    }
     doomed.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
     for (p, i, why, rule) in doomed {
         let line = pages[p].lines.remove(i);
@@ -184,12 +203,22 @@ fn edge_lines(page: &Page) -> Vec<usize> {
     (0..page.lines.len()).filter(|&i| picked.iter().any(|y| (page.lines[i].y - y).abs() < SAME_PLACE)).collect()
 }
 
-/// Take the printed table of contents out: on a page where most lines end in
-/// a page number after leaders or a gap, every line goes (its title too).
+/// Take the printed table of contents out: on a page where most rows end in
+/// a page number after leaders or a gap (the number may stand apart, as its
+/// own line on the row's baseline), every line goes (its title too).
 pub fn remove_contents_pages(pages: &mut [Page], repairs: &mut Vec<Repair>) {
     for page in pages.iter_mut() {
-        let toc = page.lines.iter().filter(|l| is_toc_line(&l.text)).count();
-        if toc >= MIN_TOC_LINES && toc as f64 >= page.lines.len() as f64 * MIN_TOC_SHARE {
+        let mut rows: Vec<f32> = page.lines.iter().map(|l| l.y).collect();
+        rows.dedup_by(|a, b| (*a - *b).abs() < SAME_PLACE);
+        let toc = rows
+            .iter()
+            .filter(|&&y| {
+                let row: Vec<&Line> = page.lines.iter().filter(|l| (l.y - y).abs() < SAME_PLACE).collect();
+                row.iter().any(|l| is_toc_line(&l.text))
+                    || (row.len() >= 2 && row.iter().max_by(|a, b| a.x1.total_cmp(&b.x1)).is_some_and(|l| is_folio(&l.text)))
+            })
+            .count();
+        if toc >= MIN_TOC_LINES && toc as f64 >= rows.len() as f64 * MIN_TOC_SHARE {
             for line in page.lines.drain(..) {
                 repairs.push(Repair::new(Rule::PrintedToc, "contents_page", (0, 0), line.text, ""));
             }
@@ -304,6 +333,7 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
         let placed = reading_order(page, body);
         let foot = footnote_start(&placed, body);
         if std::env::var_os("PDFIN_DEBUG").is_some() {
+            eprintln!("{body:?}");
             for pl in &placed {
                 let l = pl.line;
                 eprintln!(
@@ -386,7 +416,7 @@ struct Builder<'a> {
 fn is_centred(pl: &Placed<'_>) -> bool {
     let em = pl.line.size;
     let (l, r) = (pl.line.x0 - pl.column.left, pl.column.right - pl.line.x1);
-    (l - r).abs() < CENTRED_TOLERANCE * em && l >= MIN_CENTRED_MARGIN * em
+    (l - r).abs() < CENTRED_TOLERANCE * em && l.min(r) >= MIN_CENTRED_MARGIN * em
 }
 
 impl<'a> Builder<'a> {

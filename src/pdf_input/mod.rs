@@ -209,6 +209,19 @@ fn assemble(
         for (i, depth, two) in outline_hits {
             heads[i] = Some(depth + 1);
             joined_with_next[i] = two;
+            // A bookmark names the title; the label printed over it is part of the heading.
+            if let Some(l) = i.checked_sub(1).filter(|&l| {
+                heads[l].is_none()
+                    && blocks[l].page == blocks[i].page
+                    && blocks[i].space_above <= MAX_LABEL_GAP
+                    && is_label(&blocks[l].text)
+                    && styled_as_heading(&blocks[l], body)
+            }) {
+                heads[l] = heads[i];
+                joined_with_next[l] = true;
+                heads[i] = None;
+                joined_with_next[i] = false;
+            }
         }
     } else {
         let levels = style_levels(&blocks, body);
