@@ -467,12 +467,18 @@ impl<'a> Builder<'a> {
         }
         let indented = n.x0 > next.column.left + MIN_INDENT * em;
         let prev_at_edge = p.x0 <= prev.column.left + MIN_INDENT * em;
-        if indented && (prev_at_edge || n.x0 > p.x0 + MIN_INDENT * em) {
+        // A first-line indent after a line at the edge (a hanging indent's
+        // continuation lines are indented after an indented first line).
+        if indented && prev_at_edge {
             return true;
         }
         // A hanging indent or a list item starts left of the line before it.
         if n.x0 < p.x0 - MIN_INDENT * em && self.block.lines > 1 {
             return true;
+        }
+        // A display block in smaller type (code, a listing) keeps its short lines together.
+        if is_display_line(prev, body) && is_display_line(next, body) && (p.x0 - n.x0).abs() < 1.0 {
+            return false;
         }
         ended_early(prev, n)
     }
@@ -480,7 +486,7 @@ impl<'a> Builder<'a> {
     fn push(&mut self, pl: &Placed<'a>, repairs: &mut Vec<Repair>) {
         let text = &mut self.block.text;
         let next = pl.line.text.as_str();
-        if pl.line.style.mono {
+        if pl.line.style.mono || ended_early(&self.last, pl.line) {
             text.push('\n');
         } else if let Some(stem) = hyphen_break(text, next) {
             repairs.push(Repair::new(Rule::Dehyphenation, "line_end_hyphen", (0, 0), text[stem..].to_string(), ""));
@@ -500,6 +506,12 @@ impl<'a> Builder<'a> {
         let _ = self.first_x0;
         self.block
     }
+}
+
+/// A line set smaller than the body and indented from its column: a line of
+/// a display block (code, a listing), whose line breaks are the text's own.
+fn is_display_line(pl: &Placed<'_>, body: &Body) -> bool {
+    pl.line.size < body.size * MAX_FOOTNOTE_SIZE && pl.line.x0 > pl.column.left + MIN_INDENT * pl.line.size
 }
 
 /// The line before ended short of its column's right edge by more than the
