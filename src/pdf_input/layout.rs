@@ -467,9 +467,11 @@ impl<'a> Builder<'a> {
         }
         let indented = n.x0 > next.column.left + MIN_INDENT * em;
         let prev_at_edge = p.x0 <= prev.column.left + MIN_INDENT * em;
-        // A first-line indent after a line at the edge (a hanging indent's
-        // continuation lines are indented after an indented first line).
-        if indented && prev_at_edge {
+        // A first-line indent after a line at the edge, or after a one-line
+        // paragraph indented as much (a hanging indent's continuation lines
+        // stand further in than their first line).
+        let same_indent = self.block.lines == 1 && (n.x0 - p.x0).abs() < MIN_INDENT * em;
+        if indented && (prev_at_edge || same_indent) {
             return true;
         }
         // A hanging indent or a list item starts left of the line before it.
