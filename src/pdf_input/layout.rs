@@ -40,6 +40,8 @@ pub struct Body {
     pub size: f32,
     pub style: Style,
     pub leading: f32,
+    /// The commonest first-line indent, in points (0 until measured, and for unindented text).
+    pub indent: f32,
 }
 
 /// The page furniture band: running heads and folios stand in the top or
@@ -58,6 +60,9 @@ const PARAGRAPH_GAP: f32 = 1.35;
 /// A line starting this many ems right of its column's edge is indented
 /// (first-line indents are 1–2 em; justified text starts within 0.1 em).
 const MIN_INDENT: f32 = 0.6;
+/// A line is at the paragraph indent when within this many ems of it (an
+/// opening quote may be set into the indent by a quarter em).
+const INDENT_TOLERANCE: f32 = 0.35;
 /// A line is centred when its two margins differ by less than this many ems
 /// and each is at least `MIN_CENTRED_MARGIN` ems.
 const CENTRED_TOLERANCE: f32 = 1.0;
@@ -126,7 +131,7 @@ pub fn body_type(pages: &[Page]) -> Body {
     }
     let leading =
         gaps.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map_or(size * 1.4, |(q, _)| q as f32 / 4.0);
-    Body { size, style, leading }
+    Body { size, style, leading, indent: 0.0 }
 }
 
 /// Take running heads and folios off the pages, recording each.
@@ -326,6 +331,7 @@ fn column_of<'a>(lines: impl Iterator<Item = &'a Line>) -> Column {
 /// type below the page's body text) wait until the paragraph open at the
 /// page's foot has ended, so a paragraph that runs over the page stays whole.
 pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<TextBlock> {
+    let body = &Body { indent: paragraph_indent(pages, body), ..*body };
     let mut out: Vec<TextBlock> = Vec::new();
     let mut open: Option<Builder> = None;
     let mut deferred: Vec<TextBlock> = Vec::new();
@@ -383,6 +389,21 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
     }
     out.append(&mut deferred);
     out
+}
+
+/// The commonest indent of lines in the body's size that stand in from their
+/// column's edge: in running text, the first-line indent of paragraphs.
+fn paragraph_indent(pages: &[Page], body: &Body) -> f32 {
+    let mut tally: HashMap<i32, usize> = HashMap::new();
+    for page in pages {
+        for pl in reading_order(page, body) {
+            let indent = pl.line.x0 - pl.column.left;
+            if (pl.line.size - body.size).abs() <= SAME_SIZE * body.size && indent > MIN_INDENT * body.size {
+                *tally.entry((indent * 2.0).round() as i32).or_default() += 1;
+            }
+        }
+    }
+    tally.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map_or(0.0, |(q, _)| q as f32 / 2.0)
 }
 
 /// Index of the first footnote line of a page: the trailing lines set
@@ -470,7 +491,8 @@ impl<'a> Builder<'a> {
         // A first-line indent after a line at the edge, or after a one-line
         // paragraph indented as much (a hanging indent's continuation lines
         // stand further in than their first line).
-        let same_indent = self.block.lines == 1 && (n.x0 - p.x0).abs() < MIN_INDENT * em;
+        let at_indent = |pl: &Placed<'_>| (pl.line.x0 - pl.column.left - body.indent).abs() < INDENT_TOLERANCE * em;
+        let same_indent = self.block.lines == 1 && at_indent(prev) && at_indent(next);
         if indented && (prev_at_edge || same_indent) {
             return true;
         }
