@@ -486,6 +486,14 @@ impl<'a> Builder<'a> {
         if is_centred(next) || is_centred(prev) {
             return true;
         }
+        // A list item starts at its marker, not right of the line before it;
+        // its continuation lines are not new paragraphs however indented.
+        if starts_list_item(&n.text) && n.x0 <= p.x0 + INDENT_TOLERANCE * em {
+            return true;
+        }
+        if starts_list_item(&self.block.text) && n.x0 > self.first_x0 - INDENT_TOLERANCE * em {
+            return ended_early(prev, n);
+        }
         let indented = n.x0 > next.column.left + MIN_INDENT * em;
         let prev_at_edge = p.x0 <= prev.column.left + MIN_INDENT * em;
         // A first-line indent after a line at the edge, or after a one-line
@@ -527,9 +535,17 @@ impl<'a> Builder<'a> {
     fn finish(mut self, footnote: bool) -> TextBlock {
         self.block.centred = self.all_centred;
         self.block.footnote = footnote;
-        let _ = self.first_x0;
         self.block
     }
+}
+
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[•●○◦▪■‣⁃\-–—*・]\s|\d{1,3}[.)．]\s|\d{1,3}、|[（(]\d{1,3}[)）])").unwrap()
+});
+
+/// `1. Choose…`, `• E01 – …`, `（1）…`, `3、…`: a line that opens a list item.
+fn starts_list_item(text: &str) -> bool {
+    LIST_MARKER.is_match(text)
 }
 
 /// A line set smaller than the body and indented from its column: a line of
