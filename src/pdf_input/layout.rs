@@ -53,6 +53,8 @@ const SAME_PLACE: f32 = 3.0;
 const MIN_TOC_LINES: usize = 3;
 /// ... and they are at least this share of the page's lines.
 const MIN_TOC_SHARE: f64 = 0.5;
+/// Each of two columns holds at least this many lines.
+const MIN_COLUMN_LINES: usize = 4;
 /// Sizes within this ratio of each other are the same size.
 const SAME_SIZE: f32 = 0.08;
 /// A gap between baselines above this many leadings is space between paragraphs.
@@ -249,21 +251,30 @@ fn gutter(page: &Page, body: &Body) -> Option<f32> {
     let left = lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
     let right = lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
     let width = right - left;
-    let mut best: Option<(usize, f32)> = None;
-    let mut x = left + 0.3 * width;
-    while x < left + 0.7 * width {
-        let crossing = lines.iter().filter(|l| l.x0 < x - 1.0 && l.x1 > x + 1.0).count();
-        if best.is_none_or(|(c, _)| crossing < c) {
-            best = Some((crossing, x));
+    // Crossing counts at 2-point steps over the middle of the text; the
+    // gutter is the middle of the widest stretch with the fewest.
+    let steps: Vec<(f32, usize)> = (0..)
+        .map(|k| left + 0.3 * width + 2.0 * k as f32)
+        .take_while(|&x| x < left + 0.7 * width)
+        .map(|x| (x, lines.iter().filter(|l| l.x0 < x - 1.0 && l.x1 > x + 1.0).count()))
+        .collect();
+    let crossing = steps.iter().map(|s| s.1).min()?;
+    let (mut best, mut run) = ((0usize, 0.0f32), (0usize, 0.0f32));
+    for &(x, c) in &steps {
+        run = if c == crossing { (run.0 + 1, if run.0 == 0 { x } else { run.1 }) } else { (0, 0.0) };
+        if run.0 > best.0 {
+            best = run;
         }
-        x += 2.0;
     }
-    let (crossing, x) = best?;
+    let x = best.1 + (best.0 as f32 - 1.0);
     let on_left = lines.iter().filter(|l| l.x1 <= x).count();
     let on_right = lines.iter().filter(|l| l.x0 >= x).count();
-    // Both columns well filled, few lines across: a single column's short
-    // lines (dialogue, verse) all start at the left edge.
-    (on_right * 4 >= lines.len() && on_left * 4 >= lines.len() && crossing * 5 <= lines.len()).then_some(x)
+    // Both columns well filled (lines across them, a title or an abstract,
+    // stand in bands of their own): a single column's short lines
+    // (dialogue, verse) all start at the left edge, none right of the middle.
+    let split = lines.len() - crossing;
+    (on_left >= MIN_COLUMN_LINES && on_right >= MIN_COLUMN_LINES && on_right * 4 >= split && on_left * 4 >= split)
+        .then_some(x)
 }
 
 /// A line with what block-building needs about its place.
