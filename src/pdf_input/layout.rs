@@ -47,10 +47,12 @@ pub struct Body {
 /// The page furniture band: running heads and folios stand in the top or
 /// bottom sixth of the page (margins are rarely deeper).
 const EDGE_BAND: f32 = 1.0 / 6.0;
+/// Running heads and folios stand further than this many body leadings from the text.
+const FURNITURE_GAP: f32 = 1.5;
 /// Two edge lines are at the same place when their baselines differ by less (points).
 const SAME_PLACE: f32 = 3.0;
 /// A contents page: at least this many lines end in a page number ...
-const MIN_TOC_LINES: usize = 3;
+const MIN_TOC_LINES: usize = 2;
 /// ... and they are at least this share of the page's lines.
 const MIN_TOC_SHARE: f64 = 0.5;
 /// Each of two columns holds at least this many lines.
@@ -141,25 +143,28 @@ pub fn body_type(pages: &[Page]) -> Body {
 /// A line is furniture when it is among the topmost or bottommost lines of
 /// its page, inside the edge band, and either reads as a page number or
 /// stands (digits aside) at the same place on another page.
-pub fn remove_furniture(pages: &mut [Page], repairs: &mut Vec<Repair>) {
+pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repair>) {
     // (page, line index) of each edge line, with its key.
-    let mut edges: Vec<(usize, usize, String)> = Vec::new();
+    let mut edges: Vec<(usize, usize, String, bool)> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
-        for i in edge_lines(page) {
-            edges.push((p, i, furniture_key(&page.lines[i].text)));
+        for (i, apart) in edge_lines(page, body) {
+            let l = &page.lines[i];
+            // Text in the body's type right against the text block is the text.
+            let set_apart = apart || (l.size - body.size).abs() > SAME_SIZE * body.size || l.style != body.style;
+            edges.push((p, i, furniture_key(&l.text), set_apart));
         }
     }
     let mut by_key: HashMap<&str, Vec<(usize, f32)>> = HashMap::new();
-    for (p, i, key) in &edges {
+    for (p, i, key, _) in &edges {
         by_key.entry(key.as_str()).or_default().push((*p, pages[*p].lines[*i].y));
     }
     let mut doomed: Vec<(usize, usize, &'static str, Rule)> = Vec::new();
-    for (p, i, key) in &edges {
+    for (p, i, key, set_apart) in &edges {
         let line = &pages[*p].lines[*i];
         let recurs = by_key[key.as_str()].iter().any(|(q, y)| q != p && (y - line.y).abs() < SAME_PLACE);
         if is_folio(&line.text) {
             doomed.push((*p, *i, "page_edge_number", Rule::Folio));
-        } else if recurs {
+        } else if recurs && *set_apart {
             doomed.push((*p, *i, "recurring_page_edge", Rule::RunningHead));
         }
     }
@@ -173,8 +178,11 @@ pub fn remove_furniture(pages: &mut [Page], repairs: &mut Vec<Repair>) {
             (l.y, l.size, l.style)
         })
         .collect();
-    for (p, i, _) in &edges {
+    for (p, i, _, set_apart) in &edges {
         let line = &pages[*p].lines[*i];
+        if !set_apart {
+            continue;
+        }
         let at_place = places.iter().any(|(y, size, style)| {
             (y - line.y).abs() < SAME_PLACE && (size - line.size).abs() <= SAME_SIZE * size && *style == line.style
         });
@@ -191,23 +199,28 @@ pub fn remove_furniture(pages: &mut [Page], repairs: &mut Vec<Repair>) {
 
 /// Indices of the lines on the first and last baselines of a page (and the
 /// next ones in, when those are in the edge band too: a head over a rule over
-/// a folio).
-fn edge_lines(page: &Page) -> Vec<usize> {
+/// a folio), each with whether it stands apart from the text: more than a
+/// leading and a half from the next baseline in (the last line of a full
+/// page sits one leading from the line above it).
+fn edge_lines(page: &Page, body: &Body) -> Vec<(usize, bool)> {
     let band = page.height * EDGE_BAND;
+    let apart = FURNITURE_GAP * body.leading;
     let mut ys: Vec<f32> = page.lines.iter().map(|l| l.y).collect();
     ys.dedup_by(|a, b| (*a - *b).abs() < SAME_PLACE);
-    let mut picked: Vec<f32> = Vec::new();
-    for &y in ys.iter().take(2) {
-        if y < band {
-            picked.push(y);
+    let mut picked: Vec<(f32, bool)> = Vec::new();
+    for k in 0..ys.len().min(2) {
+        if ys[k] < band {
+            picked.push((ys[k], ys.get(k + 1).is_none_or(|next| next - ys[k] > apart)));
         }
     }
-    for &y in ys.iter().rev().take(2) {
-        if y > page.height - band {
-            picked.push(y);
+    for k in (ys.len().saturating_sub(2)..ys.len()).rev() {
+        if ys[k] > page.height - band {
+            picked.push((ys[k], k.checked_sub(1).is_none_or(|before| ys[k] - ys[before] > apart)));
         }
     }
-    (0..page.lines.len()).filter(|&i| picked.iter().any(|y| (page.lines[i].y - y).abs() < SAME_PLACE)).collect()
+    (0..page.lines.len())
+        .filter_map(|i| picked.iter().find(|(y, _)| (page.lines[i].y - y).abs() < SAME_PLACE).map(|(_, a)| (i, *a)))
+        .collect()
 }
 
 /// Take the printed table of contents out: on a page where most rows end in

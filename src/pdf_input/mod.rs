@@ -72,9 +72,9 @@ pub fn read(bytes: &[u8], name: &str) -> Result<PdfBook> {
             .push(format!("{name}: {unmapped} glyph(s) have no Unicode mapping in their font and are shown as U+FFFD"));
     }
     let mut repairs = Vec::new();
-    layout::remove_furniture(&mut pages, &mut repairs);
-    layout::remove_contents_pages(&mut pages, &mut repairs);
     let body = layout::body_type(&pages);
+    layout::remove_furniture(&mut pages, &body, &mut repairs);
+    layout::remove_contents_pages(&mut pages, &mut repairs);
     let mut blocks = layout::blocks(&pages, &body, &mut repairs);
     drop(pages);
     let mut metadata = Metadata::default();
@@ -143,7 +143,8 @@ fn take_title(blocks: &mut Vec<TextBlock>, body: &Body, metadata: &mut Metadata,
     else {
         return;
     };
-    let title_page = !first.is_empty() && first.len() <= MAX_TITLE_PAGE_BLOCKS && !first.iter().any(is_body);
+    // (A one-page document has no title page: that page is the text.)
+    let title_page = on_first < blocks.len() && first.len() <= MAX_TITLE_PAGE_BLOCKS && !first.iter().any(is_body);
     let largest_anywhere = blocks.iter().all(|b| b.size <= biggest.1.size);
     if !title_page {
         // No title page: a first block larger than anything else is the title.
@@ -300,7 +301,7 @@ fn match_outline(blocks: &[TextBlock], outline: &[meta::OutlineEntry]) -> Vec<(u
             continue;
         }
         let found = (from..blocks.len()).find_map(|i| {
-            if keys[i] == want && !blocks[i].footnote {
+            if keys[i] == want && !blocks[i].footnote && !layout::is_toc_line(&blocks[i].text) {
                 Some((i, false))
             } else if i + 1 < blocks.len()
                 && !keys[i].is_empty()
