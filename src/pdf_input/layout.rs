@@ -161,7 +161,16 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
     let mut doomed: Vec<(usize, usize, &'static str, Rule)> = Vec::new();
     for (p, i, key, set_apart) in &edges {
         let line = &pages[*p].lines[*i];
-        let recurs = by_key[key.as_str()].iter().any(|(q, y)| q != p && (y - line.y).abs() < SAME_PLACE);
+        // The same words at the same place on another page, or the same but
+        // for their numbers on two others (`Chapter 1` and `Chapter 5` over
+        // the titles of two chapters that open pages are no running head).
+        let same_place: Vec<usize> = by_key[key.as_str()]
+            .iter()
+            .filter(|(q, y)| q != p && (y - line.y).abs() < SAME_PLACE)
+            .map(|(q, _)| *q)
+            .collect();
+        let exact = edges.iter().any(|(q, j, _, _)| same_place.contains(q) && pages[*q].lines[*j].text == line.text);
+        let recurs = exact || same_place.len() >= 2;
         if is_folio(&line.text) {
             doomed.push((*p, *i, "page_edge_number", Rule::Folio));
         } else if recurs && *set_apart {
