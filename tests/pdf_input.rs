@@ -22,7 +22,11 @@ fn book(title: &str, language: &str, chapters: &[&str], sentence: &dyn Fn(usize)
             blocks.push(Block::paragraph(text.join(if language == "en" { " " } else { "" })));
         }
     }
-    Document { metadata: Metadata { title: title.into(), language: language.into(), ..Default::default() }, blocks, ..Default::default() }
+    Document {
+        metadata: Metadata { title: title.into(), language: language.into(), ..Default::default() },
+        blocks,
+        ..Default::default()
+    }
 }
 
 fn chinese() -> Document {
@@ -106,7 +110,7 @@ fn handmade_pdf(text: Option<&str>, info_title: &str) -> Vec<u8> {
     let font_id = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
     let image_id = doc.add_object(Stream::new(
         dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 8, "Height" => 8,
-                      "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+        "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
         vec![128u8; 64],
     ));
     let resources_id = doc.add_object(dictionary! {
@@ -139,7 +143,9 @@ fn handmade_pdf(text: Option<&str>, info_title: &str) -> Vec<u8> {
             "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
         }),
     );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id, "Lang" => Object::string_literal("en-GB") });
+    let catalog_id = doc.add_object(
+        dictionary! { "Type" => "Catalog", "Pages" => pages_id, "Lang" => Object::string_literal("en-GB") },
+    );
     let info_id = doc.add_object(dictionary! {
         "Title" => Object::string_literal(info_title), "Author" => Object::string_literal("Mara Quill"),
     });
@@ -184,7 +190,8 @@ fn info_metadata_sits_over_the_page_and_under_the_user() {
     assert_eq!(got.document.metadata.language, "en-GB");
     assert_eq!(got.document.metadata.authors.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Mara Quill"]);
     let user = MetadataOverrides { title: Some("My Title".into()), ..Default::default() };
-    let over = bindery::convert(&bytes, &Options { name: "bay.pdf".into(), metadata: user, ..Default::default() }).unwrap();
+    let over =
+        bindery::convert(&bytes, &Options { name: "bay.pdf".into(), metadata: user, ..Default::default() }).unwrap();
     assert_eq!(over.document.metadata.title, "My Title");
     assert_eq!(over.document.metadata.language, "en-GB");
     // A placeholder Info title (the file's own name) is no title: the file stem is.

@@ -38,8 +38,8 @@ pub struct Glyph {
 /// The glyphs of one page in content-stream order.
 #[derive(Debug, Clone, Default)]
 pub struct PageGlyphs {
+    /// The page's width (vertical text's columns are counted from its right edge).
     pub width: f32,
-    pub height: f32,
     pub text: String,
     pub glyphs: Vec<Glyph>,
     /// Glyphs the font could not map to Unicode (written as U+FFFD).
@@ -67,9 +67,9 @@ pub struct Collector {
 }
 
 impl Collector {
-    pub fn new(width: f32, height: f32) -> Self {
+    pub fn new(width: f32) -> Self {
         Collector {
-            page: PageGlyphs { width, height, ..Default::default() },
+            page: PageGlyphs { width, ..Default::default() },
             styles: HashMap::new(),
             last_fill: Vec::new(),
             last_fill_from: 0,

@@ -13,7 +13,6 @@ use std::sync::LazyLock;
 /// A page's size and lines.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
-    pub width: f32,
     pub height: f32,
     pub lines: Vec<Line>,
 }
@@ -154,9 +153,11 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
             edges.push((p, i, furniture_key(&l.text), set_apart));
         }
     }
-    let mut by_key: HashMap<&str, Vec<(usize, f32)>> = HashMap::new();
+    // Edge lines by key: (page, y, text).
+    let mut by_key: HashMap<&str, Vec<(usize, f32, &str)>> = HashMap::new();
     for (p, i, key, _) in &edges {
-        by_key.entry(key.as_str()).or_default().push((*p, pages[*p].lines[*i].y));
+        let l = &pages[*p].lines[*i];
+        by_key.entry(key.as_str()).or_default().push((*p, l.y, l.text.as_str()));
     }
     let mut doomed: Vec<(usize, usize, &'static str, Rule)> = Vec::new();
     for (p, i, key, set_apart) in &edges {
@@ -164,13 +165,13 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
         // The same words at the same place on another page, or the same but
         // for their numbers on two others (`Chapter 1` and `Chapter 5` over
         // the titles of two chapters that open pages are no running head).
-        let same_place: Vec<usize> = by_key[key.as_str()]
-            .iter()
-            .filter(|(q, y)| q != p && (y - line.y).abs() < SAME_PLACE)
-            .map(|(q, _)| *q)
-            .collect();
-        let exact = edges.iter().any(|(q, j, _, _)| same_place.contains(q) && pages[*q].lines[*j].text == line.text);
-        let recurs = exact || same_place.len() >= 2;
+        let same_place = by_key[key.as_str()].iter().filter(|(q, y, _)| q != p && (y - line.y).abs() < SAME_PLACE);
+        let (mut pages_there, mut exact) = (0usize, false);
+        for (_, _, text) in same_place {
+            pages_there += 1;
+            exact |= *text == line.text;
+        }
+        let recurs = exact || pages_there >= 2;
         if is_folio(&line.text) {
             doomed.push((*p, *i, "page_edge_number", Rule::Folio));
         } else if recurs && *set_apart {
@@ -180,22 +181,23 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
     // A place that holds furniture on some pages holds it on the others: a
     // running head naming a short chapter appears once, where the book's
     // title stands on the facing pages, in the same type.
-    let places: Vec<(f32, f32, Style)> = doomed
-        .iter()
-        .map(|&(p, i, _, _)| {
-            let l = &pages[p].lines[i];
-            (l.y, l.size, l.style)
-        })
-        .collect();
+    let mut places: Vec<(f32, f32, Style)> = Vec::new();
+    for &(p, i, _, _) in &doomed {
+        let l = &pages[p].lines[i];
+        if !places.iter().any(|(y, size, style)| (y - l.y).abs() < 0.5 && *size == l.size && *style == l.style) {
+            places.push((l.y, l.size, l.style));
+        }
+    }
+    let taken: std::collections::HashSet<(usize, usize)> = doomed.iter().map(|d| (d.0, d.1)).collect();
     for (p, i, _, set_apart) in &edges {
         let line = &pages[*p].lines[*i];
-        if !set_apart {
+        if !set_apart || taken.contains(&(*p, *i)) {
             continue;
         }
         let at_place = places.iter().any(|(y, size, style)| {
             (y - line.y).abs() < SAME_PLACE && (size - line.size).abs() <= SAME_SIZE * size && *style == line.style
         });
-        if at_place && !doomed.iter().any(|d| d.0 == *p && d.1 == *i) {
+        if at_place {
             doomed.push((*p, *i, "furniture_place", Rule::RunningHead));
         }
     }
@@ -244,7 +246,8 @@ pub fn remove_contents_pages(pages: &mut [Page], repairs: &mut Vec<Repair>) {
             .filter(|&&y| {
                 let row: Vec<&Line> = page.lines.iter().filter(|l| (l.y - y).abs() < SAME_PLACE).collect();
                 row.iter().any(|l| is_toc_line(&l.text))
-                    || (row.len() >= 2 && row.iter().max_by(|a, b| a.x1.total_cmp(&b.x1)).is_some_and(|l| is_folio(&l.text)))
+                    || (row.len() >= 2
+                        && row.iter().max_by(|a, b| a.x1.total_cmp(&b.x1)).is_some_and(|l| is_folio(&l.text)))
             })
             .count();
         if toc >= MIN_TOC_LINES && toc as f64 >= rows.len() as f64 * MIN_TOC_SHARE {
@@ -371,16 +374,6 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
     for (p, page) in pages.iter().enumerate() {
         let placed = reading_order(page, body);
         let foot = footnote_start(&placed, body);
-        if std::env::var_os("PDFIN_DEBUG").is_some() {
-            eprintln!("{body:?}");
-            for pl in &placed {
-                let l = pl.line;
-                eprintln!(
-                    "p{} y{:.1} x{:.1}-{:.1} [{:.1}-{:.1}] s{:.1} {:?} {}",
-                    l.page, l.y, l.x0, l.x1, pl.column.left, pl.column.right, l.size, l.style, l.text
-                );
-            }
-        }
         let mut notes: Option<Builder> = None;
         for (i, pl) in placed.iter().enumerate() {
             if i >= foot {
@@ -572,9 +565,8 @@ impl<'a> Builder<'a> {
     }
 }
 
-static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[•●○◦▪■‣⁃\-–—*・]\s|\d{1,3}[.)．]\s|\d{1,3}、|[（(]\d{1,3}[)）])").unwrap()
-});
+static LIST_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[•●○◦▪■‣⁃\-–—*・]\s|\d{1,3}[.)．]\s|\d{1,3}、|[（(]\d{1,3}[)）])").unwrap());
 
 /// `1. Choose…`, `• E01 – …`, `（1）…`, `3、…`: a line that opens a list item.
 fn starts_list_item(text: &str) -> bool {

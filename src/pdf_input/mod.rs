@@ -119,7 +119,7 @@ fn read_pages(pdf: &Pdf) -> (Vec<Page>, String, usize) {
             pdf.xref(),
             settings.clone(),
         );
-        let mut collector = glyphs::Collector::new(width, height);
+        let mut collector = glyphs::Collector::new(width);
         interpret_page(page, &mut context, &mut collector);
         unmapped += collector.page.unmapped;
         let lines = lines::page_lines(&collector.page, n);
@@ -127,7 +127,7 @@ fn read_pages(pdf: &Pdf) -> (Vec<Page>, String, usize) {
             source.push_str(&l.text);
             source.push('\n');
         }
-        pages.push(Page { width, height, lines });
+        pages.push(Page { height, lines });
     }
     (pages, source, unmapped)
 }
