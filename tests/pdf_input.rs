@@ -55,11 +55,11 @@ fn squash(s: &str) -> String {
 }
 
 fn headings(doc: &Document) -> Vec<String> {
-    doc.blocks.iter().filter_map(|b| matches!(b, Block::Heading { .. }).then(|| squash(b.text()))).collect()
+    doc.blocks.iter().filter(|b| matches!(b, Block::Heading { .. })).map(|b| squash(b.text())).collect()
 }
 
 fn paragraphs(doc: &Document) -> Vec<String> {
-    doc.blocks.iter().filter_map(|b| matches!(b, Block::Paragraph { .. }).then(|| squash(b.text()))).collect()
+    doc.blocks.iter().filter(|b| matches!(b, Block::Paragraph { .. })).map(|b| squash(b.text())).collect()
 }
 
 #[test]
@@ -73,7 +73,7 @@ fn a_typeset_book_reads_back_whole() {
         assert!(got.report.warnings.is_empty(), "{:?}", got.report.warnings);
         // Running heads and folios were on the pages and are recorded as taken off.
         let removed: Vec<&str> = got.report.removed().map(|r| r.why.as_ref()).collect();
-        assert!(removed.iter().any(|w| *w == "page_edge_number"), "no folio recorded: {removed:?}");
+        assert!(removed.contains(&"page_edge_number"), "no folio recorded: {removed:?}");
     }
 }
 

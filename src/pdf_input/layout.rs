@@ -201,7 +201,7 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
             doomed.push((*p, *i, "furniture_place", Rule::RunningHead));
         }
     }
-    doomed.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    doomed.sort_by_key(|d| std::cmp::Reverse((d.0, d.1)));
     for (p, i, why, rule) in doomed {
         let line = pages[p].lines.remove(i);
         repairs.push(Repair::new(rule, why, (0, 0), line.text, ""));
