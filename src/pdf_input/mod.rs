@@ -145,7 +145,8 @@ fn take_title(blocks: &mut Vec<TextBlock>, body: &Body, metadata: &mut Metadata,
     };
     // (A one-page document has no title page: that page is the text.)
     let title_page = on_first < blocks.len() && first.len() <= MAX_TITLE_PAGE_BLOCKS && !first.iter().any(is_body);
-    let largest_anywhere = blocks.iter().all(|b| b.size <= biggest.1.size);
+    // Larger than every other block (a tie is a heading like its peers).
+    let largest_anywhere = blocks.iter().skip(1).all(|b| b.size < biggest.1.size);
     if !title_page {
         // No title page: a first block larger than anything else is the title.
         if biggest.0 == 0 && largest_anywhere && biggest.1.size > body.size * MIN_HEADING_SIZE_RATIO {
