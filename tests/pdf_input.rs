@@ -198,3 +198,17 @@ fn info_metadata_sits_over_the_page_and_under_the_user() {
     let placeholder = read(&handmade_pdf(Some("Some words on a page."), "draft.docx"), "bay.pdf");
     assert_eq!(placeholder.document.metadata.title, "bay");
 }
+
+#[test]
+fn the_epub_of_a_pdf_passes_epubcheck() {
+    let dir = common::tempdir();
+    let pdf = dir.path().join("book.pdf");
+    std::fs::write(&pdf, typeset(&chinese())).unwrap();
+    let out = dir.path().join("out");
+    let run = common::bindery(&["convert", pdf.to_str().unwrap(), "--to", "epub", "-o", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    if common::tool("epubcheck") {
+        let check = std::process::Command::new("epubcheck").arg(out.join("book.epub")).output().unwrap();
+        assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    }
+}
