@@ -25,6 +25,7 @@ use hayro_interpret::kurbo::{Affine, Rect};
 use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings};
 use layout::{Body, Page, TextBlock};
 pub use meta::Declared;
+use unicode_normalization::UnicodeNormalization;
 
 /// How far into the file the `%PDF-` header may start (the PDF specification's 1024 bytes).
 const HEADER_WINDOW: usize = 1024;
@@ -334,4 +335,23 @@ fn normalise_block(block: &mut Block, repairs: &mut Vec<Repair>) {
         repairs.extend(n.repairs);
         *text = n.text;
     }
+    if text.chars().any(is_latin_ligature) {
+        let mut out = String::with_capacity(text.len() + 8);
+        for c in text.chars() {
+            if is_latin_ligature(c) {
+                let letters: String = std::iter::once(c).nfkc().collect();
+                repairs.push(Repair::new(Rule::UnicodeNfc, "latin_ligature", (0, 0), c.to_string(), letters.clone()));
+                out.push_str(&letters);
+            } else {
+                out.push(c);
+            }
+        }
+        *text = out;
+    }
+}
+
+/// `ﬁ`, `ﬂ`, `ﬀ`…: a font's ligature glyph mapped to its ligature code point
+/// (groff's fonts do this); the text has the letters.
+fn is_latin_ligature(c: char) -> bool {
+    matches!(c, '\u{FB00}'..='\u{FB06}')
 }
