@@ -20,7 +20,7 @@ use crate::report::{Repair, Report, Rule};
 use crate::scan::heading::{self as patterns, Family};
 use crate::scan::language;
 use crate::text::{display_width, ends_sentence, title_key};
-use hayro_interpret::hayro_syntax::Pdf;
+use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
 use hayro_interpret::kurbo::{Affine, Rect};
 use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings};
 use layout::{Body, Page, TextBlock};
@@ -61,7 +61,13 @@ pub struct PdfBook {
 
 /// Read a PDF into the document model. `name` is used in messages.
 pub fn read(bytes: &[u8], name: &str) -> Result<PdfBook> {
-    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| Error::BadPdf { name: name.to_string(), why: format!("{e:?}") })?;
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| Error::BadPdf {
+        name: name.to_string(),
+        why: match e {
+            LoadPdfError::Decryption(_) => "it is encrypted and cannot be opened without its password".to_string(),
+            LoadPdfError::Invalid => "it is damaged or truncated beyond repair".to_string(),
+        },
+    })?;
     let mut report = Report { encoding: "PDF".to_string(), ..Default::default() };
     let (mut pages, source, unmapped) = read_pages(&pdf);
     if source.chars().all(char::is_whitespace) {
