@@ -26,6 +26,10 @@ pub enum Error {
     IsDirectory { path: PathBuf },
     #[error("{name} looks like {kind}, not text")]
     NotText { name: String, kind: &'static str },
+    #[error("{name}: cannot read this PDF ({why})")]
+    BadPdf { name: String, why: String },
+    #[error("{name}: no text layer: run OCR first, e.g. ocrmypdf")]
+    NoTextLayer { name: String },
     #[error("{name} is empty")]
     Empty { name: String },
     #[error("{name} contains only white space")]
@@ -55,6 +59,8 @@ impl Error {
             Error::Read { .. }
             | Error::IsDirectory { .. }
             | Error::NotText { .. }
+            | Error::BadPdf { .. }
+            | Error::NoTextLayer { .. }
             | Error::Empty { .. }
             | Error::WhitespaceOnly { .. }
             | Error::BadAsset { .. } => exit::INPUT,

@@ -18,6 +18,7 @@ pub mod limits;
 pub mod markdown;
 pub mod model;
 pub mod normalise;
+pub mod pdf_input;
 pub mod render;
 pub mod repair;
 pub mod report;
@@ -183,6 +184,9 @@ pub struct Conversion {
 
 /// Run decode → normalise → repair → structure (or Markdown → model) on `bytes`.
 pub fn convert(bytes: &[u8], options: &Options) -> Result<Conversion> {
+    if pdf_input::is_pdf(bytes) {
+        return convert_pdf(bytes, options);
+    }
     let decoded = decode::decode(bytes, &options.name, options.encoding.as_deref())?;
     let mut report = Report {
         encoding: decoded.encoding.to_string(),
@@ -224,6 +228,25 @@ pub fn convert(bytes: &[u8], options: &Options) -> Result<Conversion> {
             document
         }
     };
+    if document.metadata.title.trim().is_empty() {
+        document.metadata.title = fallback_title(&options.name);
+    }
+    options.metadata.apply(&mut document.metadata);
+    Ok(Conversion { document, report })
+}
+
+/// PDF input (found by its signature): the pages read by [`pdf_input`], what
+/// the file declares (Info, XMP) laid over what its pages show, the user's
+/// metadata over both.
+fn convert_pdf(bytes: &[u8], options: &Options) -> Result<Conversion> {
+    let pdf_input::PdfBook { mut document, report, declared } = pdf_input::read(bytes, &options.name)?;
+    let declared = MetadataOverrides {
+        title: declared.title,
+        authors: declared.author.into_iter().collect(),
+        language: declared.language,
+        ..Default::default()
+    };
+    declared.apply(&mut document.metadata);
     if document.metadata.title.trim().is_empty() {
         document.metadata.title = fallback_title(&options.name);
     }

@@ -20,6 +20,8 @@ const RANKS: &[(&str, u8)] = &[
     ("normalise", 2),
     ("repair", 3),
     ("markdown", 3),
+    // PDF input: a front end that enters at structure's output, like Markdown.
+    ("pdf_input", 3),
     ("structure", 4),
     // Fonts the renderers load: a resource of the last stage, not a stage.
     ("fonts", 4),

@@ -124,7 +124,11 @@ fn bad_input_fails_clearly_with_documented_codes() {
         ("empty.txt", b"", "is empty"),
         ("blank.txt", b" \n\t\n", "only white space"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "looks like a PNG image, not text"),
-        ("doc.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "looks like a PDF document, not text"),
+        (
+            "doc.txt",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+            "cannot read this PDF (it is damaged or truncated beyond repair)",
+        ),
         ("arch.txt", b"PK\x03\x04\x14\0\0\0", "looks like a ZIP archive"),
         ("nul.txt", &[0u8, 1, 0, 2, 0, 0, 0, 3, 0, 0, 9, 0, 0, 0, 200, 0, 0, 0, 0, 1], "not text"),
     ];

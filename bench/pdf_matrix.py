@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""PDF input against the text-extractor paths, per document.
+
+    python3 bench/pdf_matrix.py [--pdfs corpus/build/pdf] [--filter SUBSTR] [--bindery BIN] [--json FILE]
+
+For each factory PDF <doc>.<engine>.pdf (made by `python3 corpus/factory/make.py`):
+    bindery convert <doc>.<engine>.pdf --to json            (the PDF read directly)
+    bindery convert CASE/input.txt --to json                 (each text extractor's case)
+and score.py's figures (../shared/eval/score.py). The PDF output is scored against every
+extractor case's truth of that PDF (their samples differ only by what each extractor
+destroyed) and the table shows the mean; the text path's figures are its best extractor's
+(highest F1, then P-exact, then fewest leaks), against its own truth. OCR cases are left out.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import matrix  # noqa: E402
+
+SHOWN = [("F1", "f1"), ("lvl", "level_accuracy"), ("P-exact", "para_exact"), ("leaks", "leaks"),
+         ("conserv", "conservation"), ("joins", "joins")]
+
+
+def convert_pdf(exe, pdf, tmp, timeout):
+    import subprocess
+    name = os.path.basename(pdf)[:-4]
+    out = os.path.join(tmp, "pdf", name)
+    os.makedirs(out, exist_ok=True)
+    try:
+        p = subprocess.run([exe, "convert", pdf, "--to", "json", "-o", out],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, "timeout"
+    js = os.path.join(out, name.split("/")[-1] + ".json")
+    if p.returncode != 0 or not os.path.exists(js):
+        return None, "exit %d: %s" % (p.returncode, p.stderr.decode("utf-8", "replace").strip()[-300:])
+    return js, None
+
+
+def mean(rs, key):
+    vals = [r[key] for r in rs if r.get(key) is not None]
+    return sum(vals) / len(vals) if vals else None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pdfs", default=os.path.join(matrix.ROOT, "corpus", "build", "pdf"))
+    ap.add_argument("--cases", default=os.path.join(matrix.ROOT, "corpus", "cases"))
+    ap.add_argument("--filter", default="")
+    ap.add_argument("--bindery", help="binary (default target/release/bindery)")
+    ap.add_argument("--debug", action="store_true")
+    ap.add_argument("--json", metavar="FILE")
+    ap.add_argument("--no-text", action="store_true", help="score the PDF path only (no extractor conversions)")
+    ap.add_argument("--timeout", type=int, default=300)
+    a = ap.parse_args()
+    scorer = matrix.load_scorer(matrix.SCORER)
+    exe = os.path.abspath(a.bindery) if a.bindery else matrix.binary(a.debug)
+    pdfs = sorted(os.path.join(a.pdfs, f) for f in os.listdir(a.pdfs) if f.endswith(".pdf") and a.filter in f)
+    if not pdfs:
+        sys.exit("no PDFs under %s (run: python3 corpus/factory/make.py)" % a.pdfs)
+    tmp = tempfile.mkdtemp(prefix="pdf-matrix-")
+    rows, everything = [], []
+    for pdf in pdfs:
+        stem = os.path.basename(pdf)[:-4]
+        cases = [c for c in matrix.case_dirs(a.cases, stem + ".") if not c.endswith("." + matrix.OCR)]
+        if not cases:
+            continue
+        js, err = convert_pdf(exe, pdf, tmp, a.timeout)
+        pdf_rs = [matrix.figures(scorer, c, js, err) for c in cases]
+        if a.no_text:
+            conv = [(None, None, "not run (--no-text)")] * len(cases)
+        else:
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                conv = list(pool.map(lambda c: matrix.convert(exe, c, tmp, a.timeout), cases))
+        text_rs = [matrix.figures(scorer, c, j, e) for c, (_, j, e) in zip(cases, conv)]
+        best = max(text_rs, key=lambda r: (r["f1"], r["para_exact"] or 0, -(r["leaks"] or 0)))
+        pdf_mean = {k: mean(pdf_rs, k) for _, k in SHOWN}
+        rows.append((stem, pdf_mean, best, err))
+        everything.append({"pdf": stem, "pdf_input": pdf_mean, "best_text": best, "pdf_error": err,
+                           "pdf_per_truth": pdf_rs, "text_per_extractor": text_rs})
+        print(stem, "pdf F1 %.2f P %.2f leaks %.1f" % (pdf_mean["f1"] or 0, pdf_mean["para_exact"] or 0,
+                                                        pdf_mean["leaks"] or 0), err or "", file=sys.stderr)
+    head = "| document | " + " | ".join("PDF " + c for c, _ in SHOWN) + " | best extractor | " + \
+        " | ".join(c for c, _ in SHOWN) + " |"
+    print(head)
+    print("|" + "---|" * (2 + 2 * len(SHOWN)))
+    for stem, pm, best, err in rows:
+        print("| %s | %s | %s | %s |" % (stem, " | ".join(matrix.fmt(pm[k], k) for _, k in SHOWN), best["extractor"],
+                                          " | ".join(matrix.fmt(best.get(k), k) for _, k in SHOWN)))
+    n = len(rows)
+    if n:
+        pm_all = {k: mean([r[1] for r in rows], k) for _, k in SHOWN}
+        bt_all = {k: mean([r[2] for r in rows], k) for _, k in SHOWN}
+        print("| **mean of %d** | %s | | %s |" % (n, " | ".join(matrix.fmt(pm_all[k], k) for _, k in SHOWN),
+                                                  " | ".join(matrix.fmt(bt_all[k], k) for _, k in SHOWN)))
+    if a.json:
+        with open(a.json, "w", encoding="utf-8") as f:
+            json.dump(everything, f, ensure_ascii=False, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+//! Glyphs off the page: hayro interprets each page's content stream and calls
+//! this device once per run of glyphs; we keep, per glyph, its character, its
+//! origin and advance in page space (y growing downwards), its size and its
+//! font's style. Paths and images are ignored (figures are not read yet).
+
+use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
+use hayro_interpret::hayro_cmap::{BfString, WritingMode};
+use hayro_interpret::kurbo::{Affine, BezPath, Point};
+use hayro_interpret::{BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, SoftMask};
+use std::collections::HashMap;
+
+/// The style of a glyph's font, as far as the PDF tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Style {
+    pub bold: bool,
+    pub italic: bool,
+    pub mono: bool,
+}
+
+/// One glyph, positioned on its page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Byte range of its text in [`PageGlyphs::text`] (a ligature is several characters).
+    pub start: u32,
+    pub end: u32,
+    /// Origin on the baseline, in points from the page's top left.
+    pub x: f32,
+    pub y: f32,
+    /// Where the pen stands after it (for vertical text, below it).
+    pub x_end: f32,
+    pub y_end: f32,
+    /// Em size in points.
+    pub size: f32,
+    pub style: Style,
+    pub vertical: bool,
+}
+
+/// The glyphs of one page in content-stream order.
+#[derive(Debug, Clone, Default)]
+pub struct PageGlyphs {
+    /// The page's width (vertical text's columns are counted from its right edge).
+    pub width: f32,
+    pub text: String,
+    pub glyphs: Vec<Glyph>,
+    /// Glyphs the font could not map to Unicode (written as U+FFFD).
+    pub unmapped: usize,
+}
+
+impl PageGlyphs {
+    pub fn text_of(&self, g: &Glyph) -> &str {
+        &self.text[g.start as usize..g.end as usize]
+    }
+}
+
+/// Font weights at or above this are bold (OpenType: 600 is semibold).
+const MIN_BOLD_WEIGHT: u32 = 600;
+
+/// The `Device` that collects glyphs; everything else it is shown is dropped.
+pub struct Collector {
+    pub page: PageGlyphs,
+    styles: HashMap<u128, Style>,
+    /// The origins of the last filled run: a stroke over the same glyphs is
+    /// the same text drawn again, as synthetic bold (LibreOffice does this for
+    /// CJK fonts without a bold face).
+    last_fill: Vec<(f32, f32)>,
+    last_fill_from: usize,
+}
+
+impl Collector {
+    pub fn new(width: f32) -> Self {
+        Collector {
+            page: PageGlyphs { width, ..Default::default() },
+            styles: HashMap::new(),
+            last_fill: Vec::new(),
+            last_fill_from: 0,
+        }
+    }
+
+    fn style_of(&mut self, glyph: &HayroGlyph<'_>) -> Style {
+        let HayroGlyph::Outline(outline) = glyph else { return Style::default() };
+        let key = outline.identifier().cache_key();
+        *self.styles.entry(key).or_insert_with(|| {
+            let Some(data) = outline.font_data() else { return Style::default() };
+            let name = data.postscript_name.unwrap_or_default().to_ascii_lowercase();
+            let named = |words: &[&str]| words.iter().any(|w| name.contains(w));
+            Style {
+                bold: data.weight.is_some_and(|w| w >= MIN_BOLD_WEIGHT)
+                    || named(&["bold", "black", "heavy", "semibold", "demi", "-w6", "-w7", "-w8", "-w9"]),
+                italic: data.is_italic || named(&["italic", "oblique"]),
+                mono: data.is_monospace || named(&["mono", "courier", "code"]),
+            }
+        })
+    }
+}
+
+fn point(p: Point) -> (f32, f32) {
+    (p.x as f32, p.y as f32)
+}
+
+impl<'a> Device<'a> for Collector {
+    fn draw_path(&mut self, _: &BezPath, _: DrawProps<'a>, _: &DrawMode) {}
+    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
+    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
+    fn pop_clip(&mut self) {}
+    fn pop_transparency_group(&mut self) {}
+
+    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {
+        let vertical = matches!(run.writing_mode(), WritingMode::Vertical);
+        let origins: Vec<(f32, f32)> =
+            run.glyphs().iter().map(|g| point((props.transform * g.transform()) * Point::ZERO)).collect();
+        if matches!(mode, DrawMode::Stroke(_)) && origins == self.last_fill && !origins.is_empty() {
+            for g in &mut self.page.glyphs[self.last_fill_from..] {
+                g.style.bold = true;
+            }
+            return;
+        }
+        self.last_fill_from = self.page.glyphs.len();
+        for (g, &(x, y)) in run.glyphs().iter().zip(&origins) {
+            let t: Affine = props.transform * g.transform();
+            let [_, _, c, d, _, _] = t.as_coeffs();
+            // Glyph space is 1000 units to the em.
+            let size = (c.hypot(d) * 1000.0) as f32;
+            if !size.is_finite() || size <= 0.0 {
+                continue;
+            }
+            let advance = match &**g {
+                HayroGlyph::Outline(o) => o.advance_width(),
+                HayroGlyph::Type3(t3) => t3.advance_width(),
+            }
+            .filter(|a| a.is_finite() && *a > 0.0)
+            .unwrap_or(500.0) as f64;
+            let (x_end, y_end) = if vertical { (x, y + size) } else { point(t * Point::new(advance, 0.0)) };
+            let start = self.page.text.len() as u32;
+            match g.as_unicode() {
+                Some(BfString::Char(c)) => self.page.text.push(c),
+                Some(BfString::String(s)) => self.page.text.push_str(&s),
+                None => {
+                    self.page.text.push('\u{FFFD}');
+                    self.page.unmapped += 1;
+                }
+            }
+            let end = self.page.text.len() as u32;
+            let style = self.style_of(g);
+            if [x, y, x_end, y_end].iter().all(|v| v.is_finite()) {
+                self.page.glyphs.push(Glyph { start, end, x, y, x_end, y_end, size, style, vertical });
+            }
+        }
+        self.last_fill = origins;
+    }
+}

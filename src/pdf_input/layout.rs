@@ -1,0 +1,606 @@
+//! Lines to blocks, with the page as evidence: page furniture (running heads
+//! and folios at recurring places on the page edges), a printed contents page,
+//! two columns, and where one paragraph ends and the next begins (space above,
+//! a first-line indent, a short last line, a change of type).
+
+use super::glyphs::Style;
+use super::lines::Line;
+use crate::report::{Repair, Rule};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A page's size and lines.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub height: f32,
+    pub lines: Vec<Line>,
+}
+
+/// A block of consecutive lines: one paragraph, heading, footnote or code block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextBlock {
+    pub text: String,
+    pub page: usize,
+    pub size: f32,
+    pub style: Style,
+    pub lines: usize,
+    /// Every line is centred in its column.
+    pub centred: bool,
+    /// Space above the block, in body leadings (a page top counts as much space).
+    pub space_above: f32,
+    /// Set smaller than the body at the foot of its page.
+    pub footnote: bool,
+}
+
+/// The body's type: the size and style most characters are set in, and its line spacing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Body {
+    pub size: f32,
+    pub style: Style,
+    pub leading: f32,
+    /// The commonest first-line indent, in points (0 until measured, and for unindented text).
+    pub indent: f32,
+}
+
+/// The page furniture band: running heads and folios stand in the top or
+/// bottom sixth of the page (margins are rarely deeper).
+const EDGE_BAND: f32 = 1.0 / 6.0;
+/// Running heads and folios stand further than this many body leadings from the text.
+const FURNITURE_GAP: f32 = 1.5;
+/// Two edge lines are at the same place when their baselines differ by less (points).
+const SAME_PLACE: f32 = 3.0;
+/// A contents page: at least this many lines end in a page number ...
+const MIN_TOC_LINES: usize = 2;
+/// ... and they are at least this share of the page's lines.
+const MIN_TOC_SHARE: f64 = 0.5;
+/// Each of two columns holds at least this many lines.
+const MIN_COLUMN_LINES: usize = 4;
+/// Sizes within this ratio of each other are the same size.
+const SAME_SIZE: f32 = 0.08;
+/// A gap between baselines above this many leadings is space between paragraphs.
+const PARAGRAPH_GAP: f32 = 1.35;
+/// A line starting this many ems right of its column's edge is indented
+/// (first-line indents are 1–2 em; justified text starts within 0.1 em).
+const MIN_INDENT: f32 = 0.6;
+/// A line is at the paragraph indent when within this many ems of it (an
+/// opening quote may be set into the indent by a quarter em).
+const INDENT_TOLERANCE: f32 = 0.35;
+/// A line is centred when its two margins differ by less than this many ems
+/// and each is at least `MIN_CENTRED_MARGIN` ems.
+const CENTRED_TOLERANCE: f32 = 1.0;
+const MIN_CENTRED_MARGIN: f32 = 2.0;
+/// Footnotes are set at most this share of the body size.
+const MAX_FOOTNOTE_SIZE: f32 = 0.92;
+
+static FOLIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s\-–—‒−―·•|]*(?:(?:page|p\.)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?[\s\-–—‒−―·•|]*$|^第\s*\d{1,4}\s*[页頁]$|^\d{1,4}\s*[页頁]$|^[-－]\s*\d{1,4}\s*[-－]$",
+    )
+    .unwrap()
+});
+
+/// A contents line: a title, leaders or a wide gap, and a page number.
+static TOC_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:[.．·・…⋯‥]\s?){3,}|\s{2,}|\t)\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*$|(?:[.．·・…⋯‥]\s?){3,}\s*$")
+        .unwrap()
+});
+
+/// `12`, `— 12 —`, `Page 12`, `第12页`, `xii`: a page number by itself.
+pub fn is_folio(text: &str) -> bool {
+    FOLIO.is_match(text.trim())
+}
+
+/// `第一章 回镇 . . . . . 1`: a line of a printed table of contents.
+pub fn is_toc_line(text: &str) -> bool {
+    TOC_LINE.is_match(text.trim_end())
+}
+
+/// A line with its digits folded, so that `12 · The Ferry` and `14 · The Ferry`
+/// are the same running head.
+fn furniture_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        if c.is_ascii_digit() {
+            if !key.ends_with('#') {
+                key.push('#');
+            }
+        } else {
+            key.push(c);
+        }
+    }
+    key
+}
+
+/// The body's type: the (size, style) most characters are set in, and the
+/// commonest distance between consecutive baselines in it.
+pub fn body_type(pages: &[Page]) -> Body {
+    let mut tally: HashMap<(i32, Style), usize> = HashMap::new();
+    for l in pages.iter().flat_map(|p| &p.lines) {
+        *tally.entry(((l.size * 2.0).round() as i32, l.style)).or_default() += l.text.chars().count();
+    }
+    let ((half, style), _) =
+        tally.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0 .0.cmp(&a.0 .0))).unwrap_or(((20, Style::default()), 0));
+    let size = half as f32 / 2.0;
+    let mut gaps: HashMap<i32, usize> = HashMap::new();
+    for p in pages {
+        for w in p.lines.windows(2) {
+            let d = w[1].y - w[0].y;
+            let same = |l: &Line| (l.size - size).abs() <= SAME_SIZE * size;
+            if same(&w[0]) && same(&w[1]) && d > 0.8 * size && d < 2.5 * size {
+                *gaps.entry((d * 4.0).round() as i32).or_default() += 1;
+            }
+        }
+    }
+    let leading =
+        gaps.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map_or(size * 1.4, |(q, _)| q as f32 / 4.0);
+    Body { size, style, leading, indent: 0.0 }
+}
+
+/// Take running heads and folios off the pages, recording each.
+///
+/// A line is furniture when it is among the topmost or bottommost lines of
+/// its page, inside the edge band, and either reads as a page number or
+/// stands (digits aside) at the same place on another page.
+pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repair>) {
+    // (page, line index) of each edge line, with its key.
+    let mut edges: Vec<(usize, usize, String, bool)> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        for (i, apart) in edge_lines(page, body) {
+            let l = &page.lines[i];
+            // Text in the body's type right against the text block is the text.
+            let set_apart = apart || (l.size - body.size).abs() > SAME_SIZE * body.size || l.style != body.style;
+            edges.push((p, i, furniture_key(&l.text), set_apart));
+        }
+    }
+    // Edge lines by key: (page, y, text).
+    let mut by_key: HashMap<&str, Vec<(usize, f32, &str)>> = HashMap::new();
+    for (p, i, key, _) in &edges {
+        let l = &pages[*p].lines[*i];
+        by_key.entry(key.as_str()).or_default().push((*p, l.y, l.text.as_str()));
+    }
+    let mut doomed: Vec<(usize, usize, &'static str, Rule)> = Vec::new();
+    for (p, i, key, set_apart) in &edges {
+        let line = &pages[*p].lines[*i];
+        // The same words at the same place on another page, or the same but
+        // for their numbers on two others (`Chapter 1` and `Chapter 5` over
+        // the titles of two chapters that open pages are no running head).
+        let same_place = by_key[key.as_str()].iter().filter(|(q, y, _)| q != p && (y - line.y).abs() < SAME_PLACE);
+        let (mut pages_there, mut exact) = (0usize, false);
+        for (_, _, text) in same_place {
+            pages_there += 1;
+            exact |= *text == line.text;
+        }
+        let recurs = exact || pages_there >= 2;
+        if is_folio(&line.text) {
+            doomed.push((*p, *i, "page_edge_number", Rule::Folio));
+        } else if recurs && *set_apart {
+            doomed.push((*p, *i, "recurring_page_edge", Rule::RunningHead));
+        }
+    }
+    // A place that holds furniture on some pages holds it on the others: a
+    // running head naming a short chapter appears once, where the book's
+    // title stands on the facing pages, in the same type.
+    let mut places: Vec<(f32, f32, Style)> = Vec::new();
+    for &(p, i, _, _) in &doomed {
+        let l = &pages[p].lines[i];
+        if !places.iter().any(|(y, size, style)| (y - l.y).abs() < 0.5 && *size == l.size && *style == l.style) {
+            places.push((l.y, l.size, l.style));
+        }
+    }
+    let taken: std::collections::HashSet<(usize, usize)> = doomed.iter().map(|d| (d.0, d.1)).collect();
+    for (p, i, _, set_apart) in &edges {
+        let line = &pages[*p].lines[*i];
+        if !set_apart || taken.contains(&(*p, *i)) {
+            continue;
+        }
+        let at_place = places.iter().any(|(y, size, style)| {
+            (y - line.y).abs() < SAME_PLACE && (size - line.size).abs() <= SAME_SIZE * size && *style == line.style
+        });
+        if at_place {
+            doomed.push((*p, *i, "furniture_place", Rule::RunningHead));
+        }
+    }
+    doomed.sort_by_key(|d| std::cmp::Reverse((d.0, d.1)));
+    for (p, i, why, rule) in doomed {
+        let line = pages[p].lines.remove(i);
+        repairs.push(Repair::new(rule, why, (0, 0), line.text, ""));
+    }
+}
+
+/// Indices of the lines on the first and last baselines of a page (and the
+/// next ones in, when those are in the edge band too: a head over a rule over
+/// a folio), each with whether it stands apart from the text: more than a
+/// leading and a half from the next baseline in (the last line of a full
+/// page sits one leading from the line above it).
+fn edge_lines(page: &Page, body: &Body) -> Vec<(usize, bool)> {
+    let band = page.height * EDGE_BAND;
+    let apart = FURNITURE_GAP * body.leading;
+    let mut ys: Vec<f32> = page.lines.iter().map(|l| l.y).collect();
+    ys.dedup_by(|a, b| (*a - *b).abs() < SAME_PLACE);
+    let mut picked: Vec<(f32, bool)> = Vec::new();
+    for k in 0..ys.len().min(2) {
+        if ys[k] < band {
+            picked.push((ys[k], ys.get(k + 1).is_none_or(|next| next - ys[k] > apart)));
+        }
+    }
+    for k in (ys.len().saturating_sub(2)..ys.len()).rev() {
+        if ys[k] > page.height - band {
+            picked.push((ys[k], k.checked_sub(1).is_none_or(|before| ys[k] - ys[before] > apart)));
+        }
+    }
+    (0..page.lines.len())
+        .filter_map(|i| picked.iter().find(|(y, _)| (page.lines[i].y - y).abs() < SAME_PLACE).map(|(_, a)| (i, *a)))
+        .collect()
+}
+
+/// Take the printed table of contents out: on a page where most rows end in
+/// a page number after leaders or a gap (the number may stand apart, as its
+/// own line on the row's baseline), every line goes (its title too).
+pub fn remove_contents_pages(pages: &mut [Page], repairs: &mut Vec<Repair>) {
+    for page in pages.iter_mut() {
+        let mut rows: Vec<f32> = page.lines.iter().map(|l| l.y).collect();
+        rows.dedup_by(|a, b| (*a - *b).abs() < SAME_PLACE);
+        let toc = rows
+            .iter()
+            .filter(|&&y| {
+                let row: Vec<&Line> = page.lines.iter().filter(|l| (l.y - y).abs() < SAME_PLACE).collect();
+                row.iter().any(|l| is_toc_line(&l.text))
+                    || (row.len() >= 2
+                        && row.iter().max_by(|a, b| a.x1.total_cmp(&b.x1)).is_some_and(|l| is_folio(&l.text)))
+            })
+            .count();
+        if toc >= MIN_TOC_LINES && toc as f64 >= rows.len() as f64 * MIN_TOC_SHARE {
+            for line in page.lines.drain(..) {
+                repairs.push(Repair::new(Rule::PrintedToc, "contents_page", (0, 0), line.text, ""));
+            }
+        }
+    }
+}
+
+/// A column's left and right edges on one page.
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    left: f32,
+    right: f32,
+}
+
+/// Where a page's two columns part, if it has two: an x that no line of
+/// enough lines on either side crosses.
+fn gutter(page: &Page, body: &Body) -> Option<f32> {
+    let lines: Vec<&Line> =
+        page.lines.iter().filter(|l| (l.size - body.size).abs() <= SAME_SIZE * body.size * 2.0).collect();
+    if lines.len() < 8 {
+        return None;
+    }
+    let left = lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
+    let right = lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
+    let width = right - left;
+    // Crossing counts at 2-point steps over the middle of the text; the
+    // gutter is the middle of the widest stretch with the fewest.
+    let steps: Vec<(f32, usize)> = (0..)
+        .map(|k| left + 0.3 * width + 2.0 * k as f32)
+        .take_while(|&x| x < left + 0.7 * width)
+        .map(|x| (x, lines.iter().filter(|l| l.x0 < x - 1.0 && l.x1 > x + 1.0).count()))
+        .collect();
+    let crossing = steps.iter().map(|s| s.1).min()?;
+    let (mut best, mut run) = ((0usize, 0.0f32), (0usize, 0.0f32));
+    for &(x, c) in &steps {
+        run = if c == crossing { (run.0 + 1, if run.0 == 0 { x } else { run.1 }) } else { (0, 0.0) };
+        if run.0 > best.0 {
+            best = run;
+        }
+    }
+    let x = best.1 + (best.0 as f32 - 1.0);
+    let on_left = lines.iter().filter(|l| l.x1 <= x).count();
+    let on_right = lines.iter().filter(|l| l.x0 >= x).count();
+    // Both columns well filled (lines across them, a title or an abstract,
+    // stand in bands of their own): a single column's short lines
+    // (dialogue, verse) all start at the left edge, none right of the middle.
+    let split = lines.len() - crossing;
+    (on_left >= MIN_COLUMN_LINES && on_right >= MIN_COLUMN_LINES && on_right * 4 >= split && on_left * 4 >= split)
+        .then_some(x)
+}
+
+/// A line with what block-building needs about its place.
+#[derive(Debug, Clone)]
+struct Placed<'a> {
+    line: &'a Line,
+    column: Column,
+    /// First line of its column on its page.
+    column_top: bool,
+}
+
+/// The page's lines in reading order with their columns: for two columns,
+/// each band between lines that cross the gutter reads left then right.
+fn reading_order<'a>(page: &'a Page, body: &Body) -> Vec<Placed<'a>> {
+    let whole = column_of(page.lines.iter());
+    let Some(x) = gutter(page, body) else {
+        return page
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| Placed { line, column: whole, column_top: i == 0 })
+            .collect();
+    };
+    let left = column_of(page.lines.iter().filter(|l| l.x1 <= x));
+    let right = column_of(page.lines.iter().filter(|l| l.x0 >= x));
+    let mut out = Vec::with_capacity(page.lines.len());
+    let mut band: (Vec<&Line>, Vec<&Line>) = (Vec::new(), Vec::new());
+    let flush = |band: &mut (Vec<&'a Line>, Vec<&'a Line>), out: &mut Vec<Placed<'a>>| {
+        for (i, line) in band.0.drain(..).enumerate() {
+            out.push(Placed { line, column: left, column_top: i == 0 });
+        }
+        for (i, line) in band.1.drain(..).enumerate() {
+            out.push(Placed { line, column: right, column_top: i == 0 });
+        }
+    };
+    for line in &page.lines {
+        if line.x1 <= x {
+            band.0.push(line);
+        } else if line.x0 >= x {
+            band.1.push(line);
+        } else {
+            flush(&mut band, &mut out);
+            out.push(Placed { line, column: whole, column_top: true });
+        }
+    }
+    flush(&mut band, &mut out);
+    out
+}
+
+/// A column's edges: the commonest line start, the furthest line end.
+fn column_of<'a>(lines: impl Iterator<Item = &'a Line>) -> Column {
+    let mut starts: HashMap<i32, usize> = HashMap::new();
+    let mut right = f32::MIN;
+    let mut left_most = f32::MAX;
+    for l in lines {
+        *starts.entry(l.x0.round() as i32).or_default() += 1;
+        right = right.max(l.x1);
+        left_most = left_most.min(l.x0);
+    }
+    let left = starts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map_or(left_most, |(x, _)| x as f32);
+    Column { left: left.min(left_most + 0.5).max(left_most), right }
+}
+
+/// Build blocks from the pages' lines in reading order. Footnotes (smaller
+/// type below the page's body text) wait until the paragraph open at the
+/// page's foot has ended, so a paragraph that runs over the page stays whole.
+pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<TextBlock> {
+    let body = &Body { indent: paragraph_indent(pages, body), ..*body };
+    let mut out: Vec<TextBlock> = Vec::new();
+    let mut open: Option<Builder> = None;
+    let mut deferred: Vec<TextBlock> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        let placed = reading_order(page, body);
+        let foot = footnote_start(&placed, body);
+        let mut notes: Option<Builder> = None;
+        for (i, pl) in placed.iter().enumerate() {
+            if i >= foot {
+                let prev = i.checked_sub(1).filter(|&j| j >= foot).map(|j| &placed[j]);
+                match notes.as_mut() {
+                    Some(b) if !b.breaks_before(prev, pl, body) => b.push(pl, repairs),
+                    _ => {
+                        if let Some(b) = notes.take() {
+                            deferred.push(b.finish(true));
+                        }
+                        notes = Some(Builder::start(pl, body, prev, page.height));
+                    }
+                }
+                continue;
+            }
+            let prev = open.as_ref().map(|b| &b.last);
+            let starts = match (&open, prev) {
+                (Some(b), Some(_)) => b.breaks_before(Some(&b.last), pl, body),
+                _ => true,
+            };
+            if starts {
+                if let Some(b) = open.take() {
+                    out.push(b.finish(false));
+                    out.append(&mut deferred);
+                }
+                let above = if i == 0 { None } else { Some(&placed[i - 1]) };
+                open = Some(Builder::start(pl, body, above, page.height));
+            } else if let Some(b) = open.as_mut() {
+                b.push(pl, repairs);
+            }
+        }
+        if let Some(b) = notes.take() {
+            deferred.push(b.finish(true));
+        }
+        let _ = p;
+    }
+    if let Some(b) = open.take() {
+        out.push(b.finish(false));
+    }
+    out.append(&mut deferred);
+    out
+}
+
+/// The commonest indent of lines in the body's size that stand in from their
+/// column's edge: in running text, the first-line indent of paragraphs.
+fn paragraph_indent(pages: &[Page], body: &Body) -> f32 {
+    let mut tally: HashMap<i32, usize> = HashMap::new();
+    for page in pages {
+        for pl in reading_order(page, body) {
+            let indent = pl.line.x0 - pl.column.left;
+            if (pl.line.size - body.size).abs() <= SAME_SIZE * body.size && indent > MIN_INDENT * body.size {
+                *tally.entry((indent * 2.0).round() as i32).or_default() += 1;
+            }
+        }
+    }
+    tally.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map_or(0.0, |(q, _)| q as f32 / 2.0)
+}
+
+/// Index of the first footnote line of a page: the trailing lines set
+/// smaller than the body, below all the body's lines (`placed.len()` if none).
+fn footnote_start(placed: &[Placed<'_>], body: &Body) -> usize {
+    let small = |pl: &Placed<'_>| pl.line.size < body.size * MAX_FOOTNOTE_SIZE;
+    let body_lines = placed.iter().filter(|pl| !small(pl)).count();
+    if body_lines == 0 {
+        return placed.len();
+    }
+    let mut start = placed.len();
+    while start > 0 && small(&placed[start - 1]) {
+        start -= 1;
+    }
+    let lowest_body = placed[..start].iter().map(|pl| pl.line.y).fold(f32::MIN, f32::max);
+    if start < placed.len() && placed[start..].iter().all(|pl| pl.line.y > lowest_body) {
+        start
+    } else {
+        placed.len()
+    }
+}
+
+/// A block being built.
+struct Builder<'a> {
+    block: TextBlock,
+    last: Placed<'a>,
+    first_x0: f32,
+    all_centred: bool,
+}
+
+fn is_centred(pl: &Placed<'_>) -> bool {
+    let em = pl.line.size;
+    let (l, r) = (pl.line.x0 - pl.column.left, pl.column.right - pl.line.x1);
+    (l - r).abs() < CENTRED_TOLERANCE * em && l.min(r) >= MIN_CENTRED_MARGIN * em
+}
+
+impl<'a> Builder<'a> {
+    fn start(pl: &Placed<'a>, body: &Body, above: Option<&Placed<'_>>, page_height: f32) -> Self {
+        let space_above = match above {
+            Some(a) if a.line.page == pl.line.page && !pl.column_top => (pl.line.y - a.line.y) / body.leading,
+            // A page or column top: measure from the page's top margin.
+            _ => (pl.line.y / body.leading).min(page_height / body.leading),
+        };
+        Builder {
+            block: TextBlock {
+                text: pl.line.text.clone(),
+                page: pl.line.page,
+                size: pl.line.size,
+                style: pl.line.style,
+                lines: 1,
+                centred: false,
+                space_above,
+                footnote: false,
+            },
+            last: pl.clone(),
+            first_x0: pl.line.x0,
+            all_centred: is_centred(pl),
+        }
+    }
+
+    /// Whether `next` starts a new block after `prev`, the block's last line.
+    fn breaks_before(&self, prev: Option<&Placed<'_>>, next: &Placed<'_>, body: &Body) -> bool {
+        let Some(prev) = prev else { return true };
+        let (p, n) = (prev.line, next.line);
+        let em = n.size.max(1.0);
+        let size_changed = (p.size - n.size).abs() > SAME_SIZE * p.size.max(n.size);
+        if size_changed || p.style.bold != n.style.bold || p.style.mono != n.style.mono {
+            return true;
+        }
+        if p.style.mono {
+            // Code keeps its lines; only space above parts two listings.
+            return n.page == p.page
+                && !next.column_top
+                && n.y - p.y > PARAGRAPH_GAP * body.leading * n.size / body.size;
+        }
+        let new_column = next.column_top || n.page != p.page;
+        if !new_column && n.y - p.y > PARAGRAPH_GAP * body.leading * n.size / body.size {
+            return true;
+        }
+        if is_centred(next) || is_centred(prev) {
+            return true;
+        }
+        // A list item starts at its marker, not right of the line before it;
+        // its continuation lines are not new paragraphs however indented.
+        if starts_list_item(&n.text) && n.x0 <= p.x0 + INDENT_TOLERANCE * em {
+            return true;
+        }
+        if starts_list_item(&self.block.text) && n.x0 > self.first_x0 - INDENT_TOLERANCE * em {
+            return ended_early(prev, n);
+        }
+        let indented = n.x0 > next.column.left + MIN_INDENT * em;
+        let prev_at_edge = p.x0 <= prev.column.left + MIN_INDENT * em;
+        // A first-line indent after a line at the edge, or after a one-line
+        // paragraph indented as much (a hanging indent's continuation lines
+        // stand further in than their first line).
+        let at_indent = |pl: &Placed<'_>| (pl.line.x0 - pl.column.left - body.indent).abs() < INDENT_TOLERANCE * em;
+        let same_indent = self.block.lines == 1 && at_indent(prev) && at_indent(next);
+        if indented && (prev_at_edge || same_indent) {
+            return true;
+        }
+        // A hanging indent or a list item starts left of the line before it.
+        if n.x0 < p.x0 - MIN_INDENT * em && self.block.lines > 1 {
+            return true;
+        }
+        // A display block in smaller type (code, a listing) keeps its short lines together.
+        if is_display_line(prev, body) && is_display_line(next, body) && (p.x0 - n.x0).abs() < 1.0 {
+            return false;
+        }
+        ended_early(prev, n)
+    }
+
+    fn push(&mut self, pl: &Placed<'a>, repairs: &mut Vec<Repair>) {
+        let text = &mut self.block.text;
+        let next = pl.line.text.as_str();
+        if pl.line.style.mono || ended_early(&self.last, pl.line) {
+            text.push('\n');
+        } else if let Some(stem) = hyphen_break(text, next) {
+            repairs.push(Repair::new(Rule::Dehyphenation, "line_end_hyphen", (0, 0), text[stem..].to_string(), ""));
+            text.truncate(stem);
+        } else {
+            text.push_str(crate::text::join_separator(text, next));
+        }
+        text.push_str(next);
+        self.block.lines += 1;
+        self.all_centred &= is_centred(pl);
+        self.last = pl.clone();
+    }
+
+    fn finish(mut self, footnote: bool) -> TextBlock {
+        self.block.centred = self.all_centred;
+        self.block.footnote = footnote;
+        self.block
+    }
+}
+
+static LIST_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[•●○◦▪■‣⁃\-–—*・]\s|\d{1,3}[.)．]\s|\d{1,3}、|[（(]\d{1,3}[)）])").unwrap());
+
+/// `1. Choose…`, `• E01 – …`, `（1）…`, `3、…`: a line that opens a list item.
+fn starts_list_item(text: &str) -> bool {
+    LIST_MARKER.is_match(text)
+}
+
+/// A line set smaller than the body and indented from its column: a line of
+/// a display block (code, a listing), whose line breaks are the text's own.
+fn is_display_line(pl: &Placed<'_>, body: &Body) -> bool {
+    pl.line.size < body.size * MAX_FOOTNOTE_SIZE && pl.line.x0 > pl.column.left + MIN_INDENT * pl.line.size
+}
+
+/// The line before ended short of its column's right edge by more than the
+/// next line's first word (and a space) would need: the paragraph ended there.
+/// In CJK text the first "word" is one character (and its opening punctuation).
+fn ended_early(prev: &Placed<'_>, next: &Line) -> bool {
+    let chars = next.text.chars().count().max(1) as f32;
+    let per_char = (next.x1 - next.x0) / chars;
+    let lead = next.text.chars().take_while(|&c| !c.is_whitespace() && !crate::text::is_cjk(c)).count();
+    // A Latin word and its space, or opening punctuation and one CJK character.
+    let word = lead + 1;
+    prev.line.x1 + word as f32 * per_char < prev.column.right - 0.2 * next.size
+}
+
+/// Where to cut a line-end hyphen: `infor-` ⏎ `mation` (a letter before it,
+/// a lower-case letter after). Returns the hyphen's byte offset.
+fn hyphen_break(text: &str, next: &str) -> Option<usize> {
+    let mut rev = text.char_indices().rev();
+    let (at, h) = rev.next()?;
+    let (_, before) = rev.next()?;
+    let after = next.chars().next()?;
+    (matches!(h, '-' | '\u{AD}' | '\u{2010}')
+        && before.is_alphabetic()
+        && !crate::text::is_cjk(before)
+        && after.is_lowercase())
+    .then_some(at)
+}

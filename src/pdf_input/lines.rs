@@ -1,0 +1,179 @@
+//! Glyphs to lines: runs of glyphs in content-stream order, split where the
+//! pen jumps, then merged with other runs on the same baseline (a footnote
+//! mark raised above it, a word set in another font). Vertical text is turned
+//! a quarter so that its columns read as lines, right to left.
+
+use super::glyphs::{Glyph, PageGlyphs, Style};
+use crate::text::is_cjk;
+
+/// A line of text on a page, in reading-direction coordinates: `x` runs along
+/// the line, `y` from one line to the next (for vertical text, leftwards).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub page: usize,
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+    /// The baseline.
+    pub y: f32,
+    /// The em size most of its characters are set in.
+    pub size: f32,
+    pub style: Style,
+    pub vertical: bool,
+}
+
+/// A glyph in reading-direction coordinates.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    index: usize,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+}
+
+/// A baseline shift above this share of the em starts another run (a raised
+/// footnote mark is 0.3–0.4 em up; the next line is more than 1 em down).
+const RUN_BASELINE_SHIFT: f32 = 0.25;
+/// A run ends where the pen moves forward more than this many ems: further
+/// than any justified word space, less than a column gutter.
+const MAX_GAP_IN_RUN: f32 = 1.5;
+/// A run joins a line whose baseline is within this share of the em of its
+/// own (superscripts and subscripts stay on their line).
+const LINE_BASELINE_TOLERANCE: f32 = 0.5;
+/// A gap wider than this share of the em between two glyphs of a Latin
+/// script is a word space (kerning is under 0.1 em, the narrowest justified
+/// space about 0.2 em).
+const MIN_WORD_GAP: f32 = 0.15;
+
+/// Group one page's glyphs into lines, top to bottom (right to left for vertical text).
+pub fn page_lines(page: &PageGlyphs, number: usize) -> Vec<Line> {
+    let vertical = page.glyphs.iter().filter(|g| g.vertical).count() * 2 > page.glyphs.len();
+    let placed: Vec<Placed> = page
+        .glyphs
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.vertical == vertical)
+        .map(|(i, g)| place(i, g, page, vertical))
+        .collect();
+    let runs = split_runs(&placed);
+    let mut lines: Vec<Vec<Vec<Placed>>> = Vec::new();
+    for run in runs {
+        let (rx0, rx1, ry, rsize) = extent(&run);
+        let home = lines.iter_mut().find(|line| {
+            let (lx0, lx1, ly, lsize) = extent_of_runs(line);
+            let size = lsize.max(rsize);
+            let gap = if rx0 >= lx1 {
+                rx0 - lx1
+            } else if lx0 >= rx1 {
+                lx0 - rx1
+            } else {
+                -1.0
+            };
+            (ry - ly).abs() <= LINE_BASELINE_TOLERANCE * size && gap >= -0.3 * size && gap <= MAX_GAP_IN_RUN * size
+        });
+        match home {
+            Some(line) => line.push(run),
+            None => lines.push(vec![run]),
+        }
+    }
+    let mut out: Vec<Line> = lines.into_iter().filter_map(|runs| assemble(runs, page, number, vertical)).collect();
+    out.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    out
+}
+
+fn place(index: usize, g: &Glyph, page: &PageGlyphs, vertical: bool) -> Placed {
+    if vertical {
+        // Down the column is along the line; columns follow right to left.
+        Placed { index, x0: g.y - g.size, x1: g.y_end - g.size, y: page.width - g.x, size: g.size }
+    } else {
+        Placed { index, x0: g.x.min(g.x_end), x1: g.x.max(g.x_end), y: g.y, size: g.size }
+    }
+}
+
+fn split_runs(glyphs: &[Placed]) -> Vec<Vec<Placed>> {
+    let mut runs: Vec<Vec<Placed>> = Vec::new();
+    for g in glyphs {
+        let cont = runs.last().and_then(|r| r.last()).is_some_and(|p| {
+            let size = p.size.max(g.size);
+            (g.y - p.y).abs() <= RUN_BASELINE_SHIFT * size
+                && g.x0 >= p.x1 - 0.5 * size
+                && g.x0 <= p.x1 + MAX_GAP_IN_RUN * size
+        });
+        if cont {
+            runs.last_mut().unwrap().push(*g);
+        } else {
+            runs.push(vec![*g]);
+        }
+    }
+    runs
+}
+
+fn extent(run: &[Placed]) -> (f32, f32, f32, f32) {
+    let x0 = run.iter().map(|g| g.x0).fold(f32::MAX, f32::min);
+    let x1 = run.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
+    // The baseline and size of the run's largest glyphs (not a raised mark's).
+    let big = run.iter().max_by(|a, b| a.size.total_cmp(&b.size)).unwrap();
+    (x0, x1, big.y, big.size)
+}
+
+fn extent_of_runs(runs: &[Vec<Placed>]) -> (f32, f32, f32, f32) {
+    let mut all = (f32::MAX, f32::MIN, 0.0, 0.0);
+    for r in runs {
+        let (x0, x1, y, size) = extent(r);
+        all.0 = all.0.min(x0);
+        all.1 = all.1.max(x1);
+        if size > all.3 {
+            all.2 = y;
+            all.3 = size;
+        }
+    }
+    all
+}
+
+/// One line's text: glyphs left to right, a space where a Latin word gap is.
+fn assemble(mut runs: Vec<Vec<Placed>>, page: &PageGlyphs, number: usize, vertical: bool) -> Option<Line> {
+    let (x0, x1, y, _) = extent_of_runs(&runs);
+    runs.sort_by(|a, b| a[0].x0.total_cmp(&b[0].x0));
+    let glyphs: Vec<Placed> = runs.into_iter().flatten().collect();
+    let mut text = String::new();
+    let mut prev: Option<&Placed> = None;
+    // Characters per (size in tenths of a point, style): the line's dominant style.
+    let mut tally: Vec<((i32, Style), usize)> = Vec::new();
+    for g in &glyphs {
+        let source = &page.glyphs[g.index];
+        let s = page.text_of(source);
+        if let Some(p) = prev {
+            let gap = g.x0 - p.x1;
+            let last = text.chars().last();
+            let next = s.chars().next();
+            let spaced = last.is_some_and(char::is_whitespace) || next.is_some_and(char::is_whitespace);
+            let cjk = last.is_some_and(is_cjk) || next.is_some_and(is_cjk);
+            if !spaced && !cjk && gap > MIN_WORD_GAP * p.size.min(g.size) {
+                text.push(' ');
+            }
+        }
+        for c in s.chars() {
+            if c.is_whitespace() {
+                if !text.is_empty() && !text.ends_with(' ') {
+                    text.push(' ');
+                }
+            } else {
+                text.push(c);
+            }
+        }
+        let key = ((g.size * 10.0).round() as i32, source.style);
+        let n = s.chars().filter(|c| !c.is_whitespace()).count();
+        match tally.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, count)) => *count += n,
+            None => tally.push((key, n)),
+        }
+        prev = Some(g);
+    }
+    let text = text.trim_end().to_string();
+    if text.is_empty() {
+        return None;
+    }
+    let ((size, style), _) = tally.into_iter().max_by_key(|(_, n)| *n)?;
+    Some(Line { page: number, text, x0, x1, y, size: size as f32 / 10.0, style, vertical })
+}

@@ -1,0 +1,363 @@
+//! PDF input: the page itself as evidence.
+//!
+//! Takes the bytes of a PDF (found by its `%PDF-` signature, not its name);
+//! returns the document model and the report, as `markdown` does for
+//! Markdown. Glyphs (hayro) → lines → blocks, with running heads and folios
+//! taken off by their recurring place at the page edges, a printed contents
+//! page taken out, headings found by their type (size and weight against the
+//! body's) and, strongest, by the PDF's own outline. Every character on the
+//! page is in the book or in a repair record. Never runs OCR: a PDF without a
+//! text layer is refused with a message that says so.
+
+mod glyphs;
+mod layout;
+mod lines;
+mod meta;
+
+use crate::error::{Error, Result};
+use crate::model::{heading_id, Block, Creator, Document, Metadata};
+use crate::report::{Repair, Report, Rule};
+use crate::scan::heading::{self as patterns, Family};
+use crate::scan::language;
+use crate::text::{display_width, ends_sentence, title_key};
+use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
+use hayro_interpret::kurbo::{Affine, Rect};
+use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings};
+use layout::{Body, Page, TextBlock};
+pub use meta::Declared;
+use unicode_normalization::UnicodeNormalization;
+
+/// How far into the file the `%PDF-` header may start (the PDF specification's 1024 bytes).
+const HEADER_WINDOW: usize = 1024;
+/// A heading is set at least this much larger than the body ...
+const MIN_HEADING_SIZE_RATIO: f32 = 1.1;
+/// ... or in bold where the body is not; and it is at most this many lines ...
+const MAX_HEADING_LINES: usize = 3;
+/// ... and this many display columns (a CJK character is two).
+const MAX_HEADING_WIDTH: usize = 120;
+/// A label over its title (`第一章` over `风起`, `Chapter 3` over `The Ferry`)
+/// is at most this wide, and they are at most this many leadings apart.
+const MAX_LABEL_WIDTH: usize = 14;
+const MAX_LABEL_GAP: f32 = 4.0;
+/// A title page has at most this many blocks and no body paragraph.
+const MAX_TITLE_PAGE_BLOCKS: usize = 8;
+/// The outline decides the headings when at least this share of its entries is found in the text.
+const MIN_OUTLINE_MATCH: f64 = 0.5;
+
+/// Whether `bytes` is a PDF file: `%PDF-` within the first kilobyte.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(HEADER_WINDOW)].windows(5).any(|w| w == b"%PDF-")
+}
+
+/// A PDF read into the model, with what the file declares about itself.
+#[derive(Debug, Clone)]
+pub struct PdfBook {
+    pub document: Document,
+    pub report: Report,
+    /// Title, author and language from the Info dictionary, XMP and `/Lang`:
+    /// a layer over what the pages show (the title page), under the user's.
+    pub declared: Declared,
+}
+
+/// Read a PDF into the document model. `name` is used in messages.
+pub fn read(bytes: &[u8], name: &str) -> Result<PdfBook> {
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| Error::BadPdf {
+        name: name.to_string(),
+        why: match e {
+            LoadPdfError::Decryption(_) => "it is encrypted and cannot be opened without its password".to_string(),
+            LoadPdfError::Invalid => "it is damaged or truncated beyond repair".to_string(),
+        },
+    })?;
+    let mut report = Report { encoding: "PDF".to_string(), ..Default::default() };
+    let (mut pages, source, unmapped) = read_pages(&pdf);
+    if source.chars().all(char::is_whitespace) {
+        return Err(Error::NoTextLayer { name: name.to_string() });
+    }
+    if unmapped > 0 {
+        report
+            .warnings
+            .push(format!("{name}: {unmapped} glyph(s) have no Unicode mapping in their font and are shown as U+FFFD"));
+    }
+    let mut repairs = Vec::new();
+    let body = layout::body_type(&pages);
+    layout::remove_furniture(&mut pages, &body, &mut repairs);
+    layout::remove_contents_pages(&mut pages, &mut repairs);
+    let mut blocks = layout::blocks(&pages, &body, &mut repairs);
+    drop(pages);
+    let mut metadata = Metadata::default();
+    take_title(&mut blocks, &body, &mut metadata, &mut repairs);
+    let outline = meta::outline(&pdf);
+    let mut doc_blocks = assemble(blocks, &body, &outline, &mut repairs);
+    for b in &mut doc_blocks {
+        normalise_block(b, &mut repairs);
+    }
+    let mut declared = meta::declared(&pdf);
+    declared.title = declared.title.filter(|t| !is_placeholder_title(t));
+    let sample: String = doc_blocks.iter().map(Block::text).take(200).collect::<Vec<_>>().join("\n");
+    metadata.language = language::detect_language(&sample);
+    report.repairs = repairs;
+    if let Err(lost) = crate::report::check_conservation(&source, &doc_blocks, &report) {
+        report.warnings.push(format!("{name}: text conservation check failed: {lost}"));
+    }
+    Ok(PdfBook { document: Document { metadata, blocks: doc_blocks, ..Default::default() }, report, declared })
+}
+
+/// An Info title that names the file or the tool rather than the book.
+fn is_placeholder_title(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    lower.ends_with(".pdf") || lower.ends_with(".doc") || lower.ends_with(".docx") || lower == "untitled"
+}
+
+/// Interpret every page; returns the pages' lines, all their text (the
+/// source for the conservation check) and the count of unmapped glyphs.
+fn read_pages(pdf: &Pdf) -> (Vec<Page>, String, usize) {
+    let settings = InterpreterSettings::default();
+    let cache = InterpreterCache::new();
+    let mut pages = Vec::new();
+    let mut source = String::new();
+    let mut unmapped = 0;
+    for (n, page) in pdf.pages().iter().enumerate() {
+        let (width, height) = page.render_dimensions();
+        let transform = Affine::new(page.initial_transform(true).as_coeffs());
+        let mut context = Context::new(
+            transform,
+            Rect::new(0.0, 0.0, width as f64, height as f64),
+            &cache,
+            pdf.xref(),
+            settings.clone(),
+        );
+        let mut collector = glyphs::Collector::new(width);
+        interpret_page(page, &mut context, &mut collector);
+        unmapped += collector.page.unmapped;
+        let lines = lines::page_lines(&collector.page, n);
+        for l in &lines {
+            source.push_str(&l.text);
+            source.push('\n');
+        }
+        pages.push(Page { height, lines });
+    }
+    (pages, source, unmapped)
+}
+
+/// A title page: the first page's blocks when it has no body paragraph and
+/// few blocks. The largest becomes the title, a larger-than-body one after it
+/// the subtitle, a short one the author; each is recorded as taken.
+fn take_title(blocks: &mut Vec<TextBlock>, body: &Body, metadata: &mut Metadata, repairs: &mut Vec<Repair>) {
+    let on_first = blocks.iter().take_while(|b| b.page == blocks[0].page).count();
+    let first = &blocks[..on_first.min(blocks.len())];
+    let is_body = |b: &TextBlock| b.size <= body.size * MIN_HEADING_SIZE_RATIO && b.lines >= 2;
+    let Some(biggest) = first.iter().enumerate().max_by(|a, b| a.1.size.total_cmp(&b.1.size).then(b.0.cmp(&a.0)))
+    else {
+        return;
+    };
+    // (A one-page document has no title page: that page is the text.)
+    let title_page = on_first < blocks.len() && first.len() <= MAX_TITLE_PAGE_BLOCKS && !first.iter().any(is_body);
+    // Larger than every other block (a tie is a heading like its peers).
+    let largest_anywhere = blocks.iter().skip(1).all(|b| b.size < biggest.1.size);
+    if !title_page {
+        // No title page: a first block larger than anything else is the title.
+        if biggest.0 == 0 && largest_anywhere && biggest.1.size > body.size * MIN_HEADING_SIZE_RATIO {
+            let b = blocks.remove(0);
+            repairs.push(Repair::new(Rule::TitlePage, "largest_type_first", (0, 0), b.text.clone(), ""));
+            metadata.title = b.text;
+        }
+        return;
+    }
+    let title_at = biggest.0;
+    for (i, b) in blocks.drain(..on_first).enumerate() {
+        repairs.push(Repair::new(Rule::TitlePage, "title_page", (0, 0), b.text.clone(), ""));
+        if i == title_at {
+            metadata.title = b.text;
+        } else if i == title_at + 1 && b.size > body.size * MIN_HEADING_SIZE_RATIO && metadata.subtitle.is_none() {
+            metadata.subtitle = Some(b.text);
+        } else if metadata.authors.is_empty()
+            && !b.text.chars().any(|c| c.is_ascii_digit())
+            && display_width(&b.text) <= 40
+        {
+            metadata.authors.push(Creator::author(b.text));
+        } else if metadata.date.is_none() && b.text.chars().any(|c| c.is_ascii_digit()) && display_width(&b.text) <= 30
+        {
+            metadata.date = Some(b.text);
+        }
+    }
+}
+
+/// Whether a block is set like a heading: larger than the body, or bold
+/// where the body is not; short; not a footnote or code.
+fn styled_as_heading(b: &TextBlock, body: &Body) -> bool {
+    let short = b.lines <= MAX_HEADING_LINES && display_width(&b.text) <= MAX_HEADING_WIDTH;
+    let larger = b.size >= body.size * MIN_HEADING_SIZE_RATIO;
+    let bold = b.style.bold && !body.style.bold && !ends_sentence(&b.text);
+    short && !b.footnote && !b.style.mono && (larger || bold)
+}
+
+/// A label that stands over its title: `第一章`, `Chapter 3`, `ONE`, `PART TWO`.
+fn is_label(text: &str) -> bool {
+    let t = text.trim();
+    display_width(t) <= MAX_LABEL_WIDTH
+        && patterns::recognise(t).is_some_and(|f| {
+            matches!(f.family, Family::Chapter | Family::Volume | Family::Episode | Family::Section)
+                && title_key(&f.text) == title_key(t)
+        })
+        || (t.split_whitespace().count() == 1 && patterns::is_spelled_chapter_number(t))
+}
+
+/// Blocks to the model: headings by the outline when it is there and found,
+/// else by type; a label and its title joined into one heading.
+fn assemble(
+    blocks: Vec<TextBlock>,
+    body: &Body,
+    outline: &[meta::OutlineEntry],
+    repairs: &mut Vec<Repair>,
+) -> Vec<Block> {
+    let mut heads: Vec<Option<u8>> = vec![None; blocks.len()];
+    let mut joined_with_next = vec![false; blocks.len()];
+    let outline_hits = match_outline(&blocks, outline);
+    let use_outline = !outline.is_empty() && outline_hits.len() as f64 >= outline.len() as f64 * MIN_OUTLINE_MATCH;
+    if use_outline {
+        for (i, depth, two) in outline_hits {
+            heads[i] = Some(depth + 1);
+            joined_with_next[i] = two;
+            // A bookmark names the title; the label printed over it is part of the heading.
+            if let Some(l) = i.checked_sub(1).filter(|&l| {
+                heads[l].is_none()
+                    && blocks[l].page == blocks[i].page
+                    && blocks[i].space_above <= MAX_LABEL_GAP
+                    && is_label(&blocks[l].text)
+                    && styled_as_heading(&blocks[l], body)
+            }) {
+                heads[l] = heads[i];
+                joined_with_next[l] = true;
+                heads[i] = None;
+                joined_with_next[i] = false;
+            }
+        }
+    } else {
+        let levels = style_levels(&blocks, body);
+        for (i, b) in blocks.iter().enumerate() {
+            if styled_as_heading(b, body) {
+                heads[i] = Some(levels(b));
+            }
+        }
+        for i in 0..blocks.len().saturating_sub(1) {
+            let (a, b) = (&blocks[i], &blocks[i + 1]);
+            if heads[i].is_some()
+                && heads[i + 1].is_some()
+                && !joined_with_next[i.saturating_sub(1)]
+                && a.page == b.page
+                && b.space_above <= MAX_LABEL_GAP
+                && is_label(&a.text)
+                && !is_label(&b.text)
+            {
+                joined_with_next[i] = true;
+                heads[i] = heads[i].min(heads[i + 1]);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut n = 0;
+    let mut skip = false;
+    for (i, b) in blocks.iter().enumerate() {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        match heads[i] {
+            Some(level) => {
+                let mut text = b.text.trim().to_string();
+                if joined_with_next[i] && i + 1 < blocks.len() {
+                    let title = blocks[i + 1].text.trim();
+                    let joined = format!("{text} {title}");
+                    repairs.push(Repair::new(
+                        Rule::HeadingMarker,
+                        "label_over_title",
+                        (0, 0),
+                        format!("{text}\n{title}"),
+                        joined.clone(),
+                    ));
+                    text = joined;
+                    skip = true;
+                }
+                n += 1;
+                out.push(Block::Heading { level: level.clamp(1, 6), id: heading_id(n), text });
+            }
+            None if b.text.trim().is_empty() => {}
+            None => out.push(Block::paragraph(b.text.trim())),
+        }
+    }
+    out
+}
+
+/// Heading levels by type: the distinct (size, bold) of heading blocks,
+/// larger first, bold before regular at one size, ranked 1, 2, 3…
+fn style_levels<'b>(blocks: &'b [TextBlock], body: &Body) -> impl Fn(&TextBlock) -> u8 + 'b {
+    let key = |b: &TextBlock| ((b.size * 2.0).round() as i32, b.style.bold);
+    let mut keys: Vec<(i32, bool)> = blocks.iter().filter(|b| styled_as_heading(b, body)).map(key).collect();
+    keys.sort_by(|a, b| b.cmp(a));
+    keys.dedup();
+    move |b: &TextBlock| keys.iter().position(|k| *k == key(b)).map_or(1, |p| (p + 1).min(6) as u8)
+}
+
+/// Blocks whose text is an outline entry's title (or a block and the next
+/// together: a label over its title), in order. Returns (block, depth, joined).
+fn match_outline(blocks: &[TextBlock], outline: &[meta::OutlineEntry]) -> Vec<(usize, u8, bool)> {
+    let keys: Vec<String> = blocks.iter().map(|b| title_key(&b.text)).collect();
+    let mut hits = Vec::new();
+    let mut from = 0;
+    for entry in outline {
+        let want = title_key(&entry.title);
+        if want.is_empty() {
+            continue;
+        }
+        let found = (from..blocks.len()).find_map(|i| {
+            if keys[i] == want && !blocks[i].footnote && !layout::is_toc_line(&blocks[i].text) {
+                Some((i, false))
+            } else if i + 1 < blocks.len()
+                && !keys[i].is_empty()
+                && want.starts_with(&keys[i])
+                && format!("{}{}", keys[i], keys[i + 1]) == want
+            {
+                Some((i, true))
+            } else {
+                None
+            }
+        });
+        if let Some((i, two)) = found {
+            hits.push((i, entry.depth, two));
+            from = i + if two { 2 } else { 1 };
+        }
+    }
+    hits
+}
+
+/// Unicode clean-up of a block's text by the normalise stage's rules (NFC,
+/// Kangxi radicals and compatibility ideographs to unified ones), recorded.
+fn normalise_block(block: &mut Block, repairs: &mut Vec<Repair>) {
+    let (Block::Heading { text, .. } | Block::Paragraph { text, .. }) = block else { return };
+    if text.is_ascii() {
+        return;
+    }
+    let n = crate::normalise::normalise(text);
+    if n.text != *text {
+        repairs.extend(n.repairs);
+        *text = n.text;
+    }
+    if text.chars().any(is_latin_ligature) {
+        let mut out = String::with_capacity(text.len() + 8);
+        for c in text.chars() {
+            if is_latin_ligature(c) {
+                let letters: String = std::iter::once(c).nfkc().collect();
+                repairs.push(Repair::new(Rule::UnicodeNfc, "latin_ligature", (0, 0), c.to_string(), letters.clone()));
+                out.push_str(&letters);
+            } else {
+                out.push(c);
+            }
+        }
+        *text = out;
+    }
+}
+
+/// `ﬁ`, `ﬂ`, `ﬀ`…: a font's ligature glyph mapped to its ligature code point
+/// (groff's fonts do this); the text has the letters.
+fn is_latin_ligature(c: char) -> bool {
+    matches!(c, '\u{FB00}'..='\u{FB06}')
+}

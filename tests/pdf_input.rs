@@ -1,0 +1,214 @@
+//! PDF input end to end: a book typeset by bindery's own PDF renderer reads
+//! back with its headings, paragraphs and title; running heads and folios are
+//! taken off and accounted for; a PDF without a text layer is refused with
+//! exit code 3; the Info dictionary's metadata sits under the user's; and no
+//! prefix of a real PDF makes the reader panic.
+
+mod common;
+
+use bindery::render::pdf::{Pdf, PdfOptions};
+use bindery::{Block, Document, Metadata, MetadataOverrides, Options};
+use lopdf::content::{Content, Operation};
+use lopdf::{dictionary, Object, Stream};
+
+/// A book long enough to run over several pages (so it gets running heads
+/// and folios), with chapters in the given language.
+fn book(title: &str, language: &str, chapters: &[&str], sentence: &dyn Fn(usize) -> String) -> Document {
+    let mut blocks = Vec::new();
+    for (c, chapter) in chapters.iter().enumerate() {
+        blocks.push(Block::Heading { level: 1, id: format!("h{c}"), text: chapter.to_string() });
+        for p in 0..8 {
+            let text: Vec<String> = (0..4 + p % 3).map(|s| sentence(c * 100 + p * 10 + s)).collect();
+            blocks.push(Block::paragraph(text.join(if language == "en" { " " } else { "" })));
+        }
+    }
+    Document {
+        metadata: Metadata { title: title.into(), language: language.into(), ..Default::default() },
+        blocks,
+        ..Default::default()
+    }
+}
+
+fn chinese() -> Document {
+    book("渡口", "zh-Hans", &["第一章 回镇", "第二章 钟表铺", "第三章 旧账本"], &|n| {
+        format!("她在桥头站了第{n}回，河水照旧往东流，对岸的灯一盏一盏亮起来，像有人在数着什么。")
+    })
+}
+
+fn english() -> Document {
+    book("The Ferry", "en", &["Chapter 1 The Crossing", "Chapter 2 The Ledger"], &|n| {
+        format!("The ferry left at seven minutes past the hour on day {n}, and nobody on the pier remarked on it.")
+    })
+}
+
+fn typeset(doc: &Document) -> Vec<u8> {
+    let pdf = Pdf { options: PdfOptions { source_date_epoch: Some(1_700_000_000), ..Default::default() } };
+    pdf.typeset(doc).expect("renders").bytes
+}
+
+fn read(bytes: &[u8], name: &str) -> bindery::Conversion {
+    bindery::convert(bytes, &Options { name: name.into(), ..Default::default() }).expect("reads the PDF")
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn headings(doc: &Document) -> Vec<String> {
+    doc.blocks.iter().filter(|b| matches!(b, Block::Heading { .. })).map(|b| squash(b.text())).collect()
+}
+
+fn paragraphs(doc: &Document) -> Vec<String> {
+    doc.blocks.iter().filter(|b| matches!(b, Block::Paragraph { .. })).map(|b| squash(b.text())).collect()
+}
+
+#[test]
+fn a_typeset_book_reads_back_whole() {
+    for source in [chinese(), english()] {
+        let bytes = typeset(&source);
+        let got = read(&bytes, "book.pdf");
+        assert_eq!(headings(&got.document), headings(&source), "headings of {}", source.metadata.title);
+        assert_eq!(paragraphs(&got.document), paragraphs(&source), "paragraphs of {}", source.metadata.title);
+        assert_eq!(got.document.metadata.title, source.metadata.title);
+        assert!(got.report.warnings.is_empty(), "{:?}", got.report.warnings);
+        // Running heads and folios were on the pages and are recorded as taken off.
+        let removed: Vec<&str> = got.report.removed().map(|r| r.why.as_ref()).collect();
+        assert!(removed.contains(&"page_edge_number"), "no folio recorded: {removed:?}");
+    }
+}
+
+#[test]
+fn reading_is_deterministic() {
+    let bytes = typeset(&chinese());
+    let a = serde_json::to_string(&read(&bytes, "a.pdf").document).unwrap();
+    let b = serde_json::to_string(&read(&bytes, "a.pdf").document).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn no_prefix_or_damaged_copy_of_a_pdf_panics() {
+    let bytes = typeset(&english());
+    let step = (bytes.len() / 97).max(1);
+    for cut in (0..bytes.len()).step_by(step) {
+        let _ = bindery::convert(&bytes[..cut], &Options { name: "cut.pdf".into(), ..Default::default() });
+    }
+    // Bytes overwritten at spread-out places (a damaged download).
+    for k in 1..24usize {
+        let mut broken = bytes.clone();
+        for i in (k * 131..broken.len()).step_by(997 * k) {
+            broken[i] = broken[i].wrapping_mul(31).wrapping_add(k as u8);
+        }
+        let _ = bindery::convert(&broken, &Options { name: "broken.pdf".into(), ..Default::default() });
+    }
+}
+
+/// A one-page PDF built with lopdf: `text` in Helvetica (none: an image
+/// only, as a scanner makes), with an Info dictionary and a catalogue `/Lang`.
+fn handmade_pdf(text: Option<&str>, info_title: &str) -> Vec<u8> {
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
+    let image_id = doc.add_object(Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 8, "Height" => 8,
+        "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+        vec![128u8; 64],
+    ));
+    let resources_id = doc.add_object(dictionary! {
+        "Font" => dictionary! { "F1" => font_id },
+        "XObject" => dictionary! { "Im1" => image_id },
+    });
+    let mut ops = vec![
+        Operation::new("q", vec![]),
+        Operation::new("cm", vec![400.into(), 0.into(), 0.into(), 600.into(), 100.into(), 100.into()]),
+        Operation::new("Do", vec!["Im1".into()]),
+        Operation::new("Q", vec![]),
+    ];
+    if let Some(text) = text {
+        for (i, line) in text.lines().enumerate() {
+            ops.extend([
+                Operation::new("BT", vec![]),
+                Operation::new("Tf", vec!["F1".into(), 11.into()]),
+                Operation::new("Td", vec![72.into(), (700 - 14 * i as i64).into()]),
+                Operation::new("Tj", vec![Object::string_literal(line)]),
+                Operation::new("ET", vec![]),
+            ]);
+        }
+    }
+    let content_id = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().unwrap()));
+    let page_id = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1, "Resources" => resources_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog_id = doc.add_object(
+        dictionary! { "Type" => "Catalog", "Pages" => pages_id, "Lang" => Object::string_literal("en-GB") },
+    );
+    let info_id = doc.add_object(dictionary! {
+        "Title" => Object::string_literal(info_title), "Author" => Object::string_literal("Mara Quill"),
+    });
+    doc.trailer.set("Root", catalog_id);
+    doc.trailer.set("Info", info_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_pdf_without_a_text_layer_is_refused_with_exit_3() {
+    let dir = common::tempdir();
+    let scan = dir.path().join("scan.pdf");
+    std::fs::write(&scan, handmade_pdf(None, "Scan")).unwrap();
+    let out = dir.path().join("out");
+    let run = common::convert_to_json(&scan, &out);
+    assert_eq!(run.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.trim().ends_with("scan.pdf: no text layer: run OCR first, e.g. ocrmypdf"), "{stderr}");
+    assert!(!out.join("scan.json").exists(), "no half-written output");
+}
+
+#[test]
+fn a_pdf_is_known_by_its_signature_not_its_name() {
+    let dir = common::tempdir();
+    let named = dir.path().join("notes.txt");
+    std::fs::write(&named, handmade_pdf(Some("The tide came in at noon.\nNobody on the pier said a word."), "x.pdf"))
+        .unwrap();
+    let run = common::convert_to_json(&named, &dir.path().join("out"));
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let json = std::fs::read_to_string(dir.path().join("out/notes.json")).unwrap();
+    assert!(json.contains("The tide came in at noon. Nobody on the pier said a word."), "{json}");
+}
+
+#[test]
+fn info_metadata_sits_over_the_page_and_under_the_user() {
+    let bytes = handmade_pdf(Some("The tide came in at noon, and the ferry waited for it."), "Hollin Bay");
+    let got = read(&bytes, "bay.pdf");
+    assert_eq!(got.document.metadata.title, "Hollin Bay");
+    assert_eq!(got.document.metadata.language, "en-GB");
+    assert_eq!(got.document.metadata.authors.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Mara Quill"]);
+    let user = MetadataOverrides { title: Some("My Title".into()), ..Default::default() };
+    let over =
+        bindery::convert(&bytes, &Options { name: "bay.pdf".into(), metadata: user, ..Default::default() }).unwrap();
+    assert_eq!(over.document.metadata.title, "My Title");
+    assert_eq!(over.document.metadata.language, "en-GB");
+    // A placeholder Info title (the file's own name) is no title: the file stem is.
+    let placeholder = read(&handmade_pdf(Some("Some words on a page."), "draft.docx"), "bay.pdf");
+    assert_eq!(placeholder.document.metadata.title, "bay");
+}
+
+#[test]
+fn the_epub_of_a_pdf_passes_epubcheck() {
+    let dir = common::tempdir();
+    let pdf = dir.path().join("book.pdf");
+    std::fs::write(&pdf, typeset(&chinese())).unwrap();
+    let out = dir.path().join("out");
+    let run = common::bindery(&["convert", pdf.to_str().unwrap(), "--to", "epub", "-o", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    if common::tool("epubcheck") {
+        let check = std::process::Command::new("epubcheck").arg(out.join("book.epub")).output().unwrap();
+        assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    }
+}
