@@ -27,6 +27,8 @@ Examples:
     bindery convert novel.txt --title '雨季手记' --author '林远' --lang zh-Hans --to epub
   See what the pipeline found before converting:
     bindery inspect novel.txt --repairs
+  Review the outline and every repair in a browser, then save novel.bindery.toml beside novel.txt:
+    bindery review novel.txt -o review/
   See which fonts the PDF will be set in:
     bindery fonts";
 
