@@ -96,6 +96,18 @@ pub fn has_prose_punct(line: &str) -> bool {
         || line.contains("; ")
 }
 
+/// The last `n` characters of `s` (all of it when shorter): context for a repair record.
+pub fn tail_chars(s: &str, n: usize) -> &str {
+    let at = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    &s[at..]
+}
+
+/// The first `n` characters of `s`.
+pub fn head_chars(s: &str, n: usize) -> &str {
+    let at = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    &s[..at]
+}
+
 /// Width of a line in columns: CJK characters count two, others one, as a
 /// monospaced extraction or a terminal lays them out.
 pub fn display_width(s: &str) -> usize {

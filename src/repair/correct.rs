@@ -151,15 +151,14 @@ fn cut(unit: &Unit, at: usize, src: &str) -> (Unit, Unit) {
     (first, second)
 }
 
-const CONTEXT: usize = 6;
+const CONTEXT: usize = crate::limits::JOIN_CONTEXT;
 
-fn tail(s: &str) -> String {
-    let n = s.chars().count();
-    s.chars().skip(n.saturating_sub(CONTEXT)).collect()
+fn tail(s: &str) -> &str {
+    crate::text::tail_chars(s, CONTEXT)
 }
 
-fn head(s: &str) -> String {
-    s.chars().take(CONTEXT).collect()
+fn head(s: &str) -> &str {
+    crate::text::head_chars(s, CONTEXT)
 }
 
 /// `join = [["高端石", "化下游"]]`: a unit ending in `end` followed by one

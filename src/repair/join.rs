@@ -21,8 +21,8 @@ use crate::limits::{
 use crate::report::{Repair, Rule};
 use crate::scan::heading::{opens_enumeration, recognise};
 use crate::text::{
-    display_width, ends_sentence, has_prose_punct, is_cjk, is_clause_punct, is_closing, is_opening, is_sentence_end,
-    join_separator, title_key,
+    display_width, ends_sentence, has_prose_punct, head_chars, is_cjk, is_clause_punct, is_closing, is_opening,
+    is_sentence_end, join_separator, tail_chars, title_key,
 };
 use std::collections::HashMap;
 
@@ -32,16 +32,6 @@ const NUMBER_CONTINUATIONS: &str = "年月日时分秒号点个名位项家元�
 /// English words a line can end on only when the sentence goes on.
 const ENDS_MID_PHRASE: [&str; 16] =
     ["the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "with", "from", "by", "than", "into"];
-
-fn tail_chars(s: &str, n: usize) -> &str {
-    let at = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
-    &s[at..]
-}
-
-fn head_chars(s: &str, n: usize) -> &str {
-    let at = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
-    &s[..at]
-}
 
 /// Units and the records of the joins made.
 pub struct Joined {

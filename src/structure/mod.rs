@@ -306,8 +306,8 @@ fn attach_detached_labels(units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
                 Rule::DetachedLabel,
                 "article_label_opens_text",
                 (label.span.0, unit.span.1),
-                format!("{}\n{}", label.text.trim(), head_of(t)),
-                format!("{}\u{3000}{}", label.text.trim(), head_of(t)),
+                format!("{}\n{}", label.text.trim(), crate::text::head_chars(t, crate::limits::JOIN_CONTEXT)),
+                format!("{}\u{3000}{}", label.text.trim(), crate::text::head_chars(t, crate::limits::JOIN_CONTEXT)),
             ));
             out.push(Unit { text, span: (label.span.0.min(unit.span.0), unit.span.1), single_line: false, ..unit });
             continue;
@@ -385,11 +385,6 @@ fn is_detached_label(unit: &Unit) -> bool {
 fn is_prose(unit: &Unit) -> bool {
     let t = unit.text.trim();
     has_prose_punct(t) || ends_sentence(t) || display_width(t) > MAX_SHORT_HEADING_WIDTH
-}
-
-/// The first few characters of `t`, for a repair record.
-fn head_of(t: &str) -> &str {
-    &t[..t.char_indices().nth(crate::limits::JOIN_CONTEXT).map_or(t.len(), |(i, _)| i)]
 }
 
 /// The unit after `u` and its contents item, when `u` matched a label-only
