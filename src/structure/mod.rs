@@ -285,13 +285,7 @@ fn attach_detached_labels(units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
             if let Some(label) = waiting.replace(unit) {
                 out.push(label);
             }
-            title_may_follow = out.last().is_some_and(|prev| {
-                prev.single_line
-                    && patterns::recognise(&prev.text).is_some_and(|f| {
-                        matches!(f.family, Family::Chapter | Family::Section | Family::Volume)
-                            && is_bare_number(&f.text)
-                    })
-            });
+            title_may_follow = out.last().is_some_and(is_bare_part_number);
             continue;
         }
         let Some(label) = waiting.take() else {
@@ -330,12 +324,7 @@ fn attach_detached_labels(units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
 /// pair sat on one printed line, divided by a wide space). Put each title
 /// back after its label, in order.
 fn pair_stacked_labels(mut units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
-    let is_label = |u: &Unit| {
-        u.single_line
-            && patterns::recognise(&u.text).is_some_and(|f| {
-                matches!(f.family, Family::Chapter | Family::Section | Family::Volume) && is_bare_number(&f.text)
-            })
-    };
+    let is_label = is_bare_part_number;
     let is_title = |u: &Unit| {
         let t = u.text.trim();
         u.single_line
@@ -375,6 +364,14 @@ fn pair_stacked_labels(mut units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
 }
 
 /// `第一条`, `第 12 条` alone on a line.
+/// `第四章`, `第一节`, `第二卷` alone on a line: a part's number without its title.
+fn is_bare_part_number(unit: &Unit) -> bool {
+    unit.single_line
+        && patterns::recognise(&unit.text).is_some_and(|f| {
+            matches!(f.family, Family::Chapter | Family::Section | Family::Volume) && is_bare_number(&f.text)
+        })
+}
+
 fn is_detached_label(unit: &Unit) -> bool {
     unit.single_line
         && patterns::recognise(&unit.text)
