@@ -133,6 +133,15 @@ pub const MIN_RISING_SHARE: f64 = 0.7;
 /// Lines above the first entry in which a "Contents" heading is looked for.
 pub const TOC_HEADING_REACH: usize = 4;
 
+/// An outline appended after the text lists headings spread over the body:
+/// the lines its entries repeat span at least 1/N of the body's lines (a verse
+/// refrain repeated at the end stands together).
+pub const OUTLINE_MIN_SPREAD_DIVISOR: usize = 3;
+
+/// Entries of an appended outline that one line may run together (calibre
+/// joins a chapter with its first section and subsection).
+pub const OUTLINE_MAX_PIECES: usize = 4;
+
 /// Blank lines allowed between the entries of a TOC without page numbers.
 pub const MAX_BLANKS_IN_UNNUMBERED_TOC: usize = 3;
 

@@ -223,6 +223,18 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
             }
         }
     }
+    // An outline appended after the text (calibre's bookmarks, contents at
+    // the back) goes too, and is the evidence where no contents page came first.
+    let mut printed = printed;
+    if let Some(outline) = toc::find_appended_outline(&lines) {
+        for i in outline.lines.clone() {
+            if removed[i] == Removed::Kept {
+                removed[i] = Removed::PrintedToc;
+                why[i] = outline.found_by;
+            }
+        }
+        printed.get_or_insert(outline);
+    }
     correct::mark_lines(&lines, &mut removed, &mut why, &mut corrections, &mut repairs);
     for ((line, removed), &why) in lines.iter().zip(&removed).zip(&why) {
         let rule = match removed {

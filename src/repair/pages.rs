@@ -491,9 +491,12 @@ fn running_head_lines(
         let mut pages: Vec<usize> = idx.iter().map(|&i| page_of(i)).collect();
         pages.dedup();
         let all = &everywhere[&key];
-        let repeats_a_chapter_title =
-            labelled.iter().any(|(at, full)| *at < idx[0] && full.len() > key.len() && full.ends_with(key.as_str()));
-        if all.len() == idx.len() && once_per_chapter(&idx) {
+        // (The chapter's heading may stand on the same page, under its own
+        // running head: `钟表铺` ⏎ `第二章 钟表铺` opening a page.)
+        let repeats_a_chapter_title = labelled.iter().any(|(at, full)| {
+            (*at < idx[0] || page_of(*at) == page_of(idx[0])) && full.len() > key.len() && full.ends_with(key.as_str())
+        });
+        if all.len() == idx.len() && once_per_chapter(&idx) && !repeats_a_chapter_title {
             continue;
         }
         if pages.len() >= MIN_RUNNING_HEAD_PAGES || repeats_a_chapter_title {
@@ -705,6 +708,20 @@ mod tests {
         let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         // The book title on two pages keeps its first (it may be the title page).
         assert_eq!(heads, ["河水", "全书名"], "{heads:?}");
+    }
+
+    #[test]
+    fn a_running_head_standing_above_its_own_chapter_heading_goes() {
+        // A short chapter's running head (its name without the number) opens
+        // the chapter's first page above the heading, and its second page.
+        let para = "　　雨下了三天，河水一直在涨，镇上的人都搬到了高处。".repeat(10);
+        let text = format!(
+            "第一章　回镇\n\n{para}\n\n第 1 页\n\n\n钟表铺\n\n第二章　钟表铺\n\n{para}\n\n第 2 页\n\n钟表铺\n\n{para}\n\n第 3 页\n\n\n第三章　旧账本\n\n{para}\n\n第 4 页\n"
+        );
+        let lines = split_lines(&text);
+        let f = find_furniture(&lines, 0..0);
+        let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
+        assert_eq!(heads, ["钟表铺", "钟表铺"], "{heads:?}");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use super::{Line, TocLine};
 use crate::limits::{
     MAX_BLANKS_IN_UNNUMBERED_TOC, MAX_LABELS_BETWEEN, MAX_LABEL_WIDTH, MIN_LEADER_DOTS, MIN_RISING_SHARE,
-    MIN_TOC_ENTRIES, TOC_HEADING_REACH,
+    MIN_TOC_ENTRIES, OUTLINE_MAX_PIECES, OUTLINE_MIN_SPREAD_DIVISOR, TOC_HEADING_REACH,
 };
 use crate::text::{display_width, has_prose_punct};
 use regex::Regex;
@@ -285,6 +285,131 @@ fn find_unnumbered_toc(lines: &[Line]) -> Option<PrintedToc> {
     Some(PrintedToc { lines: head..end, entries, found_by: "entries_repeated_in_body" })
 }
 
+/// An outline appended after the text: calibre ends its PDF conversions with
+/// the PDF's bookmarks (`Document Outline` ⏎ `第一章 回镇` ⏎ …), and some
+/// books print their contents at the back. A run of lines reaching the end of
+/// the document, under a short title line, each of which repeats a line met
+/// earlier (or two of them run together: `2 Related Work 2.1 Platforms`), at
+/// lines spread over the body like headings (a verse refrain repeated at the
+/// end stands together).
+pub fn find_appended_outline(lines: &[Line]) -> Option<PrintedToc> {
+    calibre_outline(lines).or_else(|| repeated_outline(lines))
+}
+
+fn repeated_outline(lines: &[Line]) -> Option<PrintedToc> {
+    let content: Vec<usize> = (0..lines.len()).filter(|&k| !lines[k].is_blank()).collect();
+    let keys: Vec<String> = lines.iter().map(|l| crate::text::title_key(&l.text)).collect();
+    // Where each line occurs, in order.
+    let mut at: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for &k in &content {
+        at.entry(keys[k].as_str()).or_default().push(k);
+    }
+    let last_before = |key: &str, limit: usize| -> Option<usize> {
+        let found = at.get(key)?;
+        found[..found.partition_point(|&p| p < limit)].last().copied()
+    };
+    // Where the body last has a line before `limit`, or the first of a few
+    // run together (calibre joins nested entries: `三、重点工作 （一）稳增长 1.扩大投资`);
+    // a printed contents page near the start repeats them too.
+    fn earlier(
+        key: &str,
+        limit: usize,
+        pieces: usize,
+        last_before: &dyn Fn(&str, usize) -> Option<usize>,
+    ) -> Option<usize> {
+        last_before(key, limit).or_else(|| {
+            if pieces <= 1 {
+                return None;
+            }
+            key.char_indices().skip(1).find_map(|(cut, _)| {
+                let (a, b) = key.split_at(cut);
+                let a_at = last_before(a, limit)?;
+                earlier(b, limit, pieces - 1, last_before).filter(|&b_at| b_at > a_at).map(|_| a_at)
+            })
+        })
+    }
+    let mut run: Vec<(usize, usize)> = Vec::new();
+    for &k in content.iter().rev() {
+        if keys[k].is_empty() || !could_be_outline_entry(&lines[k].text) {
+            break;
+        }
+        // (Not necessarily in the body's order: an entry may match a printed
+        // contents page where the body ran the heading into other text.)
+        match earlier(&keys[k], k, OUTLINE_MAX_PIECES, &last_before) {
+            Some(at) => run.push((k, at)),
+            None => break,
+        }
+    }
+    run.reverse();
+    // The run is everything but its title: the line before it, short and met nowhere earlier.
+    let first = run.first()?.0;
+    let title = *content.iter().rev().find(|&&k| k < first)?;
+    let title_text = lines[title].text.trim();
+    let title_is_new = at.get(keys[title].as_str()).is_some_and(|found| found[0] == title);
+    if run.len() < MIN_TOC_ENTRIES
+        || !title_is_new
+        || display_width(title_text) > MAX_LABEL_WIDTH
+        || has_prose_punct(title_text)
+    {
+        return None;
+    }
+    // Headings are spread over the body; a refrain's lines stand together.
+    let body_lines = content.iter().filter(|&&k| k < title).count();
+    let (low, high) = run.iter().fold((usize::MAX, 0), |(low, high), &(_, at)| (low.min(at), high.max(at)));
+    let span = content.iter().filter(|&&k| k >= low && k <= high).count();
+    if span * OUTLINE_MIN_SPREAD_DIVISOR < body_lines {
+        return None;
+    }
+    let entries = run
+        .iter()
+        .map(|&(k, _)| TocLine {
+            text: lines[k].text.trim().to_string(),
+            page: None,
+            indent: lines[k].indent,
+            label: false,
+        })
+        .collect();
+    Some(PrintedToc { lines: title..lines.len(), entries, found_by: "appended_outline" })
+}
+
+/// A line an outline may hold: a title, or a few run together, not a
+/// sentence (`2 Method 2.1 Setup`, `第四章　养护管理 第一节　养护责任`).
+fn could_be_outline_entry(text: &str) -> bool {
+    let t = text.trim();
+    let mut tail = t.chars().rev();
+    let ends_sentence = match (tail.next(), tail.next()) {
+        (Some('。' | '，' | '；' | '！' | '？' | ',' | ';' | '!' | '?'), _) => true,
+        (Some('.'), Some(before)) => before.is_lowercase(),
+        _ => false,
+    };
+    display_width(t) <= 2 * MAX_LABEL_WIDTH && !ends_sentence
+}
+
+/// The label calibre's PDF input writes above the bookmarks it appends.
+const CALIBRE_OUTLINE_LABEL: &str = "Document Outline";
+
+/// calibre's appended bookmarks where the body ran its headings into other
+/// text (two columns, a heading glued to the paragraph beside it): under
+/// calibre's own label, short lines to the end, most of which the body
+/// contains somewhere.
+fn calibre_outline(lines: &[Line]) -> Option<PrintedToc> {
+    let title = lines.iter().rposition(|l| l.text.trim() == CALIBRE_OUTLINE_LABEL)?;
+    let entries: Vec<&Line> = lines[title + 1..].iter().filter(|l| !l.is_blank()).collect();
+    if entries.is_empty() || !entries.iter().all(|l| could_be_outline_entry(&l.text)) {
+        return None;
+    }
+    let body: String = lines[..title].iter().map(|l| crate::text::title_key(&l.text)).collect();
+    let found = entries.iter().filter(|l| body.contains(&crate::text::title_key(&l.text))).count();
+    if found * 2 < entries.len() {
+        return None;
+    }
+    let entries = entries
+        .iter()
+        .map(|l| TocLine { text: l.text.trim().to_string(), page: None, indent: l.indent, label: false })
+        .collect();
+    Some(PrintedToc { lines: title..lines.len(), entries, found_by: "calibre_document_outline" })
+}
+
 /// From the entry at `first`, take entries and the labels between them; stop
 /// at the first line that is neither, or at too many labels in a row.
 fn extend_cluster(lines: &[Line], first: usize, is_entry: impl Fn(usize) -> bool) -> (usize, usize) {
@@ -496,5 +621,49 @@ mod tests {
         assert!(find_printed_toc(&split_lines(text)).is_none());
         let figures = "2019年 产量 100\n2020年 产量 90\n2021年 产量 80\n2022年 产量 70\n";
         assert!(find_printed_toc(&split_lines(figures)).is_none(), "falling numbers are a table, not a TOC");
+    }
+
+    #[test]
+    fn calibre_bookmarks_after_the_text_are_an_outline() {
+        let para = "The river rose for three days and everyone moved to higher ground.".repeat(3);
+        let text = format!(
+            "1 Introduction\n\n{para}\n\n2 Method\n\n{para}\n\n2.1 Setup\n\n{para}\n\n3 Results\n\n{para}\n\nDocument Outline\n\n\n1 Introduction\n\n2 Method 2.1 Setup\n\n\n\n3 Results\n"
+        );
+        let lines = split_lines(&text);
+        let outline = find_appended_outline(&lines).expect("the outline");
+        assert_eq!(lines[outline.lines.start].text, "Document Outline");
+        assert_eq!(outline.lines.end, lines.len());
+        let titles: Vec<&str> = outline.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(titles, ["1 Introduction", "2 Method 2.1 Setup", "3 Results"]);
+    }
+
+    #[test]
+    fn contents_at_the_back_repeating_the_headings_are_an_outline() {
+        let para = "雨下了三天，河水一直在涨，镇上的人都搬到了高处。".repeat(4);
+        let text = format!(
+            "第一章 河水\n\n{para}\n\n第二章 渡口\n\n{para}\n\n第三章 重新上弦\n\n{para}\n\n篇目\n\n第一章 河水\n\n第二章 渡口\n\n第三章 重新上弦\n"
+        );
+        let lines = split_lines(&text);
+        let outline = find_appended_outline(&lines).expect("the outline");
+        assert_eq!(lines[outline.lines.start].text, "篇目");
+        assert_eq!(outline.entries.len(), 3);
+        assert_eq!(outline.found_by, "appended_outline");
+    }
+
+    #[test]
+    fn a_refrain_repeated_at_the_end_is_not_an_outline() {
+        let para = "We walked along the water for a long time and said nothing at all.".repeat(3);
+        let text = format!(
+            "One\n\n{para}\n\n{para}\n\n{para}\n\n{para}\n\n{para}\n\n{para}\n\nSlipway and sandbar\nshingle and stone\nwalk it alone\n\nThe last time\n\nSlipway and sandbar\nshingle and stone\nwalk it alone\n"
+        );
+        assert!(find_appended_outline(&split_lines(&text)).is_none());
+    }
+
+    #[test]
+    fn an_outline_needs_its_title_line_and_three_entries() {
+        let para = "雨下了三天，河水一直在涨，镇上的人都搬到了高处。".repeat(4);
+        // The last lines repeat headings, but the line above them is one too.
+        let text = format!("第一章 河水\n\n{para}\n\n第二章 渡口\n\n{para}\n\n第一章 河水\n\n第二章 渡口\n");
+        assert!(find_appended_outline(&split_lines(&text)).is_none());
     }
 }
