@@ -231,3 +231,12 @@ pub const MAX_HAN_NAME: usize = 4;
 
 /// Most words in a Latin-script author line (`Ruth Calloway and Jai Menon`).
 pub const MAX_NAME_WORDS: usize = 7;
+
+/// Text has no blank lines to set its paragraphs apart when it has at least
+/// this many lines and at most one blank line per this many lines (pypdf and
+/// `pdftotext -raw` write none; a paragraph is rarely this long).
+pub const MIN_LINES_WITHOUT_BLANKS: usize = 30;
+
+/// Text without blank lines tells paragraphs apart by short lines only when
+/// at least this share of its lines reach the measure.
+pub const MIN_FULL_SHARE_WITHOUT_BLANKS: f64 = 0.5;

@@ -15,8 +15,8 @@ use super::{Line, Removed, Unit};
 use crate::limits::{
     BLOCK_WIDTH_SHARE, CEILING_LINES, CJK_FULL_SLACK, CLUSTER_SLACK, FULL_LINE_SHARE, HEADING_LIKE_MAX_WIDTH,
     JOIN_CONTEXT, JUSTIFIED_SHARE, LOST_INDENT, MAX_JUSTIFICATION_GAP, MAX_OVERSHOOT, MID_PHRASE_SHARE,
-    MIN_CLUSTER_LINES, MIN_FULL_LINES, MIN_FULL_SHARE, MIN_FULL_WIDTH_SHARE, MIN_LINES_FOR_WRAP, MIN_MARGIN_LINES,
-    MIN_WRAP_WIDTH, SET_IN_SHARE,
+    MIN_CLUSTER_LINES, MIN_FULL_LINES, MIN_FULL_SHARE, MIN_FULL_SHARE_WITHOUT_BLANKS, MIN_FULL_WIDTH_SHARE,
+    MIN_LINES_FOR_WRAP, MIN_LINES_WITHOUT_BLANKS, MIN_MARGIN_LINES, MIN_WRAP_WIDTH, SET_IN_SHARE,
 };
 use crate::report::{Repair, Rule};
 use crate::scan::heading::{opens_enumeration, recognise};
@@ -61,6 +61,7 @@ pub(super) fn join_lines(
     let dictionary = WordList::new(lines, removed);
     let block_width = block_widths(lines, &blocks);
     let (fragment, printed_width) = justified_fragments(lines, &blocks, wrap.cjk);
+    let no_blank_lines = has_no_blank_lines(lines, removed, &wrap);
     let ctx = Context {
         lines,
         wrap,
@@ -163,11 +164,28 @@ pub(super) fn join_lines(
                 letter_spaced: letter_spaced.binary_search(&i).is_ok(),
                 indent: line.indent,
                 after_gap: first_of_block,
+                no_blank_lines,
             });
         }
     }
     // A unit that continued over several lines is no longer a single line.
     Joined { units, repairs, wrap_width: wrap }
+}
+
+/// Text with (almost) no blank lines, hard-wrapped: paragraphs are told
+/// apart by where a line stops short of the measure. A few blank lines (around
+/// a title page) do not count; nor does text whose lines the extractor cut at
+/// every gap (`pdftotext -raw` over justified CJK), where short lines are
+/// pieces, not paragraph ends.
+fn has_no_blank_lines(lines: &[Line], removed: &[Removed], wrap: &WrapWidths) -> bool {
+    let kept = || lines.iter().zip(removed).filter(|(_, r)| **r == Removed::Kept).map(|(l, _)| l);
+    let (blank, content) = kept().fold((0, 0), |(b, c), l| if l.is_blank() { (b + 1, c) } else { (b, c + 1) });
+    let full = kept()
+        .filter(|l| wrap.for_line(&l.text).is_some_and(|w| (l.width + l.indent) as f64 >= w as f64 * FULL_LINE_SHARE))
+        .count();
+    content >= MIN_LINES_WITHOUT_BLANKS
+        && blank * MIN_LINES_WITHOUT_BLANKS <= content
+        && full as f64 >= content as f64 * MIN_FULL_SHARE_WITHOUT_BLANKS
 }
 
 /// Whether `first_line` opens a footnote that the page's text above cites:

@@ -40,6 +40,9 @@ pub struct Unit {
     pub indent: usize,
     /// A page edge or a blank line comes before the unit.
     pub after_gap: bool,
+    /// The text has no blank lines to set paragraphs apart (pypdf, `pdftotext
+    /// -raw`): a unit's start is the only gap there is.
+    pub no_blank_lines: bool,
 }
 
 /// One line of a printed table of contents.

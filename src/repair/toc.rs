@@ -33,11 +33,20 @@ fn parse_entry(line: &str) -> Option<(String, u32, Tail)> {
         Regex::new(r"^(?P<title>.*?\S)\s*(?:[.．·・•…‥_]{2,}|(?:\s?[.．·・]){3,}|\s*\t+|\s{3,}|　{2,})[\s.．·・…]*(?P<page>\d{1,4}|[ivxlc]{1,6})\s*$")
             .unwrap()
     });
+    // pypdf reads some contents pages in drawing order: the page number
+    // first, then the leader drawn after it (`舊書攤 1. . . . . .`).
+    static PAGE_THEN_LEADER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<title>.*?\S)\s+(?P<page>\d{1,4}|[ivxlc]{1,6})\s*(?:[.．·・…‥_]{2,}|(?:\s?[.．·・]){3,})[\s.．·・…]*$")
+            .unwrap()
+    });
     static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<title>.*?\D)\s+(?P<page>\d{1,4})$").unwrap());
     let t = strip_bullet(line.trim());
     let (caps, tail) = match LEADER.captures(t) {
         Some(c) => (c, Tail::Leader),
-        None => (BARE.captures(t)?, Tail::Bare),
+        None => match PAGE_THEN_LEADER.captures(t) {
+            Some(c) => (c, Tail::Leader),
+            None => (BARE.captures(t)?, Tail::Bare),
+        },
     };
     let title = caps.name("title")?.as_str().trim().to_string();
     let page_text = caps.name("page")?.as_str();
@@ -527,6 +536,10 @@ mod tests {
         assert_eq!(parse_entry("Preface . . . . . . . vii").map(|e| e.1), Some(7));
         assert_eq!(parse_entry("第一話　出会い　　　　　　5").unwrap().0, "第一話　出会い");
         assert_eq!(parse_entry("Chapter One 1").unwrap().2, Tail::Bare);
+        // The page number before its leader (pypdf).
+        let e = parse_entry("舊書攤 1. . . . . . . . . . . .").unwrap();
+        assert_eq!((e.0.as_str(), e.1, e.2), ("舊書攤", 1, Tail::Leader));
+        assert_eq!(parse_entry("EIGHT The Last Run 8. . . . . . . . .").unwrap().0, "EIGHT The Last Run");
         // An ellipsis inside a sentence is not a leader.
         assert_eq!(parse_entry("他说……我不知道。"), None);
         assert_eq!(parse_entry("我们等了很久……"), None);

@@ -499,20 +499,32 @@ fn short_lines_are_rare(units: &[Unit]) -> bool {
 fn has_heading_shape(unit: &Unit) -> bool {
     let t = unit.text.trim();
     unit.single_line
-        && unit.after_gap
+        && (unit.after_gap || unit.no_blank_lines)
         && display_width(t) <= MAX_SHORT_HEADING_WIDTH
         && !has_prose_punct(t)
         && !ends_sentence(t)
         && !t.ends_with(|c: char| crate::text::is_clause_punct(c))
         && t.chars().next().is_some_and(|c| c.is_uppercase() || is_cjk(c) || c.is_numeric())
         && !is_aside(t)
+        && !is_caption(t)
+}
+
+/// A figure or table caption: `图 1-2 定容气体温度计`, `表3 主要指标`,
+/// `Figure 4. Results`, `Table 2: Costs`, `図1　路線図` — a label, a number, then the title.
+fn is_caption(t: &str) -> bool {
+    static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:图|圖|表|図|(?i:fig\.|figure|table|plate|listing|chart))\s*[0-9０-９]+(?:[-–.．][0-9０-９]+)*(?:[\s:：.．]|$)")
+            .unwrap()
+    });
+    CAPTION.is_match(t)
 }
 
 /// A line wholly inside brackets (`（作者より）`, `(Applause)`, `【系统提示】`) is
-/// an aside, not a title; quotation and book-title marks (`《边城》`) may frame one.
+/// an aside, and one inside corner brackets (`「……悪くない」`) a line of
+/// dialogue, not a title; quotation and book-title marks (`《边城》`) may frame one.
 fn is_aside(t: &str) -> bool {
-    let opens = |c: char| matches!(c, '（' | '(' | '【' | '〔' | '［' | '[' | '〖' | '〘');
-    let closes = |c: char| matches!(c, '）' | ')' | '】' | '〕' | '］' | ']' | '〗' | '〙');
+    let opens = |c: char| matches!(c, '（' | '(' | '【' | '〔' | '［' | '[' | '〖' | '〘' | '「' | '『');
+    let closes = |c: char| matches!(c, '）' | ')' | '】' | '〕' | '］' | ']' | '〗' | '〙' | '」' | '』');
     t.chars().next().is_some_and(opens) && t.chars().last().is_some_and(closes)
 }
 
@@ -1091,6 +1103,42 @@ mod tests {
         );
         let heads: Vec<String> = outline(&doc(&text)).into_iter().map(|(_, t)| t).collect();
         assert!(heads.ends_with(&["The Chair".to_string(), "Night Bus".to_string()]), "{heads:?}");
+    }
+
+    #[test]
+    fn titles_in_text_without_blank_lines() {
+        // pypdf writes no blank lines: a short line between a paragraph's end
+        // and a hard-wrapped paragraph is still a title; dialogue in corner
+        // brackets is not.
+        let wrapped = "县里召开会议听取各部门关于主要经济指标完成情况的汇报分析当前经济运行中\n存在的困难和问题部署下一阶段重点工作会议要求各部门盯紧目标抓调度确保\n一季度实现开门红。\n";
+        let mut text = String::new();
+        for title in
+            ["春季造林任务完成过半", "城关镇小院议事让群众事群众议", "「必ず間に合わせる」", "政务服务中心推出周末服务"]
+        {
+            text.push_str(title);
+            text.push('\n');
+            for _ in 0..4 {
+                text.push_str(wrapped);
+            }
+        }
+        let heads: Vec<String> = outline(&doc(&text)).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(heads, ["春季造林任务完成过半", "城关镇小院议事让群众事群众议", "政务服务中心推出周末服务"]);
+    }
+
+    #[test]
+    fn captions_are_not_titles() {
+        for caption in [
+            "图 1-2 定容气体温度计结构示意图",
+            "表3 主要经济指标",
+            "Figure 4. Results by trace",
+            "Table 2: Costs",
+            "図1　路線図",
+        ] {
+            assert!(is_caption(caption), "{caption}");
+        }
+        for title in ["图书馆的春天", "Tables and Chairs", "Figure Skating", "表演艺术"] {
+            assert!(!is_caption(title), "{title}");
+        }
     }
 
     #[test]
