@@ -222,3 +222,8 @@ pub const MAX_HAN_NAME: usize = 4;
 
 /// Most words in a Latin-script author line (`Ruth Calloway and Jai Menon`).
 pub const MAX_NAME_WORDS: usize = 7;
+
+/// Longest run of digits set upright across one column in vertical text
+/// (縦中横, tate-chu-yoko): two digits fit side by side in an em; three or more
+/// would be too narrow to read and are turned sideways with Latin text.
+pub const TATE_CHU_YOKO_MAX_DIGITS: usize = 2;
