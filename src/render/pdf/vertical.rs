@@ -187,8 +187,10 @@ pub fn draw_run(faces: &Faces, surface: &mut Surface, run: &Run, text: &str, ori
         }
         let glyphs = &run.glyphs[i..j];
         let length: f32 = glyphs.iter().map(|g| g.advance).sum::<f32>() * size;
-        // The centre of the em box the glyph(s) stand in, turned back upright around it.
-        let centre = Point::from_xy(pen + length.min(size) / 2.0, origin.y - EM_CENTRE * size);
+        // The centre of the em box the glyph(s) stand in, turned back upright
+        // around it. A mark squeezed by justification gives up the blank after
+        // it (below, in its vertical form), so its box stays where it starts.
+        let centre = Point::from_xy(pen + size / 2.0, origin.y - EM_CENTRE * size);
         match kind {
             Orientation::Sideways => {
                 surface.draw_glyphs(Point::from_xy(pen, origin.y), glyphs, font.clone(), text, size, false);
