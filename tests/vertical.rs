@@ -113,7 +113,7 @@ struct Glyph {
     ink: Option<[f32; 4]>,
 }
 
-fn pages(v: &Value) -> Vec<Vec<Glyph>> {
+fn pages_of(v: &Value) -> Vec<Vec<Glyph>> {
     let f = |c: &Value, k: &str| c[k].as_f64().unwrap() as f32;
     v["pages"]
         .as_array()
@@ -159,7 +159,7 @@ fn vertical_pdf_columns_run_top_to_bottom_and_right_to_left_with_vertical_forms(
         );
 
         let (mut down, mut next_column, mut columns_right_to_left) = (0, 0, 0);
-        for (n, page) in pages(&read).iter().enumerate() {
+        for (n, page) in pages_of(&read).iter().enumerate() {
             let body: Vec<&Glyph> = page.iter().filter(|g| is_body_cjk(g)).collect();
             for pair in body.windows(2) {
                 let (a, b) = (pair[0], pair[1]);
@@ -183,12 +183,12 @@ fn vertical_pdf_columns_run_top_to_bottom_and_right_to_left_with_vertical_forms(
         }
         eprintln!("{name}: {down} steps down a column, {next_column} steps to the next column on the left");
         assert!(
-            down > 10 * next_column && next_column >= 15 && columns_right_to_left >= 3,
+            down > 10 * next_column && next_column >= 10 && columns_right_to_left >= 3,
             "{name}: {down} / {next_column}"
         );
 
         // Latin runs are turned sideways and run down the column too.
-        let latin: Vec<Glyph> = pages(&read).concat().into_iter().filter(|g| g.c.is_ascii_alphabetic()).collect();
+        let latin: Vec<Glyph> = pages_of(&read).concat().into_iter().filter(|g| g.c.is_ascii_alphabetic()).collect();
         assert!(latin.iter().all(|g| !g.upright), "{name}: Latin letters lie on their side");
         for pair in latin.windows(2).filter(|p| (p[0].x0 - p[1].x0).abs() < 1.0) {
             assert!(pair[0].baseline >= pair[1].baseline, "{name}: {} above {}", pair[0].c, pair[1].c);
@@ -196,7 +196,7 @@ fn vertical_pdf_columns_run_top_to_bottom_and_right_to_left_with_vertical_forms(
 
         // 、。 in their vertical forms sit in the upper right of their cell;
         // 「」 lie across the column, below (「) or above (」) its middle.
-        let marks = vertical_marks(&pages(&read));
+        let marks = vertical_marks(&pages_of(&read));
         assert!(marks >= 20, "{name}: {marks} marks measured");
     }
 }
@@ -225,7 +225,7 @@ fn the_mark_check_tells_horizontal_forms_from_vertical_ones() {
     let Some(read) = glyphs(&path) else { return };
     assert!(read["pages"].as_array().unwrap().iter().all(|p| p["r2l"] == false));
     let mut measured = 0;
-    for g in pages(&read).concat() {
+    for g in pages_of(&read).concat() {
         let Some([cx, cy, w, h]) = g.ink else { continue };
         match g.c {
             '、' | '。' => assert!(cx < 0.4 && cy > 0.6, "{}: ({cx}, {cy})", g.c),
@@ -235,4 +235,81 @@ fn the_mark_check_tells_horizontal_forms_from_vertical_ones() {
         measured += 1;
     }
     assert!(measured >= 20, "{measured}");
+}
+
+/// The destination of a link annotation or bookmark: (0-based page, left, top).
+fn destination(
+    doc: &lopdf::Document,
+    dict: &lopdf::Dictionary,
+    pages: &[lopdf::ObjectId],
+) -> Option<(usize, f32, f32)> {
+    let deref = |o: &lopdf::Object| match o {
+        lopdf::Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+        other => Some(other.clone()),
+    };
+    let dest = match dict.get(b"Dest") {
+        Ok(d) => deref(d)?,
+        Err(_) => deref(deref(dict.get(b"A").ok()?)?.as_dict().ok()?.get(b"D").ok()?)?,
+    };
+    let array = dest.as_array().ok()?;
+    let page = pages.iter().position(|id| array[0].as_reference().ok() == Some(*id))?;
+    let number = |o: &lopdf::Object| o.as_float().ok().or_else(|| o.as_i64().ok().map(|i| i as f32));
+    Some((page, number(&array[2])?, number(&array[3])?))
+}
+
+#[test]
+fn vertical_contents_links_and_bookmarks_lead_to_the_chapter_columns() {
+    let dir = common::tempdir();
+    let path = convert("ja-tategaki", "ja", "pdf", true, dir.path());
+    let doc = lopdf::Document::load(&path).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let Some(read) = glyphs(&path) else { return };
+    let glyph_pages = pages_of(&read);
+    // The page each chapter heading (「第…章」 set larger than the body) starts on.
+    let headings: Vec<(usize, f32)> = glyph_pages
+        .iter()
+        .enumerate()
+        .flat_map(|(n, p)| {
+            p.iter().filter(|g| g.c == '第' && g.size > BODY_SIZE * 1.2).map(move |g| (n, g.x0 + g.size / 2.0))
+        })
+        .collect();
+    assert_eq!(headings.len(), 3, "three chapters");
+
+    let mut links = Vec::new();
+    for (n, id) in pages.iter().enumerate() {
+        let page = doc.get_dictionary(*id).unwrap();
+        let Ok(annots) = page.get(b"Annots").and_then(|a| match a {
+            lopdf::Object::Reference(r) => doc.get_object(*r).and_then(lopdf::Object::as_array).cloned(),
+            other => other.as_array().cloned(),
+        }) else {
+            continue;
+        };
+        for a in annots {
+            let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let rect: Vec<f32> =
+                a.get(b"Rect").unwrap().as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect();
+            assert!(
+                rect[3] - rect[1] > 5.0 * (rect[2] - rect[0]),
+                "p{}: a contents link is a tall column: {rect:?}",
+                n + 1
+            );
+            links.push(destination(&doc, a, &pages).expect("a link destination"));
+        }
+    }
+    let catalog = doc.catalog().unwrap();
+    let outlines = doc.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let mut bookmarks = Vec::new();
+    let mut next = outlines.get(b"First").ok().and_then(|f| f.as_reference().ok());
+    while let Some(id) = next {
+        let item = doc.get_dictionary(id).unwrap();
+        bookmarks.push(destination(&doc, item, &pages).expect("a bookmark destination"));
+        next = item.get(b"Next").ok().and_then(|f| f.as_reference().ok());
+    }
+    for targets in [&links, &bookmarks] {
+        assert_eq!(targets.len(), headings.len(), "{targets:?}");
+        for (&(page, left, _), &(heading_page, _)) in targets.iter().zip(&headings) {
+            assert_eq!(page, heading_page, "the chapter's page");
+            assert_eq!(left, 0.0, "the view opens at the page's left edge (its text runs leftwards)");
+        }
+    }
 }

@@ -93,6 +93,17 @@ impl Turn {
         Point::from_xy(t.kx() * p.y + t.tx(), t.ky() * p.x)
     }
 
+    /// Where a viewer's window should open to show a point of the layout on
+    /// page `n` (a link's or bookmark's view): a vertical page is shown from its
+    /// left edge and the top of the column, since its text runs leftwards from
+    /// the point and a window opened at the point would show what comes before.
+    pub fn view(&self, n: usize, p: Point) -> Point {
+        if !self.vertical {
+            return p;
+        }
+        Point::from_xy(0.0, self.point(n, p).y)
+    }
+
     /// A rectangle of the layout on the paper of page `n` (for link areas).
     pub fn rect(&self, n: usize, r: Rect) -> Option<Rect> {
         if !self.vertical {

@@ -173,7 +173,7 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         let physical = body_offset + a.page;
         Some(XyzDestination::new(
             physical,
-            turn.point(physical + 1, Point::from_xy(geo.left(physical + 1), geo.top + a.y)),
+            turn.view(physical + 1, Point::from_xy(geo.left(physical + 1), geo.top + a.y)),
         ))
     };
     pdf.set_outline(outline(&headings, destination));
@@ -373,7 +373,7 @@ impl Writer<'_, '_, '_> {
             });
 
             let at = Point::from_xy(targets.geo.left(physical + 1), geo.top + anchor.y);
-            let dest = XyzDestination::new(physical, self.turn.point(physical + 1, at));
+            let dest = XyzDestination::new(physical, self.turn.view(physical + 1, at));
             let area = Rect::from_xywh(left, geo.top + y, geo.measure(), f.height);
             if let Some(rect) = area.and_then(|r| self.turn.rect(targets.page, r)) {
                 let link = LinkAnnotation::new(rect, Target::Destination(Destination::Xyz(dest)));
