@@ -194,6 +194,17 @@ fn vertical_pdf_columns_run_top_to_bottom_and_right_to_left_with_vertical_forms(
             assert!(pair[0].baseline >= pair[1].baseline, "{name}: {} above {}", pair[0].c, pair[1].c);
         }
 
+        // Nothing is lost: every character of the source is drawn (and maps back to its text).
+        let mut drawn: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
+        for g in pages_of(&read).concat() {
+            *drawn.entry(g.c).or_default() += 1;
+        }
+        let source = std::fs::read_to_string(sample(name)).unwrap();
+        for c in source.chars().filter(|c| !c.is_whitespace()) {
+            let left = drawn.get_mut(&c).filter(|n| **n > 0).unwrap_or_else(|| panic!("{name}: {c} is missing"));
+            *left -= 1;
+        }
+
         // 、。 in their vertical forms sit in the upper right of their cell;
         // 「」 lie across the column, below (「) or above (」) its middle.
         let marks = vertical_marks(&pages_of(&read));
