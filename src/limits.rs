@@ -240,3 +240,8 @@ pub const MIN_LINES_WITHOUT_BLANKS: usize = 30;
 /// Text without blank lines tells paragraphs apart by short lines only when
 /// at least this share of its lines reach the measure.
 pub const MIN_FULL_SHARE_WITHOUT_BLANKS: f64 = 0.5;
+
+/// Longest run of digits set upright across one column in vertical text
+/// (縦中横, tate-chu-yoko): two digits fit side by side in an em; three or more
+/// would be too narrow to read and are turned sideways with Latin text.
+pub const TATE_CHU_YOKO_MAX_DIGITS: usize = 2;

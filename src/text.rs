@@ -204,6 +204,24 @@ pub fn cut_point(text: &str, max: usize) -> usize {
         .unwrap_or(end)
 }
 
+/// The standalone number of at most [`crate::limits::TATE_CHU_YOKO_MAX_DIGITS`]
+/// ASCII digits that byte `at` of `text` belongs to, set upright in vertical
+/// text: `第12章` gives `12`; `2024年`, `3.14`, `A12` and `&#12;` give nothing
+/// (a longer number, a decimal, part of a word, an entity).
+pub fn tate_chu_yoko_at(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    if !bytes.get(at)?.is_ascii_digit() {
+        return None;
+    }
+    let start = bytes[..at].iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |p| p + 1);
+    let end = bytes[at..].iter().position(|b| !b.is_ascii_digit()).map_or(bytes.len(), |p| at + p);
+    let joined =
+        |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b'_' | b'#'));
+    let before = start.checked_sub(1).and_then(|p| bytes.get(p));
+    (end - start <= crate::limits::TATE_CHU_YOKO_MAX_DIGITS && !joined(before) && !joined(bytes.get(end)))
+        .then_some(start..end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,5 +264,19 @@ mod tests {
         assert_eq!(display_width("ab中文"), 6);
         assert_eq!(title_key("“丰谷 22” 入选"), title_key("“丰谷22”入选"));
         assert_eq!(title_key("Chapter ＯＮＥ"), "chapterone");
+    }
+
+    #[test]
+    fn tate_chu_yoko_takes_short_standalone_numbers_only() {
+        fn at<'t>(t: &'t str, c: &str) -> Option<&'t str> {
+            tate_chu_yoko_at(t, t.find(c).unwrap()).map(|r| &t[r])
+        }
+        assert_eq!(at("第12章", "2"), Some("12"));
+        assert_eq!(at("午後3時", "3"), Some("3"));
+        assert_eq!(at("Chapter 12", "1"), Some("12"));
+        for (t, c) in [("2024年", "0"), ("3.14", "1"), ("A12", "1"), ("&#12;", "1"), ("12b", "1")] {
+            assert_eq!(at(t, c), None, "{t}");
+        }
+        assert_eq!(tate_chu_yoko_at("第章", 0), None);
     }
 }

@@ -196,6 +196,30 @@ pub struct ConvertArgs {
     pub pdf: PdfArgs,
     #[command(flatten)]
     pub batch: BatchArgs,
+    #[command(flatten)]
+    pub writing: WritingArgs,
+}
+
+/// Writing direction of the EPUB and the PDF. Horizontal unless asked: bindery
+/// cannot tell a novel from a manual, and a horizontal book reads everywhere,
+/// while vertical suits Japanese fiction and Traditional Chinese classics only.
+#[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "Writing direction")]
+pub struct WritingArgs {
+    /// Vertical writing (縦書き, 直排): columns top to bottom and right to left,
+    /// pages turned right to left, two-digit numbers upright, Latin turned sideways.
+    #[arg(long, conflicts_with = "horizontal")]
+    pub vertical: bool,
+    /// Horizontal writing (the default), for scripts that pass --vertical to other books.
+    #[arg(long)]
+    pub horizontal: bool,
+}
+
+impl WritingArgs {
+    /// The PDF options with the writing direction applied.
+    pub fn pdf(&self, options: PdfOptions) -> PdfOptions {
+        PdfOptions { vertical: self.vertical && !self.horizontal, ..options }
+    }
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -327,7 +351,7 @@ impl ConvertArgs {
         let epoch = bindery::render::parse_source_date_epoch(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
             .map_err(bindery::Error::Usage)?;
         if self.to.contains(&Format::Pdf) {
-            self.pdf.options(epoch).check().map_err(bindery::Error::Usage)?;
+            self.writing.pdf(self.pdf.options(epoch)).check().map_err(bindery::Error::Usage)?;
         }
         Ok(epoch)
     }

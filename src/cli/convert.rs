@@ -62,11 +62,12 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
         None => None,
     };
     let settings = format!(
-        "{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
         args.to,
         args.input,
         args.epub,
         args.pdf,
+        args.writing,
         args.no_report,
         args.batch.opf,
         epoch,
@@ -343,9 +344,10 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
                     source_date_epoch: plan.epoch,
                     embed_fonts: args.epub.embed_fonts,
                     contents_page: !args.epub.no_contents_page,
+                    vertical: args.writing.vertical,
                 },
             }),
-            Format::Pdf => Box::new(Pdf { options: args.pdf.options(plan.epoch) }),
+            Format::Pdf => Box::new(Pdf { options: args.writing.pdf(args.pdf.options(plan.epoch)) }),
             Format::Json => Box::new(Json { with_report: !args.no_report }),
             Format::Md => Box::new(Markdown),
         };
@@ -359,7 +361,7 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
         io::check_target(&target)?;
         let rendered = if *format == Format::Pdf {
             // The typesetter's warnings (characters no font has) reach the user.
-            let typeset = Pdf { options: args.pdf.options(plan.epoch) }.typeset(doc)?;
+            let typeset = Pdf { options: args.writing.pdf(args.pdf.options(plan.epoch)) }.typeset(doc)?;
             warnings.extend(typeset.warnings);
             typeset.bytes
         } else {

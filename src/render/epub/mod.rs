@@ -23,6 +23,7 @@ mod package;
 /// The identifier the EPUB's package carries (a given ISBN/UUID as a URN, else a content UUID).
 pub use package::identifier as package_identifier;
 mod templates;
+mod vertical;
 mod xhtml;
 
 /// XML text and attribute escaping (also for the OPF sidecars of a batch).
@@ -50,11 +51,13 @@ pub struct EpubOptions {
     /// Show the table of contents as a page after the title page (the
     /// navigation document is in the book either way).
     pub contents_page: bool,
+    /// Vertical writing (縦書き): `writing-mode: vertical-rl`, pages right to left.
+    pub vertical: bool,
 }
 
 impl Default for EpubOptions {
     fn default() -> Self {
-        EpubOptions { cover: None, embed_fonts: false, source_date_epoch: None, contents_page: true }
+        EpubOptions { cover: None, embed_fonts: false, source_date_epoch: None, contents_page: true, vertical: false }
     }
 }
 
@@ -129,6 +132,7 @@ struct OpfCtx<'a> {
     generator: String,
     manifest: Vec<ManifestItem>,
     spine: Vec<String>,
+    vertical: bool,
 }
 
 #[derive(Serialize)]
@@ -268,9 +272,16 @@ fn build(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
         let id = format!("section-{:03}", n + 1);
         let href = format!("{id}.xhtml");
         let page_title = section.headings.first().map(|h| h.text.as_str()).unwrap_or(&title);
+        let upright;
+        let body = if options.vertical {
+            upright = vertical::wrap_upright_numbers(&section.body);
+            &upright
+        } else {
+            &section.body
+        };
         let page = templates::render(
             templates::SECTION_XHTML,
-            PageCtx { lang: &lang, title: page_title, stylesheet: STYLESHEET_HREF, script, body: &section.body },
+            PageCtx { lang: &lang, title: page_title, stylesheet: STYLESHEET_HREF, script, body },
         )?;
         for h in &section.headings {
             if !h.text.trim().is_empty() {
@@ -298,6 +309,9 @@ fn build(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
         stylesheet.push_str(&templates::render(templates::FONTS_CSS, FontCtx { href: FONT_HREF })?);
     }
     stylesheet.push_str(templates::STYLESHEET);
+    if options.vertical {
+        stylesheet.push_str(vertical::STYLESHEET);
+    }
     files.push((STYLESHEET_HREF.into(), stylesheet.into_bytes()));
 
     // Navigation document (title page + contents + landmarks) and NCX.
@@ -361,6 +375,7 @@ fn build(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
             generator: format!("bindery {}", env!("CARGO_PKG_VERSION")),
             manifest,
             spine,
+            vertical: options.vertical,
         },
     )?;
     archive.add(OPF_PATH, opf);

@@ -18,6 +18,7 @@ mod paginate;
 mod punct;
 mod shape;
 mod tags;
+mod vertical;
 mod write;
 
 pub use fonts::FontPaths;
@@ -162,6 +163,8 @@ pub struct PdfOptions {
     pub recto_sections: bool,
     /// Print a table of contents after the title page (when the book has headings).
     pub toc: bool,
+    /// Vertical writing (縦書き): columns top to bottom, right to left; pages turn right to left.
+    pub vertical: bool,
 }
 
 impl Default for PdfOptions {
@@ -176,6 +179,7 @@ impl Default for PdfOptions {
             standard: PdfStandard::default(),
             recto_sections: false,
             toc: true,
+            vertical: false,
         }
     }
 }
@@ -207,7 +211,7 @@ impl PdfOptions {
         }
         let (w, h) = self.page_size.mm();
         let m = self.margins;
-        let g = Geometry::new(self, false);
+        let g = Geometry::new(&vertical::turned(self), false);
         if g.measure() < MIN_TEXT_BLOCK.max(self.font_size * 4.0)
             || g.text_height() < MIN_TEXT_BLOCK.max(self.font_size * 6.0)
         {

@@ -56,12 +56,14 @@ pub struct Shaper<'f, 'a> {
     language: Option<Language>,
     /// OpenType features for every run: `pwid` outside CJK documents.
     features: Vec<Feature>,
-    plans: Vec<(FaceId, Script, ShapePlan)>,
+    plans: Vec<(FaceId, Script, Direction, ShapePlan)>,
     cache: HashMap<(FaceId, char), Cached>,
     /// Blank sides of punctuation glyphs, read from their ink once per glyph.
     squeezes: HashMap<(FaceId, u16), Squeeze>,
     /// Characters no face could draw (each drawn as [`REPLACEMENT`]).
     pub missing: BTreeSet<char>,
+    /// Vertical writing: CJK characters shaped top to bottom ([`super::vertical`]).
+    pub vertical: bool,
 }
 
 impl<'f, 'a> Shaper<'f, 'a> {
@@ -81,6 +83,7 @@ impl<'f, 'a> Shaper<'f, 'a> {
             cache: HashMap::new(),
             squeezes: HashMap::new(),
             missing: BTreeSet::new(),
+            vertical: false,
         }
     }
 
@@ -91,6 +94,7 @@ impl<'f, 'a> Shaper<'f, 'a> {
 
     /// Shape `text`, span by span, appending glyphs to `out` in logical order.
     pub fn shape(&mut self, text: &str, spans: &[FaceSpan], out: &mut Vec<ShapedGlyph>) {
+        let first = out.len();
         for span in spans {
             let face = self.faces.resolve(span.face);
             let mut run_start = None;
@@ -121,12 +125,18 @@ impl<'f, 'a> Shaper<'f, 'a> {
                 self.shape_run(text, s..span.range.end, face, out);
             }
         }
+        if self.vertical {
+            super::vertical::set_numbers_across(text, &mut out[first..]);
+        }
     }
 
     /// Set adjacent CJK punctuation marks of `glyphs` (shaped from `text`)
     /// half an em closer ([`compress_adjacent`]), reading each mark's blank
     /// side from its glyph in the font.
     pub fn compress_punctuation(&mut self, text: &str, glyphs: &mut [ShapedGlyph]) {
+        if self.vertical {
+            return; // the blank sides read from ink are horizontal ones
+        }
         let faces = self.faces;
         let squeezes = &mut self.squeezes;
         compress_adjacent(text, glyphs, |g| {
@@ -176,38 +186,42 @@ impl<'f, 'a> Shaper<'f, 'a> {
     fn shape_run(&mut self, text: &str, range: Range<usize>, face: FaceId, out: &mut Vec<ShapedGlyph>) {
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(&text[range.clone()]);
-        buffer.set_direction(Direction::LeftToRight);
+        // Vertical text: CJK characters (shaped one at a time) top to bottom, with `vert` forms.
+        let down = self.vertical && text[range.clone()].chars().next().is_some_and(super::vertical::is_upright);
+        let direction = if down { Direction::TopToBottom } else { Direction::LeftToRight };
+        buffer.set_direction(direction);
         if let Some(lang) = &self.language {
             buffer.set_language(lang.clone());
         }
         buffer.guess_segment_properties();
         let script = buffer.script();
         let f = self.faces.get(face);
-        let plan_at = match self.plans.iter().position(|(pf, ps, _)| *pf == face && *ps == script) {
+        let plan_at = match self.plans.iter().position(|p| (p.0, p.1, p.2) == (face, script, direction)) {
             Some(i) => i,
             None => {
-                let plan = ShapePlan::new(
-                    &f.shaper,
-                    Direction::LeftToRight,
-                    Some(script),
-                    self.language.as_ref(),
-                    &self.features,
-                );
-                self.plans.push((face, script, plan));
+                let plan = ShapePlan::new(&f.shaper, direction, Some(script), self.language.as_ref(), &self.features);
+                self.plans.push((face, script, direction, plan));
                 self.plans.len() - 1
             }
         };
-        let shaped = rustybuzz::shape_with_plan(&f.shaper, &self.plans[plan_at].2, buffer);
+        let shaped = rustybuzz::shape_with_plan(&f.shaper, &self.plans[plan_at].3, buffer);
         let scale = 1.0 / f.upem;
         let first = out.len();
         for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+            // Down a column the advance is the vertical one, and the glyph is
+            // centred in its em box where it is drawn, not offset from its vertical origin.
+            let (advance, x_offset, y_offset) = if down {
+                (-pos.y_advance as f32 * scale, 0.0, 0.0)
+            } else {
+                (pos.x_advance as f32 * scale, pos.x_offset as f32 * scale, pos.y_offset as f32 * scale)
+            };
             out.push(ShapedGlyph {
                 id: info.glyph_id as u16,
                 face,
                 cluster: range.start as u32 + info.cluster,
-                advance: pos.x_advance as f32 * scale,
-                x_offset: pos.x_offset as f32 * scale,
-                y_offset: pos.y_offset as f32 * scale,
+                advance,
+                x_offset,
+                y_offset,
                 visible: true,
             });
         }

@@ -11,6 +11,7 @@ use super::layout::{Flow, Frame, Mark, NodeId, PlacedGlyph, Run, Typesetter, Typ
 use super::paginate::{anchors, paginate, Anchor, PageContent};
 use super::shape::{ShapedGlyph, Shaper};
 use super::tags::{Furniture, Tagger};
+use super::vertical::{self, Turn};
 use super::{Geometry, PdfA, PdfOptions, PdfStandard, Typeset};
 use crate::error::Result;
 use crate::model::Document;
@@ -49,7 +50,7 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         return Err(render_error(format!("font size {} pt is out of range (4–72)", o.font_size)));
     }
     let cjk = doc.is_cjk();
-    let geo = Geometry::new(o, cjk);
+    let geo = Geometry::new(&vertical::turned(o), cjk);
     if geo.measure() < o.font_size * 8.0 || geo.text_height() < o.font_size * 8.0 {
         return Err(render_error("the margins leave no room for text on this page size"));
     }
@@ -57,6 +58,7 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
     let bytes = FontBytes::load_for(&o.fonts, &crate::fonts::Needs::of_document(doc))?;
     let faces = Faces::new(&bytes)?;
     let mut shaper = Shaper::new(&faces, language);
+    shaper.vertical = o.vertical;
     let leading = o.font_size * if cjk { CJK_LEADING } else { LATIN_LEADING };
     let typo = Typography { size: o.font_size, leading, measure: geo.measure(), text_height: geo.text_height(), cjk };
 
@@ -94,7 +96,9 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         typo,
         scratch: Vec::new(),
         tags: Tagger::new(layout.nodes.len()),
+        turn: Turn::new(o, &geo),
     };
+    let turn = w.turn;
     let settings = serialize_settings(o.standard)?;
     let mut pdf = krilla::Document::new_with(settings);
     for (i, kind) in plan.iter().enumerate() {
@@ -104,7 +108,8 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
             _ => (NumberingStyle::LowerRoman, n),
         };
         let label = PageLabel::new(Some(style), None, NonZeroU32::new(number as u32));
-        let settings = PageSettings::from_wh(geo.width, geo.height)
+        let (paper_width, paper_height) = turn.paper(&geo);
+        let settings = PageSettings::from_wh(paper_width, paper_height)
             .ok_or_else(|| render_error("page size must be positive"))?
             .with_page_label(label);
         let mut page = pdf.start_page_with(settings);
@@ -112,6 +117,7 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         let mut links = Vec::new();
         {
             let mut surface = page.surface();
+            turn.begin(&mut surface, n);
             match *kind {
                 PageKind::Title => {
                     for (y, frame) in &title {
@@ -121,7 +127,7 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
                 PageKind::Blank => {}
                 PageKind::Toc(p) => {
                     if let Some(toc) = &toc {
-                        let targets = TocTargets { anchors: &heading_at, body_offset, geo: &geo };
+                        let targets = TocTargets { anchors: &heading_at, body_offset, geo: &geo, page: n };
                         links = w.toc_page(&mut surface, toc, &toc_pages[p], left, &targets);
                     }
                 }
@@ -147,6 +153,7 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
                     }
                 }
             }
+            turn.end(&mut surface);
             surface.finish();
         }
         for (link, node) in links {
@@ -164,7 +171,10 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
     let destination = |n: usize| -> Option<XyzDestination> {
         let a = heading_at.get(n).copied().flatten()?;
         let physical = body_offset + a.page;
-        Some(XyzDestination::new(physical, Point::from_xy(geo.left(physical + 1), geo.top + a.y)))
+        Some(XyzDestination::new(
+            physical,
+            turn.view(physical + 1, Point::from_xy(geo.left(physical + 1), geo.top + a.y)),
+        ))
     };
     pdf.set_outline(outline(&headings, destination));
     let tags = std::mem::replace(&mut w.tags, Tagger::new(0));
@@ -172,7 +182,10 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
     pdf.set_metadata(metadata(doc, o, language));
 
     let missing = std::mem::take(&mut shaper.missing);
-    let bytes = pdf.finish().map_err(|e| render_error(format!("krilla could not write the PDF: {e:?}")))?;
+    let mut bytes = pdf.finish().map_err(|e| render_error(format!("krilla could not write the PDF: {e:?}")))?;
+    if o.vertical {
+        bytes = vertical::right_to_left(bytes).ok_or_else(|| render_error("no catalog to mark right to left"))?;
+    }
     let mut warnings = Vec::new();
     if !missing.is_empty() {
         let list: String = missing.iter().take(20).collect();
@@ -219,6 +232,8 @@ struct TocTargets<'a> {
     anchors: &'a [Option<Anchor>],
     body_offset: usize,
     geo: &'a Geometry,
+    /// The physical page (1 = first) the links are on.
+    page: usize,
 }
 
 /// Draws frames and page furniture onto krilla surfaces.
@@ -230,14 +245,16 @@ struct Writer<'w, 'f, 'a> {
     typo: Typography,
     scratch: Vec<ShapedGlyph>,
     tags: Tagger,
+    turn: Turn,
 }
 
 impl Writer<'_, '_, '_> {
     fn frame(&mut self, surface: &mut Surface, frame: &Frame, left: f32, top: f32) {
         for run in &frame.runs {
             let text = &self.texts[run.text as usize];
-            let faces = self.faces;
-            self.tags.draw(surface, run.node, true, Furniture::Layout, |s| draw_run(faces, s, run, text, left, top));
+            let (faces, turn) = (self.faces, self.turn);
+            self.tags
+                .draw(surface, run.node, true, Furniture::Layout, |s| draw_run(faces, turn, s, run, text, left, top));
         }
         for img in &frame.images {
             if let Some(size) = krilla::geom::Size::from_wh(img.width, img.height) {
@@ -314,10 +331,10 @@ impl Writer<'_, '_, '_> {
         }
         let width: f32 = runs.iter().map(Run::width).sum();
         let x0 = (self.geo.measure() - width) / 2.0;
-        let faces = self.faces;
+        let (faces, turn) = (self.faces, self.turn);
         self.tags.draw(surface, None, true, kind, |s| {
             for r in &runs {
-                draw_run(faces, s, r, &text, left + x0 + r.x, baseline);
+                draw_run(faces, turn, s, r, &text, left + x0 + r.x, baseline);
             }
         });
     }
@@ -347,17 +364,18 @@ impl Writer<'_, '_, '_> {
             let runs = self.shape_line(&folio, FaceId::Regular, size);
             let num_width: f32 = runs.iter().map(Run::width).sum();
             let num_x = geo.measure() - num_width;
-            let faces = self.faces;
+            let (faces, turn) = (self.faces, self.turn);
             self.leader(surface, left, tail.end_x + 0.5 * size, num_x - 0.5 * size, baseline);
             self.tags.draw(surface, tail.link, true, Furniture::Layout, |s| {
                 for r in &runs {
-                    draw_run(faces, s, r, &folio, left + num_x + r.x, baseline);
+                    draw_run(faces, turn, s, r, &folio, left + num_x + r.x, baseline);
                 }
             });
 
-            let dest =
-                XyzDestination::new(physical, Point::from_xy(targets.geo.left(physical + 1), geo.top + anchor.y));
-            if let Some(rect) = Rect::from_xywh(left, geo.top + y, geo.measure(), f.height) {
+            let at = Point::from_xy(targets.geo.left(physical + 1), geo.top + anchor.y);
+            let dest = XyzDestination::new(physical, self.turn.view(physical + 1, at));
+            let area = Rect::from_xywh(left, geo.top + y, geo.measure(), f.height);
+            if let Some(rect) = area.and_then(|r| self.turn.rect(targets.page, r)) {
                 let link = LinkAnnotation::new(rect, Target::Destination(Destination::Xyz(dest)));
                 links.push((Annotation::new_link(link, Some(format!("page {folio}"))), tail.link));
             }
@@ -381,15 +399,19 @@ impl Writer<'_, '_, '_> {
             .map(|k| PlacedGlyph { start: k as u32, end: k as u32 + 1, advance: LEADER_PITCH_EMS, ..dot })
             .collect();
         let run = Run { face: FaceId::Regular, size, x: first, baseline: 0.0, text: 0, glyphs, node: None };
-        let faces = self.faces;
-        self.tags.draw(surface, None, true, Furniture::Layout, |s| draw_run(faces, s, &run, &dots, left, baseline));
+        let (faces, turn) = (self.faces, self.turn);
+        self.tags
+            .draw(surface, None, true, Furniture::Layout, |s| draw_run(faces, turn, s, &run, &dots, left, baseline));
     }
 }
 
 /// Draw one run of glyphs with its baseline start at (`left` + run.x, `top` + run.baseline).
-fn draw_run(faces: &Faces, surface: &mut Surface, run: &Run, text: &str, left: f32, top: f32) {
+fn draw_run(faces: &Faces, turn: Turn, surface: &mut Surface, run: &Run, text: &str, left: f32, top: f32) {
     if run.glyphs.is_empty() {
         return;
+    }
+    if turn.vertical {
+        return vertical::draw_run(faces, surface, run, text, Point::from_xy(left + run.x, top + run.baseline));
     }
     let font = faces.get(run.face).pdf.clone();
     surface.draw_glyphs(Point::from_xy(left + run.x, top + run.baseline), &run.glyphs, font, text, run.size, false);
