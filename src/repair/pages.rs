@@ -241,11 +241,15 @@ fn prev_content(lines: &[Line], before: usize) -> Option<usize> {
 
 /// Whether line `i` is within [`PAGE_EDGE_LINES`] content lines of a page edge.
 fn near_page_edge(lines: &[Line], i: usize, page_starts: &[usize]) -> bool {
+    within_lines_of_page_edge(lines, i, page_starts, PAGE_EDGE_LINES)
+}
+
+/// Whether line `i` is within `reach` content lines of a page edge.
+fn within_lines_of_page_edge(lines: &[Line], i: usize, page_starts: &[usize], reach: usize) -> bool {
     let content_between = |a: usize, b: usize| (a..b).filter(|&k| !lines[k].is_blank()).count();
     let pos = page_starts.partition_point(|&s| s <= i);
-    let after_start =
-        pos.checked_sub(1).map(|p| page_starts[p]).is_some_and(|s| content_between(s, i) < PAGE_EDGE_LINES);
-    let before_end = page_starts.get(pos).is_some_and(|&e| content_between(i + 1, e) < PAGE_EDGE_LINES);
+    let after_start = pos.checked_sub(1).map(|p| page_starts[p]).is_some_and(|s| content_between(s, i) < reach);
+    let before_end = page_starts.get(pos).is_some_and(|&e| content_between(i + 1, e) < reach);
     after_start || before_end
 }
 
@@ -318,8 +322,11 @@ fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<(usize, &'static st
     let decorated = chain.iter().filter(|&&k| candidates[k].2).count();
     let enough = chain.len() >= MIN_FOLIO_RUN || (decorated == chain.len() && chain.len() >= MIN_DECORATED_RUN);
     let all_decorated = decorated == chain.len();
-    if enough && has_page_rhythm(lines, &chain.iter().map(|&k| candidates[k].0).collect::<Vec<_>>(), all_decorated) {
-        chosen.extend(chain.iter().map(|&k| (candidates[k].0, "rising_chain")));
+    let chain_lines: Vec<usize> = chain.iter().map(|&k| candidates[k].0).collect();
+    let rhythm = has_page_rhythm(lines, &chain_lines, all_decorated);
+    if enough && (rhythm || beside_one_recurring_line(lines, &chain_lines)) {
+        let why = if rhythm { "rising_chain" } else { "rising_beside_running_head" };
+        chosen.extend(chain.iter().map(|&k| (candidates[k].0, why)));
         // Front matter numbered in roman before an arabic body: its folios
         // are too few for a rhythm of their own (a one-page preface's `Ⅰ`).
         let first = candidates[chain[0]].0;
@@ -336,6 +343,34 @@ fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<(usize, &'static st
     chosen.sort_by_key(|c| c.0);
     chosen.dedup_by_key(|c| c.0);
     chosen
+}
+
+/// Rising numbers most of which stand right beside one and the same line: a
+/// page's folio and its running head (pypdf runs the foot of one page into
+/// the head of the next, `4` ⏎ `Eleven Inches Below the Step`), even where
+/// short pages (part titles, chapter ends) break the rhythm of page lengths.
+fn beside_one_recurring_line(lines: &[Line], folio_lines: &[usize]) -> bool {
+    // Numbers a page apart, not a numbered list's.
+    let gaps = page_lengths(lines, folio_lines);
+    if gaps.get(gaps.len() / 2).is_none_or(|&median| median < MIN_PAGE_CHARS) {
+        return false;
+    }
+    let mut beside: HashMap<String, usize> = HashMap::new();
+    for &f in folio_lines {
+        let neighbours = [prev_content(lines, f), next_content(lines, f + 1)];
+        let mut keys: Vec<String> = neighbours
+            .into_iter()
+            .flatten()
+            .filter(|&n| could_be_running_head(&lines[n].text) && lines[n].width <= MAX_RUNNING_HEAD_WIDTH)
+            .map(|n| head_key(&lines[n].text))
+            .filter(|k| k.chars().count() >= 2)
+            .collect();
+        keys.dedup();
+        for key in keys {
+            *beside.entry(key).or_default() += 1;
+        }
+    }
+    beside.values().any(|&n| n >= MIN_RUNNING_HEAD_PAGES && n * 2 >= folio_lines.len())
 }
 
 /// The longest subsequence of candidates whose numbers rise by 1..=MAX_FOLIO_STEP.
@@ -373,15 +408,18 @@ fn longest_rising_chain(c: &[(usize, u32, bool)]) -> Vec<usize> {
 /// need only be page-sized on the whole, however many chapters end on a short
 /// page (a memoir of short chapters, each opening a new page).
 fn has_page_rhythm(lines: &[Line], folio_lines: &[usize], decorated: bool) -> bool {
-    if folio_lines.len() < 2 {
-        return false;
-    }
+    let gaps = page_lengths(lines, folio_lines);
+    let Some(&median) = gaps.get(gaps.len() / 2) else { return false };
+    let short = gaps.iter().filter(|&&g| g * 4 < median).count();
+    median >= MIN_PAGE_CHARS && (decorated || short * 5 <= gaps.len())
+}
+
+/// Characters between successive folios, shortest first.
+fn page_lengths(lines: &[Line], folio_lines: &[usize]) -> Vec<usize> {
     let mut gaps: Vec<usize> =
         folio_lines.windows(2).map(|w| lines[w[0] + 1..w[1]].iter().map(|l| l.text.chars().count()).sum()).collect();
     gaps.sort_unstable();
-    let median = gaps[gaps.len() / 2];
-    let short = gaps.iter().filter(|&&g| g * 4 < median).count();
-    median >= MIN_PAGE_CHARS && (decorated || short * 5 <= gaps.len())
+    gaps
 }
 
 /// The shape of a line with its numbers blanked: `第 3 页 北京日报` and
@@ -496,7 +534,9 @@ fn running_head_lines(
         let repeats_a_chapter_title = labelled.iter().any(|(at, full)| {
             (*at < idx[0] || page_of(*at) == page_of(idx[0])) && full.len() > key.len() && full.ends_with(key.as_str())
         });
-        if all.len() == idx.len() && once_per_chapter(&idx) && !repeats_a_chapter_title {
+        // (The book's title over pages of short chapters recurs once in each, too.)
+        let repeats_the_title = first_line.is_some_and(|f| head_key(&lines[f].text) == key);
+        if all.len() == idx.len() && once_per_chapter(&idx) && !repeats_a_chapter_title && !repeats_the_title {
             continue;
         }
         if pages.len() >= MIN_RUNNING_HEAD_PAGES || repeats_a_chapter_title {
@@ -515,6 +555,21 @@ fn running_head_lines(
             });
             let heading = doubled.unwrap_or(all[0]);
             let keep = crate::scan::heading::recognise(lines[heading].text.trim()).is_some().then_some(heading);
+            // A head proven on many pages is furniture a little further in
+            // too: pypdf may draw it after a part title (`PART ONE` ⏎ `The
+            // House on Carver Street` ⏎ `Eleven Inches Below the Step`).
+            if pages.len() >= MIN_RUNNING_HEAD_PAGES {
+                let further = all.iter().copied().filter(|&i| {
+                    !idx.contains(&i)
+                        && Some(i) != keep
+                        && Some(i) != first_line
+                        && within_lines_of_page_edge(lines, i, page_starts, 2 * PAGE_EDGE_LINES)
+                        // (A chapter may be named like the book: `第八章` ⏎ `潮見の時計屋`.)
+                        && prev_content(lines, i)
+                            .is_none_or(|p| crate::scan::heading::recognise(lines[p].text.trim()).is_none())
+                });
+                heads.extend(further.map(|i| (i, "proven_head_near_edge")).collect::<Vec<_>>());
+            }
             let why = if pages.len() >= MIN_RUNNING_HEAD_PAGES { "recurring_at_edge" } else { "repeats_chapter_title" };
             heads.extend(idx.into_iter().filter(|&i| Some(i) != keep).map(|i| (i, why)));
         } else if all.len() > idx.len() || idx.len() >= 2 {
@@ -722,6 +777,26 @@ mod tests {
         let f = find_furniture(&lines, 0..0);
         let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(heads, ["钟表铺", "钟表铺"], "{heads:?}");
+    }
+
+    #[test]
+    fn folios_beside_one_running_head_without_page_breaks() {
+        // pypdf: no form feeds, no blank lines; each page's folio runs into the
+        // next page's running head, and short part-title pages break the rhythm.
+        let para = "We were not poor, my father liked to say, and had been merely between opportunities since 1931.\n"
+            .repeat(6);
+        let mut text = String::from("The Step\nA Memoir\n");
+        for (n, part) in (1..=8).zip(["", "PART ONE\n", "", "", "PART TWO\n", "", "PART THREE\n", ""]) {
+            text.push_str("The Step\n");
+            text.push_str(if part.is_empty() { &para } else { part });
+            text.push_str(&format!("{n}\n"));
+        }
+        let lines = split_lines(&text);
+        let f = find_furniture(&lines, 0..0);
+        assert_eq!(f.folios.len(), 8, "{:?}", f.folios);
+        assert!(f.folios.iter().all(|i| f.why[i] == "rising_beside_running_head"));
+        let heads: Vec<usize> = f.running_heads.clone();
+        assert_eq!(heads.len(), 8, "every running head but the title page's: {heads:?}");
     }
 
     #[test]
