@@ -470,6 +470,14 @@ impl XhtmlWriter<'_> {
                     }
                 }
                 Inline::LineBreak => self.empty("br", &[]),
+                Inline::Ruby { base, text } => {
+                    // `<rp>` shows the reading in brackets where ruby is not laid out.
+                    self.open("ruby", &[]);
+                    push_escaped(&mut self.out, base);
+                    self.out.push_str("<rp>(</rp><rt>");
+                    push_escaped(&mut self.out, text);
+                    self.out.push_str("</rt><rp>)</rp></ruby>");
+                }
                 Inline::FootnoteRef(label) => {
                     self.open("sup", &[("class", "noteref")]);
                     self.text(&format!("[{label}]"));
@@ -652,6 +660,7 @@ mod tests {
                 Inline::Link { url: "other.md".into(), children: vec![Inline::Text("r".into())] },
                 Inline::LineBreak,
                 Inline::FootnoteRef("1".into()),
+                Inline::Ruby { base: "AI".into(), text: "artificial intelligence".into() },
             ]),
             Block::List { ordered: true, start: Some(3), items: vec![vec![Block::paragraph("x")]], text: "x".into() },
             Block::BlockQuote { blocks: vec![Block::paragraph("q")], text: "q".into() },
@@ -669,7 +678,7 @@ mod tests {
         assets.insert("a.png".into(), "images/image-001.png".into());
         let body = &split_sections(&blocks, &assets, "en")[0].body;
         for needle in [
-            "<p>a <em>e</em><strong>s</strong><code>c&lt;</code><a href=\"https://example.org/?a=1&amp;b=2\">l</a>r<br/><sup class=\"noteref\">[1]</sup></p>",
+            "<p>a <em>e</em><strong>s</strong><code>c&lt;</code><a href=\"https://example.org/?a=1&amp;b=2\">l</a>r<br/><sup class=\"noteref\">[1]</sup><ruby>AI<rp>(</rp><rt>artificial intelligence</rt><rp>)</rp></ruby></p>",
             "<ol start=\"3\"><li>x</li></ol>",
             "<blockquote><p>q</p>\n</blockquote>",
             "<pre><code class=\"language-rust\">fn main() {}</code></pre>",
