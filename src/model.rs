@@ -252,7 +252,7 @@ impl Document {
     /// The document with every ruby reading dropped and its base kept as text
     /// (`--no-ruby`); the plain text does not change.
     pub fn drop_ruby(&mut self) {
-        fn inlines(list: &mut Vec<Inline>) {
+        fn inlines(list: &mut [Inline]) {
             for i in list.iter_mut() {
                 match i {
                     Inline::Ruby { base, .. } => *i = Inline::Text(std::mem::take(base)),
@@ -273,8 +273,8 @@ impl Document {
                     Block::List { items, .. } => items.iter_mut().for_each(|item| blocks(item)),
                     Block::BlockQuote { blocks: inner, .. } => blocks(inner),
                     Block::Table { header, rows, .. } => {
-                        header.iter_mut().for_each(inlines);
-                        rows.iter_mut().flatten().for_each(inlines);
+                        header.iter_mut().for_each(|c| inlines(c));
+                        rows.iter_mut().flatten().for_each(|c| inlines(c));
                     }
                     _ => {}
                 }
