@@ -222,6 +222,15 @@ pub fn convert(bytes: &[u8], options: &Options) -> Result<Conversion> {
             let repaired = repair::repair_corrected(&normalised, options.corrections.clone());
             report.repairs.extend(repaired.repairs.iter().cloned());
             let document = structure::structure(repaired, &mut report);
+            // A record made after the ruby marks were resolved speaks of the
+            // text as it reads: the readings left it in the ruby record.
+            for r in &mut report.repairs {
+                for side in [&mut r.before, &mut r.after] {
+                    if side.contains(text::RUBY_ANCHOR) {
+                        *side = text::strip_ruby(side);
+                    }
+                }
+            }
             if let Err(lost) = report::check_conservation(&decoded.text, &document.blocks, &report) {
                 report.warnings.push(format!("{}: text conservation check failed: {lost}", options.name));
             }

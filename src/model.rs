@@ -140,9 +140,17 @@ pub enum Inline {
     Emphasis(Vec<Inline>),
     Strong(Vec<Inline>),
     Code(String),
-    Link { url: String, children: Vec<Inline> },
+    Link {
+        url: String,
+        children: Vec<Inline>,
+    },
     LineBreak,
     FootnoteRef(String),
+    /// A base with its ruby reading (`漢字《かんじ》`); the plain text is the base.
+    Ruby {
+        base: String,
+        text: String,
+    },
 }
 
 impl Inline {
@@ -157,7 +165,7 @@ impl Inline {
 
     fn push_plain(&self, out: &mut String) {
         match self {
-            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Text(t) | Inline::Code(t) | Inline::Ruby { base: t, .. } => out.push_str(t),
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { children: c, .. } => {
                 for i in c {
                     i.push_plain(out);
@@ -241,6 +249,40 @@ impl Document {
         self.blocks.iter().map(|b| b.text().chars().count()).sum()
     }
 
+    /// The document with every ruby reading dropped and its base kept as text
+    /// (`--no-ruby`); the plain text does not change.
+    pub fn drop_ruby(&mut self) {
+        fn inlines(list: &mut [Inline]) {
+            for i in list.iter_mut() {
+                match i {
+                    Inline::Ruby { base, .. } => *i = Inline::Text(std::mem::take(base)),
+                    Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { children: c, .. } => inlines(c),
+                    _ => {}
+                }
+            }
+        }
+        fn blocks(list: &mut [Block]) {
+            for b in list.iter_mut() {
+                match b {
+                    Block::Paragraph { inlines: i, .. } => {
+                        inlines(i);
+                        if i.iter().all(|x| matches!(x, Inline::Text(_))) {
+                            i.clear();
+                        }
+                    }
+                    Block::List { items, .. } => items.iter_mut().for_each(|item| blocks(item)),
+                    Block::BlockQuote { blocks: inner, .. } => blocks(inner),
+                    Block::Table { header, rows, .. } => {
+                        header.iter_mut().for_each(|c| inlines(c));
+                        rows.iter_mut().flatten().for_each(|c| inlines(c));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        blocks(&mut self.blocks);
+    }
+
     /// Whether the book's language is Chinese, Japanese or Korean.
     pub fn is_cjk(&self) -> bool {
         is_cjk_language(&self.metadata.language)
@@ -289,6 +331,20 @@ mod tests {
         assert_eq!(b.text(), "a b");
         assert!(matches!(b, Block::Paragraph { ref inlines, .. } if inlines.len() == 2));
         assert_eq!(Block::rich_paragraph(vec![Inline::Text("x".into())]), Block::paragraph("x"));
+    }
+
+    #[test]
+    fn ruby_reads_as_its_base_and_drops_cleanly() {
+        let ruby = Inline::Ruby { base: "猫".into(), text: "ねこ".into() };
+        let mut doc = Document {
+            blocks: vec![Block::rich_paragraph(vec![Inline::Text("吾輩は".into()), ruby.clone()])],
+            ..Default::default()
+        };
+        assert_eq!(doc.blocks[0].text(), "吾輩は猫");
+        let json = serde_json::to_string(&doc.blocks[0]).unwrap();
+        assert!(json.contains(r#"{"type":"ruby","content":{"base":"猫","text":"ねこ"}}"#), "{json}");
+        doc.drop_ruby();
+        assert_eq!(doc.blocks[0], Block::paragraph("吾輩は猫"));
     }
 
     #[test]

@@ -222,6 +222,78 @@ pub fn tate_chu_yoko_at(text: &str, at: usize) -> Option<std::ops::Range<usize>>
         .then_some(start..end)
 }
 
+/// Unicode's interlinear annotation characters, which carry a ruby reading
+/// through the repair and structure stages inside plain text:
+/// `ANCHOR base SEPARATOR reading TERMINATOR` (`\u{FFF9}漢字\u{FFFA}かんじ\u{FFFB}`).
+/// The structure stage turns them into [`crate::model::Inline::Ruby`]; they
+/// never reach an output.
+pub const RUBY_ANCHOR: char = '\u{FFF9}';
+pub const RUBY_SEPARATOR: char = '\u{FFFA}';
+pub const RUBY_TERMINATOR: char = '\u{FFFB}';
+
+/// `base` annotated with `reading`, in the form [`ruby_pieces`] reads back.
+pub fn annotate_ruby(base: &str, reading: &str) -> String {
+    format!("{RUBY_ANCHOR}{base}{RUBY_SEPARATOR}{reading}{RUBY_TERMINATOR}")
+}
+
+/// A run of text, or a base with its ruby reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RubyPiece<'a> {
+    Text(&'a str),
+    Ruby { base: &'a str, reading: &'a str },
+}
+
+/// `s` split into text and annotated bases. An annotation that is not whole
+/// (a stray anchor in the input) stays text, characters and all.
+pub fn ruby_pieces(s: &str) -> Vec<RubyPiece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = s;
+    let mut text_start = 0;
+    let mut at = 0;
+    while let Some(found) = rest[at..].find(RUBY_ANCHOR) {
+        let open = at + found;
+        let body = &rest[open + RUBY_ANCHOR.len_utf8()..];
+        let whole = body.find(RUBY_TERMINATOR).and_then(|end| {
+            let inner = &body[..end];
+            let sep = inner.find(RUBY_SEPARATOR)?;
+            let (base, reading) = (&inner[..sep], &inner[sep + RUBY_SEPARATOR.len_utf8()..]);
+            let clean = |t: &str| !t.is_empty() && !t.contains([RUBY_ANCHOR, RUBY_SEPARATOR]);
+            (clean(base) && clean(reading)).then_some((base, reading, end))
+        });
+        match whole {
+            Some((base, reading, end)) => {
+                if open > text_start {
+                    pieces.push(RubyPiece::Text(&rest[text_start..open]));
+                }
+                pieces.push(RubyPiece::Ruby { base, reading });
+                let after = open + RUBY_ANCHOR.len_utf8() + end + RUBY_TERMINATOR.len_utf8();
+                rest = &rest[after..];
+                text_start = 0;
+                at = 0;
+            }
+            None => at = open + RUBY_ANCHOR.len_utf8(),
+        }
+    }
+    if text_start < rest.len() {
+        pieces.push(RubyPiece::Text(&rest[text_start..]));
+    }
+    pieces
+}
+
+/// `s` with every ruby annotation reduced to its base (`漢字《かんじ》` read as `漢字`).
+pub fn strip_ruby(s: &str) -> String {
+    if !s.contains(RUBY_ANCHOR) {
+        return s.to_string();
+    }
+    ruby_pieces(s)
+        .into_iter()
+        .map(|p| match p {
+            RubyPiece::Text(t) => t,
+            RubyPiece::Ruby { base, .. } => base,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,5 +350,20 @@ mod tests {
             assert_eq!(at(t, c), None, "{t}");
         }
         assert_eq!(tate_chu_yoko_at("第章", 0), None);
+    }
+
+    #[test]
+    fn ruby_annotations_round_trip_and_stray_marks_stay_text() {
+        let s = format!("吾輩は{}である。", annotate_ruby("猫", "ねこ"));
+        assert_eq!(
+            ruby_pieces(&s),
+            [RubyPiece::Text("吾輩は"), RubyPiece::Ruby { base: "猫", reading: "ねこ" }, RubyPiece::Text("である。")]
+        );
+        assert_eq!(strip_ruby(&s), "吾輩は猫である。");
+        let stray = "a\u{FFF9}b c";
+        assert_eq!(ruby_pieces(stray), [RubyPiece::Text(stray)]);
+        assert_eq!(strip_ruby(stray), stray);
+        let two = format!("{}{}", annotate_ruby("東", "ひがし"), annotate_ruby("西", "にし"));
+        assert_eq!(ruby_pieces(&two).len(), 2);
     }
 }

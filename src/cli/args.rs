@@ -254,6 +254,9 @@ pub struct EpubArgs {
     /// Leave the contents page out of the EPUB's reading order (the navigation stays).
     #[arg(long)]
     pub no_contents_page: bool,
+    /// Drop ruby readings (Aozora `漢字《かんじ》`, web-novel `｜base《reading》`) and keep the base text, in every format.
+    #[arg(long)]
+    pub no_ruby: bool,
 }
 
 #[derive(clap::Args, Debug, Clone)]

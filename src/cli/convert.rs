@@ -314,6 +314,9 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
     let options =
         Options { name: display_name(&input.path), kind, encoding: args.input.encoding.clone(), metadata, corrections };
     let mut conversion = bindery::convert(&bytes, &options)?;
+    if args.epub.no_ruby {
+        conversion.document.drop_ruby();
+    }
     let mut warnings = std::mem::take(&mut conversion.report.warnings);
     let base = match input.path.parent() {
         Some(d) if input.path != Path::new("-") && !d.as_os_str().is_empty() => d.to_path_buf(),

@@ -686,6 +686,45 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// HTML ruby after its `<ruby>` (`漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>`, `<rb>`
+    /// allowed), read to its `</ruby>`: the base and its reading. Markup it does
+    /// not expect ends it early, with the text read so far kept.
+    fn ruby(&mut self) -> Inline {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Part {
+            Base,
+            Reading,
+            Fallback,
+        }
+        let (mut base, mut reading, mut part) = (String::new(), String::new(), Part::Base);
+        while let Some(ev) = self.events.peek() {
+            match ev {
+                Event::Text(t) => match part {
+                    Part::Base => base.push_str(t),
+                    Part::Reading => reading.push_str(t),
+                    Part::Fallback => {}
+                },
+                Event::InlineHtml(raw) => match raw.trim().to_ascii_lowercase().as_str() {
+                    "<rb>" | "</rb>" | "</rt>" | "</rp>" => part = Part::Base,
+                    "<rt>" => part = Part::Reading,
+                    "<rp>" => part = Part::Fallback,
+                    "</ruby>" => {
+                        self.events.next();
+                        break;
+                    }
+                    _ => break,
+                },
+                _ => break,
+            }
+            self.events.next();
+        }
+        if base.is_empty() || reading.is_empty() {
+            Inline::Text(base + &reading)
+        } else {
+            Inline::Ruby { base, text: reading }
+        }
+    }
+
     /// One inline event (reading nested content to its end); `true` when it closes `stop`.
     fn inline_event(&mut self, ev: Event<'a>, runs: &mut Runs, stop: Stop) -> bool {
         match ev {
@@ -698,6 +737,7 @@ impl<'a> Reader<'a> {
             Event::HardBreak => runs.push(Inline::LineBreak),
             Event::TaskListMarker(done) => runs.push_text(if done { "[x] " } else { "[ ] " }),
             Event::Rule => {}
+            Event::InlineHtml(raw) if raw.trim().eq_ignore_ascii_case("<ruby>") => runs.push(self.ruby()),
             Event::Html(raw) | Event::InlineHtml(raw) => match html_tag(&raw) {
                 Some(HtmlTag::Open(_)) if self.html_depth >= MAX_NESTING => {
                     self.flattened.set(true);

@@ -477,6 +477,15 @@ impl InlineWriter {
                 self.out.push_str(label);
                 self.out.push(']');
             }
+            // HTML ruby, as CommonMark passes it through and the reader takes it back.
+            Inline::Ruby { base, text } => {
+                let (base, text) = (base.replace('\n', " "), text.replace('\n', " "));
+                self.out.push_str("<ruby>");
+                self.out.push_str(&escape_text(&base, Some('<')));
+                self.out.push_str("<rp>(</rp><rt>");
+                self.out.push_str(&escape_text(&text, Some('<')));
+                self.out.push_str("</rt><rp>)</rp></ruby>");
+            }
         }
     }
 
@@ -540,6 +549,7 @@ fn first_written_char(inline: &Inline) -> Option<char> {
         Inline::Link { url, children } if autolink(url, children).is_some() => Some('<'),
         Inline::Link { .. } | Inline::FootnoteRef(_) => Some('['),
         Inline::LineBreak => Some('\\'),
+        Inline::Ruby { .. } => Some('<'),
     }
 }
 
@@ -738,6 +748,25 @@ mod tests {
             "---\ntitle: 三体\nauthor: 刘慈欣\nlanguage: zh-Hans\nseries: 地球往事\nseries_index: 1.0\n---\n\n正文。\n"
         );
         assert_eq!(md(vec![Block::paragraph("x")]), "x\n");
+    }
+
+    #[test]
+    fn ruby_is_written_as_html_and_read_back() {
+        let ruby = |b: &str, r: &str| Inline::Ruby { base: b.into(), text: r.into() };
+        let para = Block::rich_paragraph(vec![
+            ruby("吾輩", "わがはい"),
+            t("は"),
+            ruby("猫", "ねこ"),
+            t("である。"),
+            ruby("a<b", "x*y"),
+        ]);
+        let out = md(vec![para.clone()]);
+        assert!(out.starts_with("<ruby>吾輩<rp>(</rp><rt>わがはい</rt><rp>)</rp></ruby>は"), "{out}");
+        let back = parse(&out, &mut Report::default());
+        assert_eq!(back.blocks, [para]);
+        // Ruby without <rp>, with <rb>, as other tools write it.
+        let other = parse("<ruby><rb>漢字</rb><rt>かんじ</rt></ruby>", &mut Report::default());
+        assert_eq!(other.blocks, [Block::rich_paragraph(vec![ruby("漢字", "かんじ")])]);
     }
 
     #[test]

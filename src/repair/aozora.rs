@@ -1,17 +1,31 @@
 //! Aozora Bunko markup: the format most Japanese public-domain e-texts use.
 //!
 //! Takes a line; returns it with the markup resolved and what was removed.
-//! Ruby readings go (`腕組《うでぐみ》` → `腕組`, `｜真珠貝《しんじゅがい》` →
+//! Ruby readings leave the text (`腕組《うでぐみ》` → `腕組`, `｜真珠貝《しんじゅがい》` →
 //! `真珠貝`: the base text is the text, as an EPUB `<ruby>` reads without
-//! `<rt>`), layout annotations go (`［＃３字下げ］`, `［＃改ページ］`), heading
+//! `<rt>`) and ride along as an annotation of their base ([`Resolved::annotated`],
+//! Unicode's interlinear annotation characters) for the model's ruby; layout annotations go (`［＃３字下げ］`, `［＃改ページ］`), heading
 //! annotations stay for the structure stage (`［＃「第一夜」は中見出し］`), and
 //! a missing-character note keeps its description (`※［＃「目＋爭」、第3水準1-88-85］`
 //! → `※（目＋爭）`) unless it names a code point (`U+775C`), which is used.
 //! Only files that carry Aozora markup are touched.
 
 use super::Line;
+use crate::text::annotate_ruby;
 use regex::Regex;
 use std::sync::LazyLock;
+
+/// A line with its markup resolved: `plain` is its text (what the repair
+/// record keeps), `annotated` the same with each ruby reading attached to its
+/// base, which the line carries on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub plain: String,
+    pub annotated: String,
+}
+
+/// Ruby without a bar: the reading belongs to the run of kanji before it.
+static RUBY_AFTER_KANJI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([\p{Han}々〆ヶ]+)《([^《》]+)》").unwrap());
 
 /// Whether the document is in Aozora Bunko format: its annotation brackets
 /// or its standard header on symbols.
@@ -34,8 +48,15 @@ pub fn symbol_header(lines: &[Line]) -> Option<std::ops::Range<usize>> {
 
 /// Resolve the markup of one line; `None` when the line has none. The caller
 /// records the line before and after, so every removed reading is accounted for.
-pub fn resolve_line(line: &str) -> Option<String> {
-    static RUBY_BAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"｜([^｜《》]+)《[^》]*》").unwrap());
+pub fn resolve_line(line: &str) -> Option<Resolved> {
+    let plain = resolve_marks(line, false)?;
+    let annotated = resolve_marks(line, true).unwrap_or_else(|| plain.clone());
+    Some(Resolved { plain, annotated })
+}
+
+/// [`resolve_line`] in one form: readings dropped, or kept as annotations.
+fn resolve_marks(line: &str, annotate: bool) -> Option<String> {
+    static RUBY_BAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"｜([^｜《》]+)《([^》]*)》").unwrap());
     static RUBY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《[^》]*》").unwrap());
     static GAIJI_CODE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"※［＃「[^」]+」[^］]*?U\+(?P<cp>[0-9A-Fa-f]{4,6})[^］]*］").unwrap());
@@ -44,7 +65,12 @@ pub fn resolve_line(line: &str) -> Option<String> {
     if !line.contains('《') && !line.contains("［＃") && !line.contains('｜') {
         return None;
     }
-    let s = RUBY_BAR.replace_all(line, "$1");
+    let s = if annotate {
+        let s = RUBY_BAR.replace_all(line, |c: &regex::Captures| annotate_ruby(&c[1], &c[2]));
+        RUBY_AFTER_KANJI.replace_all(&s, |c: &regex::Captures| annotate_ruby(&c[1], &c[2])).into_owned().into()
+    } else {
+        RUBY_BAR.replace_all(line, "$1")
+    };
     let s = RUBY.replace_all(&s, "");
     let s = GAIJI_CODE.replace_all(&s, |c: &regex::Captures| {
         u32::from_str_radix(&c["cp"], 16).ok().and_then(char::from_u32).map_or_else(|| c[0].to_string(), String::from)
@@ -61,18 +87,22 @@ pub fn resolve_line(line: &str) -> Option<String> {
 /// (a reading in kana right after kanji), and `《《強調》》` emphasis marks. The
 /// base text stays. A Chinese book title in `《》` is never kana after Han, so
 /// `读了《红楼梦》` is left alone.
-pub fn resolve_web_ruby(line: &str) -> Option<String> {
-    static BAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[｜|]([^｜|《》]{1,20})《[^《》]{1,30}》").unwrap());
+pub fn resolve_web_ruby(line: &str) -> Option<Resolved> {
+    static BAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[｜|]([^｜|《》]{1,20})《([^《》]{1,30})》").unwrap());
     static KANJI: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"([\p{Han}々〆ヶ]+)《[\p{Hiragana}\p{Katakana}ー・]{1,30}》").unwrap());
+        LazyLock::new(|| Regex::new(r"([\p{Han}々〆ヶ]+)《([\p{Hiragana}\p{Katakana}ー・]{1,30})》").unwrap());
     static DOTS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《《([^《》]{1,40})》》").unwrap());
     if !line.contains('《') {
         return None;
     }
     let s = DOTS.replace_all(line, "$1");
-    let s = BAR.replace_all(&s, "$1");
-    let s = KANJI.replace_all(&s, "$1");
-    (s != line).then(|| s.into_owned())
+    let plain = KANJI.replace_all(&BAR.replace_all(&s, "$1"), "$1").into_owned();
+    if plain == line {
+        return None;
+    }
+    let ruby = |c: &regex::Captures| annotate_ruby(&c[1], &c[2]);
+    let annotated = KANJI.replace_all(&BAR.replace_all(&s, ruby), ruby).into_owned();
+    Some(Resolved { plain, annotated })
 }
 
 #[cfg(test)]
@@ -81,30 +111,34 @@ mod tests {
 
     #[test]
     fn ruby_goes_base_text_stays() {
+        let r = resolve_line("腕組《うでぐみ》をして大きな｜真珠貝《しんじゅがい》で").unwrap();
+        assert_eq!(r.plain, "腕組をして大きな真珠貝で");
         assert_eq!(
-            resolve_line("腕組《うでぐみ》をして大きな｜真珠貝《しんじゅがい》で").unwrap(),
-            "腕組をして大きな真珠貝で"
+            r.annotated,
+            format!("{}をして大きな{}で", annotate_ruby("腕組", "うでぐみ"), annotate_ruby("真珠貝", "しんじゅがい"))
         );
     }
 
     #[test]
     fn web_novel_ruby() {
-        assert_eq!(
-            resolve_web_ruby("封蝋《ふうろう》に、｜空の郵便屋《ポストマン》と|基《もと》、《《一度も》》").unwrap(),
-            "封蝋に、空の郵便屋と基、一度も"
-        );
+        let r =
+            resolve_web_ruby("封蝋《ふうろう》に、｜空の郵便屋《ポストマン》と|基《もと》、《《一度も》》").unwrap();
+        assert_eq!(r.plain, "封蝋に、空の郵便屋と基、一度も");
+        assert_eq!(crate::text::strip_ruby(&r.annotated), r.plain);
+        assert!(r.annotated.starts_with(&annotate_ruby("封蝋", "ふうろう")), "{:?}", r.annotated);
+        assert!(r.annotated.contains(&annotate_ruby("空の郵便屋", "ポストマン")));
         assert_eq!(resolve_web_ruby("我读了《红楼梦》和《西游记》。"), None);
     }
 
     #[test]
     fn annotations() {
         assert_eq!(
-            resolve_line("［＃３字下げ］第一夜［＃「第一夜」は中見出し］").unwrap(),
+            resolve_line("［＃３字下げ］第一夜［＃「第一夜」は中見出し］").unwrap().plain,
             "第一夜［＃「第一夜」は中見出し］"
         );
-        assert_eq!(resolve_line("［＃改ページ］").unwrap(), "");
-        assert_eq!(resolve_line("眼を※［＃「目＋爭」、第3水準1-88-85］たまま").unwrap(), "眼を※（目＋爭）たまま");
-        assert_eq!(resolve_line("眼を※［＃「目＋爭」、U+775C、120-5］たまま").unwrap(), "眼を睜たまま");
+        assert_eq!(resolve_line("［＃改ページ］").unwrap().plain, "");
+        assert_eq!(resolve_line("眼を※［＃「目＋爭」、第3水準1-88-85］たまま").unwrap().plain, "眼を※（目＋爭）たまま");
+        assert_eq!(resolve_line("眼を※［＃「目＋爭」、U+775C、120-5］たまま").unwrap().plain, "眼を睜たまま");
         assert_eq!(resolve_line("普通の文。"), None);
     }
 }

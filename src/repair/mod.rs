@@ -169,10 +169,10 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
                     "aozora_marks",
                     (line.start, line.start + line.text.len()),
                     line.text.clone(),
-                    resolved.clone(),
+                    resolved.plain.clone(),
                 ));
-                line.width = display_width(resolved.trim());
-                line.text = resolved;
+                line.width = display_width(resolved.plain.trim());
+                line.text = resolved.annotated;
             }
         }
     } else {
@@ -183,11 +183,11 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
                     "ruby_after_base",
                     (line.start, line.start + line.text.len()),
                     line.text.clone(),
-                    resolved.clone(),
+                    resolved.plain,
                 ));
                 // The width stays the marked-up line's: a viewer that wrapped
                 // the text counted the readings too.
-                line.text = resolved;
+                line.text = resolved.annotated;
             }
         }
     }

@@ -17,12 +17,14 @@ use crate::limits::{
     MAX_SHORT_LINE_SHARE, MAX_TITLE_PAGE_LINES, MAX_TITLE_PAGE_LINES_WITH_AUTHOR, MAX_TITLE_WIDTH, MIN_SECTION_ITEMS,
     MIN_SHORT_LINES_ALLOWED, TOC_WINDOW,
 };
-use crate::model::{heading_id, Block, Creator, Document, Metadata};
+use crate::model::{heading_id, Block, Creator, Document, Inline, Metadata};
 use crate::repair::{Repaired, Unit};
 use crate::report::{Repair, Report, Rule};
 use crate::scan::heading::{self as patterns, Family, Found};
 use crate::scan::language;
-use crate::text::{display_width, ends_sentence, has_prose_punct, is_cjk, title_key};
+use crate::text::{
+    display_width, ends_sentence, has_prose_punct, is_cjk, ruby_pieces, strip_ruby, title_key, RubyPiece, RUBY_ANCHOR,
+};
 use evidence::Item;
 use regex::Regex;
 use std::collections::HashMap;
@@ -191,8 +193,9 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
         match d {
             Draft::Heading { text, level, .. } => {
                 n += 1;
-                blocks.push(Block::Heading { level: level.unwrap_or(1), id: heading_id(n), text });
+                blocks.push(Block::Heading { level: level.unwrap_or(1), id: heading_id(n), text: strip_ruby(&text) });
             }
+            Draft::Paragraph(text) if text.contains(RUBY_ANCHOR) => blocks.push(ruby_paragraph(&text)),
             Draft::Paragraph(text) if underscores && text.contains('_') => {
                 match emphasis::emphasise(&text, &mut report.repairs) {
                     Some(inlines) => blocks.push(Block::rich_paragraph(inlines)),
@@ -204,7 +207,31 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             Draft::Break => blocks.push(Block::ThematicBreak { text: String::new() }),
         }
     }
-    Document { metadata, blocks, ..Default::default() }
+    Document { metadata: without_ruby(metadata), blocks, ..Default::default() }
+}
+
+/// A paragraph whose text carries ruby annotations, with each as an
+/// [`Inline::Ruby`]; its plain text is the bases'.
+fn ruby_paragraph(text: &str) -> Block {
+    let inlines = ruby_pieces(text)
+        .into_iter()
+        .map(|p| match p {
+            RubyPiece::Text(t) => Inline::Text(t.to_string()),
+            RubyPiece::Ruby { base, reading } => Inline::Ruby { base: base.to_string(), text: reading.to_string() },
+        })
+        .collect();
+    Block::rich_paragraph(inlines)
+}
+
+/// Metadata found in the text (a title page's title, an author line) reads as
+/// its bases: a reading belongs to the body, not to a library's catalogue.
+fn without_ruby(mut m: Metadata) -> Metadata {
+    m.title = strip_ruby(&m.title);
+    m.subtitle = m.subtitle.as_deref().map(strip_ruby);
+    for a in &mut m.authors {
+        a.name = strip_ruby(&a.name);
+    }
+    m
 }
 
 fn heading(text: &str, level: Option<u8>, family: Option<Family>, in_toc: bool) -> Draft {

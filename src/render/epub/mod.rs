@@ -266,7 +266,7 @@ fn build(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
     }
 
     // Body files and the TOC tree.
-    let sections = xhtml::split_sections(&doc.blocks, &asset_names);
+    let sections = xhtml::split_sections(&doc.blocks, &asset_names, &lang);
     let mut toc = Toc::new();
     for (n, section) in sections.iter().enumerate() {
         let id = format!("section-{:03}", n + 1);

@@ -6,6 +6,7 @@
 //! the caller fills.
 
 use crate::model::{Block, Inline};
+use crate::scan::language::detect_language;
 use std::collections::{BTreeMap, HashSet};
 
 /// Largest XHTML file we write (bytes of body markup). Adobe RMSDK readers
@@ -39,42 +40,79 @@ pub struct SectionHeading {
 
 /// Split the body into files: a new file at every level-1 heading (front
 /// matter before the first heading gets its own), and a new file before any
-/// block that would push a file past [`MAX_SECTION_BYTES`].
-pub fn split_sections(blocks: &[Block], assets: &AssetNames) -> Vec<Section> {
+/// block that would push a file past [`MAX_SECTION_BYTES`]. `lang` is the
+/// book's language: a block detected as another language gets its own `lang`.
+pub fn split_sections(blocks: &[Block], assets: &AssetNames, lang: &str) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     let mut current = Section { body: String::new(), headings: Vec::new() };
     let mut ids = IdAllocator::default();
+    let mut outline = OutlineLevels::default();
     let pieces = blocks.iter().flat_map(|b| match b {
         Block::Paragraph { .. } if b.text().len() > MAX_PARAGRAPH_PIECE => split_paragraph(b),
         _ => vec![std::borrow::Cow::Borrowed(b)],
     });
     for block in pieces {
         let block = block.as_ref();
-        let mut w = XhtmlWriter::default();
+        let mut w = XhtmlWriter { out: String::new(), book_lang: lang };
         let heading = match block {
             Block::Heading { level, id, text } => {
-                let level = (*level).clamp(1, MAX_HEADING_LEVEL);
+                let starts_chapter = *level <= 1;
+                let level = outline.element_level(*level);
                 let id = ids.allocate(id);
                 w.heading(level, &id, text);
-                Some(SectionHeading { level, id, text: clean_text(text) })
+                Some((starts_chapter, SectionHeading { level, id, text: clean_text(text) }))
             }
             other => {
                 w.block(other, assets);
                 None
             }
         };
-        let starts_chapter = matches!(&heading, Some(h) if h.level == 1);
+        let starts_chapter = matches!(&heading, Some((true, _)));
         let too_big = current.body.len() + w.out.len() > MAX_SECTION_BYTES;
         if !current.body.is_empty() && (starts_chapter || too_big) {
             sections.push(std::mem::replace(&mut current, Section { body: String::new(), headings: Vec::new() }));
         }
         current.body.push_str(&w.out);
-        current.headings.extend(heading);
+        current.headings.extend(heading.map(|(_, h)| h));
     }
     if !current.body.is_empty() || sections.is_empty() {
         sections.push(current);
     }
     sections
+}
+
+/// The `<hN>` each model heading becomes, so that levels never skip: a
+/// section's first child is one level below it (a level-3 article straight
+/// under a level-1 part is an `h2`), as screen readers and DAISY Ace expect.
+/// The model keeps the source's levels; only the element changes.
+#[derive(Debug, Default)]
+struct OutlineLevels {
+    /// Open sections: (model level, element level), outermost first.
+    open: Vec<(u8, u8)>,
+}
+
+impl OutlineLevels {
+    fn element_level(&mut self, model_level: u8) -> u8 {
+        while self.open.last().is_some_and(|&(m, _)| m >= model_level) {
+            self.open.pop();
+        }
+        let level = self.open.last().map_or(1, |&(_, e)| e + 1).min(MAX_HEADING_LEVEL);
+        self.open.push((model_level, level));
+        level
+    }
+}
+
+/// The language to mark on a block of `text` in a book in `book_lang`, when
+/// it differs: an English paragraph in a Chinese book is `en`. Text with no
+/// clear language (`und`: digits, symbols) and Chinese found in a Japanese
+/// book (kanji without kana cannot tell the two apart) stay unmarked; a
+/// Simplified paragraph in a Traditional book is the same language.
+fn foreign_language(text: &str, book_lang: &str) -> Option<String> {
+    let found = detect_language(text);
+    let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let (found_primary, book_primary) = (primary(&found), primary(book_lang));
+    let kanji_only = found_primary == "zh" && book_primary == "ja";
+    (found != "und" && found_primary != book_primary && !kanji_only).then_some(found)
 }
 
 /// Longest paragraph text put in one `<p>`: half a file, so escaping and
@@ -210,11 +248,26 @@ fn push_escaped(out: &mut String, s: &str) {
 
 /// Writes XHTML for blocks and inlines; all text goes through [`escape`].
 #[derive(Debug, Default)]
-struct XhtmlWriter {
+struct XhtmlWriter<'a> {
     out: String,
+    /// The book's language, against which each block's is compared.
+    book_lang: &'a str,
 }
 
-impl XhtmlWriter {
+impl XhtmlWriter<'_> {
+    /// Open a block element, with `lang`/`xml:lang` when `text` is in another
+    /// language than the book's.
+    fn open_block(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) {
+        match foreign_language(text, self.book_lang) {
+            Some(lang) => {
+                let mut all = attrs.to_vec();
+                all.extend([("lang", lang.as_str()), ("xml:lang", lang.as_str())]);
+                self.open(tag, &all);
+            }
+            None => self.open(tag, attrs),
+        }
+    }
+
     fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) {
         self.out.push('<');
         self.out.push_str(tag);
@@ -254,7 +307,7 @@ impl XhtmlWriter {
 
     fn heading(&mut self, level: u8, id: &str, text: &str) {
         let tag = format!("h{level}");
-        self.open(&tag, &[("id", id)]);
+        self.open_block(&tag, &[("id", id)], text);
         self.text(text);
         self.close(&tag);
         self.out.push('\n');
@@ -266,12 +319,12 @@ impl XhtmlWriter {
                 // A heading nested in a list or quote: keep the level, no TOC entry.
                 let level = (*level).clamp(1, MAX_HEADING_LEVEL);
                 let tag = format!("h{level}");
-                self.open(&tag, &[]);
+                self.open_block(&tag, &[], text);
                 self.text(text);
                 self.close(&tag);
             }
             Block::Paragraph { text, inlines } => {
-                self.open("p", &[]);
+                self.open_block("p", &[], text);
                 if inlines.is_empty() {
                     self.text(text);
                 } else {
@@ -287,7 +340,8 @@ impl XhtmlWriter {
                     None => self.open(tag, &[]),
                 }
                 for item in items {
-                    self.open("li", &[]);
+                    let item_text: String = item.iter().map(Block::text).collect::<Vec<_>>().join("\n");
+                    self.open_block("li", &[], &item_text);
                     match item.as_slice() {
                         // A tight item: its text straight in the <li>, one block to a reader.
                         [Block::Paragraph { text, inlines }] => {
@@ -326,8 +380,8 @@ impl XhtmlWriter {
                 self.close("code");
                 self.close("pre");
             }
-            Block::Table { header, rows, .. } => {
-                self.open("table", &[]);
+            Block::Table { header, rows, text } => {
+                self.open_block("table", &[], text);
                 if !header.is_empty() {
                     self.open("thead", &[]);
                     self.open("tr", &[]);
@@ -366,7 +420,7 @@ impl XhtmlWriter {
                 // even when the image itself could not be embedded.
                 let caption = if text.trim().is_empty() { alt.as_str() } else { text.as_str() };
                 if !caption.trim().is_empty() {
-                    self.open("figcaption", &[]);
+                    self.open_block("figcaption", &[], caption);
                     self.text(caption);
                     self.close("figcaption");
                 }
@@ -377,7 +431,7 @@ impl XhtmlWriter {
                     self.empty("hr", &[]);
                 } else {
                     // A drawn break ("* * *", "◇"): keep its characters.
-                    self.open("p", &[("class", "break")]);
+                    self.open_block("p", &[("class", "break")], text);
                     self.text(text);
                     self.close("p");
                 }
@@ -416,6 +470,14 @@ impl XhtmlWriter {
                     }
                 }
                 Inline::LineBreak => self.empty("br", &[]),
+                Inline::Ruby { base, text } => {
+                    // `<rp>` shows the reading in brackets where ruby is not laid out.
+                    self.open("ruby", &[]);
+                    push_escaped(&mut self.out, base);
+                    self.out.push_str("<rp>(</rp><rt>");
+                    push_escaped(&mut self.out, text);
+                    self.out.push_str("</rt><rp>)</rp></ruby>");
+                }
                 Inline::FootnoteRef(label) => {
                     self.open("sup", &[("class", "noteref")]);
                     self.text(&format!("[{label}]"));
@@ -473,10 +535,13 @@ mod tests {
     fn one_huge_paragraph_is_split_across_files() {
         let line = "长".repeat(3 * MAX_SECTION_BYTES / 3) + &"word ".repeat(MAX_SECTION_BYTES / 5);
         let blocks = vec![Block::paragraph(line.clone())];
-        let sections = split_sections(&blocks, &AssetNames::new());
+        let sections = split_sections(&blocks, &AssetNames::new(), "zh-Hans");
         assert!(sections.len() >= 3, "{}", sections.len());
         assert!(sections.iter().all(|s| s.body.len() <= MAX_SECTION_BYTES), "a file over the limit");
-        let text: String = sections.iter().map(|s| s.body.replace("<p>", "").replace("</p>", "")).collect();
+        let text: String = sections
+            .iter()
+            .map(|s| s.body.replace("<p lang=\"en\" xml:lang=\"en\">", "").replace("<p>", "").replace("</p>", ""))
+            .collect();
         assert_eq!(text.replace('\n', ""), line);
     }
 
@@ -510,7 +575,7 @@ mod tests {
     #[test]
     fn ids_are_kept_when_valid_and_replaced_when_not_or_duplicated() {
         let blocks = vec![heading(1, "h1", "一"), heading(2, "1 bad", "二"), heading(2, "h1", "三")];
-        let sections = split_sections(&blocks, &AssetNames::new());
+        let sections = split_sections(&blocks, &AssetNames::new(), "zh-Hans");
         let ids: Vec<_> = sections.iter().flat_map(|s| s.headings.iter().map(|h| h.id.clone())).collect();
         assert_eq!(ids, ["h1", "heading-1", "heading-2"]);
     }
@@ -524,7 +589,7 @@ mod tests {
             heading(2, "h2", "第一节"),
             heading(1, "h3", "第二章"),
         ];
-        let sections = split_sections(&blocks, &AssetNames::new());
+        let sections = split_sections(&blocks, &AssetNames::new(), "zh-Hans");
         assert_eq!(sections.len(), 3);
         assert!(sections[0].headings.is_empty());
         assert_eq!(sections[1].headings.len(), 2);
@@ -537,7 +602,7 @@ mod tests {
         let para = "字".repeat(10_000); // 30 KB of UTF-8
         let mut blocks = vec![heading(1, "h1", "长章")];
         blocks.extend((0..30).map(|_| Block::paragraph(para.clone())));
-        let sections = split_sections(&blocks, &AssetNames::new());
+        let sections = split_sections(&blocks, &AssetNames::new(), "zh-Hans");
         assert!(sections.len() >= 4, "{} files", sections.len());
         assert!(sections.iter().all(|s| s.body.len() <= MAX_SECTION_BYTES));
         let total: usize = sections.iter().map(|s| s.body.matches("<p>").count()).sum();
@@ -545,10 +610,42 @@ mod tests {
     }
 
     #[test]
-    fn heading_levels_beyond_six_are_clamped() {
-        let sections = split_sections(&[heading(9, "h1", "deep")], &AssetNames::new());
-        assert!(sections[0].body.starts_with("<h6 id=\"h1\">deep</h6>"));
-        assert_eq!(sections[0].headings[0].level, 6);
+    fn heading_levels_never_skip_and_stop_at_six() {
+        let levels = |model: &[u8]| -> Vec<u8> {
+            let blocks: Vec<_> = model.iter().enumerate().map(|(n, &l)| heading(l, &format!("h{n}"), "x")).collect();
+            split_sections(&blocks, &AssetNames::new(), "en")
+                .iter()
+                .flat_map(|s| s.headings.clone())
+                .map(|h| h.level)
+                .collect()
+        };
+        // A part with articles straight under it, then a part with a column between.
+        assert_eq!(levels(&[1, 3, 3, 1, 2, 3, 2, 3]), [1, 2, 2, 1, 2, 3, 2, 3]);
+        // A book whose first heading is deep still starts at h1.
+        assert_eq!(levels(&[3, 4, 3]), [1, 2, 1]);
+        assert_eq!(levels(&[1, 2, 3, 4, 5, 6, 9]), [1, 2, 3, 4, 5, 6, 6]);
+        let sections = split_sections(&[heading(9, "h1", "deep")], &AssetNames::new(), "en");
+        assert!(sections[0].body.starts_with("<h1 id=\"h1\">deep</h1>"));
+    }
+
+    #[test]
+    fn blocks_in_another_language_than_the_book_carry_lang() {
+        let blocks = vec![
+            heading(1, "h1", "Chapter One"),
+            Block::paragraph("The ferry left at seven, whatever the weather."),
+            Block::paragraph("这是中文的段落。"),
+            Block::paragraph("2023"),
+        ];
+        let body = &split_sections(&blocks, &AssetNames::new(), "zh-Hans")[0].body;
+        assert!(body.contains("<h1 id=\"h1\" lang=\"en\" xml:lang=\"en\">Chapter One</h1>"), "{body}");
+        assert!(body.contains("<p lang=\"en\" xml:lang=\"en\">The ferry"), "{body}");
+        assert!(body.contains("<p>这是中文的段落。</p>"), "{body}");
+        assert!(body.contains("<p>2023</p>"), "{body}");
+        // A Chinese quotation in an English book; kanji-only text in a Japanese book stays unmarked.
+        assert_eq!(foreign_language("这是一本书。", "en"), Some("zh-Hans".into()));
+        assert_eq!(foreign_language("第一章", "ja"), None);
+        assert_eq!(foreign_language("吾輩は猫である。", "zh-Hant"), Some("ja".into()));
+        assert_eq!(foreign_language("這個國家的人說", "zh-Hans"), None);
     }
 
     #[test]
@@ -563,6 +660,7 @@ mod tests {
                 Inline::Link { url: "other.md".into(), children: vec![Inline::Text("r".into())] },
                 Inline::LineBreak,
                 Inline::FootnoteRef("1".into()),
+                Inline::Ruby { base: "AI".into(), text: "artificial intelligence".into() },
             ]),
             Block::List { ordered: true, start: Some(3), items: vec![vec![Block::paragraph("x")]], text: "x".into() },
             Block::BlockQuote { blocks: vec![Block::paragraph("q")], text: "q".into() },
@@ -578,9 +676,9 @@ mod tests {
         ];
         let mut assets = AssetNames::new();
         assets.insert("a.png".into(), "images/image-001.png".into());
-        let body = &split_sections(&blocks, &assets)[0].body;
+        let body = &split_sections(&blocks, &assets, "en")[0].body;
         for needle in [
-            "<p>a <em>e</em><strong>s</strong><code>c&lt;</code><a href=\"https://example.org/?a=1&amp;b=2\">l</a>r<br/><sup class=\"noteref\">[1]</sup></p>",
+            "<p>a <em>e</em><strong>s</strong><code>c&lt;</code><a href=\"https://example.org/?a=1&amp;b=2\">l</a>r<br/><sup class=\"noteref\">[1]</sup><ruby>AI<rp>(</rp><rt>artificial intelligence</rt><rp>)</rp></ruby></p>",
             "<ol start=\"3\"><li>x</li></ol>",
             "<blockquote><p>q</p>\n</blockquote>",
             "<pre><code class=\"language-rust\">fn main() {}</code></pre>",

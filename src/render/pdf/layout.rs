@@ -796,6 +796,8 @@ pub fn flatten_inlines(inlines: &[Inline]) -> (String, Vec<FaceSpan>) {
             Inline::Code(t) => push(t, FaceId::Mono, text),
             Inline::LineBreak => push("\n", face, text),
             Inline::FootnoteRef(l) => push(&format!("[{l}]"), face, text),
+            // The base alone for now: the reading is not set above it yet.
+            Inline::Ruby { base, .. } => push(base, face, text),
             Inline::Emphasis(c) | Inline::Link { children: c, .. } => {
                 for x in c {
                     walk(x, face, text, spans);
