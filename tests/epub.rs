@@ -435,20 +435,15 @@ fn score(case: &Path, output: &Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// Scores the EPUB may differ in from the JSON: its `<hN>` never skip a level
-/// (an article straight under a part is an `h2` for screen readers and DAISY
-/// Ace), where the model keeps the source's level (`3`, as under a part that
-/// has columns), so the scorer, reading the digit, sees other levels.
-const EPUB_OWN_LEVELS: [&str; 2] = ["level_accuracy", "level_accuracy_rel"];
-
 /// The EPUB must score exactly as the JSON of the same document: it loses and
-/// adds nothing (heading levels aside, see [`EPUB_OWN_LEVELS`]).
+/// adds nothing, heading levels included (its `<hN>` keep the document's
+/// levels; the gap-free outline for screen readers rides in `aria-level`).
 fn assert_same_scores(case: &Path, doc: &Document, name: &str) {
     let json = Json { with_report: false }.render(doc, &Report::default()).unwrap();
     let json_path = write(&format!("{name}.json"), &json);
     let epub_path = write(&format!("{name}.epub"), &render(doc, EpubOptions::default()));
     let (j, e) = (score(case, &json_path), score(case, &epub_path));
-    for (key, value) in j.as_object().unwrap().iter().filter(|(k, _)| !EPUB_OWN_LEVELS.contains(&k.as_str())) {
+    for (key, value) in j.as_object().unwrap() {
         assert_eq!(e.get(key), Some(value), "{name}: {key} differs (JSON {value}, EPUB {:?})", e.get(key));
     }
     eprintln!("{name}: EPUB scores as JSON: {e}");

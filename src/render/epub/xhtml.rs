@@ -57,10 +57,10 @@ pub fn split_sections(blocks: &[Block], assets: &AssetNames, lang: &str) -> Vec<
         let heading = match block {
             Block::Heading { level, id, text } => {
                 let starts_chapter = *level <= 1;
-                let level = outline.element_level(*level);
+                let outline_level = outline.element_level(*level);
                 let id = ids.allocate(id);
-                w.heading(level, &id, text);
-                Some((starts_chapter, SectionHeading { level, id, text: clean_text(text) }))
+                w.heading((*level).clamp(1, MAX_HEADING_LEVEL), outline_level, &id, text);
+                Some((starts_chapter, SectionHeading { level: outline_level, id, text: clean_text(text) }))
             }
             other => {
                 w.block(other, assets);
@@ -81,10 +81,13 @@ pub fn split_sections(blocks: &[Block], assets: &AssetNames, lang: &str) -> Vec<
     sections
 }
 
-/// The `<hN>` each model heading becomes, so that levels never skip: a
-/// section's first child is one level below it (a level-3 article straight
-/// under a level-1 part is an `h2`), as screen readers and DAISY Ace expect.
-/// The model keeps the source's levels; only the element changes.
+/// The outline level each model heading has for assistive technology, so
+/// that levels never skip: a section's first child is one level below it (a
+/// level-3 article straight under a level-1 part is at level 2), as screen
+/// readers and DAISY Ace expect. The element keeps the document's own level
+/// (`<h3>`: what readers style, Calibre and converters map, and the printed
+/// book shows) and carries the outline level as `aria-level` where the two
+/// differ; the navigation document nests by the outline level.
 #[derive(Debug, Default)]
 struct OutlineLevels {
     /// Open sections: (model level, element level), outermost first.
@@ -305,9 +308,12 @@ impl XhtmlWriter<'_> {
         }
     }
 
-    fn heading(&mut self, level: u8, id: &str, text: &str) {
+    fn heading(&mut self, level: u8, outline_level: u8, id: &str, text: &str) {
         let tag = format!("h{level}");
-        self.open_block(&tag, &[("id", id)], text);
+        let aria = outline_level.to_string();
+        let attrs: &[(&str, &str)] =
+            if outline_level == level { &[("id", id)] } else { &[("id", id), ("aria-level", &aria)] };
+        self.open_block(&tag, attrs, text);
         self.text(text);
         self.close(&tag);
         self.out.push('\n');
@@ -625,7 +631,11 @@ mod tests {
         assert_eq!(levels(&[3, 4, 3]), [1, 2, 1]);
         assert_eq!(levels(&[1, 2, 3, 4, 5, 6, 9]), [1, 2, 3, 4, 5, 6, 6]);
         let sections = split_sections(&[heading(9, "h1", "deep")], &AssetNames::new(), "en");
-        assert!(sections[0].body.starts_with("<h1 id=\"h1\">deep</h1>"));
+        assert!(sections[0].body.starts_with("<h6 id=\"h1\" aria-level=\"1\">deep</h6>"), "{}", sections[0].body);
+        // The element keeps the document's level; the outline level rides along.
+        let sections = split_sections(&[heading(1, "a", "Part"), heading(3, "b", "Article")], &AssetNames::new(), "en");
+        assert!(sections[0].body.contains("<h3 id=\"b\" aria-level=\"2\">Article</h3>"), "{}", sections[0].body);
+        assert!(sections[0].body.contains("<h1 id=\"a\">Part</h1>"));
     }
 
     #[test]
