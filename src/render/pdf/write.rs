@@ -69,7 +69,7 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
     let title = frontmatter::title_page(&mut ts, &doc.metadata, geo.text_height());
     let headings = ts.out.headings.clone();
     let toc = if o.toc && !headings.is_empty() { Some(frontmatter::toc(&mut ts, &headings, language)) } else { None };
-    let layout = std::mem::take(&mut ts.out);
+    let mut layout = std::mem::take(&mut ts.out);
     drop(ts);
 
     // Count the front matter's pages, then paginate the body after them.
@@ -143,8 +143,11 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
                         w.furniture(&mut surface, Furniture::Header, head, left, geo.top * 0.55);
                     }
                     for &(i, y) in &content.frames {
-                        if let Flow::Frame(f) = &layout.flow[i] {
-                            w.frame(&mut surface, f, left, geo.top + y);
+                        // Drawn once: its glyphs are freed as the page's
+                        // content goes into the PDF, so the laid-out book and
+                        // the written one are not both held whole at the end.
+                        if let Flow::Frame(f) = std::mem::replace(&mut layout.flow[i], Flow::Space(0.0)) {
+                            w.frame(&mut surface, &f, left, geo.top + y);
                         }
                     }
                     if furnished {
