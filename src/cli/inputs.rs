@@ -1,14 +1,18 @@
 //! The command line's inputs made into a list of books: folders walked,
-//! quoted glob patterns expanded, each input given the output stem that
-//! mirrors its place under the folder or pattern it came from.
+//! quoted glob patterns expanded, input lists read, each input given the
+//! output stem that mirrors its place under the folder, pattern or list it
+//! came from.
 
+use bindery::corrections::Corrections;
 use bindery::error::Error;
+use bindery::library::ListedInput;
+use bindery::MetadataOverrides;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Extensions taken from a folder or pattern; a file named on the command
 /// line is taken whatever its extension.
-pub const INPUT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+pub const INPUT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "pdf"];
 
 /// One input and where its books go.
 #[derive(Debug, Clone)]
@@ -16,6 +20,15 @@ pub struct Input {
     pub path: PathBuf,
     /// Output path without extension, relative to the output folder (`sub/book`).
     pub book: PathBuf,
+    /// Metadata and corrections from the input's line in an `--inputs-from` list.
+    pub listed: MetadataOverrides,
+    pub listed_corrections: Corrections,
+}
+
+impl Input {
+    fn new(path: PathBuf, book: PathBuf) -> Input {
+        Input { path, book, listed: Default::default(), listed_corrections: Default::default() }
+    }
 }
 
 /// The inputs, and whether this is a batch (several inputs, a folder or a
@@ -35,7 +48,7 @@ pub fn expand(args: &[PathBuf], recursive: bool, exclude: Option<&Path>) -> Resu
     let mut batch = args.len() > 1;
     for arg in args {
         if arg == Path::new("-") {
-            list.push(Input { path: arg.clone(), book: PathBuf::from("stdin") });
+            list.push(Input::new(arg.clone(), PathBuf::from("stdin")));
         } else if arg.is_dir() {
             batch = true;
             let mut found = Vec::new();
@@ -55,7 +68,7 @@ pub fn expand(args: &[PathBuf], recursive: bool, exclude: Option<&Path>) -> Resu
             found.sort();
             list.extend(found.into_iter().map(|path| {
                 let book = stem_path(path.strip_prefix(arg).unwrap_or(&path));
-                Input { path, book }
+                Input::new(path, book)
             }));
         } else if !arg.exists() && is_pattern(arg) {
             batch = true;
@@ -64,10 +77,24 @@ pub fn expand(args: &[PathBuf], recursive: bool, exclude: Option<&Path>) -> Resu
             list.extend(glob_inputs(arg, strictly_inside(&base, exclude.as_deref()).as_deref())?);
         } else {
             let book = PathBuf::from(arg.file_stem().unwrap_or(arg.as_os_str()));
-            list.push(Input { path: arg.clone(), book });
+            list.push(Input::new(arg.clone(), book));
         }
     }
     Ok(Inputs { list, batch })
+}
+
+/// The books of an `--inputs-from` list. Each mirrors its path, less the
+/// extension and any root, `.` or `..` (`a/b.txt` → `a/b`, `/data/x.txt` →
+/// `data/x`), so lists of files from many folders do not collide on names.
+pub fn from_list(entries: Vec<ListedInput>) -> Vec<Input> {
+    entries
+        .into_iter()
+        .map(|e| {
+            let rel: PathBuf =
+                e.path.components().filter(|c| matches!(c, std::path::Component::Normal(_))).collect();
+            Input { book: stem_path(&rel), path: e.path, listed: e.metadata, listed_corrections: e.corrections }
+        })
+        .collect()
 }
 
 fn is_pattern(p: &Path) -> bool {
@@ -85,7 +112,7 @@ fn glob_inputs(pattern: &Path, exclude: Option<&Path>) -> Result<Vec<Input>, Err
         .filter(|p| p.is_file() && is_input_name(p) && !is_excluded(p, exclude))
         .map(|path| {
             let book = stem_path(path.strip_prefix(&base).unwrap_or(&path));
-            Input { path, book }
+            Input::new(path, book)
         })
         .collect();
     if out.is_empty() {
@@ -162,4 +189,20 @@ pub fn with_ext(book: &Path, ext: &str) -> PathBuf {
     s.push(".");
     s.push(ext);
     PathBuf::from(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_books_mirror_their_paths() {
+        let listed = |p: &str| ListedInput { path: p.into(), metadata: Default::default(), corrections: Default::default() };
+        let books: Vec<PathBuf> =
+            from_list(vec![listed("a/b.txt"), listed("/data/书/x.md"), listed("../up/v1.2.txt"), listed("./c")])
+                .into_iter()
+                .map(|i| i.book)
+                .collect();
+        assert_eq!(books, ["a/b", "data/书/x", "up/v1.2", "c"].map(PathBuf::from));
+    }
 }

@@ -1,6 +1,7 @@
 //! The binary's file system and terminal boundary: reading inputs, writing
 //! outputs through locked temporary files that signals clean up, the
-//! manifest merged under a lock, and messages made safe for a terminal.
+//! manifest merged under a lock, done-markers and the results log, and
+//! messages made safe for a terminal.
 //!
 //! Outputs only ever replace a regular file; a symlink, FIFO, device or
 //! folder in the way is refused. Temporary files are created with `O_EXCL`
@@ -9,7 +10,7 @@
 //! SIGINT, SIGTERM and SIGHUP.
 
 use bindery::error::Error;
-use bindery::library::Manifest;
+use bindery::library::{DoneMarker, Manifest};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
@@ -265,6 +266,44 @@ pub fn update_manifest(path: &Path, change: impl FnOnce(&mut Manifest)) -> Resul
     let mut manifest = read_manifest(path);
     change(&mut manifest);
     write_atomically(path, manifest.to_json().as_bytes())
+}
+
+// ---------------------------------------------------------------------------
+// Results and done-markers
+// ---------------------------------------------------------------------------
+
+/// `--results FILE.jsonl`: opened for appending and never truncated, so
+/// workers can share one file and a rerun adds to it.
+pub struct ResultsLog {
+    file: Mutex<File>,
+    path: PathBuf,
+}
+
+impl ResultsLog {
+    pub fn open(path: &Path) -> Result<ResultsLog, Error> {
+        let fail = |source| Error::Write { path: path.to_path_buf(), source };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(fail)?;
+        }
+        let file = OpenOptions::new().create(true).append(true).open(path).map_err(fail)?;
+        Ok(ResultsLog { file: Mutex::new(file), path: path.to_path_buf() })
+    }
+
+    /// Append one line whole: `O_APPEND` puts it at the end, and the file's
+    /// lock keeps other processes' lines from interleaving with it.
+    pub fn append(&self, line: &str) -> Result<(), Error> {
+        let fail = |source| Error::Write { path: self.path.clone(), source };
+        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        file.lock().map_err(fail)?;
+        let written = file.write_all(line.as_bytes());
+        let _ = file.unlock();
+        written.map_err(fail)
+    }
+}
+
+/// The done-marker at `path`, if there is a readable one.
+pub fn read_done_marker(path: &Path) -> Option<DoneMarker> {
+    std::fs::read_to_string(path).ok().and_then(|t| DoneMarker::parse(&t))
 }
 
 /// The manifest at `path`; a missing or unreadable one is empty.
