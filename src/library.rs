@@ -203,9 +203,8 @@ impl Sidecar {
             }
         };
         let corrections = match s.corrections.take() {
-            Some(table) => Corrections::from_table(table, &path.display().to_string()).map_err(|e| Error::BadAsset {
-                path: path.to_path_buf(),
-                message: format!("not a valid [corrections] table: {e}"),
+            Some(table) => Corrections::from_table(table, &path.display().to_string()).map_err(|e| {
+                Error::BadAsset { path: path.to_path_buf(), message: format!("not a valid [corrections] table: {e}") }
             })?,
             None => Corrections::default(),
         };

@@ -279,9 +279,9 @@ impl JobArrayArgs {
         let index = match number("JOB_COMPLETION_INDEX")? {
             Some(k) => k,
             None => match number("SLURM_ARRAY_TASK_ID")? {
-                Some(id) => id.checked_sub(number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0)).ok_or_else(|| {
-                    "$SLURM_ARRAY_TASK_ID is below $SLURM_ARRAY_TASK_MIN".to_string()
-                })?,
+                Some(id) => id
+                    .checked_sub(number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0))
+                    .ok_or_else(|| "$SLURM_ARRAY_TASK_ID is below $SLURM_ARRAY_TASK_MIN".to_string())?,
                 None => {
                     return Err("--shard-from-env: neither $JOB_COMPLETION_INDEX nor $SLURM_ARRAY_TASK_ID is set".into())
                 }
@@ -492,7 +492,8 @@ mod tests {
         assert_eq!(args(Some(8)).shard(k8s), Ok(Some(Shard { index: 3, count: 8 })));
         assert!(args(None).shard(k8s).unwrap_err().contains("--shard-count"));
         assert!(args(Some(2)).shard(k8s).is_err(), "index 3 of 2");
-        let slurm = env(&[("SLURM_ARRAY_TASK_ID", "5"), ("SLURM_ARRAY_TASK_MIN", "1"), ("SLURM_ARRAY_TASK_COUNT", "6")]);
+        let slurm =
+            env(&[("SLURM_ARRAY_TASK_ID", "5"), ("SLURM_ARRAY_TASK_MIN", "1"), ("SLURM_ARRAY_TASK_COUNT", "6")]);
         assert_eq!(args(None).shard(slurm), Ok(Some(Shard { index: 4, count: 6 })));
         assert!(args(Some(4)).shard(env(&[])).unwrap_err().contains("JOB_COMPLETION_INDEX"));
         assert!(args(Some(4)).shard(env(&[("JOB_COMPLETION_INDEX", "x")])).is_err());

@@ -141,8 +141,9 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
 /// The inputs an `--inputs-from` list names (`-`: standard input).
 fn read_input_list(list: &Path) -> Result<Vec<Input>, Error> {
     let bytes = read_input(list)?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Error::Read { path: list.to_path_buf(), source: std::io::Error::other("an input list must be UTF-8 text") }
+    let text = String::from_utf8(bytes).map_err(|_| Error::Read {
+        path: list.to_path_buf(),
+        source: std::io::Error::other("an input list must be UTF-8 text"),
     })?;
     Ok(inputs::from_list(library::parse_input_list(&text, list)?))
 }

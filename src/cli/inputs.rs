@@ -90,8 +90,7 @@ pub fn from_list(entries: Vec<ListedInput>) -> Vec<Input> {
     entries
         .into_iter()
         .map(|e| {
-            let rel: PathBuf =
-                e.path.components().filter(|c| matches!(c, std::path::Component::Normal(_))).collect();
+            let rel: PathBuf = e.path.components().filter(|c| matches!(c, std::path::Component::Normal(_))).collect();
             Input { book: stem_path(&rel), path: e.path, listed: e.metadata, listed_corrections: e.corrections }
         })
         .collect()
@@ -197,7 +196,8 @@ mod tests {
 
     #[test]
     fn listed_books_mirror_their_paths() {
-        let listed = |p: &str| ListedInput { path: p.into(), metadata: Default::default(), corrections: Default::default() };
+        let listed =
+            |p: &str| ListedInput { path: p.into(), metadata: Default::default(), corrections: Default::default() };
         let books: Vec<PathBuf> =
             from_list(vec![listed("a/b.txt"), listed("/data/书/x.md"), listed("../up/v1.2.txt"), listed("./c")])
                 .into_iter()
