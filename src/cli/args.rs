@@ -95,6 +95,27 @@ pub struct InputArgs {
     /// Lines matching REGEX are not headings; repeatable.
     #[arg(long = "not-heading", value_name = "REGEX", value_parser = parse_not_heading)]
     pub not_headings: Vec<Kind>,
+    /// Refuse an input larger than this (bytes, or with K, M, G: KiB, MiB, GiB); default 256M.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_input_bytes: u64,
+}
+
+/// `1048576`, `512K`, `64M`, `1G` (binary multiples), at least one byte.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, shift) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        None => (t, 0),
+        Some((i, _)) => match t[i..].to_ascii_uppercase().as_str() {
+            "K" | "KIB" => (&t[..i], 10),
+            "M" | "MIB" => (&t[..i], 20),
+            "G" | "GIB" => (&t[..i], 30),
+            _ => return Err(format!("'{s}' is not a size (bytes, or a number with K, M or G)")),
+        },
+    };
+    match digits.parse::<u64>().ok().and_then(|n| n.checked_mul(1 << shift)) {
+        Some(n) if n > 0 => Ok(n),
+        _ => Err(format!("'{s}' is not a size of at least one byte (bytes, or a number with K, M or G)")),
+    }
 }
 
 fn parse_heading_pattern(s: &str) -> Result<Kind, String> {
@@ -497,6 +518,17 @@ mod tests {
         assert_eq!(args(None).shard(slurm), Ok(Some(Shard { index: 4, count: 6 })));
         assert!(args(Some(4)).shard(env(&[])).unwrap_err().contains("JOB_COMPLETION_INDEX"));
         assert!(args(Some(4)).shard(env(&[("JOB_COMPLETION_INDEX", "x")])).is_err());
+    }
+
+    #[test]
+    fn sizes_take_binary_multiples() {
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert_eq!(parse_size("512kib"), Ok(512 << 10));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        for bad in ["0", "", "M", "12X", "-1", "99999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -78,7 +78,8 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
     let settings = format!(
         "{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
         args.to,
-        args.input,
+        // The input cap refuses inputs; it never changes a book.
+        super::args::InputArgs { max_input_bytes: 0, ..args.input.clone() },
         args.epub,
         args.pdf,
         args.no_report,
@@ -92,7 +93,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
         inputs::expand(&args.inputs, args.batch.recursive, args.output.is_none().then_some(args.out_dir.as_path()))?
     };
     if let Some(list) = &args.jobs.inputs_from {
-        found.list.extend(read_input_list(list)?);
+        found.list.extend(read_input_list(list, args.input.max_input_bytes)?);
     }
     // A job array's worker, or a run asked for its results as data, reports
     // as a batch whatever its number of inputs.
@@ -139,8 +140,8 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
 }
 
 /// The inputs an `--inputs-from` list names (`-`: standard input).
-fn read_input_list(list: &Path) -> Result<Vec<Input>, Error> {
-    let bytes = read_input(list)?;
+fn read_input_list(list: &Path, cap: u64) -> Result<Vec<Input>, Error> {
+    let bytes = read_input(list, cap)?;
     let text = String::from_utf8(bytes).map_err(|_| Error::Read {
         path: list.to_path_buf(),
         source: std::io::Error::other("an input list must be UTF-8 text"),
@@ -376,7 +377,7 @@ fn read_cover(path: &Path) -> Result<Vec<u8>, Error> {
 /// Convert one input to every requested format (or find it unchanged).
 fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
     let args = plan.args;
-    let bytes = read_input(&input.path)?;
+    let bytes = read_input(&input.path, args.input.max_input_bytes)?;
     // An input list's line sits just below the command line, which all inputs share.
     let mut typed_corrections = input.listed_corrections.clone();
     typed_corrections.extend(&args.input.corrections());

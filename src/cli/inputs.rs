@@ -52,20 +52,21 @@ pub fn expand(args: &[PathBuf], recursive: bool, exclude: Option<&Path>) -> Resu
         } else if arg.is_dir() {
             batch = true;
             let mut found = Vec::new();
-            let mut walk = Walk { recursive, exclude: strictly_inside(arg, exclude.as_deref()), seen: BTreeSet::new() };
-            walk.dir(arg, &mut found).map_err(|source| Error::Read { path: arg.clone(), source })?;
+            let depth = if recursive { usize::MAX } else { 1 };
+            let mut walk = Walk { depth, exclude: strictly_inside(arg, exclude.as_deref()), seen: BTreeSet::new() };
+            walk.dir(arg, 1, &mut found).map_err(|source| Error::Read { path: arg.clone(), source })?;
+            let found = without_own_books(found);
             if found.is_empty() {
                 let why = if recursive {
-                    "is a directory with no .txt or .md file in it"
+                    "is a directory with no .txt, .md or .pdf file in it"
                 } else {
-                    "is a directory with no .txt or .md file in it (--recursive looks in subfolders)"
+                    "is a directory with no .txt, .md or .pdf file in it (--recursive looks in subfolders)"
                 };
                 return Err(Error::Read {
                     path: arg.clone(),
                     source: std::io::Error::new(std::io::ErrorKind::NotFound, why),
                 });
             }
-            found.sort();
             list.extend(found.into_iter().map(|path| {
                 let book = stem_path(path.strip_prefix(arg).unwrap_or(&path));
                 Input::new(path, book)
@@ -102,24 +103,57 @@ fn is_pattern(p: &Path) -> bool {
 
 /// Files matching a pattern; each mirrors its path below the pattern's
 /// literal prefix (`books/**/*.txt` → `a/b` for `books/a/b.txt`).
+///
+/// The folders below the prefix are walked by [`Walk`] and each file matched
+/// with `glob::Pattern`, rather than expanded by `glob::glob`, whose `**`
+/// follows symbolic links without loop detection: `lib/self → .` made it
+/// descend until the path was too long, and two such links never ended.
 fn glob_inputs(pattern: &Path, exclude: Option<&Path>) -> Result<Vec<Input>, Error> {
     let text = pattern.to_string_lossy();
-    let paths = glob::glob(&text).map_err(|e| Error::Usage(format!("{text}: bad pattern: {e}")))?;
+    let matcher = glob::Pattern::new(&text).map_err(|e| Error::Usage(format!("{text}: bad pattern: {e}")))?;
     let base: PathBuf = pattern.components().take_while(|c| !is_pattern(Path::new(c.as_os_str()))).collect();
-    let mut out: Vec<Input> = paths
-        .filter_map(Result::ok)
-        .filter(|p| p.is_file() && is_input_name(p) && !is_excluded(p, exclude))
+    let rest = pattern.strip_prefix(&base).unwrap_or(pattern);
+    // `**` reaches any depth; otherwise a pattern names files a fixed number of folders down.
+    let depth = if rest.components().any(|c| c.as_os_str() == "**") { usize::MAX } else { rest.components().count() };
+    let walked_base = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base.clone() };
+    let mut found = Vec::new();
+    if walked_base.is_dir() {
+        let mut walk = Walk { depth, exclude: exclude.map(Path::to_path_buf), seen: BTreeSet::new() };
+        walk.dir(&walked_base, 1, &mut found).map_err(|source| Error::Read { path: walked_base.clone(), source })?;
+    }
+    let options = glob::MatchOptions { require_literal_separator: true, ..Default::default() };
+    let found: Vec<PathBuf> = found
+        .into_iter()
+        .map(|p| if base.as_os_str().is_empty() { p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p) } else { p })
+        .filter(|p| matcher.matches_path_with(p, options))
+        .collect();
+    let out: Vec<Input> = without_own_books(found)
+        .into_iter()
         .map(|path| {
             let book = stem_path(path.strip_prefix(&base).unwrap_or(&path));
             Input::new(path, book)
         })
         .collect();
     if out.is_empty() {
-        let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no .txt or .md file matches this pattern");
+        let source =
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no .txt, .md or .pdf file matches this pattern");
         return Err(Error::Read { path: pattern.to_path_buf(), source });
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// The walked files, sorted, less each PDF beside a text or Markdown file of
+/// the same name: that PDF is the text's own book from an earlier run into the
+/// same folder (`convert books -o books`), not another input.
+fn without_own_books(mut found: Vec<PathBuf>) -> Vec<PathBuf> {
+    found.sort();
+    let texts: BTreeSet<PathBuf> = found.iter().filter(|p| !is_pdf(p)).map(|p| p.with_extension("")).collect();
+    found.retain(|p| !(is_pdf(p) && texts.contains(&p.with_extension(""))));
+    found
+}
+
+fn is_pdf(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
 /// `exclude` when it lies strictly inside `root` (both canonical), else `None`.
@@ -132,14 +166,15 @@ fn strictly_inside(root: &Path, exclude: Option<&Path>) -> Option<PathBuf> {
 /// real folder once, so `ln -s . lib/self` or two links pointing at each
 /// other neither repeat books nor loop.
 struct Walk {
-    recursive: bool,
+    /// How many folders deep files are taken: 1 for the folder itself.
+    depth: usize,
     exclude: Option<PathBuf>,
     /// Canonical paths of the folders entered.
     seen: BTreeSet<PathBuf>,
 }
 
 impl Walk {
-    fn dir(&mut self, dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    fn dir(&mut self, dir: &Path, level: usize, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if is_excluded(dir, self.exclude.as_deref()) || !self.seen.insert(dir.canonicalize()?) {
             return Ok(());
         }
@@ -152,8 +187,8 @@ impl Walk {
                 continue;
             }
             if path.is_dir() {
-                if self.recursive {
-                    self.dir(&path, out)?;
+                if level < self.depth {
+                    self.dir(&path, level + 1, out)?;
                 }
             } else if is_input_name(&path) && path.is_file() {
                 out.push(path);
