@@ -101,8 +101,27 @@ for work, tool in order:
 PY
 
 if [ "${STAGES:-1}" = 1 ]; then
+  # bindery alone on the generated variants: per-stage medians and the CLI's wall time and memory.
+  for v in "zh-gbk --encoding gbk" "zh-wrap40 --wrap 40" "zh-half --chars 2500000" \
+           "en --lang en --chars 2000000" "en-double --lang en --chars 4000000"; do
+    set -- $v
+    [ -f "$data/$1.txt" ] || python3 "$gen" "$data/$1.txt" "${@:2}"
+  done
   echo
   echo "bindery's stages (benches/pipeline.rs):"
   cargo bench --quiet --bench pipeline -- "$bulletin" "$rounds"
-  cargo bench --quiet --bench pipeline -- "$novel" "$rounds"
+  for f in "$novel" "$data/zh-gbk.txt" "$data/zh-wrap40.txt" "$data/zh-half.txt" "$data/en.txt" "$data/en-double.txt"; do
+    cargo bench --quiet --bench pipeline -- "$f" "$rounds"
+  done
+  echo
+  echo "| input | to | wall s | peak RSS MB |"
+  echo "|---|---|---|---|"
+  for src in "$bulletin" "$novel" "$data/zh-gbk.txt" "$data/zh-wrap40.txt" "$data/en.txt"; do
+    for to in epub pdf epub,pdf; do
+      /usr/bin/time -v "$B" convert "$src" --to "$to" -o "$data/out/v" -q 2> "$data/time.log" >/dev/null
+      wall=$(grep "Elapsed (wall clock)" "$data/time.log" | awk '{print $NF}')
+      rss=$(grep "Maximum resident set size" "$data/time.log" | awk '{printf "%.0f", $NF/1024}')
+      echo "| $(basename "$src") | $to | $wall | $rss |"
+    done
+  done
 fi
