@@ -95,7 +95,7 @@ pub struct InputArgs {
     /// Lines matching REGEX are not headings; repeatable.
     #[arg(long = "not-heading", value_name = "REGEX", value_parser = parse_not_heading)]
     pub not_headings: Vec<Kind>,
-    /// Refuse an input larger than this (bytes, or with K, M, G: KiB, MiB, GiB); default 256M.
+    /// Refuse an input larger than this (bytes, or with K, M, G: KiB, MiB, GiB).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_input_bytes: u64,
 }
