@@ -1,5 +1,6 @@
 //! Library work on collections: metadata from file names and sidecar files,
-//! content keys for skipping unchanged inputs, Calibre's OPF sidecar and
+//! content keys for skipping unchanged inputs, input lists, shards,
+//! done-markers and result lines for job arrays, Calibre's OPF sidecar and
 //! `calibredb` arguments.
 //!
 //! Takes names, texts and [`Metadata`]; returns [`MetadataOverrides`],
@@ -168,54 +169,61 @@ pub fn parse_sidecar(text: &str, path: &Path) -> Result<MetadataOverrides> {
 /// [`parse_sidecar`] with the file's `[corrections]` table (a `NAME.bindery.toml`
 /// may hold only that table).
 pub fn parse_sidecar_with_corrections(text: &str, path: &Path) -> Result<(MetadataOverrides, Corrections)> {
-    let mut s: Sidecar = toml::from_str(text).map_err(|e| Error::BadAsset {
+    let s: Sidecar = toml::from_str(text).map_err(|e| Error::BadAsset {
         path: path.to_path_buf(),
         message: format!("not a valid sidecar: {}", e.message().trim()),
     })?;
-    let dir = path.parent().unwrap_or(Path::new(""));
-    let list = |v: OneOrMany, split: bool| -> Vec<String> {
-        let items = match v {
-            OneOrMany::None => vec![],
-            OneOrMany::One(s) if split => s.split([',', '，', '、']).map(str::to_string).collect(),
-            OneOrMany::One(s) => vec![s],
-            OneOrMany::Many(v) => v,
+    s.into_layers(path, path.parent().unwrap_or(Path::new("")))
+}
+
+impl Sidecar {
+    /// The metadata and corrections a sidecar (or a line of an input list,
+    /// named `path`) gives; a `cover` is relative to `dir`.
+    fn into_layers(self, path: &Path, dir: &Path) -> Result<(MetadataOverrides, Corrections)> {
+        let mut s = self;
+        let list = |v: OneOrMany, split: bool| -> Vec<String> {
+            let items = match v {
+                OneOrMany::None => vec![],
+                OneOrMany::One(s) if split => s.split([',', '，', '、']).map(str::to_string).collect(),
+                OneOrMany::One(s) => vec![s],
+                OneOrMany::Many(v) => v,
+            };
+            items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
         };
-        items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
-    };
-    let date = match s.date {
-        None => None,
-        Some(toml::Value::String(d)) => Some(d),
-        Some(toml::Value::Datetime(d)) => Some(d.to_string()),
-        Some(toml::Value::Integer(y)) => Some(y.to_string()),
-        Some(_) => {
-            return Err(Error::BadAsset {
-                path: path.to_path_buf(),
-                message: "`date` must be a date or a string".into(),
-            })
-        }
-    };
-    let corrections = match s.corrections.take() {
-        Some(table) => Corrections::from_table(table, &path.display().to_string()).map_err(|e| Error::BadAsset {
-            path: path.to_path_buf(),
-            message: format!("not a valid [corrections] table: {e}"),
-        })?,
-        None => Corrections::default(),
-    };
-    let metadata = MetadataOverrides {
-        title: s.title,
-        subtitle: s.subtitle,
-        authors: list(s.authors, false),
-        language: s.language,
-        identifier: s.identifier,
-        date,
-        publisher: s.publisher,
-        description: s.description,
-        subjects: list(s.subjects, true),
-        series: s.series,
-        series_index: s.series_index,
-        cover: s.cover.map(|c| resolve_relative(dir, &c).display().to_string()),
-    };
-    Ok((metadata, corrections))
+        let date = match s.date {
+            None => None,
+            Some(toml::Value::String(d)) => Some(d),
+            Some(toml::Value::Datetime(d)) => Some(d.to_string()),
+            Some(toml::Value::Integer(y)) => Some(y.to_string()),
+            Some(_) => {
+                return Err(Error::BadAsset {
+                    path: path.to_path_buf(),
+                    message: "`date` must be a date or a string".into(),
+                })
+            }
+        };
+        let corrections = match s.corrections.take() {
+            Some(table) => Corrections::from_table(table, &path.display().to_string()).map_err(|e| {
+                Error::BadAsset { path: path.to_path_buf(), message: format!("not a valid [corrections] table: {e}") }
+            })?,
+            None => Corrections::default(),
+        };
+        let metadata = MetadataOverrides {
+            title: s.title,
+            subtitle: s.subtitle,
+            authors: list(s.authors, false),
+            language: s.language,
+            identifier: s.identifier,
+            date,
+            publisher: s.publisher,
+            description: s.description,
+            subjects: list(s.subjects, true),
+            series: s.series,
+            series_index: s.series_index,
+            cover: s.cover.map(|c| resolve_relative(dir, &c).display().to_string()),
+        };
+        Ok((metadata, corrections))
+    }
 }
 
 /// `rel` taken relative to `dir` unless it is absolute.
@@ -284,6 +292,131 @@ impl Manifest {
     /// The outputs recorded for `book` if they were made with `key`.
     pub fn fresh(&self, book: &str, key: &str) -> Option<&[String]> {
         self.books.get(book).filter(|e| e.key == key).map(|e| e.outputs.as_slice())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Job arrays: input lists, shards, done-markers, results
+// ---------------------------------------------------------------------------
+
+/// The shard (0 ≤ shard < `count`) an input belongs to: FNV-1a 64 of the
+/// path's bytes as written (UTF-8 on every system bindery runs on), modulo
+/// `count`. The path is hashed as given, not canonicalised, so workers that
+/// mount the library in different places still agree when the list holds
+/// relative paths.
+pub fn shard_of(path: &[u8], count: u32) -> u32 {
+    use std::hash::Hasher;
+    let mut h = fnv::FnvHasher::default();
+    h.write(path);
+    (h.finish() % u64::from(count.max(1))) as u32
+}
+
+/// One line of an `--inputs-from` list: a path, or a JSON object with an
+/// `input` and the book's metadata in the sidecar's names (`title`,
+/// `author`/`authors`, `lang`, `series`, `tags`, `cover`, …).
+#[derive(Debug, Clone)]
+pub struct ListedInput {
+    pub path: PathBuf,
+    /// The line's metadata; empty for a bare path.
+    pub metadata: MetadataOverrides,
+    pub corrections: Corrections,
+}
+
+#[derive(Deserialize)]
+struct ListLine {
+    input: String,
+    #[serde(flatten)]
+    book: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Parse an input list (`list` names it in errors): one path per line, or
+/// one JSON object per line (`{"input": "a/b.txt", "title": "三体", "author":
+/// "刘慈欣"}`); the two may be mixed. Blank lines are skipped; a `cover` is
+/// relative to the current folder, like the paths.
+pub fn parse_input_list(text: &str, list: &Path) -> Result<Vec<ListedInput>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = |why: String| Error::Usage(format!("{}:{}: {why}", list.display(), n + 1));
+        let entry = if line.trim_start().starts_with('{') {
+            let l: ListLine = serde_json::from_str(line).map_err(|e| bad(format!("not an input line: {e}")))?;
+            let sidecar: Sidecar = serde_json::from_value(serde_json::Value::Object(l.book))
+                .map_err(|e| bad(format!("not an input line: {e}")))?;
+            let name = PathBuf::from(format!("{}:{}", list.display(), n + 1));
+            let (metadata, corrections) = sidecar.into_layers(&name, Path::new(""))?;
+            ListedInput { path: PathBuf::from(l.input), metadata, corrections }
+        } else {
+            ListedInput { path: PathBuf::from(line), metadata: Default::default(), corrections: Default::default() }
+        };
+        if entry.path.as_os_str().is_empty() || entry.path == Path::new("-") {
+            return Err(bad("an input list names files, not standard input or nothing".into()));
+        }
+        out.push(entry);
+    }
+    Ok(out)
+}
+
+/// The done-marker of a book (`sub/book` → `sub/.book.bindery-done`,
+/// relative to the output folder): hidden, so folder walks skip it.
+pub fn done_marker_path(book: &Path) -> PathBuf {
+    let name = book.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    book.with_file_name(format!(".{name}.bindery-done"))
+}
+
+/// What a finished book's done-marker records: the content key it was made
+/// from and each output with its size. A worker without the shared manifest
+/// skips a book whose marker has its key and whose outputs are all there at
+/// those sizes (outputs are renamed into place whole, so a size is enough to
+/// tell them from another run's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DoneMarker {
+    pub key: String,
+    /// Output path (relative to the output folder) → size in bytes.
+    pub outputs: BTreeMap<String, u64>,
+}
+
+impl DoneMarker {
+    /// A marker's text; `None` for anything unreadable (the book is made again).
+    pub fn parse(text: &str) -> Option<DoneMarker> {
+        serde_json::from_str(text).ok()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".into()) + "\n"
+    }
+
+    /// Whether the marker vouches for `key`, given each recorded output's
+    /// size now (`None` when it is missing).
+    pub fn vouches_for(&self, key: &str, size_now: impl Fn(&str) -> Option<u64>) -> bool {
+        self.key == key && !self.outputs.is_empty() && self.outputs.iter().all(|(o, &n)| size_now(o) == Some(n))
+    }
+}
+
+/// One line of `--results FILE.jsonl`: what became of one input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookResult {
+    pub input: String,
+    /// `converted`, `skipped` (unchanged since a finished run) or `failed`.
+    pub status: String,
+    pub outputs: Vec<String>,
+    pub seconds: f64,
+    pub warnings: Vec<String>,
+    /// [`content_key`] of the input and settings; empty when the input could not be read.
+    pub key: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub error: Option<String>,
+    /// `K/N` when the run was one shard of several.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub shard: Option<String>,
+}
+
+impl BookResult {
+    /// One JSON line, newline included, to be appended in one write.
+    pub fn to_line(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".into()) + "\n"
     }
 }
 
@@ -603,6 +736,52 @@ mod tests {
         assert_eq!(get("--identifier"), Some("isbn:9787536692930"));
         let f = calibredb_add_format_args(Path::new("/lib"), 7, Path::new("b.pdf"));
         assert_eq!(f, ["add_format", "--library-path", "/lib", "7", "b.pdf"].map(OsString::from));
+    }
+
+    #[test]
+    fn shards_follow_published_fnv1a() {
+        use std::hash::Hasher;
+        // FNV-1a 64 test vectors (Fowler, Noll, Vo): "" and "a".
+        let mut h = fnv::FnvHasher::default();
+        h.write(b"a");
+        assert_eq!(h.finish(), 0xaf63dc4c8601ec8c);
+        assert_eq!(shard_of(b"", 1 << 16), (0xcbf29ce484222325u64 % (1 << 16)) as u32);
+        assert_eq!(shard_of(b"a", 7), (0xaf63dc4c8601ec8cu64 % 7) as u32);
+        // Every shard gets a fair part of many paths.
+        let mut counts = [0u32; 4];
+        for i in 0..4000 {
+            counts[shard_of(format!("lib/书{i}.txt").as_bytes(), 4) as usize] += 1;
+        }
+        assert!(counts.iter().all(|&c| (800..1200).contains(&c)), "{counts:?}");
+    }
+
+    #[test]
+    fn input_lists_take_paths_and_json_lines() {
+        let text = "a/b.txt\r\n\n{\"input\": \"c.md\", \"title\": \"三体\", \"author\": \"刘慈欣\", \"tags\": \"科幻,小说\"}\n";
+        let l = parse_input_list(text, Path::new("list")).unwrap();
+        assert_eq!(l.len(), 2);
+        assert_eq!(l[0].path, Path::new("a/b.txt"));
+        assert!(l[0].metadata.title.is_none());
+        assert_eq!(l[1].path, Path::new("c.md"));
+        assert_eq!(title_author(&l[1].metadata), (Some("三体"), vec!["刘慈欣"]));
+        assert_eq!(l[1].metadata.subjects, ["科幻", "小说"]);
+        for bad in ["{\"input\": \"x\", \"titel\": \"typo\"}", "{\"title\": \"no input\"}", "-", "{not json"] {
+            let e = parse_input_list(&format!("ok.txt\n{bad}\n"), Path::new("list")).unwrap_err().to_string();
+            assert!(e.starts_with("list:2: "), "{e}");
+        }
+    }
+
+    #[test]
+    fn done_markers_vouch_only_for_their_key_and_sizes() {
+        assert_eq!(done_marker_path(Path::new("sub/book")), Path::new("sub/.book.bindery-done"));
+        assert_eq!(done_marker_path(Path::new("书")), Path::new(".书.bindery-done"));
+        let m = DoneMarker { key: "k".into(), outputs: [("sub/book.epub".to_string(), 10)].into() };
+        let m = DoneMarker::parse(&m.to_json()).unwrap();
+        assert!(m.vouches_for("k", |_| Some(10)));
+        assert!(!m.vouches_for("other", |_| Some(10)));
+        assert!(!m.vouches_for("k", |_| Some(9)));
+        assert!(!m.vouches_for("k", |_| None));
+        assert!(DoneMarker::parse("{\"key\": 3").is_none());
     }
 
     #[test]

@@ -18,10 +18,14 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+        // --help and --version print as clap writes them.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            std::process::exit(code);
+            std::process::exit(exit::OK);
+        }
+        Err(e) => {
+            cli::io::say(&cli::io::usage_error_line(&e.render().to_string()));
+            std::process::exit(exit::USAGE);
         }
     };
     cli::io::clean_up_on_signals();

@@ -344,7 +344,7 @@ fn glob_patterns_mirror_the_tree_below_the_pattern() {
     assert!(dir.path().join("out/a/one.json").exists() && dir.path().join("out/b/two.json").exists());
     let o = run_in(dir.path(), &["convert", "in/*/*.md", "--to", "json", "-o", "out"]);
     assert_eq!(o.status.code(), Some(3), "a pattern matching nothing is an input error: {}", stderr(&o));
-    assert!(stderr(&o).contains("no .txt or .md file matches"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no .txt, .md or .pdf file matches"), "{}", stderr(&o));
 }
 
 #[test]

@@ -283,6 +283,87 @@ fn recursive_walks_survive_symlink_loops() {
     assert_eq!(files_in(&out.join("sub")), ["b.json"]);
 }
 
+/// Run bindery with a deadline: a walk that loops fails the test instead of hanging it.
+fn bindery_within(args: &[&str], secs: u64) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bindery"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("bindery {args:?} did not finish within {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn glob_patterns_survive_symlink_loops() {
+    let dir = tempdir();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(lib.join("sub")).unwrap();
+    std::fs::write(lib.join("a.txt"), CHAPTER).unwrap();
+    std::fs::write(lib.join("sub/b.txt"), CHAPTER).unwrap();
+    std::os::unix::fs::symlink(".", lib.join("self")).unwrap();
+    std::os::unix::fs::symlink("..", lib.join("sub/up")).unwrap();
+    // Two links pointing at each other, and a folder reached only through a link.
+    std::os::unix::fs::symlink("ping", lib.join("pong")).unwrap();
+    std::os::unix::fs::symlink("pong", lib.join("ping")).unwrap();
+    std::fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
+    std::fs::write(dir.path().join("elsewhere/c.txt"), CHAPTER).unwrap();
+    std::os::unix::fs::symlink("../elsewhere", lib.join("linked")).unwrap();
+    let out = dir.path().join("out");
+    let pattern = format!("{}/**/*.txt", lib.display());
+    let o = bindery_within(&["convert", &pattern, "--to", "json", "-o", path_str(&out)], 60);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("3 converted"), "{}", stderr(&o));
+    assert_eq!(files_in(&out), [".bindery-manifest.json", ".bindery-manifest.lock", "a.json", "linked", "sub"]);
+    assert_eq!(files_in(&out.join("sub")), ["b.json"]);
+    assert_eq!(files_in(&out.join("linked")), ["c.json"]);
+    // `*` stays within one folder.
+    let o = bindery_within(&["convert", &format!("{}/*.txt", lib.display()), "--to", "md", "-o", path_str(&out)], 60);
+    assert!(stderr(&o).contains("1 converted"), "{}", stderr(&o));
+}
+
+#[test]
+fn pdf_inputs_are_taken_in_folder_walks() {
+    let dir = tempdir();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(lib.join("scans")).unwrap();
+    // A PDF with a text layer (bindery's own), and a text book with last run's PDF beside it.
+    std::fs::write(dir.path().join("report.txt"), CHAPTER).unwrap();
+    let o = bindery(&[
+        "convert",
+        path_str(&dir.path().join("report.txt")),
+        "--to",
+        "pdf",
+        "-o",
+        path_str(&lib.join("scans")),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::write(lib.join("novel.txt"), CHAPTER).unwrap();
+    let o = bindery(&["convert", path_str(&lib.join("novel.txt")), "--to", "pdf", "-o", path_str(&lib)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = dir.path().join("out");
+    let o = bindery(&["convert", path_str(&lib), "-r", "--to", "json", "-o", path_str(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 converted"), "novel.pdf is novel.txt's book, not an input: {}", stderr(&o));
+    assert_eq!(files_in(&out), [".bindery-manifest.json", ".bindery-manifest.lock", "novel.json", "scans"]);
+    let json = std::fs::read_to_string(out.join("scans/report.json")).unwrap();
+    let body = CHAPTER.lines().last().unwrap();
+    assert!(json.contains(body), "the PDF's text was read: {body}");
+    // The same through a pattern.
+    let o = bindery(&["convert", &format!("{}/**/*.pdf", lib.display()), "--to", "md", "-o", path_str(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(out.join("scans/report.md").is_file());
+}
+
 #[test]
 fn folder_inputs_work_with_the_default_output_folder() {
     let dir = tempdir();
@@ -427,6 +508,72 @@ fn a_character_without_a_glyph_is_reported() {
 // ---------------------------------------------------------------------------
 // Exit codes: "2 usage error", found before anything is written.
 // ---------------------------------------------------------------------------
+
+#[test]
+fn usage_errors_are_one_line_with_exit_2() {
+    let dir = tempdir();
+    let input = dir.path().join("book.txt");
+    std::fs::write(&input, CHAPTER).unwrap();
+    let out = dir.path().join("out");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["convert"], "<INPUTS>"),
+        (vec!["convert", path_str(&input), "--too", "epub"], "--to"),
+        (vec!["convert", path_str(&input), "--to", "docx"], "docx"),
+        (vec!["convert", path_str(&input), "--shard", "4/4"], "--shard"),
+        (vec!["convert", path_str(&input), "--shard", "0/2", "--shard-from-env"], "--shard-from-env"),
+        (vec!["convert", path_str(&input), "--max-input-bytes", "lots"], "--max-input-bytes"),
+        (vec!["frobnicate"], "frobnicate"),
+    ];
+    for (mut args, why) in cases {
+        args.extend(["-o", path_str(&out)]);
+        let o = bindery(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let line = one_line_error(&o);
+        assert!(line.contains(why) && line.ends_with("(see bindery --help)"), "{args:?}: {line}");
+        assert!(files_in(&out).is_empty());
+    }
+    // Help and version still print in full, on standard output, with 0.
+    let o = bindery(&["convert", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).lines().count() > 20);
+}
+
+#[test]
+fn inputs_over_the_size_cap_are_refused() {
+    let dir = tempdir();
+    let input = dir.path().join("book.txt");
+    std::fs::write(&input, CHAPTER.repeat(20)).unwrap();
+    let out = dir.path().join("out");
+    let o = bindery(&["convert", path_str(&input), "--max-input-bytes", "1K", "-o", path_str(&out)]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(one_line_error(&o).contains("larger than 1 KiB, the most bindery reads (--max-input-bytes)"));
+    assert!(files_in(&out).is_empty());
+    // Standard input is held to the cap too.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bindery"))
+        .args(["convert", "-", "--max-input-bytes", "1024", "-o", path_str(&out)])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(CHAPTER.repeat(20).as_bytes());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(one_line_error(&o).contains("larger than 1 KiB"));
+    // The default cap, 256 MiB, on a sparse file one byte over it: refused from its size, not read.
+    let big = dir.path().join("big.txt");
+    std::fs::File::create(&big).unwrap().set_len((256 << 20) + 1).unwrap();
+    let started = std::time::Instant::now();
+    let o = bindery(&["convert", path_str(&big), "-o", path_str(&out)]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(one_line_error(&o).contains("larger than 256 MiB"));
+    assert!(started.elapsed() < Duration::from_secs(10));
+    // At the cap exactly it is read (a small cap keeps the test small).
+    let exact = dir.path().join("exact.txt");
+    std::fs::write(&exact, CHAPTER.repeat(4)).unwrap();
+    let cap = std::fs::metadata(&exact).unwrap().len().to_string();
+    let o = bindery(&["convert", path_str(&exact), "--max-input-bytes", &cap, "--to", "md", "-o", path_str(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
 
 #[test]
 fn usage_errors_exit_2_before_anything_is_written() {

@@ -95,6 +95,27 @@ pub struct InputArgs {
     /// Lines matching REGEX are not headings; repeatable.
     #[arg(long = "not-heading", value_name = "REGEX", value_parser = parse_not_heading)]
     pub not_headings: Vec<Kind>,
+    /// Refuse an input larger than this (bytes, or with K, M, G: KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_input_bytes: u64,
+}
+
+/// `1048576`, `512K`, `64M`, `1G` (binary multiples), at least one byte.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, shift) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        None => (t, 0),
+        Some((i, _)) => match t[i..].to_ascii_uppercase().as_str() {
+            "K" | "KIB" => (&t[..i], 10),
+            "M" | "MIB" => (&t[..i], 20),
+            "G" | "GIB" => (&t[..i], 30),
+            _ => return Err(format!("'{s}' is not a size (bytes, or a number with K, M or G)")),
+        },
+    };
+    match digits.parse::<u64>().ok().and_then(|n| n.checked_mul(1 << shift)) {
+        Some(n) if n > 0 => Ok(n),
+        _ => Err(format!("'{s}' is not a size of at least one byte (bytes, or a number with K, M or G)")),
+    }
 }
 
 fn parse_heading_pattern(s: &str) -> Result<Kind, String> {
@@ -133,8 +154,8 @@ pub struct ReviewArgs {
 #[derive(clap::Args, Debug)]
 pub struct ConvertArgs {
     /// Input files, folders or quoted glob patterns ('books/**/*.txt'); `-` reads standard input.
-    /// Folders and patterns take .txt, .text, .md and .markdown files.
-    #[arg(required = true)]
+    /// Folders and patterns take .txt, .text, .md, .markdown and .pdf files.
+    #[arg(required_unless_present = "inputs_from")]
     pub inputs: Vec<PathBuf>,
     /// Output folder (created if missing); one file per format, named after the input,
     /// mirroring the input's place under the folder or pattern it came from.
@@ -198,6 +219,8 @@ pub struct ConvertArgs {
     pub batch: BatchArgs,
     #[command(flatten)]
     pub writing: WritingArgs,
+    #[command(flatten)]
+    pub jobs: JobArrayArgs,
 }
 
 /// Writing direction of the EPUB and the PDF. Horizontal unless asked: bindery
@@ -243,6 +266,84 @@ pub struct BatchArgs {
     /// Add each converted book (EPUB and PDF as formats of one book) to this Calibre library with calibredb.
     #[arg(long, value_name = "PATH")]
     pub calibre_library: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "Job arrays (Kubernetes Indexed Jobs, Slurm arrays, GNU parallel)")]
+pub struct JobArrayArgs {
+    /// Read the inputs from LIST (`-`: standard input): a path per line, or a JSON object per line
+    /// with the book's metadata: {"input": "a/b.txt", "title": "三体", "author": "刘慈欣"}.
+    #[arg(long, value_name = "LIST")]
+    pub inputs_from: Option<PathBuf>,
+    /// Convert only shard K of N (0 ≤ K < N): the inputs whose path's FNV-1a 64 hash modulo N is K.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard, conflicts_with = "shard_from_env")]
+    pub shard: Option<Shard>,
+    /// Take K from $JOB_COMPLETION_INDEX (Kubernetes) or $SLURM_ARRAY_TASK_ID (less
+    /// $SLURM_ARRAY_TASK_MIN), N from --shard-count or $SLURM_ARRAY_TASK_COUNT.
+    #[arg(long)]
+    pub shard_from_env: bool,
+    /// N for --shard-from-env.
+    #[arg(long, value_name = "N", requires = "shard_from_env", value_parser = clap::value_parser!(u32).range(1..))]
+    pub shard_count: Option<u32>,
+    /// Append one JSON line per input (input, status, outputs, seconds, warnings, key) to FILE;
+    /// several workers may share one file.
+    #[arg(long, value_name = "FILE")]
+    pub results: Option<PathBuf>,
+}
+
+/// One shard of a list: `index` of `count`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    let bad = || format!("'{s}' is not a shard K/N with 0 ≤ K < N (e.g. 0/4)");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (index, count) = (k.trim().parse::<u32>().map_err(|_| bad())?, n.trim().parse::<u32>().map_err(|_| bad())?);
+    if index < count {
+        Ok(Shard { index, count })
+    } else {
+        Err(bad())
+    }
+}
+
+impl JobArrayArgs {
+    /// The shard this run converts, if any: `--shard`, or the job array's
+    /// environment with `--shard-from-env` (`env` looks a variable up).
+    pub fn shard(&self, env: impl Fn(&str) -> Option<String>) -> Result<Option<Shard>, String> {
+        if !self.shard_from_env {
+            return Ok(self.shard);
+        }
+        let number = |name: &str| -> Result<Option<u32>, String> {
+            env(name)
+                .map(|v| v.trim().parse::<u32>().map_err(|_| format!("${name}={v}: not a whole number")))
+                .transpose()
+        };
+        let index = match number("JOB_COMPLETION_INDEX")? {
+            Some(k) => k,
+            None => match number("SLURM_ARRAY_TASK_ID")? {
+                Some(id) => id
+                    .checked_sub(number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0))
+                    .ok_or_else(|| "$SLURM_ARRAY_TASK_ID is below $SLURM_ARRAY_TASK_MIN".to_string())?,
+                None => {
+                    return Err("--shard-from-env: neither $JOB_COMPLETION_INDEX nor $SLURM_ARRAY_TASK_ID is set".into())
+                }
+            },
+        };
+        let count = match self.shard_count {
+            Some(n) => n,
+            None => number("SLURM_ARRAY_TASK_COUNT")?
+                .ok_or("--shard-from-env needs --shard-count N (or $SLURM_ARRAY_TASK_COUNT)")?,
+        };
+        parse_shard(&format!("{index}/{count}")).map(Some).map_err(|e| format!("--shard-from-env: {e}"))
+    }
+
+    /// Whether this run is part of a job array: done-markers instead of the shared manifest.
+    pub fn active(&self) -> bool {
+        self.inputs_from.is_some() || self.shard.is_some() || self.shard_from_env
+    }
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -416,6 +517,44 @@ mod tests {
         }
         for bad in ["2020-13-45", "2023-02-29", "08", "2008-1", "yesterday", "2008-01-01T00:00"] {
             assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn shards_from_flags_and_job_array_environments() {
+        assert_eq!(parse_shard("1/4"), Ok(Shard { index: 1, count: 4 }));
+        for bad in ["4/4", "1", "-1/4", "a/b", "0/0"] {
+            assert!(parse_shard(bad).is_err(), "{bad}");
+        }
+        let args = |count: Option<u32>| JobArrayArgs {
+            inputs_from: None,
+            shard: None,
+            shard_from_env: true,
+            shard_count: count,
+            results: None,
+        };
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        };
+        let k8s = env(&[("JOB_COMPLETION_INDEX", "3")]);
+        assert_eq!(args(Some(8)).shard(k8s), Ok(Some(Shard { index: 3, count: 8 })));
+        assert!(args(None).shard(k8s).unwrap_err().contains("--shard-count"));
+        assert!(args(Some(2)).shard(k8s).is_err(), "index 3 of 2");
+        let slurm =
+            env(&[("SLURM_ARRAY_TASK_ID", "5"), ("SLURM_ARRAY_TASK_MIN", "1"), ("SLURM_ARRAY_TASK_COUNT", "6")]);
+        assert_eq!(args(None).shard(slurm), Ok(Some(Shard { index: 4, count: 6 })));
+        assert!(args(Some(4)).shard(env(&[])).unwrap_err().contains("JOB_COMPLETION_INDEX"));
+        assert!(args(Some(4)).shard(env(&[("JOB_COMPLETION_INDEX", "x")])).is_err());
+    }
+
+    #[test]
+    fn sizes_take_binary_multiples() {
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert_eq!(parse_size("512kib"), Ok(512 << 10));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        for bad in ["0", "", "M", "12X", "-1", "99999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
         }
     }
 

@@ -1,14 +1,15 @@
 //! `bindery convert`: one input as before, or a batch run in parallel with
 //! progress, a summary, a manifest for `--skip-existing`, OPF sidecars and
-//! Calibre. The file system and `calibredb` are touched here; what to write
+//! Calibre; as one worker of a job array, a shard of an input list with
+//! done-markers and a results log. The file system and `calibredb` are touched here; what to write
 //! and which arguments to pass come from `bindery::library`.
 
 use super::args::{ConvertArgs, Format};
 use super::inputs::{self, with_ext, Input};
-use super::io::{self, display_name, read_input, same_file, say, write_atomically};
+use super::io::{self, display_name, read_input, same_file, say, write_atomically, ResultsLog};
 use bindery::corrections::Corrections;
 use bindery::error::{exit, Error};
-use bindery::library::{self, Manifest, ManifestEntry};
+use bindery::library::{self, BookResult, DoneMarker, Manifest, ManifestEntry};
 use bindery::render::epub::{Epub, EpubOptions};
 use bindery::render::json::Json;
 use bindery::render::markdown::Markdown;
@@ -36,6 +37,15 @@ struct Plan<'a> {
     manifest: Option<Manifest>,
     /// Whether each finished book is recorded in the output folder's manifest.
     keep_manifest: bool,
+    /// Whether each finished book gets a done-marker (a job array's worker):
+    /// the manifest is rewritten whole per book under a lock, which at 10⁵
+    /// books is quadratic and on network file systems unreliable; a marker
+    /// per book is neither.
+    markers: bool,
+    /// `--results`: one line per input.
+    results: Option<ResultsLog>,
+    /// `K/N` for the results log when this run is one shard.
+    shard: Option<String>,
 }
 
 /// One input done.
@@ -51,6 +61,10 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
     if args.output.is_some() && (args.inputs.len() != 1 || args.to.len() != 1) {
         return Err(Error::Usage("--output takes exactly one input and one --to format".into()).into());
     }
+    let shard = args.jobs.shard(|name| std::env::var(name).ok()).map_err(Error::Usage)?;
+    if args.output.is_some() && args.jobs.active() {
+        return Err(Error::Usage("--output writes one book; a job array writes into --out-dir".into()).into());
+    }
     if let Some(lib) = &args.batch.calibre_library {
         calibredb_available(lib)?;
     }
@@ -64,7 +78,8 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
     let settings = format!(
         "{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
         args.to,
-        args.input,
+        // The input cap refuses inputs; it never changes a book.
+        super::args::InputArgs { max_input_bytes: 0, ..args.input.clone() },
         args.epub,
         args.pdf,
         args.writing,
@@ -73,9 +88,20 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
         epoch,
         cli_cover.as_deref().map(|c| library::content_key(c, "cover"))
     );
-    let found =
-        inputs::expand(&args.inputs, args.batch.recursive, args.output.is_none().then_some(args.out_dir.as_path()))?;
-    let keep_manifest = (found.batch || args.batch.skip_existing) && args.output.is_none();
+    let mut found = if args.inputs.is_empty() {
+        inputs::Inputs { list: Vec::new(), batch: true }
+    } else {
+        inputs::expand(&args.inputs, args.batch.recursive, args.output.is_none().then_some(args.out_dir.as_path()))?
+    };
+    if let Some(list) = &args.jobs.inputs_from {
+        found.list.extend(read_input_list(list, args.input.max_input_bytes)?);
+    }
+    // A job array's worker, or a run asked for its results as data, reports
+    // as a batch whatever its number of inputs.
+    found.batch |= args.jobs.active() || args.jobs.results.is_some();
+    let markers = args.jobs.active() && args.output.is_none();
+    let keep_manifest = (found.batch || args.batch.skip_existing) && args.output.is_none() && !markers;
+    let results = args.jobs.results.as_deref().map(ResultsLog::open).transpose()?;
     let plan = Plan {
         args: &args,
         cli_meta,
@@ -84,6 +110,9 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
         settings,
         manifest: args.batch.skip_existing.then(|| io::read_manifest(&args.out_dir.join(library::MANIFEST_NAME))),
         keep_manifest,
+        markers,
+        results,
+        shard: shard.map(|s| format!("{}/{}", s.index, s.count)),
     };
     if !found.batch {
         let input = &found.list[0];
@@ -103,29 +132,29 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
         }
         return Ok(exit::OK);
     }
-    run_batch(&plan, found.list)
-}
-
-/// Convert one input and, when a manifest is kept, record it at once (under
-/// the manifest's lock): a run killed later still knows what it finished.
-fn finish_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
-    let done = convert_one(plan, input)?;
-    if plan.keep_manifest && !done.skipped {
-        let out_dir = &plan.args.out_dir;
-        io::update_manifest(&out_dir.join(library::MANIFEST_NAME), |m| record(m, out_dir, input, &done))?;
+    // Clashes are found over the whole list, so every shard agrees on them.
+    let mut jobs = with_clashes(found.list);
+    if let Some(s) = shard {
+        jobs.retain(|(i, _)| library::shard_of(i.path.as_os_str().as_encoded_bytes(), s.count) == s.index);
     }
-    Ok(done)
+    run_batch(&plan, jobs)
 }
 
-fn run_batch(plan: &Plan, list: Vec<Input>) -> anyhow::Result<i32> {
-    let args = plan.args;
-    let started = Instant::now();
-    let total = list.len();
-    let progress = Progress::new(total, args.batch.quiet);
-    // Two inputs that would write the same books: the first one keeps them.
+/// The inputs an `--inputs-from` list names (`-`: standard input).
+fn read_input_list(list: &Path, cap: u64) -> Result<Vec<Input>, Error> {
+    let bytes = read_input(list, cap)?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::Read {
+        path: list.to_path_buf(),
+        source: std::io::Error::other("an input list must be UTF-8 text"),
+    })?;
+    Ok(inputs::from_list(library::parse_input_list(&text, list)?))
+}
+
+/// Each input with the reason it may not be converted: two inputs that
+/// would write the same books, the first one keeps them.
+fn with_clashes(list: Vec<Input>) -> Vec<(Input, Option<String>)> {
     let mut seen = BTreeMap::new();
-    let jobs: Vec<(Input, Option<String>)> = list
-        .into_iter()
+    list.into_iter()
         .map(|i| {
             let clash = seen
                 .get(&i.book)
@@ -133,7 +162,64 @@ fn run_batch(plan: &Plan, list: Vec<Input>) -> anyhow::Result<i32> {
             seen.entry(i.book.clone()).or_insert_with(|| i.path.clone());
             (i, clash)
         })
-        .collect();
+        .collect()
+}
+
+/// Convert one input and, when a manifest is kept, record it at once (under
+/// the manifest's lock): a run killed later still knows what it finished.
+fn finish_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
+    let done = convert_one(plan, input)?;
+    let out_dir = &plan.args.out_dir;
+    if plan.keep_manifest && !done.skipped {
+        io::update_manifest(&out_dir.join(library::MANIFEST_NAME), |m| record(m, out_dir, input, &done))?;
+    }
+    if plan.markers && !done.skipped {
+        let mut outputs = BTreeMap::new();
+        for o in &done.outputs {
+            let size = std::fs::metadata(o).map_err(|source| Error::Read { path: o.clone(), source })?.len();
+            outputs.insert(relative_to(out_dir, o), size);
+        }
+        let marker = DoneMarker { key: done.key.clone(), outputs };
+        write_atomically(&out_dir.join(library::done_marker_path(&input.book)), marker.to_json().as_bytes())?;
+    }
+    Ok(done)
+}
+
+/// `path` below the output folder, with `/` on every system.
+fn relative_to(out_dir: &Path, path: &Path) -> String {
+    path.strip_prefix(out_dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// The results log's line for one input.
+fn result_line(plan: &Plan, input: &Input, result: &Result<Done, Error>, took: Duration) -> BookResult {
+    let (status, outputs, warnings, key, error) = match result {
+        Ok(d) => (
+            if d.skipped { "skipped" } else { "converted" },
+            d.outputs.iter().map(|o| o.display().to_string()).collect(),
+            d.warnings.clone(),
+            d.key.clone(),
+            None,
+        ),
+        Err(e) => ("failed", vec![], vec![], String::new(), Some(e.to_string())),
+    };
+    BookResult {
+        input: input.path.display().to_string(),
+        status: status.into(),
+        outputs,
+        // Milliseconds are all a scheduler needs, and keep the lines short.
+        seconds: (took.as_secs_f64() * 1000.0).round() / 1000.0,
+        warnings,
+        key,
+        error,
+        shard: plan.shard.clone(),
+    }
+}
+
+fn run_batch(plan: &Plan, jobs: Vec<(Input, Option<String>)>) -> anyhow::Result<i32> {
+    let args = plan.args;
+    let started = Instant::now();
+    let total = jobs.len();
+    let progress = Progress::new(total, args.batch.quiet);
     let threads = args
         .batch
         .jobs
@@ -146,10 +232,15 @@ fn run_batch(plan: &Plan, list: Vec<Input>) -> anyhow::Result<i32> {
         jobs.into_par_iter()
             .map(|(input, clash)| {
                 let t = Instant::now();
-                let result = match clash {
+                let mut result = match clash {
                     Some(why) => Err(Error::Usage(format!("{}: {why}", input.path.display()))),
                     None => finish_one(plan, &input),
                 };
+                if let Some(log) = &plan.results {
+                    if let Err(e) = log.append(&result_line(plan, &input, &result, t.elapsed()).to_line()) {
+                        result = Err(e);
+                    }
+                }
                 let n = counter.fetch_add(1, Ordering::Relaxed) + 1;
                 progress.finished(n, total, &input, &result, t.elapsed());
                 (input, result)
@@ -188,8 +279,9 @@ fn run_batch(plan: &Plan, list: Vec<Input>) -> anyhow::Result<i32> {
             } else {
                 String::new()
             };
+            let shard = plan.shard.as_ref().map(|s| format!("shard {s}: ")).unwrap_or_default();
             say(&format!(
-                "{converted} converted, {skipped} skipped (unchanged), {} failed{calibre} in {elapsed:.1} s with {threads} job{}",
+                "{shard}{converted} converted, {skipped} skipped (unchanged), {} failed{calibre} in {elapsed:.1} s with {threads} job{}",
                 failed.len(),
                 if threads == 1 { "" } else { "s" }
             ));
@@ -238,8 +330,9 @@ fn command_line_metadata(args: &ConvertArgs) -> Result<MetadataOverrides, Error>
 
 /// Metadata and corrections for `input` from its layers, lowest first: file
 /// name, folder sidecar (`bindery.toml`), per-file sidecar (`NAME.toml`),
-/// corrections file (`NAME.bindery.toml`), command line. Corrections add up
-/// in that order; for metadata the highest layer that sets a field wins.
+/// corrections file (`NAME.bindery.toml`), command line (with an input
+/// list's line just below it). Corrections add up in that order; for
+/// metadata the highest layer that sets a field wins.
 pub(crate) fn input_settings(
     input: &Path,
     cli: &MetadataOverrides,
@@ -285,8 +378,12 @@ fn read_cover(path: &Path) -> Result<Vec<u8>, Error> {
 /// Convert one input to every requested format (or find it unchanged).
 fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
     let args = plan.args;
-    let bytes = read_input(&input.path)?;
-    let (metadata, corrections) = input_settings(&input.path, &plan.cli_meta, &args.input.corrections())?;
+    let bytes = read_input(&input.path, args.input.max_input_bytes)?;
+    // An input list's line sits just below the command line, which all inputs share.
+    let mut typed_corrections = input.listed_corrections.clone();
+    typed_corrections.extend(&args.input.corrections());
+    let typed = MetadataOverrides::layered(&[&input.listed, &plan.cli_meta]);
+    let (metadata, corrections) = input_settings(&input.path, &typed, &typed_corrections)?;
     // A cover given on the command line was read once; one from a sidecar is read here.
     let cover = match (&args.cover, &metadata.cover) {
         (Some(_), _) => plan.cli_cover.clone(),
@@ -307,6 +404,14 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
     if let Some(outputs) = plan.manifest.as_ref().and_then(|m| m.fresh(&book_in_manifest, &key)) {
         let outputs: Vec<PathBuf> = outputs.iter().map(|o| args.out_dir.join(o)).collect();
         if outputs.iter().all(|o| o.exists()) {
+            return Ok(Done { outputs, warnings: vec![], metadata: Metadata::default(), key, skipped: true });
+        }
+    }
+    if plan.markers && args.batch.skip_existing {
+        let marker = io::read_done_marker(&args.out_dir.join(library::done_marker_path(&input.book)));
+        let size_now = |o: &str| std::fs::metadata(args.out_dir.join(o)).ok().map(|m| m.len());
+        if let Some(m) = marker.filter(|m| m.vouches_for(&key, size_now)) {
+            let outputs = m.outputs.keys().map(|o| args.out_dir.join(o)).collect();
             return Ok(Done { outputs, warnings: vec![], metadata: Metadata::default(), key, skipped: true });
         }
     }

@@ -33,7 +33,7 @@ pub fn run_batch(args: &InspectArgs) -> anyhow::Result<i32> {
         .par_iter()
         .map(|input| {
             let row = (|| -> Result<Row, bindery::Error> {
-                let bytes = read_input(&input.path)?;
+                let bytes = read_input(&input.path, args.input_args.max_input_bytes)?;
                 // The metadata a conversion would use: file name and sidecars over the text.
                 let options = settings_for(&input.path, &args.input_args)?;
                 let c = bindery::convert(&bytes, &options)?;
@@ -111,7 +111,7 @@ pub fn run(args: InspectArgs) -> anyhow::Result<i32> {
     let [input] = args.inputs.as_slice() else {
         return Err(Error::Usage("inspect takes one input; use --batch for several".into()).into());
     };
-    let bytes = read_input(input)?;
+    let bytes = read_input(input, args.input_args.max_input_bytes)?;
     let options = settings_for(input, &args.input_args)?;
     let c = bindery::convert(&bytes, &options)?;
     let doc = &c.document;

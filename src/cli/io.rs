@@ -1,6 +1,7 @@
 //! The binary's file system and terminal boundary: reading inputs, writing
 //! outputs through locked temporary files that signals clean up, the
-//! manifest merged under a lock, and messages made safe for a terminal.
+//! manifest merged under a lock, done-markers and the results log, and
+//! messages made safe for a terminal.
 //!
 //! Outputs only ever replace a regular file; a symlink, FIFO, device or
 //! folder in the way is refused. Temporary files are created with `O_EXCL`
@@ -9,7 +10,7 @@
 //! SIGINT, SIGTERM and SIGHUP.
 
 use bindery::error::Error;
-use bindery::library::Manifest;
+use bindery::library::{DoneMarker, Manifest};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
@@ -20,11 +21,6 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 /// Prefix and suffix of every temporary output (`.bindery-XXXXXX.part`).
 const PART_PREFIX: &str = ".bindery-";
 const PART_SUFFIX: &str = ".part";
-
-/// Largest input read: ten times the 5 M-character novel. Beyond it the PDF
-/// alone would need gigabytes; `--max-input-bytes` does not exist yet, so the
-/// limit is fixed and documented in the README.
-pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------
 // Terminal output
@@ -54,16 +50,32 @@ pub fn one_line(err: &anyhow::Error) -> String {
     }
 }
 
+/// clap's usage error as one line, like every other error: its first
+/// paragraph with `error: ` dropped and the lines joined (`the following
+/// required arguments were not provided: <INPUTS>...`), clap's tip if it has
+/// one, then where to look.
+pub fn usage_error_line(rendered: &str) -> String {
+    let first: Vec<&str> = rendered.trim().lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+    let text = first.join(" ");
+    let mut line = text.strip_prefix("error:").unwrap_or(&text).trim().to_string();
+    for tip in rendered.lines().map(str::trim).filter(|l| l.starts_with("tip:")) {
+        line = format!("{line}; {tip}");
+    }
+    format!("{line} (see bindery --help)")
+}
+
 // ---------------------------------------------------------------------------
 // Inputs
 // ---------------------------------------------------------------------------
 
 /// Read an input file (or stdin for `-`), with errors that say what is wrong.
-/// Only regular files are read, and at most [`MAX_INPUT_BYTES`] of them.
-pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
+/// Only regular files are read, and at most `cap` bytes of them
+/// (`--max-input-bytes`, 256 MiB by default: ten times the 5 M-character
+/// novel; beyond it the PDF alone would need gigabytes).
+pub fn read_input(path: &Path, cap: u64) -> Result<Vec<u8>, Error> {
     let fail = |source| Error::Read { path: path.into(), source };
     if path == Path::new("-") {
-        return read_capped(std::io::stdin().lock(), path);
+        return read_capped(std::io::stdin().lock(), path, cap);
     }
     let meta = std::fs::metadata(path).map_err(fail)?;
     if meta.is_dir() {
@@ -72,20 +84,33 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
     if !meta.is_file() {
         return Err(fail(std::io::Error::other("not a regular file (a device, FIFO or socket)")));
     }
-    read_capped(File::open(path).map_err(fail)?, path)
+    if meta.len() > cap {
+        return Err(too_large(path, cap));
+    }
+    read_capped(File::open(path).map_err(fail)?, path, cap)
 }
 
-fn read_capped(reader: impl Read, path: &Path) -> Result<Vec<u8>, Error> {
+fn read_capped(reader: impl Read, path: &Path, cap: u64) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     reader
-        .take(MAX_INPUT_BYTES + 1)
+        .take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|source| Error::Read { path: path.into(), source })?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        let why = format!("larger than {} MiB, the most bindery reads", MAX_INPUT_BYTES >> 20);
-        return Err(Error::Read { path: path.into(), source: std::io::Error::other(why) });
+    if bytes.len() as u64 > cap {
+        return Err(too_large(path, cap));
     }
     Ok(bytes)
+}
+
+fn too_large(path: &Path, cap: u64) -> Error {
+    let size = match cap {
+        c if c % (1 << 30) == 0 => format!("{} GiB", c >> 30),
+        c if c % (1 << 20) == 0 => format!("{} MiB", c >> 20),
+        c if c % (1 << 10) == 0 => format!("{} KiB", c >> 10),
+        c => format!("{c} bytes"),
+    };
+    let why = format!("larger than {size}, the most bindery reads (--max-input-bytes)");
+    Error::Read { path: path.into(), source: std::io::Error::other(why) }
 }
 
 /// How an input is named in messages and as the fallback title.
@@ -267,6 +292,44 @@ pub fn update_manifest(path: &Path, change: impl FnOnce(&mut Manifest)) -> Resul
     write_atomically(path, manifest.to_json().as_bytes())
 }
 
+// ---------------------------------------------------------------------------
+// Results and done-markers
+// ---------------------------------------------------------------------------
+
+/// `--results FILE.jsonl`: opened for appending and never truncated, so
+/// workers can share one file and a rerun adds to it.
+pub struct ResultsLog {
+    file: Mutex<File>,
+    path: PathBuf,
+}
+
+impl ResultsLog {
+    pub fn open(path: &Path) -> Result<ResultsLog, Error> {
+        let fail = |source| Error::Write { path: path.to_path_buf(), source };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(fail)?;
+        }
+        let file = OpenOptions::new().create(true).append(true).open(path).map_err(fail)?;
+        Ok(ResultsLog { file: Mutex::new(file), path: path.to_path_buf() })
+    }
+
+    /// Append one line whole: `O_APPEND` puts it at the end, and the file's
+    /// lock keeps other processes' lines from interleaving with it.
+    pub fn append(&self, line: &str) -> Result<(), Error> {
+        let fail = |source| Error::Write { path: self.path.clone(), source };
+        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        file.lock().map_err(fail)?;
+        let written = file.write_all(line.as_bytes());
+        let _ = file.unlock();
+        written.map_err(fail)
+    }
+}
+
+/// The done-marker at `path`, if there is a readable one.
+pub fn read_done_marker(path: &Path) -> Option<DoneMarker> {
+    std::fs::read_to_string(path).ok().and_then(|t| DoneMarker::parse(&t))
+}
+
 /// The manifest at `path`; a missing or unreadable one is empty.
 pub fn read_manifest(path: &Path) -> Manifest {
     std::fs::read_to_string(path).map(|t| Manifest::parse(&t)).unwrap_or_default()
@@ -275,6 +338,20 @@ pub fn read_manifest(path: &Path) -> Manifest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn usage_errors_come_out_as_one_line() {
+        let rendered = "error: the following required arguments were not provided:\n  <INPUTS>...\n\nUsage: bindery convert <INPUTS>...\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_error_line(rendered),
+            "the following required arguments were not provided: <INPUTS>... (see bindery --help)"
+        );
+        let rendered = "error: unexpected argument '--too' found\n\n  tip: a similar argument exists: '--to'\n\nUsage: bindery convert\n";
+        assert_eq!(
+            usage_error_line(rendered),
+            "unexpected argument '--too' found; tip: a similar argument exists: '--to' (see bindery --help)"
+        );
+    }
 
     #[test]
     fn terminal_safe_spells_out_escape_sequences() {

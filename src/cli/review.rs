@@ -10,7 +10,7 @@ use bindery::render::review::review_page;
 use std::path::{Path, PathBuf};
 
 pub fn run(args: ReviewArgs) -> anyhow::Result<i32> {
-    let bytes = read_input(&args.input)?;
+    let bytes = read_input(&args.input, args.input_args.max_input_bytes)?;
     let options = settings_for(&args.input, &args.input_args)?;
     let c = bindery::convert(&bytes, &options)?;
     // The spans of the report point into the normalised text: made again here
