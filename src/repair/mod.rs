@@ -208,7 +208,11 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
         line.width = display_width(line.text.trim());
     }
     let printed = toc::find_printed_toc(&lines);
-    let furniture = pages::find_furniture(&lines, printed.as_ref().map_or(0..0, |t| t.lines.clone()));
+    // An outline appended after the text (calibre's bookmarks, contents at
+    // the back) goes too, and is the evidence where no contents page came first.
+    let outline = toc::find_appended_outline(&lines);
+    let contents: Vec<std::ops::Range<usize>> = printed.iter().chain(&outline).map(|t| t.lines.clone()).collect();
+    let furniture = pages::find_furniture(&lines, &contents);
     for &i in &furniture.folios {
         removed[i] = Removed::Folio;
     }
@@ -226,10 +230,8 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
             }
         }
     }
-    // An outline appended after the text (calibre's bookmarks, contents at
-    // the back) goes too, and is the evidence where no contents page came first.
     let mut printed = printed;
-    if let Some(outline) = toc::find_appended_outline(&lines) {
+    if let Some(outline) = outline {
         for i in outline.lines.clone() {
             if removed[i] == Removed::Kept {
                 removed[i] = Removed::PrintedToc;

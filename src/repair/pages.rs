@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 /// What a folio line looks like; returns the page number it shows.
 ///
-/// `12`, `- 12 -`, `— 12 —`, `·12·`, `第 12 页`, `第12页 共30页`, `Page 12`,
+/// `12`, `- 12 -`, `— 12 —`, `·12·`, `第 12 页`, `第12页 共30页`, `第3頁`, `Page 12`,
 /// `page 12 of 30`, `12 / 30`, and lower-case roman numerals (`xii`, front matter).
 /// The bool is true for decorated forms, which need less rhythm evidence.
 pub fn parse_folio(line: &str) -> Option<(u32, bool)> {
@@ -26,7 +26,7 @@ pub fn parse_folio(line: &str) -> Option<(u32, bool)> {
     static DECORATED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"^(?:[-–—‒―~～·•・.]\s*(?P<a>\d{1,4}|[ivxlc]{1,7})\s*[-–—‒―~～·•・.]",
-            r"|第\s*(?P<b>\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?",
+            r"|第\s*(?P<b>\d{1,4})\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?",
             r"|(?i:page|p\.)\s*(?P<c>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?",
             r"|(?P<d>\d{1,4})\s*/\s*\d{1,4}",
             r"|[\[(（](?P<e>\d{1,4})[\])）])$"
@@ -204,7 +204,9 @@ pub struct Furniture {
 }
 
 /// Find folios and running heads among `lines`.
-pub fn find_furniture(lines: &[Line], printed_toc: std::ops::Range<usize>) -> Furniture {
+/// `contents`: the lines of the printed contents and of an appended outline,
+/// which repeat every title once more and are no evidence of running heads.
+pub fn find_furniture(lines: &[Line], contents: &[std::ops::Range<usize>]) -> Furniture {
     let mut furniture = Furniture::default();
     let mut page_starts: Vec<usize> = lines.iter().filter(|l| l.page_break_before).map(|l| l.index).collect();
     let folios = folio_lines(lines, &page_starts);
@@ -224,7 +226,7 @@ pub fn find_furniture(lines: &[Line], printed_toc: std::ops::Range<usize>) -> Fu
     edges.insert(0, 0);
     edges.push(lines.len());
     edges.dedup();
-    let heads = running_head_lines(lines, &edges, &furniture.folios, printed_toc);
+    let heads = running_head_lines(lines, &edges, &furniture.folios, contents);
     furniture.running_heads = heads.iter().map(|&(i, _)| i).collect();
     furniture.why.extend(heads);
     furniture.page_starts = page_starts;
@@ -446,7 +448,7 @@ fn running_head_lines(
     lines: &[Line],
     page_starts: &[usize],
     folios: &[usize],
-    printed_toc: std::ops::Range<usize>,
+    contents: &[std::ops::Range<usize>],
 ) -> Vec<(usize, &'static str)> {
     if page_starts.len() < MIN_RUNNING_HEAD_PAGES + 1 {
         return Vec::new();
@@ -467,8 +469,9 @@ fn running_head_lines(
     // a section name every chapter has (`Review questions`) recurs across them.
     let mut chapter_starts: Vec<usize> = Vec::new();
     let mut seen_chapters: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let in_contents = |i: usize| contents.iter().any(|r| r.contains(&i));
     for l in lines {
-        let found = if printed_toc.contains(&l.index) { None } else { crate::scan::heading::recognise(l.text.trim()) };
+        let found = if in_contents(l.index) { None } else { crate::scan::heading::recognise(l.text.trim()) };
         if let Some(f) = &found {
             labelled.push((l.index, head_key(&l.text)));
             // (A chapter line met again is its running head, not a new chapter.)
@@ -479,7 +482,7 @@ fn running_head_lines(
         }
         // The printed TOC repeats every title once more: it is no evidence.
         if l.is_blank()
-            || printed_toc.contains(&l.index)
+            || in_contents(l.index)
             || folios.binary_search(&l.index).is_ok()
             || l.width > MAX_RUNNING_HEAD_WIDTH
             || !could_be_running_head(&l.text)
@@ -553,7 +556,7 @@ fn running_head_lines(
             let doubled = all.iter().copied().find(|&i| {
                 prev_content(lines, i).is_some_and(|p| all.contains(&p) && lines[p].text.trim() == lines[i].text.trim())
             });
-            let heading = doubled.unwrap_or(all[0]);
+            let heading = doubled.or_else(|| away_from_a_stray_head(lines, all, &idx)).unwrap_or(all[0]);
             let keep = crate::scan::heading::recognise(lines[heading].text.trim()).is_some().then_some(heading);
             // A head proven on many pages is furniture a little further in
             // too: pypdf may draw it after a part title (`PART ONE` ⏎ `The
@@ -577,11 +580,26 @@ fn running_head_lines(
             // even pages only): a page-edge line that repeats a line found
             // elsewhere is furniture; the first line of the kind stays (the
             // chapter heading the running head repeats, or the title page).
-            heads.extend(idx.into_iter().filter(|&i| i != all[0]).map(|i| (i, "repeats_line_elsewhere")));
+            let kept = away_from_a_stray_head(lines, all, &idx).unwrap_or(all[0]);
+            heads.extend(idx.into_iter().filter(|&i| i != kept).map(|i| (i, "repeats_line_elsewhere")));
         }
     }
     heads.sort_unstable();
     heads
+}
+
+/// Where a heading's first occurrence is a running head naming a chapter
+/// that opens further down the page (Typst: `第二章 父親的船` at the head of the
+/// page where `第一章 雨港` opens, a heading of its own kind), the heading is
+/// its first occurrence away from a page edge.
+fn away_from_a_stray_head(lines: &[Line], all: &[usize], at_edge: &[usize]) -> Option<usize> {
+    let first = all[0];
+    let family = |i: usize| crate::scan::heading::recognise(lines[i].text.trim()).map(|f| f.family);
+    // (A part's title over its first chapter, `第三部` ⏎ `第七章`, is no running head.)
+    let stray = at_edge.contains(&first)
+        && family(first).is_some()
+        && next_content(lines, first + 1).is_some_and(|n| family(n) == family(first));
+    all.iter().copied().find(|i| !at_edge.contains(i)).filter(|_| stray)
 }
 
 /// A running head is a title or a name, not a sentence (`“是。”` repeats too).
@@ -603,6 +621,8 @@ mod tests {
         assert_eq!(parse_folio("·12·"), Some((12, true)));
         assert_eq!(parse_folio("第 12 页"), Some((12, true)));
         assert_eq!(parse_folio("第3页 共20页"), Some((3, true)));
+        assert_eq!(parse_folio("第3頁"), Some((3, true)), "Traditional");
+        assert_eq!(parse_folio("第三頁"), None, "a page named in words is text");
         assert_eq!(parse_folio("Page 12"), Some((12, true)));
         assert_eq!(parse_folio("page 3 of 30"), Some((3, true)));
         assert_eq!(parse_folio("xiv"), Some((14, true)));
@@ -635,7 +655,7 @@ mod tests {
         let para = "这是一段很长的正文，用来充当一页的内容。".repeat(15);
         let text: String = (5..9).map(|n| page(n, &para)).collect();
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, 0..0);
+        let f = find_furniture(&lines, &[]);
         assert_eq!(f.folios.len(), 4);
         assert!(f.page_starts.len() >= 3);
     }
@@ -649,14 +669,14 @@ mod tests {
         let body: String =
             (1..=8).map(|n| format!("{}\n\n·{n}·\n\n", if n % 3 == 0 { short } else { &long })).collect();
         let lines = split_lines(&body);
-        assert_eq!(find_furniture(&lines, 0..0).folios.len(), 8);
+        assert_eq!(find_furniture(&lines, &[]).folios.len(), 8);
         let long = "那一年的雨下得特别多，镇上的人都说，河水从来没有涨得这么快过。".repeat(8);
         let body: String =
             (1..=8).map(|n| format!("{}\n\n— {n} —\n\n", if n % 3 == 0 { "雨停了。" } else { &long })).collect();
-        assert_eq!(find_furniture(&split_lines(&body), 0..0).folios.len(), 8);
+        assert_eq!(find_furniture(&split_lines(&body), &[]).folios.len(), 8);
         // Plain numbers in the same rhythm stay: they could be a list's.
         let body: String = (1..=8).map(|n| format!("{}\n\n{n}\n\n", if n % 2 == 0 { short } else { "A." })).collect();
-        assert!(find_furniture(&split_lines(&body), 0..0).folios.is_empty());
+        assert!(find_furniture(&split_lines(&body), &[]).folios.is_empty());
     }
 
     #[test]
@@ -676,7 +696,7 @@ mod tests {
             .repeat(3);
         let text = format!("前言\n\n{para}\n\x0C1 概述\n\n1 概述\n\n{para}\n\n1\n\x0C1 概述\n\n{para}\n\n2\n\x0C1 概述\n\n{para}\n\n3\n\x0C1 概述\n\n{para}\n\n4\n");
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, 0..0);
+        let f = find_furniture(&lines, &[]);
         let kept: Vec<usize> = lines
             .iter()
             .filter(|l| l.text == "1 概述" && !f.running_heads.contains(&l.index))
@@ -689,7 +709,7 @@ mod tests {
         let text =
             format!("Preface\n\n{para}\n\x0C2 Setup\n\n2 Setup\n\n{para}\n\n1\n\x0C2 Setup\n\n{para}\n\n2\n\x0C2 Setup\n\n{para}\n\n3\n\x0C2 Setup\n\n{para}\n\n4\n");
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, 0..0);
+        let f = find_furniture(&lines, &[]);
         let kept = lines.iter().filter(|l| l.text == "2 Setup" && !f.running_heads.contains(&l.index)).count();
         assert_eq!(kept, 1, "{f:?}");
     }
@@ -699,7 +719,7 @@ mod tests {
         let para = "The rain had not stopped for three days, and the river rose with it. ".repeat(6);
         let body: String = (1..5).map(|n| format!("{para}\n\n{n}\n\n")).collect();
         let lines = split_lines(&format!("PREFACE\n\n{para}\n\nⅠ\n\n\nCONTENTS\n\n{para}\n\nii\n\n\n{body}"));
-        let f = find_furniture(&lines, 0..0);
+        let f = find_furniture(&lines, &[]);
         let folios: Vec<&str> = f.folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, ["Ⅰ", "ii", "1", "2", "3", "4"]);
     }
@@ -708,11 +728,11 @@ mod tests {
     fn keeps_numbered_stanzas_and_counts() {
         // Short "pages": stanza numbers of a poem, not folios.
         let text = "1\n\nRoses are red\n\n2\n\nViolets are blue\n\n3\n\nSugar is sweet\n\n4\n\nAnd so are you\n";
-        let f = find_furniture(&split_lines(text), 0..0);
+        let f = find_furniture(&split_lines(text), &[]);
         assert!(f.folios.is_empty());
         // A lone number in prose.
         let text = format!("{}\n\n1984\n\n{}\n", "Long text. ".repeat(40), "More text. ".repeat(40));
-        assert!(find_furniture(&split_lines(&text), 0..0).folios.is_empty());
+        assert!(find_furniture(&split_lines(&text), &[]).folios.is_empty());
     }
 
     #[test]
@@ -738,7 +758,7 @@ mod tests {
         let para = "The rain had not stopped for three days, and the river rose with it. ".repeat(6);
         let text: String = (10..16).map(|n| format!("THE LONG RAIN\n\n{para}\n\n{n}\n\n")).collect();
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, 0..0);
+        let f = find_furniture(&lines, &[]);
         assert_eq!(f.folios.len(), 6);
         assert_eq!(f.running_heads.len(), 6);
         assert!(f.running_heads.iter().all(|&i| lines[i].text == "THE LONG RAIN"));
@@ -749,7 +769,7 @@ mod tests {
         let para = "港の一日は、まだ暗いうちに始まる。岸壁に船が着き、魚市場に明かりがともる。".repeat(4);
         let text = format!("港町の記憶\n\n水野 朔\n\x0C第二章　魚市場の朝\n\n{para}\n\n4\n\x0C第二章　魚市場の朝\n\n{para}\n\n5\n\x0C港町の記憶\n\n{para}\n\n6\n\x0C港町の記憶\n\n{para}\n\n7\n");
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, 0..0);
+        let f = find_furniture(&lines, &[]);
         let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(heads, ["第二章　魚市場の朝", "港町の記憶"], "the first of each stays: {heads:?}");
     }
@@ -759,7 +779,7 @@ mod tests {
         let para = "　　雨下了三天，河水一直在涨，镇上的人都搬到了高处。".repeat(10);
         let text = format!("第一章　河水\n\n{para}\n\n1\n\n\n全书名\n\n{para}\n\n2\n\n\n河水\n\n{para}\n\n3\n\n\n全书名\n\n{para}\n\n4\n");
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, 0..0);
+        let f = find_furniture(&lines, &[]);
         let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         // The book title on two pages keeps its first (it may be the title page).
         assert_eq!(heads, ["河水", "全书名"], "{heads:?}");
@@ -774,7 +794,7 @@ mod tests {
             "第一章　回镇\n\n{para}\n\n第 1 页\n\n\n钟表铺\n\n第二章　钟表铺\n\n{para}\n\n第 2 页\n\n钟表铺\n\n{para}\n\n第 3 页\n\n\n第三章　旧账本\n\n{para}\n\n第 4 页\n"
         );
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, 0..0);
+        let f = find_furniture(&lines, &[]);
         let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(heads, ["钟表铺", "钟表铺"], "{heads:?}");
     }
@@ -792,7 +812,7 @@ mod tests {
             text.push_str(&format!("{n}\n"));
         }
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, 0..0);
+        let f = find_furniture(&lines, &[]);
         assert_eq!(f.folios.len(), 8, "{:?}", f.folios);
         assert!(f.folios.iter().all(|i| f.why[i] == "rising_beside_running_head"));
         let heads: Vec<usize> = f.running_heads.clone();
@@ -800,11 +820,28 @@ mod tests {
     }
 
     #[test]
+    fn a_running_head_naming_a_chapter_further_down_the_page_goes() {
+        // Typst sets the running head from the chapter that opens on the page,
+        // above a chapter that ends there first; the heading stands further down.
+        let para = "　　父親的船叫金順發，是他跟兩個叔叔合夥買的二手船，船身漆成藍白兩色。".repeat(6);
+        let text = format!(
+            "第1頁\n第二章 父親的船\n\n第一章 雨港\n\n{para}\n\n第二章 父親的船\n\n{para}\n\n第2頁\n第二章 父親的船\n\n{para}\n\n第3頁\n第三部 後山歲月\n第三章 廟口\n\n{para}\n\n第4頁\n"
+        );
+        let lines = split_lines(&text);
+        let f = find_furniture(&lines, &[]);
+        let heads: Vec<usize> = f.running_heads.clone();
+        let at = |t: &str| lines.iter().filter(|l| l.text == t).map(|l| l.index).collect::<Vec<_>>();
+        let second = at("第二章 父親的船");
+        assert_eq!(heads, [second[0], second[2]], "the heading in the text stays");
+        assert_eq!(f.folios.len(), 4);
+    }
+
+    #[test]
     fn a_title_page_keeps_the_title_its_running_heads_repeat() {
         let para = "　　雨下了三天，河水一直在涨，镇上的人都搬到了高处。".repeat(10);
         let pages: String = (1..5).map(|n| format!("全书名\n\n{para}\n\n{n}\n\n\n")).collect();
         let lines = split_lines(&format!("全书名\n\n——副标题\n\n林远　著\n\n\n{pages}"));
-        let heads = find_furniture(&lines, 0..0).running_heads;
+        let heads = find_furniture(&lines, &[]).running_heads;
         // (The first page's head, three lines below the title page, is not
         // known to be at a page edge: no folio or form feed marks that edge.)
         assert!(heads.len() >= 3, "{heads:?}");
@@ -816,7 +853,7 @@ mod tests {
         let para = "港の一日は、まだ暗いうちに始まる。岸壁に船が着き、魚市場に明かりがともる。".repeat(6);
         let pages: String = (2..6).map(|n| format!("第一章　港の朝\n\n{para}\n\n{n}\n\x0C")).collect();
         let lines = split_lines(&format!("第一章　港の朝\n\n{para}\n\n1\n\x0C{pages}"));
-        let heads = find_furniture(&lines, 0..0).running_heads;
+        let heads = find_furniture(&lines, &[]).running_heads;
         assert_eq!(heads.len(), 4, "{heads:?}");
         assert!(!heads.contains(&0), "the heading on the chapter's first page stays");
     }
@@ -830,7 +867,7 @@ mod tests {
             .collect();
         let lines = split_lines(&text);
         let heads: Vec<&str> =
-            find_furniture(&lines, 0..0).running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
+            find_furniture(&lines, &[]).running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         assert!(!heads.iter().any(|h| h.starts_with("Chapter")), "{heads:?}");
         assert!(!heads.contains(&"Review questions"), "{heads:?}");
     }
@@ -840,7 +877,7 @@ mod tests {
         let para = "Water in soil moves from where its energy is higher to where it is lower, and slowly. ".repeat(4);
         let text = format!("3.2 Holding capacity\n{para}\n\x0C3.2 HOLDING CAPACITY 43\n{para}\n\x0C44 SOIL WATER\n{para}\n\x0C3.3 WATER MOVEMENT 45\n{para}\n3.3 Water movement\n{para}\n\x0C46 SOIL WATER\n{para}\n");
         let lines = split_lines(&text);
-        let folios: Vec<&str> = find_furniture(&lines, 0..0).folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, ["3.2 HOLDING CAPACITY 43", "44 SOIL WATER", "3.3 WATER MOVEMENT 45", "46 SOIL WATER"]);
     }
 
@@ -849,7 +886,7 @@ mod tests {
         let para = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。".repeat(5);
         let text: String = (1..5).map(|n| format!("吾輩は猫である　{n}\n{para}\n\x0C")).collect();
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, 0..0);
+        let f = find_furniture(&lines, &[]);
         assert_eq!(f.running_heads.len(), 4, "{:?}", f);
     }
 }
