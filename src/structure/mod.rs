@@ -532,6 +532,8 @@ fn has_heading_shape(unit: &Unit) -> bool {
         && !ends_sentence(t)
         && !t.ends_with(|c: char| crate::text::is_clause_punct(c))
         && t.chars().next().is_some_and(|c| c.is_uppercase() || is_cjk(c) || c.is_numeric())
+        // (A number alone, `3`, is a folio the page rhythm missed, not a title.)
+        && t.chars().any(|c| c.is_alphabetic())
         && !is_aside(t)
         && !is_caption(t)
 }
@@ -1148,6 +1150,8 @@ mod tests {
                 text.push_str(wrapped);
             }
         }
+        text.push_str("7\n");
+        text.push_str(&wrapped.repeat(2));
         let heads: Vec<String> = outline(&doc(&text)).into_iter().map(|(_, t)| t).collect();
         assert_eq!(heads, ["春季造林任务完成过半", "城关镇小院议事让群众事群众议", "政务服务中心推出周末服务"]);
     }
