@@ -1,7 +1,8 @@
 //! DAISY Ace, the EPUB accessibility checker, on our EPUBs: 0 violations
 //! (axe-core's rules in Chromium plus Ace's EPUB checks) and the EPUB
 //! Accessibility 1.1 metadata present, on the user's bulletin, the bilingual
-//! sample and a case of each language and input shape.
+//! sample, a case of each language and input shape, and the vertical samples
+//! in vertical mode.
 //!
 //! Each Ace run starts a Chromium (about 5-15 s), so the default run takes a
 //! representative subset of `tests/cases/`; `BINDERY_ACE_ALL=1` runs every case.
