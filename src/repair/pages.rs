@@ -436,7 +436,9 @@ fn head_key(text: &str) -> String {
             }
             in_digits = true;
         } else if !c.is_whitespace() {
-            key.push(c);
+            // (groff sets the running head in capitals: `WHAT THE TIDE LEAVES`
+            // over the essay `What the Tide Leaves`.)
+            key.extend(c.to_lowercase());
             in_digits = false;
         }
     }
@@ -834,6 +836,13 @@ mod tests {
         let second = at("第二章 父親的船");
         assert_eq!(heads, [second[0], second[2]], "the heading in the text stays");
         assert_eq!(f.folios.len(), 4);
+    }
+
+    #[test]
+    fn running_head_keys_ignore_case_and_numbers() {
+        assert_eq!(head_key("WHAT THE TIDE LEAVES"), head_key("What the Tide Leaves"));
+        assert_eq!(head_key("第 3 页 北京日报"), head_key("第4页 北京日报"));
+        assert_ne!(head_key("Low Tide"), head_key("High Tide"));
     }
 
     #[test]
