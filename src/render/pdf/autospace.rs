@@ -75,7 +75,6 @@ pub fn add_gaps_unbroken(text: &str, glyphs: &mut [ShapedGlyph]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::fonts::FaceId;
 
     #[test]
     fn ideographs_next_to_letters_and_digits_want_a_gap() {
@@ -88,18 +87,7 @@ mod tests {
     #[test]
     fn a_source_space_between_cjk_and_latin_becomes_a_quarter_em() {
         let text = "3 月 a b";
-        let mut glyphs: Vec<ShapedGlyph> = text
-            .char_indices()
-            .map(|(i, _)| ShapedGlyph {
-                id: 1,
-                face: FaceId::Regular,
-                cluster: i as u32,
-                advance: 0.3,
-                x_offset: 0.0,
-                y_offset: 0.0,
-                visible: true,
-            })
-            .collect();
+        let mut glyphs: Vec<ShapedGlyph> = ShapedGlyph::uniform(text, 0.3);
         normalise_spaces(text, &mut glyphs);
         let advances: Vec<f32> = glyphs.iter().map(|g| g.advance).collect();
         assert_eq!(advances, vec![0.3, 0.25, 0.3, 0.25, 0.3, 0.3, 0.3], "the Latin–Latin space is untouched");

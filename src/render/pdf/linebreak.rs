@@ -674,17 +674,7 @@ mod tests {
 
     /// One glyph per character, each half an em wide.
     fn glyphs_of(text: &str) -> Vec<ShapedGlyph> {
-        text.char_indices()
-            .map(|(i, _)| ShapedGlyph {
-                id: 1,
-                face: crate::render::pdf::fonts::FaceId::Regular,
-                cluster: i as u32,
-                advance: 0.5,
-                x_offset: 0.0,
-                y_offset: 0.0,
-                visible: true,
-            })
-            .collect()
+        ShapedGlyph::uniform(text, 0.5)
     }
 
     #[test]

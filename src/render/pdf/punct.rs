@@ -151,21 +151,10 @@ fn shrink_left(g: &mut ShapedGlyph, by: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::fonts::FaceId;
 
-    /// Full-width glyphs, one per character, with ink where Noto Serif CJK SC has it.
+    /// Full-width glyphs, one per character.
     fn glyphs_of(text: &str) -> Vec<ShapedGlyph> {
-        text.char_indices()
-            .map(|(i, _)| ShapedGlyph {
-                id: 1,
-                face: FaceId::Regular,
-                cluster: i as u32,
-                advance: 1.0,
-                x_offset: 0.0,
-                y_offset: 0.0,
-                visible: true,
-            })
-            .collect()
+        ShapedGlyph::uniform(text, 1.0)
     }
 
     /// Ink boxes of the simplified-Chinese style: openers right, closers and stops left.

@@ -35,6 +35,24 @@ pub struct ShapedGlyph {
     pub visible: bool,
 }
 
+impl ShapedGlyph {
+    /// Test text set one glyph per character, each `advance` ems wide.
+    #[cfg(test)]
+    pub(crate) fn uniform(text: &str, advance: f32) -> Vec<ShapedGlyph> {
+        text.char_indices()
+            .map(|(i, _)| ShapedGlyph {
+                id: 1,
+                face: FaceId::Regular,
+                cluster: i as u32,
+                advance,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                visible: true,
+            })
+            .collect()
+    }
+}
+
 /// A byte range of the text set in one face.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FaceSpan {

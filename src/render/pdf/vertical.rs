@@ -331,18 +331,7 @@ mod tests {
     #[test]
     fn short_numbers_take_one_em_down_the_column() {
         let text = "第12章2024年";
-        let mut glyphs: Vec<ShapedGlyph> = text
-            .char_indices()
-            .map(|(i, _)| ShapedGlyph {
-                id: 1,
-                face: FaceId::Regular,
-                cluster: i as u32,
-                advance: 0.55,
-                x_offset: 0.0,
-                y_offset: 0.0,
-                visible: true,
-            })
-            .collect();
+        let mut glyphs: Vec<ShapedGlyph> = ShapedGlyph::uniform(text, 0.55);
         set_numbers_across(text, &mut glyphs);
         let advances: Vec<f32> = glyphs.iter().map(|g| g.advance).collect();
         assert_eq!(advances, [0.55, 1.0, 0.0, 0.55, 0.55, 0.55, 0.55, 0.55, 0.55]);
