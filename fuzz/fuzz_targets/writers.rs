@@ -98,17 +98,7 @@ fn block(b: &B, n: &mut usize) -> Block {
 }
 
 fn plain(blocks: &[Block]) -> String {
-    let text = |b: &Block| match b {
-        Block::Heading { text, .. }
-        | Block::Paragraph { text, .. }
-        | Block::List { text, .. }
-        | Block::BlockQuote { text, .. }
-        | Block::CodeBlock { text, .. }
-        | Block::Table { text, .. }
-        | Block::Image { text, .. }
-        | Block::ThematicBreak { text } => text.clone(),
-    };
-    blocks.iter().map(text).collect::<Vec<_>>().join("\n")
+    blocks.iter().map(Block::text).collect::<Vec<_>>().join("\n")
 }
 
 fuzz_target!(|book: Book| {

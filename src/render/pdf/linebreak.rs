@@ -443,13 +443,7 @@ pub fn fit_lines(segs: &[Segment], first: f32, rest: f32, align: Align) -> Vec<L
             }
         }
     }
-    let mut ends = Vec::new();
-    let mut b = n;
-    while b > 0 {
-        ends.push(b);
-        b = from[b];
-    }
-    ends.reverse();
+    let ends = line_ends(&from, n);
     let mut lines = Vec::with_capacity(ends.len());
     let mut a = 0;
     for b in ends {
@@ -590,6 +584,19 @@ impl DemeritFloor {
         }
         loose
     }
+}
+
+/// The segment index each line of the best path ends at, first line first,
+/// read back from `from` (the start of the best line ending at each index).
+fn line_ends(from: &[usize], n: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut b = n;
+    while b > 0 {
+        ends.push(b);
+        b = from[b];
+    }
+    ends.reverse();
+    ends
 }
 
 #[cfg(test)]
@@ -757,14 +764,7 @@ mod tests {
                 }
             }
         }
-        let mut ends = Vec::new();
-        let mut b = n;
-        while b > 0 {
-            ends.push(b);
-            b = from[b];
-        }
-        ends.reverse();
-        ends
+        line_ends(&from, n)
     }
 
     /// A paragraph of CJK-like, Latin-like and punctuation-like segments.
