@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{bindery, root, score, shared, stderr, tempdir};
+use common::{bindery, pdf_outline, root, score, shared, stderr, tempdir};
 use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -90,25 +90,6 @@ fn unescape(s: &str) -> String {
     s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
-/// (depth, title) of the PDF's outline, depth-first.
-fn pdf_outline(path: &Path) -> Vec<(usize, String)> {
-    fn walk(doc: &lopdf::Document, first: Option<&lopdf::Object>, depth: usize, out: &mut Vec<(usize, String)>) {
-        let mut next = first.and_then(|o| o.as_reference().ok());
-        while let Some(id) = next {
-            let item = doc.get_dictionary(id).unwrap();
-            out.push((depth, lopdf::decode_text_string(item.get(b"Title").unwrap()).unwrap()));
-            walk(doc, item.get(b"First").ok(), depth + 1, out);
-            next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
-        }
-    }
-    let doc = lopdf::Document::load(path).unwrap();
-    let mut out = Vec::new();
-    let Ok(root) = doc.catalog().unwrap().get(b"Outlines") else { return out };
-    let root = doc.get_dictionary(root.as_reference().unwrap()).unwrap();
-    walk(&doc, root.get(b"First").ok(), 0, &mut out);
-    out
-}
-
 /// A run's four books read back.
 struct Books {
     json: Value,
@@ -139,7 +120,7 @@ fn formats_agree(b: &Books) {
     assert_eq!(markdown_outline(&b.markdown), outline, "Markdown headings");
     let want = depths(&outline);
     assert_eq!(epub_nav(&b.epub), want, "EPUB navigation");
-    assert_eq!(pdf_outline(&b.pdf), want, "PDF outline");
+    assert_eq!(pdf_outline(&lopdf::Document::load(&b.pdf).unwrap()), want, "PDF outline");
     if common::tool("pdftotext") {
         let t = std::process::Command::new("pdftotext").arg(&b.pdf).arg("-").output().unwrap();
         assert!(t.status.success(), "pdftotext failed");

@@ -9,6 +9,7 @@ mod common;
 use bindery::model::{heading_id, Creator};
 use bindery::render::pdf::{Pdf, PdfOptions, Typeset};
 use bindery::{Block, Document, Inline, Metadata};
+use common::{pdf_outline, run_pdfminer_script};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -255,15 +256,8 @@ fn no_line_starts_with_closing_or_ends_with_opening_punctuation() {
 /// Run a pdfminer measuring script on a PDF and read its `name=value` figures.
 /// `None` (skip) without pdfminer locally; a failure under CI.
 fn pdfminer_figures(script: &Path, pdf: &Path) -> Option<std::collections::HashMap<String, f64>> {
-    let out = Command::new("python3").arg(script).arg(pdf).output().expect("run python3");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if stderr.contains("No module named 'pdfminer'") {
-        assert!(std::env::var_os("CI").is_none(), "pdfminer.six is required in CI");
-        eprintln!("skipping: pdfminer.six not installed");
-        return None;
-    }
-    assert!(out.status.success(), "{} failed: {stderr}", script.display());
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = run_pdfminer_script(script, pdf)?;
+    let stdout = String::from_utf8_lossy(&stdout);
     Some(
         stdout
             .split_whitespace()
@@ -343,24 +337,6 @@ fn bbox_lines(html: &str) -> Vec<String> {
             out.push(s);
         }
     }
-    out
-}
-
-/// Outline entries as (depth, title), depth-first.
-fn outline_entries(doc: &lopdf::Document) -> Vec<(usize, String)> {
-    fn walk(doc: &lopdf::Document, first: Option<&lopdf::Object>, depth: usize, out: &mut Vec<(usize, String)>) {
-        let mut next = first.and_then(|o| o.as_reference().ok());
-        while let Some(id) = next {
-            let item = doc.get_dictionary(id).unwrap();
-            out.push((depth, lopdf::decode_text_string(item.get(b"Title").unwrap()).unwrap()));
-            walk(doc, item.get(b"First").ok(), depth + 1, out);
-            next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
-        }
-    }
-    let mut out = Vec::new();
-    let Ok(root) = doc.catalog().unwrap().get(b"Outlines") else { return out };
-    let root = doc.get_dictionary(root.as_reference().unwrap()).unwrap();
-    walk(doc, root.get(b"First").ok(), 0, &mut out);
     out
 }
 
@@ -523,7 +499,7 @@ fn outline_nests_every_heading() {
     let doc = chinese_book();
     let (t, _) = render(&doc, "zh-outline");
     let pdf = lopdf::Document::load_mem(&t.bytes).unwrap();
-    let got = outline_entries(&pdf);
+    let got = pdf_outline(&pdf);
     let want: Vec<(usize, String)> = doc.outline().iter().map(|e| (e.level as usize - 1, e.text.clone())).collect();
     assert_eq!(got, want);
 }
@@ -596,7 +572,7 @@ fn seed_document_renders_completely() {
     assert!(t.bytes.len() < 1_500_000, "seed PDF is {} bytes", t.bytes.len());
     // The bulletin's 119 headings in 3 levels: as bookmarks and as printed TOC links.
     let pdf = lopdf::Document::load_mem(&t.bytes).unwrap();
-    let outline = outline_entries(&pdf);
+    let outline = pdf_outline(&pdf);
     // A level-3 article directly under a level-1 section nests one deep: depth
     // is the number of open ancestors, not the level.
     let mut open: Vec<u8> = Vec::new();

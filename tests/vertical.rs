@@ -90,16 +90,8 @@ fn glyphs(pdf: &Path) -> Option<Value> {
     if !common::tool("pdftoppm") || !common::tool("python3") {
         return None;
     }
-    let script = common::root().join("tests/vertical/glyphs.py");
-    let out = Command::new("python3").arg(script).arg(pdf).output().expect("run python3");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if stderr.contains("No module named 'pdfminer'") {
-        assert!(std::env::var_os("CI").is_none(), "pdfminer.six is required in CI");
-        eprintln!("skipping: pdfminer.six not installed");
-        return None;
-    }
-    assert!(out.status.success(), "glyphs.py failed: {stderr}");
-    Some(serde_json::from_slice(&out.stdout).expect("glyphs.py JSON"))
+    let stdout = common::run_pdfminer_script(&common::root().join("tests/vertical/glyphs.py"), pdf)?;
+    Some(serde_json::from_slice(&stdout).expect("glyphs.py JSON"))
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -68,3 +68,35 @@ pub fn score(case: &Path, output: &Path) -> serde_json::Value {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// A PDF's outline (bookmarks) as (depth, title), depth-first.
+pub fn pdf_outline(doc: &lopdf::Document) -> Vec<(usize, String)> {
+    fn walk(doc: &lopdf::Document, first: Option<&lopdf::Object>, depth: usize, out: &mut Vec<(usize, String)>) {
+        let mut next = first.and_then(|o| o.as_reference().ok());
+        while let Some(id) = next {
+            let item = doc.get_dictionary(id).unwrap();
+            out.push((depth, lopdf::decode_text_string(item.get(b"Title").unwrap()).unwrap()));
+            walk(doc, item.get(b"First").ok(), depth + 1, out);
+            next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
+        }
+    }
+    let mut out = Vec::new();
+    let Ok(root) = doc.catalog().unwrap().get(b"Outlines") else { return out };
+    let root = doc.get_dictionary(root.as_reference().unwrap()).unwrap();
+    walk(doc, root.get(b"First").ok(), 0, &mut out);
+    out
+}
+
+/// Run a pdfminer.six script (`python3 SCRIPT PDF`) and return its standard
+/// output; `None` (skip) without pdfminer locally, a failure under CI.
+pub fn run_pdfminer_script(script: &Path, pdf: &Path) -> Option<Vec<u8>> {
+    let out = Command::new("python3").arg(script).arg(pdf).output().expect("run python3");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("No module named 'pdfminer'") {
+        assert!(std::env::var_os("CI").is_none(), "pdfminer.six is required in CI");
+        eprintln!("skipping: pdfminer.six not installed");
+        return None;
+    }
+    assert!(out.status.success(), "{} failed: {stderr}", script.display());
+    Some(out.stdout)
+}
