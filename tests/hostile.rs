@@ -265,16 +265,24 @@ fn covers_are_confined_capped_and_checked_for_every_format() {
 // left alone)".
 // ---------------------------------------------------------------------------
 
+/// `lib/` with two books (`a.txt`, `sub/b.txt`) and links back up the tree
+/// (`self → .`, `sub/up → ..`).
 #[cfg(unix)]
-#[test]
-fn recursive_walks_survive_symlink_loops() {
-    let dir = tempdir();
-    let lib = dir.path().join("lib");
+fn looping_library(dir: &Path) -> PathBuf {
+    let lib = dir.join("lib");
     std::fs::create_dir_all(lib.join("sub")).unwrap();
     std::fs::write(lib.join("a.txt"), CHAPTER).unwrap();
     std::fs::write(lib.join("sub/b.txt"), CHAPTER).unwrap();
     std::os::unix::fs::symlink(".", lib.join("self")).unwrap();
     std::os::unix::fs::symlink("..", lib.join("sub/up")).unwrap();
+    lib
+}
+
+#[cfg(unix)]
+#[test]
+fn recursive_walks_survive_symlink_loops() {
+    let dir = tempdir();
+    let lib = looping_library(dir.path());
     let out = dir.path().join("out");
     let o = bindery(&["convert", path_str(&lib), "-r", "--to", "json", "-o", path_str(&out)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -306,12 +314,7 @@ fn bindery_within(args: &[&str], secs: u64) -> Output {
 #[test]
 fn glob_patterns_survive_symlink_loops() {
     let dir = tempdir();
-    let lib = dir.path().join("lib");
-    std::fs::create_dir_all(lib.join("sub")).unwrap();
-    std::fs::write(lib.join("a.txt"), CHAPTER).unwrap();
-    std::fs::write(lib.join("sub/b.txt"), CHAPTER).unwrap();
-    std::os::unix::fs::symlink(".", lib.join("self")).unwrap();
-    std::os::unix::fs::symlink("..", lib.join("sub/up")).unwrap();
+    let lib = looping_library(dir.path());
     // Two links pointing at each other, and a folder reached only through a link.
     std::os::unix::fs::symlink("ping", lib.join("pong")).unwrap();
     std::os::unix::fs::symlink("pong", lib.join("ping")).unwrap();
