@@ -239,7 +239,7 @@ pub const MIN_LINES_WITHOUT_BLANKS: usize = 30;
 
 /// Text without blank lines tells paragraphs apart by short lines only when
 /// at least this share of its lines reach the measure.
-pub const MIN_FULL_SHARE_WITHOUT_BLANKS: f64 = 0.5;
+pub const MIN_FULL_SHARE_WITHOUT_BLANKS: f64 = 0.4;
 
 /// Longest run of digits set upright across one column in vertical text
 /// (縦中横, tate-chu-yoko): two digits fit side by side in an em; three or more

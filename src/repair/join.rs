@@ -61,7 +61,7 @@ pub(super) fn join_lines(
     let dictionary = WordList::new(lines, removed);
     let block_width = block_widths(lines, &blocks);
     let (fragment, printed_width) = justified_fragments(lines, &blocks, wrap.cjk);
-    let no_blank_lines = has_no_blank_lines(lines, removed, &wrap);
+    let no_blank_lines = has_no_blank_lines(lines, removed, &wrap, &fragment, &printed_width);
     let ctx = Context {
         lines,
         wrap,
@@ -174,14 +174,24 @@ pub(super) fn join_lines(
 
 /// Text with (almost) no blank lines, hard-wrapped: paragraphs are told
 /// apart by where a line stops short of the measure. A few blank lines (around
-/// a title page) do not count; nor does text whose lines the extractor cut at
-/// every gap (`pdftotext -raw` over justified CJK), where short lines are
-/// pieces, not paragraph ends.
-fn has_no_blank_lines(lines: &[Line], removed: &[Removed], wrap: &WrapWidths) -> bool {
-    let kept = || lines.iter().zip(removed).filter(|(_, r)| **r == Removed::Kept).map(|(l, _)| l);
-    let (blank, content) = kept().fold((0, 0), |(b, c), l| if l.is_blank() { (b + 1, c) } else { (b, c + 1) });
-    let full = kept()
-        .filter(|l| wrap.for_line(&l.text).is_some_and(|w| (l.width + l.indent) as f64 >= w as f64 * FULL_LINE_SHARE))
+/// a title page) do not count. Lines are counted as printed: where the
+/// extractor cut a printed line at every gap (`pdftotext -raw` over justified
+/// CJK), its pieces count once, at the width they add up to.
+fn has_no_blank_lines(
+    lines: &[Line],
+    removed: &[Removed],
+    wrap: &WrapWidths,
+    fragment: &[bool],
+    printed_width: &[usize],
+) -> bool {
+    let kept = || (0..lines.len()).filter(|&i| removed[i] == Removed::Kept);
+    let blank = kept().filter(|&i| lines[i].is_blank()).count();
+    let printed = || kept().filter(|&i| !lines[i].is_blank() && !fragment[i]);
+    let content = printed().count();
+    let full = printed()
+        .filter(|&i| {
+            wrap.for_line(&lines[i].text).is_some_and(|w| printed_width[i] as f64 >= w as f64 * FULL_LINE_SHARE)
+        })
         .count();
     content >= MIN_LINES_WITHOUT_BLANKS
         && blank * MIN_LINES_WITHOUT_BLANKS <= content

@@ -209,7 +209,7 @@ pub struct Furniture {
 pub fn find_furniture(lines: &[Line], contents: &[std::ops::Range<usize>]) -> Furniture {
     let mut furniture = Furniture::default();
     let mut page_starts: Vec<usize> = lines.iter().filter(|l| l.page_break_before).map(|l| l.index).collect();
-    let folios = folio_lines(lines, &page_starts);
+    let folios = folio_lines(lines, &page_starts, contents);
     furniture.folios = folios.iter().map(|&(i, _)| i).collect();
     furniture.why.extend(folios);
     // A folio ends its page (or starts it, when it is the page's first line).
@@ -256,14 +256,22 @@ fn within_lines_of_page_edge(lines: &[Line], i: usize, page_starts: &[usize], re
 }
 
 /// Folio candidates that form a page rhythm, each with the condition that decided it.
-fn folio_lines(lines: &[Line], page_starts: &[usize]) -> Vec<(usize, &'static str)> {
+fn folio_lines(
+    lines: &[Line],
+    page_starts: &[usize],
+    contents: &[std::ops::Range<usize>],
+) -> Vec<(usize, &'static str)> {
     // Folios need not stand between blank lines: `pdftotext -raw` runs the
     // foot of one page straight into the next. The chain and rhythm decide.
     // `Okafor et al. 5`: a running head and its folio one space apart (the
     // default `pdftotext` mode) — believed only beside a form feed and when
     // the head recurs, since `CHAPTER 5` or `Table 5` look the same.
+    // Without form feeds (pypdf) there is no page edge to stand beside; the
+    // head's recurrence with changing numbers and the chain decide alone. A
+    // contents entry (`Preface  1`) is a title and its page, not a folio.
+    let in_contents = |i: usize| contents.iter().any(|r| r.contains(&i));
     let spaced = |l: &Line| {
-        (!page_starts.is_empty() && near_page_edge(lines, l.index, page_starts))
+        (page_starts.is_empty() && !in_contents(l.index) || near_page_edge(lines, l.index, page_starts))
             .then(|| head_then_folio(&l.text).map(|(n, h)| (n, h.to_string())))
             .flatten()
     };
@@ -888,6 +896,37 @@ mod tests {
         let lines = split_lines(&text);
         let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, ["3.2 HOLDING CAPACITY 43", "44 SOIL WATER", "3.3 WATER MOVEMENT 45", "46 SOIL WATER"]);
+    }
+
+    #[test]
+    fn folios_beside_running_heads_on_one_line_without_page_breaks() {
+        // pypdf: even pages `4 雨港與後山` (folio, book), odd pages `北上 7`
+        // (part, folio), no form feeds; the contents' `北上  5` is no folio.
+        let para = "我出生在基隆，一個一年有一半日子在下雨的地方，小時候家住八斗子的漁村。\n".repeat(8);
+        let mut text = String::from("雨港與後山\n目錄\n港邊的童年  2\n北上  5\n");
+        let heads = [
+            "港邊的童年 3",
+            "4 雨港與後山",
+            "北上 5",
+            "6 雨港與後山",
+            "北上 7",
+            "8 雨港與後山",
+            "北上 9",
+            "10 雨港與後山",
+        ];
+        text.push_str("港邊的童年\n");
+        for head in heads {
+            text.push_str(&para);
+            text.push_str(head);
+            text.push('\n');
+        }
+        text.push_str("北上\n");
+        text.push_str(&para);
+        let lines = split_lines(&text);
+        let contents = std::ops::Range { start: 2, end: 4 };
+        let f = find_furniture(&lines, std::slice::from_ref(&contents));
+        let folios: Vec<&str> = f.folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        assert_eq!(folios, heads, "{:?}", f.why);
     }
 
     #[test]

@@ -382,6 +382,38 @@ fn ends_with_prose(t: &str) -> bool {
     t.ends_with(['。', '，', '；', ',', ';', '、']) || (t.ends_with('.') && t.split_whitespace().count() > 6)
 }
 
+/// A figure or table caption: `图 1-2 定容气体温度计`, `表3 主要指标`,
+/// `Figure 4. Results`, `Table 2: Costs`, `図1　路線図` — a label, a number, then the title.
+pub fn is_caption(t: &str) -> bool {
+    static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:图|圖|表|図|(?i:fig\.|figure|table|plate|listing|chart))\s*[0-9０-９]+(?:[-–.．][0-9０-９]+)*(?:[\s:：.．]|$)")
+            .unwrap()
+    });
+    CAPTION.is_match(t)
+}
+
+/// A line wholly inside brackets (`（作者より）`, `(Applause)`, `【系统提示】`) is
+/// an aside, and one inside corner brackets (`「……悪くない」`) a line of
+/// dialogue, not a title; quotation and book-title marks (`《边城》`) may frame one.
+pub fn is_aside(t: &str) -> bool {
+    let opens = |c: char| matches!(c, '（' | '(' | '【' | '〔' | '［' | '[' | '〖' | '〘' | '「' | '『');
+    let closes = |c: char| matches!(c, '）' | ')' | '】' | '〕' | '］' | ']' | '〗' | '〙' | '」' | '』');
+    t.chars().next().is_some_and(opens) && t.chars().last().is_some_and(closes)
+}
+
+/// A dateline: a year, then perhaps a month, a season, a place
+/// (`二〇〇八年十月`, `一九九八年秋`, `2012年春　於臺北`, `2024-03-25`). An
+/// essay or a letter ends on one; the next title follows it.
+pub fn is_date_line(t: &str) -> bool {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        let n = "[〇○零一二三四五六七八九十0-9０-９]";
+        Regex::new(&format!(
+            r"^(?:{n}{{4}}\s*年(?:{n}{{1,3}}\s*月(?:{n}{{1,3}}\s*日)?)?(?:[春夏秋冬初末底中][季天至]?夜?)?(?:$|[\s　於于寫写記记])|[0-9]{{4}}[-/.][0-9]{{1,2}}(?:[-/.][0-9]{{1,2}})?$)"
+        )).unwrap()
+    });
+    DATE.is_match(t.trim())
+}
+
 /// Try every pattern, strongest evidence first.
 pub fn recognise(line: &str) -> Option<Found> {
     if line.len() > MAX_PATTERN_LINE_BYTES {
@@ -402,6 +434,41 @@ mod tests {
 
     fn fam(line: &str) -> Option<Family> {
         recognise(line).map(|f| f.family)
+    }
+
+    #[test]
+    fn captions_are_not_titles() {
+        for caption in [
+            "图 1-2 定容气体温度计结构示意图",
+            "表3 主要经济指标",
+            "Figure 4. Results by trace",
+            "Table 2: Costs",
+            "図1　路線図",
+        ] {
+            assert!(is_caption(caption), "{caption}");
+        }
+        for title in ["图书馆的春天", "Tables and Chairs", "Figure Skating", "表演艺术"] {
+            assert!(!is_caption(title), "{title}");
+        }
+    }
+
+    #[test]
+    fn datelines_are_recognised() {
+        for date in [
+            "二〇〇八年十月",
+            "一九九八年秋",
+            "2012年春　於臺北木柵",
+            "2024-03-25",
+            "１９９９年",
+            "二〇一一年冬至夜",
+            "2023年3月6日",
+        ] {
+            assert!(is_date_line(date), "{date}");
+        }
+        for title in ["一棵樟樹", "2024 Review", "1949", "二十年目の夏", "2024年工作要点", "一九四九年的冬天"]
+        {
+            assert!(!is_date_line(title), "{title}");
+        }
     }
 
     #[test]
