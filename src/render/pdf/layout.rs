@@ -11,6 +11,7 @@ use super::linebreak::{
 use super::shape::{FaceSpan, ShapedGlyph, Shaper};
 use crate::model::{Block, Inline};
 use crate::render::display::DisplayBreaks;
+use crate::text::is_cjk;
 use std::collections::BTreeMap;
 
 /// Distance from the top of the em box to the baseline, in ems: the CJK
@@ -22,6 +23,9 @@ const SOFT_HYPHEN: char = '\u{AD}';
 const HEADING_KEEP_LINES: usize = 2;
 /// An image may fill at most this share of the text block's height (room for a caption).
 const IMAGE_MAX_PAGE_SHARE: f32 = 0.85;
+/// Space above and below a block quote or epigraph, in lines: enough to set it
+/// apart from the text around it (a quarter line read as the same paragraph).
+const QUOTE_SPACE_LINES: f32 = 0.75;
 /// Lines a paragraph must leave at the foot (orphans) or carry to the head (widows) of a page.
 const MIN_LINES_AT_BREAK: usize = 2;
 
@@ -381,7 +385,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                 self.space(t.leading * 0.25);
             }
             Block::BlockQuote { blocks, .. } => {
-                self.space(t.leading * 0.25);
+                self.space(t.leading * QUOTE_SPACE_LINES);
                 let indent = 2.0 * t.size;
                 self.after_heading = true;
                 self.within(Role::BlockQuote, |ts| {
@@ -389,7 +393,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                         ts.block(b, x + indent, width - 2.0 * indent, assets);
                     }
                 });
-                self.space(t.leading * 0.25);
+                self.space(t.leading * QUOTE_SPACE_LINES);
             }
             Block::CodeBlock { text, .. } => self.within(Role::Code, |ts| ts.code_block(text, x, width)),
             Block::Table { header, rows, .. } => self.within(Role::Table, |ts| ts.table(header, rows, x, width)),
@@ -825,7 +829,7 @@ fn split_text(text: &str, spans: &[FaceSpan], max: usize) -> Vec<(String, Vec<Fa
     pieces
 }
 
-/// A paragraph's inlines as one text with face spans (strong → bold, code → mono).
+/// A paragraph's inlines as one text with face spans (strong → bold, Latin emphasis → italic, code → mono).
 pub fn flatten_inlines(inlines: &[Inline]) -> (String, Vec<FaceSpan>) {
     fn walk(i: &Inline, face: FaceId, text: &mut String, spans: &mut Vec<FaceSpan>) {
         let mut push = |s: &str, face: FaceId, text: &mut String| {
@@ -843,7 +847,16 @@ pub fn flatten_inlines(inlines: &[Inline]) -> (String, Vec<FaceSpan>) {
             Inline::FootnoteRef(l) => push(&format!("[{l}]"), face, text),
             // The base alone for now: the reading is not set above it yet.
             Inline::Ruby { base, .. } => push(base, face, text),
-            Inline::Emphasis(c) | Inline::Link { children: c, .. } => {
+            // Latin emphasis is italic; CJK emphasis is never slanted (CLREQ), so
+            // a span with CJK text in it stays in the face around it.
+            Inline::Emphasis(c) => {
+                let cjk = Inline::plain(c).chars().any(is_cjk);
+                let face = if face == FaceId::Regular && !cjk { FaceId::Italic } else { face };
+                for x in c {
+                    walk(x, face, text, spans);
+                }
+            }
+            Inline::Link { children: c, .. } => {
                 for x in c {
                     walk(x, face, text, spans);
                 }
