@@ -779,3 +779,34 @@ fn images_are_placed_at_column_width_and_bad_ones_fall_back_to_alt_text() {
     let Some(text) = tool("pdftotext", &["-raw", s(&path), "-"]) else { return };
     assert!(text.contains("A red rectangle") && text.contains("Unreadable figure"), "captions and fallback");
 }
+
+#[test]
+fn latin_emphasis_is_italic_and_cjk_emphasis_upright() {
+    let em = |t: &str| Inline::Emphasis(vec![Inline::Text(t.into())]);
+    let italic_faces = |doc: &Document, name: &str| -> Option<usize> {
+        let (_, path) = render(doc, name);
+        let out = tool("pdffonts", &[s(&path)])?;
+        Some(
+            out.lines()
+                .skip(2)
+                .filter(|row| row.split_whitespace().next().is_some_and(|n| n.contains("Italic")))
+                .count(),
+        )
+    };
+    let mut en = english_book();
+    en.blocks.push(Block::rich_paragraph(vec![
+        Inline::Text("Once she heard him say, quite loudly, “".into()),
+        em("Never"),
+        Inline::Text(", sir.”".into()),
+    ]));
+    let Some(n) = italic_faces(&en, "en-italic") else { return };
+    assert_eq!(n, 1, "the English emphasis is set in an italic face");
+    assert_eq!(italic_faces(&english_book(), "en-no-italic"), Some(0), "no emphasis, no italic face");
+    let mut zh = chinese_book();
+    zh.blocks.push(Block::rich_paragraph(vec![
+        Inline::Text("这一点".into()),
+        em("非常重要"),
+        Inline::Text("。".into()),
+    ]));
+    assert_eq!(italic_faces(&zh, "zh-emphasis"), Some(0), "Chinese emphasis is never slanted");
+}

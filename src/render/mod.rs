@@ -3,6 +3,7 @@
 //! Each backend implements [`Renderer`] over the same `&Document`; none reads
 //! another's output.
 
+pub mod display;
 pub mod epub;
 pub mod json;
 pub mod markdown;

@@ -9,6 +9,7 @@
 use crate::error::{Error, Result};
 use crate::fonts::{self, Weight};
 use crate::model::Document;
+use crate::render::display::DisplayBreaks;
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 use std::path::PathBuf;
@@ -174,15 +175,18 @@ pub fn generated(doc: &Document, title: &str) -> Result<PackageImage> {
 
     // Title: the largest size at which it fits in a few lines.
     let mut y = TITLE_TOP;
-    let (size, lines) = TITLE_SIZES
-        .iter()
-        .map(|&s| (s, wrap(&bold, title, s, max_width)))
-        .find(|(_, l)| l.len() <= TITLE_MAX_LINES)
-        .unwrap_or_else(|| {
-            let s = TITLE_SIZES[TITLE_SIZES.len() - 1];
-            (s, wrap(&bold, title, s, max_width))
-        });
-    let lines = balance(&bold, title, size, max_width, lines);
+    // Between words if any size allows it, else wherever running text may break.
+    let fitting = |between_words: bool| {
+        TITLE_SIZES.iter().find_map(|&s| {
+            let lines = wrap_at(&bold, title, s, max_width, between_words);
+            let fits = lines.len() <= TITLE_MAX_LINES && lines.iter().all(|l| measure(&bold, l, s) <= max_width);
+            fits.then(|| (s, balance(&bold, title, s, max_width, lines, between_words)))
+        })
+    };
+    let (size, lines) = fitting(true).or_else(|| fitting(false)).unwrap_or_else(|| {
+        let s = TITLE_SIZES[TITLE_SIZES.len() - 1];
+        (s, wrap(&bold, title, s, max_width))
+    });
     for line in lines.iter().take(TITLE_MAX_LINES + 2) {
         y += size;
         draw_line(&mut pixmap, &bold, line, size, width / 2.0, y, &ink);
@@ -257,7 +261,14 @@ fn measure(face: &rustybuzz::Face, text: &str, size: f32) -> f32 {
 
 /// The same number of lines as `greedy`, as even as possible: the narrowest
 /// measure that still gives that count (no lone ideograph on the last line).
-fn balance(face: &rustybuzz::Face, text: &str, size: f32, max_width: f32, greedy: Vec<String>) -> Vec<String> {
+fn balance(
+    face: &rustybuzz::Face,
+    text: &str,
+    size: f32,
+    max_width: f32,
+    greedy: Vec<String>,
+    between_words: bool,
+) -> Vec<String> {
     /// Halvings of the search interval: 1/256 of the measure, under a pixel.
     const STEPS: usize = 8;
     let count = greedy.len();
@@ -267,8 +278,8 @@ fn balance(face: &rustybuzz::Face, text: &str, size: f32, max_width: f32, greedy
     let (mut lo, mut hi, mut best) = (max_width / count as f32, max_width, greedy);
     for _ in 0..STEPS {
         let mid = (lo + hi) / 2.0;
-        let lines = wrap(face, text, size, mid);
-        if lines.len() <= count {
+        let lines = wrap_at(face, text, size, mid, between_words);
+        if lines.len() <= count && lines.iter().all(|l| measure(face, l, size) <= mid) {
             hi = mid;
             best = lines;
         } else {
@@ -278,13 +289,29 @@ fn balance(face: &rustybuzz::Face, text: &str, size: f32, max_width: f32, greedy
     best
 }
 
-/// Greedy line breaking at Unicode line-break opportunities (between any two
-/// ideographs, at spaces in Latin text).
+/// Greedy line breaking at Unicode line-break opportunities that fall between
+/// words ([`DisplayBreaks`]: never `政务信/息汇编`, never `2023/年3月`).
+/// A word wider than the cover is broken where running text could break.
 fn wrap(face: &rustybuzz::Face, text: &str, size: f32, max_width: f32) -> Vec<String> {
+    let lines = wrap_at(face, text, size, max_width, true);
+    if lines.iter().all(|l| measure(face, l, size) <= max_width) {
+        return lines;
+    }
+    wrap_at(face, text, size, max_width, false)
+}
+
+fn wrap_at(face: &rustybuzz::Face, text: &str, size: f32, max_width: f32, between_words: bool) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line_start = 0;
     let mut last_fit: Option<usize> = None;
-    for (pos, opportunity) in unicode_linebreak::linebreaks(text) {
+    let words = DisplayBreaks::new(text);
+    let opportunities = unicode_linebreak::linebreaks(text).filter(|&(pos, opportunity)| {
+        !between_words
+            || opportunity == unicode_linebreak::BreakOpportunity::Mandatory
+            || pos == text.len()
+            || words.allows(pos)
+    });
+    for (pos, opportunity) in opportunities {
         let candidate = text[line_start..pos].trim_end();
         if measure(face, candidate, size) > max_width {
             if let Some(fit) = last_fit {
@@ -324,7 +351,10 @@ fn draw_line(
     let glyphs = rustybuzz::shape(face, &[], buffer);
     let scale = size / f32::from(face.units_per_em() as u16);
     let width: i32 = glyphs.glyph_positions().iter().map(|p| p.x_advance).sum();
-    let mut pen_x = center_x - width as f32 * scale / 2.0;
+    // Centre the ink: a fullwidth bracket's glyph fills half its em, the other half is blank.
+    let blank_left = if text.starts_with(is_fullwidth_opening) { size / 2.0 } else { 0.0 };
+    let blank_right = if text.ends_with(is_fullwidth_closing) { size / 2.0 } else { 0.0 };
+    let mut pen_x = center_x - (width as f32 * scale - blank_left - blank_right) / 2.0 - blank_left;
     for (info, pos) in glyphs.glyph_infos().iter().zip(glyphs.glyph_positions()) {
         let mut sink = OutlineSink(PathBuilder::new());
         let id = rustybuzz::ttf_parser::GlyphId(info.glyph_id as u16);
@@ -338,6 +368,16 @@ fn draw_line(
         }
         pen_x += pos.x_advance as f32 * scale;
     }
+}
+
+/// Fullwidth opening brackets, whose ink sits in the right half of the em.
+fn is_fullwidth_opening(c: char) -> bool {
+    matches!(c, '（' | '「' | '『' | '《' | '〈' | '【' | '〔' | '〖' | '［')
+}
+
+/// Fullwidth closing brackets and stops, whose ink sits in the left half of the em.
+fn is_fullwidth_closing(c: char) -> bool {
+    matches!(c, '）' | '」' | '』' | '》' | '〉' | '】' | '〕' | '〗' | '］' | '，' | '。' | '、')
 }
 
 /// Glyph outlines (font units, y up) into a tiny-skia path.
@@ -431,11 +471,16 @@ mod tests {
         let bytes = fonts::bundled(Weight::Regular).unwrap();
         let face = rustybuzz::Face::from_slice(&bytes, bytes.index()).unwrap();
         let lines = wrap(&face, "一二三四五六七八九十", 100.0, 450.0);
-        assert_eq!(lines, ["一二三四", "五六七八", "九十"]);
+        assert_eq!((lines.len(), lines.concat()), (3, "一二三四五六七八九十".to_string()), "{lines:?}");
+        assert!(lines.iter().all(|l| measure(&face, l, 100.0) <= 450.0), "{lines:?}");
         let lines = wrap(&face, "The Three-Body Problem", 100.0, 700.0);
         assert!(lines.len() >= 2 && lines.iter().all(|l| !l.starts_with(' ')), "{lines:?}");
         let greedy = wrap(&face, "江城政务信息简报", 100.0, 750.0);
         assert_eq!(greedy.len(), 2);
-        assert_eq!(balance(&face, "江城政务信息简报", 100.0, 750.0, greedy), ["江城政务", "信息简报"]);
+        assert_eq!(balance(&face, "江城政务信息简报", 100.0, 750.0, greedy, true), ["江城政务", "信息简报"]);
+        // Between words only, the date in brackets whole.
+        let title = "洛阳政务信息汇编（2023年3月）";
+        let lines = balance(&face, title, 100.0, 980.0, wrap(&face, title, 100.0, 980.0), true);
+        assert_eq!(lines, ["洛阳政务信息汇编", "（2023年3月）"]);
     }
 }

@@ -72,6 +72,24 @@ pub fn add_gaps_unbroken(text: &str, glyphs: &mut [ShapedGlyph]) {
     }
 }
 
+/// Where display text gives up a break the body would take (inside `2023年`,
+/// [`crate::render::display`]), the gap that break's glue carried: added to the
+/// advance of the glyph before it. `unbroken` holds byte offsets, sorted.
+pub fn add_gaps_at(text: &str, glyphs: &mut [ShapedGlyph], unbroken: &[usize]) {
+    let char_of = |g: &ShapedGlyph| text.get(g.cluster as usize..).and_then(|s| s.chars().next());
+    for i in 0..glyphs.len().saturating_sub(1) {
+        let next = glyphs[i + 1].cluster;
+        if next == glyphs[i].cluster || unbroken.binary_search(&(next as usize)).is_err() {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (char_of(&glyphs[i]), char_of(&glyphs[i + 1])) {
+            if wants_gap(a, b) {
+                glyphs[i].advance += AUTOSPACE_EM;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +109,14 @@ mod tests {
         normalise_spaces(text, &mut glyphs);
         let advances: Vec<f32> = glyphs.iter().map(|g| g.advance).collect();
         assert_eq!(advances, vec![0.3, 0.25, 0.3, 0.25, 0.3, 0.3, 0.3], "the Latin–Latin space is untouched");
+    }
+
+    #[test]
+    fn a_break_display_text_gives_up_keeps_its_gap() {
+        let text = "在2023年";
+        let mut glyphs: Vec<ShapedGlyph> = ShapedGlyph::uniform(text, 1.0);
+        add_gaps_at(text, &mut glyphs, &[text.find('0').unwrap(), text.find('年').unwrap()]);
+        let advances: Vec<f32> = glyphs.iter().map(|g| g.advance).collect();
+        assert_eq!(advances, vec![1.0, 1.0, 1.0, 1.0, 1.25, 1.0], "only 3|年 is a CJK–Latin pair");
     }
 }

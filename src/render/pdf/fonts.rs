@@ -16,6 +16,8 @@ pub enum FaceId {
     Regular = 0,
     Bold = 1,
     Mono = 2,
+    /// Emphasis in Latin text; CJK characters in it fall back to the regular face.
+    Italic = 3,
 }
 
 /// User-supplied font files that replace the bundled faces.
@@ -29,11 +31,38 @@ pub struct FontPaths {
     pub mono: Option<PathBuf>,
 }
 
-/// The raw bytes of the three faces; `mono` is `None` when code shares the regular face.
+/// The raw bytes of the faces; `mono` is `None` when code shares the regular
+/// face, `italic` when no italic was found (emphasis is then set upright).
 pub(super) struct FontBytes {
     pub regular: Arc<FontFile>,
     pub bold: Arc<FontFile>,
     pub mono: Option<Arc<FontFile>>,
+    pub italic: Option<Arc<FontFile>>,
+}
+
+/// The bundled italic, a Latin serif (see `fonts/README.md`).
+const BUNDLED_ITALIC: &str = "LiberationSerif-Italic.ttf";
+/// Italic serif families looked for among the system's fonts, best first.
+const SYSTEM_ITALIC_FAMILIES: [&str; 3] = ["Liberation Serif", "DejaVu Serif", "Noto Serif"];
+
+/// The italic face: the bundled one where installed (the same on every
+/// machine, so the same bytes), else a system italic serif, else none.
+fn italic_face() -> Option<Arc<FontFile>> {
+    let bundled = fonts::search_path().into_iter().map(|d| d.join(BUNDLED_ITALIC)).find(|p| p.is_file());
+    if let Some(file) = bundled.and_then(|p| FontFile::open(&p).ok()) {
+        return Some(Arc::new(file));
+    }
+    let db = fonts::system_fonts();
+    let mut italics: Vec<(usize, u16, &std::path::Path, u32)> = db
+        .faces()
+        .filter(|f| f.style == fontdb::Style::Italic && !f.monospaced)
+        .filter_map(|f| {
+            let rank = SYSTEM_ITALIC_FAMILIES.iter().position(|n| n.eq_ignore_ascii_case(fonts::family_name(f)))?;
+            Some((rank, f.weight.0.abs_diff(400), fonts::face_path(f)?, f.index))
+        })
+        .collect();
+    italics.sort();
+    italics.into_iter().find_map(|(_, _, path, index)| FontFile::open_face(path, index).ok().map(Arc::new))
 }
 
 impl FontBytes {
@@ -62,7 +91,7 @@ impl FontBytes {
             },
         };
         let mono = paths.mono.as_ref().map(read).transpose()?;
-        Ok(FontBytes { regular, bold, mono })
+        Ok(FontBytes { regular, bold, mono, italic: italic_face() })
     }
 }
 
@@ -86,32 +115,41 @@ impl<'a> Face<'a> {
     }
 }
 
-/// The faces of one rendering, indexed by [`FaceId`].
+/// The faces of one rendering, by [`FaceId`]; mono and italic may be absent.
 pub(super) struct Faces<'a> {
-    faces: Vec<Face<'a>>,
-    mono_is_regular: bool,
+    regular: Face<'a>,
+    bold: Face<'a>,
+    mono: Option<Face<'a>>,
+    italic: Option<Face<'a>>,
 }
 
 impl<'a> Faces<'a> {
     pub fn new(bytes: &'a FontBytes) -> Result<Faces<'a>> {
-        let mut faces = vec![Face::new(&bytes.regular, "regular")?, Face::new(&bytes.bold, "bold")?];
-        if let Some(mono) = &bytes.mono {
-            faces.push(Face::new(mono, "monospace")?);
-        }
-        Ok(Faces { faces, mono_is_regular: bytes.mono.is_none() })
+        let optional = |bytes: &'a Option<Arc<FontFile>>, what| bytes.as_ref().map(|b| Face::new(b, what)).transpose();
+        Ok(Faces {
+            regular: Face::new(&bytes.regular, "regular")?,
+            bold: Face::new(&bytes.bold, "bold")?,
+            mono: optional(&bytes.mono, "monospace")?,
+            italic: optional(&bytes.italic, "italic")?,
+        })
     }
 
-    /// The face a [`FaceId`] resolves to (mono falls back to regular).
+    /// The face a [`FaceId`] resolves to.
     pub fn get(&self, id: FaceId) -> &Face<'a> {
-        &self.faces[self.resolve(id) as usize]
+        match id {
+            FaceId::Regular => &self.regular,
+            FaceId::Bold => &self.bold,
+            FaceId::Mono => self.mono.as_ref().unwrap_or(&self.regular),
+            FaceId::Italic => self.italic.as_ref().unwrap_or(&self.regular),
+        }
     }
 
-    /// The face actually used for `id`: a missing mono face is the regular one.
+    /// The face actually used for `id`: a missing mono or italic face is the regular one.
     pub fn resolve(&self, id: FaceId) -> FaceId {
-        if id == FaceId::Mono && self.mono_is_regular {
-            FaceId::Regular
-        } else {
-            id
+        match id {
+            FaceId::Mono if self.mono.is_none() => FaceId::Regular,
+            FaceId::Italic if self.italic.is_none() => FaceId::Regular,
+            _ => id,
         }
     }
 }

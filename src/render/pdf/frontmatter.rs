@@ -60,7 +60,7 @@ pub fn title_page(ts: &mut Typesetter, meta: &Metadata, text_height: f32) -> Vec
         let spans = vec![FaceSpan { range: 0..text.len(), face }];
         let style =
             ParStyle { size, leading, x: 0.0, width: t.measure, indent: 0.0, align: Align::Ragged, center: true };
-        for line in ts.within(role, |ts| ts.set(text.to_string(), &spans, style)) {
+        for line in ts.within(role, |ts| ts.set_display(text.to_string(), &spans, style, true)) {
             out.push((
                 *y,
                 Frame {
@@ -146,8 +146,9 @@ fn toc_entries(ts: &mut Typesetter, headings: &[HeadingInfo], language: &str) ->
             align: Align::Ragged,
             center: false,
         };
-        let (lines, link) = ts
-            .within(Role::TocItem, |ts| ts.within(Role::Link, |ts| (ts.set(h.text.clone(), &spans, style), ts.node())));
+        let (lines, link) = ts.within(Role::TocItem, |ts| {
+            ts.within(Role::Link, |ts| (ts.set_display(h.text.clone(), &spans, style, false), ts.node()))
+        });
         let mut runs = Vec::new();
         let mut tail = TocTail { baseline: 0.0, end_x: indent, link };
         let count = lines.len().max(1);

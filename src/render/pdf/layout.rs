@@ -5,9 +5,13 @@
 //! pagination needs (`break_after`). Never decides where pages end.
 
 use super::fonts::FaceId;
-use super::linebreak::{add_hyphenation, break_opportunities, fit_lines, segments, Align, LineFit, Segment};
+use super::linebreak::{
+    add_hyphenation, balanced_lines, break_opportunities, fit_lines, segments, Align, LineFit, Segment,
+};
 use super::shape::{FaceSpan, ShapedGlyph, Shaper};
 use crate::model::{Block, Inline};
+use crate::render::display::DisplayBreaks;
+use crate::text::is_cjk;
 use std::collections::BTreeMap;
 
 /// Distance from the top of the em box to the baseline, in ems: the CJK
@@ -19,6 +23,9 @@ const SOFT_HYPHEN: char = '\u{AD}';
 const HEADING_KEEP_LINES: usize = 2;
 /// An image may fill at most this share of the text block's height (room for a caption).
 const IMAGE_MAX_PAGE_SHARE: f32 = 0.85;
+/// Space above and below a block quote or epigraph, in lines: enough to set it
+/// apart from the text around it (a quarter line read as the same paragraph).
+const QUOTE_SPACE_LINES: f32 = 0.75;
 /// Lines a paragraph must leave at the foot (orphans) or carry to the head (widows) of a page.
 const MIN_LINES_AT_BREAK: usize = 2;
 
@@ -251,6 +258,15 @@ pub struct SetLine {
     pub end_x: f32,
 }
 
+/// Where a text's lines may end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Breaking {
+    /// Body text: wherever UAX #14 and kinsoku allow, hyphenated when justified.
+    Running,
+    /// Display text: between words only, and with even lines if `balance`.
+    Display { balance: bool },
+}
+
 /// Lays out blocks; owns the texts the runs point into.
 pub struct Typesetter<'s, 'f, 'a> {
     pub shaper: &'s mut Shaper<'f, 'a>,
@@ -369,7 +385,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                 self.space(t.leading * 0.25);
             }
             Block::BlockQuote { blocks, .. } => {
-                self.space(t.leading * 0.25);
+                self.space(t.leading * QUOTE_SPACE_LINES);
                 let indent = 2.0 * t.size;
                 self.after_heading = true;
                 self.within(Role::BlockQuote, |ts| {
@@ -377,7 +393,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                         ts.block(b, x + indent, width - 2.0 * indent, assets);
                     }
                 });
-                self.space(t.leading * 0.25);
+                self.space(t.leading * QUOTE_SPACE_LINES);
             }
             Block::CodeBlock { text, .. } => self.within(Role::Code, |ts| ts.code_block(text, x, width)),
             Block::Table { header, rows, .. } => self.within(Role::Table, |ts| ts.table(header, rows, x, width)),
@@ -487,7 +503,10 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         let spans = vec![FaceSpan { range: 0..text.len(), face: FaceId::Bold }];
         let first = self.out.flow.len();
         let role = Role::Heading { level, title: text.to_string() };
-        self.within(role, |ts| ts.paragraph(text.to_string(), spans, style));
+        self.within(role, |ts| {
+            let lines = ts.set_display(text.to_string(), &spans, style, true);
+            ts.push_lines(lines, style.leading);
+        });
         for item in &mut self.out.flow[first..] {
             if let Flow::Frame(f) = item {
                 f.break_after = false;
@@ -508,6 +527,11 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
     /// Shape, break and emit one paragraph as line frames.
     pub fn paragraph(&mut self, text: String, spans: Vec<FaceSpan>, style: ParStyle) {
         let lines = self.set(text, &spans, style);
+        self.push_lines(lines, style.leading);
+    }
+
+    /// Emit set lines as frames, keeping widows, orphans and a heading's next lines.
+    fn push_lines(&mut self, lines: Vec<SetLine>, leading: f32) {
         let n = lines.len();
         for (k, line) in lines.into_iter().enumerate() {
             let k = k + 1;
@@ -517,7 +541,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
             }
             self.keep_lines = self.keep_lines.saturating_sub(1);
             self.out.flow.push(Flow::Frame(Frame {
-                height: style.leading,
+                height: leading,
                 runs: line.runs,
                 rules: Vec::new(),
                 images: Vec::new(),
@@ -528,16 +552,38 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
     }
 
     /// Set `text` into lines of `style.width`; runs are positioned with `style.x` applied.
-    pub fn set(&mut self, mut text: String, spans: &[FaceSpan], style: ParStyle) -> Vec<SetLine> {
+    pub fn set(&mut self, text: String, spans: &[FaceSpan], style: ParStyle) -> Vec<SetLine> {
+        self.set_as(text, spans, style, Breaking::Running)
+    }
+
+    /// Set display text (a heading, a title, a contents entry): lines end only
+    /// between words ([`crate::render::display`]), balanced when `balance` is set.
+    pub fn set_display(&mut self, text: String, spans: &[FaceSpan], style: ParStyle, balance: bool) -> Vec<SetLine> {
+        self.set_as(text, spans, style, Breaking::Display { balance })
+    }
+
+    fn set_as(&mut self, mut text: String, spans: &[FaceSpan], style: ParStyle, breaking: Breaking) -> Vec<SetLine> {
         let text_id = self.out.texts.len() as u32;
         self.glyphs.clear();
         self.shaper.shape(&text, spans, &mut self.glyphs);
         self.shaper.compress_punctuation(&text, &mut self.glyphs);
         super::autospace::normalise_spaces(&text, &mut self.glyphs);
         let mut breaks = break_opportunities(&text);
-        // Justified text only: headings, captions and contents entries never break inside a word.
-        if let (Some(dict), Align::Justify) = (&self.hyphenator, style.align) {
-            add_hyphenation(&text, &mut breaks, dict);
+        match breaking {
+            Breaking::Display { .. } => {
+                let words = DisplayBreaks::new(&text);
+                let (kept, given_up): (Vec<_>, Vec<_>) =
+                    breaks.into_iter().partition(|b| b.forced || words.allows(b.at));
+                let given_up: Vec<usize> = given_up.iter().map(|b| b.at).collect();
+                super::autospace::add_gaps_at(&text, &mut self.glyphs, &given_up);
+                breaks = kept;
+            }
+            // Justified text only: captions and table cells never break inside a word.
+            Breaking::Running => {
+                if let (Some(dict), Align::Justify) = (&self.hyphenator, style.align) {
+                    add_hyphenation(&text, &mut breaks, dict);
+                }
+            }
         }
         let hyphen = self.hyphen_glyph(FaceId::Regular);
         let segs = segments(&text, &self.glyphs, &breaks, style.size, style.width, hyphen.advance * style.size);
@@ -546,7 +592,10 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         // aloud gives `typesetting`, not `type-setting`.
         let hyphen_at = text.len() as u32;
         let mut hyphenated = false;
-        let fits = fit_lines(&segs, style.width - style.indent, style.width, style.align);
+        let fits = match breaking {
+            Breaking::Display { balance: true } => balanced_lines(&segs, style.width),
+            _ => fit_lines(&segs, style.width - style.indent, style.width, style.align),
+        };
         let baseline = (style.leading - style.size) / 2.0 + EM_BOX_ASCENT * style.size;
         let mut out = Vec::with_capacity(fits.len());
         for (i, fit) in fits.iter().enumerate() {
@@ -780,7 +829,7 @@ fn split_text(text: &str, spans: &[FaceSpan], max: usize) -> Vec<(String, Vec<Fa
     pieces
 }
 
-/// A paragraph's inlines as one text with face spans (strong → bold, code → mono).
+/// A paragraph's inlines as one text with face spans (strong → bold, Latin emphasis → italic, code → mono).
 pub fn flatten_inlines(inlines: &[Inline]) -> (String, Vec<FaceSpan>) {
     fn walk(i: &Inline, face: FaceId, text: &mut String, spans: &mut Vec<FaceSpan>) {
         let mut push = |s: &str, face: FaceId, text: &mut String| {
@@ -798,7 +847,16 @@ pub fn flatten_inlines(inlines: &[Inline]) -> (String, Vec<FaceSpan>) {
             Inline::FootnoteRef(l) => push(&format!("[{l}]"), face, text),
             // The base alone for now: the reading is not set above it yet.
             Inline::Ruby { base, .. } => push(base, face, text),
-            Inline::Emphasis(c) | Inline::Link { children: c, .. } => {
+            // Latin emphasis is italic; CJK emphasis is never slanted (CLREQ), so
+            // a span with CJK text in it stays in the face around it.
+            Inline::Emphasis(c) => {
+                let cjk = Inline::plain(c).chars().any(is_cjk);
+                let face = if face == FaceId::Regular && !cjk { FaceId::Italic } else { face };
+                for x in c {
+                    walk(x, face, text, spans);
+                }
+            }
+            Inline::Link { children: c, .. } => {
                 for x in c {
                     walk(x, face, text, spans);
                 }

@@ -468,6 +468,33 @@ pub fn fit_lines(segs: &[Segment], first: f32, rest: f32, align: Align) -> Vec<L
     lines
 }
 
+/// Ragged display lines (headings, titles), as few as `width` allows and as
+/// even as possible: the narrowest measure that still gives that many lines
+/// (as CSS `text-wrap: balance`), so a two-line heading is not a full line
+/// over a word or two.
+pub fn balanced_lines(segs: &[Segment], width: f32) -> Vec<LineFit> {
+    /// Halvings of the search interval: 1/1024 of the measure, well under a point.
+    const STEPS: usize = 10;
+    let widest = fit_lines(segs, width, width, Align::Ragged);
+    let count = widest.len();
+    let fits = |lines: &[LineFit], w: f32| lines.len() <= count && lines.iter().all(|l| l.natural <= w + 0.01);
+    if count < 2 || !fits(&widest, width) {
+        return widest;
+    }
+    let (mut lo, mut hi, mut best) = (width / count as f32, width, widest);
+    for _ in 0..STEPS {
+        let mid = (lo + hi) / 2.0;
+        let lines = fit_lines(segs, mid, mid, Align::Ragged);
+        if fits(&lines, mid) {
+            hi = mid;
+            best = lines;
+        } else {
+            lo = mid;
+        }
+    }
+    best
+}
+
 /// How far the line's glue must stretch (positive) or shrink (negative).
 fn line_ratio(nat: f32, stretch: f32, shrink: f32, width: f32, is_last: bool, align: Align) -> f32 {
     if nat > width {
