@@ -63,7 +63,8 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     {
         metadata.authors = vec![Creator::author(author.clone())];
     }
-    let units = attach_detached_labels(pair_stacked_labels(units, report), report);
+    let units = pair_stacked_labels(units, report);
+    let units = attach_detached_labels(attach_bare_section_numbers(units, report), report);
     let short_line_ok = short_lines_are_rare(&units);
     let mut drafts: Vec<Draft> = Vec::with_capacity(units.len());
     let mut matched = vec![false; items.len()];
@@ -351,15 +352,8 @@ fn attach_detached_labels(units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
 /// pair sat on one printed line, divided by a wide space). Put each title
 /// back after its label, in order.
 fn pair_stacked_labels(mut units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
-    let is_label = is_bare_part_number;
-    let is_title = |u: &Unit| {
-        let t = u.text.trim();
-        u.single_line
-            && display_width(t) <= MAX_CHAPTER_TITLE_WIDTH
-            && !has_prose_punct(t)
-            && !ends_sentence(t)
-            && patterns::recognise(t).is_none()
-    };
+    let is_label = |u: &Unit| is_bare_part_number(u) || is_bare_section_number(u);
+    let is_title = is_title_line;
     let mut i = 0;
     while i < units.len() {
         let labels = units[i..].iter().take_while(|u| is_label(u)).count();
@@ -388,6 +382,67 @@ fn pair_stacked_labels(mut units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
         i += labels;
     }
     units
+}
+
+/// `1.2` ⏎ `調査の方法` ⏎ prose: `pdftotext` reads a section's number and
+/// its title as two blocks when a wide space divides them. A dotted number
+/// alone, a title line, then prose, are one heading (`1.2 調査の方法`); a
+/// table's figures (`7.6` ⏎ `固定资产投资` ⏎ `9.2`) have no prose after them.
+fn attach_bare_section_numbers(units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+    let mut units = units.into_iter().peekable();
+    while let Some(unit) = units.next() {
+        let title = units.peek().filter(|t| is_title_line(t));
+        if !is_bare_section_number(&unit) || title.is_none() || !opens_a_section(&out) {
+            out.push(unit);
+            continue;
+        }
+        let title = units.next().expect("peeked");
+        if !units.peek().is_some_and(is_prose) {
+            out.push(unit);
+            out.push(title);
+            continue;
+        }
+        let (number, name) = (unit.text.trim(), title.text.trim());
+        let text = format!("{number} {name}");
+        report.repairs.push(Repair::new(
+            Rule::HeadingMarker,
+            "bare_section_number_over_title",
+            (unit.span.0, title.span.1),
+            format!("{number}\n{name}"),
+            text.clone(),
+        ));
+        out.push(Unit { text, span: (unit.span.0, title.span.1), ..unit });
+    }
+    out
+}
+
+/// Whether a section can open after `before`: at the start, after prose or
+/// a heading pattern, or after a chapter's title set under its label
+/// (`第1章` ⏎ `調査の概要` ⏎ `1.1`) — not after a table's cell (`固定资产投资` ⏎ `9.2`).
+fn opens_a_section(before: &[Unit]) -> bool {
+    let Some((last, earlier)) = before.split_last() else { return true };
+    is_prose(last)
+        || patterns::recognise(&last.text).is_some()
+        || is_title_line(last) && earlier.last().is_some_and(is_bare_part_number)
+}
+
+/// `1.2`, `３．１`, `2.3.1.` alone on a line: a section's number without its
+/// title. (One number alone, `3`, is a folio as often.)
+fn is_bare_section_number(unit: &Unit) -> bool {
+    static DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}(?:\.\d{1,3}){1,4}\.?$").unwrap());
+    let folded: String = unit.text.trim().chars().map(crate::text::fold_width).collect();
+    unit.single_line && DOTTED.is_match(&folded)
+}
+
+/// A short line that can be a title: no sentence in it, no heading pattern of its own.
+fn is_title_line(u: &Unit) -> bool {
+    let t = u.text.trim();
+    u.single_line
+        && display_width(t) <= MAX_CHAPTER_TITLE_WIDTH
+        && !has_prose_punct(t)
+        && !ends_sentence(t)
+        && patterns::recognise(t).is_none()
 }
 
 /// `第一条`, `第 12 条` alone on a line.
@@ -1115,6 +1170,21 @@ mod tests {
         );
         let heads: Vec<String> = outline(&doc(&text)).into_iter().map(|(_, t)| t).collect();
         assert!(heads.ends_with(&["The Chair".to_string(), "Night Bus".to_string()]), "{heads:?}");
+    }
+
+    #[test]
+    fn a_bare_section_number_over_its_title_is_one_heading() {
+        // `pdftotext` reads `1.2　調査の方法` as two blocks; `第1章` and `1.1`
+        // stacked in the left column come before both their titles.
+        let body = "調査は、住民アンケート調査と関係者ヒアリング調査の二本立てで実施した。回答は郵送で回収した。";
+        let text =
+            format!("第1章\n\n1.1\n\n調査の概要\n\n調査の目的\n\n{body}\n\n1.2\n\n調査の方法\n\n{body}\n\n{body}\n");
+        let heads: Vec<String> = outline(&doc(&text)).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(heads, ["第1章調査の概要", "1.1 調査の目的", "1.2 調査の方法"]);
+        // A table's figures and labels, one cell per line, have no prose after them.
+        let text = format!("{body}\n\n7.6\n\n固定资产投资\n\n9.2\n\n社会消费品零售总额\n\n{body}\n");
+        let heads = outline(&doc(&text));
+        assert!(!heads.iter().any(|(_, t)| t.starts_with("9.2")), "{heads:?}");
     }
 
     #[test]
