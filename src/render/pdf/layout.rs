@@ -262,8 +262,9 @@ pub struct Typesetter<'s, 'f, 'a> {
     after_heading: bool,
     /// The structure node whatever is set now belongs to (`None`: decoration).
     node: Option<NodeId>,
-    /// Hyphenation patterns for the book's language, when it has them.
-    pub hyphenator: Option<hyphenation::Standard>,
+    /// Hyphenation patterns for the book's language, when it has them
+    /// (shared: the workers setting chapters at once read one copy).
+    pub hyphenator: Option<std::sync::Arc<hyphenation::Standard>>,
     /// The hyphen glyph of each face, shaped once.
     hyphens: Vec<(FaceId, PlacedGlyph)>,
 }

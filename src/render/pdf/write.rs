@@ -5,6 +5,7 @@
 //! folios, the outline (bookmarks) and the metadata. The only stage that knows
 //! krilla's page and annotation types.
 
+use super::chapters;
 use super::fonts::{render_error, FaceId, Faces, FontBytes};
 use super::frontmatter::{self, Toc};
 use super::layout::{Flow, Frame, Mark, NodeId, PlacedGlyph, Run, Typesetter, Typography};
@@ -62,10 +63,15 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
     let leading = o.font_size * if cjk { CJK_LEADING } else { LATIN_LEADING };
     let typo = Typography { size: o.font_size, leading, measure: geo.measure(), text_height: geo.text_height(), cjk };
 
-    // Body, title page and TOC are laid out before any page number is known.
+    // Body, title page and TOC are laid out before any page number is known:
+    // the body's chapters on every core, then the front matter after them.
+    let hyphenator = hyphenator(language).map(std::sync::Arc::new);
+    let setting = chapters::Setting { faces: &faces, language, vertical: o.vertical, typo, hyphenator };
+    let (body, missing) = chapters::lay_out(&setting, &doc.blocks, &doc.assets);
+    shaper.missing.extend(missing);
     let mut ts = Typesetter::new(&mut shaper, typo);
-    ts.hyphenator = hyphenator(language);
-    ts.blocks(&doc.blocks, &doc.assets);
+    ts.hyphenator = setting.hyphenator;
+    ts.out = body;
     let title = frontmatter::title_page(&mut ts, &doc.metadata, geo.text_height());
     let headings = ts.out.headings.clone();
     let toc = if o.toc && !headings.is_empty() { Some(frontmatter::toc(&mut ts, &headings, language)) } else { None };
@@ -170,6 +176,13 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         }
         page.finish();
     }
+    // Every page is drawn: what drawing needed (the texts the glyphs point
+    // into, the flow, the page plans) goes before krilla assembles the file,
+    // which is the run's peak of memory.
+    let tags = w.tags;
+    drop((body_pages, toc_pages, toc, title));
+    let nodes = std::mem::take(&mut layout.nodes);
+    drop(layout);
 
     let destination = |n: usize| -> Option<XyzDestination> {
         let a = heading_at.get(n).copied().flatten()?;
@@ -180,8 +193,8 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         ))
     };
     pdf.set_outline(outline(&headings, destination));
-    let tags = std::mem::replace(&mut w.tags, Tagger::new(0));
-    pdf.set_tag_tree(tags.tree(&layout.nodes, language));
+    pdf.set_tag_tree(tags.tree(&nodes, language));
+    drop(nodes);
     pdf.set_metadata(metadata(doc, o, language));
 
     let missing = std::mem::take(&mut shaper.missing);
