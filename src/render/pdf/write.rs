@@ -8,7 +8,7 @@
 use super::chapters;
 use super::fonts::{render_error, FaceId, Faces, FontBytes};
 use super::frontmatter::{self, Toc};
-use super::layout::{Flow, Frame, Mark, NodeId, PlacedGlyph, Run, Typesetter, Typography};
+use super::layout::{Flow, Frame, Glyphs, Mark, NodeId, PlacedGlyph, Run, Typesetter, Typography};
 use super::paginate::{anchors, paginate, Anchor, PageContent};
 use super::shape::{ShapedGlyph, Shaper};
 use super::tags::{Furniture, Tagger};
@@ -327,7 +327,15 @@ impl Writer<'_, '_, '_> {
                     if let Some(r) = runs.last() {
                         x = r.x + r.width();
                     }
-                    runs.push(Run { face: g.face, size, x, baseline: 0.0, text: 0, glyphs: vec![placed], node: None })
+                    runs.push(Run {
+                        face: g.face,
+                        size,
+                        x,
+                        baseline: 0.0,
+                        text: 0,
+                        glyphs: Glyphs::one(placed),
+                        node: None,
+                    })
                 }
             }
         }
@@ -410,8 +418,8 @@ impl Writer<'_, '_, '_> {
         let count = ((to - first) / pitch).floor() as usize;
         let dots = ".".repeat(count);
         let runs = self.shape_line(".", FaceId::Regular, size);
-        let Some(dot) = runs.first().and_then(|r| r.glyphs.first()).copied() else { return };
-        let glyphs: Vec<PlacedGlyph> = (0..count)
+        let Some(dot) = runs.first().and_then(|r| r.glyphs.iter().next()) else { return };
+        let glyphs: Glyphs = (0..count)
             .map(|k| PlacedGlyph { start: k as u32, end: k as u32 + 1, advance: LEADER_PITCH_EMS, ..dot })
             .collect();
         let run = Run { face: FaceId::Regular, size, x: first, baseline: 0.0, text: 0, glyphs, node: None };
@@ -430,7 +438,8 @@ fn draw_run(faces: &Faces, turn: Turn, surface: &mut Surface, run: &Run, text: &
         return vertical::draw_run(faces, surface, run, text, Point::from_xy(left + run.x, top + run.baseline));
     }
     let font = faces.get(run.face).pdf.clone();
-    surface.draw_glyphs(Point::from_xy(left + run.x, top + run.baseline), &run.glyphs, font, text, run.size, false);
+    let glyphs: Vec<PlacedGlyph> = run.glyphs.iter().collect();
+    surface.draw_glyphs(Point::from_xy(left + run.x, top + run.baseline), &glyphs, font, text, run.size, false);
 }
 
 /// Bookmarks for every heading, nested by level.
