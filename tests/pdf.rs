@@ -552,6 +552,36 @@ fn same_input_gives_identical_bytes() {
     assert!(a == b, "two renderings differ");
 }
 
+/// Chapters are set on every thread of the pool (`-j`): one, two or three
+/// threads must give the same bytes, contents page and links included.
+#[test]
+fn the_thread_count_never_changes_the_bytes() {
+    let mut doc = chinese_book();
+    let chapters = doc.blocks.clone();
+    for _ in 0..5 {
+        doc.blocks.extend(chapters.iter().cloned());
+    }
+    let mut n = 0;
+    for b in &mut doc.blocks {
+        if let Block::Heading { id, .. } = b {
+            n += 1;
+            *id = heading_id(n);
+        }
+    }
+    let pdf = Pdf { options: PdfOptions { source_date_epoch: Some(1_700_000_000), ..Default::default() } };
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| pdf.typeset(&doc).expect("renders"))
+    };
+    let one = on(1);
+    assert_eq!(one.heading_pages.len(), 6 * 9, "every heading placed");
+    for threads in [2, 3] {
+        let t = on(threads);
+        assert_eq!(t.heading_pages, one.heading_pages);
+        assert!(t.bytes == one.bytes, "{threads} threads give other bytes than one");
+    }
+}
+
 #[test]
 fn missing_glyphs_are_replaced_and_reported() {
     let mut doc = chinese_book();

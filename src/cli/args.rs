@@ -251,7 +251,7 @@ pub struct BatchArgs {
     /// Walk input folders into their subfolders.
     #[arg(short = 'r', long)]
     pub recursive: bool,
-    /// Inputs converted at once (default: one per CPU).
+    /// Threads: inputs converted at once, and a PDF's chapters set at once (default: one per CPU).
     #[arg(short = 'j', long, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
     /// Skip inputs whose bytes, metadata and options are unchanged since the last run into this output folder.

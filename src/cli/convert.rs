@@ -116,7 +116,8 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
     };
     if !found.batch {
         let input = &found.list[0];
-        let done = finish_one(&plan, input)?;
+        // In the pool too: a PDF's chapters are set on its threads (`-j`).
+        let done = pool(&args)?.install(|| finish_one(&plan, input))?;
         for w in &done.warnings {
             say(&format!("warning: {w}"));
         }
@@ -215,18 +216,25 @@ fn result_line(plan: &Plan, input: &Input, result: &Result<Done, Error>, took: D
     }
 }
 
-fn run_batch(plan: &Plan, jobs: Vec<(Input, Option<String>)>) -> anyhow::Result<i32> {
-    let args = plan.args;
-    let started = Instant::now();
-    let total = jobs.len();
-    let progress = Progress::new(total, args.batch.quiet);
+/// The threads books are converted on and a PDF's chapters set on: `-j N`,
+/// else one per CPU.
+fn pool(args: &ConvertArgs) -> anyhow::Result<rayon::ThreadPool> {
     let threads = args
         .batch
         .jobs
         .map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
         .max(1);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    Ok(rayon::ThreadPoolBuilder::new().num_threads(threads).build()?)
+}
+
+fn run_batch(plan: &Plan, jobs: Vec<(Input, Option<String>)>) -> anyhow::Result<i32> {
+    let args = plan.args;
+    let started = Instant::now();
+    let total = jobs.len();
+    let progress = Progress::new(total, args.batch.quiet);
+    let pool = pool(args)?;
+    let threads = pool.current_num_threads();
     let counter = AtomicUsize::new(0);
     let results: Vec<(Input, Result<Done, Error>)> = pool.install(|| {
         jobs.into_par_iter()

@@ -5,11 +5,13 @@
 //!
 //! ```text
 //! blocks ─layout─▶ Flow (lines, keep rules) ─paginate─▶ body pages ─┐
-//!   (shape → linebreak per paragraph)                               ├─write─▶ PDF bytes
+//!   (shape → linebreak per paragraph,                               ├─write─▶ PDF bytes
+//!    chapters on every core: chapters)                              │
 //! headings ─frontmatter─▶ title page, TOC pages (counted first) ────┘
 //! ```
 
 mod autospace;
+mod chapters;
 mod fonts;
 mod frontmatter;
 mod layout;

@@ -181,10 +181,11 @@ pub fn draw_run(faces: &Faces, surface: &mut Surface, run: &Run, text: &str, ori
     let size = run.size;
     let hor_advance =
         |id: u16| face.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id)).unwrap_or(0) as f32 / face.upem;
+    let all: Vec<PlacedGlyph> = run.glyphs.iter().collect();
     let mut pen = origin.x;
     let mut i = 0;
-    while i < run.glyphs.len() {
-        let at = run.glyphs[i].start as usize;
+    while i < all.len() {
+        let at = all[i].start as usize;
         let kind = orientation(text, at);
         let mut j = i + 1;
         let same = |g: &PlacedGlyph| match kind {
@@ -193,10 +194,10 @@ pub fn draw_run(faces: &Faces, surface: &mut Surface, run: &Run, text: &str, ori
             Orientation::Across => tate_chu_yoko_at(text, at).is_some_and(|r| r.contains(&(g.start as usize))),
             Orientation::Sideways => orientation(text, g.start as usize) == kind,
         };
-        while j < run.glyphs.len() && same(&run.glyphs[j]) {
+        while j < all.len() && same(&all[j]) {
             j += 1;
         }
-        let glyphs = &run.glyphs[i..j];
+        let glyphs = &all[i..j];
         let length: f32 = glyphs.iter().map(|g| g.advance).sum::<f32>() * size;
         // The centre of the em box the glyph(s) stand in, turned back upright
         // around it. A mark squeezed by justification gives up the blank after

@@ -5,9 +5,10 @@
 //! folios, the outline (bookmarks) and the metadata. The only stage that knows
 //! krilla's page and annotation types.
 
+use super::chapters;
 use super::fonts::{render_error, FaceId, Faces, FontBytes};
 use super::frontmatter::{self, Toc};
-use super::layout::{Flow, Frame, Mark, NodeId, PlacedGlyph, Run, Typesetter, Typography};
+use super::layout::{Flow, Frame, Glyphs, Mark, NodeId, PlacedGlyph, Run, Typesetter, Typography};
 use super::paginate::{anchors, paginate, Anchor, PageContent};
 use super::shape::{ShapedGlyph, Shaper};
 use super::tags::{Furniture, Tagger};
@@ -62,10 +63,15 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
     let leading = o.font_size * if cjk { CJK_LEADING } else { LATIN_LEADING };
     let typo = Typography { size: o.font_size, leading, measure: geo.measure(), text_height: geo.text_height(), cjk };
 
-    // Body, title page and TOC are laid out before any page number is known.
+    // Body, title page and TOC are laid out before any page number is known:
+    // the body's chapters on every core, then the front matter after them.
+    let hyphenator = hyphenator(language).map(std::sync::Arc::new);
+    let setting = chapters::Setting { faces: &faces, language, vertical: o.vertical, typo, hyphenator };
+    let (body, missing) = chapters::lay_out(&setting, &doc.blocks, &doc.assets);
+    shaper.missing.extend(missing);
     let mut ts = Typesetter::new(&mut shaper, typo);
-    ts.hyphenator = hyphenator(language);
-    ts.blocks(&doc.blocks, &doc.assets);
+    ts.hyphenator = setting.hyphenator;
+    ts.out = body;
     let title = frontmatter::title_page(&mut ts, &doc.metadata, geo.text_height());
     let headings = ts.out.headings.clone();
     let toc = if o.toc && !headings.is_empty() { Some(frontmatter::toc(&mut ts, &headings, language)) } else { None };
@@ -170,6 +176,13 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         }
         page.finish();
     }
+    // Every page is drawn: what drawing needed (the texts the glyphs point
+    // into, the flow, the page plans) goes before krilla assembles the file,
+    // which is the run's peak of memory.
+    let tags = w.tags;
+    drop((body_pages, toc_pages, toc, title));
+    let nodes = std::mem::take(&mut layout.nodes);
+    drop(layout);
 
     let destination = |n: usize| -> Option<XyzDestination> {
         let a = heading_at.get(n).copied().flatten()?;
@@ -180,8 +193,8 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         ))
     };
     pdf.set_outline(outline(&headings, destination));
-    let tags = std::mem::replace(&mut w.tags, Tagger::new(0));
-    pdf.set_tag_tree(tags.tree(&layout.nodes, language));
+    pdf.set_tag_tree(tags.tree(&nodes, language));
+    drop(nodes);
     pdf.set_metadata(metadata(doc, o, language));
 
     let missing = std::mem::take(&mut shaper.missing);
@@ -314,7 +327,15 @@ impl Writer<'_, '_, '_> {
                     if let Some(r) = runs.last() {
                         x = r.x + r.width();
                     }
-                    runs.push(Run { face: g.face, size, x, baseline: 0.0, text: 0, glyphs: vec![placed], node: None })
+                    runs.push(Run {
+                        face: g.face,
+                        size,
+                        x,
+                        baseline: 0.0,
+                        text: 0,
+                        glyphs: Glyphs::one(placed),
+                        node: None,
+                    })
                 }
             }
         }
@@ -397,8 +418,8 @@ impl Writer<'_, '_, '_> {
         let count = ((to - first) / pitch).floor() as usize;
         let dots = ".".repeat(count);
         let runs = self.shape_line(".", FaceId::Regular, size);
-        let Some(dot) = runs.first().and_then(|r| r.glyphs.first()).copied() else { return };
-        let glyphs: Vec<PlacedGlyph> = (0..count)
+        let Some(dot) = runs.first().and_then(|r| r.glyphs.iter().next()) else { return };
+        let glyphs: Glyphs = (0..count)
             .map(|k| PlacedGlyph { start: k as u32, end: k as u32 + 1, advance: LEADER_PITCH_EMS, ..dot })
             .collect();
         let run = Run { face: FaceId::Regular, size, x: first, baseline: 0.0, text: 0, glyphs, node: None };
@@ -417,7 +438,8 @@ fn draw_run(faces: &Faces, turn: Turn, surface: &mut Surface, run: &Run, text: &
         return vertical::draw_run(faces, surface, run, text, Point::from_xy(left + run.x, top + run.baseline));
     }
     let font = faces.get(run.face).pdf.clone();
-    surface.draw_glyphs(Point::from_xy(left + run.x, top + run.baseline), &run.glyphs, font, text, run.size, false);
+    let glyphs: Vec<PlacedGlyph> = run.glyphs.iter().collect();
+    surface.draw_glyphs(Point::from_xy(left + run.x, top + run.baseline), &glyphs, font, text, run.size, false);
 }
 
 /// Bookmarks for every heading, nested by level.
