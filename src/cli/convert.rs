@@ -76,13 +76,14 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
         None => None,
     };
     let settings = format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
         args.to,
         // The input cap refuses inputs; it never changes a book.
         super::args::InputArgs { max_input_bytes: 0, ..args.input.clone() },
         args.epub,
         args.pdf,
         args.writing,
+        args.characters,
         args.no_report,
         args.batch.opf,
         epoch,
@@ -416,8 +417,14 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
         }
     }
     let kind = if args.input.markdown { InputKind::Markdown } else { InputKind::from_name(&display_name(&input.path)) };
-    let options =
-        Options { name: display_name(&input.path), kind, encoding: args.input.encoding.clone(), metadata, corrections };
+    let options = Options {
+        name: display_name(&input.path),
+        kind,
+        encoding: args.input.encoding.clone(),
+        metadata,
+        corrections,
+        convert: args.characters.convert,
+    };
     let mut conversion = bindery::convert(&bytes, &options)?;
     if args.epub.no_ruby {
         conversion.document.drop_ruby();
