@@ -76,6 +76,8 @@ pub struct FontsArgs {
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Epub,
+    /// Kobo's kepub (NAME.kepub.epub): the EPUB with a koboSpan per sentence.
+    Kepub,
     Pdf,
     Json,
     Md,

@@ -453,13 +453,14 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
     let mut outputs = Vec::new();
     for format in &args.to {
         let renderer: Box<dyn Renderer> = match format {
-            Format::Epub => Box::new(Epub {
+            Format::Epub | Format::Kepub => Box::new(Epub {
                 options: EpubOptions {
                     cover: cover.clone(),
                     source_date_epoch: plan.epoch,
                     embed_fonts: args.epub.embed_fonts,
                     contents_page: !args.epub.no_contents_page,
                     vertical: args.writing.vertical,
+                    kepub: *format == Format::Kepub,
                 },
             }),
             Format::Pdf => Box::new(Pdf { options: args.writing.pdf(args.pdf.options(plan.epoch)) }),
