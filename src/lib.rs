@@ -13,6 +13,7 @@ pub mod corrections;
 pub mod decode;
 pub mod error;
 pub mod fonts;
+pub mod hanzi;
 pub mod library;
 pub mod limits;
 pub mod markdown;
@@ -64,6 +65,8 @@ pub struct Options {
     pub metadata: MetadataOverrides,
     /// The user's corrections (sidecars, `--heading-pattern`, `--not-heading`); text input only.
     pub corrections: corrections::Corrections,
+    /// `--convert`: OpenCC's conversion applied to the finished document.
+    pub convert: Option<hanzi::Conversion>,
 }
 
 /// Metadata supplied by the user (command line, config file, sidecars) or
@@ -241,6 +244,9 @@ pub fn convert(bytes: &[u8], options: &Options) -> Result<Conversion> {
         document.metadata.title = fallback_title(&options.name);
     }
     options.metadata.apply(&mut document.metadata);
+    if let Some(c) = options.convert {
+        hanzi::convert_document(&mut document, c, &mut report)?;
+    }
     Ok(Conversion { document, report })
 }
 
@@ -248,7 +254,7 @@ pub fn convert(bytes: &[u8], options: &Options) -> Result<Conversion> {
 /// the file declares (Info, XMP) laid over what its pages show, the user's
 /// metadata over both.
 fn convert_pdf(bytes: &[u8], options: &Options) -> Result<Conversion> {
-    let pdf_input::PdfBook { mut document, report, declared } = pdf_input::read(bytes, &options.name)?;
+    let pdf_input::PdfBook { mut document, mut report, declared } = pdf_input::read(bytes, &options.name)?;
     let declared = MetadataOverrides {
         title: declared.title,
         authors: declared.author.into_iter().collect(),
@@ -260,6 +266,9 @@ fn convert_pdf(bytes: &[u8], options: &Options) -> Result<Conversion> {
         document.metadata.title = fallback_title(&options.name);
     }
     options.metadata.apply(&mut document.metadata);
+    if let Some(c) = options.convert {
+        hanzi::convert_document(&mut document, c, &mut report)?;
+    }
     Ok(Conversion { document, report })
 }
 

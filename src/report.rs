@@ -41,6 +41,8 @@ pub enum Rule {
     TitlePage,
     // the user's corrections (any stage)
     Correction,
+    // after structure: `--convert`
+    Opencc,
 }
 
 impl Rule {
@@ -71,6 +73,7 @@ impl Rule {
             Rule::DetachedLabel => "detached_label",
             Rule::TitlePage => "title_page",
             Rule::Correction => "correction",
+            Rule::Opencc => "opencc",
         }
     }
 }
@@ -134,6 +137,10 @@ pub struct Report {
     /// The user's corrections and how often each fired.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<crate::corrections::Tally>,
+    /// Changes to the metadata (title, authors, language tag: `--convert`),
+    /// kept apart from `repairs`, whose records account for the body's text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metadata_changes: Vec<Repair>,
 }
 
 impl Report {

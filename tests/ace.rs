@@ -1,8 +1,9 @@
 //! DAISY Ace, the EPUB accessibility checker, on our EPUBs: 0 violations
 //! (axe-core's rules in Chromium plus Ace's EPUB checks) and the EPUB
 //! Accessibility 1.1 metadata present, on the user's bulletin, the bilingual
-//! sample, a case of each language and input shape, and the vertical samples
-//! in vertical mode.
+//! sample, a case of each language and input shape, the vertical samples in
+//! vertical mode, and a book in each other mode: kepub, embedded fonts (see
+//! [`runs`]).
 //!
 //! Each Ace run starts a Chromium (about 5-15 s), so the default run takes a
 //! representative subset of `tests/cases/`; `BINDERY_ACE_ALL=1` runs every case.
@@ -96,6 +97,41 @@ fn violations(report: &serde_json::Value) -> Vec<String> {
     found
 }
 
+/// Every book Ace checks, as (name, input, options). Every input
+/// horizontally and the vertical samples in vertical mode; of the other
+/// modes, by default a representative book each: the bilingual sample as a
+/// kepub (koboSpans in Chinese and English), the Traditional Chinese case
+/// with embedded fonts, and the vertical Japanese sample as a kepub with
+/// embedded fonts. `BINDERY_ACE_ALL=1` checks every input in every mode.
+fn runs() -> Vec<(String, PathBuf, &'static [&'static str])> {
+    let all = std::env::var_os("BINDERY_ACE_ALL").is_some();
+    let vertical: Vec<(String, PathBuf)> = ["ja-tategaki", "zh-hant-zhipai"]
+        .iter()
+        .map(|s| (s.to_string(), root().join(format!("tests/fixtures/vertical/{s}.txt"))))
+        .collect();
+    let mut runs: Vec<(String, PathBuf, &[&str])> = Vec::new();
+    for (name, input) in inputs() {
+        runs.push((name.clone(), input.clone(), &[]));
+        if all || name == "sample" {
+            runs.push((format!("{name}-kepub"), input.clone(), &["--to", "kepub"]));
+        }
+        if all || name == "zh-hant-big5" {
+            runs.push((format!("{name}-fonts"), input, &["--embed-fonts"]));
+        }
+    }
+    for (name, input) in vertical {
+        runs.push((format!("{name}-vertical"), input.clone(), &["--vertical"]));
+        if all || name == "ja-tategaki" {
+            runs.push((
+                format!("{name}-vertical-kepub-fonts"),
+                input,
+                &["--vertical", "--to", "kepub", "--embed-fonts"],
+            ));
+        }
+    }
+    runs
+}
+
 #[test]
 fn ace_finds_no_violations_and_the_accessibility_claim() {
     if !tool("ace-puppeteer") || !tool("chromium") {
@@ -104,20 +140,20 @@ fn ace_finds_no_violations_and_the_accessibility_claim() {
     let browser = chromium().expect("chromium on PATH");
     let dir = tempdir();
     let mut failures = Vec::new();
-    // Every input horizontally, and the vertical samples in vertical mode.
-    let mut runs: Vec<(String, PathBuf, &[&str])> = inputs().into_iter().map(|(n, i)| (n, i, &[][..])).collect();
-    for sample in ["ja-tategaki", "zh-hant-zhipai"] {
-        let input = root().join(format!("tests/fixtures/vertical/{sample}.txt"));
-        runs.push((format!("{sample}-vertical"), input, &["--vertical"][..]));
-    }
+    let runs = runs();
     for (name, input, extra) in &runs {
         let out = dir.path().join(name);
-        let mut args = vec!["convert", input.to_str().unwrap(), "--to", "epub", "-o", out.to_str().unwrap()];
+        let kepub = extra.contains(&"kepub");
+        let mut args = vec!["convert", input.to_str().unwrap(), "-o", out.to_str().unwrap()];
+        if !kepub {
+            args.extend(["--to", "epub"]);
+        }
         args.extend_from_slice(extra);
         let o = bindery(&args);
         assert!(o.status.success(), "{name}: {}", stderr(&o));
         let stem = input.file_stem().unwrap().to_str().unwrap();
-        let report = ace(&out.join(format!("{stem}.epub")), &browser, &out.join("ace"));
+        let file = if kepub { format!("{stem}.kepub.epub") } else { format!("{stem}.epub") };
+        let report = ace(&out.join(file), &browser, &out.join("ace"));
         failures.extend(violations(&report).into_iter().map(|v| format!("{name}: {v}")));
         let missing = &report["a11y-metadata"]["missing"];
         for key in REQUIRED_METADATA {

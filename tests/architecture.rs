@@ -25,6 +25,8 @@ const RANKS: &[(&str, u8)] = &[
     ("structure", 4),
     // Fonts the renderers load: a resource of the last stage, not a stage.
     ("fonts", 4),
+    // `--convert` (OpenCC): a transform of structure's output, before render.
+    ("hanzi", 4),
     ("render", 5),
 ];
 

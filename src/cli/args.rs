@@ -4,6 +4,7 @@
 //! anything is read or written, so a usage error never leaves a book behind.
 
 use bindery::corrections::{Corrections, Kind};
+use bindery::hanzi::Conversion;
 use bindery::render::pdf::{Margins, PageSize, PdfOptions, PdfStandard};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -75,6 +76,8 @@ pub struct FontsArgs {
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Epub,
+    /// Kobo's kepub (NAME.kepub.epub): the EPUB with a koboSpan per sentence.
+    Kepub,
     Pdf,
     Json,
     Md,
@@ -220,7 +223,25 @@ pub struct ConvertArgs {
     #[command(flatten)]
     pub writing: WritingArgs,
     #[command(flatten)]
+    pub characters: CharacterArgs,
+    #[command(flatten)]
     pub jobs: JobArrayArgs,
+}
+
+/// Conversion between Chinese character standards, with OpenCC's dictionaries.
+#[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "Chinese characters")]
+pub struct CharacterArgs {
+    /// Convert the book's text and metadata with OpenCC: s2t, s2tw, s2twp (Taiwan phrases: 软件 → 軟體),
+    /// s2hk, t2s, tw2s, tw2sp, hk2s, t2tw, t2hk, t2jp, jp2t. A Chinese book's language tag follows
+    /// (zh-Hant, zh-TW, zh-HK, zh-Hans); each changed block is recorded in the repair report.
+    #[arg(long, value_name = "CONVERSION", value_parser = conversion_parser())]
+    pub convert: Option<Conversion>,
+}
+
+fn conversion_parser() -> impl clap::builder::TypedValueParser<Value = Conversion> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Conversion::ALL.map(Conversion::name)).try_map(|s| Conversion::parse(&s))
 }
 
 /// Writing direction of the EPUB and the PDF. Horizontal unless asked: bindery

@@ -76,13 +76,14 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
         None => None,
     };
     let settings = format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
         args.to,
         // The input cap refuses inputs; it never changes a book.
         super::args::InputArgs { max_input_bytes: 0, ..args.input.clone() },
         args.epub,
         args.pdf,
         args.writing,
+        args.characters,
         args.no_report,
         args.batch.opf,
         epoch,
@@ -424,8 +425,14 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
         }
     }
     let kind = if args.input.markdown { InputKind::Markdown } else { InputKind::from_name(&display_name(&input.path)) };
-    let options =
-        Options { name: display_name(&input.path), kind, encoding: args.input.encoding.clone(), metadata, corrections };
+    let options = Options {
+        name: display_name(&input.path),
+        kind,
+        encoding: args.input.encoding.clone(),
+        metadata,
+        corrections,
+        convert: args.characters.convert,
+    };
     let mut conversion = bindery::convert(&bytes, &options)?;
     if args.epub.no_ruby {
         conversion.document.drop_ruby();
@@ -454,13 +461,14 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
     let mut outputs = Vec::new();
     for format in &args.to {
         let renderer: Box<dyn Renderer> = match format {
-            Format::Epub => Box::new(Epub {
+            Format::Epub | Format::Kepub => Box::new(Epub {
                 options: EpubOptions {
                     cover: cover.clone(),
                     source_date_epoch: plan.epoch,
                     embed_fonts: args.epub.embed_fonts,
                     contents_page: !args.epub.no_contents_page,
                     vertical: args.writing.vertical,
+                    kepub: *format == Format::Kepub,
                 },
             }),
             Format::Pdf => Box::new(Pdf { options: args.writing.pdf(args.pdf.options(plan.epoch)) }),

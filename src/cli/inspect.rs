@@ -103,7 +103,7 @@ pub fn settings_for(path: &Path, input: &InputArgs) -> Result<Options, bindery::
         super::convert::input_settings(path, &MetadataOverrides::default(), &input.corrections())?;
     let name = display_name(path);
     let kind = if input.markdown { InputKind::Markdown } else { InputKind::from_name(&name) };
-    Ok(Options { name, kind, encoding: input.encoding.clone(), metadata, corrections })
+    Ok(Options { name, kind, encoding: input.encoding.clone(), metadata, corrections, convert: None })
 }
 
 /// `bindery inspect FILE`: what the pipeline saw in one input.

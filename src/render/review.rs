@@ -58,6 +58,7 @@ const UNCERTAIN_FIRST: &[Rule] = &[
     Rule::ByteOrderMark,
     Rule::UnicodeNfc,
     Rule::LineEnding,
+    Rule::Opencc,
 ];
 
 /// The review page for `doc`. `source` is the normalised text the report's

@@ -18,6 +18,7 @@
 mod archive;
 mod cover;
 mod font;
+mod kepub;
 mod package;
 
 /// The identifier the EPUB's package carries (a given ISBN/UUID as a URN, else a content UUID).
@@ -53,11 +54,20 @@ pub struct EpubOptions {
     pub contents_page: bool,
     /// Vertical writing (縦書き): `writing-mode: vertical-rl`, pages right to left.
     pub vertical: bool,
+    /// Kobo's kepub: a koboSpan per sentence, written as `NAME.kepub.epub`.
+    pub kepub: bool,
 }
 
 impl Default for EpubOptions {
     fn default() -> Self {
-        EpubOptions { cover: None, embed_fonts: false, source_date_epoch: None, contents_page: true, vertical: false }
+        EpubOptions {
+            cover: None,
+            embed_fonts: false,
+            source_date_epoch: None,
+            contents_page: true,
+            vertical: false,
+            kepub: false,
+        }
     }
 }
 
@@ -68,7 +78,11 @@ pub struct Epub {
 
 impl Renderer for Epub {
     fn extension(&self) -> &'static str {
-        "epub"
+        if self.options.kepub {
+            "kepub.epub"
+        } else {
+            "epub"
+        }
     }
 
     fn render(&self, doc: &Document, _report: &Report) -> Result<Vec<u8>> {
@@ -272,13 +286,14 @@ fn build(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
         let id = format!("section-{:03}", n + 1);
         let href = format!("{id}.xhtml");
         let page_title = section.headings.first().map(|h| h.text.as_str()).unwrap_or(&title);
-        let upright;
-        let body = if options.vertical {
-            upright = vertical::wrap_upright_numbers(&section.body);
-            &upright
-        } else {
-            &section.body
-        };
+        let mut body = std::borrow::Cow::Borrowed(section.body.as_str());
+        if options.vertical {
+            body = vertical::wrap_upright_numbers(&body).into();
+        }
+        if options.kepub {
+            body = kepub::add_kobo_spans(&body).into();
+        }
+        let body = body.as_ref();
         let page = templates::render(
             templates::SECTION_XHTML,
             PageCtx { lang: &lang, title: page_title, stylesheet: STYLESHEET_HREF, script, body },
