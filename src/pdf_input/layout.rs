@@ -7,7 +7,7 @@ use super::glyphs::Style;
 use super::lines::Line;
 use crate::report::{Repair, Rule};
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// A page's size and lines.
@@ -314,8 +314,8 @@ struct Placed<'a> {
 /// The page's lines in reading order with their columns: for two columns,
 /// each band between lines that cross the gutter reads left then right.
 fn reading_order<'a>(page: &'a Page, body: &Body) -> Vec<Placed<'a>> {
-    let whole = column_of(page.lines.iter());
     let Some(x) = gutter(page, body) else {
+        let whole = column_of(page.lines.iter());
         return page
             .lines
             .iter()
@@ -327,6 +327,10 @@ fn reading_order<'a>(page: &'a Page, body: &Body) -> Vec<Placed<'a>> {
     let right = column_of(page.lines.iter().filter(|l| l.x0 >= x));
     let mut out = Vec::with_capacity(page.lines.len());
     let mut band: (Vec<&Line>, Vec<&Line>) = (Vec::new(), Vec::new());
+    // Lines across the gutter, consecutive and in one size: a title, an
+    // abstract, each measured as its own column (an abstract is narrower than
+    // the page and its lines are not short because of that).
+    let mut across: Vec<&Line> = Vec::new();
     let flush = |band: &mut (Vec<&'a Line>, Vec<&'a Line>), out: &mut Vec<Placed<'a>>| {
         for (i, line) in band.0.drain(..).enumerate() {
             out.push(Placed { line, column: left, column_top: i == 0 });
@@ -335,17 +339,29 @@ fn reading_order<'a>(page: &'a Page, body: &Body) -> Vec<Placed<'a>> {
             out.push(Placed { line, column: right, column_top: i == 0 });
         }
     };
+    let flush_across = |across: &mut Vec<&'a Line>, out: &mut Vec<Placed<'a>>| {
+        let column = column_of(across.iter().copied());
+        for (i, line) in across.drain(..).enumerate() {
+            out.push(Placed { line, column, column_top: i == 0 });
+        }
+    };
     for line in &page.lines {
         if line.x1 <= x {
+            flush_across(&mut across, &mut out);
             band.0.push(line);
         } else if line.x0 >= x {
+            flush_across(&mut across, &mut out);
             band.1.push(line);
         } else {
             flush(&mut band, &mut out);
-            out.push(Placed { line, column: whole, column_top: true });
+            if across.last().is_some_and(|l| (l.size - line.size).abs() > SAME_SIZE * l.size.max(line.size)) {
+                flush_across(&mut across, &mut out);
+            }
+            across.push(line);
         }
     }
     flush(&mut band, &mut out);
+    flush_across(&mut across, &mut out);
     out
 }
 
@@ -368,6 +384,7 @@ fn column_of<'a>(lines: impl Iterator<Item = &'a Line>) -> Column {
 /// page's foot has ended, so a paragraph that runs over the page stays whole.
 pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<TextBlock> {
     let body = &Body { indent: paragraph_indent(pages, body), ..*body };
+    let compounds = hyphenated_compounds(pages);
     let mut out: Vec<TextBlock> = Vec::new();
     let mut open: Option<Builder> = None;
     let mut deferred: Vec<TextBlock> = Vec::new();
@@ -379,12 +396,14 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
             if i >= foot {
                 let prev = i.checked_sub(1).filter(|&j| j >= foot).map(|j| &placed[j]);
                 match notes.as_mut() {
-                    Some(b) if !b.breaks_before(prev, pl, body) => b.push(pl, repairs),
+                    Some(b) if !b.breaks_before(prev, pl, body) => b.push(pl, &compounds, repairs),
                     _ => {
                         if let Some(b) = notes.take() {
                             deferred.push(b.finish(true));
                         }
-                        notes = Some(Builder::start(pl, body, prev, page.height));
+                        let mut b = Builder::start(pl, body, prev, page.height);
+                        b.block.footnote = true;
+                        notes = Some(b);
                     }
                 }
                 continue;
@@ -402,7 +421,7 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
                 let above = if i == 0 { None } else { Some(&placed[i - 1]) };
                 open = Some(Builder::start(pl, body, above, page.height));
             } else if let Some(b) = open.as_mut() {
-                b.push(pl, repairs);
+                b.push(pl, &compounds, repairs);
             }
         }
         if let Some(b) = notes.take() {
@@ -432,8 +451,14 @@ fn paragraph_indent(pages: &[Page], body: &Body) -> f32 {
     tally.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map_or(0.0, |(q, _)| q as f32 / 2.0)
 }
 
+/// `1 See…`, `* Corresponding…`, `† …`, `① …`, `注1…`, `※…`: a footnote opens with its mark
+/// (a listing that runs to the page's foot in smaller type does not).
+static NOTE_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,3}|[*∗†‡§¶※＊]|[①-⑳]|\[\d{1,3}\]|注\s*\d{0,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)").unwrap());
+
 /// Index of the first footnote line of a page: the trailing lines set
-/// smaller than the body, below all the body's lines (`placed.len()` if none).
+/// smaller than the body, below all the body's lines, the first opening
+/// with a note mark (`placed.len()` if none).
 fn footnote_start(placed: &[Placed<'_>], body: &Body) -> usize {
     let small = |pl: &Placed<'_>| pl.line.size < body.size * MAX_FOOTNOTE_SIZE;
     let body_lines = placed.iter().filter(|pl| !small(pl)).count();
@@ -445,7 +470,10 @@ fn footnote_start(placed: &[Placed<'_>], body: &Body) -> usize {
         start -= 1;
     }
     let lowest_body = placed[..start].iter().map(|pl| pl.line.y).fold(f32::MIN, f32::max);
-    if start < placed.len() && placed[start..].iter().all(|pl| pl.line.y > lowest_body) {
+    if start < placed.len()
+        && NOTE_MARK.is_match(&placed[start].line.text)
+        && placed[start..].iter().all(|pl| pl.line.y > lowest_body)
+    {
         start
     } else {
         placed.len()
@@ -509,12 +537,20 @@ impl<'a> Builder<'a> {
         if !new_column && n.y - p.y > PARAGRAPH_GAP * body.leading * n.size / body.size {
             return true;
         }
+        // A display block in smaller type (code, a listing) keeps its lines
+        // together however each is indented (footnotes are not code).
+        if !self.block.footnote && is_display_line(prev, body) && is_display_line(next, body) {
+            return false;
+        }
         if is_centred(next) || is_centred(prev) {
             return true;
         }
         // A list item starts at its marker, not right of the line before it;
         // its continuation lines are not new paragraphs however indented.
-        if starts_list_item(&n.text) && n.x0 <= p.x0 + INDENT_TOLERANCE * em {
+        // (The next item stands where this one's first line does: `3.加强…` ⏎ `4.严守…`.)
+        if starts_list_item(&n.text)
+            && (n.x0 <= p.x0 + INDENT_TOLERANCE * em || (n.x0 - self.first_x0).abs() < INDENT_TOLERANCE * em)
+        {
             return true;
         }
         if starts_list_item(&self.block.text) && n.x0 > self.first_x0 - INDENT_TOLERANCE * em {
@@ -534,21 +570,21 @@ impl<'a> Builder<'a> {
         if n.x0 < p.x0 - MIN_INDENT * em && self.block.lines > 1 {
             return true;
         }
-        // A display block in smaller type (code, a listing) keeps its short lines together.
-        if is_display_line(prev, body) && is_display_line(next, body) && (p.x0 - n.x0).abs() < 1.0 {
-            return false;
-        }
         ended_early(prev, n)
     }
 
-    fn push(&mut self, pl: &Placed<'a>, repairs: &mut Vec<Repair>) {
+    fn push(&mut self, pl: &Placed<'a>, compounds: &HashSet<String>, repairs: &mut Vec<Repair>) {
         let text = &mut self.block.text;
         let next = pl.line.text.as_str();
         if pl.line.style.mono || ended_early(&self.last, pl.line) {
             text.push('\n');
-        } else if let Some(stem) = hyphen_break(text, next) {
+        } else if let Some(stem) =
+            hyphen_break(text, next).filter(|&at| !compounds.contains(&compound_at(text, at, next)))
+        {
             repairs.push(Repair::new(Rule::Dehyphenation, "line_end_hyphen", (0, 0), text[stem..].to_string(), ""));
             text.truncate(stem);
+        } else if ends_in_joining_dash(text, next) {
+            // `voltage-` ⏎ `threshold`, `512-` ⏎ `point`, `401–` ⏎ `414`: the dash joins.
         } else {
             text.push_str(crate::text::join_separator(text, next));
         }
@@ -565,10 +601,15 @@ impl<'a> Builder<'a> {
     }
 }
 
-static LIST_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[•●○◦▪■‣⁃\-–—*・]\s|\d{1,3}[.)．]\s|\d{1,3}、|[（(]\d{1,3}[)）])").unwrap());
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+            r"^(?:[•●○◦▪■‣⁃\-–—*・]\s|\d{1,3}[.)．](?:\s|[\p{Han}\p{Hiragana}\p{Katakana}])|\d{1,3}、|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|\[\d{1,3}\]\s|[①-⑳])",
+        )
+        .unwrap()
+});
 
-/// `1. Choose…`, `• E01 – …`, `（1）…`, `3、…`: a line that opens a list item.
+/// `1. Choose…`, `• E01 – …`, `（1）…`, `（一）…`, `3、…`, `1.为…`, `[4] K. Varga…`:
+/// a line that opens a list item (or an entry of a numbered reference list).
 fn starts_list_item(text: &str) -> bool {
     LIST_MARKER.is_match(text)
 }
@@ -589,6 +630,40 @@ fn ended_early(prev: &Placed<'_>, next: &Line) -> bool {
     // A Latin word and its space, or opening punctuation and one CJK character.
     let word = lead + 1;
     prev.line.x1 + word as f32 * per_char < prev.column.right - 0.2 * next.size
+}
+
+/// The document's hyphenated compounds as printed inside its lines
+/// (`voltage-threshold`), lower-cased: such a compound broken at its hyphen
+/// across two lines keeps the hyphen.
+fn hyphenated_compounds(pages: &[Page]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for line in pages.iter().flat_map(|p| &p.lines) {
+        for word in line.text.split_whitespace() {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if word.contains('-') && !word.starts_with(crate::text::is_cjk) {
+                out.insert(word.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+/// The word broken by the hyphen at byte `at` of `text`, joined with the
+/// first word of `next`, hyphen kept and lower-cased: `voltage-threshold`.
+fn compound_at(text: &str, at: usize, next: &str) -> String {
+    let stem = text[..at].rsplit(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+    let rest = next.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+    format!("{stem}-{rest}").to_lowercase()
+}
+
+/// A line that ends in a hyphen or dash right after a letter or digit, before
+/// a line that starts with one: the two are joined with no space.
+fn ends_in_joining_dash(text: &str, next: &str) -> bool {
+    let mut rev = text.chars().rev();
+    let (Some(dash), Some(before), Some(after)) = (rev.next(), rev.next(), next.chars().next()) else {
+        return false;
+    };
+    matches!(dash, '-' | '\u{2010}' | '\u{2011}' | '–' | '—') && before.is_alphanumeric() && after.is_alphanumeric()
 }
 
 /// Where to cut a line-end hyphen: `infor-` ⏎ `mation` (a letter before it,
