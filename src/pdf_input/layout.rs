@@ -5,6 +5,7 @@
 
 use super::glyphs::Style;
 use super::lines::Line;
+use super::tags::HeadingTag;
 use crate::report::{Repair, Rule};
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
@@ -15,6 +16,8 @@ use std::sync::LazyLock;
 pub struct Page {
     pub height: f32,
     pub lines: Vec<Line>,
+    /// Where its two columns part, if it has two (see [`split_columns`]).
+    pub gutter: Option<f32>,
 }
 
 /// A block of consecutive lines: one paragraph, heading, footnote or code block.
@@ -31,6 +34,8 @@ pub struct TextBlock {
     pub space_above: f32,
     /// Set smaller than the body at the foot of its page.
     pub footnote: bool,
+    /// The heading level the structure tree gives its first line (tagged PDFs).
+    pub heading_tag: Option<HeadingTag>,
 }
 
 /// The body's type: the size and style most characters are set in, and its line spacing.
@@ -265,8 +270,92 @@ struct Column {
     right: f32,
 }
 
+/// Find each page's two columns, if it has two, and cut the lines that were
+/// joined across the gutter (both columns' lines on one baseline, closer than
+/// a wide word space) into their two halves; then join the words of a
+/// justified line spread wider than a run allows.
+pub fn split_columns(pages: &mut [Page], body: &Body) {
+    for page in pages.iter_mut() {
+        page.gutter = gutter(page, body);
+        if let Some(x) = page.gutter {
+            cut_at_gutter(page, x);
+        }
+        join_spread_words(&mut page.lines, page.gutter);
+    }
+}
+
+/// A justified line in a narrow column can set its words further apart than
+/// a run of glyphs allows (`Workshop    on    Energy-Neutral`): pieces on one
+/// baseline, in one type, on one side of the gutter and at most this many
+/// ems apart are one line.
+const MAX_JUSTIFIED_GAP: f32 = 4.0;
+
+fn join_spread_words(lines: &mut Vec<Line>, gutter: Option<f32>) {
+    let side = |l: &Line| gutter.map(|x| (l.x1 <= x, l.x0 >= x));
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            let gap = line.x0 - prev.x1;
+            if (line.y - prev.y).abs() < 0.25 * line.size
+                && (line.size - prev.size).abs() <= SAME_SIZE * line.size
+                && line.style == prev.style
+                && line.heading_tag == prev.heading_tag
+                && gap >= 0.0
+                && gap <= MAX_JUSTIFIED_GAP * line.size
+                && side(prev) == side(&line)
+                && side(&line) != Some((false, false))
+            {
+                let sep = crate::text::join_separator(&prev.text, &line.text);
+                let at = prev.text.len() + sep.len();
+                prev.gaps.push((prev.x1, line.x0, at));
+                prev.gaps.extend(line.gaps.iter().map(|g| (g.0, g.1, g.2 + at)));
+                prev.text = format!("{}{sep}{}", prev.text, line.text);
+                prev.x1 = line.x1;
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    *lines = out;
+}
+
+/// Cut the lines joined across the gutter at `x` into their two halves.
+fn cut_at_gutter(page: &mut Page, x: f32) {
+    let mut lines = Vec::with_capacity(page.lines.len());
+    for line in page.lines.drain(..) {
+        match line.gaps.iter().position(|g| g.0 <= x + 1.0 && g.1 >= x - 1.0) {
+            Some(k) => {
+                let (gx0, gx1, at) = line.gaps[k];
+                let left = Line {
+                    text: line.text[..at].trim_end().to_string(),
+                    x1: gx0,
+                    gaps: line.gaps[..k].to_vec(),
+                    ..line.clone()
+                };
+                let right_text = line.text[at..].trim_start();
+                let cut = line.text.len() - right_text.len();
+                let right = Line {
+                    text: right_text.to_string(),
+                    x0: gx1,
+                    gaps: line.gaps[k + 1..].iter().map(|g| (g.0, g.1, g.2 - cut)).collect(),
+                    ..line
+                };
+                lines.extend([left, right].into_iter().filter(|l| !l.text.is_empty()));
+            }
+            None => lines.push(line),
+        }
+    }
+    page.lines = lines;
+}
+
+/// Whether a line crosses `x` in its ink, not in one of its wide gaps.
+fn crosses(l: &Line, x: f32) -> bool {
+    l.x0 < x - 1.0 && l.x1 > x + 1.0 && !l.gaps.iter().any(|g| g.0 <= x + 1.0 && g.1 >= x - 1.0)
+}
+
 /// Where a page's two columns part, if it has two: an x that no line of
-/// enough lines on either side crosses.
+/// enough lines on either side crosses (a gap between two runs joined on one
+/// baseline does not count as crossing).
 fn gutter(page: &Page, body: &Body) -> Option<f32> {
     let lines: Vec<&Line> =
         page.lines.iter().filter(|l| (l.size - body.size).abs() <= SAME_SIZE * body.size * 2.0).collect();
@@ -281,7 +370,7 @@ fn gutter(page: &Page, body: &Body) -> Option<f32> {
     let steps: Vec<(f32, usize)> = (0..)
         .map(|k| left + 0.3 * width + 2.0 * k as f32)
         .take_while(|&x| x < left + 0.7 * width)
-        .map(|x| (x, lines.iter().filter(|l| l.x0 < x - 1.0 && l.x1 > x + 1.0).count()))
+        .map(|x| (x, lines.iter().filter(|l| crosses(l, x)).count()))
         .collect();
     let crossing = steps.iter().map(|s| s.1).min()?;
     let (mut best, mut run) = ((0usize, 0.0f32), (0usize, 0.0f32));
@@ -292,8 +381,8 @@ fn gutter(page: &Page, body: &Body) -> Option<f32> {
         }
     }
     let x = best.1 + (best.0 as f32 - 1.0);
-    let on_left = lines.iter().filter(|l| l.x1 <= x).count();
-    let on_right = lines.iter().filter(|l| l.x0 >= x).count();
+    let on_left = lines.iter().filter(|l| l.x1 <= x || (!crosses(l, x) && l.x0 < x)).count();
+    let on_right = lines.iter().filter(|l| l.x0 >= x || (!crosses(l, x) && l.x1 > x)).count();
     // Both columns well filled (lines across them, a title or an abstract,
     // stand in bands of their own): a single column's short lines
     // (dialogue, verse) all start at the left edge, none right of the middle.
@@ -313,8 +402,8 @@ struct Placed<'a> {
 
 /// The page's lines in reading order with their columns: for two columns,
 /// each band between lines that cross the gutter reads left then right.
-fn reading_order<'a>(page: &'a Page, body: &Body) -> Vec<Placed<'a>> {
-    let Some(x) = gutter(page, body) else {
+fn reading_order<'a>(page: &'a Page) -> Vec<Placed<'a>> {
+    let Some(x) = page.gutter else {
         let whole = column_of(page.lines.iter());
         return page
             .lines
@@ -345,8 +434,19 @@ fn reading_order<'a>(page: &'a Page, body: &Body) -> Vec<Placed<'a>> {
             out.push(Placed { line, column, column_top: i == 0 });
         }
     };
+    // The short last line of a paragraph across the columns (an abstract's
+    // `KiB.`) stands on one side of the gutter, with nothing beside it.
+    let ends_across = |across: &[&Line], line: &Line| {
+        across.last().is_some_and(|a| {
+            (a.size - line.size).abs() <= SAME_SIZE * a.size
+                && line.y - a.y < 2.0 * line.size
+                && !page.lines.iter().any(|o| o.x0 >= x && o.y > a.y + SAME_PLACE && o.y < line.y + SAME_PLACE)
+        })
+    };
     for line in &page.lines {
-        if line.x1 <= x {
+        if line.x1 <= x && ends_across(&across, line) {
+            across.push(line);
+        } else if line.x1 <= x {
             flush_across(&mut across, &mut out);
             band.0.push(line);
         } else if line.x0 >= x {
@@ -389,7 +489,7 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
     let mut open: Option<Builder> = None;
     let mut deferred: Vec<TextBlock> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
-        let placed = reading_order(page, body);
+        let placed = reading_order(page);
         let foot = footnote_start(&placed, body);
         let mut notes: Option<Builder> = None;
         for (i, pl) in placed.iter().enumerate() {
@@ -441,7 +541,7 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
 fn paragraph_indent(pages: &[Page], body: &Body) -> f32 {
     let mut tally: HashMap<i32, usize> = HashMap::new();
     for page in pages {
-        for pl in reading_order(page, body) {
+        for pl in reading_order(page) {
             let indent = pl.line.x0 - pl.column.left;
             if (pl.line.size - body.size).abs() <= SAME_SIZE * body.size && indent > MIN_INDENT * body.size {
                 *tally.entry((indent * 2.0).round() as i32).or_default() += 1;
@@ -484,7 +584,8 @@ fn footnote_start(placed: &[Placed<'_>], body: &Body) -> usize {
 struct Builder<'a> {
     block: TextBlock,
     last: Placed<'a>,
-    first_x0: f32,
+    /// Where its first line starts, from its column's left edge.
+    first_indent: f32,
     all_centred: bool,
 }
 
@@ -511,9 +612,10 @@ impl<'a> Builder<'a> {
                 centred: false,
                 space_above,
                 footnote: false,
+                heading_tag: pl.line.heading_tag,
             },
             last: pl.clone(),
-            first_x0: pl.line.x0,
+            first_indent: pl.line.x0 - pl.column.left,
             all_centred: is_centred(pl),
         }
     }
@@ -523,8 +625,16 @@ impl<'a> Builder<'a> {
         let Some(prev) = prev else { return true };
         let (p, n) = (prev.line, next.line);
         let em = n.size.max(1.0);
+        // Starts measured from each line's own column (a paragraph runs on
+        // from the foot of the right column to the top of the next page's left).
+        let (px, nx) = (p.x0 - prev.column.left, n.x0 - next.column.left);
         let size_changed = (p.size - n.size).abs() > SAME_SIZE * p.size.max(n.size);
-        if size_changed || p.style.bold != n.style.bold || p.style.mono != n.style.mono {
+        // (A tagged PDF's structure tree parts a heading from the text around it.)
+        if size_changed
+            || p.style.bold != n.style.bold
+            || p.style.mono != n.style.mono
+            || p.heading_tag != n.heading_tag
+        {
             return true;
         }
         if p.style.mono {
@@ -549,15 +659,15 @@ impl<'a> Builder<'a> {
         // its continuation lines are not new paragraphs however indented.
         // (The next item stands where this one's first line does: `3.加强…` ⏎ `4.严守…`.)
         if starts_list_item(&n.text)
-            && (n.x0 <= p.x0 + INDENT_TOLERANCE * em || (n.x0 - self.first_x0).abs() < INDENT_TOLERANCE * em)
+            && (nx <= px + INDENT_TOLERANCE * em || (nx - self.first_indent).abs() < INDENT_TOLERANCE * em)
         {
             return true;
         }
-        if starts_list_item(&self.block.text) && n.x0 > self.first_x0 - INDENT_TOLERANCE * em {
+        if starts_list_item(&self.block.text) && nx > self.first_indent - INDENT_TOLERANCE * em {
             return ended_early(prev, n);
         }
-        let indented = n.x0 > next.column.left + MIN_INDENT * em;
-        let prev_at_edge = p.x0 <= prev.column.left + MIN_INDENT * em;
+        let indented = nx > MIN_INDENT * em;
+        let prev_at_edge = px <= MIN_INDENT * em;
         // A first-line indent after a line at the edge, or after a one-line
         // paragraph indented as much (a hanging indent's continuation lines
         // stand further in than their first line).
@@ -567,7 +677,7 @@ impl<'a> Builder<'a> {
             return true;
         }
         // A hanging indent or a list item starts left of the line before it.
-        if n.x0 < p.x0 - MIN_INDENT * em && self.block.lines > 1 {
+        if nx < px - MIN_INDENT * em && self.block.lines > 1 {
             return true;
         }
         ended_early(prev, n)

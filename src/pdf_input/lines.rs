@@ -4,6 +4,7 @@
 //! a quarter so that its columns read as lines, right to left.
 
 use super::glyphs::{Glyph, PageGlyphs, Style};
+use super::tags::HeadingTag;
 use crate::text::is_cjk;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -22,6 +23,12 @@ pub struct Line {
     pub size: f32,
     pub style: Style,
     pub vertical: bool,
+    /// Wide gaps inside the line, where two runs were joined: (from x, to x,
+    /// byte offset of the text after it). A two-column page's gutter may be
+    /// one of them (columns closer than a justified line's widest space).
+    pub gaps: Vec<(f32, f32, usize)>,
+    /// The heading level the structure tree gives most of its characters (tagged PDFs).
+    pub heading_tag: Option<HeadingTag>,
 }
 
 /// A glyph in reading-direction coordinates.
@@ -46,6 +53,8 @@ const LINE_BASELINE_TOLERANCE: f32 = 0.5;
 /// A list item's marker set apart from its text (by a tab or a hanging
 /// indent) stands at most this many ems left of it.
 const MAX_MARKER_GAP: f32 = 4.0;
+/// A gap between runs wider than this many ems may be a column gutter.
+const MIN_GUTTER_GAP: f32 = 0.8;
 /// A gap wider than this share of the em between two glyphs of a Latin
 /// script is a word space (kerning is under 0.1 em, the narrowest justified
 /// space about 0.2 em).
@@ -127,7 +136,10 @@ fn attach_markers(lines: &mut Vec<Line>) {
         let marker = lines.remove(i);
         let item = &mut lines[if j > i { j - 1 } else { j }];
         let cjk = marker.text.ends_with(is_cjk) || item.text.starts_with(is_cjk);
-        item.text = format!("{}{}{}", marker.text, if cjk { "" } else { " " }, item.text);
+        let sep = if cjk { "" } else { " " };
+        let shift = marker.text.len() + sep.len();
+        item.gaps.iter_mut().for_each(|g| g.2 += shift);
+        item.text = format!("{}{sep}{}", marker.text, item.text);
         item.x0 = marker.x0;
     }
 }
@@ -187,9 +199,12 @@ fn assemble(mut runs: Vec<Vec<Placed>>, page: &PageGlyphs, number: usize, vertic
     runs.sort_by(|a, b| a[0].x0.total_cmp(&b[0].x0));
     let glyphs: Vec<Placed> = runs.into_iter().flatten().collect();
     let mut text = String::new();
+    let mut gaps = Vec::new();
     let mut prev: Option<&Placed> = None;
     // Characters per (size in tenths of a point, style): the line's dominant style.
     let mut tally: Vec<((i32, Style), usize)> = Vec::new();
+    // Characters per heading level the structure tree gives them (None: not a heading).
+    let mut tags: Vec<(Option<HeadingTag>, usize)> = Vec::new();
     for g in &glyphs {
         let source = &page.glyphs[g.index];
         let s = page.text_of(source);
@@ -201,6 +216,9 @@ fn assemble(mut runs: Vec<Vec<Placed>>, page: &PageGlyphs, number: usize, vertic
             let cjk = last.is_some_and(is_cjk) || next.is_some_and(is_cjk);
             if !spaced && !cjk && gap > MIN_WORD_GAP * p.size.min(g.size) {
                 text.push(' ');
+            }
+            if gap > MIN_GUTTER_GAP * p.size.min(g.size) {
+                gaps.push((p.x1, g.x0, text.len()));
             }
         }
         for c in s.chars() {
@@ -218,12 +236,18 @@ fn assemble(mut runs: Vec<Vec<Placed>>, page: &PageGlyphs, number: usize, vertic
             Some((_, count)) => *count += n,
             None => tally.push((key, n)),
         }
+        match tags.iter_mut().find(|(k, _)| *k == source.heading_tag) {
+            Some((_, count)) => *count += n,
+            None => tags.push((source.heading_tag, n)),
+        }
         prev = Some(g);
     }
     let text = text.trim_end().to_string();
+    gaps.retain(|g| g.2 < text.len());
     if text.is_empty() {
         return None;
     }
     let ((size, style), _) = tally.into_iter().max_by_key(|(_, n)| *n)?;
-    Some(Line { page: number, text, x0, x1, y, size: size as f32 / 10.0, style, vertical })
+    let heading_tag = tags.into_iter().max_by_key(|(_, n)| *n).and_then(|(l, _)| l);
+    Some(Line { page: number, text, x0, x1, y, size: size as f32 / 10.0, style, vertical, gaps, heading_tag })
 }
