@@ -218,7 +218,7 @@ pub fn type3_weights(page: &Page<'_>) -> Vec<bool> {
                 let name = t.0;
                 font = *cache
                     .entry(name.to_vec())
-                    .or_insert_with(|| page.resources().get_font(&name).and_then(|d| type3_bold(&d)));
+                    .or_insert_with(|| page.resources().get_font(name).and_then(|d| type3_bold(&d)));
             }
             TypedInstruction::ShowText(_)
             | TypedInstruction::ShowTexts(_)

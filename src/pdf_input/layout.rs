@@ -789,3 +789,57 @@ fn hyphen_break(text: &str, next: &str) -> Option<usize> {
         && after.is_lowercase())
     .then_some(at)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_items_open_with_their_markers() {
+        for item in [
+            "1. Choose a node group",
+            "• Pod：最小的调度单元",
+            "1.为每个节点组设置",
+            "（一）新建居住区",
+            "[4] K. Varga",
+            "3、加强队伍建设",
+            "①立案",
+        ] {
+            assert!(starts_list_item(item), "{item}");
+        }
+        for prose in ["3.14 is close to pi", "1990年代", "In 2019 the board", "[sic] as written", "第一章 风起"]
+        {
+            assert!(!starts_list_item(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn footnotes_open_with_a_mark() {
+        for note in
+            ["1 Our prototype hardware", "* Corresponding author", "† Now at Kyoto", "①见第三章", "注1 本文数据"]
+        {
+            assert!(NOTE_MARK.is_match(note), "{note}");
+        }
+        for code in ["apiVersion: v1", "- port: metrics", "kind: Deployment", "节点组上限"] {
+            assert!(!NOTE_MARK.is_match(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn dashes_between_letters_or_digits_join_closed() {
+        assert!(ends_in_joining_dash("a 512-", "point FFT"));
+        assert!(ends_in_joining_dash("pages 401–", "414, 2018."));
+        assert!(ends_in_joining_dash("Just-before-dark: voltage-", "triggered"));
+        assert!(!ends_in_joining_dash("pages 12 –", "19"));
+        assert!(!ends_in_joining_dash("a dash —", "then"));
+        assert!(!ends_in_joining_dash("第一段", "第二段"));
+    }
+
+    #[test]
+    fn a_broken_compound_is_named_with_its_hyphen() {
+        let text = "with a voltage-";
+        assert_eq!(compound_at(text, text.len() - 1, "threshold scheme at three"), "voltage-threshold");
+        let text = "(Voltage-";
+        assert_eq!(compound_at(text, text.len() - 1, "Triggered) saving"), "voltage-triggered");
+    }
+}
