@@ -212,3 +212,200 @@ fn the_epub_of_a_pdf_passes_epubcheck() {
         assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
     }
 }
+
+/// A one-page tagged PDF built with lopdf: four lines in one font and size
+/// (nothing in the type tells a heading), two of them tagged as headings in
+/// the structure tree, one directly (`H2`) and one through the role map
+/// (`Heading_20_1` → `H1`, as LibreOffice names its styles), each line's
+/// text in its own marked content.
+fn tagged_pdf(lines: &[(&str, &str)]) -> Vec<u8> {
+    let mut doc = lopdf::Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let page_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
+    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
+    let mut ops = Vec::new();
+    let mut elements = Vec::new();
+    for (i, (kind, text)) in lines.iter().enumerate() {
+        ops.extend([
+            Operation::new("BDC", vec!["Span".into(), Object::Dictionary(dictionary! { "MCID" => i as i64 })]),
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 11.into()]),
+            Operation::new("Td", vec![72.into(), (700 - 28 * i as i64).into()]),
+            Operation::new("Tj", vec![Object::string_literal(*text)]),
+            Operation::new("ET", vec![]),
+            Operation::new("EMC", vec![]),
+        ]);
+        elements.push(doc.add_object(dictionary! {
+            "Type" => "StructElem", "S" => Object::Name(kind.as_bytes().to_vec()), "Pg" => page_id, "K" => i as i64,
+        }));
+    }
+    let content_id = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().unwrap()));
+    doc.objects.insert(
+        page_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "StructParents" => 0,
+        }),
+    );
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1, "Resources" => resources_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let document = doc.add_object(dictionary! {
+        "Type" => "StructElem", "S" => "Document",
+        "K" => elements.iter().map(|&e| Object::Reference(e)).collect::<Vec<_>>(),
+    });
+    let tree = doc.add_object(dictionary! {
+        "Type" => "StructTreeRoot", "K" => document,
+        "RoleMap" => dictionary! { "Heading_20_1" => "H1", "Standard" => "P" },
+    });
+    let catalog_id = doc.add_object(dictionary! {
+        "Type" => "Catalog", "Pages" => pages_id, "StructTreeRoot" => tree,
+        "MarkInfo" => dictionary! { "Marked" => true },
+    });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_tagged_pdf_s_structure_tree_names_its_headings() {
+    let lines = [
+        ("Heading_20_1", "The Crossing"),
+        ("Standard", "The ferry left at seven, and nobody on the pier remarked on it."),
+        ("H2", "At the Landing"),
+        ("P", "A cart stood waiting with its lamps unlit."),
+    ];
+    let got = read(&tagged_pdf(&lines), "tagged.pdf");
+    let blocks: Vec<(Option<u8>, &str)> = got
+        .document
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading { level, text, .. } => (Some(*level), text.as_str()),
+            other => (None, other.text()),
+        })
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            (Some(1), "The Crossing"),
+            (None, "The ferry left at seven, and nobody on the pier remarked on it."),
+            (Some(2), "At the Landing"),
+            (None, "A cart stood waiting with its lamps unlit."),
+        ]
+    );
+    // No prefix or damaged copy of the tree makes the reader panic.
+    let bytes = tagged_pdf(&lines);
+    for cut in (0..bytes.len()).step_by((bytes.len() / 61).max(1)) {
+        let _ = bindery::convert(&bytes[..cut], &Options { name: "cut.pdf".into(), ..Default::default() });
+    }
+    for k in 1..16usize {
+        let mut broken = bytes.clone();
+        for i in (k * 37..broken.len()).step_by(211 * k) {
+            broken[i] = broken[i].wrapping_mul(31).wrapping_add(k as u8);
+        }
+        let _ = bindery::convert(&broken, &Options { name: "broken.pdf".into(), ..Default::default() });
+    }
+    // The same page without its structure tree: one font, one size, no heading.
+    let untagged = handmade_pdf(Some(&lines.map(|l| l.1).join("\n\n")), "x.pdf");
+    let plain = read(&untagged, "plain.pdf");
+    assert!(headings(&plain.document).is_empty(), "{:?}", plain.document.blocks);
+}
+
+/// A one-page PDF whose Chinese text is in a font the file does not embed and
+/// maps to Unicode only by its predefined CMap (`UniGB-UTF16-H`, Adobe-GB1,
+/// no `ToUnicode`): what Word and older Acrobat write for `STSong-Light`.
+fn non_embedded_cjk_pdf(lines: &[&str]) -> Vec<u8> {
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let descriptor = doc.add_object(dictionary! {
+        "Type" => "FontDescriptor", "FontName" => "STSong-Light", "Flags" => 6,
+        "FontBBox" => vec![(-25).into(), (-254).into(), 1000.into(), 880.into()],
+        "ItalicAngle" => 0, "Ascent" => 880, "Descent" => -120, "CapHeight" => 880, "StemV" => 93,
+    });
+    let cid_font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "STSong-Light",
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"), "Supplement" => 4,
+        },
+        "FontDescriptor" => descriptor, "DW" => 1000,
+    });
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "STSong-Light-UniGB-UTF16-H",
+        "Encoding" => "UniGB-UTF16-H", "DescendantFonts" => vec![cid_font.into()],
+    });
+    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
+    let mut ops = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let utf16: Vec<u8> = line.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        ops.extend([
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 12.into()]),
+            Operation::new("Td", vec![72.into(), (700 - 18 * i as i64).into()]),
+            Operation::new("Tj", vec![Object::String(utf16, lopdf::StringFormat::Hexadecimal)]),
+            Operation::new("ET", vec![]),
+        ]);
+    }
+    let content_id = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().unwrap()));
+    let page_id = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1, "Resources" => resources_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_chinese_font_the_file_does_not_embed_reads_by_its_cmap() {
+    let text = ["上弦月挂在钟楼的尖顶上，", "河面上的雾还没有散。"];
+    let got = read(&non_embedded_cjk_pdf(&text), "song.pdf");
+    assert_eq!(paragraphs(&got.document), [squash(&text.concat())]);
+    assert!(got.report.warnings.is_empty(), "{:?}", got.report.warnings);
+}
+
+#[test]
+fn a_page_printed_by_chromium_reads_back() {
+    // Chromium prints its text in Type 3 fonts (one per 256 glyphs of a face).
+    if !common::tool("chromium") {
+        return;
+    }
+    let dir = common::tempdir();
+    let html = dir.path().join("page.html");
+    let para = |n: usize| format!("她在桥头站了第{n}回，河水照旧往东流，对岸的灯一盏一盏亮起来，像有人在数着什么。");
+    std::fs::write(
+        &html,
+        format!(
+            "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>渡口</title></head><body>\
+             <h1>第一章 回镇</h1><p>{}</p><p>{}</p><h2>钟表铺</h2><p>{}</p><h1>第二章 旧账本</h1><p>{}</p></body></html>",
+            para(1).repeat(3),
+            para(2),
+            para(3).repeat(2),
+            para(4)
+        ),
+    )
+    .unwrap();
+    let pdf = dir.path().join("page.pdf");
+    let print = std::process::Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(&html)
+        .output()
+        .expect("run chromium");
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&print.stderr));
+    let got = read(&std::fs::read(&pdf).unwrap(), "page.pdf");
+    assert_eq!(headings(&got.document), ["第一章回镇", "钟表铺", "第二章旧账本"]);
+    assert_eq!(paragraphs(&got.document), [para(1).repeat(3), para(2), para(3).repeat(2), para(4)]);
+    assert!(got.report.warnings.is_empty(), "{:?}", got.report.warnings);
+}

@@ -3,8 +3,12 @@
 //! origin and advance in page space (y growing downwards), its size and its
 //! font's style. Paths and images are ignored (figures are not read yet).
 
+use super::tags::HeadingTag;
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::{BfString, WritingMode};
+use hayro_interpret::hayro_syntax::content::ops::TypedInstruction;
+use hayro_interpret::hayro_syntax::object::{Dict, Name};
+use hayro_interpret::hayro_syntax::page::Page;
 use hayro_interpret::kurbo::{Affine, BezPath, Point};
 use hayro_interpret::{BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, SoftMask};
 use std::collections::HashMap;
@@ -33,6 +37,8 @@ pub struct Glyph {
     pub size: f32,
     pub style: Style,
     pub vertical: bool,
+    /// The heading level the structure tree gives its marked content (tagged PDFs).
+    pub heading_tag: Option<HeadingTag>,
 }
 
 /// The glyphs of one page in content-stream order.
@@ -64,16 +70,47 @@ pub struct Collector {
     /// CJK fonts without a bold face).
     last_fill: Vec<(f32, f32)>,
     last_fill_from: usize,
+    /// Heading levels of this page's marked-content ids, from the structure tree.
+    heading_marks: HashMap<i32, HeadingTag>,
+    /// The open marked-content sequences' ids, innermost last.
+    marked: Vec<Option<i32>>,
+    /// Whether each Type 3 text-showing operator's font is bold, in content
+    /// order (see [`type3_weights`]), and the glyphs each Type 3 run gave.
+    type3_bold: Vec<bool>,
+    type3_runs: Vec<std::ops::Range<usize>>,
 }
 
 impl Collector {
-    pub fn new(width: f32) -> Self {
+    pub fn new(width: f32, heading_marks: HashMap<i32, HeadingTag>, type3_bold: Vec<bool>) -> Self {
         Collector {
             page: PageGlyphs { width, ..Default::default() },
             styles: HashMap::new(),
             last_fill: Vec::new(),
             last_fill_from: 0,
+            heading_marks,
+            marked: Vec::new(),
+            type3_bold,
+            type3_runs: Vec::new(),
         }
+    }
+
+    /// The page's glyphs, Type 3 ones in a bold face marked bold when the
+    /// runs line up one to one with the content stream's Type 3 operators.
+    pub fn finish(mut self) -> PageGlyphs {
+        if self.type3_runs.len() == self.type3_bold.len() {
+            for (run, bold) in self.type3_runs.iter().zip(&self.type3_bold) {
+                for g in &mut self.page.glyphs[run.clone()] {
+                    g.style.bold |= *bold;
+                }
+            }
+        }
+        self.page
+    }
+
+    /// The heading level of the innermost open marked content that has an id.
+    fn heading_tag(&self) -> Option<HeadingTag> {
+        let mcid = self.marked.iter().rev().find_map(|m| *m)?;
+        self.heading_marks.get(&mcid).copied()
     }
 
     fn style_of(&mut self, glyph: &HayroGlyph<'_>) -> Style {
@@ -105,6 +142,14 @@ impl<'a> Device<'a> for Collector {
     fn pop_clip(&mut self) {}
     fn pop_transparency_group(&mut self) {}
 
+    fn begin_marked_content(&mut self, _tag: &[u8], properties: Option<&Dict<'_>>) {
+        self.marked.push(properties.and_then(|p| p.get::<i32>(b"MCID")));
+    }
+
+    fn end_marked_content(&mut self) {
+        self.marked.pop();
+    }
+
     fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {
         let vertical = matches!(run.writing_mode(), WritingMode::Vertical);
         let origins: Vec<(f32, f32)> =
@@ -116,6 +161,8 @@ impl<'a> Device<'a> for Collector {
             return;
         }
         self.last_fill_from = self.page.glyphs.len();
+        let type3 = run.glyphs().first().is_some_and(|g| matches!(&**g, HayroGlyph::Type3(_)));
+        let heading_tag = self.heading_tag();
         for (g, &(x, y)) in run.glyphs().iter().zip(&origins) {
             let t: Affine = props.transform * g.transform();
             let [_, _, c, d, _, _] = t.as_coeffs();
@@ -143,9 +190,57 @@ impl<'a> Device<'a> for Collector {
             let end = self.page.text.len() as u32;
             let style = self.style_of(g);
             if [x, y, x_end, y_end].iter().all(|v| v.is_finite()) {
-                self.page.glyphs.push(Glyph { start, end, x, y, x_end, y_end, size, style, vertical });
+                self.page.glyphs.push(Glyph { start, end, x, y, x_end, y_end, size, style, vertical, heading_tag });
             }
+        }
+        if type3 {
+            self.type3_runs.push(self.last_fill_from..self.page.glyphs.len());
         }
         self.last_fill = origins;
     }
+}
+
+/// Font weights of Type 3 text: Chromium sets its text in Type 3 fonts, whose
+/// glyphs hayro gives without a name or weight, while their font descriptor
+/// has both (`/FontWeight 700`, `/FontName /AAAAAA+NotoSansCJKsc-Bold`).
+/// Returns, for each text-showing operator of the page's content stream that
+/// uses a Type 3 font, in order, whether that font is bold.
+pub fn type3_weights(page: &Page<'_>) -> Vec<bool> {
+    let mut cache: HashMap<Vec<u8>, Option<bool>> = HashMap::new();
+    let (mut font, mut saved, mut out) = (None, Vec::new(), Vec::new());
+    // (A lending iterator: each operator borrows from it.)
+    let mut ops = page.typed_operations();
+    while let Some(op) = ops.next() {
+        match op {
+            TypedInstruction::SaveState(_) => saved.push(font),
+            TypedInstruction::RestoreState(_) => font = saved.pop().unwrap_or(font),
+            TypedInstruction::TextFont(t) => {
+                let name = t.0;
+                font = *cache
+                    .entry(name.to_vec())
+                    .or_insert_with(|| page.resources().get_font(name).and_then(|d| type3_bold(&d)));
+            }
+            TypedInstruction::ShowText(_)
+            | TypedInstruction::ShowTexts(_)
+            | TypedInstruction::NextLineAndShowText(_)
+            | TypedInstruction::ShowTextWithParameters(_) => out.extend(font),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// For a Type 3 font, whether its descriptor gives a bold weight or name (None: not Type 3).
+fn type3_bold(font: &Dict<'_>) -> Option<bool> {
+    if font.get::<Name<'_>>(b"Subtype").is_none_or(|s| &*s != b"Type3") {
+        return None;
+    }
+    let descriptor = font.get::<Dict<'_>>(b"FontDescriptor");
+    let weight = descriptor.as_ref().and_then(|d| d.get::<f32>(b"FontWeight"));
+    let name = descriptor
+        .as_ref()
+        .and_then(|d| d.get::<Name<'_>>(b"FontName"))
+        .map(|n| n.as_str().to_ascii_lowercase())
+        .unwrap_or_default();
+    Some(weight.is_some_and(|w| w >= MIN_BOLD_WEIGHT as f32) || name.contains("bold"))
 }

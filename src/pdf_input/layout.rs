@@ -5,9 +5,10 @@
 
 use super::glyphs::Style;
 use super::lines::Line;
+use super::tags::HeadingTag;
 use crate::report::{Repair, Rule};
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// A page's size and lines.
@@ -15,6 +16,8 @@ use std::sync::LazyLock;
 pub struct Page {
     pub height: f32,
     pub lines: Vec<Line>,
+    /// Where its two columns part, if it has two (see [`split_columns`]).
+    pub gutter: Option<f32>,
 }
 
 /// A block of consecutive lines: one paragraph, heading, footnote or code block.
@@ -31,6 +34,8 @@ pub struct TextBlock {
     pub space_above: f32,
     /// Set smaller than the body at the foot of its page.
     pub footnote: bool,
+    /// The heading level the structure tree gives its first line (tagged PDFs).
+    pub heading_tag: Option<HeadingTag>,
 }
 
 /// The body's type: the size and style most characters are set in, and its line spacing.
@@ -265,8 +270,92 @@ struct Column {
     right: f32,
 }
 
+/// Find each page's two columns, if it has two, and cut the lines that were
+/// joined across the gutter (both columns' lines on one baseline, closer than
+/// a wide word space) into their two halves; then join the words of a
+/// justified line spread wider than a run allows.
+pub fn split_columns(pages: &mut [Page], body: &Body) {
+    for page in pages.iter_mut() {
+        page.gutter = gutter(page, body);
+        if let Some(x) = page.gutter {
+            cut_at_gutter(page, x);
+        }
+        join_spread_words(&mut page.lines, page.gutter);
+    }
+}
+
+/// A justified line in a narrow column can set its words further apart than
+/// a run of glyphs allows (`Workshop    on    Energy-Neutral`): pieces on one
+/// baseline, in one type, on one side of the gutter and at most this many
+/// ems apart are one line.
+const MAX_JUSTIFIED_GAP: f32 = 4.0;
+
+fn join_spread_words(lines: &mut Vec<Line>, gutter: Option<f32>) {
+    let side = |l: &Line| gutter.map(|x| (l.x1 <= x, l.x0 >= x));
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            let gap = line.x0 - prev.x1;
+            if (line.y - prev.y).abs() < 0.25 * line.size
+                && (line.size - prev.size).abs() <= SAME_SIZE * line.size
+                && line.style == prev.style
+                && line.heading_tag == prev.heading_tag
+                && gap >= 0.0
+                && gap <= MAX_JUSTIFIED_GAP * line.size
+                && side(prev) == side(&line)
+                && side(&line) != Some((false, false))
+            {
+                let sep = crate::text::join_separator(&prev.text, &line.text);
+                let at = prev.text.len() + sep.len();
+                prev.gaps.push((prev.x1, line.x0, at));
+                prev.gaps.extend(line.gaps.iter().map(|g| (g.0, g.1, g.2 + at)));
+                prev.text = format!("{}{sep}{}", prev.text, line.text);
+                prev.x1 = line.x1;
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    *lines = out;
+}
+
+/// Cut the lines joined across the gutter at `x` into their two halves.
+fn cut_at_gutter(page: &mut Page, x: f32) {
+    let mut lines = Vec::with_capacity(page.lines.len());
+    for line in page.lines.drain(..) {
+        match line.gaps.iter().position(|g| g.0 <= x + 1.0 && g.1 >= x - 1.0) {
+            Some(k) => {
+                let (gx0, gx1, at) = line.gaps[k];
+                let left = Line {
+                    text: line.text[..at].trim_end().to_string(),
+                    x1: gx0,
+                    gaps: line.gaps[..k].to_vec(),
+                    ..line.clone()
+                };
+                let right_text = line.text[at..].trim_start();
+                let cut = line.text.len() - right_text.len();
+                let right = Line {
+                    text: right_text.to_string(),
+                    x0: gx1,
+                    gaps: line.gaps[k + 1..].iter().map(|g| (g.0, g.1, g.2 - cut)).collect(),
+                    ..line
+                };
+                lines.extend([left, right].into_iter().filter(|l| !l.text.is_empty()));
+            }
+            None => lines.push(line),
+        }
+    }
+    page.lines = lines;
+}
+
+/// Whether a line crosses `x` in its ink, not in one of its wide gaps.
+fn crosses(l: &Line, x: f32) -> bool {
+    l.x0 < x - 1.0 && l.x1 > x + 1.0 && !l.gaps.iter().any(|g| g.0 <= x + 1.0 && g.1 >= x - 1.0)
+}
+
 /// Where a page's two columns part, if it has two: an x that no line of
-/// enough lines on either side crosses.
+/// enough lines on either side crosses (a gap between two runs joined on one
+/// baseline does not count as crossing).
 fn gutter(page: &Page, body: &Body) -> Option<f32> {
     let lines: Vec<&Line> =
         page.lines.iter().filter(|l| (l.size - body.size).abs() <= SAME_SIZE * body.size * 2.0).collect();
@@ -281,7 +370,7 @@ fn gutter(page: &Page, body: &Body) -> Option<f32> {
     let steps: Vec<(f32, usize)> = (0..)
         .map(|k| left + 0.3 * width + 2.0 * k as f32)
         .take_while(|&x| x < left + 0.7 * width)
-        .map(|x| (x, lines.iter().filter(|l| l.x0 < x - 1.0 && l.x1 > x + 1.0).count()))
+        .map(|x| (x, lines.iter().filter(|l| crosses(l, x)).count()))
         .collect();
     let crossing = steps.iter().map(|s| s.1).min()?;
     let (mut best, mut run) = ((0usize, 0.0f32), (0usize, 0.0f32));
@@ -292,8 +381,8 @@ fn gutter(page: &Page, body: &Body) -> Option<f32> {
         }
     }
     let x = best.1 + (best.0 as f32 - 1.0);
-    let on_left = lines.iter().filter(|l| l.x1 <= x).count();
-    let on_right = lines.iter().filter(|l| l.x0 >= x).count();
+    let on_left = lines.iter().filter(|l| l.x1 <= x || (!crosses(l, x) && l.x0 < x)).count();
+    let on_right = lines.iter().filter(|l| l.x0 >= x || (!crosses(l, x) && l.x1 > x)).count();
     // Both columns well filled (lines across them, a title or an abstract,
     // stand in bands of their own): a single column's short lines
     // (dialogue, verse) all start at the left edge, none right of the middle.
@@ -313,9 +402,9 @@ struct Placed<'a> {
 
 /// The page's lines in reading order with their columns: for two columns,
 /// each band between lines that cross the gutter reads left then right.
-fn reading_order<'a>(page: &'a Page, body: &Body) -> Vec<Placed<'a>> {
-    let whole = column_of(page.lines.iter());
-    let Some(x) = gutter(page, body) else {
+fn reading_order<'a>(page: &'a Page) -> Vec<Placed<'a>> {
+    let Some(x) = page.gutter else {
+        let whole = column_of(page.lines.iter());
         return page
             .lines
             .iter()
@@ -327,6 +416,10 @@ fn reading_order<'a>(page: &'a Page, body: &Body) -> Vec<Placed<'a>> {
     let right = column_of(page.lines.iter().filter(|l| l.x0 >= x));
     let mut out = Vec::with_capacity(page.lines.len());
     let mut band: (Vec<&Line>, Vec<&Line>) = (Vec::new(), Vec::new());
+    // Lines across the gutter, consecutive and in one size: a title, an
+    // abstract, each measured as its own column (an abstract is narrower than
+    // the page and its lines are not short because of that).
+    let mut across: Vec<&Line> = Vec::new();
     let flush = |band: &mut (Vec<&'a Line>, Vec<&'a Line>), out: &mut Vec<Placed<'a>>| {
         for (i, line) in band.0.drain(..).enumerate() {
             out.push(Placed { line, column: left, column_top: i == 0 });
@@ -335,17 +428,40 @@ fn reading_order<'a>(page: &'a Page, body: &Body) -> Vec<Placed<'a>> {
             out.push(Placed { line, column: right, column_top: i == 0 });
         }
     };
+    let flush_across = |across: &mut Vec<&'a Line>, out: &mut Vec<Placed<'a>>| {
+        let column = column_of(across.iter().copied());
+        for (i, line) in across.drain(..).enumerate() {
+            out.push(Placed { line, column, column_top: i == 0 });
+        }
+    };
+    // The short last line of a paragraph across the columns (an abstract's
+    // `KiB.`) stands on one side of the gutter, with nothing beside it.
+    let ends_across = |across: &[&Line], line: &Line| {
+        across.last().is_some_and(|a| {
+            (a.size - line.size).abs() <= SAME_SIZE * a.size
+                && line.y - a.y < 2.0 * line.size
+                && !page.lines.iter().any(|o| o.x0 >= x && o.y > a.y + SAME_PLACE && o.y < line.y + SAME_PLACE)
+        })
+    };
     for line in &page.lines {
-        if line.x1 <= x {
+        if line.x1 <= x && ends_across(&across, line) {
+            across.push(line);
+        } else if line.x1 <= x {
+            flush_across(&mut across, &mut out);
             band.0.push(line);
         } else if line.x0 >= x {
+            flush_across(&mut across, &mut out);
             band.1.push(line);
         } else {
             flush(&mut band, &mut out);
-            out.push(Placed { line, column: whole, column_top: true });
+            if across.last().is_some_and(|l| (l.size - line.size).abs() > SAME_SIZE * l.size.max(line.size)) {
+                flush_across(&mut across, &mut out);
+            }
+            across.push(line);
         }
     }
     flush(&mut band, &mut out);
+    flush_across(&mut across, &mut out);
     out
 }
 
@@ -368,23 +484,26 @@ fn column_of<'a>(lines: impl Iterator<Item = &'a Line>) -> Column {
 /// page's foot has ended, so a paragraph that runs over the page stays whole.
 pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<TextBlock> {
     let body = &Body { indent: paragraph_indent(pages, body), ..*body };
+    let compounds = hyphenated_compounds(pages);
     let mut out: Vec<TextBlock> = Vec::new();
     let mut open: Option<Builder> = None;
     let mut deferred: Vec<TextBlock> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
-        let placed = reading_order(page, body);
+        let placed = reading_order(page);
         let foot = footnote_start(&placed, body);
         let mut notes: Option<Builder> = None;
         for (i, pl) in placed.iter().enumerate() {
             if i >= foot {
                 let prev = i.checked_sub(1).filter(|&j| j >= foot).map(|j| &placed[j]);
                 match notes.as_mut() {
-                    Some(b) if !b.breaks_before(prev, pl, body) => b.push(pl, repairs),
+                    Some(b) if !b.breaks_before(prev, pl, body) => b.push(pl, &compounds, repairs),
                     _ => {
                         if let Some(b) = notes.take() {
                             deferred.push(b.finish(true));
                         }
-                        notes = Some(Builder::start(pl, body, prev, page.height));
+                        let mut b = Builder::start(pl, body, prev, page.height);
+                        b.block.footnote = true;
+                        notes = Some(b);
                     }
                 }
                 continue;
@@ -402,7 +521,7 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
                 let above = if i == 0 { None } else { Some(&placed[i - 1]) };
                 open = Some(Builder::start(pl, body, above, page.height));
             } else if let Some(b) = open.as_mut() {
-                b.push(pl, repairs);
+                b.push(pl, &compounds, repairs);
             }
         }
         if let Some(b) = notes.take() {
@@ -422,7 +541,7 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
 fn paragraph_indent(pages: &[Page], body: &Body) -> f32 {
     let mut tally: HashMap<i32, usize> = HashMap::new();
     for page in pages {
-        for pl in reading_order(page, body) {
+        for pl in reading_order(page) {
             let indent = pl.line.x0 - pl.column.left;
             if (pl.line.size - body.size).abs() <= SAME_SIZE * body.size && indent > MIN_INDENT * body.size {
                 *tally.entry((indent * 2.0).round() as i32).or_default() += 1;
@@ -432,8 +551,14 @@ fn paragraph_indent(pages: &[Page], body: &Body) -> f32 {
     tally.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map_or(0.0, |(q, _)| q as f32 / 2.0)
 }
 
+/// `1 See…`, `* Corresponding…`, `† …`, `① …`, `注1…`, `※…`: a footnote opens with its mark
+/// (a listing that runs to the page's foot in smaller type does not).
+static NOTE_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,3}|[*∗†‡§¶※＊]|[①-⑳]|\[\d{1,3}\]|注\s*\d{0,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)").unwrap());
+
 /// Index of the first footnote line of a page: the trailing lines set
-/// smaller than the body, below all the body's lines (`placed.len()` if none).
+/// smaller than the body, below all the body's lines, the first opening
+/// with a note mark (`placed.len()` if none).
 fn footnote_start(placed: &[Placed<'_>], body: &Body) -> usize {
     let small = |pl: &Placed<'_>| pl.line.size < body.size * MAX_FOOTNOTE_SIZE;
     let body_lines = placed.iter().filter(|pl| !small(pl)).count();
@@ -445,7 +570,10 @@ fn footnote_start(placed: &[Placed<'_>], body: &Body) -> usize {
         start -= 1;
     }
     let lowest_body = placed[..start].iter().map(|pl| pl.line.y).fold(f32::MIN, f32::max);
-    if start < placed.len() && placed[start..].iter().all(|pl| pl.line.y > lowest_body) {
+    if start < placed.len()
+        && NOTE_MARK.is_match(&placed[start].line.text)
+        && placed[start..].iter().all(|pl| pl.line.y > lowest_body)
+    {
         start
     } else {
         placed.len()
@@ -456,7 +584,8 @@ fn footnote_start(placed: &[Placed<'_>], body: &Body) -> usize {
 struct Builder<'a> {
     block: TextBlock,
     last: Placed<'a>,
-    first_x0: f32,
+    /// Where its first line starts, from its column's left edge.
+    first_indent: f32,
     all_centred: bool,
 }
 
@@ -483,9 +612,10 @@ impl<'a> Builder<'a> {
                 centred: false,
                 space_above,
                 footnote: false,
+                heading_tag: pl.line.heading_tag,
             },
             last: pl.clone(),
-            first_x0: pl.line.x0,
+            first_indent: pl.line.x0 - pl.column.left,
             all_centred: is_centred(pl),
         }
     }
@@ -495,8 +625,16 @@ impl<'a> Builder<'a> {
         let Some(prev) = prev else { return true };
         let (p, n) = (prev.line, next.line);
         let em = n.size.max(1.0);
+        // Starts measured from each line's own column (a paragraph runs on
+        // from the foot of the right column to the top of the next page's left).
+        let (px, nx) = (p.x0 - prev.column.left, n.x0 - next.column.left);
         let size_changed = (p.size - n.size).abs() > SAME_SIZE * p.size.max(n.size);
-        if size_changed || p.style.bold != n.style.bold || p.style.mono != n.style.mono {
+        // (A tagged PDF's structure tree parts a heading from the text around it.)
+        if size_changed
+            || p.style.bold != n.style.bold
+            || p.style.mono != n.style.mono
+            || p.heading_tag != n.heading_tag
+        {
             return true;
         }
         if p.style.mono {
@@ -509,19 +647,27 @@ impl<'a> Builder<'a> {
         if !new_column && n.y - p.y > PARAGRAPH_GAP * body.leading * n.size / body.size {
             return true;
         }
+        // A display block in smaller type (code, a listing) keeps its lines
+        // together however each is indented (footnotes are not code).
+        if !self.block.footnote && is_display_line(prev, body) && is_display_line(next, body) {
+            return false;
+        }
         if is_centred(next) || is_centred(prev) {
             return true;
         }
         // A list item starts at its marker, not right of the line before it;
         // its continuation lines are not new paragraphs however indented.
-        if starts_list_item(&n.text) && n.x0 <= p.x0 + INDENT_TOLERANCE * em {
+        // (The next item stands where this one's first line does: `3.加强…` ⏎ `4.严守…`.)
+        if starts_list_item(&n.text)
+            && (nx <= px + INDENT_TOLERANCE * em || (nx - self.first_indent).abs() < INDENT_TOLERANCE * em)
+        {
             return true;
         }
-        if starts_list_item(&self.block.text) && n.x0 > self.first_x0 - INDENT_TOLERANCE * em {
+        if starts_list_item(&self.block.text) && nx > self.first_indent - INDENT_TOLERANCE * em {
             return ended_early(prev, n);
         }
-        let indented = n.x0 > next.column.left + MIN_INDENT * em;
-        let prev_at_edge = p.x0 <= prev.column.left + MIN_INDENT * em;
+        let indented = nx > MIN_INDENT * em;
+        let prev_at_edge = px <= MIN_INDENT * em;
         // A first-line indent after a line at the edge, or after a one-line
         // paragraph indented as much (a hanging indent's continuation lines
         // stand further in than their first line).
@@ -531,24 +677,24 @@ impl<'a> Builder<'a> {
             return true;
         }
         // A hanging indent or a list item starts left of the line before it.
-        if n.x0 < p.x0 - MIN_INDENT * em && self.block.lines > 1 {
+        if nx < px - MIN_INDENT * em && self.block.lines > 1 {
             return true;
-        }
-        // A display block in smaller type (code, a listing) keeps its short lines together.
-        if is_display_line(prev, body) && is_display_line(next, body) && (p.x0 - n.x0).abs() < 1.0 {
-            return false;
         }
         ended_early(prev, n)
     }
 
-    fn push(&mut self, pl: &Placed<'a>, repairs: &mut Vec<Repair>) {
+    fn push(&mut self, pl: &Placed<'a>, compounds: &HashSet<String>, repairs: &mut Vec<Repair>) {
         let text = &mut self.block.text;
         let next = pl.line.text.as_str();
         if pl.line.style.mono || ended_early(&self.last, pl.line) {
             text.push('\n');
-        } else if let Some(stem) = hyphen_break(text, next) {
+        } else if let Some(stem) =
+            hyphen_break(text, next).filter(|&at| !compounds.contains(&compound_at(text, at, next)))
+        {
             repairs.push(Repair::new(Rule::Dehyphenation, "line_end_hyphen", (0, 0), text[stem..].to_string(), ""));
             text.truncate(stem);
+        } else if ends_in_joining_dash(text, next) {
+            // `voltage-` ⏎ `threshold`, `512-` ⏎ `point`, `401–` ⏎ `414`: the dash joins.
         } else {
             text.push_str(crate::text::join_separator(text, next));
         }
@@ -565,10 +711,15 @@ impl<'a> Builder<'a> {
     }
 }
 
-static LIST_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[•●○◦▪■‣⁃\-–—*・]\s|\d{1,3}[.)．]\s|\d{1,3}、|[（(]\d{1,3}[)）])").unwrap());
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+            r"^(?:[•●○◦▪■‣⁃\-–—*・]\s|\d{1,3}[.)．](?:\s|[\p{Han}\p{Hiragana}\p{Katakana}])|\d{1,3}、|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|\[\d{1,3}\]\s|[①-⑳])",
+        )
+        .unwrap()
+});
 
-/// `1. Choose…`, `• E01 – …`, `（1）…`, `3、…`: a line that opens a list item.
+/// `1. Choose…`, `• E01 – …`, `（1）…`, `（一）…`, `3、…`, `1.为…`, `[4] K. Varga…`:
+/// a line that opens a list item (or an entry of a numbered reference list).
 fn starts_list_item(text: &str) -> bool {
     LIST_MARKER.is_match(text)
 }
@@ -591,6 +742,40 @@ fn ended_early(prev: &Placed<'_>, next: &Line) -> bool {
     prev.line.x1 + word as f32 * per_char < prev.column.right - 0.2 * next.size
 }
 
+/// The document's hyphenated compounds as printed inside its lines
+/// (`voltage-threshold`), lower-cased: such a compound broken at its hyphen
+/// across two lines keeps the hyphen.
+fn hyphenated_compounds(pages: &[Page]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for line in pages.iter().flat_map(|p| &p.lines) {
+        for word in line.text.split_whitespace() {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if word.contains('-') && !word.starts_with(crate::text::is_cjk) {
+                out.insert(word.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+/// The word broken by the hyphen at byte `at` of `text`, joined with the
+/// first word of `next`, hyphen kept and lower-cased: `voltage-threshold`.
+fn compound_at(text: &str, at: usize, next: &str) -> String {
+    let stem = text[..at].rsplit(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+    let rest = next.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+    format!("{stem}-{rest}").to_lowercase()
+}
+
+/// A line that ends in a hyphen or dash right after a letter or digit, before
+/// a line that starts with one: the two are joined with no space.
+fn ends_in_joining_dash(text: &str, next: &str) -> bool {
+    let mut rev = text.chars().rev();
+    let (Some(dash), Some(before), Some(after)) = (rev.next(), rev.next(), next.chars().next()) else {
+        return false;
+    };
+    matches!(dash, '-' | '\u{2010}' | '\u{2011}' | '–' | '—') && before.is_alphanumeric() && after.is_alphanumeric()
+}
+
 /// Where to cut a line-end hyphen: `infor-` ⏎ `mation` (a letter before it,
 /// a lower-case letter after). Returns the hyphen's byte offset.
 fn hyphen_break(text: &str, next: &str) -> Option<usize> {
@@ -603,4 +788,58 @@ fn hyphen_break(text: &str, next: &str) -> Option<usize> {
         && !crate::text::is_cjk(before)
         && after.is_lowercase())
     .then_some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_items_open_with_their_markers() {
+        for item in [
+            "1. Choose a node group",
+            "• Pod：最小的调度单元",
+            "1.为每个节点组设置",
+            "（一）新建居住区",
+            "[4] K. Varga",
+            "3、加强队伍建设",
+            "①立案",
+        ] {
+            assert!(starts_list_item(item), "{item}");
+        }
+        for prose in ["3.14 is close to pi", "1990年代", "In 2019 the board", "[sic] as written", "第一章 风起"]
+        {
+            assert!(!starts_list_item(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn footnotes_open_with_a_mark() {
+        for note in
+            ["1 Our prototype hardware", "* Corresponding author", "† Now at Kyoto", "①见第三章", "注1 本文数据"]
+        {
+            assert!(NOTE_MARK.is_match(note), "{note}");
+        }
+        for code in ["apiVersion: v1", "- port: metrics", "kind: Deployment", "节点组上限"] {
+            assert!(!NOTE_MARK.is_match(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn dashes_between_letters_or_digits_join_closed() {
+        assert!(ends_in_joining_dash("a 512-", "point FFT"));
+        assert!(ends_in_joining_dash("pages 401–", "414, 2018."));
+        assert!(ends_in_joining_dash("Just-before-dark: voltage-", "triggered"));
+        assert!(!ends_in_joining_dash("pages 12 –", "19"));
+        assert!(!ends_in_joining_dash("a dash —", "then"));
+        assert!(!ends_in_joining_dash("第一段", "第二段"));
+    }
+
+    #[test]
+    fn a_broken_compound_is_named_with_its_hyphen() {
+        let text = "with a voltage-";
+        assert_eq!(compound_at(text, text.len() - 1, "threshold scheme at three"), "voltage-threshold");
+        let text = "(Voltage-";
+        assert_eq!(compound_at(text, text.len() - 1, "Triggered) saving"), "voltage-triggered");
+    }
 }

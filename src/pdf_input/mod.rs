@@ -13,6 +13,7 @@ mod glyphs;
 mod layout;
 mod lines;
 mod meta;
+mod tags;
 
 use crate::error::{Error, Result};
 use crate::model::{heading_id, Block, Creator, Document, Metadata};
@@ -69,7 +70,8 @@ pub fn read(bytes: &[u8], name: &str) -> Result<PdfBook> {
         },
     })?;
     let mut report = Report { encoding: "PDF".to_string(), ..Default::default() };
-    let (mut pages, source, unmapped) = read_pages(&pdf);
+    let heading_marks = tags::heading_marks(&pdf);
+    let (mut pages, source, unmapped) = read_pages(&pdf, &heading_marks);
     if source.chars().all(char::is_whitespace) {
         return Err(Error::NoTextLayer { name: name.to_string() });
     }
@@ -82,6 +84,7 @@ pub fn read(bytes: &[u8], name: &str) -> Result<PdfBook> {
     let body = layout::body_type(&pages);
     layout::remove_furniture(&mut pages, &body, &mut repairs);
     layout::remove_contents_pages(&mut pages, &mut repairs);
+    layout::split_columns(&mut pages, &body);
     let mut blocks = layout::blocks(&pages, &body, &mut repairs);
     drop(pages);
     let mut metadata = Metadata::default();
@@ -110,7 +113,7 @@ fn is_placeholder_title(t: &str) -> bool {
 
 /// Interpret every page; returns the pages' lines, all their text (the
 /// source for the conservation check) and the count of unmapped glyphs.
-fn read_pages(pdf: &Pdf) -> (Vec<Page>, String, usize) {
+fn read_pages(pdf: &Pdf, heading_marks: &tags::HeadingMarks) -> (Vec<Page>, String, usize) {
     let settings = InterpreterSettings::default();
     let cache = InterpreterCache::new();
     let mut pages = Vec::new();
@@ -126,15 +129,17 @@ fn read_pages(pdf: &Pdf) -> (Vec<Page>, String, usize) {
             pdf.xref(),
             settings.clone(),
         );
-        let mut collector = glyphs::Collector::new(width);
+        let marks = page.raw().obj_id().and_then(|id| heading_marks.get(&id)).cloned().unwrap_or_default();
+        let mut collector = glyphs::Collector::new(width, marks, glyphs::type3_weights(page));
         interpret_page(page, &mut context, &mut collector);
-        unmapped += collector.page.unmapped;
-        let lines = lines::page_lines(&collector.page, n);
+        let page_glyphs = collector.finish();
+        unmapped += page_glyphs.unmapped;
+        let lines = lines::page_lines(&page_glyphs, n);
         for l in &lines {
             source.push_str(&l.text);
             source.push('\n');
         }
-        pages.push(Page { height, lines });
+        pages.push(Page { height, lines, gutter: None });
     }
     (pages, source, unmapped)
 }
@@ -214,7 +219,17 @@ fn assemble(
     let mut joined_with_next = vec![false; blocks.len()];
     let outline_hits = match_outline(&blocks, outline);
     let use_outline = !outline.is_empty() && outline_hits.len() as f64 >= outline.len() as f64 * MIN_OUTLINE_MATCH;
-    if use_outline {
+    // A tagged PDF's structure tree names its headings and their levels: the
+    // strongest evidence there is, ahead of the outline and the type.
+    let tagged = blocks.iter().any(|b| b.heading_tag.is_some() && !b.footnote);
+    if tagged {
+        for (i, b) in blocks.iter().enumerate() {
+            let tag = b.heading_tag.filter(|_| !b.footnote);
+            heads[i] = tag.map(|t| t.level);
+            // The lines of one heading element set in two types (a label over its title).
+            joined_with_next[i] = tag.is_some() && blocks.get(i + 1).is_some_and(|n| n.heading_tag == tag);
+        }
+    } else if use_outline {
         for (i, depth, two) in outline_hits {
             heads[i] = Some(depth + 1);
             joined_with_next[i] = two;
@@ -256,15 +271,13 @@ fn assemble(
     }
     let mut out = Vec::with_capacity(blocks.len());
     let mut n = 0;
-    let mut skip = false;
-    for (i, b) in blocks.iter().enumerate() {
-        if std::mem::take(&mut skip) {
-            continue;
-        }
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
         match heads[i] {
             Some(level) => {
                 let mut text = b.text.trim().to_string();
-                if joined_with_next[i] && i + 1 < blocks.len() {
+                while joined_with_next[i] && i + 1 < blocks.len() {
                     let title = blocks[i + 1].text.trim();
                     let joined = format!("{text} {title}");
                     repairs.push(Repair::new(
@@ -275,7 +288,7 @@ fn assemble(
                         joined.clone(),
                     ));
                     text = joined;
-                    skip = true;
+                    i += 1;
                 }
                 n += 1;
                 out.push(Block::Heading { level: level.clamp(1, 6), id: heading_id(n), text });
@@ -283,6 +296,7 @@ fn assemble(
             None if b.text.trim().is_empty() => {}
             None => out.push(Block::paragraph(b.text.trim())),
         }
+        i += 1;
     }
     out
 }
