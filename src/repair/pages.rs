@@ -612,10 +612,12 @@ fn away_from_a_stray_head(lines: &[Line], all: &[usize], at_edge: &[usize]) -> O
     all.iter().copied().find(|i| !at_edge.contains(i)).filter(|_| stray)
 }
 
-/// A running head is a title or a name, not a sentence (`“是。”` repeats too).
+/// A running head is a title or a name, not a sentence (`“是。”` repeats too),
+/// nor a bare section number (`2.1` opening pages, which keys without their
+/// numbers would make recur).
 fn could_be_running_head(text: &str) -> bool {
     let t = text.trim();
-    !crate::text::ends_sentence(t) && !crate::text::has_prose_punct(t)
+    !crate::text::ends_sentence(t) && !crate::text::has_prose_punct(t) && t.chars().any(char::is_alphabetic)
 }
 
 #[cfg(test)]
@@ -927,6 +929,24 @@ mod tests {
         let f = find_furniture(&lines, std::slice::from_ref(&contents));
         let folios: Vec<&str> = f.folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, heads, "{:?}", f.why);
+    }
+
+    #[test]
+    fn section_numbers_opening_pages_are_no_running_heads() {
+        // Typst's pages open with the section under way: `2頁` ⏎ `2.1` ⏎ its title.
+        let para = "調査は、住民アンケート調査と関係者ヒアリング調査の二本立てで実施した。".repeat(4);
+        let titles = ["調査の目的", "人口と移動の動向", "回答者の属性", "主な課題"];
+        let text: String = (1..5).zip(titles).map(|(n, t)| format!("{n}頁\n\n{n}.1\n\n{t}\n{para}\n\x0C")).collect();
+        let lines = split_lines(&text);
+        let f = find_furniture(&lines, &[]);
+        let gone: Vec<&str> = f
+            .running_heads
+            .iter()
+            .chain(&f.folios)
+            .map(|&i| lines[i].text.as_str())
+            .filter(|t| t.contains('.'))
+            .collect();
+        assert!(gone.is_empty(), "{gone:?}");
     }
 
     #[test]
