@@ -94,16 +94,18 @@ pub fn folio_with_running_head(line: &str) -> Option<(u32, &str)> {
 
 /// `Okafor et al. 5`, `6 Rooftop harvesting in Lagos`: a short title-like
 /// line with a page number at one end, one space away.
+/// The folio may be decorated (`·2· 政务信息`, `工作动态 ·3·`).
 fn head_then_folio(line: &str) -> Option<(u32, &str)> {
     let t = line.trim();
-    let (head, num) = match t.rsplit_once(' ') {
-        Some((h, n)) if n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()) => (h, n),
+    // An arabic number, bare or decorated, as one word.
+    let folio = |w: &str| parse_folio(w).filter(|_| w.chars().any(|c| c.is_ascii_digit())).map(|(n, _)| n);
+    let (head, n) = match t.rsplit_once(' ') {
+        Some((h, w)) if folio(w).is_some() => (h, folio(w)?),
         _ => {
-            let (n, h) = t.split_once(' ')?;
-            (h, n)
+            let (w, h) = t.split_once(' ')?;
+            (h, folio(w)?)
         }
     };
-    let n: u32 = num.parse().ok()?;
     // (`et al.` ends in a full stop; a sentence would have more inside it.)
     let plain_head = head.chars().any(char::is_alphabetic)
         && !crate::text::has_prose_punct(head)
@@ -947,6 +949,18 @@ mod tests {
             .filter(|t| t.contains('.'))
             .collect();
         assert!(gone.is_empty(), "{gone:?}");
+    }
+
+    #[test]
+    fn decorated_folios_beside_running_heads_one_space_apart() {
+        // `pdftotext -raw` over Typst: `·2· 政务信息` on even pages, `工作动态 ·3·` on odd.
+        let para = "3月6日，县政府召开一季度经济运行调度会，听取12个部门的汇报。".repeat(4);
+        let heads = ["·2· 政务信息", "工作动态 ·3·", "·4· 政务信息", "基层经验 ·5·", "·6· 政务信息"];
+        let text: String = heads.iter().map(|h| format!("\x0C{h}\n{para}\n")).collect();
+        // The odd pages' heads name sections of the text.
+        let lines = split_lines(&format!("政务信息\n工作动态\n{para}\n{text}基层经验\n{para}\n"));
+        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        assert_eq!(folios, heads);
     }
 
     #[test]
