@@ -25,7 +25,7 @@ pub fn parse_folio(line: &str) -> Option<(u32, bool)> {
     static PLAIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,4}$").unwrap());
     static DECORATED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"^(?:[-–—‒―~～·•・.]\s*(?P<a>\d{1,4}|[ivxlc]{1,7})\s*[-–—‒―~～·•・.]",
+            r"^(?:[-–—‒―~～·•・‧∙.]\s*(?P<a>\d{1,4}|[ivxlc]{1,7})\s*[-–—‒―~～·•・‧∙.]",
             r"|第\s*(?P<b>\d{1,4})\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?",
             r"|(?i:page|p\.)\s*(?P<c>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?",
             r"|(?P<d>\d{1,4})\s*/\s*\d{1,4}",
@@ -67,7 +67,7 @@ fn unicode_roman(c: char) -> Option<u32> {
 /// Whether a folio is printed in roman numerals (front matter: `xiv`, `Ⅳ`).
 fn is_roman_folio(line: &str) -> bool {
     // (`— iv —` is decorated roman.)
-    let t = line.trim().trim_matches(|c: char| c.is_whitespace() || "-–—‒―~～·•・.".contains(c));
+    let t = line.trim().trim_matches(|c: char| c.is_whitespace() || "-–—‒―~～·•・‧∙.".contains(c));
     !t.is_empty()
         && (t.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'))
             || t.chars().all(|c| unicode_roman(c).is_some()))
@@ -619,7 +619,8 @@ fn away_from_a_stray_head(lines: &[Line], all: &[usize], at_edge: &[usize]) -> O
 /// numbers would make recur).
 fn could_be_running_head(text: &str) -> bool {
     let t = text.trim();
-    !crate::text::ends_sentence(t) && !crate::text::has_prose_punct(t) && t.chars().any(char::is_alphabetic)
+    let section_number = t.contains('.') && t.chars().all(|c| c.is_ascii_digit() || c == '.');
+    !crate::text::ends_sentence(t) && !crate::text::has_prose_punct(t) && !section_number
 }
 
 #[cfg(test)]
@@ -633,6 +634,7 @@ mod tests {
         assert_eq!(parse_folio("- 12 -"), Some((12, true)));
         assert_eq!(parse_folio("— 7 —"), Some((7, true)));
         assert_eq!(parse_folio("·12·"), Some((12, true)));
+        assert_eq!(parse_folio("‧ 1 ‧"), Some((1, true)), "hyphenation points (Big5 extractions)");
         assert_eq!(parse_folio("第 12 页"), Some((12, true)));
         assert_eq!(parse_folio("第3页 共20页"), Some((3, true)));
         assert_eq!(parse_folio("第3頁"), Some((3, true)), "Traditional");
@@ -949,6 +951,13 @@ mod tests {
             .filter(|t| t.contains('.'))
             .collect();
         assert!(gone.is_empty(), "{gone:?}");
+    }
+
+    #[test]
+    fn a_line_of_symbols_and_a_number_may_still_be_a_running_head() {
+        assert!(could_be_running_head("‧ 1 ‧"));
+        assert!(could_be_running_head("玉笛緣"));
+        assert!(!could_be_running_head("2.1"));
     }
 
     #[test]
