@@ -102,6 +102,23 @@ fn no_prefix_or_damaged_copy_of_a_pdf_panics() {
     }
 }
 
+/// The document's one A4 page, `ids` = [its page tree, the page, the
+/// resources], drawing `ops`; `extra` holds the page's other entries.
+fn one_page(doc: &mut lopdf::Document, ids: [lopdf::ObjectId; 3], ops: Vec<Operation>, extra: lopdf::Dictionary) {
+    let [pages_id, page_id, resources_id] = ids;
+    let content_id = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().unwrap()));
+    let mut page = dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id };
+    page.extend(&extra);
+    doc.objects.insert(page_id, Object::Dictionary(page));
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1, "Resources" => resources_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+}
+
 /// A one-page PDF built with lopdf: `text` in Helvetica (none: an image
 /// only, as a scanner makes), with an Info dictionary and a catalogue `/Lang`.
 fn handmade_pdf(text: Option<&str>, info_title: &str) -> Vec<u8> {
@@ -134,15 +151,8 @@ fn handmade_pdf(text: Option<&str>, info_title: &str) -> Vec<u8> {
             ]);
         }
     }
-    let content_id = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().unwrap()));
-    let page_id = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1, "Resources" => resources_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        }),
-    );
+    let page_id = doc.new_object_id();
+    one_page(&mut doc, [pages_id, page_id, resources_id], ops, dictionary! {});
     let catalog_id = doc.add_object(
         dictionary! { "Type" => "Catalog", "Pages" => pages_id, "Lang" => Object::string_literal("en-GB") },
     );
@@ -240,20 +250,7 @@ fn tagged_pdf(lines: &[(&str, &str)]) -> Vec<u8> {
             "Type" => "StructElem", "S" => Object::Name(kind.as_bytes().to_vec()), "Pg" => page_id, "K" => i as i64,
         }));
     }
-    let content_id = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().unwrap()));
-    doc.objects.insert(
-        page_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "StructParents" => 0,
-        }),
-    );
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1, "Resources" => resources_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        }),
-    );
+    one_page(&mut doc, [pages_id, page_id, resources_id], ops, dictionary! { "StructParents" => 0 });
     let document = doc.add_object(dictionary! {
         "Type" => "StructElem", "S" => "Document",
         "K" => elements.iter().map(|&e| Object::Reference(e)).collect::<Vec<_>>(),
@@ -351,15 +348,8 @@ fn non_embedded_cjk_pdf(lines: &[&str]) -> Vec<u8> {
             Operation::new("ET", vec![]),
         ]);
     }
-    let content_id = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().unwrap()));
-    let page_id = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1, "Resources" => resources_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        }),
-    );
+    let page_id = doc.new_object_id();
+    one_page(&mut doc, [pages_id, page_id, resources_id], ops, dictionary! {});
     let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog_id);
     let mut out = Vec::new();
