@@ -292,6 +292,11 @@ impl WrapWidths {
     }
 }
 
+/// A line with no Latin letters or digits: its column count is its printed width.
+fn is_pure_cjk(text: &str) -> bool {
+    !text.chars().any(|c| c.is_ascii_alphanumeric() || (c.is_alphanumeric() && !is_cjk(c)))
+}
+
 fn ends_in_cjk(text: &str) -> bool {
     text.trim_end().chars().rev().find(|c| c.is_alphanumeric() || is_cjk(*c)).is_some_and(is_cjk)
 }
@@ -305,7 +310,17 @@ fn wrap_widths(lines: &[Line], removed: &[Removed]) -> WrapWidths {
             .map(|l| (l.width + l.indent, ends_sentence(&l.text)))
             .collect::<Vec<_>>()
     };
-    let (cjk, latin) = (wrap_width(widths(true)), wrap_width(widths(false)));
+    // Latin letters, digits and the spaces extractors put around them do not
+    // take the columns they count as (`1.5×10⁷ Pa` is narrower in print than
+    // in a monospaced count), so lines of mixed text overstate the measure:
+    // the CJK wrap width comes from lines set in CJK alone when there are
+    // enough of them.
+    let pure_cjk = kept()
+        .filter(|l| ends_in_cjk(&l.text) && is_pure_cjk(&l.text))
+        .map(|l| (l.width + l.indent, ends_sentence(&l.text)))
+        .collect::<Vec<_>>();
+    let cjk = wrap_width(pure_cjk).or_else(|| wrap_width(widths(true)));
+    let (cjk, latin) = (cjk, wrap_width(widths(false)));
     let justified = latin.is_some_and(|(w, _)| {
         let wide: Vec<&Line> = kept()
             .filter(|l| !ends_in_cjk(&l.text) && (l.width + l.indent) as f64 >= w as f64 * FULL_LINE_SHARE)
@@ -748,6 +763,12 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     // A full line that ends a sentence may be a whole paragraph where only part of the text is wrapped.
     keep("partial_wrap_sentence_end", |c| c.ctx.wrap.partial && ends_sentence(c.at)),
     join("cjk_full_mid_clause", |c| c.cjk() && c.nearly_full() && continues_mechanically(c.at, c.bt)),
+    // Only an opening mark (`“`, `（`) pushed down can leave a line that ends
+    // a sentence short of the measure, and only by one character. (A
+    // paragraph's first line may also have lost its indent to the extractor.)
+    keep("cjk_sentence_end_short", |c| {
+        c.cjk() && !c.prev.single_line && ends_sentence(c.at) && c.width() + CJK_FULL_SLACK / 2 < c.w()
+    }),
     join("cjk_full_line", |c| c.cjk() && is_full_line(c.a, c.bt, c.w())),
     // A paragraph's first line may have lost its two-character indent to the
     // extractor (`pdftotext` drops leading spaces) and a character more to
@@ -1159,6 +1180,63 @@ mod tests {
         // The next line's first character, not its whole run of characters, is what a wrap would have moved.
         let text = wrapped_with_pieces("“有人吗？”\n田野上的风吹过来，带着泥土和青草的气味，远处有人唱着山歌，田");
         assert!(units(&text).contains(&"“有人吗？”".to_string()), "{:?}", units(&text));
+    }
+
+    /// `n` characters of `pool`, from `from` on, cycling.
+    fn take(pool: &str, from: usize, n: usize) -> String {
+        pool.chars().cycle().skip(from).take(n).collect()
+    }
+
+    /// Paragraphs of unpunctuated text hard-wrapped at 20 CJK characters,
+    /// each ending with `。` on a line of `last` characters; every third
+    /// line carries a Latin quantity that makes it count wider than it prints.
+    fn wrapped_cjk(pool: &str, paragraphs: usize, last: usize, quantity: &str) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for p in 0..paragraphs {
+            for line in 0..3 {
+                if !quantity.is_empty() && (p * 3 + line) % 3 == 1 {
+                    out += &format!("{}{quantity}{}\n", take(pool, at, 9), take(pool, at + 9, 8));
+                    at += 17;
+                } else {
+                    out += &take(pool, at, 20);
+                    out.push('\n');
+                    at += 20;
+                }
+            }
+            out += &take(pool, at, last - 1);
+            out += "。\n";
+            at += last - 1;
+        }
+        out
+    }
+
+    const ZH_POOL: &str =
+        "河边的柳树发出了新芽孩子们在堤岸上放风筝老人们坐在石凳上晒着太阳说起年轻时候在这条河上撑船打鱼的旧事";
+    const JA_POOL: &str = "川辺の柳が新しい芽を出し子どもたちは土手で凧を揚げ老人たちは石のベンチに座って日向ぼっこをしながら若い頃の話をする";
+
+    #[test]
+    fn latin_quantities_do_not_widen_the_cjk_measure() {
+        // Lines with ` 1.5×10⁷ Pa ` count 46 columns and print 40; the pure lines say 40.
+        for pool in [ZH_POOL, JA_POOL] {
+            let text = wrapped_cjk(pool, 4, 8, " 1.5×10⁷ Pa ");
+            let u = units(&text);
+            assert_eq!(u.len(), 4, "{u:?}");
+            assert!(u.iter().all(|p| p.ends_with('。')), "{u:?}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_end_two_characters_short_ends_its_paragraph() {
+        // Each paragraph's last line stops at `。` two characters short of the
+        // measure: after a full stop only an opening mark can be pushed down,
+        // and it takes one character.
+        for pool in [ZH_POOL, JA_POOL] {
+            let u = units(&wrapped_cjk(pool, 4, 18, ""));
+            assert_eq!(u.len(), 4, "{u:?}");
+            let u = units(&wrapped_cjk(pool, 4, 19, ""));
+            assert_eq!(u.len(), 1, "one character short is a full line: {u:?}");
+        }
     }
 
     #[test]
