@@ -347,7 +347,9 @@ fn wrap_width(mut lines: Vec<(usize, bool)>) -> Option<(usize, bool)> {
     }
     lines.sort_unstable();
     let p95 = lines[(lines.len() * 95 / 100).min(lines.len() - 1)].0;
-    let max = lines[lines.len() - 1].0;
+    // The widest line but the odd stray (a contents entry, a URL): one line
+    // in a hundred may run past the ceiling of wrapped text.
+    let max = lines[lines.len() - 1 - lines.len() / 100].0;
     if p95 < MIN_WRAP_WIDTH || max as f64 > p95 as f64 * MAX_OVERSHOOT + 2.0 {
         return clustered_wrap_width(&lines).map(|w| (w, true));
     }
@@ -1236,6 +1238,23 @@ mod tests {
             assert_eq!(u.len(), 4, "{u:?}");
             let u = units(&wrapped_cjk(pool, 4, 19, ""));
             assert_eq!(u.len(), 1, "one character short is a full line: {u:?}");
+        }
+    }
+
+    #[test]
+    fn one_stray_wide_line_does_not_unwrap_the_text() {
+        // 120 lines of a wrapped text and one 100-column URL among them. English
+        // in proportional type: full lines spread over 62..=73 columns, every
+        // fifth line a paragraph's short last one. Chinese: full lines at 60.
+        let english: Vec<(usize, bool)> =
+            (0..120).map(|k| if k % 5 == 4 { (30 + k % 20, true) } else { (62 + k * 7 % 12, false) }).collect();
+        let chinese: Vec<(usize, bool)> =
+            (0..120).map(|k| if k % 5 == 4 { (20 + k % 30, true) } else { (60, false) }).collect();
+        for widths in [english, chinese] {
+            let ceiling = widths.iter().map(|w| w.0).max();
+            let mut with_url = widths.clone();
+            with_url.push((100, false));
+            assert_eq!(wrap_width(with_url), ceiling.map(|w| (w, false)));
         }
     }
 
