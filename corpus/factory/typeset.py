@@ -1664,6 +1664,8 @@ def build_groff(doc, work):
             render(src, pdf)
     mm = 72 / 25.4
     fmts = [st["folio"], st["folio"].replace("{n}", "{r}")]
+    # groff prints an apostrophe as a right single quote (U+2019)
+    heads = heads + [h.replace("'", "\u2019") for h in heads if "'" in h]
     pages = scan_furniture(pdf, heads, fmts, margins[0] * mm - 1, margins[1] * mm - 1)
     heads_desc = {
         "title": "book title on every page",
