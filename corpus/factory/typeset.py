@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ET
 
@@ -239,9 +240,10 @@ def _gap_rows(lines, top_limit, bottom_limit):
     return top, bot
 
 
-def scan_furniture(pdf, head_candidates, folio_formats, top_pt, bottom_pt, gap_mode=False):
+def scan_furniture(pdf, head_candidates, folio_formats, top_pt, bottom_pt, gap_mode=False, head_band="top"):
     """Per page: which running head string and which folio string are printed in the
-    top band (y < top_pt) and bottom band (y > height - bottom_pt)."""
+    top band (y < top_pt) and bottom band (y > height - bottom_pt). With head_band="bottom"
+    the running head shares the footer row with the folio (the folio at either end of it)."""
     pages = []
     cands = sorted(set(c for c in head_candidates if c), key=len, reverse=True)
     regs = [(f, folio_regex(f)) for f in folio_formats]
@@ -256,21 +258,33 @@ def scan_furniture(pdf, head_candidates, folio_formats, top_pt, bottom_pt, gap_m
         # the folio: a bottom-band row that is nothing but a folio (last row first), else a
         # folio inside the top band's first row (a head and a folio share the top line)
         folio_in_top = False
-        cands_rows = [(r, True) for r in reversed((rec["bottom"] or "").split(" | ")) if r.strip()]
-        cands_rows += [(r, False) for r in (rec["top"] or "").split(" | ")[:1] if r.strip()]
-        for row, whole in cands_rows:
+        cands_rows = [(r, False) for r in reversed((rec["bottom"] or "").split(" | ")) if r.strip()]
+        cands_rows += [(r, True) for r in (rec["top"] or "").split(" | ")[:1] if r.strip()]
+        for row, in_top in cands_rows:
             for f, rg in regs:
-                m = rg.search(" " + row + " ")
-                if m and (not whole or m.group(0).strip() == row.strip()):
+                if in_top:
+                    m = rg.search(" " + row + " ")
+                elif head_band == "bottom":
+                    # head and folio on one footer row: the folio is its last or first item
+                    ms = list(rg.finditer(" " + row + " "))
+                    ends = [x for x in ms if row.strip().endswith(x.group(0).strip())]
+                    starts = [x for x in ms if row.strip().startswith(x.group(0).strip())]
+                    m = ends[-1] if ends else (starts[0] if starts else None)
+                else:
+                    m = rg.search(" " + row + " ")
+                    m = m if m and m.group(0).strip() == row.strip() else None
+                if m:
                     rec["folio"] = m.group(0).strip()
-                    folio_in_top = not whole
+                    folio_in_top = in_top
                     rec["folio_value"] = m.group("n") if "n" in m.groupdict() else m.group("r")
                     break
             if rec["folio"]:
                 break
-        if rec["top"]:
-            rest = rec["top"]
-            if rec["folio"] and folio_in_top and rec["folio"] in rest:
+        band = rec["top"] if head_band == "top" else rec["bottom"]
+        if band:
+            rest = band
+            folio_in_band = folio_in_top if head_band == "top" else not folio_in_top
+            if rec["folio"] and folio_in_band and rec["folio"] in rest:
                 rest = rest.replace(rec["folio"], " ", 1)
             rest = re.sub(r"\s*\|\s*", " ", rest).strip()
             if rest:
@@ -2227,8 +2241,12 @@ def rl_style(doc):
         "justify": pick(i, e, "justify", [True, False]),
         "notes": pick(i, e, "notes", ["below-paragraph", "endnotes"]),
         "list_bullets": pick(i, e, "listbul", ["bulletText", "inline"]),
+        "head_pos": pick(i, e, "headpos", ["top", "top", "bottom"]),
         "paper_layout": doc_is_paper(doc),
     }
+    if st["head_pos"] == "bottom":
+        # a footer line: the head at the inner end, the folio at the outer end
+        st["folio_pos"] = "bottom-outer"
     if cjk:
         st["cjk_font"] = pick(i, e, "cjkfont", ["cid", "ttf", "cid"])
     else:
@@ -2303,7 +2321,16 @@ def rl_esc(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# reportlab keeps fonts and settings in module globals: one build at a time (do_job runs in threads)
+_RL_LOCK = threading.Lock()
+
+
 def build_reportlab(doc, work):
+    with _RL_LOCK:
+        return _build_reportlab(doc, work)
+
+
+def _build_reportlab(doc, work):
     import reportlab
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -2429,7 +2456,16 @@ def build_reportlab(doc, work):
         fy = bottom - 10 * mm
         fsize = size - 1
         font = s_head.fontName
-        if head and not (opening and not st["opening_heads"]):
+        if head and not (opening and not st["opening_heads"]) and st["head_pos"] == "bottom":
+            canv.setFont(font, size - 1.5)
+            if odd:
+                canv.drawString(side, fy, head)
+            else:
+                canv.drawRightString(W - side, fy, head)
+            if st["head_rule"]:
+                canv.setLineWidth(0.4)
+                canv.line(side, fy + 4 * mm, W - side, fy + 4 * mm)
+        elif head and not (opening and not st["opening_heads"]):
             canv.setFont(font, size - 1.5)
             if st["folio_pos"] == "top-outer":
                 if odd:
@@ -2648,7 +2684,7 @@ def build_reportlab(doc, work):
     cands = [doc["title"]] + ([] if st["heads"] == "title" else chap)
     front_fmt = st["folio"].replace("{n}", "{r}") if (doc.get("contents") and st["front_roman"] and title_page) else None
     fmts = [st["folio"]] + ([front_fmt] if front_fmt else [])
-    pages = scan_furniture(pdf, cands, fmts, top - 2, bottom - 2)
+    pages = scan_furniture(pdf, cands, fmts, top - 2, bottom - 2, head_band=st["head_pos"])
     heads_desc = {
         "title": "book title on every page",
         "chapter": "current chapter title on every page",
@@ -2669,7 +2705,7 @@ def build_reportlab(doc, work):
         "page_size": st["paper"],
         "columns": 2 if st["paper_layout"] else 1,
         "running_heads": heads_from_pages(pages),
-        "running_heads_rule": heads_desc + ("; none on page 1" if st["paper_layout"] else "; none on the title, contents and part pages" + ("" if st["opening_heads"] else " nor on chapter-opening pages")),
+        "running_heads_rule": heads_desc + ("; none on page 1" if st["paper_layout"] else "; none on the title, contents and part pages" + ("" if st["opening_heads"] else " nor on chapter-opening pages")) + ("; in the footer, on the folio's line, at the inner end" if st["head_pos"] == "bottom" else ""),
         "folio_format": st["folio"],
         "front_folio_format": front_fmt,
         "folio_position": pos_desc(st["folio_pos"]) + ("; on chapter-opening pages bottom centre" if st["folio_pos"] == "top-outer" else ""),
