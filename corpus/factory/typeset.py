@@ -2883,6 +2883,16 @@ def main():
                 failures.append((did, e, f"{exn.__class__.__name__}: {exn}"))
                 print(f"FAIL {did:28s} {e:12s} {exn}", flush=True)
     tv = tool_versions()
+    old_tools = os.path.join(BUILD, "tools.json")
+    if "bindery" not in engines and os.path.exists(old_tools):
+        # a run without the bindery engine keeps the record of the binary that made its PDFs
+        with open(old_tools, encoding="utf-8") as f:
+            prev = json.load(f)
+        tv = {k: (prev[k] if k.startswith("bindery") and k in prev else v) for k, v in tv.items()}
+        keys = list(tv)
+        at = keys.index("reportlab") + 1 if "reportlab" in keys else len(keys)
+        missing = [(k, v) for k, v in prev.items() if k.startswith("bindery") and k not in tv]
+        tv = dict(list(tv.items())[:at] + missing + list(tv.items())[at:])
     with open(os.path.join(BUILD, "tools.json"), "w", encoding="utf-8") as f:
         json.dump(tv, f, ensure_ascii=False, indent=1)
         f.write("\n")
