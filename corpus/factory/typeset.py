@@ -12,6 +12,7 @@ Every style choice is a deterministic function of (doc id, engine); see README.m
 import argparse
 import concurrent.futures as cf
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -2321,6 +2322,32 @@ def rl_esc(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+RL_FALLBACK_FONT = ("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _rl_markup_maker(font_name):
+    """Paragraph markup for a string: escaped, and with the characters the embedded TrueType
+    font has no glyph for (WenQuanYi Micro Hei lacks superscript digits) set in DejaVu Sans,
+    as a careful reportlab user does; reportlab itself would print a blank .notdef glyph and
+    the character would be gone from the PDF's text."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    font = pdfmetrics.getFont(font_name)
+    if not isinstance(font, TTFont):
+        return rl_esc
+    have = font.face.charToGlyph
+    if RL_FALLBACK_FONT[0] not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(*RL_FALLBACK_FONT))
+
+    def tx(s):
+        out = []
+        for missing, run in itertools.groupby(s, key=lambda ch: ord(ch) not in have and not ch.isspace()):
+            run = rl_esc("".join(run))
+            out.append('<font name="%s">%s</font>' % (RL_FALLBACK_FONT[0], run) if missing else run)
+        return "".join(out)
+    return tx
+
+
 # reportlab keeps fonts and settings in module globals: one build at a time (do_job runs in threads)
 _RL_LOCK = threading.Lock()
 
@@ -2347,6 +2374,7 @@ def _build_reportlab(doc, work):
     st = rl_style(doc)
     cjk = doc_is_cjk(doc)
     body_font, bold_font, ital_font, head_font = _rl_fonts(doc, st)
+    tx = _rl_markup_maker(body_font)
     pagesize = {"a5": A5, "b5": B5, "a4": A4, "us-letter": letter}[st["paper"]]
     W, H = pagesize
     size = {"a5": 9.5, "b5": 10, "a4": 10.5, "us-letter": 10.5}[st["paper"]]
@@ -2441,7 +2469,7 @@ def _build_reportlab(doc, work):
                 if is_part(b):
                     state["chapter"] = None
                 n = self.page - (state["body_start"] or 1) + 1
-                self.notify("TOCEntry", (b["level"] - 1, rl_esc(heading_truth(b)), n))
+                self.notify("TOCEntry", (b["level"] - 1, tx(heading_truth(b)), n))
 
     def folio_text(canv, page):
         if state.get("body_start") is None or page < state["body_start"]:
@@ -2556,21 +2584,21 @@ def _build_reportlab(doc, work):
     endnotes = []
     note_no = [0]
     if st["paper_layout"]:
-        story += [NextPageTemplate("paperfirst"), BodyStart(), Paragraph(rl_esc(doc["title"]), s_ptitle)]
+        story += [NextPageTemplate("paperfirst"), BodyStart(), Paragraph(tx(doc["title"]), s_ptitle)]
         if doc.get("subtitle"):
-            story.append(Paragraph(rl_esc(doc["subtitle"]), s_small))
+            story.append(Paragraph(tx(doc["subtitle"]), s_small))
         for k in ("author", "date"):
             if doc.get(k):
-                story.append(Paragraph(rl_esc(doc[k]), s_small))
+                story.append(Paragraph(tx(doc[k]), s_small))
         story.append(Spacer(1, 6))
         story.append(NextPageTemplate("body"))
     else:
-        story += [NextPageTemplate("title"), Paragraph(rl_esc(doc["title"]), s_title)]
+        story += [NextPageTemplate("title"), Paragraph(tx(doc["title"]), s_title)]
         if doc.get("subtitle"):
-            story.append(Paragraph(rl_esc(doc["subtitle"]), s_sub))
+            story.append(Paragraph(tx(doc["subtitle"]), s_sub))
         for k in ("author", "date"):
             if doc.get(k):
-                story.append(Paragraph(rl_esc(doc[k]), s_small))
+                story.append(Paragraph(tx(doc[k]), s_small))
         if doc.get("contents"):
             story += [NextPageTemplate("front"), PageBreak()]
             toc = TableOfContents()
@@ -2580,7 +2608,7 @@ def _build_reportlab(doc, work):
                 ps("toc2", fontSize=size - 0.5, leading=size * 1.5, leftIndent=6 * mm, firstLineIndent=0),
                 ps("toc3", fontSize=size - 1, leading=size * 1.45, leftIndent=12 * mm, firstLineIndent=0),
             ]
-            story += [Paragraph(rl_esc(contents_title), s_toc_title), toc]
+            story += [Paragraph(tx(contents_title), s_toc_title), toc]
         story += [NextPageTemplate("body"), PageBreak(), BodyStart()]
 
     def code_flowable(text):
@@ -2607,10 +2635,10 @@ def _build_reportlab(doc, work):
             if is_part(b) and not st["paper_layout"]:
                 story += [NextPageTemplate("part"), PageBreak()]
                 if b.get("label"):
-                    story.append(Paragraph(rl_esc(b["label"]), s_part))
-                    story.append(Heading(rl_esc(b["text"]), ps("partt", parent=s_part, spaceBefore=6), b, True))
+                    story.append(Paragraph(tx(b["label"]), s_part))
+                    story.append(Heading(tx(b["text"]), ps("partt", parent=s_part, spaceBefore=6), b, True))
                 else:
-                    story.append(Heading(rl_esc(b["text"]), s_part, b, False))
+                    story.append(Heading(tx(b["text"]), s_part, b, False))
                 story += [NextPageTemplate("body"), PageBreak()]
                 first_h1 = True
                 continue
@@ -2628,14 +2656,14 @@ def _build_reportlab(doc, work):
             style = s_h[lvl]
             if b.get("label") and st["heading_style"] == "label-over-title" and lvl <= 2:
                 ls = s_label if lvl == 1 else ps("label2", parent=s_h[2], spaceAfter=0)
-                lab = Paragraph(rl_esc(b["label"]), ls)
-                story.append(KeepTogether([lab, Heading(rl_esc(b["text"]), ps("h%dt" % lvl, parent=style, spaceBefore=2), b, True)]))
+                lab = Paragraph(tx(b["label"]), ls)
+                story.append(KeepTogether([lab, Heading(tx(b["text"]), ps("h%dt" % lvl, parent=style, spaceBefore=2), b, True)]))
             elif b.get("label"):
-                story.append(Heading(rl_esc(b["label"] + " " + b["text"]), style, b, True))
+                story.append(Heading(tx(b["label"] + " " + b["text"]), style, b, True))
             else:
-                story.append(Heading(rl_esc(b["text"]), style, b, False))
+                story.append(Heading(tx(b["text"]), style, b, False))
         elif t == "paragraph":
-            text = rl_esc(b["text"])
+            text = tx(b["text"])
             marks = []
             for n in b.get("notes", []):
                 note_no[0] += 1
@@ -2646,32 +2674,32 @@ def _build_reportlab(doc, work):
             if notes and st["notes"] == "below-paragraph":
                 story.append(HRFlowable(width="25%", thickness=0.4, hAlign="LEFT", spaceBefore=2, spaceAfter=2))
                 for m, n in notes:
-                    story.append(Paragraph(rl_esc(n), s_note, bulletText=m))
+                    story.append(Paragraph(tx(n), s_note, bulletText=m))
             else:
                 endnotes.extend(notes)
         elif t == "quote":
-            story.append(Paragraph(rl_esc(b["text"]), s_quote))
+            story.append(Paragraph(tx(b["text"]), s_quote))
         elif t == "list_item":
             m = b.get("marker")
             if m and st["list_bullets"] == "bulletText":
-                story.append(Paragraph(rl_esc(b["text"]), s_list, bulletText=m))
+                story.append(Paragraph(tx(b["text"]), s_list, bulletText=m))
             else:
-                story.append(Paragraph(rl_esc((m + " " if m else "") + b["text"]), s_list))
+                story.append(Paragraph(tx((m + " " if m else "") + b["text"]), s_list))
         elif t == "code":
             story.append(code_flowable(b["text"]))
         elif t == "figure":
             story.append(Spacer(1, 4))
             story.append(GreyBox((cw if st["paper_layout"] else fw) * 0.8, 28 * mm))
-            story.append(Paragraph(rl_esc(b["caption"]), s_caption))
+            story.append(Paragraph(tx(b["caption"]), s_caption))
         elif t == "verse":
             for ln in b["lines"]:
-                story.append(Paragraph(rl_esc(ln), s_verse))
+                story.append(Paragraph(tx(ln), s_verse))
             story.append(Spacer(1, 6))
     if endnotes:
         story.append(Spacer(1, 10))
         story.append(HRFlowable(width="30%", thickness=0.5, hAlign="LEFT", spaceAfter=4))
         for m, n in endnotes:
-            story.append(Paragraph(rl_esc(n), s_note, bulletText=m))
+            story.append(Paragraph(tx(n), s_note, bulletText=m))
 
     d.multiBuild(story, maxPasses=10)
 
