@@ -2826,6 +2826,8 @@ def tool_versions():
         if os.environ.get("BINDERY_SOURCE"):
             v["bindery_source"] = os.environ["BINDERY_SOURCE"]
         try:
+            if not os.path.abspath(BINDERY).startswith(ROOT + os.sep):
+                raise RuntimeError("a binary from outside this checkout: its source is bindery_source")
             v["bindery_git_head"] = subprocess.run(["git", "-C", ROOT, "rev-parse", "HEAD"], stdout=subprocess.PIPE).stdout.decode().strip()
             dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--", "src", "Cargo.toml", "Cargo.lock"], stdout=subprocess.PIPE).stdout.decode().strip()
             v["bindery_worktree_src_modified"] = bool(dirty)
