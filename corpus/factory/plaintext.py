@@ -18,7 +18,12 @@ PDF cases. The layouts follow what such files look like in the wild:
              mailing-list texts are, paragraphs indented and separated by a blank line, LF;
   utf-8      a Project-Gutenberg-style e-text: the header with Title/Author/Release lines,
              the START and END markers, a contents list, CHAPTER heads over their titles in
-             capitals, text wrapped at 72 columns, and a licence footer, CRLF, UTF-8 with BOM.
+             capitals, text wrapped at 72 columns, and a licence footer, CRLF, UTF-8 with BOM;
+  windows-1252  an older Gutenberg-style e-text: "This eBook is for the use of anyone…",
+             "*** START OF THIS PROJECT GUTENBERG EBOOK", a "Produced by" line, the text
+             wrapped at 70 columns, "End of the Project Gutenberg EBook of …" before the END
+             marker; its header says ISO-8859-1 while its quotes are windows-1252 bytes
+             (0x93/0x94), as in many real files; LF line ends.
 
 Every character of the document must exist in the encoding (encode(..., "strict")): a file
 that could not be saved is an error, never a silently replaced character.
@@ -44,6 +49,7 @@ FILES = [
     # it, and the WHATWG Big5 decoder (what browsers and encoding_rs use) reads HKSCS too
     ("zh-hant-essays", "big5", "big5hkscs"),
     ("en-victorian-novel", "utf-8", "utf-8-sig"),
+    ("en-novel", "windows-1252", "cp1252"),
 ]
 ENCODING_OF = {enc: codec for _, enc, codec in FILES}
 
@@ -168,12 +174,49 @@ def gutenberg_utf8(doc):
     return "\r\n".join(L) + "\r\n"
 
 
-LAYOUT = {"gbk": webnovel_gbk, "shift_jis": japanese_sjis, "big5": bbs_big5, "utf-8": gutenberg_utf8}
+def old_gutenberg_cp1252(doc):
+    title, author = doc["title"], doc.get("author", "")
+    up = title.upper()
+    L = ["The Project Gutenberg EBook of %s, by %s" % (title, author), "",
+         "This eBook is for the use of anyone anywhere at no cost and with",
+         "almost no restrictions whatsoever.  You may copy it, give it away or",
+         "re-use it under the terms of the Project Gutenberg License included",
+         "with this eBook or online at www.gutenberg.net", "", "",
+         "Title: %s" % title, "", "Author: %s" % author, "",
+         "Release Date: May 5, 2008 [EBook #00000]", "", "Language: English", "",
+         "Character set encoding: ISO-8859-1", "",
+         "*** START OF THIS PROJECT GUTENBERG EBOOK %s ***" % up, "", "", "", "",
+         "Produced by the Online Distributed Proofreading Team", "", "", "", "",
+         up, "", "", "by", "", author, "", "", ""]
+    for b in doc["blocks"]:
+        if b["type"] == "heading":
+            L += ["", "", ""]
+            if b.get("label"):
+                L += [b["label"], ""]
+            L += [b["text"], "", ""]
+            continue
+        for t in block_texts(b):
+            L += textwrap.wrap(t, 70, break_long_words=False, break_on_hyphens=False) + [""]
+    L += ["", "", "", "", "",
+          "End of the Project Gutenberg EBook of %s, by %s" % (title, author), "",
+          "*** END OF THIS PROJECT GUTENBERG EBOOK %s ***" % up, "",
+          "***** This file should be named 00000-8.txt or 00000-8.zip *****", "",
+          "Updated editions will replace the previous one--the old editions",
+          "will be renamed.", ""]
+    return "\n".join(L) + "\n"
+
+
+LAYOUT = {"gbk": webnovel_gbk, "shift_jis": japanese_sjis, "big5": bbs_big5, "utf-8": gutenberg_utf8,
+          "windows-1252": old_gutenberg_cp1252}
 
 # text that is the e-text site's and not the author's: it must not reach the book
 BOILERPLATE = {
     "utf-8": ["Project Gutenberg", "*** START OF THE PROJECT GUTENBERG EBOOK",
               "*** END OF THE PROJECT GUTENBERG EBOOK", "Character set encoding", "Release date:"],
+    "windows-1252": ["Project Gutenberg", "*** START OF THIS PROJECT GUTENBERG EBOOK",
+                     "End of the Project Gutenberg EBook", "*** END OF THIS PROJECT GUTENBERG EBOOK",
+                     "Produced by the Online Distributed Proofreading Team", "Character set encoding",
+                     "Release Date:", "www.gutenberg.net"],
 }
 
 
