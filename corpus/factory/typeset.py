@@ -2310,11 +2310,10 @@ def _rl_fonts(doc, st):
     for n, p in zip(names, (reg, bold, ital)):
         if n not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(n, p))
-    from reportlab.lib.fonts import addMapping as am
-    am(base, 0, 0, names[0])
-    am(base, 1, 0, names[1])
-    am(base, 0, 1, names[2])
-    am(base, 1, 1, names[1])
+    addMapping(base, 0, 0, names[0])
+    addMapping(base, 1, 0, names[1])
+    addMapping(base, 0, 1, names[2])
+    addMapping(base, 1, 1, names[1])
     return names[0], names[1], names[2], names[1]
 
 
@@ -2373,7 +2372,7 @@ def _build_reportlab(doc, work):
 
     st = rl_style(doc)
     cjk = doc_is_cjk(doc)
-    body_font, bold_font, ital_font, head_font = _rl_fonts(doc, st)
+    body_font, _bold_font, ital_font, head_font = _rl_fonts(doc, st)
     tx = _rl_markup_maker(body_font)
     pagesize = {"a5": A5, "b5": B5, "a4": A4, "us-letter": letter}[st["paper"]]
     W, H = pagesize
