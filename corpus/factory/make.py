@@ -8,7 +8,9 @@
 1. typeset   corpus/factory/typeset.py: corpus/docs/<id>.json -> corpus/build/pdf/<id>.<engine>.pdf
              (+ <id>.<engine>.furniture.json, corpus/build/tools.json)
 2. extract   corpus/factory/extract.py: every PDF through every extractor ->
-             corpus/cases/<id>.<engine>.<extractor>/input.txt (OCR only for --ocr-engines)
+             corpus/cases/<id>.<engine>.<extractor>/input.txt (OCR only for --ocr-engines);
+             corpus/factory/plaintext.py: a few docs saved as GBK / Shift_JIS / Big5 / Gutenberg
+             text files -> corpus/cases/<id>.txt.<encoding>/input.txt (engine "txt")
 3. truth     corpus/factory/truth.py: expected.json + truth.json per case
 4. TOOLS.md  the versions of every tool the bytes depend on
 
@@ -30,6 +32,7 @@ ROOT = os.path.dirname(CORPUS)
 sys.path.insert(0, HERE)
 
 import extract  # noqa: E402
+import plaintext  # noqa: E402
 import truth  # noqa: E402
 
 # OCR is slow (about 8 s a page at 300 dpi on one core): every document goes through OCR for
@@ -129,14 +132,19 @@ def main():
     known_docs = sorted(f[:-5] for f in os.listdir(DOCS_DIR) if f.endswith(".json"))
     docs = [d for d in (docs or known_docs) if d in known_docs]
 
-    if not a.skip_typeset:
-        typeset(docs if a.docs else None, engines, jobs, a.bindery)
+    pdf_engines = [e for e in engines if e != plaintext.ENGINE] if engines else None
+    if not a.skip_typeset and pdf_engines != []:
+        typeset(docs if a.docs else None, pdf_engines, jobs, a.bindery)
 
     # 2. extract (PDFs of documents that are in corpus/docs only)
     done = extract.extract_all(PDF_DIR, CASES, DOCS_DIR, docs, engines, extractors, ocr, jobs,
                                stamps_dir=None if a.force else STAMPS)
     failed = [c for c, m in done if m.startswith("FAILED")]
     produced = {c for c, m in done if not m.startswith("FAILED")}
+
+    # 2b. plain-text files in legacy encodings (no typesetter, no extractor): engine "txt"
+    if (not engines or plaintext.ENGINE in engines) and not extractors:
+        produced.update(plaintext.write_all(CASES, DOCS_DIR, docs))
 
     # stale cases: only on an unfiltered run
     if not (a.docs or a.engines or a.extractors or a.ocr_engines):

@@ -33,6 +33,8 @@ import sys
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import plaintext  # noqa: E402
 CORPUS = os.path.dirname(HERE)
 MAX_JOINS = 20
 
@@ -262,6 +264,8 @@ def must_not_appear(expected, furn):
         else:
             if fc:
                 dropped.append({"entry": fmt, "why": "folio: every pattern fires on the truth"})
+    for s in furn.get("boilerplate") or []:
+        consider(s, "e-text boilerplate")
     if furn.get("contents_page"):
         if furn.get("contents_leaders", True):
             for c in leader_regexes():
@@ -522,16 +526,22 @@ def build_case(cdir, docs_dir, furn_dir):
     doc_id, engine, extractor = case_parts(name)
     doc = load_json(os.path.join(docs_dir, doc_id + ".json"))
     furn = furniture_for(doc_id, engine, furn_dir)
+    encoding, codec = "utf-8", "utf-8"
+    if engine == plaintext.ENGINE:
+        # a plain-text file in a legacy encoding: no page furniture, maybe e-text boilerplate
+        encoding, codec = extractor, plaintext.ENCODING_OF[extractor]
+        furn = {"engine_version": "plain text saved as %s (Python codec %s)" % (encoding, codec),
+                "boilerplate": plaintext.must_not_appear(encoding)}
     expected, meta = expected_document(doc)
     with open(os.path.join(cdir, "input.txt"), "rb") as f:
-        text = f.read().decode("utf-8", "replace")
+        text = f.read().decode(codec, "replace")
     sample, joins, fac = analyse(expected, meta, text, furn)
     mna, dropped = must_not_appear(expected, furn)
     heads = [{"level": b["level"], "text": b["text"]} for b in expected["blocks"] if b["type"] == "heading"]
     truth = {
         "title": doc["title"],
         "language": doc["language"],
-        "encoding": "utf-8",
+        "encoding": encoding,
         "headings": heads,
         "paragraph_count": sum(1 for b in expected["blocks"] if b["type"] != "heading"),
         "paragraphs_sample": sample,

@@ -6,12 +6,13 @@ Run from the repository root:
 
     python3 corpus/factory/typeset.py [--docs ID,ID] [--engines E,E] [--jobs N]
 
-Engines: bindery, typst, libreoffice, groff (English), pandoc-lo (CJK).
+Engines: bindery, typst, libreoffice, groff (English), pandoc-lo (CJK), reportlab.
 Every style choice is a deterministic function of (doc id, engine); see README.md.
 """
 import argparse
 import concurrent.futures as cf
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -19,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ET
 
@@ -31,7 +33,7 @@ WORK = os.path.join(BUILD, "work")
 BINDERY = os.environ.get("BINDERY_BIN") or os.path.join(ROOT, "target", "release", "bindery")
 SYS_PY = "/usr/bin/python3"  # has the LibreOffice UNO bindings (python3-uno)
 
-ENGINES = ["bindery", "typst", "libreoffice", "groff", "pandoc-lo"]
+ENGINES = ["bindery", "typst", "libreoffice", "groff", "pandoc-lo", "reportlab"]
 CJK_LANGS = ("zh-Hans", "zh-Hant", "ja")
 
 BASE_ENV = dict(os.environ, SOURCE_DATE_EPOCH="0", TZ="UTC", LC_ALL="C.UTF-8", LANG="C.UTF-8")
@@ -239,9 +241,10 @@ def _gap_rows(lines, top_limit, bottom_limit):
     return top, bot
 
 
-def scan_furniture(pdf, head_candidates, folio_formats, top_pt, bottom_pt, gap_mode=False):
+def scan_furniture(pdf, head_candidates, folio_formats, top_pt, bottom_pt, gap_mode=False, head_band="top"):
     """Per page: which running head string and which folio string are printed in the
-    top band (y < top_pt) and bottom band (y > height - bottom_pt)."""
+    top band (y < top_pt) and bottom band (y > height - bottom_pt). With head_band="bottom"
+    the running head shares the footer row with the folio (the folio at either end of it)."""
     pages = []
     cands = sorted(set(c for c in head_candidates if c), key=len, reverse=True)
     regs = [(f, folio_regex(f)) for f in folio_formats]
@@ -256,21 +259,33 @@ def scan_furniture(pdf, head_candidates, folio_formats, top_pt, bottom_pt, gap_m
         # the folio: a bottom-band row that is nothing but a folio (last row first), else a
         # folio inside the top band's first row (a head and a folio share the top line)
         folio_in_top = False
-        cands_rows = [(r, True) for r in reversed((rec["bottom"] or "").split(" | ")) if r.strip()]
-        cands_rows += [(r, False) for r in (rec["top"] or "").split(" | ")[:1] if r.strip()]
-        for row, whole in cands_rows:
+        cands_rows = [(r, False) for r in reversed((rec["bottom"] or "").split(" | ")) if r.strip()]
+        cands_rows += [(r, True) for r in (rec["top"] or "").split(" | ")[:1] if r.strip()]
+        for row, in_top in cands_rows:
             for f, rg in regs:
-                m = rg.search(" " + row + " ")
-                if m and (not whole or m.group(0).strip() == row.strip()):
+                if in_top:
+                    m = rg.search(" " + row + " ")
+                elif head_band == "bottom":
+                    # head and folio on one footer row: the folio is its last or first item
+                    ms = list(rg.finditer(" " + row + " "))
+                    ends = [x for x in ms if row.strip().endswith(x.group(0).strip())]
+                    starts = [x for x in ms if row.strip().startswith(x.group(0).strip())]
+                    m = ends[-1] if ends else (starts[0] if starts else None)
+                else:
+                    m = rg.search(" " + row + " ")
+                    m = m if m and m.group(0).strip() == row.strip() else None
+                if m:
                     rec["folio"] = m.group(0).strip()
-                    folio_in_top = not whole
+                    folio_in_top = in_top
                     rec["folio_value"] = m.group("n") if "n" in m.groupdict() else m.group("r")
                     break
             if rec["folio"]:
                 break
-        if rec["top"]:
-            rest = rec["top"]
-            if rec["folio"] and folio_in_top and rec["folio"] in rest:
+        band = rec["top"] if head_band == "top" else rec["bottom"]
+        if band:
+            rest = band
+            folio_in_band = folio_in_top if head_band == "top" else not folio_in_top
+            if rec["folio"] and folio_in_band and rec["folio"] in rest:
                 rest = rest.replace(rec["folio"], " ", 1)
             rest = re.sub(r"\s*\|\s*", " ", rest).strip()
             if rest:
@@ -1664,6 +1679,8 @@ def build_groff(doc, work):
             render(src, pdf)
     mm = 72 / 25.4
     fmts = [st["folio"], st["folio"].replace("{n}", "{r}")]
+    # groff prints an apostrophe as a right single quote (U+2019)
+    heads = heads + [h.replace("'", "\u2019") for h in heads if "'" in h]
     pages = scan_furniture(pdf, heads, fmts, margins[0] * mm - 1, margins[1] * mm - 1)
     heads_desc = {
         "title": "book title on every page",
@@ -2181,6 +2198,558 @@ def build_bindery(doc, work):
     return pdf, furn
 
 
+# ------------------------------------------------------------------ engine: reportlab
+
+# reportlab's built-in CID fonts: not embedded in the PDF (the viewer supplies the glyphs), as
+# in most real reportlab output that sets CJK text.
+RL_CID = {"zh-Hans": ("STSong-Light", "STSong-Light"), "zh-Hant": ("MSung-Light", "MSung-Light"),
+          "ja": ("HeiseiMin-W3", "HeiseiKakuGo-W5")}
+# TrueType CJK fonts (reportlab cannot embed CFF-outline fonts such as Noto CJK): embedded subsets.
+RL_TTF_CJK = {"zh-Hans": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+              "zh-Hant": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+              "ja": ("/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf", None)}
+RL_TTF_LATIN = {
+    "Liberation Serif": ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+                         "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf",
+                         "/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf"),
+    "DejaVu Serif": ("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+                     "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+                     "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"),
+}
+
+
+def rl_style(doc):
+    e = "reportlab"
+    i = doc["id"]
+    cjk = doc_is_cjk(doc)
+    heads = pick(i, e, "heads", ["title", "chapter", "alternate", "alternate-caps"])
+    if cjk and heads == "alternate-caps":
+        heads = "alternate"
+    st = {
+        "paper": pick(i, e, "paper", ["a5", "b5", "a4", "us-letter", "a4"]),
+        "heads": heads,
+        "chapter_head_form": pick(i, e, "chform", ["text", "label+text"]),
+        "head_rule": pick(i, e, "hrule", [True, False]),
+        "folio": pick(i, e, "folio", folio_choices(doc)),
+        "folio_pos": pick(i, e, "foliopos", ["bottom-center", "bottom-outer", "top-outer", "bottom-center"]),
+        "heading_style": pick(i, e, "hstyle", ["label-over-title", "label-inline"]),
+        "h1_align": pick(i, e, "h1align", ["center", "left"]),
+        "h1_size": pick(i, e, "h1size", [15, 17, 20]),
+        "chapter_newpage": pick(i, e, "chnp", [True, True, False]),
+        "front_roman": pick(i, e, "roman", [True, False]),
+        "leaders": pick(i, e, "leaders", [True, True, False]),
+        "opening_heads": pick(i, e, "openheads", [False, True]),
+        "justify": pick(i, e, "justify", [True, False]),
+        "notes": pick(i, e, "notes", ["below-paragraph", "endnotes"]),
+        "list_bullets": pick(i, e, "listbul", ["bulletText", "inline"]),
+        "head_pos": pick(i, e, "headpos", ["top", "top", "bottom"]),
+        "paper_layout": doc_is_paper(doc),
+    }
+    if st["head_pos"] == "bottom":
+        # a footer line: the head at the inner end, the folio at the outer end
+        st["folio_pos"] = "bottom-outer"
+    if cjk:
+        st["cjk_font"] = pick(i, e, "cjkfont", ["cid", "ttf", "cid"])
+    else:
+        latin = pick(i, e, "latin", ["Times", "Liberation Serif", "DejaVu Serif"])
+        # the standard Type 1 Times only has WinAnsi glyphs
+        if latin == "Times" and not all(_rl_winansi(s) for s in doc_strings(doc)):
+            latin = "Liberation Serif"
+        st["latin_font"] = latin
+    if st["paper_layout"]:
+        st["heads"] = pick(i, e, "pheads", ["title", "alternate"])
+        st["chapter_newpage"] = False
+        st["heading_style"] = "label-inline"
+        st["folio_pos"] = "bottom-center"
+        st["h1_size"] = 13
+    return st
+
+
+def _rl_winansi(s):
+    try:
+        s.encode("cp1252")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _rl_fonts(doc, st):
+    """Register the fonts; return (body, bold, italic, heading) font names."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.lib.fonts import addMapping
+    if doc_is_cjk(doc):
+        lang = doc["language"]
+        if st["cjk_font"] == "cid":
+            body, head = RL_CID[lang]
+            # reportlab declares MSung-Light (Adobe-CNS1) with the CMap UniGB-UCS2-H, which
+            # belongs to Adobe-GB1: poppler then finds no font at all and mutool and pdfminer
+            # print other characters. The right CMap keeps the text extractable.
+            from reportlab.pdfbase import _cidfontdata
+            _cidfontdata.defaultUnicodeEncodings["MSung-Light"] = ("cht", "UniCNS-UCS2-H")
+            for n in {body, head}:
+                pdfmetrics.registerFont(UnicodeCIDFont(n))
+            for b in (0, 1):
+                for it in (0, 1):
+                    addMapping(body, b, it, body)
+            return body, body, body, head
+        path, idx = RL_TTF_CJK[lang]
+        name = "CJK-" + os.path.basename(path).split(".")[0]
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, path, subfontIndex=idx or 0))
+        for b in (0, 1):
+            for it in (0, 1):
+                addMapping(name, b, it, name)
+        return name, name, name, name
+    if st["latin_font"] == "Times":
+        return "Times-Roman", "Times-Bold", "Times-Italic", "Times-Bold"
+    reg, bold, ital = RL_TTF_LATIN[st["latin_font"]]
+    base = st["latin_font"].replace(" ", "")
+    names = (base, base + "-Bold", base + "-Italic")
+    for n, p in zip(names, (reg, bold, ital)):
+        if n not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(n, p))
+    addMapping(base, 0, 0, names[0])
+    addMapping(base, 1, 0, names[1])
+    addMapping(base, 0, 1, names[2])
+    addMapping(base, 1, 1, names[1])
+    return names[0], names[1], names[2], names[1]
+
+
+def rl_esc(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+RL_FALLBACK_FONT = ("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _rl_markup_maker(font_name):
+    """Paragraph markup for a string: escaped, and with the characters the embedded TrueType
+    font has no glyph for (WenQuanYi Micro Hei lacks superscript digits) set in DejaVu Sans,
+    as a careful reportlab user does; reportlab itself would print a blank .notdef glyph and
+    the character would be gone from the PDF's text."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    font = pdfmetrics.getFont(font_name)
+    if not isinstance(font, TTFont):
+        return rl_esc
+    have = font.face.charToGlyph
+    if RL_FALLBACK_FONT[0] not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(*RL_FALLBACK_FONT))
+
+    def tx(s):
+        out = []
+        for missing, run in itertools.groupby(s, key=lambda ch: ord(ch) not in have and not ch.isspace()):
+            run = rl_esc("".join(run))
+            out.append('<font name="%s">%s</font>' % (RL_FALLBACK_FONT[0], run) if missing else run)
+        return "".join(out)
+    return tx
+
+
+# reportlab keeps fonts and settings in module globals: one build at a time (do_job runs in threads)
+_RL_LOCK = threading.Lock()
+
+
+def build_reportlab(doc, work):
+    with _RL_LOCK:
+        return _build_reportlab(doc, work)
+
+
+def _build_reportlab(doc, work):
+    import reportlab
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+    from reportlab.lib.pagesizes import A4, A5, B5, letter
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, FrameBreak, KeepTogether,
+                                    NextPageTemplate, PageBreak, PageTemplate, Paragraph, Preformatted,
+                                    Spacer)
+    from reportlab.platypus.flowables import Flowable, HRFlowable
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    st = rl_style(doc)
+    cjk = doc_is_cjk(doc)
+    body_font, _bold_font, ital_font, head_font = _rl_fonts(doc, st)
+    tx = _rl_markup_maker(body_font)
+    pagesize = {"a5": A5, "b5": B5, "a4": A4, "us-letter": letter}[st["paper"]]
+    W, H = pagesize
+    size = {"a5": 9.5, "b5": 10, "a4": 10.5, "us-letter": 10.5}[st["paper"]]
+    if st["paper_layout"]:
+        size = {"a5": 8, "b5": 8.5, "a4": 9, "us-letter": 9}[st["paper"]]
+    margins_mm = {"a5": (18, 16, 20), "b5": (22, 20, 22), "a4": (25, 22, 25), "us-letter": (25, 24, 25)}[st["paper"]]
+    top, side, bottom = (x * mm for x in margins_mm)
+    wrap = "CJK" if cjk else None
+    lead = size * (1.65 if cjk else 1.3)
+    _, _, _, contents_title = lang_bits(doc)
+
+    def ps(name, **kw):
+        base = {} if "parent" in kw else dict(fontName=body_font, fontSize=size, leading=lead)
+        if wrap:
+            base["wordWrap"] = wrap
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    s_body = ps("body", firstLineIndent=(2 * size if cjk else 1.5 * size), spaceAfter=(0 if not cjk else 2),
+                alignment=TA_JUSTIFY if st["justify"] else TA_LEFT)
+    s_quote = ps("quote", fontName=(ital_font if not cjk else body_font), leftIndent=8 * mm, rightIndent=8 * mm,
+                 spaceBefore=4, spaceAfter=6, fontSize=size - 0.5, leading=lead - 0.5)
+    s_list = ps("list", leftIndent=7 * mm, bulletIndent=2 * mm, bulletFontName=body_font, spaceAfter=2)
+    s_note = ps("note", fontSize=size - 2, leading=(size - 2) * 1.35, leftIndent=4 * mm, spaceAfter=2)
+    s_caption = ps("caption", alignment=TA_CENTER, fontSize=size - 1, leading=(size - 1) * 1.4, spaceAfter=8)
+    s_verse = ps("verse", alignment=TA_CENTER if cjk else TA_LEFT, leftIndent=0 if cjk else 14 * mm, spaceAfter=0)
+    h1a = TA_CENTER if st["h1_align"] == "center" else TA_LEFT
+    s_h = {
+        1: ps("h1", fontName=head_font, fontSize=st["h1_size"], leading=st["h1_size"] * 1.35, alignment=h1a,
+              spaceBefore=12, spaceAfter=12),
+        2: ps("h2", fontName=head_font, fontSize=size + 3, leading=(size + 3) * 1.35, spaceBefore=10, spaceAfter=6),
+        3: ps("h3", fontName=head_font, fontSize=size + 1.5, leading=(size + 1.5) * 1.35, spaceBefore=8, spaceAfter=4),
+    }
+    s_label = ps("label", fontName=head_font, fontSize=st["h1_size"] - 3, leading=(st["h1_size"] - 3) * 1.4,
+                 alignment=h1a, spaceBefore=18, spaceAfter=2)
+    s_part = ps("part", fontName=head_font, fontSize=st["h1_size"] + 4, leading=(st["h1_size"] + 4) * 1.4,
+                alignment=TA_CENTER, spaceBefore=60 * mm)
+    s_title = ps("title", fontName=head_font, fontSize=22, leading=30, alignment=TA_CENTER, spaceBefore=50 * mm,
+                 spaceAfter=12)
+    s_sub = ps("sub", fontSize=size + 3, leading=(size + 3) * 1.5, alignment=TA_CENTER, spaceAfter=20)
+    s_ptitle = ps("ptitle", fontName=head_font, fontSize=16, leading=21, alignment=TA_CENTER, spaceAfter=6)
+    s_small = ps("small", alignment=TA_CENTER, spaceAfter=4)
+    s_head = ps("runhead", fontName=(ital_font if not cjk else body_font), fontSize=size - 1.5)
+    s_toc_title = ps("toctitle", fontName=head_font, fontSize=16, leading=22, alignment=TA_CENTER, spaceAfter=14)
+
+    chapter_levels = {1, 2} if doc_has_parts(doc) else {1}
+
+    class Heading(Paragraph):
+        """A heading paragraph that tells the page template what it is (afterFlowable)."""
+
+        def __init__(self, text, style, block, show_label):
+            Paragraph.__init__(self, text, style)
+            self.block = block
+            self.show_label = show_label
+
+    class BodyStart(Flowable):
+        def wrap(self, aw, ah):
+            return 0, 0
+
+        def draw(self):
+            pass
+
+    class GreyBox(Flowable):
+        def __init__(self, w, h):
+            Flowable.__init__(self)
+            self.w, self.h = w, h
+
+        def wrap(self, aw, ah):
+            return min(self.w, aw), self.h
+
+        def draw(self):
+            self.canv.setFillColor(colors.Color(0.84, 0.84, 0.84))
+            self.canv.setStrokeColor(colors.Color(0.6, 0.6, 0.6))
+            self.canv.rect(0, 0, self.w, self.h, fill=1)
+
+    state = {}
+
+    class Book(BaseDocTemplate):
+        def beforeDocument(self):
+            state.clear()
+            state.update(body_start=None, chapter=None, openings=set(), last_part_page=None)
+
+        def afterFlowable(self, f):
+            if isinstance(f, BodyStart):
+                state["body_start"] = self.page
+            elif isinstance(f, Heading):
+                b = f.block
+                if b["level"] in chapter_levels and not is_part(b):
+                    s = b["text"] if st["chapter_head_form"] == "text" or not b.get("label") else b["label"] + " " + b["text"]
+                    state["chapter"] = s
+                    state["openings"].add(self.page)
+                if is_part(b):
+                    state["chapter"] = None
+                n = self.page - (state["body_start"] or 1) + 1
+                self.notify("TOCEntry", (b["level"] - 1, tx(heading_truth(b)), n))
+
+    def folio_text(canv, page):
+        if state.get("body_start") is None or page < state["body_start"]:
+            return None
+        return st["folio"].replace("{n}", str(page - state["body_start"] + 1))
+
+    def draw_head_and_folio(canv, d, head, folio, opening):
+        canv.saveState()
+        pno = d.page
+        odd = pno % 2 == 1
+        hy = H - top + 5 * mm
+        fy = bottom - 10 * mm
+        fsize = size - 1
+        font = s_head.fontName
+        if head and not (opening and not st["opening_heads"]) and st["head_pos"] == "bottom":
+            canv.setFont(font, size - 1.5)
+            if odd:
+                canv.drawString(side, fy, head)
+            else:
+                canv.drawRightString(W - side, fy, head)
+            if st["head_rule"]:
+                canv.setLineWidth(0.4)
+                canv.line(side, fy + 4 * mm, W - side, fy + 4 * mm)
+        elif head and not (opening and not st["opening_heads"]):
+            canv.setFont(font, size - 1.5)
+            if st["folio_pos"] == "top-outer":
+                if odd:
+                    canv.drawString(side, hy, head)
+                else:
+                    canv.drawRightString(W - side, hy, head)
+            else:
+                canv.drawCentredString(W / 2, hy, head)
+            if st["head_rule"]:
+                canv.setLineWidth(0.4)
+                canv.line(side, hy - 2.5 * mm, W - side, hy - 2.5 * mm)
+        if folio:
+            # folios in a Latin font unless they hold CJK: the CID fonts' em dash comes back
+            # from extractors as U+0336 (Adobe-Japan1) and their middle dot is lost (Adobe-GB1)
+            canv.setFont("Times-Roman" if _rl_winansi(folio) else body_font, fsize)
+            pos = st["folio_pos"]
+            if pos == "top-outer" and opening:
+                pos = "bottom-center"
+            if pos == "top-outer":
+                if odd:
+                    canv.drawRightString(W - side, hy, folio)
+                else:
+                    canv.drawString(side, hy, folio)
+            elif pos == "bottom-outer":
+                if odd:
+                    canv.drawRightString(W - side, fy, folio)
+                else:
+                    canv.drawString(side, fy, folio)
+            else:
+                canv.drawCentredString(W / 2, fy, folio)
+        canv.restoreState()
+
+    def on_body_page_end(canv, d):
+        pno = d.page
+        opening = pno in state["openings"]
+        chap = state.get("chapter")
+        if st["heads"] == "alternate-caps" and chap:
+            chap = chap.upper()
+        if st["heads"] == "title":
+            head = doc["title"]
+        elif st["heads"] == "chapter":
+            head = chap or doc["title"]
+        else:
+            head = doc["title"] if pno % 2 == 0 else (chap or doc["title"])
+        if st["paper_layout"] and pno == (state.get("body_start") or 1):
+            head = None
+        draw_head_and_folio(canv, d, head, folio_text(canv, pno), opening)
+
+    def on_front_page_end(canv, d):
+        if st["front_roman"]:
+            f = st["folio"].replace("{n}", roman(d.page - (1 if title_page else 0)))
+            draw_head_and_folio(canv, d, None, f, False)
+
+    title_page = not st["paper_layout"]
+    fw = W - 2 * side
+    fh = H - top - bottom
+    one = Frame(side, bottom, fw, fh, id="one", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    gap = 6 * mm
+    cw = (fw - gap) / 2
+    templates = [
+        PageTemplate("title", [Frame(side, bottom, fw, fh, id="t", leftPadding=0, rightPadding=0)]),
+        PageTemplate("front", [Frame(side, bottom, fw, fh, id="f", leftPadding=0, rightPadding=0)],
+                     onPageEnd=on_front_page_end),
+        PageTemplate("part", [Frame(side, bottom, fw, fh, id="p", leftPadding=0, rightPadding=0)]),
+    ]
+    if st["paper_layout"]:
+        top_h = fh * 0.42
+        templates.append(PageTemplate("paperfirst", [
+            Frame(side, bottom + fh - top_h, fw, top_h, id="span", leftPadding=0, rightPadding=0),
+            Frame(side, bottom, cw, fh - top_h, id="c1", leftPadding=0, rightPadding=0),
+            Frame(side + cw + gap, bottom, cw, fh - top_h, id="c2", leftPadding=0, rightPadding=0)],
+            onPageEnd=on_body_page_end))
+        templates.append(PageTemplate("body", [
+            Frame(side, bottom, cw, fh, id="c1", leftPadding=0, rightPadding=0),
+            Frame(side + cw + gap, bottom, cw, fh, id="c2", leftPadding=0, rightPadding=0)],
+            onPageEnd=on_body_page_end))
+    else:
+        templates.append(PageTemplate("body", [one], onPageEnd=on_body_page_end))
+
+    if st["paper_layout"]:
+        templates.sort(key=lambda p: p.id != "paperfirst")  # page 1 uses the first template
+    pdf = os.path.join(work, "out.pdf")
+    d = Book(pdf, pagesize=pagesize, pageTemplates=templates, invariant=1, title=doc["title"],
+             author=doc.get("author", ""), creator="reportlab", producer="ReportLab PDF Library - www.reportlab.com",
+             leftMargin=side, rightMargin=side, topMargin=top, bottomMargin=bottom)
+
+    story = []
+    endnotes = []
+    note_no = [0]
+    if st["paper_layout"]:
+        story += [NextPageTemplate("paperfirst"), BodyStart(), Paragraph(tx(doc["title"]), s_ptitle)]
+        if doc.get("subtitle"):
+            story.append(Paragraph(tx(doc["subtitle"]), s_small))
+        for k in ("author", "date"):
+            if doc.get(k):
+                story.append(Paragraph(tx(doc[k]), s_small))
+        story.append(Spacer(1, 6))
+        story.append(NextPageTemplate("body"))
+    else:
+        story += [NextPageTemplate("title"), Paragraph(tx(doc["title"]), s_title)]
+        if doc.get("subtitle"):
+            story.append(Paragraph(tx(doc["subtitle"]), s_sub))
+        for k in ("author", "date"):
+            if doc.get(k):
+                story.append(Paragraph(tx(doc[k]), s_small))
+        if doc.get("contents"):
+            story += [NextPageTemplate("front"), PageBreak()]
+            toc = TableOfContents()
+            toc.dotsMinLevel = 0 if st["leaders"] else 99
+            toc.levelStyles = [
+                ps("toc1", fontName=head_font, fontSize=size, leading=size * 1.6, leftIndent=0, firstLineIndent=0),
+                ps("toc2", fontSize=size - 0.5, leading=size * 1.5, leftIndent=6 * mm, firstLineIndent=0),
+                ps("toc3", fontSize=size - 1, leading=size * 1.45, leftIndent=12 * mm, firstLineIndent=0),
+            ]
+            story += [Paragraph(tx(contents_title), s_toc_title), toc]
+        story += [NextPageTemplate("body"), PageBreak(), BodyStart()]
+
+    def code_flowable(text):
+        fs = size - 1.5
+        cfont = "Courier"
+        if not _rl_winansi(text):
+            cfont = body_font
+        longest = max((stringWidth(l, cfont, fs) for l in text.split("\n")), default=0)
+        colw = cw if st["paper_layout"] else fw
+        while longest * 1.0 > colw - 8 and fs > 6:
+            fs -= 0.5
+            longest = max(stringWidth(l, cfont, fs) for l in text.split("\n"))
+        cs = ParagraphStyle("code", fontName=cfont, fontSize=fs, leading=fs * 1.3, leftIndent=4,
+                            backColor=colors.Color(0.95, 0.95, 0.95), spaceBefore=4, spaceAfter=6)
+        return Preformatted(text, cs)
+
+    first_h1 = True
+    span_done = False
+    blocks = doc["blocks"]
+    for bi, b in enumerate(blocks):
+        t = b["type"]
+        if t == "heading":
+            lvl = b["level"]
+            if is_part(b) and not st["paper_layout"]:
+                story += [NextPageTemplate("part"), PageBreak()]
+                if b.get("label"):
+                    story.append(Paragraph(tx(b["label"]), s_part))
+                    story.append(Heading(tx(b["text"]), ps("partt", parent=s_part, spaceBefore=6), b, True))
+                else:
+                    story.append(Heading(tx(b["text"]), s_part, b, False))
+                story += [NextPageTemplate("body"), PageBreak()]
+                first_h1 = True
+                continue
+            newpage = (b.get("page_break") or (lvl in chapter_levels and st["chapter_newpage"]
+                                               and not (lvl == 2 and doc_has_parts(doc) and blocks[bi - 1]["type"] == "heading" and is_part(blocks[bi - 1]))))
+            if lvl == 1 and st["paper_layout"] and not span_done and b["text"].strip().lower() != "abstract":
+                # the title block and the abstract span both columns; the body starts in column one
+                story.append(FrameBreak())
+                span_done = True
+            if newpage and not first_h1 and not st["paper_layout"]:
+                story.append(PageBreak())
+            elif not st["paper_layout"]:
+                story.append(CondPageBreak(40 * mm))
+            first_h1 = False
+            style = s_h[lvl]
+            if b.get("label") and st["heading_style"] == "label-over-title" and lvl <= 2:
+                ls = s_label if lvl == 1 else ps("label2", parent=s_h[2], spaceAfter=0)
+                lab = Paragraph(tx(b["label"]), ls)
+                story.append(KeepTogether([lab, Heading(tx(b["text"]), ps("h%dt" % lvl, parent=style, spaceBefore=2), b, True)]))
+            elif b.get("label"):
+                story.append(Heading(tx(b["label"] + " " + b["text"]), style, b, True))
+            else:
+                story.append(Heading(tx(b["text"]), style, b, False))
+        elif t == "paragraph":
+            text = tx(b["text"])
+            marks = []
+            for n in b.get("notes", []):
+                note_no[0] += 1
+                marks.append(str(note_no[0]))
+                text += "<super>%d</super>" % note_no[0]
+            story.append(Paragraph(text, s_body))
+            notes = [(m, n) for m, n in zip(marks, b.get("notes", []))]
+            if notes and st["notes"] == "below-paragraph":
+                story.append(HRFlowable(width="25%", thickness=0.4, hAlign="LEFT", spaceBefore=2, spaceAfter=2))
+                for m, n in notes:
+                    story.append(Paragraph(tx(n), s_note, bulletText=m))
+            else:
+                endnotes.extend(notes)
+        elif t == "quote":
+            story.append(Paragraph(tx(b["text"]), s_quote))
+        elif t == "list_item":
+            m = b.get("marker")
+            if m and st["list_bullets"] == "bulletText":
+                story.append(Paragraph(tx(b["text"]), s_list, bulletText=m))
+            else:
+                story.append(Paragraph(tx((m + " " if m else "") + b["text"]), s_list))
+        elif t == "code":
+            story.append(code_flowable(b["text"]))
+        elif t == "figure":
+            story.append(Spacer(1, 4))
+            story.append(GreyBox((cw if st["paper_layout"] else fw) * 0.8, 28 * mm))
+            story.append(Paragraph(tx(b["caption"]), s_caption))
+        elif t == "verse":
+            for ln in b["lines"]:
+                story.append(Paragraph(tx(ln), s_verse))
+            story.append(Spacer(1, 6))
+    if endnotes:
+        story.append(Spacer(1, 10))
+        story.append(HRFlowable(width="30%", thickness=0.5, hAlign="LEFT", spaceAfter=4))
+        for m, n in endnotes:
+            story.append(Paragraph(tx(n), s_note, bulletText=m))
+
+    d.multiBuild(story, maxPasses=10)
+
+    # furniture, measured back from the PDF
+    chap = []
+    for b in doc["blocks"]:
+        if b["type"] == "heading" and b["level"] in chapter_levels and not is_part(b):
+            s = b["text"] if st["chapter_head_form"] == "text" or not b.get("label") else b["label"] + " " + b["text"]
+            chap += [s, s.upper()]
+    cands = [doc["title"]] + ([] if st["heads"] == "title" else chap)
+    front_fmt = st["folio"].replace("{n}", "{r}") if (doc.get("contents") and st["front_roman"] and title_page) else None
+    fmts = [st["folio"]] + ([front_fmt] if front_fmt else [])
+    pages = scan_furniture(pdf, cands, fmts, top - 2, bottom - 2, head_band=st["head_pos"])
+    heads_desc = {
+        "title": "book title on every page",
+        "chapter": "current chapter title on every page",
+        "alternate": "book title on even pages, chapter title on odd pages",
+        "alternate-caps": "book title on even pages, chapter title in capitals on odd pages",
+    }[st["heads"]]
+    hs = {"label-over-title": "label on its own line above the title (levels 1-2)",
+          "label-inline": "label and title on one line"}[st["heading_style"]]
+    hs += f"; level-1 {st['h1_align']}-aligned, {st['h1_size']} pt" + ("; level-1 chapters start a new page" if st["chapter_newpage"] else "")
+    if doc_has_parts(doc) and not st["paper_layout"]:
+        hs += "; parts alone on their own page, no head or folio"
+    if st["paper_layout"]:
+        hs = "label and title inline; title block and abstract span both columns, body in two Frames"
+    fonts = ({"cjk": body_font, "cjk_headings": head_font,
+              "embedded": st["cjk_font"] == "ttf"} if cjk else {"latin": st["latin_font"], "embedded": st["latin_font"] != "Times"})
+    furn = {
+        "engine_version": "reportlab %s (platypus BaseDocTemplate, multiBuild)" % reportlab.Version,
+        "page_size": st["paper"],
+        "columns": 2 if st["paper_layout"] else 1,
+        "running_heads": heads_from_pages(pages),
+        "running_heads_rule": heads_desc + ("; none on page 1" if st["paper_layout"] else "; none on the title, contents and part pages" + ("" if st["opening_heads"] else " nor on chapter-opening pages")) + ("; in the footer, on the folio's line, at the inner end" if st["head_pos"] == "bottom" else ""),
+        "folio_format": st["folio"],
+        "front_folio_format": front_fmt,
+        "folio_position": pos_desc(st["folio_pos"]) + ("; on chapter-opening pages bottom centre" if st["folio_pos"] == "top-outer" else ""),
+        "contents_page": bool(doc.get("contents")) and title_page,
+        "contents_leaders": bool(doc.get("contents")) and title_page and st["leaders"],
+        "contents_entry_format": "reportlab TableOfContents: label title, " + ("dot leaders, " if st["leaders"] else "") + "page number at the right margin",
+        "heading_style": hs,
+        "title_page": title_page,
+        "footnotes": {"below-paragraph": "small numbered notes right below the citing paragraph, after a short rule",
+                      "endnotes": "small numbered notes at the end of the document, after a short rule"}[st["notes"]],
+        "fonts": fonts,
+        "style": st,
+        "pages": pages,
+    }
+    return pdf, furn
+
+
 # ------------------------------------------------------------------ driver
 
 BUILDERS = {
@@ -2189,6 +2758,7 @@ BUILDERS = {
     "libreoffice": build_libreoffice,
     "groff": build_groff,
     "pandoc-lo": build_pandoc_lo,
+    "reportlab": build_reportlab,
 }
 
 
@@ -2242,7 +2812,7 @@ def tool_versions():
     v["python"] = sys.version.split()[0]
     v["typst"] = typst_version()
     import importlib.metadata as md
-    for m in ("python-docx", "pypdf", "pdfminer.six"):
+    for m in ("python-docx", "pypdf", "pdfminer.six", "reportlab"):
         try:
             v[m] = md.version(m)
         except Exception:
@@ -2255,6 +2825,8 @@ def tool_versions():
         if os.environ.get("BINDERY_SOURCE"):
             v["bindery_source"] = os.environ["BINDERY_SOURCE"]
         try:
+            if not os.path.abspath(BINDERY).startswith(ROOT + os.sep):
+                raise RuntimeError("a binary from outside this checkout: its source is bindery_source")
             v["bindery_git_head"] = subprocess.run(["git", "-C", ROOT, "rev-parse", "HEAD"], stdout=subprocess.PIPE).stdout.decode().strip()
             dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--", "src", "Cargo.toml", "Cargo.lock"], stdout=subprocess.PIPE).stdout.decode().strip()
             v["bindery_worktree_src_modified"] = bool(dirty)
@@ -2268,12 +2840,12 @@ def tool_versions():
     try:
         out = subprocess.run(["fc-list", ":", "family", "file"], stdout=subprocess.PIPE).stdout.decode()
         fams = sorted(set(l.split(":")[1].strip() for l in out.splitlines() if ":" in l and
-                          any(x in l for x in ("Noto Serif CJK", "Noto Sans CJK", "Noto Sans Mono CJK", "Liberation", "DejaVu", "P052", "C059", "Nimbus Roman"))))
+                          any(x in l for x in ("Noto Serif CJK", "Noto Sans CJK", "Noto Sans Mono CJK", "Liberation", "DejaVu", "P052", "C059", "Nimbus Roman", "WenQuanYi Micro Hei", "IPAMincho"))))
         v["fonts"] = fams
     except Exception:
         pass
     try:
-        out = subprocess.run(["dpkg-query", "-W", "fonts-noto-cjk", "fonts-liberation2", "fonts-dejavu-core", "fonts-urw-base35"],
+        out = subprocess.run(["dpkg-query", "-W", "fonts-noto-cjk", "fonts-liberation2", "fonts-dejavu-core", "fonts-urw-base35", "fonts-wqy-microhei", "fonts-ipafont-mincho"],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode()
         v["font_packages"] = dict(l.split("\t") for l in out.splitlines() if "\t" in l)
     except Exception:
@@ -2325,7 +2897,7 @@ def main():
         if b.returncode != 0 or not os.path.exists(BINDERY):
             print("bindery did not build: its jobs will fail", flush=True)
     # LibreOffice jobs first so they do not all queue at the end
-    order = {"libreoffice": 0, "pandoc-lo": 1, "bindery": 2, "groff": 3, "typst": 4}
+    order = {"libreoffice": 0, "pandoc-lo": 1, "bindery": 2, "groff": 3, "typst": 4, "reportlab": 5}
     jobs.sort(key=lambda j: (order.get(j[1], 9), j[0]))
     with cf.ThreadPoolExecutor(max_workers=max(1, min(2, a.jobs))) as ex:
         futs = {ex.submit(do_job, p, e): (p, e) for p, e in jobs}
@@ -2340,6 +2912,16 @@ def main():
                 failures.append((did, e, f"{exn.__class__.__name__}: {exn}"))
                 print(f"FAIL {did:28s} {e:12s} {exn}", flush=True)
     tv = tool_versions()
+    old_tools = os.path.join(BUILD, "tools.json")
+    if "bindery" not in engines and os.path.exists(old_tools):
+        # a run without the bindery engine keeps the record of the binary that made its PDFs
+        with open(old_tools, encoding="utf-8") as f:
+            prev = json.load(f)
+        tv = {k: (prev[k] if k.startswith("bindery") and k in prev else v) for k, v in tv.items()}
+        keys = list(tv)
+        at = keys.index("reportlab") + 1 if "reportlab" in keys else len(keys)
+        missing = [(k, v) for k, v in prev.items() if k.startswith("bindery") and k not in tv]
+        tv = dict(list(tv.items())[:at] + missing + list(tv.items())[at:])
     with open(os.path.join(BUILD, "tools.json"), "w", encoding="utf-8") as f:
         json.dump(tv, f, ensure_ascii=False, indent=1)
         f.write("\n")
