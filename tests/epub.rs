@@ -310,10 +310,30 @@ fn epubcheck_embedded_font_subset() {
     let epub = render(&japanese(), EpubOptions { embed_fonts: true, ..fixed_time() });
     let css = entry(&epub, "OEBPS/style.css");
     assert!(css.contains("font-family: \"Bindery Body\"") && css.contains("url(\"fonts/body.otf\")"), "{css}");
+    // Headings get the real bold face, declared as the family's bold.
+    assert!(css.contains("font-weight: bold;\n  src: url(\"fonts/body-bold.otf\")"), "{css}");
+    let opf = entry(&epub, "OEBPS/content.opf");
+    assert!(opf.contains("href=\"fonts/body-bold.otf\" media-type=\"font/otf\""), "{opf}");
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(&epub)).unwrap();
-    let size = z.by_name("OEBPS/fonts/body.otf").unwrap().size();
-    assert!(size < 300_000, "subset is {size} bytes");
+    for font in ["OEBPS/fonts/body.otf", "OEBPS/fonts/body-bold.otf"] {
+        let size = z.by_name(font).unwrap().size();
+        assert!(size < 300_000, "{font} is {size} bytes");
+    }
     epubcheck(&write("embedded-font.epub", &epub));
+}
+
+#[test]
+fn epubcheck_embedded_fonts_in_a_vertical_book() {
+    let epub = render(&japanese(), EpubOptions { embed_fonts: true, vertical: true, ..fixed_time() });
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&epub)).unwrap();
+    for font in ["OEBPS/fonts/body.otf", "OEBPS/fonts/body-bold.otf"] {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut z.by_name(font).unwrap(), &mut bytes).unwrap();
+        let face = rustybuzz::ttf_parser::Face::parse(&bytes, 0).unwrap();
+        let gsub = face.tables().gsub.expect("a vertical book's subset keeps vert");
+        assert!(gsub.features.into_iter().any(|f| &f.tag.to_bytes() == b"vert"), "{font}");
+    }
+    epubcheck(&write("embedded-font-vertical.epub", &epub));
 }
 
 // ---------------------------------------------------------------- determinism

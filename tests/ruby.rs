@@ -1,7 +1,10 @@
 //! Ruby end to end: Aozora `漢字《かんじ》` and `｜base《reading》` become
 //! `<ruby>` in the EPUB (EPUBCheck-valid), HTML ruby in the Markdown that
 //! reads back to the same model, readings Calibre keeps through AZW3 and
-//! back; `--no-ruby` drops the readings and the text stays the same.
+//! back; `--no-ruby` drops the readings and the text stays the same. In the
+//! PDF each reading stands above its base, read back glyph by glyph with
+//! pdfminer.six (`tests/vertical/glyphs.py`): half the size, centred, on
+//! the base's em box.
 
 mod common;
 
@@ -28,6 +31,8 @@ const AOZORA: &str = concat!(
 
 /// The readings of the body, in order (the legend's examples are boilerplate).
 const READINGS: [&str; 4] = ["しゅうでん", "ふるいえきしゃ", "とけい", "みずたま"];
+/// Their bases, in the same order.
+const BASES: [&str; 4] = ["終電", "古い駅舎", "時計", "水溜"];
 
 fn convert(input: &Path, out: &Path, extra: &[&str]) {
     let mut args = vec!["convert", input.to_str().unwrap(), "--to", "epub,md,json", "-o", out.to_str().unwrap()];
@@ -141,4 +146,67 @@ fn ruby_survives_calibre_to_azw3_and_back() {
         assert!(o.status.success(), "ebook-convert {} {}: {}", from.display(), to.display(), stderr(&o));
     }
     assert_eq!(readings(&xhtml(&again)), READINGS);
+}
+
+/// One glyph read back from a PDF page.
+#[derive(Debug, Clone)]
+struct Glyph {
+    c: char,
+    x0: f64,
+    x1: f64,
+    baseline: f64,
+    size: f64,
+}
+
+/// Every glyph of `pdf`, page after page, in drawing order; `None` (skip)
+/// without pdfminer.six, a failure in CI.
+fn pdf_glyphs(pdf: &Path) -> Option<Vec<Glyph>> {
+    let out = run_pdfminer_script(&root().join("tests/vertical/glyphs.py"), pdf)?;
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let glyph = |g: &serde_json::Value| Glyph {
+        c: g["c"].as_str().unwrap().chars().next().unwrap(),
+        x0: g["x0"].as_f64().unwrap(),
+        x1: g["x1"].as_f64().unwrap(),
+        baseline: g["baseline"].as_f64().unwrap(),
+        size: g["size"].as_f64().unwrap(),
+    };
+    Some(v["pages"].as_array().unwrap().iter().flat_map(|p| p["chars"].as_array().unwrap().iter().map(glyph)).collect())
+}
+
+/// The first run of consecutive glyphs spelling `word`, all of one size.
+fn find_word<'g>(glyphs: &'g [Glyph], word: &str, size: impl Fn(f64) -> bool) -> &'g [Glyph] {
+    let n = word.chars().count();
+    glyphs
+        .windows(n)
+        .find(|w| w.iter().map(|g| g.c).eq(word.chars()) && w.iter().all(|g| size(g.size)))
+        .unwrap_or_else(|| panic!("{word} not found"))
+}
+
+#[test]
+fn pdf_sets_each_reading_above_its_base() {
+    let dir = tempdir();
+    let input = dir.path().join("ame.txt");
+    std::fs::write(&input, AOZORA).unwrap();
+    let o = bindery(&["convert", input.to_str().unwrap(), "--to", "pdf", "-o", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let Some(glyphs) = pdf_glyphs(&dir.path().join("ame.pdf")) else { return };
+    let body = glyphs.iter().find(|g| g.c == '逃').unwrap().size;
+    for (base, reading) in BASES.iter().zip(READINGS) {
+        let b = find_word(&glyphs, base, |s| (s - body).abs() < 0.01);
+        let r = find_word(&glyphs, reading, |s| (s - body / 2.0).abs() < 0.01);
+        let centre = |w: &[Glyph]| (w[0].x0 + w[w.len() - 1].x1) / 2.0;
+        assert!((centre(r) - centre(b)).abs() < 0.05, "{reading} centred over {base}: {r:?} {b:?}");
+        // The reading's em box (0.88 above its baseline, 0.12 below) stands
+        // on the base's: its bottom on the base's top.
+        let (r_bottom, b_top) = (r[0].baseline - 0.12 * r[0].size, b[0].baseline + 0.88 * b[0].size);
+        assert!((r_bottom - b_top).abs() < 0.05, "{reading} on {base}: {r_bottom} vs {b_top}");
+    }
+    // Nothing else is set small: no reading without its base, and --no-ruby sets none.
+    let small = glyphs.iter().filter(|g| g.size < body * 0.75).count();
+    assert_eq!(small, READINGS.iter().map(|r| r.chars().count()).sum::<usize>());
+    let without = dir.path().join("without");
+    let o = bindery(&["convert", input.to_str().unwrap(), "--to", "pdf", "--no-ruby", "-o", without.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let plain = pdf_glyphs(&without.join("ame.pdf")).unwrap();
+    assert!(plain.iter().all(|g| g.size >= body * 0.75), "--no-ruby set a reading");
 }

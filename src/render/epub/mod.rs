@@ -45,7 +45,8 @@ pub struct EpubOptions {
     /// Cover image bytes given by the user (any format the `image` crate
     /// reads); re-encoded as JPEG. `None`: a cover is drawn from the metadata.
     pub cover: Option<Vec<u8>>,
-    /// Embed the body font, subset to the characters used.
+    /// Embed the body font subset to the characters used, and its bold face
+    /// subset to the characters set bold (with the `vert` forms when vertical).
     pub embed_fonts: bool,
     /// Timestamp for dcterms:modified and zip entries (SOURCE_DATE_EPOCH).
     pub source_date_epoch: Option<i64>,
@@ -97,6 +98,7 @@ const NCX_HREF: &str = "toc.ncx";
 const STYLESHEET_HREF: &str = "style.css";
 const COVER_PAGE_HREF: &str = "cover.xhtml";
 const FONT_HREF: &str = "fonts/body.otf";
+const BOLD_FONT_HREF: &str = "fonts/body-bold.otf";
 
 /// One `<item>` of the manifest.
 #[derive(Debug, Clone, Serialize)]
@@ -195,6 +197,7 @@ struct CoverCtx<'a> {
 #[derive(Serialize)]
 struct FontCtx<'a> {
     href: &'a str,
+    bold_href: Option<&'a str>,
 }
 
 /// What the accessibility metadata says of the images, if any.
@@ -318,10 +321,15 @@ fn build(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
     // Stylesheet, with the embedded font if asked for.
     let mut stylesheet = String::new();
     if options.embed_fonts {
-        let font = font::body_subset(doc)?;
+        let fonts = font::subsets(doc, options.vertical)?;
         manifest.push(ManifestItem::new("font-body", FONT_HREF, "font/otf"));
-        files.push((FONT_HREF.into(), font));
-        stylesheet.push_str(&templates::render(templates::FONTS_CSS, FontCtx { href: FONT_HREF })?);
+        files.push((FONT_HREF.into(), fonts.regular));
+        let bold_href = fonts.bold.map(|bold| {
+            manifest.push(ManifestItem::new("font-body-bold", BOLD_FONT_HREF, "font/otf"));
+            files.push((BOLD_FONT_HREF.into(), bold));
+            BOLD_FONT_HREF
+        });
+        stylesheet.push_str(&templates::render(templates::FONTS_CSS, FontCtx { href: FONT_HREF, bold_href })?);
     }
     stylesheet.push_str(templates::STYLESHEET);
     if options.vertical {

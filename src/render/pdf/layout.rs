@@ -415,6 +415,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
             Block::Paragraph { .. } => {
                 let inlines = block.inlines().unwrap_or_default();
                 let (text, spans) = flatten_inlines(&inlines);
+                let readings = super::ruby::readings(&inlines);
                 let mut style = ParStyle {
                     size: t.size,
                     leading: t.leading,
@@ -425,7 +426,9 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                     center: false,
                 };
                 self.within(Role::Paragraph, |ts| {
-                    if text.len() <= MAX_PARAGRAPH_PIECE {
+                    if !readings.is_empty() && text.len() <= MAX_PARAGRAPH_PIECE {
+                        ts.ruby_paragraph(text, spans, style, &readings);
+                    } else if text.len() <= MAX_PARAGRAPH_PIECE {
                         ts.paragraph(text, spans, style);
                     } else {
                         for (text, spans) in split_text(&text, &spans, MAX_PARAGRAPH_PIECE) {
@@ -600,6 +603,20 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
     /// Shape, break and emit one paragraph as line frames.
     pub fn paragraph(&mut self, text: String, spans: Vec<FaceSpan>, style: ParStyle) {
         let lines = self.set(text, &spans, style);
+        self.push_lines(lines, style.leading);
+    }
+
+    /// A paragraph with ruby: each reading set above its base ([`super::ruby`]).
+    fn ruby_paragraph(
+        &mut self,
+        text: String,
+        spans: Vec<FaceSpan>,
+        style: ParStyle,
+        readings: &[super::ruby::Reading],
+    ) {
+        let mut lines = self.set(text, &spans, style);
+        let text_id = self.out.texts.len() as u32 - 1;
+        super::ruby::set_readings(self.shaper, &mut self.out, &mut lines, text_id, readings, style.size);
         self.push_lines(lines, style.leading);
     }
 
@@ -918,7 +935,7 @@ pub fn flatten_inlines(inlines: &[Inline]) -> (String, Vec<FaceSpan>) {
             Inline::Code(t) => push(t, FaceId::Mono, text),
             Inline::LineBreak => push("\n", face, text),
             Inline::FootnoteRef(l) => push(&format!("[{l}]"), face, text),
-            // The base alone for now: the reading is not set above it yet.
+            // The base; its reading is set above it ([`super::ruby`]).
             Inline::Ruby { base, .. } => push(base, face, text),
             // Latin emphasis is italic; CJK emphasis is never slanted (CLREQ), so
             // a span with CJK text in it stays in the face around it.

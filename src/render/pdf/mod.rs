@@ -18,6 +18,7 @@ mod layout;
 mod linebreak;
 mod paginate;
 mod punct;
+mod ruby;
 mod shape;
 mod tags;
 mod vertical;
