@@ -158,6 +158,14 @@ fn leader_or_page_only(text: &str) -> Option<Option<u32>> {
     ok.then_some(page)
 }
 
+/// Whether the next line that is not blank after line `k` is a leader of its own (` . . . . 3`).
+fn leader_follows(lines: &[Line], k: usize) -> bool {
+    let is_leader = |c: char| matches!(c, '.' | '．' | '·' | '・' | '…' | '‥' | '_');
+    lines[k + 1..].iter().find(|l| !l.is_blank()).is_some_and(|l| {
+        leader_or_page_only(&l.text).is_some() && l.text.chars().filter(|&c| is_leader(c)).count() >= MIN_LEADER_DOTS
+    })
+}
+
 /// `序 . . . . . . .`: an entry's title and leader whose page number the
 /// extractor put on the next line. Returns the title.
 fn title_before_leader(text: &str) -> Option<&str> {
@@ -191,6 +199,10 @@ fn find_fragmented_toc(lines: &[Line]) -> Option<PrintedToc> {
             // `序 . . . . . .` ⏎ `1`: the page number comes on a line of its own.
             titles.push(k);
         } else if is_label(&l.text) && !crate::text::ends_sentence(&l.text) {
+            titles.push(k);
+        } else if display_width(l.text.trim()) <= MAX_LABEL_WIDTH && leader_follows(lines, k) {
+            // A question or a sentence as a title (`5.什么时候缴费？错过了怎么办？`,
+            // `Why does it stop?`) is an entry when its leader line follows.
             titles.push(k);
         } else {
             break;
@@ -607,6 +619,25 @@ mod tests {
         assert_eq!(got.len(), 3, "{got:?}");
         assert_eq!(got[0], (crate::text::title_key("第1章 調査の概要"), Some(3)));
         assert_eq!(got[2].1, Some(9));
+    }
+
+    #[test]
+    fn question_titles_with_their_leaders_on_the_next_line() {
+        // reportlab's contents: each title (a question here) over its leader and page number.
+        let zh = "目录\n一、参保\n . . . . . . . . 1\n1.哪些人可以参保？\n . . . . . . . . 1\n2.错过了缴费时间，怎么办？\n . . . . . . . . 2\n3.能在外地看病吗？\n . . . . . . . . 3\n一、参保\n正文从这里开始。\n";
+        let en = "Contents\nPart One\n . . . . . . . . 1\nWho can join?\n . . . . . . . . 1\nI missed the date, what now?\n . . . . . . . . 2\nCan I see a doctor abroad?\n . . . . . . . . 3\nPart One\nThe text starts here.\n";
+        for text in [zh, en] {
+            let lines = split_lines(text);
+            let toc = find_printed_toc(&lines).expect("a contents page");
+            let pages: Vec<Option<u32>> = toc.entries.iter().map(|e| e.page).collect();
+            assert_eq!(
+                pages,
+                [Some(1), Some(1), Some(2), Some(3)],
+                "{:?}",
+                toc.entries.iter().map(|e| &e.text).collect::<Vec<_>>()
+            );
+            assert_eq!(toc.lines.end, 9, "the body stays");
+        }
     }
 
     #[test]
