@@ -840,3 +840,58 @@ fn latin_emphasis_is_italic_and_cjk_emphasis_upright() {
     ]));
     assert_eq!(italic_faces(&zh, "zh-emphasis"), Some(0), "Chinese emphasis is never slanted");
 }
+
+/// Each structure element's type and `/Lang`, depth-first, as lopdf reads them back.
+fn structure_languages(doc: &lopdf::Document) -> Vec<(String, Option<String>)> {
+    fn walk(doc: &lopdf::Document, obj: &lopdf::Object, out: &mut Vec<(String, Option<String>)>) {
+        let obj = match obj {
+            lopdf::Object::Reference(id) => doc.get_object(*id).unwrap(),
+            other => other,
+        };
+        match obj {
+            lopdf::Object::Array(items) => items.iter().for_each(|i| walk(doc, i, out)),
+            lopdf::Object::Dictionary(d) => {
+                let Ok(kind) = d.get(b"S").and_then(|s| s.as_name()) else { return };
+                let lang = d.get(b"Lang").ok().and_then(|l| lopdf::decode_text_string(l).ok());
+                out.push((String::from_utf8_lossy(kind).into_owned(), lang));
+                if let Ok(kids) = d.get(b"K") {
+                    walk(doc, kids, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let root = doc.catalog().unwrap().get(b"StructTreeRoot").unwrap().as_reference().unwrap();
+    walk(doc, doc.get_dictionary(root).unwrap().get(b"K").unwrap(), &mut out);
+    out
+}
+
+#[test]
+fn foreign_paragraphs_and_phrases_carry_their_language() {
+    let mut doc = chinese_book();
+    doc.blocks = vec![
+        Block::Heading { level: 1, id: heading_id(1), text: "第一章　来客".into() },
+        Block::paragraph("他在会上说：“Good morning, everyone.”然后坐了下来。"),
+        Block::paragraph("她轻声念道「吾輩は猫である」，大家都笑了。"),
+        Block::paragraph("The minutes were kept in English by the visiting delegation."),
+        Block::paragraph("会议在三月底结束，一切顺利。"),
+    ];
+    let (t, path) = render(&doc, "zh-lang");
+    let pdf = lopdf::Document::load_mem(&t.bytes).unwrap();
+    let elements = structure_languages(&pdf);
+    let with =
+        |kind: &str, lang: Option<&str>| elements.iter().filter(|(k, l)| k == kind && l.as_deref() == lang).count();
+    assert_eq!(with("P", Some("en")), 1, "the English paragraph: {elements:?}");
+    assert_eq!(with("Span", Some("en")), 1, "the English greeting: {elements:?}");
+    assert_eq!(with("Span", Some("ja")), 1, "the Japanese quotation: {elements:?}");
+    assert_eq!(elements.iter().filter(|(k, _)| k == "Span").count(), 2, "nothing else is marked: {elements:?}");
+    assert!(elements.iter().filter(|(k, _)| k.starts_with('H')).all(|(_, l)| l.is_none()), "{elements:?}");
+    // poppler reads the spans' text back under their elements.
+    if let Some(tree) = tool("pdfinfo", &["-struct-text", s(&path)]) {
+        let lines: Vec<&str> = tree.lines().map(str::trim).collect();
+        let after_span: Vec<&str> = lines.windows(2).filter(|w| w[0].starts_with("Span")).map(|w| w[1]).collect();
+        assert!(after_span.iter().any(|t| t.contains("Good morning")), "{tree}");
+        assert!(after_span.iter().any(|t| t.contains("吾輩は猫である")), "{tree}");
+    }
+}

@@ -142,6 +142,71 @@ pub fn detect_language(text: &str) -> String {
     tag.into()
 }
 
+/// The language to mark on `text` inside text in `outer`, when it differs:
+/// an English paragraph in a Chinese book is `en`. Text with no clear
+/// language (`und`: digits, symbols) and Chinese inside Japanese (kanji
+/// without kana cannot tell the two apart) stay unmarked; Simplified inside
+/// Traditional is the same language.
+pub fn foreign_language(text: &str, outer: &str) -> Option<String> {
+    let found = detect_language(text);
+    let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let (found_primary, outer_primary) = (primary(&found), primary(outer));
+    let kanji_only = found_primary == "zh" && outer_primary == "ja";
+    (found != "und" && found_primary != outer_primary && !kanji_only).then_some(found)
+}
+
+/// Quotation marks whose content may be in another language than the text
+/// around it, as (opening, closing).
+const QUOTE_PAIRS: &[(char, char)] = &[('「', '」'), ('『', '』'), ('“', '”')];
+
+/// The stretches of `text` (a paragraph in `lang`) in another language, each
+/// judged whole by [`foreign_language`]: runs of Latin words in CJK text
+/// (`使用 Rust 和 Cargo` → `Rust`, `Cargo` as `en`), runs of CJK in Latin text
+/// (`quoting 道德经 once` → `zh-Hans`), and quotations in Chinese text whose
+/// kana make them Japanese (`他念道「吾輩は猫である」` → `ja`). Byte ranges,
+/// in order, not overlapping.
+pub fn foreign_spans(text: &str, lang: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let cjk_text =
+        matches!(lang.split(['-', '_']).next().map(str::to_ascii_lowercase).as_deref(), Some("zh" | "ja" | "ko"));
+    // A letter of the other script: Latin in CJK text, CJK in Latin text.
+    let foreign = |c: char| c.is_alphabetic() && is_cjk(c) != cjk_text;
+    let native = |c: char| c.is_alphabetic() && is_cjk(c) == cjk_text;
+    let mut candidates = Vec::new();
+    let mut run: Option<(usize, usize)> = None;
+    for (i, c) in text.char_indices() {
+        if foreign(c) {
+            let start = run.map_or(i, |(s, _)| s);
+            run = Some((start, i + c.len_utf8()));
+        } else if native(c) {
+            candidates.extend(run.take().map(|(s, e)| s..e));
+        }
+    }
+    candidates.extend(run.map(|(s, e)| s..e));
+    if cjk_text {
+        for &(open, close) in QUOTE_PAIRS {
+            let mut rest = 0;
+            while let Some(o) = text[rest..].find(open).map(|o| rest + o + open.len_utf8()) {
+                let Some(c) = text[o..].find(close).map(|c| o + c) else { break };
+                if text[o..c].chars().any(is_kana) {
+                    candidates.push(o..c);
+                }
+                rest = c;
+            }
+        }
+    }
+    candidates.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for r in candidates {
+        if out.last().is_some_and(|(last, _)| r.start < last.end) {
+            continue;
+        }
+        if let Some(found) = foreign_language(&text[r.clone()], lang) {
+            out.push((r, found));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,5 +256,23 @@ mod tests {
     #[test]
     fn korean() {
         assert_eq!(detect_language("대한민국은 민주공화국이다."), "ko");
+    }
+
+    #[test]
+    fn foreign_stretches_inside_a_paragraph() {
+        let spans = |text: &str, lang: &str| -> Vec<(String, String)> {
+            foreign_spans(text, lang).into_iter().map(|(r, l)| (text[r].to_string(), l)).collect()
+        };
+        let own = |s: &str, l: &str| (s.to_string(), l.to_string());
+        assert_eq!(spans("使用 Rust 和 Cargo 构建。", "zh-Hans"), [own("Rust", "en"), own("Cargo", "en")]);
+        assert_eq!(spans("他说：“Good night, everyone.”然后走了。", "zh-Hans"), [own("Good night, everyone", "en")]);
+        assert_eq!(spans("他念道「吾輩は猫である」，笑了。", "zh-Hans"), [own("吾輩は猫である", "ja")]);
+        assert_eq!(spans("An essay quoting 道德经 once.", "en"), [own("道德经", "zh-Hans")]);
+        assert_eq!(spans("東京で Hello と言った。", "ja"), [own("Hello", "en")]);
+        // Nothing foreign: digits and symbols, kanji in Japanese, a plain Chinese quote.
+        assert!(spans("2023年3月31日，增长3.15%。", "zh-Hans").is_empty());
+        assert!(spans("彼は「大丈夫」と言った。", "ja").is_empty());
+        assert!(spans("他说：“我们明天出发。”", "zh-Hans").is_empty());
+        assert!(spans("It was a dark and stormy night.", "en").is_empty());
     }
 }

@@ -113,7 +113,7 @@ fn join(pieces: Vec<Layout>) -> Layout {
                     }
                 }
                 Flow::PageBreak { section } => *section = section.map(|n| n + headings),
-                Flow::Space(_) => {}
+                Flow::Space(_) | Flow::Glue(_) => {}
             }
         }
         for node in &mut piece.nodes {

@@ -199,12 +199,49 @@ pub struct Frame {
     pub mark: Mark,
 }
 
+/// Vertical space that may grow or close up so a page's last line sits on
+/// the text block's foot (vertical justification, TeX's `\flushbottom` glue).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Glue {
+    pub height: f32,
+    /// How much it may grow, and close up, at most.
+    pub stretch: f32,
+    pub shrink: f32,
+}
+
+impl Glue {
+    /// A gap of `height` around a heading or a block: it may grow by
+    /// [`GLUE_STRETCH`] of itself and close up by [`GLUE_SHRINK`] of itself,
+    /// never growing by more than [`GLUE_MAX_STRETCH_LINES`] lines of `leading`.
+    pub fn around_blocks(height: f32, leading: f32) -> Glue {
+        Glue {
+            height,
+            stretch: (height * GLUE_STRETCH).min(leading * GLUE_MAX_STRETCH_LINES),
+            shrink: height * GLUE_SHRINK,
+        }
+    }
+}
+
+/// A gap may grow to twice itself: the space above a heading reads as the
+/// same kind of break at up to double (a level-3 heading's one line above
+/// becomes two), and pages before a heading that moved over need this much
+/// (on the Luoyang bulletin two thirds left 2 of 28 pages 1.5 lines short or
+/// more, twice 1, `bench/page_bottoms.py`); more would look spaced out.
+pub const GLUE_STRETCH: f32 = 1.0;
+/// A gap may close up by a third: 1.5 lines above a heading stay a clear
+/// line above it, and the half line below never falls under a third.
+pub const GLUE_SHRINK: f32 = 1.0 / 3.0;
+/// No one gap grows by more than this many body lines, whatever its size.
+pub const GLUE_MAX_STRETCH_LINES: f32 = 1.5;
+
 /// One item of the vertical flow.
 #[derive(Debug, Clone)]
 pub enum Flow {
     Frame(Frame),
     /// Vertical space, dropped at the top of a page.
     Space(f32),
+    /// Vertical space that pagination may stretch or shrink, dropped at the top of a page.
+    Glue(Glue),
     /// Start a new page; `section` is set when a top-level section opens there.
     PageBreak {
         section: Option<usize>,
@@ -255,6 +292,8 @@ pub enum Role {
     Toc,
     TocItem,
     Link,
+    /// A stretch of text inside a paragraph in another language (its node's `lang`).
+    Span,
 }
 
 /// One element of the structure tree; parents come before their children.
@@ -262,6 +301,8 @@ pub enum Role {
 pub struct Node {
     pub role: Role,
     pub parent: Option<NodeId>,
+    /// Its language (BCP 47), where it differs from the text around it.
+    pub lang: Option<String>,
 }
 
 /// The laid-out body: flow, the texts glyph runs point into, the headings,
@@ -355,10 +396,16 @@ pub struct Typesetter<'s, 'f, 'a> {
     pub hyphenator: Option<std::sync::Arc<hyphenation::Standard>>,
     /// The hyphen glyph of each face, shaped once.
     hyphens: Vec<(FaceId, PlacedGlyph)>,
+    /// The book's language, and the paragraph being set's when it differs.
+    language: String,
+    /// Byte ranges of the text being set in another language, with the
+    /// [`Role::Span`] node their runs belong to.
+    foreign: Vec<(std::ops::Range<u32>, NodeId)>,
 }
 
 impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
     pub fn new(shaper: &'s mut Shaper<'f, 'a>, typo: Typography) -> Self {
+        let language = shaper.language().to_string();
         Typesetter {
             shaper,
             typo,
@@ -369,6 +416,8 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
             node: None,
             hyphenator: None,
             hyphens: Vec::new(),
+            language,
+            foreign: Vec::new(),
         }
     }
 
@@ -383,7 +432,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
     /// A new structure node inside the current one, made current; returns its id.
     fn open(&mut self, role: Role) -> NodeId {
         let id = self.out.nodes.len();
-        self.out.nodes.push(Node { role, parent: self.node });
+        self.out.nodes.push(Node { role, parent: self.node, lang: None });
         self.node = Some(id);
         id
     }
@@ -391,7 +440,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
     /// A new structure node inside the current one, not made current.
     fn leaf_node(&mut self, role: Role) -> NodeId {
         let id = self.out.nodes.len();
-        self.out.nodes.push(Node { role, parent: self.node });
+        self.out.nodes.push(Node { role, parent: self.node, lang: None });
         id
     }
 
@@ -426,6 +475,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                     center: false,
                 };
                 self.within(Role::Paragraph, |ts| {
+                    ts.mark_language(&text);
                     if !readings.is_empty() && text.len() <= MAX_PARAGRAPH_PIECE {
                         ts.ruby_paragraph(text, spans, style, &readings);
                     } else if text.len() <= MAX_PARAGRAPH_PIECE {
@@ -562,8 +612,9 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         let size = t.heading_size(level);
         if level <= 1 {
             self.out.flow.push(Flow::PageBreak { section: Some(n) });
-            // Chapter sink: the title stands a few lines down the opening page.
-            self.space(t.leading * 3.0);
+            // Chapter sink: the title stands a few lines down the opening page,
+            // at the same height on every opening (so it never stretches).
+            self.out.flow.push(Flow::Space(t.leading * 3.0));
         } else {
             self.space(t.leading * if level == 2 { 1.5 } else { 1.0 });
         }
@@ -580,6 +631,7 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         let first = self.out.flow.len();
         let role = Role::Heading { level, title: text.to_string() };
         self.within(role, |ts| {
+            ts.mark_language(text);
             let lines = ts.set_display(text.to_string(), &spans, style, true);
             ts.push_lines(lines, style.leading);
         });
@@ -596,13 +648,16 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         self.after_heading = true;
     }
 
+    /// A gap between blocks, stretchable and shrinkable ([`Glue::around_blocks`]).
     fn space(&mut self, h: f32) {
-        self.out.flow.push(Flow::Space(h));
+        self.out.flow.push(Flow::Glue(Glue::around_blocks(h, self.typo.leading)));
     }
 
     /// Shape, break and emit one paragraph as line frames.
     pub fn paragraph(&mut self, text: String, spans: Vec<FaceSpan>, style: ParStyle) {
+        self.open_foreign_spans(&text);
         let lines = self.set(text, &spans, style);
+        self.foreign.clear();
         self.push_lines(lines, style.leading);
     }
 
@@ -618,6 +673,37 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
         let text_id = self.out.texts.len() as u32 - 1;
         super::ruby::set_readings(self.shaper, &mut self.out, &mut lines, text_id, readings, style.size);
         self.push_lines(lines, style.leading);
+    }
+
+    /// Give the current structure node `text`'s language when it is not the
+    /// book's, judged on the text outside its foreign stretches (a Japanese
+    /// quotation does not make a Chinese paragraph Japanese), or on all of it
+    /// when nothing else is left (an English paragraph in a Chinese book).
+    fn mark_language(&mut self, text: &str) {
+        use crate::scan::language::{foreign_language, foreign_spans};
+        let Some(n) = self.node.filter(|_| !self.language.is_empty()) else { return };
+        let mut rest = String::new();
+        let mut at = 0;
+        for (range, _) in foreign_spans(text, &self.language) {
+            rest.push_str(&text[at..range.start]);
+            at = range.end;
+        }
+        rest.push_str(&text[at..]);
+        let judged = if rest.chars().any(char::is_alphabetic) { rest.as_str() } else { text };
+        self.out.nodes[n].lang = foreign_language(judged, &self.language);
+    }
+
+    /// A [`Role::Span`] node, with its language, for each stretch of `text`
+    /// in another language than the current node's (an English phrase in a
+    /// Chinese paragraph), for [`Typesetter::set`] to put its runs in.
+    fn open_foreign_spans(&mut self, text: &str) {
+        let Some(n) = self.node.filter(|_| !self.language.is_empty()) else { return };
+        let lang = self.out.nodes[n].lang.clone().unwrap_or_else(|| self.language.clone());
+        for (range, found) in crate::scan::language::foreign_spans(text, &lang) {
+            let id = self.leaf_node(Role::Span);
+            self.out.nodes[id].lang = Some(found);
+            self.foreign.push((range.start as u32..range.end as u32, id));
+        }
     }
 
     /// Emit set lines as frames, keeping widows, orphans and a heading's next lines.
@@ -710,8 +796,12 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                 }
                 hyphenated = true;
             }
-            for run in &mut runs {
-                run.node = self.node;
+            if self.foreign.is_empty() {
+                for run in &mut runs {
+                    run.node = self.node;
+                }
+            } else {
+                runs = split_by_node(runs, &self.foreign, self.node);
             }
             let line_width: f32 = runs.iter().map(Run::width).sum();
             let offset = if style.center { ((style.width - line_width) / 2.0).max(0.0) } else { indent };
@@ -1040,6 +1130,32 @@ pub fn line_runs(
         }
     }
     runs
+}
+
+/// `runs` cut where their glyphs pass into or out of a `foreign` text range,
+/// each piece in that range's node, the rest in `node`.
+fn split_by_node(runs: Vec<Run>, foreign: &[(std::ops::Range<u32>, NodeId)], node: Option<NodeId>) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    for run in runs {
+        let mut open = false;
+        for g in run.glyphs.iter() {
+            let owner = foreign.iter().find(|(r, _)| r.contains(&g.start)).map_or(node, |&(_, n)| Some(n));
+            match out.last_mut() {
+                Some(last) if open && last.node == owner => last.glyphs.push(g),
+                _ => out.push(Run {
+                    face: run.face,
+                    size: run.size,
+                    x: 0.0,
+                    baseline: 0.0,
+                    text: run.text,
+                    glyphs: Glyphs::one(g),
+                    node: owner,
+                }),
+            }
+            open = true;
+        }
+    }
+    out
 }
 
 /// All of `glyphs` as one unbroken run.

@@ -105,6 +105,11 @@ impl<'f, 'a> Shaper<'f, 'a> {
         }
     }
 
+    /// The book's language tag as the shaper was given it (lowercased), `""` if none.
+    pub fn language(&self) -> &str {
+        self.language.as_ref().map_or("", |l| l.as_str())
+    }
+
     /// Shape `text` with one face throughout.
     pub fn shape_plain(&mut self, text: &str, face: FaceId, out: &mut Vec<ShapedGlyph>) {
         self.shape(text, &[FaceSpan { range: 0..text.len(), face }], out);

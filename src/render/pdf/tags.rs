@@ -96,7 +96,8 @@ impl Tagger {
             items.sort_by_key(|(at, _)| *at);
             let Some(&(first, _)) = items.first() else { continue };
             let children = items.into_iter().map(|(_, node)| node).collect();
-            groups[n] = Some((first, TagGroup::with_children(tag_of(&nodes[n].role), children)));
+            let tag = tag_of(&nodes[n].role).with_lang(nodes[n].lang.clone());
+            groups[n] = Some((first, TagGroup::with_children(tag, children)));
         }
         let mut top: Vec<(u64, TagGroup)> = roots.into_iter().filter_map(|n| groups[n].take()).collect();
         top.sort_by_key(|(at, _)| *at);
@@ -132,5 +133,6 @@ fn tag_of(role: &Role) -> TagKind {
         Role::Toc => Tag::TOC.into(),
         Role::TocItem => Tag::TOCI.into(),
         Role::Link => Tag::Link.into(),
+        Role::Span => Tag::Span.into(),
     }
 }

@@ -9,7 +9,7 @@ use super::chapters;
 use super::fonts::{render_error, FaceId, Faces, FontBytes};
 use super::frontmatter::{self, Toc};
 use super::layout::{Flow, Frame, Glyphs, Mark, NodeId, PlacedGlyph, Run, Typesetter, Typography};
-use super::paginate::{anchors, paginate, Anchor, PageContent};
+use super::paginate::{anchors, paginate, Anchor, Column, PageContent};
 use super::shape::{ShapedGlyph, Shaper};
 use super::tags::{Furniture, Tagger};
 use super::vertical::{self, Turn};
@@ -79,15 +79,15 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
     drop(ts);
 
     // Count the front matter's pages, then paginate the body after them.
-    let th = geo.text_height();
+    let column = Column { height: geo.text_height(), line: typo.leading };
     let mut plan = vec![PageKind::Title];
-    let toc_pages = toc.as_ref().map(|t| paginate(&t.flow, th, false, 1)).unwrap_or_default();
+    let toc_pages = toc.as_ref().map(|t| paginate(&t.flow, column, false, 1)).unwrap_or_default();
     if o.recto_sections && !toc_pages.is_empty() {
         plan.push(PageKind::Blank);
     }
     plan.extend((0..toc_pages.len()).map(PageKind::Toc));
     let body_offset = plan.len();
-    let body_pages = paginate(&layout.flow, th, o.recto_sections, body_offset + 1);
+    let body_pages = paginate(&layout.flow, column, o.recto_sections, body_offset + 1);
     plan.extend((0..body_pages.len()).map(PageKind::Body));
     let heading_at: Vec<Option<Anchor>> = anchors(&layout.flow, &body_pages, headings.len(), |m| match m {
         Mark::Heading(n) => Some(n),
