@@ -22,7 +22,8 @@ for r in $(seq 1 "$rounds"); do
       bin="$before"; [ "$build" = after ] && bin="$after"
       out="$data/$build"
       mkdir -p "$out"
-      /usr/bin/time -f '%e %U %S %M' -o "$data/time.out" "$bin" convert "$f" --to "$to" -q -o "$out" >/dev/null
+      /usr/bin/time -f '%e %U %S %M' -o "$data/time.out" "$bin" convert "$f" --to "$to" -q -o "$out" >/dev/null 2>"$data/err.log" \
+        || { echo "pair: $build failed on $f: $(tail -1 "$data/err.log")" >&2; exit 1; }
       read -r wall user sys kb < <(tail -1 "$data/time.out")
       printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(basename "$f")" "$build" "$r" "$wall" "$(echo "$user + $sys" | bc)" "$kb" >> "$results"
     done
