@@ -370,6 +370,31 @@ mod tests {
     }
 
     #[test]
+    fn owned_bytes_decode_as_borrowed_ones() {
+        let zh = "第一章　夜色\n他推开了门，看见院子里站着一个人。\n";
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend(zh.as_bytes());
+        let mut broken = zh.as_bytes().to_vec();
+        broken.insert(9, 0xFF);
+        let mut pasted = zh.repeat(3).into_bytes();
+        pasted.extend(enc("这一行是GBK。\n", encoding_rs::GBK));
+        for (bytes, forced) in [
+            (zh.as_bytes().to_vec(), None),
+            (bom, None),
+            (broken.clone(), None),
+            (broken, Some("utf-8")),
+            (pasted, None),
+            (enc(zh, encoding_rs::GBK), None),
+            (enc(zh, encoding_rs::GBK), Some("gbk")),
+            (zh.encode_utf16().flat_map(u16::to_le_bytes).collect(), None),
+        ] {
+            let borrowed = decode(&bytes, "t.txt", forced).map(|d| format!("{d:?}"));
+            let owned = decode_owned(bytes, "t.txt", forced).map(|d| format!("{d:?}"));
+            assert_eq!(format!("{owned:?}"), format!("{borrowed:?}"), "{forced:?}");
+        }
+    }
+
+    #[test]
     fn utf8_plain() {
         let d = decode("第一章\n正文".as_bytes(), "a.txt", None).unwrap();
         assert_eq!(d.encoding, "UTF-8");
