@@ -7,6 +7,7 @@
 
 use crate::error::{Error, Result};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use std::borrow::Cow;
 
 /// Text decoded from an input file.
 #[derive(Debug, Clone)]
@@ -49,6 +50,16 @@ const UTF16_ZERO_SHARE: f64 = 0.3;
 /// Decode `bytes` (the content of the input called `name`), detecting the
 /// encoding unless `forced` names one.
 pub fn decode(bytes: &[u8], name: &str, forced: Option<&str>) -> Result<Decoded> {
+    decode_cow(Cow::Borrowed(bytes), name, forced)
+}
+
+/// [`decode`] taking the bytes: valid UTF-8 without a byte order mark (most
+/// text) becomes the text itself, so a 60 MB novel is held once, not twice.
+pub fn decode_owned(bytes: Vec<u8>, name: &str, forced: Option<&str>) -> Result<Decoded> {
+    decode_cow(Cow::Owned(bytes), name, forced)
+}
+
+fn decode_cow(bytes: Cow<'_, [u8]>, name: &str, forced: Option<&str>) -> Result<Decoded> {
     if bytes.is_empty() {
         return Err(Error::Empty { name: name.to_string() });
     }
@@ -56,18 +67,27 @@ pub fn decode(bytes: &[u8], name: &str, forced: Option<&str>) -> Result<Decoded>
         Some(label) => Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| Error::UnknownEncoding { label: label.to_string() })?,
         None => {
-            if let Some(kind) = binary_signature(bytes) {
+            if let Some(kind) = binary_signature(&bytes) {
                 return Err(Error::NotText { name: name.to_string(), kind });
             }
-            detect(bytes).ok_or_else(|| Error::NotText { name: name.to_string(), kind: "binary data" })?
+            detect(&bytes).ok_or_else(|| Error::NotText { name: name.to_string(), kind: "binary data" })?
         }
     };
     if forced.is_none() {
-        if let Some(decoded) = decode_mixed_lines(bytes) {
+        if let Some(decoded) = decode_mixed_lines(&bytes) {
             return finish(decoded, name);
         }
     }
-    let (text, replacements, first) = decode_with(encoding, bytes);
+    let (text, replacements, first) = match bytes {
+        // What the UTF-8 decoder would give, without a copy.
+        Cow::Owned(bytes) if encoding == UTF_8 && Encoding::for_bom(&bytes).is_none() => {
+            match String::from_utf8(bytes) {
+                Ok(text) => (text, 0, None),
+                Err(e) => decode_with(encoding, e.as_bytes()),
+            }
+        }
+        bytes => decode_with(encoding, &bytes),
+    };
     let decoded =
         Decoded { text, encoding: encoding.name(), replacements, first_replacement_at: first, legacy_lines: None };
     if forced.is_none() && looks_binary(&decoded.text) {
@@ -347,6 +367,31 @@ mod tests {
 
     fn enc(text: &str, e: &'static Encoding) -> Vec<u8> {
         e.encode(text).0.into_owned()
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones() {
+        let zh = "第一章　夜色\n他推开了门，看见院子里站着一个人。\n";
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend(zh.as_bytes());
+        let mut broken = zh.as_bytes().to_vec();
+        broken.insert(9, 0xFF);
+        let mut pasted = zh.repeat(3).into_bytes();
+        pasted.extend(enc("这一行是GBK。\n", encoding_rs::GBK));
+        for (bytes, forced) in [
+            (zh.as_bytes().to_vec(), None),
+            (bom, None),
+            (broken.clone(), None),
+            (broken, Some("utf-8")),
+            (pasted, None),
+            (enc(zh, encoding_rs::GBK), None),
+            (enc(zh, encoding_rs::GBK), Some("gbk")),
+            (zh.encode_utf16().flat_map(u16::to_le_bytes).collect(), None),
+        ] {
+            let borrowed = decode(&bytes, "t.txt", forced).map(|d| format!("{d:?}"));
+            let owned = decode_owned(bytes, "t.txt", forced).map(|d| format!("{d:?}"));
+            assert_eq!(format!("{owned:?}"), format!("{borrowed:?}"), "{forced:?}");
+        }
     }
 
     #[test]

@@ -187,10 +187,24 @@ pub struct Conversion {
 
 /// Run decode → normalise → repair → structure (or Markdown → model) on `bytes`.
 pub fn convert(bytes: &[u8], options: &Options) -> Result<Conversion> {
-    if pdf_input::is_pdf(bytes) {
-        return convert_pdf(bytes, options);
+    convert_cow(std::borrow::Cow::Borrowed(bytes), options)
+}
+
+/// [`convert`] taking the bytes: UTF-8 text becomes the decoded text without
+/// a copy, and each stage's input goes as soon as the next has its own, so a
+/// book is not held once per stage.
+pub fn convert_owned(bytes: Vec<u8>, options: &Options) -> Result<Conversion> {
+    convert_cow(std::borrow::Cow::Owned(bytes), options)
+}
+
+fn convert_cow(bytes: std::borrow::Cow<'_, [u8]>, options: &Options) -> Result<Conversion> {
+    if pdf_input::is_pdf(&bytes) {
+        return convert_pdf(&bytes, options);
     }
-    let decoded = decode::decode(bytes, &options.name, options.encoding.as_deref())?;
+    let decoded = match bytes {
+        std::borrow::Cow::Owned(bytes) => decode::decode_owned(bytes, &options.name, options.encoding.as_deref())?,
+        std::borrow::Cow::Borrowed(bytes) => decode::decode(bytes, &options.name, options.encoding.as_deref())?,
+    };
     let mut report = Report {
         encoding: decoded.encoding.to_string(),
         replacements: decoded.replacements,
@@ -220,10 +234,15 @@ pub fn convert(bytes: &[u8], options: &Options) -> Result<Conversion> {
             markdown::parse(&decoded.text, &mut report)
         }
         InputKind::Text => {
-            let normalised = normalise::normalise(&decoded.text);
-            report.repairs.extend(normalised.repairs.iter().cloned());
-            let repaired = repair::repair_corrected(&normalised, options.corrections.clone());
-            report.repairs.extend(repaired.repairs.iter().cloned());
+            // Counted for the conservation check, the decoded text goes once
+            // it is normalised, the normalised once it is repaired.
+            let source = report::CharTally::of(&decoded.text);
+            let mut normalised = normalise::normalise(&decoded.text);
+            drop(decoded);
+            report.repairs.append(&mut normalised.repairs);
+            let mut repaired = repair::repair_corrected(&normalised, options.corrections.clone());
+            drop(normalised);
+            report.repairs.append(&mut repaired.repairs);
             let document = structure::structure(repaired, &mut report);
             // A record made after the ruby marks were resolved speaks of the
             // text as it reads: the readings left it in the ruby record.
@@ -234,7 +253,7 @@ pub fn convert(bytes: &[u8], options: &Options) -> Result<Conversion> {
                     }
                 }
             }
-            if let Err(lost) = report::check_conservation(&decoded.text, &document.blocks, &report) {
+            if let Err(lost) = source.check(&document.blocks, &report) {
                 report.warnings.push(format!("{}: text conservation check failed: {lost}", options.name));
             }
             document

@@ -9,6 +9,7 @@
 
 use crate::report::{Repair, Rule};
 use crate::scan::letter_spacing::collapse_letter_spacing;
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 /// The normalised text and what was changed.
@@ -24,9 +25,11 @@ pub struct Normalised {
 /// Normalise `input`. Idempotent: `normalise(normalise(x).text).text == normalise(x).text`.
 pub fn normalise(input: &str) -> Normalised {
     let mut repairs = Vec::new();
+    // Each step borrows when it changes nothing (a clean novel: every step),
+    // so the text is not copied once per step: 20 M characters are 60 MB.
     let text = unify_line_ends(input, &mut repairs);
-    let text = strip_invisibles(&text, &mut repairs);
-    let text = fold_ideographs(&text, &mut repairs);
+    let text = strip_invisibles(text, &mut repairs);
+    let text = fold_ideographs(text, &mut repairs);
     let mut letter_spaced = Vec::new();
     let mut out = String::with_capacity(text.len());
     let lines: Vec<&str> = text.split('\n').collect();
@@ -58,14 +61,14 @@ pub fn normalise(input: &str) -> Normalised {
 }
 
 /// `\r\n` and lone `\r` (and U+2028/2029) become `\n`; a leading BOM goes.
-fn unify_line_ends(input: &str, repairs: &mut Vec<Repair>) -> String {
+fn unify_line_ends<'t>(input: &'t str, repairs: &mut Vec<Repair>) -> Cow<'t, str> {
     let mut s = input;
     if let Some(rest) = s.strip_prefix('\u{FEFF}') {
         repairs.push(Repair::new(Rule::ByteOrderMark, "leading_bom", (0, 3), "\u{FEFF}", ""));
         s = rest;
     }
     if !s.contains(['\r', '\u{2028}', '\u{2029}']) {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut changed = 0usize;
@@ -89,7 +92,7 @@ fn unify_line_ends(input: &str, repairs: &mut Vec<Repair>) -> String {
     // One record for the whole file: line ends are white space, not content.
     let _ = changed;
     repairs.push(Repair::new(Rule::LineEnding, "cr_or_crlf", (0, input.len()), "\r\n", "\n"));
-    out
+    Cow::Owned(out)
 }
 
 /// Characters that carry nothing a reader sees and confuse later stages.
@@ -104,9 +107,9 @@ fn is_invisible(c: char) -> bool {
     }
 }
 
-fn strip_invisibles(input: &str, repairs: &mut Vec<Repair>) -> String {
+fn strip_invisibles<'t>(input: Cow<'t, str>, repairs: &mut Vec<Repair>) -> Cow<'t, str> {
     if !input.chars().any(is_invisible) {
-        return input.to_string();
+        return input;
     }
     let mut out = String::with_capacity(input.len());
     for (at, c) in input.char_indices() {
@@ -118,17 +121,17 @@ fn strip_invisibles(input: &str, repairs: &mut Vec<Repair>) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Kangxi radicals (U+2F00–2FDF), CJK radicals supplement and compatibility
 /// ideographs (U+F900–FAFF, U+2F800–2FA1F) are look-alikes of unified
 /// ideographs that break search and fonts; NFKC of that one character maps
 /// each to its unified form. Everything else gets NFC only.
-fn fold_ideographs(input: &str, repairs: &mut Vec<Repair>) -> String {
+fn fold_ideographs<'t>(input: Cow<'t, str>, repairs: &mut Vec<Repair>) -> Cow<'t, str> {
     let is_lookalike = |c: char| matches!(c as u32, 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F);
-    let nfc: String =
-        if unicode_normalization::is_nfc(input) { input.to_string() } else { nfc_recorded(input, repairs) };
+    let nfc: Cow<str> =
+        if unicode_normalization::is_nfc(&input) { input } else { Cow::Owned(nfc_recorded(&input, repairs)) };
     if !nfc.chars().any(is_lookalike) {
         return nfc;
     }
@@ -150,7 +153,7 @@ fn fold_ideographs(input: &str, repairs: &mut Vec<Repair>) -> String {
         }
         out.push(c);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// NFC, line by line, with a record for every line it changes: composition

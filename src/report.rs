@@ -164,37 +164,58 @@ impl Report {
 /// by a repair record (what a record's `before` has and its `after` lacks was
 /// removed on purpose). Returns the characters unaccounted for, if any.
 pub fn check_conservation(source: &str, blocks: &[crate::model::Block], report: &Report) -> Result<(), String> {
-    // A flat table for the Basic Multilingual Plane (all of CJK's common
-    // characters) and a map for the rest: a novel has millions of characters.
-    let mut bmp = vec![0i64; 0x1_0000];
-    let mut astral: std::collections::HashMap<char, i64> = std::collections::HashMap::new();
-    let mut add = |s: &str, n: i64| {
+    CharTally::of(source).check(blocks, report)
+}
+
+/// The non-space characters of a source text, counted, so the conservation
+/// check can be made after the text itself is gone (the pipeline drops the
+/// decoded text once it is normalised: 60 MB for 20 M characters).
+#[derive(Debug, Clone)]
+pub struct CharTally {
+    /// A flat table for the Basic Multilingual Plane (all of CJK's common
+    /// characters) and a map for the rest: a novel has millions of characters.
+    bmp: Vec<i64>,
+    astral: std::collections::HashMap<char, i64>,
+}
+
+impl CharTally {
+    pub fn of(source: &str) -> CharTally {
+        let mut tally = CharTally { bmp: vec![0i64; 0x1_0000], astral: std::collections::HashMap::new() };
+        tally.add(source, 1);
+        tally
+    }
+
+    fn add(&mut self, s: &str, n: i64) {
         for c in s.chars().filter(|c| !c.is_whitespace()) {
-            match bmp.get_mut(c as usize) {
+            match self.bmp.get_mut(c as usize) {
                 Some(slot) => *slot += n,
-                None => *astral.entry(c).or_insert(0) += n,
+                None => *self.astral.entry(c).or_insert(0) += n,
             }
         }
-    };
-    add(source, 1);
-    for b in blocks {
-        add(b.text(), -1);
     }
-    for r in &report.repairs {
-        add(&r.before, -1);
-        add(&r.after, 1);
+
+    /// [`check_conservation`] of the counted source.
+    pub fn check(mut self, blocks: &[crate::model::Block], report: &Report) -> Result<(), String> {
+        for b in blocks {
+            self.add(b.text(), -1);
+        }
+        for r in &report.repairs {
+            self.add(&r.before, -1);
+            self.add(&r.after, 1);
+        }
+        let CharTally { bmp, astral } = self;
+        let mut missing: Vec<(char, i64)> = bmp
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n != 0)
+            .filter_map(|(c, n)| char::from_u32(c as u32).map(|c| (c, *n)))
+            .chain(astral.into_iter().filter(|(_, n)| *n != 0))
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        missing.sort_unstable();
+        let shown: Vec<String> = missing.iter().take(12).map(|(c, n)| format!("{c:?}×{n}")).collect();
+        Err(format!("{} character(s) unaccounted for: {}", missing.len(), shown.join(", ")))
     }
-    let mut missing: Vec<(char, i64)> = bmp
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| **n != 0)
-        .filter_map(|(c, n)| char::from_u32(c as u32).map(|c| (c, *n)))
-        .chain(astral.into_iter().filter(|(_, n)| *n != 0))
-        .collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    missing.sort_unstable();
-    let shown: Vec<String> = missing.iter().take(12).map(|(c, n)| format!("{c:?}×{n}")).collect();
-    Err(format!("{} character(s) unaccounted for: {}", missing.len(), shown.join(", ")))
 }

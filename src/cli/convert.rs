@@ -433,7 +433,8 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
         corrections,
         convert: args.characters.convert,
     };
-    let mut conversion = bindery::convert(&bytes, &options)?;
+    // The bytes go to the pipeline: UTF-8 input becomes its text without a copy.
+    let mut conversion = bindery::convert_owned(bytes, &options)?;
     if args.epub.no_ruby {
         conversion.document.drop_ruby();
     }

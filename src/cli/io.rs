@@ -87,11 +87,18 @@ pub fn read_input(path: &Path, cap: u64) -> Result<Vec<u8>, Error> {
     if meta.len() > cap {
         return Err(too_large(path, cap));
     }
-    read_capped(File::open(path).map_err(fail)?, path, cap)
+    read_capped_sized(File::open(path).map_err(fail)?, path, cap, meta.len())
 }
 
 fn read_capped(reader: impl Read, path: &Path, cap: u64) -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
+    read_capped_sized(reader, path, cap, 0)
+}
+
+/// Read at most `cap` bytes (one more tells it was too large); `size` is
+/// the expected length, so a large file is read into one buffer of its size
+/// rather than grown by doubling (twice its size, for a moment, at the end).
+fn read_capped_sized(reader: impl Read, path: &Path, cap: u64, size: u64) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(cap)).unwrap_or(0).saturating_add(1));
     reader
         .take(cap.saturating_add(1))
         .read_to_end(&mut bytes)

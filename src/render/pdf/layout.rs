@@ -65,21 +65,26 @@ impl krilla::text::Glyph for PlacedGlyph {
     }
 }
 
-/// A run's glyphs, kept in 12 bytes each instead of a [`PlacedGlyph`]'s 24:
+/// A run's glyphs, kept in 8 bytes each instead of a [`PlacedGlyph`]'s 24:
 /// the laid-out book is held whole until its pages are drawn (the contents
 /// page needs every page number first), and glyphs are most of it (5 million
-/// for a 5-million-character novel). A glyph offset from the pen (a Latin
-/// accent) or whose cluster spans more than 64 KiB is kept whole beside.
+/// for a 5-million-character novel). A glyph's cluster starts where the one
+/// before it ended (`base` for the first), so only its length is kept. A
+/// glyph that does not follow on (the second glyph of one cluster), is offset
+/// from the pen (a Latin accent) or spans more than 64 KiB is kept whole beside.
 #[derive(Debug, Clone, Default)]
 pub struct Glyphs {
     packed: Vec<PackedGlyph>,
     /// Index into `packed` and the whole glyph, for the few that do not pack.
     whole: Vec<(u32, PlacedGlyph)>,
+    /// Start of the first glyph's cluster.
+    base: u32,
+    /// End of the last glyph's cluster: where the next one starts if it follows on.
+    end: u32,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct PackedGlyph {
-    start: u32,
     advance: f32,
     id: u16,
     /// Length of the cluster's text in bytes (`end - start`).
@@ -94,11 +99,15 @@ impl Glyphs {
     }
 
     pub fn push(&mut self, g: PlacedGlyph) {
+        if self.packed.is_empty() {
+            (self.base, self.end) = (g.start, g.start);
+        }
         let len = g.end.checked_sub(g.start).and_then(|l| u16::try_from(l).ok());
-        if len.is_none() || g.x_offset != 0.0 || g.y_offset != 0.0 {
+        if len.is_none() || g.start != self.end || g.x_offset != 0.0 || g.y_offset != 0.0 {
             self.whole.push((self.packed.len() as u32, g));
         }
-        self.packed.push(PackedGlyph { start: g.start, advance: g.advance, id: g.id, len: len.unwrap_or(0) });
+        self.packed.push(PackedGlyph { advance: g.advance, id: g.id, len: len.unwrap_or(0) });
+        self.end = g.end;
     }
 
     pub fn is_empty(&self) -> bool {
@@ -113,16 +122,21 @@ impl Glyphs {
     /// Every glyph as it was pushed.
     pub fn iter(&self) -> impl Iterator<Item = PlacedGlyph> + '_ {
         let mut whole = self.whole.iter().peekable();
-        self.packed.iter().enumerate().map(move |(i, g)| match whole.next_if(|(at, _)| *at as usize == i) {
-            Some(&(_, g)) => g,
-            None => PlacedGlyph {
-                id: g.id,
-                start: g.start,
-                end: g.start + u32::from(g.len),
-                advance: g.advance,
-                x_offset: 0.0,
-                y_offset: 0.0,
-            },
+        let mut at = self.base;
+        self.packed.iter().enumerate().map(move |(i, g)| {
+            let glyph = match whole.next_if(|(k, _)| *k as usize == i) {
+                Some(&(_, g)) => g,
+                None => PlacedGlyph {
+                    id: g.id,
+                    start: at,
+                    end: at + u32::from(g.len),
+                    advance: g.advance,
+                    x_offset: 0.0,
+                    y_offset: 0.0,
+                },
+            };
+            at = glyph.end;
+            glyph
         })
     }
 }
@@ -1269,17 +1283,23 @@ mod tests {
     }
 
     #[test]
-    fn glyphs_pack_into_twelve_bytes_and_come_back_as_pushed() {
+    fn glyphs_pack_into_eight_bytes_and_come_back_as_pushed() {
         let plain = PlacedGlyph { id: 7, start: 3, end: 6, advance: 1.0, x_offset: 0.0, y_offset: 0.0 };
         // A combining accent placed by the font, and a cluster too long to pack.
         let accent = PlacedGlyph { id: 9, start: 6, end: 8, advance: 0.0, x_offset: -0.3, y_offset: 0.1 };
         let long = PlacedGlyph { id: 1, start: 8, end: 8 + 70_000, advance: 0.5, ..plain };
-        let pushed = [plain, accent, long, PlacedGlyph { start: 70_008, end: 70_011, ..plain }];
+        let after_long = PlacedGlyph { start: 70_008, end: 70_011, ..plain };
+        // A second glyph of the same cluster, then text that goes back (right to left).
+        let same_cluster = PlacedGlyph { id: 2, advance: 0.0, ..after_long };
+        let back = PlacedGlyph { start: 0, end: 3, ..plain };
+        let pushed = [plain, accent, long, after_long, same_cluster, back, plain];
         let glyphs: Glyphs = pushed.iter().copied().collect();
-        let back: Vec<String> = glyphs.iter().map(|g| format!("{g:?}")).collect();
-        assert_eq!(back, pushed.map(|g| format!("{g:?}")));
-        assert_eq!(glyphs.advances().sum::<f32>(), 2.5);
-        assert_eq!(std::mem::size_of::<PackedGlyph>(), 12);
+        let again: Vec<String> = glyphs.iter().map(|g| format!("{g:?}")).collect();
+        assert_eq!(again, pushed.map(|g| format!("{g:?}")));
+        assert_eq!(glyphs.advances().sum::<f32>(), 4.5);
+        // Kept whole: the accent, the long cluster, the second glyph of a cluster, the step back.
+        assert_eq!(glyphs.whole.len(), 4);
+        assert_eq!(std::mem::size_of::<PackedGlyph>(), 8);
     }
 
     #[test]
