@@ -173,7 +173,9 @@ fn title_before_leader(text: &str) -> Option<&str> {
     let is_leader = |c: char| matches!(c, '.' | '．' | '·' | '・' | '…' | '‥' | '_');
     let title = t.trim_end_matches(|c: char| is_leader(c) || c.is_whitespace());
     let dots = t[title.len()..].chars().filter(|&c| is_leader(c)).count();
-    (dots >= MIN_LEADER_DOTS && is_label(title)).then_some(title)
+    // An enumerated title (`一、总则`, `1. Scope, purpose`) is one despite its `、` or comma.
+    let numbered = display_width(title) <= MAX_LABEL_WIDTH && crate::scan::heading::recognise(title).is_some();
+    (dots >= MIN_LEADER_DOTS && (is_label(title) || numbered)).then_some(title)
 }
 
 /// A contents page that the extractor took apart (`pdftotext`'s default mode,
@@ -638,6 +640,17 @@ mod tests {
             );
             assert_eq!(toc.lines.end, 9, "the body stays");
         }
+    }
+
+    #[test]
+    fn enumerated_titles_before_their_leaders_despite_their_commas() {
+        assert_eq!(title_before_leader(&format!("一、總則{}", " .".repeat(20))), Some("一、總則"));
+        assert_eq!(title_before_leader(&format!("第3章　目的、範囲{}", " .".repeat(20))), Some("第3章　目的、範囲"));
+        // Prose that trails off is no entry.
+        assert_eq!(title_before_leader("他想了想，说道：“那就这样吧……"), None);
+        let zh = "目錄\n\n一、計畫緣起 . . . . . . . . . .\n1\n\n二、計畫目標 . . . . . . . . . .\n2\n\n三、實施策略 . . . . . . . . . .\n3\n\n一、計畫緣起\n\n本縣青年人口外流。\n";
+        let toc = find_printed_toc(&split_lines(zh)).expect("a contents page");
+        assert_eq!(toc.entries.iter().map(|e| e.page).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)]);
     }
 
     #[test]
