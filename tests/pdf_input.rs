@@ -77,6 +77,35 @@ fn a_typeset_book_reads_back_whole() {
     }
 }
 
+/// A Japanese book typeset top to bottom, right to left (`--vertical`):
+/// bindery sets each ideograph upright in a horizontal font and moves the pen
+/// down the column, turns Latin words and long numbers a quarter, and sets
+/// one- and two-digit numbers upright across the column (縦中横).
+#[test]
+fn a_vertical_japanese_book_reads_back_in_columns() {
+    let source = book("雨の駅", "ja", &["第一章 雨の駅", "第二章 手紙", "第三章 終電"], &|n| {
+        [
+            format!("駅の屋根に雨が落ちていた。彼女は改札の前で傘をたたみ、{}時の時計を見上げた。", n % 24),
+            "約束の時刻はとうに過ぎていたが、誰も来なかった。".to_string(),
+            format!("{}年{}月、ABCという名の店が閉じた。", 2000 + n, n % 12 + 1),
+            "最後の列車が出たあとの構内は、思っていたよりもずっと広かった。".to_string(),
+        ][n % 4]
+            .clone()
+    });
+    let pdf =
+        Pdf { options: PdfOptions { vertical: true, source_date_epoch: Some(1_700_000_000), ..Default::default() } };
+    let bytes = pdf.typeset(&source).expect("renders").bytes;
+    let got = read(&bytes, "tate.pdf");
+    assert_eq!(headings(&got.document), headings(&source));
+    assert_eq!(paragraphs(&got.document), paragraphs(&source));
+    assert_eq!(got.document.metadata.title, source.metadata.title);
+    assert!(got.report.warnings.is_empty(), "{:?}", got.report.warnings);
+    // Running heads (a column at the right edge) and folios (at the left) came off as furniture.
+    let removed: Vec<&str> = got.report.removed().map(|r| r.why.as_ref()).collect();
+    assert!(removed.contains(&"page_edge_number"), "no folio recorded: {removed:?}");
+    assert!(removed.contains(&"recurring_page_edge"), "no running head recorded: {removed:?}");
+}
+
 #[test]
 fn reading_is_deterministic() {
     let bytes = typeset(&chinese());

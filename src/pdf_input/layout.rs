@@ -14,6 +14,8 @@ use std::sync::LazyLock;
 /// A page's size and lines.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
+    /// Its depth in reading direction: the height, or for a page read in
+    /// columns (right to left) its width.
     pub height: f32,
     pub lines: Vec<Line>,
     /// Where its two columns part, if it has two (see [`split_columns`]).
@@ -189,8 +191,9 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
     let mut places: Vec<(f32, f32, Style)> = Vec::new();
     for &(p, i, _, _) in &doomed {
         let l = &pages[p].lines[i];
-        if !places.iter().any(|(y, size, style)| (y - l.y).abs() < 0.5 && *size == l.size && *style == l.style) {
-            places.push((l.y, l.size, l.style));
+        let y = furniture_place(&pages[p], l, body);
+        if !places.iter().any(|(py, size, style)| (py - y).abs() < 0.5 && *size == l.size && *style == l.style) {
+            places.push((y, l.size, l.style));
         }
     }
     let taken: std::collections::HashSet<(usize, usize)> = doomed.iter().map(|d| (d.0, d.1)).collect();
@@ -199,8 +202,9 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
         if !set_apart || taken.contains(&(*p, *i)) {
             continue;
         }
-        let at_place = places.iter().any(|(y, size, style)| {
-            (y - line.y).abs() < SAME_PLACE && (size - line.size).abs() <= SAME_SIZE * size && *style == line.style
+        let y = furniture_place(&pages[*p], line, body);
+        let at_place = places.iter().any(|(py, size, style)| {
+            (py - y).abs() < SAME_PLACE && (size - line.size).abs() <= SAME_SIZE * size && *style == line.style
         });
         if at_place {
             doomed.push((*p, *i, "furniture_place", Rule::RunningHead));
@@ -211,6 +215,24 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
         let line = pages[p].lines.remove(i);
         repairs.push(Repair::new(rule, why, (0, 0), line.text, ""));
     }
+}
+
+/// Where an edge line stands, for comparing furniture across pages: its
+/// baseline; on a page read in columns, its distance from the nearest
+/// column of body text (a vertical book's mirrored margins move the text
+/// block and its running heads and folios together across the page, from
+/// recto to verso, which is its reading depth).
+fn furniture_place(page: &Page, line: &Line, body: &Body) -> f32 {
+    if !line.vertical {
+        return line.y;
+    }
+    let body_ys = page
+        .lines
+        .iter()
+        .filter(|l| !std::ptr::eq(*l, line) && (l.size - body.size).abs() <= SAME_SIZE * body.size)
+        .map(|l| l.y);
+    let nearest = body_ys.min_by(|a, b| (a - line.y).abs().total_cmp(&(b - line.y).abs()));
+    nearest.map_or(line.y, |b| line.y - b)
 }
 
 /// Indices of the lines on the first and last baselines of a page (and the
