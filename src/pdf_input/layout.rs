@@ -810,7 +810,9 @@ struct LatinInCjk {
     /// where a line ends and the next begins with pieces that are no word of
     /// the document's, but together are one it prints elsewhere.
     breaks_words: bool,
-    /// Latin words printed inside a line (not first or last on it, where a piece of one may stand).
+    /// Latin words printed inside a line, not first or last of its Latin words
+    /// (a piece of one may stand at either end; measured on the factory's
+    /// PDFs, counting those two as well lets stray pieces pass for evidence).
     words: HashSet<String>,
 }
 
@@ -978,6 +980,68 @@ mod tests {
         assert!(!ends_in_joining_dash("pages 12 –", "19"));
         assert!(!ends_in_joining_dash("a dash —", "then"));
         assert!(!ends_in_joining_dash("第一段", "第二段"));
+    }
+
+    /// A page of one-line-per-row `lines` at the left margin, each 10 pt type.
+    fn page_of(lines: &[&str]) -> Page {
+        let lines = lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                page: 0,
+                text: t.to_string(),
+                x0: 50.0,
+                x1: 350.0,
+                y: 100.0 + 14.0 * i as f32,
+                size: 10.0,
+                style: Style::default(),
+                vertical: false,
+                gaps: Vec::new(),
+                heading_tag: None,
+            })
+            .collect();
+        Page { height: 800.0, lines, gutter: None }
+    }
+
+    #[test]
+    fn a_line_break_in_cjk_text_follows_the_document_s_spacing() {
+        // The document spaces CJK from Latin inside its lines: a break there was a space.
+        let spaced =
+            latin_in_cjk(&[page_of(&["检查 monitoring 命名空间下的 Pod 是否", "处于 Running 状态，在 3 个节点上"])]);
+        assert!(spaced.spaced && !spaced.breaks_words);
+        assert_eq!(spaced.separator("一次", "Node 内存泄漏"), " ");
+        assert_eq!(spaced.separator("年的 3", "个节点"), " ");
+        assert_eq!(spaced.separator("第一段", "第二段"), "");
+        assert_eq!(spaced.separator("The ferry left", "at seven"), " ");
+        // One that sets them closed (`体积V`, `压强p`) keeps a break there closed.
+        let closed = latin_in_cjk(&[page_of(&["常用的状态参量有体积V、压强p和温度T。", "单位是K，与摄氏温度"])]);
+        assert!(!closed.spaced);
+        assert_eq!(closed.separator("温度", "T是"), "");
+        // Japanese too.
+        let ja = latin_in_cjk(&[page_of(&["駅の ABC という店で 3 時に", "待った。"])]);
+        assert_eq!(ja.separator("名前は", "ABC だった"), " ");
+    }
+
+    #[test]
+    fn latin_words_broken_anywhere_are_joined_closed() {
+        // `kube-state-met` ⏎ `rics`: two pieces that are no word of the
+        // document's, one whole that it prints inside a line.
+        let page = page_of(&[
+            "部署 node-exporter 和 kube-state-metrics 两个组件，由 Prometheus 采集 CPU 指标",
+            "并通过 kube-state-met",
+            "rics 暴露对象状态，检查 working set 的大小，用 Prometheus 查询 API 对象",
+        ]);
+        let latin = latin_in_cjk(&[page]);
+        assert!(latin.breaks_words);
+        assert_eq!(latin.separator("处于 Run", "ning 状态"), "");
+        assert_eq!(latin.separator("期望副本数为 ceil", "(4 × 90%)"), "");
+        // Two words of the document's, or a word and what plainly starts one, keep their space.
+        assert_eq!(latin.separator("检查 working", "set 的大小"), " ");
+        assert_eq!(latin.separator("安装 Prometheus", "Operator 之后"), " ");
+        // Where the typesetter breaks only at spaces, a break between Latin words is a space.
+        let english = latin_in_cjk(&[page_of(&["部署 node-exporter 和 kube-state-metrics 两个", "组件"])]);
+        assert!(!english.breaks_words);
+        assert_eq!(english.separator("处于 Run", "ning 状态"), " ");
     }
 
     #[test]
