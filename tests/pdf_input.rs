@@ -77,6 +77,35 @@ fn a_typeset_book_reads_back_whole() {
     }
 }
 
+/// A Japanese book typeset top to bottom, right to left (`--vertical`):
+/// bindery sets each ideograph upright in a horizontal font and moves the pen
+/// down the column, turns Latin words and long numbers a quarter, and sets
+/// one- and two-digit numbers upright across the column (縦中横).
+#[test]
+fn a_vertical_japanese_book_reads_back_in_columns() {
+    let source = book("雨の駅", "ja", &["第一章 雨の駅", "第二章 手紙", "第三章 終電"], &|n| {
+        [
+            format!("駅の屋根に雨が落ちていた。彼女は改札の前で傘をたたみ、{}時の時計を見上げた。", n % 24),
+            "約束の時刻はとうに過ぎていたが、誰も来なかった。".to_string(),
+            format!("{}年{}月、ABCという名の店が閉じた。", 2000 + n, n % 12 + 1),
+            "最後の列車が出たあとの構内は、思っていたよりもずっと広かった。".to_string(),
+        ][n % 4]
+            .clone()
+    });
+    let pdf =
+        Pdf { options: PdfOptions { vertical: true, source_date_epoch: Some(1_700_000_000), ..Default::default() } };
+    let bytes = pdf.typeset(&source).expect("renders").bytes;
+    let got = read(&bytes, "tate.pdf");
+    assert_eq!(headings(&got.document), headings(&source));
+    assert_eq!(paragraphs(&got.document), paragraphs(&source));
+    assert_eq!(got.document.metadata.title, source.metadata.title);
+    assert!(got.report.warnings.is_empty(), "{:?}", got.report.warnings);
+    // Running heads (a column at the right edge) and folios (at the left) came off as furniture.
+    let removed: Vec<&str> = got.report.removed().map(|r| r.why.as_ref()).collect();
+    assert!(removed.contains(&"page_edge_number"), "no folio recorded: {removed:?}");
+    assert!(removed.contains(&"recurring_page_edge"), "no running head recorded: {removed:?}");
+}
+
 #[test]
 fn reading_is_deterministic() {
     let bytes = typeset(&chinese());
@@ -365,36 +394,60 @@ fn a_chinese_font_the_file_does_not_embed_reads_by_its_cmap() {
     assert!(got.report.warnings.is_empty(), "{:?}", got.report.warnings);
 }
 
-#[test]
-fn a_page_printed_by_chromium_reads_back() {
-    // Chromium prints its text in Type 3 fonts (one per 256 glyphs of a face).
+/// Print `html` to PDF with headless Chromium (`None` where it is not installed and CI is not set).
+fn print_with_chromium(html: &str) -> Option<Vec<u8>> {
     if !common::tool("chromium") {
-        return;
+        return None;
     }
     let dir = common::tempdir();
-    let html = dir.path().join("page.html");
-    let para = |n: usize| format!("她在桥头站了第{n}回，河水照旧往东流，对岸的灯一盏一盏亮起来，像有人在数着什么。");
-    std::fs::write(
-        &html,
-        format!(
-            "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>渡口</title></head><body>\
-             <h1>第一章 回镇</h1><p>{}</p><p>{}</p><h2>钟表铺</h2><p>{}</p><h1>第二章 旧账本</h1><p>{}</p></body></html>",
-            para(1).repeat(3),
-            para(2),
-            para(3).repeat(2),
-            para(4)
-        ),
-    )
-    .unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, html).unwrap();
     let pdf = dir.path().join("page.pdf");
     let print = std::process::Command::new("chromium")
         .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
         .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(&html)
+        .arg(&page)
         .output()
         .expect("run chromium");
     assert!(pdf.exists(), "{}", String::from_utf8_lossy(&print.stderr));
-    let got = read(&std::fs::read(&pdf).unwrap(), "page.pdf");
+    Some(std::fs::read(&pdf).unwrap())
+}
+
+#[test]
+fn a_bold_line_in_chromium_s_type3_fonts_is_a_heading_by_its_weight() {
+    // No heading element, so the structure tree names none: only the weight
+    // of the Type 3 font (its descriptor's `/FontWeight`) tells the title
+    // from the text, both set in one size.
+    let para = |n: usize| format!("她在桥头站了第{n}回，河水照旧往东流，对岸的灯一盏一盏亮起来，像有人在数着什么。");
+    let Some(pdf) = print_with_chromium(&format!(
+        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>渡口</title></head><body>\
+         <p>{}</p><p><b>钟表铺</b></p><p>{}</p><p><b>旧账本</b></p><p>{}</p></body></html>",
+        para(1).repeat(3),
+        para(2).repeat(2),
+        para(3)
+    )) else {
+        return;
+    };
+    let got = read(&pdf, "page.pdf");
+    assert_eq!(headings(&got.document), ["钟表铺", "旧账本"]);
+    assert_eq!(paragraphs(&got.document), [para(1).repeat(3), para(2).repeat(2), para(3)]);
+}
+
+#[test]
+fn a_page_printed_by_chromium_reads_back() {
+    // Chromium prints its text in Type 3 fonts (one per 256 glyphs of a face).
+    let para = |n: usize| format!("她在桥头站了第{n}回，河水照旧往东流，对岸的灯一盏一盏亮起来，像有人在数着什么。");
+    let Some(pdf) = print_with_chromium(&format!(
+        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>渡口</title></head><body>\
+         <h1>第一章 回镇</h1><p>{}</p><p>{}</p><h2>钟表铺</h2><p>{}</p><h1>第二章 旧账本</h1><p>{}</p></body></html>",
+        para(1).repeat(3),
+        para(2),
+        para(3).repeat(2),
+        para(4)
+    )) else {
+        return;
+    };
+    let got = read(&pdf, "page.pdf");
     assert_eq!(headings(&got.document), ["第一章回镇", "钟表铺", "第二章旧账本"]);
     assert_eq!(paragraphs(&got.document), [para(1).repeat(3), para(2), para(3).repeat(2), para(4)]);
     assert!(got.report.warnings.is_empty(), "{:?}", got.report.warnings);

@@ -33,6 +33,9 @@ pub struct Glyph {
     /// Where the pen stands after it (for vertical text, below it).
     pub x_end: f32,
     pub y_end: f32,
+    /// The middle of its em box: where it stands in a column, whichever way it is turned.
+    pub cx: f32,
+    pub cy: f32,
     /// Em size in points.
     pub size: f32,
     pub style: Style,
@@ -60,6 +63,10 @@ impl PageGlyphs {
 
 /// Font weights at or above this are bold (OpenType: 600 is semibold).
 const MIN_BOLD_WEIGHT: u32 = 600;
+/// The middle of the em box above the baseline, in glyph units (1000 to the
+/// em): a CJK font's em box runs from -120 to 880, and Latin fonts' ascent
+/// and descent put the middle of their letters near it too.
+const EM_BOX_MIDDLE: f64 = 380.0;
 
 /// The `Device` that collects glyphs; everything else it is shown is dropped.
 pub struct Collector {
@@ -178,6 +185,7 @@ impl<'a> Device<'a> for Collector {
             .filter(|a| a.is_finite() && *a > 0.0)
             .unwrap_or(500.0) as f64;
             let (x_end, y_end) = if vertical { (x, y + size) } else { point(t * Point::new(advance, 0.0)) };
+            let (cx, cy) = point(t * Point::new(advance / 2.0, EM_BOX_MIDDLE));
             let start = self.page.text.len() as u32;
             match g.as_unicode() {
                 Some(BfString::Char(c)) => self.page.text.push(c),
@@ -189,8 +197,9 @@ impl<'a> Device<'a> for Collector {
             }
             let end = self.page.text.len() as u32;
             let style = self.style_of(g);
-            if [x, y, x_end, y_end].iter().all(|v| v.is_finite()) {
-                self.page.glyphs.push(Glyph { start, end, x, y, x_end, y_end, size, style, vertical, heading_tag });
+            if [x, y, x_end, y_end, cx, cy].iter().all(|v| v.is_finite()) {
+                let glyph = Glyph { start, end, x, y, x_end, y_end, cx, cy, size, style, vertical, heading_tag };
+                self.page.glyphs.push(glyph);
             }
         }
         if type3 {

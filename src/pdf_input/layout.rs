@@ -14,6 +14,8 @@ use std::sync::LazyLock;
 /// A page's size and lines.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
+    /// Its depth in reading direction: the height, or for a page read in
+    /// columns (right to left) its width.
     pub height: f32,
     pub lines: Vec<Line>,
     /// Where its two columns part, if it has two (see [`split_columns`]).
@@ -189,8 +191,9 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
     let mut places: Vec<(f32, f32, Style)> = Vec::new();
     for &(p, i, _, _) in &doomed {
         let l = &pages[p].lines[i];
-        if !places.iter().any(|(y, size, style)| (y - l.y).abs() < 0.5 && *size == l.size && *style == l.style) {
-            places.push((l.y, l.size, l.style));
+        let y = furniture_place(&pages[p], l, body);
+        if !places.iter().any(|(py, size, style)| (py - y).abs() < 0.5 && *size == l.size && *style == l.style) {
+            places.push((y, l.size, l.style));
         }
     }
     let taken: std::collections::HashSet<(usize, usize)> = doomed.iter().map(|d| (d.0, d.1)).collect();
@@ -199,8 +202,9 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
         if !set_apart || taken.contains(&(*p, *i)) {
             continue;
         }
-        let at_place = places.iter().any(|(y, size, style)| {
-            (y - line.y).abs() < SAME_PLACE && (size - line.size).abs() <= SAME_SIZE * size && *style == line.style
+        let y = furniture_place(&pages[*p], line, body);
+        let at_place = places.iter().any(|(py, size, style)| {
+            (py - y).abs() < SAME_PLACE && (size - line.size).abs() <= SAME_SIZE * size && *style == line.style
         });
         if at_place {
             doomed.push((*p, *i, "furniture_place", Rule::RunningHead));
@@ -211,6 +215,24 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
         let line = pages[p].lines.remove(i);
         repairs.push(Repair::new(rule, why, (0, 0), line.text, ""));
     }
+}
+
+/// Where an edge line stands, for comparing furniture across pages: its
+/// baseline; on a page read in columns, its distance from the nearest
+/// column of body text (a vertical book's mirrored margins move the text
+/// block and its running heads and folios together across the page, from
+/// recto to verso, which is its reading depth).
+fn furniture_place(page: &Page, line: &Line, body: &Body) -> f32 {
+    if !line.vertical {
+        return line.y;
+    }
+    let body_ys = page
+        .lines
+        .iter()
+        .filter(|l| !std::ptr::eq(*l, line) && (l.size - body.size).abs() <= SAME_SIZE * body.size)
+        .map(|l| l.y);
+    let nearest = body_ys.min_by(|a, b| (a - line.y).abs().total_cmp(&(b - line.y).abs()));
+    nearest.map_or(line.y, |b| line.y - b)
 }
 
 /// Indices of the lines on the first and last baselines of a page (and the
@@ -268,6 +290,9 @@ pub fn remove_contents_pages(pages: &mut [Page], repairs: &mut Vec<Repair>) {
 struct Column {
     left: f32,
     right: f32,
+    /// The furthest end of its lines not set in a monospaced font: the
+    /// measure code is wrapped at (none on a page of code alone).
+    prose_right: Option<f32>,
 }
 
 /// Find each page's two columns, if it has two, and cut the lines that were
@@ -470,13 +495,17 @@ fn column_of<'a>(lines: impl Iterator<Item = &'a Line>) -> Column {
     let mut starts: HashMap<i32, usize> = HashMap::new();
     let mut right = f32::MIN;
     let mut left_most = f32::MAX;
+    let mut prose_right: Option<f32> = None;
     for l in lines {
         *starts.entry(l.x0.round() as i32).or_default() += 1;
         right = right.max(l.x1);
         left_most = left_most.min(l.x0);
+        if !l.style.mono {
+            prose_right = Some(prose_right.map_or(l.x1, |r| r.max(l.x1)));
+        }
     }
     let left = starts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map_or(left_most, |(x, _)| x as f32);
-    Column { left: left.min(left_most + 0.5).max(left_most), right }
+    Column { left: left.min(left_most + 0.5).max(left_most), right, prose_right }
 }
 
 /// Build blocks from the pages' lines in reading order. Footnotes (smaller
@@ -485,6 +514,7 @@ fn column_of<'a>(lines: impl Iterator<Item = &'a Line>) -> Column {
 pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<TextBlock> {
     let body = &Body { indent: paragraph_indent(pages, body), ..*body };
     let compounds = hyphenated_compounds(pages);
+    let latin = latin_in_cjk(pages);
     let mut out: Vec<TextBlock> = Vec::new();
     let mut open: Option<Builder> = None;
     let mut deferred: Vec<TextBlock> = Vec::new();
@@ -496,7 +526,7 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
             if i >= foot {
                 let prev = i.checked_sub(1).filter(|&j| j >= foot).map(|j| &placed[j]);
                 match notes.as_mut() {
-                    Some(b) if !b.breaks_before(prev, pl, body) => b.push(pl, &compounds, repairs),
+                    Some(b) if !b.breaks_before(prev, pl, body) => b.push(pl, &compounds, &latin, repairs),
                     _ => {
                         if let Some(b) = notes.take() {
                             deferred.push(b.finish(true));
@@ -521,7 +551,7 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
                 let above = if i == 0 { None } else { Some(&placed[i - 1]) };
                 open = Some(Builder::start(pl, body, above, page.height));
             } else if let Some(b) = open.as_mut() {
-                b.push(pl, &compounds, repairs);
+                b.push(pl, &compounds, &latin, repairs);
             }
         }
         if let Some(b) = notes.take() {
@@ -683,10 +713,14 @@ impl<'a> Builder<'a> {
         ended_early(prev, n)
     }
 
-    fn push(&mut self, pl: &Placed<'a>, compounds: &HashSet<String>, repairs: &mut Vec<Repair>) {
+    fn push(&mut self, pl: &Placed<'a>, compounds: &HashSet<String>, latin: &LatinInCjk, repairs: &mut Vec<Repair>) {
         let text = &mut self.block.text;
         let next = pl.line.text.as_str();
-        if pl.line.style.mono || ended_early(&self.last, pl.line) {
+        if pl.line.style.mono && is_wrapped_code_line(&self.last) {
+            // The typesetter wrapped a code line too long for the column: it
+            // runs on, at a space the wrap dropped unless the typesetter breaks words anywhere.
+            text.push_str(if latin.breaks_words { "" } else { " " });
+        } else if pl.line.style.mono || ended_early(&self.last, pl.line) {
             text.push('\n');
         } else if let Some(stem) =
             hyphen_break(text, next).filter(|&at| !compounds.contains(&compound_at(text, at, next)))
@@ -696,7 +730,7 @@ impl<'a> Builder<'a> {
         } else if ends_in_joining_dash(text, next) {
             // `voltage-` ⏎ `threshold`, `512-` ⏎ `point`, `401–` ⏎ `414`: the dash joins.
         } else {
-            text.push_str(crate::text::join_separator(text, next));
+            text.push_str(latin.separator(&self.last.line.text, next));
         }
         text.push_str(next);
         self.block.lines += 1;
@@ -740,6 +774,119 @@ fn ended_early(prev: &Placed<'_>, next: &Line) -> bool {
     // A Latin word and its space, or opening punctuation and one CJK character.
     let word = lead + 1;
     prev.line.x1 + word as f32 * per_char < prev.column.right - 0.2 * next.size
+}
+
+/// A monospaced character's advance, in ems (Courier, Liberation Mono,
+/// DejaVu Sans Mono and Noto Sans Mono all set 0.6).
+const MONO_ADVANCE: f32 = 0.6;
+
+/// A code line that ends with no room for one more character before the
+/// column's right edge (set by the prose beside it): the typesetter wrapped
+/// it there (`…https://promethe` ⏎ `us-community…`), it does not end.
+fn is_wrapped_code_line(pl: &Placed<'_>) -> bool {
+    pl.line.style.mono && pl.column.prose_right.is_some_and(|r| pl.line.x1 + MONO_ADVANCE * pl.line.size > r)
+}
+
+/// An ideograph or kana (not CJK punctuation, not Hangul, whose words are spaced).
+fn is_cjk_letter(c: char) -> bool {
+    crate::text::is_cjk(c) && c.is_alphabetic() && !crate::text::is_hangul(c)
+}
+
+/// A character of a Latin word, number or formula: neither space nor CJK.
+fn is_latin(c: char) -> bool {
+    !c.is_whitespace() && !crate::text::is_cjk(c)
+}
+
+/// How the document sets Latin words among CJK text, read from inside its
+/// lines, where no line break hides it; used where a line break does.
+#[derive(Debug, Default)]
+struct LatinInCjk {
+    /// Most places inside lines where an ideograph or kana meets a Latin
+    /// letter or digit have a space (`的 Pod`, `3 个`): a line break there
+    /// stood for one too (the typesetter drops a space it breaks at).
+    spaced: bool,
+    /// The typesetter breaks Latin words at any letter in CJK text, with no
+    /// hyphen (LibreOffice's CJK line breaking: `处于 Run` ⏎ `ning 状态`): seen
+    /// where a line ends and the next begins with pieces that are no word of
+    /// the document's, but together are one it prints elsewhere.
+    breaks_words: bool,
+    /// Latin words printed inside a line, not first or last of its Latin words
+    /// (a piece of one may stand at either end; measured on the factory's
+    /// PDFs, counting those two as well lets stray pieces pass for evidence).
+    words: HashSet<String>,
+}
+
+/// A line that ends in a Latin word ⏎ the next line's first: the pieces of text at the break.
+fn pieces<'t>(text: &'t str, next: &'t str) -> (&'t str, &'t str) {
+    let tail = text.rsplit(|c: char| !is_latin(c)).next().unwrap_or("");
+    let head = next.split(|c: char| !is_latin(c)).next().unwrap_or("");
+    (tail, head)
+}
+
+/// Read the document's habits with Latin words in CJK text.
+fn latin_in_cjk(pages: &[Page]) -> LatinInCjk {
+    let mut out = LatinInCjk::default();
+    let (mut spaced, mut closed) = (0usize, 0usize);
+    for line in pages.iter().flat_map(|p| &p.lines) {
+        let chars: Vec<char> = line.text.chars().collect();
+        let meet = |a: char, b: char| {
+            (is_cjk_letter(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && is_cjk_letter(b))
+        };
+        for (i, w) in chars.windows(2).enumerate() {
+            if meet(w[0], w[1]) {
+                closed += 1;
+            } else if w[1] == ' ' && chars.get(i + 2).is_some_and(|&c| meet(w[0], c)) {
+                spaced += 1;
+            }
+        }
+        let tokens: Vec<&str> = line.text.split(|c: char| !is_latin(c)).filter(|t| !t.is_empty()).collect();
+        if tokens.len() > 2 {
+            out.words.extend(tokens[1..tokens.len() - 1].iter().map(|t| t.to_string()));
+        }
+    }
+    out.spaced = spaced > closed;
+    out.breaks_words = pages.iter().any(|page| {
+        reading_order(page).windows(2).any(|w| {
+            let (a, b) = (w[0].line, w[1].line);
+            let (tail, head) = pieces(&a.text, &b.text);
+            !a.style.mono
+                && !b.style.mono
+                && !tail.is_empty()
+                && !head.is_empty()
+                && (a.text.contains(crate::text::is_cjk) || b.text.contains(crate::text::is_cjk))
+                && !out.words.contains(tail)
+                && !out.words.contains(head)
+                && out.words.contains(&format!("{tail}{head}"))
+        })
+    });
+    out
+}
+
+impl LatinInCjk {
+    /// What stands between a line and the next in one paragraph, by the
+    /// script on either side of the break and the document's habits: in CJK
+    /// text, a space between CJK and Latin where the document spaces them, and
+    /// none between two pieces of Latin where the typesetter breaks words
+    /// unless the piece before is a word of the document's and the piece after
+    /// is one too or plainly starts one (a capital or a digit after a letter, a
+    /// letter after a digit); elsewhere a space between words, none between CJK.
+    fn separator(&self, line: &str, next: &str) -> &'static str {
+        let (Some(a), Some(b)) = (line.chars().last(), next.chars().next()) else { return "" };
+        let cjk_text = line.contains(crate::text::is_cjk) || next.contains(crate::text::is_cjk);
+        if cjk_text
+            && ((is_cjk_letter(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && is_cjk_letter(b)))
+        {
+            return if self.spaced { " " } else { "" };
+        }
+        if cjk_text && self.breaks_words && is_latin(a) && is_latin(b) {
+            let (tail, head) = pieces(line, next);
+            let starts_word = (a.is_alphabetic() && (b.is_uppercase() || b.is_ascii_digit()))
+                || (a.is_ascii_digit() && b.is_alphabetic());
+            let word_ends = self.words.contains(tail) && (self.words.contains(head) || starts_word);
+            return if word_ends { " " } else { "" };
+        }
+        crate::text::join_separator(line, next)
+    }
 }
 
 /// The document's hyphenated compounds as printed inside its lines
@@ -833,6 +980,68 @@ mod tests {
         assert!(!ends_in_joining_dash("pages 12 –", "19"));
         assert!(!ends_in_joining_dash("a dash —", "then"));
         assert!(!ends_in_joining_dash("第一段", "第二段"));
+    }
+
+    /// A page of one-line-per-row `lines` at the left margin, each 10 pt type.
+    fn page_of(lines: &[&str]) -> Page {
+        let lines = lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                page: 0,
+                text: t.to_string(),
+                x0: 50.0,
+                x1: 350.0,
+                y: 100.0 + 14.0 * i as f32,
+                size: 10.0,
+                style: Style::default(),
+                vertical: false,
+                gaps: Vec::new(),
+                heading_tag: None,
+            })
+            .collect();
+        Page { height: 800.0, lines, gutter: None }
+    }
+
+    #[test]
+    fn a_line_break_in_cjk_text_follows_the_document_s_spacing() {
+        // The document spaces CJK from Latin inside its lines: a break there was a space.
+        let spaced =
+            latin_in_cjk(&[page_of(&["检查 monitoring 命名空间下的 Pod 是否", "处于 Running 状态，在 3 个节点上"])]);
+        assert!(spaced.spaced && !spaced.breaks_words);
+        assert_eq!(spaced.separator("一次", "Node 内存泄漏"), " ");
+        assert_eq!(spaced.separator("年的 3", "个节点"), " ");
+        assert_eq!(spaced.separator("第一段", "第二段"), "");
+        assert_eq!(spaced.separator("The ferry left", "at seven"), " ");
+        // One that sets them closed (`体积V`, `压强p`) keeps a break there closed.
+        let closed = latin_in_cjk(&[page_of(&["常用的状态参量有体积V、压强p和温度T。", "单位是K，与摄氏温度"])]);
+        assert!(!closed.spaced);
+        assert_eq!(closed.separator("温度", "T是"), "");
+        // Japanese too.
+        let ja = latin_in_cjk(&[page_of(&["駅の ABC という店で 3 時に", "待った。"])]);
+        assert_eq!(ja.separator("名前は", "ABC だった"), " ");
+    }
+
+    #[test]
+    fn latin_words_broken_anywhere_are_joined_closed() {
+        // `kube-state-met` ⏎ `rics`: two pieces that are no word of the
+        // document's, one whole that it prints inside a line.
+        let page = page_of(&[
+            "部署 node-exporter 和 kube-state-metrics 两个组件，由 Prometheus 采集 CPU 指标",
+            "并通过 kube-state-met",
+            "rics 暴露对象状态，检查 working set 的大小，用 Prometheus 查询 API 对象",
+        ]);
+        let latin = latin_in_cjk(&[page]);
+        assert!(latin.breaks_words);
+        assert_eq!(latin.separator("处于 Run", "ning 状态"), "");
+        assert_eq!(latin.separator("期望副本数为 ceil", "(4 × 90%)"), "");
+        // Two words of the document's, or a word and what plainly starts one, keep their space.
+        assert_eq!(latin.separator("检查 working", "set 的大小"), " ");
+        assert_eq!(latin.separator("安装 Prometheus", "Operator 之后"), " ");
+        // Where the typesetter breaks only at spaces, a break between Latin words is a space.
+        let english = latin_in_cjk(&[page_of(&["部署 node-exporter 和 kube-state-metrics 两个", "组件"])]);
+        assert!(!english.breaks_words);
+        assert_eq!(english.separator("处于 Run", "ning 状态"), " ");
     }
 
     #[test]

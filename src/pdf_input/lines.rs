@@ -1,7 +1,8 @@
 //! Glyphs to lines: runs of glyphs in content-stream order, split where the
 //! pen jumps, then merged with other runs on the same baseline (a footnote
 //! mark raised above it, a word set in another font). Vertical text is turned
-//! a quarter so that its columns read as lines, right to left.
+//! a quarter so that its columns read as lines, right to left; it is known by
+//! its font's writing mode or, glyph by glyph, by where each stands.
 
 use super::glyphs::{Glyph, PageGlyphs, Style};
 use super::tags::HeadingTag;
@@ -60,17 +61,38 @@ const MIN_GUTTER_GAP: f32 = 0.8;
 /// space about 0.2 em).
 const MIN_WORD_GAP: f32 = 0.15;
 
-/// Group one page's glyphs into lines, top to bottom (right to left for vertical text).
+/// Group one page's glyphs into lines, top to bottom (right to left for
+/// vertical text). A page reads in columns when most of its glyphs run down
+/// it ([`flows`]); glyphs that run the other way (a horizontal folio on a
+/// vertical page, a turned label on a horizontal one) make lines of their own,
+/// set in among the page's by where they stand.
 pub fn page_lines(page: &PageGlyphs, number: usize) -> Vec<Line> {
-    let vertical = page.glyphs.iter().filter(|g| g.vertical).count() * 2 > page.glyphs.len();
-    let placed: Vec<Placed> = page
-        .glyphs
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| g.vertical == vertical)
-        .map(|(i, g)| place(i, g, page, vertical))
-        .collect();
-    let runs = split_runs(&placed);
+    let down = flows(&page.glyphs);
+    let vertical = down.iter().filter(|d| d.is_some()).count() * 2 > page.glyphs.len();
+    let (mut along, mut against): (Vec<Placed>, Vec<Placed>) = (Vec::new(), Vec::new());
+    for (i, (g, d)) in page.glyphs.iter().zip(&down).enumerate() {
+        match (vertical, d) {
+            // On a horizontal page only glyphs turned or in a vertical font
+            // read down; upright ones stacked in a column there are a table's.
+            (false, Some(d)) if g.vertical || d.turned => against.push(place_down(i, g, d, page.width)),
+            (false, _) => along.push(place_across(i, g)),
+            (true, Some(d)) => along.push(place_down(i, g, d, page.width)),
+            (true, None) => against.push(place_across(i, g)),
+        }
+    }
+    let mut out = lines_of(&along, page, number, vertical);
+    for mut line in lines_of(&against, page, number, !vertical) {
+        reframe(&mut line, page.width);
+        out.push(line);
+    }
+    out.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    out
+}
+
+/// Placed glyphs to lines: runs split where the pen jumps, merged with
+/// other runs on the same baseline, list markers joined to their items.
+fn lines_of(placed: &[Placed], page: &PageGlyphs, number: usize, vertical: bool) -> Vec<Line> {
+    let runs = split_runs(placed);
     let mut lines: Vec<Vec<Vec<Placed>>> = Vec::new();
     for run in runs {
         let (rx0, rx1, ry, rsize) = extent(&run);
@@ -97,7 +119,105 @@ pub fn page_lines(page: &PageGlyphs, number: usize) -> Vec<Line> {
     }
     let mut out: Vec<Line> = lines.into_iter().filter_map(|runs| assemble(runs, page, number, vertical)).collect();
     attach_markers(&mut out);
-    out.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    out
+}
+
+/// A line read in the other direction than its page, put in the page's
+/// reading coordinates by the box it fills: a row on a vertical page stands
+/// where its middle is, as a column as long as its type is high; a column on
+/// a horizontal page stands as a row at its foot, as wide as its type.
+fn reframe(line: &mut Line, page_width: f32) {
+    let s = line.size;
+    if line.vertical {
+        let middle = page_width - line.y;
+        (line.x0, line.x1, line.y) = (middle - s / 2.0, middle + s / 2.0, line.x1);
+    } else {
+        let middle = (line.x0 + line.x1) / 2.0;
+        (line.x0, line.x1, line.y) = (line.y - s, line.y, page_width - middle);
+    }
+    line.vertical = !line.vertical;
+    // Its inner gaps were measured the other way.
+    line.gaps.clear();
+}
+
+/// How a glyph that runs down the page is set: turned (its advance points
+/// down: a Latin word turned a quarter in a column) or upright, as the
+/// `k`-th of `n` glyphs side by side across the column (縦中横: `12` in
+/// `12月`), whose middle is (`cx`, `cy`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Down {
+    turned: bool,
+    k: usize,
+    n: usize,
+    cx: f32,
+    cy: f32,
+}
+
+/// Consecutive upright glyphs on one baseline, each starting where the last
+/// one's pen stopped (within this share of the em), are one unit: a word, a
+/// row, or digits set across a column.
+const SIDE_BY_SIDE: f32 = 0.2;
+/// A unit at most this many ems wide fits across a column (a CJK character,
+/// two digits side by side).
+const MAX_ACROSS_COLUMN: f32 = 1.2;
+/// The next glyph down a column has its middle this many ems below the last
+/// one's (an em for solid CJK type, up to about two where justification
+/// spreads a short column), and within `COLUMN_AXIS` ems of its axis.
+const DOWN_STEP: (f32, f32) = (0.4, 3.0);
+const COLUMN_AXIS: f32 = 0.35;
+
+/// For each glyph, whether it runs down the page, and how. A glyph in a
+/// vertical font (`Identity-V`) or turned so its advance points down runs down
+/// by itself; an upright unit narrow enough for a column runs down when the
+/// unit before or after it in the content stream stands right below or above
+/// it, on its axis (bindery's own `--vertical` PDFs and most typesetters set
+/// vertical text glyph by glyph in a horizontal font, the pen moved down
+/// the column: only the positions tell).
+fn flows(glyphs: &[Glyph]) -> Vec<Option<Down>> {
+    let turned = |g: &Glyph| !g.vertical && (g.y_end - g.y) > 0.7 * (g.x_end - g.x).hypot(g.y_end - g.y);
+    // Units: ranges of glyphs, with their middle and width.
+    let mut units: Vec<(std::ops::Range<usize>, f32, f32, f32, f32)> = Vec::new();
+    let mut i = 0;
+    while i < glyphs.len() {
+        let g = &glyphs[i];
+        let mut j = i + 1;
+        if !g.vertical && !turned(g) {
+            while j < glyphs.len() {
+                let (p, n) = (&glyphs[j - 1], &glyphs[j]);
+                let same_row = (n.cy - p.cy).abs() < 0.15 * p.size && (n.size - p.size).abs() < 0.1 * p.size;
+                if n.vertical || turned(n) || !same_row || (n.x - p.x_end).abs() > SIDE_BY_SIDE * p.size {
+                    break;
+                }
+                j += 1;
+            }
+        }
+        let (first, last) = (&glyphs[i], &glyphs[j - 1]);
+        let (cx, cy, width) = if j - i == 1 {
+            (first.cx, first.cy, (first.x_end - first.x).abs())
+        } else {
+            ((first.x + last.x_end) / 2.0, first.cy, last.x_end - first.x)
+        };
+        units.push((i..j, cx, cy, width, first.size));
+        i = j;
+    }
+    let mut out = vec![None; glyphs.len()];
+    for (u, (range, cx, cy, width, size)) in units.iter().enumerate() {
+        let g = &glyphs[range.start];
+        let by_itself = g.vertical || turned(g);
+        let stacked = |v: &(std::ops::Range<usize>, f32, f32, f32, f32), sign: f32| {
+            let step = (v.2 - cy) * sign;
+            (v.1 - cx).abs() < COLUMN_AXIS * size && step > DOWN_STEP.0 * size && step < DOWN_STEP.1 * size
+        };
+        let in_column = *width <= MAX_ACROSS_COLUMN * size
+            && (u.checked_sub(1).is_some_and(|p| stacked(&units[p], -1.0))
+                || units.get(u + 1).is_some_and(|n| stacked(n, 1.0)));
+        if by_itself || in_column {
+            let n = range.len();
+            for (k, slot) in out[range.clone()].iter_mut().enumerate() {
+                *slot = Some(Down { turned: by_itself && !g.vertical, k, n, cx: *cx, cy: *cy });
+            }
+        }
+    }
     out
 }
 
@@ -144,12 +264,25 @@ fn attach_markers(lines: &mut Vec<Line>) {
     }
 }
 
-fn place(index: usize, g: &Glyph, page: &PageGlyphs, vertical: bool) -> Placed {
-    if vertical {
-        // Down the column is along the line; columns follow right to left.
-        Placed { index, x0: g.y - g.size, x1: g.y_end - g.size, y: page.width - g.x, size: g.size }
-    } else {
-        Placed { index, x0: g.x.min(g.x_end), x1: g.x.max(g.x_end), y: g.y, size: g.size }
+/// A glyph of a row: along the line is left to right, the baseline is its own.
+fn place_across(index: usize, g: &Glyph) -> Placed {
+    Placed { index, x0: g.x.min(g.x_end), x1: g.x.max(g.x_end), y: g.y, size: g.size }
+}
+
+/// A glyph of a column: along the line is down the page, through its em box
+/// (a turned glyph's, as long as its advance; digits across the column share
+/// one em in order), and the column's axis, counted from the page's right
+/// edge, is the "baseline", so columns follow right to left.
+fn place_down(index: usize, g: &Glyph, d: &Down, page_width: f32) -> Placed {
+    let length = if d.turned { (g.x_end - g.x).hypot(g.y_end - g.y) } else { g.size };
+    let top = d.cy - length / 2.0;
+    let share = length / d.n as f32;
+    Placed {
+        index,
+        x0: top + share * d.k as f32,
+        x1: top + share * (d.k + 1) as f32,
+        y: page_width - d.cx,
+        size: g.size,
     }
 }
 

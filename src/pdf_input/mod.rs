@@ -139,7 +139,9 @@ fn read_pages(pdf: &Pdf, heading_marks: &tags::HeadingMarks) -> (Vec<Page>, Stri
             source.push_str(&l.text);
             source.push('\n');
         }
-        pages.push(Page { height, lines, gutter: None });
+        // A page read in columns measures its depth from right to left.
+        let depth = if lines.first().is_some_and(|l| l.vertical) { width } else { height };
+        pages.push(Page { height: depth, lines, gutter: None });
     }
     (pages, source, unmapped)
 }
