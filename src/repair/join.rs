@@ -319,7 +319,9 @@ fn wrap_widths(lines: &[Line], removed: &[Removed]) -> WrapWidths {
         .filter(|l| ends_in_cjk(&l.text) && is_pure_cjk(&l.text))
         .map(|l| (l.width + l.indent, ends_sentence(&l.text)))
         .collect::<Vec<_>>();
-    let cjk = wrap_width(pure_cjk).or_else(|| wrap_width(widths(true)));
+    // Only when their measure is the narrower one, as it must be, and not far
+    // narrower (a few headings and table rows in a report of figures).
+    let cjk = cjk_measure(wrap_width(pure_cjk), wrap_width(widths(true)));
     let (cjk, latin) = (cjk, wrap_width(widths(false)));
     let justified = latin.is_some_and(|(w, _)| {
         let wide: Vec<&Line> = kept()
@@ -333,6 +335,17 @@ fn wrap_widths(lines: &[Line], removed: &[Removed]) -> WrapWidths {
         latin: latin.map(|w| w.0),
         partial: cjk.is_some_and(|w| w.1) || latin.is_some_and(|w| w.1),
         justified,
+    }
+}
+
+/// The CJK wrap width from the lines set in CJK alone (`pure`) and from all
+/// lines ending in CJK (`all`): the pure lines' unless it is wider than all
+/// lines' (it cannot be) or far narrower (a few headings and table rows in a
+/// report of figures).
+fn cjk_measure(pure: Option<(usize, bool)>, all: Option<(usize, bool)>) -> Option<(usize, bool)> {
+    match (pure, all) {
+        (Some(p), Some(a)) if p.0 > a.0 || (p.0 as f64) < a.0 as f64 * FULL_LINE_SHARE => Some(a),
+        (p, a) => p.or(a),
     }
 }
 
@@ -1256,6 +1269,16 @@ mod tests {
             with_url.push((100, false));
             assert_eq!(wrap_width(with_url), ceiling.map(|w| (w, false)));
         }
+    }
+
+    #[test]
+    fn the_pure_cjk_measure_only_when_it_is_plausible() {
+        // A bulletin: pure lines full at 72, mixed ones counting up to 76.
+        assert_eq!(cjk_measure(Some((72, false)), Some((76, false))), Some((72, false)));
+        // A report of figures: the pure lines are headings and table rows (48 of 90).
+        assert_eq!(cjk_measure(Some((48, true)), Some((90, false))), Some((90, false)));
+        assert_eq!(cjk_measure(Some((64, false)), None), Some((64, false)));
+        assert_eq!(cjk_measure(None, Some((64, false))), Some((64, false)));
     }
 
     #[test]
