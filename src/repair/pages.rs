@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 /// What a folio line looks like; returns the page number it shows.
 ///
-/// `12`, `- 12 -`, `— 12 —`, `·12·`, `第 12 页`, `第12页 共30页`, `第3頁`, `Page 12`,
+/// `12`, `- 12 -`, `— 12 —`, `·12·`, `第 12 页`, `第12页 共30页`, `第3頁`, `3頁`, `Page 12`,
 /// `page 12 of 30`, `12 / 30`, and lower-case roman numerals (`xii`, front matter).
 /// The bool is true for decorated forms, which need less rhythm evidence.
 pub fn parse_folio(line: &str) -> Option<(u32, bool)> {
@@ -26,7 +26,7 @@ pub fn parse_folio(line: &str) -> Option<(u32, bool)> {
     static DECORATED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"^(?:[-–—‒―~～·•・‧∙.]\s*(?P<a>\d{1,4}|[ivxlc]{1,7})\s*[-–—‒―~～·•・‧∙.]",
-            r"|第\s*(?P<b>\d{1,4})\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?",
+            r"|第?\s*(?P<b>\d{1,4})\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?",
             r"|(?i:page|p\.)\s*(?P<c>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?",
             r"|(?P<d>\d{1,4})\s*/\s*\d{1,4}",
             r"|[\[(（](?P<e>\d{1,4})[\])）])$"
@@ -638,6 +638,8 @@ mod tests {
         assert_eq!(parse_folio("第 12 页"), Some((12, true)));
         assert_eq!(parse_folio("第3页 共20页"), Some((3, true)));
         assert_eq!(parse_folio("第3頁"), Some((3, true)), "Traditional");
+        assert_eq!(parse_folio("10 頁"), Some((10, true)), "Japanese, without 第");
+        assert_eq!(parse_folio("3页"), Some((3, true)));
         assert_eq!(parse_folio("第三頁"), None, "a page named in words is text");
         assert_eq!(parse_folio("Page 12"), Some((12, true)));
         assert_eq!(parse_folio("page 3 of 30"), Some((3, true)));
