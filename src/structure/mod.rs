@@ -494,7 +494,7 @@ fn title_after_bare_number<'a>(units: &'a [Unit], u: usize, found: &Found) -> Op
     let title_like = next.single_line
         && display_width(t) <= MAX_SHORT_HEADING_WIDTH
         && !has_prose_punct(t)
-        && !ends_sentence(t)
+        && (!ends_sentence(t) || is_capitals_with_full_stop(t))
         && patterns::recognise(t).is_none()
         && units.get(u + 2).is_none_or(|after| {
             display_width(&after.text) > display_width(t)
@@ -502,6 +502,14 @@ fn title_after_bare_number<'a>(units: &'a [Unit], u: usize, found: &Found) -> Op
                 || patterns::recognise(&after.text).is_some()
         });
     title_like.then_some(t)
+}
+
+/// `THE STRANGER AT THE WHEATSHEAF.`: a title in capitals closed by a full
+/// stop, as plain-text e-books set them under `CHAPTER I.` — not a sentence.
+fn is_capitals_with_full_stop(t: &str) -> bool {
+    t.strip_suffix('.').is_some_and(|body| {
+        body.chars().any(char::is_uppercase) && !body.chars().any(|c| c.is_lowercase() || matches!(c, '.' | '!' | '?'))
+    })
 }
 
 /// `CHAPTER I.`, `Chapter 12`, `第一章`, `第3回`: a number with no title after it.
@@ -1116,6 +1124,19 @@ mod tests {
         assert_eq!(outline(&d), [(1, "CHAPTER I. THE RELIEF BOAT".into()), (1, "CHAPTER II. WINTER LIGHT".into())]);
         let d = doc("第一章\n\n风起\n\n天色已晚，他推开了门，看见院子里站着一个人。\n");
         assert_eq!(outline(&d), [(1, "第一章风起".into())]);
+    }
+
+    #[test]
+    fn a_title_in_capitals_with_a_full_stop_joins_its_chapter_number() {
+        // Plain-text e-books: `CHAPTER I.` ⏎ `THE STRANGER AT THE INN.`
+        let d = doc("CHAPTER I.\n\nTHE STRANGER AT THE INN.\n\nIt was on the evening of the fourteenth of March.\n\nCHAPTER II.\n\nMRS. PETTIGREW FORMS AN OPINION.\n\nShe had seen him arrive.\n");
+        assert_eq!(outline(&d), [(1, "CHAPTER I. THE STRANGER AT THE INN.".into()), (1, "CHAPTER II.".into())]);
+        // Only cased scripts have capitals: a Chinese line closed by `。` under `第一章` is a sentence.
+        let d = doc("第一章\n\n风起了。\n\n天色已晚，他推开了门，看见院子里站着一个人。\n");
+        assert_eq!(outline(&d), [(1, "第一章".into())]);
+        // A sentence in capitals with other stops stays text.
+        assert!(!is_capitals_with_full_stop("STOP. LOOK."));
+        assert!(!is_capitals_with_full_stop("The end."));
     }
 
     #[test]
