@@ -1219,9 +1219,9 @@ mod tests {
     #[test]
     fn normal_text_draws_no_notdef_glyph() {
         let blocks = vec![
-            Block::Heading { level: 1, id: "h1".into(), text: "第一章　开始 Chapter 1".into() },
-            Block::paragraph("他说：“我们明天一早就出发。”她笑了笑……没有回答——雨下得正紧。English words, 2024 年。"),
-            Block::paragraph("かな・カタカナ、日本語の文章です。"),
+            Block::Heading { level: 1, id: "h1".into(), text: "第七回　入山 Chapter 7".into() },
+            Block::paragraph("他说：“我们明天一早就出门。”她笑了笑……没有回答——雨下得正紧。English words, 2024 年。"),
+            Block::paragraph("かな・カタカナ、日本語の短い例です。"),
         ];
         typeset(&blocks, true, |l| {
             for fr in frames(l) {
@@ -1234,7 +1234,7 @@ mod tests {
 
     #[test]
     fn cjk_paragraphs_are_indented_two_ems_and_justified_to_the_measure() {
-        let text = "城市的灯火渐次亮起，街上的行人越来越少，只有远处传来几声犬吠。".repeat(4);
+        let text = "山谷里雾气慢慢散去，溪水旁石头露出青苔，只有远处传来几声鸟叫。".repeat(4);
         typeset(&[Block::paragraph(text)], true, |l| {
             let lines: Vec<&Frame> = frames(l).collect();
             assert!(lines.len() >= 3);
@@ -1265,7 +1265,7 @@ mod tests {
     fn cjk_latin_gaps_are_a_quarter_em_with_or_without_a_source_space() {
         // Short lines, so nothing is stretched: 在3月 and 在 3 月 must print alike.
         let blocks =
-            vec![Block::paragraph("在3月举行"), Block::paragraph("在 3 月举行"), Block::paragraph("在3 月举行")];
+            vec![Block::paragraph("在3月开花"), Block::paragraph("在 3 月开花"), Block::paragraph("在3 月开花")];
         typeset(&blocks, true, |l| {
             let at = starts(l);
             let ids: Vec<u32> = (0..l.texts.len() as u32).filter(|&t| l.texts[t as usize].starts_with('在')).collect();
