@@ -131,14 +131,18 @@ pub fn find_printed_toc(lines: &[Line]) -> Option<PrintedToc> {
     find_fragmented_toc(lines).or_else(|| find_unnumbered_toc(lines))
 }
 
+/// A character that contents pages draw leaders with.
+fn is_leader_char(c: char) -> bool {
+    matches!(c, '.' | '．' | '·' | '・' | '…' | '‥' | '_')
+}
+
 /// A line of a contents page that an extractor cut out of its entry: only the
 /// leader (` ......3`, `…………`) or only the page number (` 12`, `xiv`).
 /// Returns the page number it shows, if any.
 fn leader_or_page_only(text: &str) -> Option<Option<u32>> {
     let t = text.trim();
-    let is_leader = |c: char| matches!(c, '.' | '．' | '·' | '・' | '…' | '‥' | '_');
-    let dots = t.chars().filter(|&c| is_leader(c)).count();
-    let rest: String = t.chars().filter(|&c| !is_leader(c) && !c.is_whitespace()).collect();
+    let dots = t.chars().filter(|&c| is_leader_char(c)).count();
+    let rest: String = t.chars().filter(|&c| !is_leader_char(c) && !c.is_whitespace()).collect();
     let page = if rest.is_empty() {
         None
     } else if rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_digit()) {
@@ -160,9 +164,9 @@ fn leader_or_page_only(text: &str) -> Option<Option<u32>> {
 
 /// Whether the next line that is not blank after line `k` is a leader of its own (` . . . . 3`).
 fn leader_follows(lines: &[Line], k: usize) -> bool {
-    let is_leader = |c: char| matches!(c, '.' | '．' | '·' | '・' | '…' | '‥' | '_');
     lines[k + 1..].iter().find(|l| !l.is_blank()).is_some_and(|l| {
-        leader_or_page_only(&l.text).is_some() && l.text.chars().filter(|&c| is_leader(c)).count() >= MIN_LEADER_DOTS
+        leader_or_page_only(&l.text).is_some()
+            && l.text.chars().filter(|&c| is_leader_char(c)).count() >= MIN_LEADER_DOTS
     })
 }
 
@@ -170,9 +174,8 @@ fn leader_follows(lines: &[Line], k: usize) -> bool {
 /// extractor put on the next line. Returns the title.
 fn title_before_leader(text: &str) -> Option<&str> {
     let t = text.trim();
-    let is_leader = |c: char| matches!(c, '.' | '．' | '·' | '・' | '…' | '‥' | '_');
-    let title = t.trim_end_matches(|c: char| is_leader(c) || c.is_whitespace());
-    let dots = t[title.len()..].chars().filter(|&c| is_leader(c)).count();
+    let title = t.trim_end_matches(|c: char| is_leader_char(c) || c.is_whitespace());
+    let dots = t[title.len()..].chars().filter(|&c| is_leader_char(c)).count();
     // An enumerated title (`一、总则`, `1. Scope, purpose`) is one despite its `、` or comma.
     let numbered = display_width(title) <= MAX_LABEL_WIDTH && crate::scan::heading::recognise(title).is_some();
     (dots >= MIN_LEADER_DOTS && (is_label(title) || numbered)).then_some(title)
