@@ -633,6 +633,16 @@ def tblock(b, st, cjk):
     raise ValueError(t)
 
 
+# What the running heads say, in words, for the engines that print titles as
+# they stand (Typst, reportlab).
+HEADS_DESC = {
+    "title": "book title on every page",
+    "chapter": "current chapter title on every page",
+    "alternate": "book title on even pages, chapter title on odd pages",
+    "alternate-caps": "book title on even pages, chapter title in capitals on odd pages",
+}
+
+
 def build_typst(doc, work):
     import typst
     st = typst_style(doc)
@@ -666,12 +676,7 @@ def build_typst(doc, work):
     hs += "; parts alone on their own page, no head or folio" if any(is_part(b) for b in doc["blocks"]) and not st["paper_layout"] else ""
     if st["paper_layout"]:
         hs = "label and title inline, bold; no page breaks; title block and abstract span both columns"
-    heads_desc = {
-        "title": "book title on every page",
-        "chapter": "current chapter title on every page",
-        "alternate": "book title on even pages, chapter title on odd pages",
-        "alternate-caps": "book title on even pages, chapter title in capitals on odd pages",
-    }[st["heads"]]
+    heads_desc = HEADS_DESC[st["heads"]]
     furn = {
         "engine_version": typst_version(),
         "page_size": st["paper"],
@@ -2712,12 +2717,7 @@ def _build_reportlab(doc, work):
     front_fmt = st["folio"].replace("{n}", "{r}") if (doc.get("contents") and st["front_roman"] and title_page) else None
     fmts = [st["folio"]] + ([front_fmt] if front_fmt else [])
     pages = scan_furniture(pdf, cands, fmts, top - 2, bottom - 2, head_band=st["head_pos"])
-    heads_desc = {
-        "title": "book title on every page",
-        "chapter": "current chapter title on every page",
-        "alternate": "book title on even pages, chapter title on odd pages",
-        "alternate-caps": "book title on even pages, chapter title in capitals on odd pages",
-    }[st["heads"]]
+    heads_desc = HEADS_DESC[st["heads"]]
     hs = {"label-over-title": "label on its own line above the title (levels 1-2)",
           "label-inline": "label and title on one line"}[st["heading_style"]]
     hs += f"; level-1 {st['h1_align']}-aligned, {st['h1_size']} pt" + ("; level-1 chapters start a new page" if st["chapter_newpage"] else "")
