@@ -6,7 +6,7 @@
 //! the caller fills.
 
 use crate::model::{Block, Inline};
-use crate::scan::language::detect_language;
+use crate::scan::language::foreign_language;
 use std::collections::{BTreeMap, HashSet};
 
 /// Largest XHTML file we write (bytes of body markup). Adobe RMSDK readers
@@ -103,19 +103,6 @@ impl OutlineLevels {
         self.open.push((model_level, level));
         level
     }
-}
-
-/// The language to mark on a block of `text` in a book in `book_lang`, when
-/// it differs: an English paragraph in a Chinese book is `en`. Text with no
-/// clear language (`und`: digits, symbols) and Chinese found in a Japanese
-/// book (kanji without kana cannot tell the two apart) stay unmarked; a
-/// Simplified paragraph in a Traditional book is the same language.
-fn foreign_language(text: &str, book_lang: &str) -> Option<String> {
-    let found = detect_language(text);
-    let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    let (found_primary, book_primary) = (primary(&found), primary(book_lang));
-    let kanji_only = found_primary == "zh" && book_primary == "ja";
-    (found != "und" && found_primary != book_primary && !kanji_only).then_some(found)
 }
 
 /// Longest paragraph text put in one `<p>`: half a file, so escaping and
