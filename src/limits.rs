@@ -70,6 +70,25 @@ pub const BLOCK_WIDTH_SHARE: f64 = 0.8;
 /// a comma) runs on; shorter ones may be verse.
 pub const MID_PHRASE_SHARE: f64 = 0.6;
 
+/// Fewest surely-wrapped Latin lines that can show a text was set in proportional type.
+pub const MIN_PROPORTIONAL_LINES: usize = 20;
+
+/// Proportional type: its wrapped lines' printed widths spread less than this
+/// share of their character counts' spread (justified lines agree in width,
+/// not in count).
+pub const PROPORTIONAL_SPREAD_SHARE: f64 = 0.85;
+
+/// Columns a line must stop short of the measure, beyond what its next
+/// line's first word needs, to count as set in by a dropped paragraph indent.
+pub const MIN_SET_IN: usize = 2;
+
+/// Characters back from a line end within which an unmatched opening
+/// quotation mark still holds the paragraph open.
+pub const QUOTATION_REACH: usize = 400;
+
+/// Quotation marks pair up when unmatched ones are at most one in this many.
+pub const QUOTE_PAIRING: usize = 10;
+
 /// Characters of context on each side of a join in its repair record.
 pub const JOIN_CONTEXT: usize = 6;
 

@@ -15,6 +15,7 @@ mod correct;
 mod join;
 pub use join::WrapWidths;
 pub mod pages;
+mod proportional;
 pub mod toc;
 
 use crate::corrections::Corrections;
