@@ -33,6 +33,9 @@ pub enum Family {
     Section,
     /// Aozora `小見出し`, Markdown `###`+.
     Marked3,
+    /// `壹、`: capital (financial) numerals, which Taiwanese official plans
+    /// and reports set one rank above `一、`.
+    CjkCapital,
     /// `一、`: Chinese numerals, the top of GB/T 9704's four levels.
     CjkNumbered,
     /// `（一）`: the second.
@@ -71,6 +74,7 @@ impl Family {
             Family::Marked2 => "marked_2",
             Family::Section => "section",
             Family::Marked3 => "marked_3",
+            Family::CjkCapital => "cjk_capital",
             Family::CjkNumbered => "cjk_numbered",
             Family::CjkParen => "cjk_paren",
             Family::Numbered1 => "numbered_1",
@@ -88,7 +92,8 @@ impl Family {
     pub fn is_numbered(self) -> bool {
         matches!(
             self,
-            Family::CjkNumbered
+            Family::CjkCapital
+                | Family::CjkNumbered
                 | Family::CjkParen
                 | Family::Numbered1
                 | Family::Numbered2
@@ -99,6 +104,8 @@ impl Family {
 }
 
 const CJK_NUM: &str = "零〇一二三四五六七八九十百千两廿卅0-9０-９";
+/// Capital numerals (大写数字), simplified and traditional: `壹贰叁`, `壹貳參`.
+const CJK_CAPITAL_NUM: &str = "零壹贰貳叁參肆伍陆陸柒捌玖拾佰";
 
 /// A heading found by a pattern: its family and its text without decoration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,6 +291,8 @@ pub fn opens_enumeration(line: &str) -> bool {
 }
 
 pub fn numbered_heading(line: &str) -> Option<Found> {
+    static CAPITAL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"^[{CJK_CAPITAL_NUM}]{{1,3}}、\s*\S")).unwrap());
     static CJK1: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[{CJK_NUM}]{{1,3}}、\s*\S")).unwrap());
     static CJK2: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&format!(r"^[（(][{CJK_NUM}]{{1,3}}[）)]\s*\S")).unwrap());
@@ -299,6 +308,9 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
         || has_prose_punct(&rest.replace('、', ""))
     {
         return None;
+    }
+    if CAPITAL.is_match(t) {
+        return found(Family::CjkCapital, t);
     }
     let arabic = |k: usize| t.chars().nth(k).is_some_and(|c| crate::text::fold_width(c).is_ascii_digit());
     if CJK1.is_match(t) {
@@ -364,16 +376,54 @@ pub fn aozora_heading(line: &str) -> Option<Found> {
     found(family, c.name("t")?.as_str())
 }
 
-/// Markdown ATX headings in a text file: `# Title`, `## Section`.
+/// Markdown ATX headings in a text file: `# Title`, `## Section` — not a
+/// command under a root prompt (`# usermod -aG dialout <user>`).
 pub fn atx_heading(line: &str) -> Option<Found> {
     static ATX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<h>#{1,6})\s+(?P<t>.+?)\s*#*\s*$").unwrap());
     let c = ATX.captures(line.trim())?;
+    if is_shell_command(c.name("t")?.as_str()) {
+        return None;
+    }
     let family = match c.name("h")?.as_str().len() {
         1 => Family::Marked1,
         2 => Family::Marked2,
         _ => Family::Marked3,
     };
     found(family, c.name("t")?.as_str())
+}
+
+/// A shell command as a manual prints it after a `#` or `$` prompt: a
+/// lower-case program name, then an option (`-aG`, `--now`), a placeholder
+/// (`<username>`), a path or a pipe. A title has none of these.
+pub fn is_shell_command(t: &str) -> bool {
+    let mut words = t.split_whitespace();
+    let program = words.next().unwrap_or("");
+    let is_program = !program.is_empty()
+        && program.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && program.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.' | '/'));
+    is_program
+        && words.any(|w| {
+            w.starts_with('-') && w.len() > 1
+                || (w.starts_with('<') && w.ends_with('>'))
+                || w.contains('/')
+                || matches!(w, "|" | "&&" | ">" | ">>")
+        })
+}
+
+/// Abbreviated titles and words that end in a full stop inside a sentence
+/// or a title (`Mrs. Pettigrew`, `St. Ives`, `No. 5`): that stop ends no sentence.
+const ABBREVIATIONS: [&str; 19] = [
+    "mr", "mrs", "ms", "messrs", "dr", "st", "mt", "jr", "sr", "no", "capt", "col", "gen", "lt", "rev", "prof", "sgt",
+    "mme", "vs",
+];
+
+/// `t` with the full stop after each abbreviation (`Mrs.`, `DR.`, `St.`)
+/// taken out, so that a title such as `Mrs. Pettigrew Forms an Opinion` or
+/// `MRS. PETTIGREW FORMS AN OPINION.` is not read as two sentences.
+pub fn without_abbreviation_stops(t: &str) -> String {
+    static ABBREVIATION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"(?i)\b({})\.", ABBREVIATIONS.join("|"))).unwrap());
+    ABBREVIATION.replace_all(t, "$1").into_owned()
 }
 
 /// A line that ends like a sentence (a heading may end with `！` or `?` in
@@ -567,6 +617,26 @@ mod tests {
     }
 
     #[test]
+    fn abbreviation_stops_end_no_sentence() {
+        assert_eq!(without_abbreviation_stops("Mrs. Pettigrew Forms an Opinion"), "Mrs Pettigrew Forms an Opinion");
+        assert_eq!(without_abbreviation_stops("MRS. PETTIGREW FORMS AN OPINION."), "MRS PETTIGREW FORMS AN OPINION.");
+        assert_eq!(without_abbreviation_stops("第三章　Dr. 林的实验室"), "第三章　Dr 林的实验室");
+        assert_eq!(without_abbreviation_stops("Nobody came."), "Nobody came.");
+        assert_eq!(without_abbreviation_stops("He left. She stayed."), "He left. She stayed.");
+        assert!(!has_prose_punct(&without_abbreviation_stops("A Walk to St. Ives")));
+        assert!(has_prose_punct(&without_abbreviation_stops("It rained. We stayed in.")));
+    }
+
+    #[test]
+    fn capital_numerals_rank_above_chinese_numerals() {
+        assert_eq!(fam("壹、計畫緣起"), Some(Family::CjkCapital));
+        assert_eq!(fam("拾貳、附則"), Some(Family::CjkCapital));
+        assert_eq!(fam("叁、实施步骤"), Some(Family::CjkCapital), "simplified");
+        assert_eq!(fam("貳、本計畫經費由縣府編列，不足部分申請補助。"), None, "a sentence");
+        assert!(Family::CjkCapital < Family::CjkNumbered);
+    }
+
+    #[test]
     fn aozora_and_markdown() {
         assert_eq!(
             aozora_heading("［＃「第一章」は大見出し］").map(|f| (f.family, f.text)),
@@ -581,5 +651,11 @@ mod tests {
             Some((Family::Marked2, "Section two".into()))
         );
         assert_eq!(atx_heading("#hashtag"), None);
+        assert_eq!(atx_heading("# usermod -aG dialout <username>"), None, "a root prompt");
+        assert_eq!(atx_heading("# systemctl restart tide-logger --now"), None);
+        assert_eq!(atx_heading("# cat /etc/hosts | grep 日志"), None);
+        assert_eq!(atx_heading("# 安装与配置").map(|f| f.family), Some(Family::Marked1));
+        assert_eq!(atx_heading("## install the tools").map(|f| f.family), Some(Family::Marked2));
+        assert_eq!(atx_heading("# 第一章　从 A 到 B").map(|f| f.family), Some(Family::Marked1));
     }
 }

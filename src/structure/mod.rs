@@ -140,7 +140,15 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                     format!("{}\n{title}", unit.text.trim()),
                     joined.clone(),
                 ));
-                drafts.push(heading(&joined, None, Some(found.family), false));
+                // The contents page printed the two lines as one entry: it gives the level.
+                let whole = Unit { text: joined.clone(), single_line: true, ..unit.clone() };
+                let entry = match_toc(&items, cursor, &whole).filter(|hit| hit.split.is_none());
+                let level = entry.map(|hit| {
+                    hit.items.iter().for_each(|&m| matched[m] = true);
+                    cursor = hit.items[hit.items.len() - 1] + 1;
+                    items[cursor - 1].level
+                });
+                drafts.push(heading(&joined, level, Some(found.family), level.is_some()));
                 skip_next = true;
                 continue;
             }
@@ -491,10 +499,12 @@ fn title_after_bare_number<'a>(units: &'a [Unit], u: usize, found: &Found) -> Op
     }
     let next = units.get(u + 1)?;
     let t = next.text.trim();
+    // `Mrs. Pettigrew Forms an Opinion`: an abbreviation's stop ends no sentence.
+    let plain = patterns::without_abbreviation_stops(t);
     let title_like = next.single_line
         && display_width(t) <= MAX_SHORT_HEADING_WIDTH
-        && !has_prose_punct(t)
-        && (!ends_sentence(t) || is_capitals_with_full_stop(t))
+        && !has_prose_punct(&plain)
+        && (!ends_sentence(t) || is_capitals_with_full_stop(&plain))
         && patterns::recognise(t).is_none()
         && units.get(u + 2).is_none_or(|after| {
             display_width(&after.text) > display_width(t)
@@ -518,6 +528,8 @@ fn is_bare_number(text: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     match words.as_slice() {
         [_, _] => t.is_ascii(),
+        // `BOOK THE FIRST`, `PART THE SECOND`.
+        [_, the, _] => t.is_ascii() && the.eq_ignore_ascii_case("the"),
         [one] => (one.starts_with('第') && one.chars().count() <= 6) || patterns::is_spelled_chapter_number(one),
         _ => false,
     }
@@ -689,6 +701,12 @@ fn assign_levels(drafts: &mut [Draft]) {
             counts.into_iter().max_by_key(|&(l, n)| (n, std::cmp::Reverse(l))).map(|(l, _)| (f, l))
         })
         .collect();
+    let mut known = known;
+    for f in &free {
+        if let Some(l) = level_over_held(*f, &known).filter(|_| !known.contains_key(f)) {
+            known.insert(*f, l);
+        }
+    }
     let unplaced: Vec<Family> = free.into_iter().filter(|f| !known.contains_key(f)).collect();
     let top_level = if toc_max > 0 { known.values().copied().min().unwrap_or(1) } else { 1 };
     // A named part met in every chapter (`Summary`, `Key terms`) is a section
@@ -718,6 +736,23 @@ fn assign_levels(drafts: &mut [Draft]) {
             });
         }
     }
+}
+
+/// A family of parts the contents page left out (`PART ONE` over chapters
+/// it listed at level 2, the part lines lost to the extractor) sits one level
+/// above the highest family it holds, when no family that holds it has that
+/// level. Only families whose rank is their meaning count: volumes, chapters,
+/// sections and numberings; a short line or a named part proves nothing.
+fn level_over_held(f: Family, known: &HashMap<Family, u8>) -> Option<u8> {
+    let ranked = |g: Family| {
+        g.is_numbered() || matches!(g, Family::Volume | Family::Chapter | Family::Episode | Family::Section)
+    };
+    if !ranked(f) {
+        return None;
+    }
+    let held = known.iter().filter(|(g, _)| ranked(**g) && **g > f).map(|(_, l)| *l).min()?;
+    let holders = known.iter().filter(|(g, _)| ranked(**g) && **g < f).map(|(_, l)| *l).max().unwrap_or(0);
+    (held >= 2 && held - 1 > holders).then_some(held - 1)
 }
 
 /// Text enough to tell the language (the first units; the whole of a novel is not needed).
@@ -1129,8 +1164,20 @@ mod tests {
     #[test]
     fn a_title_in_capitals_with_a_full_stop_joins_its_chapter_number() {
         // Plain-text e-books: `CHAPTER I.` ⏎ `THE STRANGER AT THE INN.`
-        let d = doc("CHAPTER I.\n\nTHE STRANGER AT THE INN.\n\nIt was on the evening of the fourteenth of March.\n\nCHAPTER II.\n\nMRS. PETTIGREW FORMS AN OPINION.\n\nShe had seen him arrive.\n");
-        assert_eq!(outline(&d), [(1, "CHAPTER I. THE STRANGER AT THE INN.".into()), (1, "CHAPTER II.".into())]);
+        let d = doc("CHAPTER I.\n\nTHE STRANGER AT THE INN.\n\nIt was on the evening of the fourteenth of March.\n\nCHAPTER II.\n\nMRS. PETTIGREW FORMS AN OPINION.\n\nShe had seen him arrive at the inn, and she had not liked the look of his boots.\n");
+        assert_eq!(
+            outline(&d),
+            [
+                (1, "CHAPTER I. THE STRANGER AT THE INN.".into()),
+                (1, "CHAPTER II. MRS. PETTIGREW FORMS AN OPINION.".into())
+            ]
+        );
+        // An abbreviation's stop in a title set in mixed case, and a part numbered `BOOK THE FIRST`.
+        let d = doc("BOOK THE FIRST\n\nMarlow Green\n\nCHAPTER I.\n\nMrs. Pettigrew Forms an Opinion\n\nBy nine o'clock the next morning it was known in every kitchen.\n");
+        assert_eq!(
+            outline(&d),
+            [(1, "BOOK THE FIRST Marlow Green".into()), (2, "CHAPTER I. Mrs. Pettigrew Forms an Opinion".into())]
+        );
         // Only cased scripts have capitals: a Chinese line closed by `。` under `第一章` is a sentence.
         let d = doc("第一章\n\n风起了。\n\n天色已晚，他推开了门，看见院子里站着一个人。\n");
         assert_eq!(outline(&d), [(1, "第一章".into())]);
@@ -1266,6 +1313,71 @@ mod tests {
         let o = outline(&doc(&text));
         let level = |t: &str| o.iter().find(|e| e.1 == t).map(|e| e.0);
         assert_eq!(level("Sports").map(|l| l + 1), level("Cliff Run"), "{o:?}");
+    }
+
+    #[test]
+    fn a_part_family_missing_from_the_contents_sits_over_the_chapters_it_listed() {
+        let levels = |heads: &[(&str, Option<u8>, Family)]| {
+            let mut drafts: Vec<Draft> = heads.iter().map(|(t, l, f)| heading(t, *l, Some(*f), l.is_some())).collect();
+            assign_levels(&mut drafts);
+            drafts
+                .iter()
+                .map(|d| match d {
+                    Draft::Heading { level, .. } => level.unwrap_or(0),
+                    _ => 0,
+                })
+                .collect::<Vec<u8>>()
+        };
+        let en = [
+            ("Preface", Some(1), Family::Named),
+            ("PART ONE The House", None, Family::Volume),
+            ("Chapter 1 Kitchen Radio", Some(2), Family::Chapter),
+            ("Chapter 2 The Bicycle Year", Some(2), Family::Chapter),
+        ];
+        assert_eq!(levels(&en), [1, 1, 2, 2]);
+        let zh = [
+            ("第一部 港边", None, Family::Volume),
+            ("第一章 童年", Some(2), Family::Chapter),
+            ("第二章 北上", Some(2), Family::Chapter),
+            ("一、出发", None, Family::CjkNumbered),
+        ];
+        assert_eq!(levels(&zh), [1, 2, 2, 3]);
+        // A chapter family already at level 1 leaves no room above it: the part goes below the contents' levels.
+        let flat = [("第一部 港边", None, Family::Volume), ("第一章 童年", Some(1), Family::Chapter)];
+        assert_eq!(levels(&flat), [2, 1]);
+    }
+
+    #[test]
+    fn the_contents_entry_of_a_number_over_its_title_gives_its_level() {
+        let body = "The following pages were begun in the winter of a long illness, when I could do little but read.";
+        let text = format!("Contents\n\nPREFACE ........ 1\nBOOK THE FIRST Marlow Green ........ 2\nCHAPTER I. The Stranger ........ 3\nBOOK THE SECOND Norbury ........ 5\nCHAPTER II. The Coach ........ 6\n\nPREFACE\n\n{body}\n\nBOOK THE FIRST\n\nMarlow Green\n\nCHAPTER I.\n\nThe Stranger\n\n{body}\n\nBOOK THE SECOND\n\nNorbury\n\nCHAPTER II.\n\nThe Coach\n\n{body}\n");
+        let levels: Vec<u8> = outline(&doc(&text)).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(levels, [1, 1, 2, 1, 2]);
+        let body = "那年冬天雨下得很久，港口的船都停了，父亲每天坐在门口修补渔网。";
+        let text = format!("目录\n\n前言……1\n第一部　港边……2\n第一章　童年……3\n第二部　北上……5\n第二章　离家……6\n\n前言\n\n{body}\n\n第一部\n\n港边\n\n第一章\n\n童年\n\n{body}\n\n第二部\n\n北上\n\n第二章\n\n离家\n\n{body}\n");
+        let o = outline(&doc(&text));
+        let levels: Vec<u8> = o.iter().map(|(l, _)| *l).collect();
+        assert_eq!(levels, [1, 1, 2, 1, 2], "{o:?}");
+    }
+
+    #[test]
+    fn capital_numerals_head_the_chinese_numerals() {
+        let body = "本府將結合在地產業資源，協助青年就業與創業，並定期檢討執行成效。";
+        let text = format!("壹、計畫緣起\n\n{body}\n\n貳、實施策略\n\n一、就業輔導\n\n（一）校園講座\n\n{body}\n\n二、創業扶植\n\n{body}\n");
+        assert_eq!(
+            outline(&doc(&text)),
+            [
+                (1, "壹、計畫緣起".into()),
+                (1, "貳、實施策略".into()),
+                (2, "一、就業輔導".into()),
+                (3, "（一）校園講座".into()),
+                (2, "二、創業扶植".into())
+            ]
+        );
+        let body = "我们将整合本地产业资源，帮助青年就业和创业，并定期评估执行效果。";
+        let text = format!("壹、背景\n\n{body}\n\n贰、措施\n\n一、就业服务\n\n{body}\n");
+        let levels: Vec<u8> = outline(&doc(&text)).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(levels, [1, 1, 2]);
     }
 
     #[test]
