@@ -146,6 +146,11 @@ pub const MAX_LABELS_BETWEEN: usize = 3;
 /// A group label is a short line: columns.
 pub const MAX_LABEL_WIDTH: usize = 80;
 
+/// The counter before an enumeration comma (`壹、`, `イ、`, `十二、`): a
+/// numeral or letter of a few characters; a longer run before `、` is a
+/// sentence's first list item.
+pub const MAX_ENUMERATION_COUNTER_CHARS: usize = 3;
+
 /// Share of successive page numbers that must not decrease.
 pub const MIN_RISING_SHARE: f64 = 0.7;
 

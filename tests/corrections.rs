@@ -440,7 +440,8 @@ fn flags_correct_one_run_and_inspect_shows_what_decided() {
     assert!(outline.contains("    2 ONE A Letter from Hollin Bay") && outline.contains("    2 TWO The Harbourmaster"));
     assert!(outline.contains("  1 THREE Low Tide"), "{outline}");
     // Each repair names the condition that decided it; each correction how often it fired.
-    assert!(out.contains("hard_wrap/") && out.contains("folio/"), "{out}");
+    // (The contents page's numbers are its entries' pages, not folios.)
+    assert!(out.contains("hard_wrap/") && out.contains("printed_toc/fragmented_entries"), "{out}");
     assert!(out.contains("correction/not_heading") && out.contains("correction/level"), "{out}");
     assert!(out.contains("      1  not_heading /^EIGHT The Last Run$/  (--not-heading)"), "{out}");
     assert!(out.contains("      2  heading /^(ONE|TWO) [^.]+$/ (level 2)  (--heading-pattern)"), "{out}");

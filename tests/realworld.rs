@@ -18,8 +18,9 @@ const FLOOR_F1: f64 = 0.93;
 const FLOOR_LEVEL: f64 = 0.91;
 const FLOOR_PARA_EXACT: f64 = 0.83;
 const FLOOR_CONSERVATION: f64 = 0.998;
-/// Leaked artifacts per case, mean, never to rise above.
-const CEILING_LEAKS: f64 = 1.10;
+/// Leaked artifacts per case, mean, never to rise above (0.78 after the
+/// enumerated contents titles and contents numbers kept out of folio chains).
+const CEILING_LEAKS: f64 = 0.80;
 /// OCR cases, reported apart.
 const FLOOR_OCR_F1: f64 = 0.68;
 

@@ -300,9 +300,11 @@ fn folio_lines(
         let ns = &spaced_heads[&head_key(&l.text)];
         (ns.len() >= MIN_DECORATED_RUN && numbers_change(ns)) || headings.contains(&crate::text::title_key(head))
     };
+    // The numbers of a contents page are its entries' pages: rising too, but
+    // a page apart from nothing, so they must not lend the chain their length.
     let candidates: Vec<(usize, u32, bool)> = lines
         .iter()
-        .filter(|l| !l.is_blank())
+        .filter(|l| !l.is_blank() && !in_contents(l.index))
         .filter_map(|l| {
             parse_folio(&l.text)
                 .or_else(|| folio_with_running_head(&l.text).map(|(n, _)| (n, true)))
@@ -546,8 +548,13 @@ fn running_head_lines(
         let all = &everywhere[&key];
         // (The chapter's heading may stand on the same page, under its own
         // running head: `钟表铺` ⏎ `第二章 钟表铺` opening a page.)
+        // On the same page it must be a chapter's heading: a section's title
+        // may merely end like its chapter's (`主要财务数据` over
+        // `一、近三年主要财务数据`), and the chapter title stays.
         let repeats_a_chapter_title = labelled.iter().any(|(at, full)| {
-            (*at < idx[0] || page_of(*at) == page_of(idx[0])) && full.len() > key.len() && full.ends_with(key.as_str())
+            (*at < idx[0] || (page_of(*at) == page_of(idx[0]) && opens_a_chapter(&lines[*at].text)))
+                && full.len() > key.len()
+                && full.ends_with(key.as_str())
         });
         // (The book's title over pages of short chapters recurs once in each, too.)
         let repeats_the_title = first_line.is_some_and(|f| head_key(&lines[f].text) == key);
@@ -612,6 +619,13 @@ fn away_from_a_stray_head(lines: &[Line], all: &[usize], at_edge: &[usize]) -> O
         && family(first).is_some()
         && next_content(lines, first + 1).is_some_and(|n| family(n) == family(first));
     all.iter().copied().find(|i| !at_edge.contains(i)).filter(|_| stray)
+}
+
+/// `第二章　钟表铺`, `Chapter 4 The Flood`: a heading of a chapter or a larger
+/// part, not a numbered section (`一、`, `1.`) inside one.
+fn opens_a_chapter(text: &str) -> bool {
+    crate::scan::heading::recognise(text.trim())
+        .is_some_and(|f| matches!(f.family, Family::Volume | Family::Chapter | Family::Episode | Family::Section))
 }
 
 /// A running head is a title or a name, not a sentence (`“是。”` repeats too),
@@ -835,6 +849,59 @@ mod tests {
         assert!(f.folios.iter().all(|i| f.why[i] == "rising_beside_running_head"));
         let heads: Vec<usize> = f.running_heads.clone();
         assert_eq!(heads.len(), 8, "every running head but the title page's: {heads:?}");
+    }
+
+    #[test]
+    fn a_chapter_title_over_a_section_ending_like_it_stays() {
+        // No folios: every page counts. The chapter's title line opens the page
+        // under its label; the section below it ends with the same words.
+        let zh_para = "　　本年度公司营业收入稳步增长，主要产品的市场占有率继续提高。".repeat(8);
+        let en_para =
+            "Revenue grew steadily through the year, and the main product lines gained market share. ".repeat(6);
+        for (label, title, section, para) in [
+            ("第三节", "主要财务数据", "一、近三年主要财务数据", zh_para.as_str()),
+            ("SECTION 3", "Sales Figures", "1. Three-Year Sales Figures", en_para.as_str()),
+        ] {
+            let text = format!("Annual Review\n\nNorthwind Ltd\n\x0C{label}\n{title}\n{section}\n{para}\n\x0C{para}\n");
+            let lines = split_lines(&text);
+            let f = find_furniture(&lines, &[]);
+            let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
+            assert!(heads.is_empty(), "{heads:?}");
+        }
+    }
+
+    #[test]
+    fn a_contents_page_lends_its_numbers_to_no_folio_chain() {
+        // pypdf: no page breaks; the contents page's numbers stand on lines of
+        // their own and rise further than the body's folios do.
+        for (titles, para, folio) in [
+            (
+                ["Introduction", "Scope", "Installation", "Wiring", "Configuration", "Alarms", "Operation", "Care"],
+                "Mount the logger on a wall that stays dry, and keep its vents clear of dust and cables.\n",
+                "Page ",
+            ),
+            (
+                ["引言", "范围", "安装", "接线", "配置", "报警", "操作", "保养"],
+                "记录仪应安装在干燥的墙面上，通风口不得被灰尘或线缆遮挡，以免读数偏高。\n",
+                "第",
+            ),
+        ] {
+            let mut text = String::from("Contents\n");
+            for (n, t) in titles.iter().enumerate() {
+                text.push_str(&format!("{t}\n{}\n", n + 1));
+            }
+            let contents_end = text.lines().count();
+            for n in 1..=5 {
+                text.push_str(&para.repeat(8));
+                let tail = if folio == "第" { "页" } else { "" };
+                text.push_str(&format!("{folio}{n}{tail}\n"));
+            }
+            let lines = split_lines(&text);
+            let f = find_furniture(&lines, &[0..contents_end]);
+            let got: Vec<&str> = f.folios.iter().map(|&i| lines[i].text.as_str()).collect();
+            assert_eq!(got.len(), 5, "{got:?}");
+            assert!(got.iter().all(|t| t.starts_with(folio)), "{got:?}");
+        }
     }
 
     #[test]

@@ -8,8 +8,8 @@
 
 use super::{Line, TocLine};
 use crate::limits::{
-    MAX_BLANKS_IN_UNNUMBERED_TOC, MAX_LABELS_BETWEEN, MAX_LABEL_WIDTH, MIN_LEADER_DOTS, MIN_RISING_SHARE,
-    MIN_TOC_ENTRIES, OUTLINE_MAX_PIECES, OUTLINE_MIN_SPREAD_DIVISOR, TOC_HEADING_REACH,
+    MAX_BLANKS_IN_UNNUMBERED_TOC, MAX_ENUMERATION_COUNTER_CHARS, MAX_LABELS_BETWEEN, MAX_LABEL_WIDTH, MIN_LEADER_DOTS,
+    MIN_RISING_SHARE, MIN_TOC_ENTRIES, OUTLINE_MAX_PIECES, OUTLINE_MIN_SPREAD_DIVISOR, TOC_HEADING_REACH,
 };
 use crate::text::{display_width, has_prose_punct};
 use regex::Regex;
@@ -178,7 +178,20 @@ fn title_before_leader(text: &str) -> Option<&str> {
     let dots = t[title.len()..].chars().filter(|&c| is_leader_char(c)).count();
     // An enumerated title (`一、总则`, `1. Scope, purpose`) is one despite its `、` or comma.
     let numbered = display_width(title) <= MAX_LABEL_WIDTH && crate::scan::heading::recognise(title).is_some();
-    (dots >= MIN_LEADER_DOTS && (is_label(title) || numbered)).then_some(title)
+    (dots >= MIN_LEADER_DOTS && (is_label(title) || numbered || is_enumerated_label(title))).then_some(title)
+}
+
+/// `壹、計畫緣起`, `イ、調査の目的`, `甲、总体要求`: a label after a short
+/// counter and an enumeration comma, in any counting system (formal
+/// numerals, iroha, heavenly stems) — the comma is the list's, not prose's.
+fn is_enumerated_label(title: &str) -> bool {
+    title.split_once('、').is_some_and(|(counter, rest)| {
+        let counter = counter.trim();
+        !counter.is_empty()
+            && counter.chars().count() <= MAX_ENUMERATION_COUNTER_CHARS
+            && counter.chars().all(char::is_alphanumeric)
+            && is_label(rest)
+    })
 }
 
 /// A contents page that the extractor took apart (`pdftotext`'s default mode,
@@ -213,8 +226,19 @@ fn find_fragmented_toc(lines: &[Line]) -> Option<PrintedToc> {
             break;
         }
     }
-    let end = marks.last()?.0;
-    titles.retain(|&k| k < end);
+    let mut end = marks.last()?.0;
+    // Read page number first (pypdf: `1` ⏎ `舊書攤` ⏎ `2` ⏎ `雨夜聽蛙`), the
+    // last entry's title comes after the last number: it is the page's too
+    // when the body repeats it further on (the body's own first line does not).
+    let page_first = marks.first().is_some_and(|m| titles.first().is_some_and(|&t| m.0 < t));
+    if let Some(&last_title) = titles.iter().find(|&&t| t > end) {
+        let key = crate::text::title_key(&lines[last_title].text);
+        let repeated = lines[last_title + 1..].iter().any(|l| crate::text::title_key(&l.text) == key);
+        if page_first && repeated && next_content_line(lines, end + 1) == Some(last_title) {
+            end = last_title;
+        }
+    }
+    titles.retain(|&k| k <= end);
     let pages: Vec<u32> = marks.iter().filter_map(|m| m.1).collect();
     let rising = pages.windows(2).filter(|w| w[1] >= w[0]).count() as f64
         >= pages.len().saturating_sub(1) as f64 * MIN_RISING_SHARE;
@@ -264,6 +288,10 @@ fn find_fragmented_toc(lines: &[Line]) -> Option<PrintedToc> {
             .collect()
     };
     Some(PrintedToc { lines: head..end + 1, entries, found_by: "fragmented_entries" })
+}
+
+fn next_content_line(lines: &[Line], from: usize) -> Option<usize> {
+    (from..lines.len()).find(|&k| !lines[k].is_blank())
 }
 
 /// A contents list without page numbers (e-texts: `CONTENTS` ⏎ `CHAPTER I.
@@ -654,6 +682,42 @@ mod tests {
         let zh = "目錄\n\n一、計畫緣起 . . . . . . . . . .\n1\n\n二、計畫目標 . . . . . . . . . .\n2\n\n三、實施策略 . . . . . . . . . .\n3\n\n一、計畫緣起\n\n本縣青年人口外流。\n";
         let toc = find_printed_toc(&split_lines(zh)).expect("a contents page");
         assert_eq!(toc.entries.iter().map(|e| e.page).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)]);
+    }
+
+    #[test]
+    fn titles_counted_in_any_numerals_before_their_leaders() {
+        // Formal numerals (zh-Hant) and iroha (ja) count the entries; each page
+        // number stands alone on the line after the leader.
+        let leader = " .".repeat(20);
+        let zh = format!("目錄\n\n壹、計畫緣起{leader}\n1\n\n貳、計畫目標{leader}\n\n2\n\n參、實施策略{leader}\n\n3\n\n壹、計畫緣起\n\n本縣青年人口外流。\n");
+        let ja = format!("目次\n\nイ、調査の目的{leader}\n1\n\nロ、調査の方法{leader}\n\n2\n\nハ、結果の概要{leader}\n\n4\n\nイ、調査の目的\n\n本調査は市内の交通を対象とした。\n");
+        for text in [zh, ja] {
+            let lines = split_lines(&text);
+            let toc = find_printed_toc(&lines).expect("a contents page");
+            assert_eq!(toc.entries.len(), 3, "{:?}", toc.entries);
+            assert_eq!(toc.lines.end, 12, "the page runs to the last number, the body stays");
+        }
+        assert_eq!(title_before_leader(&format!("貳、計畫目標{leader}")), Some("貳、計畫目標"));
+        // A sentence with a list comma in it is still prose.
+        assert_eq!(title_before_leader("我们买了苹果、梨和桃子，然后回家……"), None);
+        assert!(!is_enumerated_label("Apples、pears and plums, then home"));
+    }
+
+    #[test]
+    fn page_numbers_read_before_their_titles_keep_the_last_title() {
+        let zh = "目錄\n1\n舊書攤\n4\n雨夜聽蛙\n9\n燈下\n舊書攤\n那年夏天，我在街角的舊書攤前站了一個下午。\n燈下\n夜深了。\n";
+        let en = "Contents\n1\nThe Ferry\n4\nLow Tide\n9\nNight Buses\nThe Ferry\nThe ferry left at six, and nobody on it spoke.\nNight Buses\nThe last bus was late.\n";
+        for text in [zh, en] {
+            let lines = split_lines(text);
+            let toc = find_printed_toc(&lines).expect("a contents page");
+            let pages: Vec<Option<u32>> = toc.entries.iter().map(|e| e.page).collect();
+            assert_eq!(pages, [Some(1), Some(4), Some(9)], "{:?}", toc.entries);
+            assert_eq!(toc.lines, 0..7, "the last title is the page's, the body's first heading stays");
+        }
+        // A chapter label opening the body after the contents page's own folio stays.
+        let text = "Contents\n. . . . . . 1\nONE The Ferry\n. . . . . . 4\nTWO Low Tide\n. . . . . . 9\nTHREE Night Buses\n. . . . . . 12\nFOUR Home\ni\nONE\nThe Ferry\nThe ferry left at six, and nobody on it spoke.\n";
+        let toc = find_printed_toc(&split_lines(text)).expect("a contents page");
+        assert_eq!(toc.lines.end, 10, "{:?}", toc.entries);
     }
 
     #[test]
