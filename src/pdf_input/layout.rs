@@ -862,6 +862,9 @@ fn latin_in_cjk(pages: &[Page]) -> LatinInCjk {
     out
 }
 
+/// A number as CJK text prints it: digits, decimal or thousands marks, a percent sign.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:[.,]\d+)*[%‰]?$").unwrap());
+
 impl LatinInCjk {
     /// What stands between a line and the next in one paragraph, by the
     /// script on either side of the break and the document's habits: in CJK
@@ -877,6 +880,14 @@ impl LatinInCjk {
             && ((is_cjk_letter(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && is_cjk_letter(b)))
         {
             return if self.spaced { " " } else { "" };
+        }
+        // CJK line breaking breaks inside a number (`2.` ⏎ `3亿元`, `23` ⏎
+        // `00余人次`, `78` ⏎ `%`): the pieces are one number again.
+        if cjk_text && is_latin(a) && is_latin(b) && {
+            let (tail, head) = pieces(line, next);
+            NUMBER.is_match(&format!("{tail}{head}"))
+        } {
+            return "";
         }
         if cjk_text && self.breaks_words && is_latin(a) && is_latin(b) {
             let (tail, head) = pieces(line, next);
@@ -1042,6 +1053,21 @@ mod tests {
         let english = latin_in_cjk(&[page_of(&["部署 node-exporter 和 kube-state-metrics 两个", "组件"])]);
         assert!(!english.breaks_words);
         assert_eq!(english.separator("处于 Run", "ning 状态"), " ");
+    }
+
+    #[test]
+    fn a_number_broken_across_lines_in_cjk_text_is_one_number() {
+        // Spaced or not, a number that CJK line breaking cut stays whole.
+        let spaced = latin_in_cjk(&[page_of(&["检查 monitoring 命名空间下的 Pod 是否", "处于 Running 状态"])]);
+        let closed = latin_in_cjk(&[page_of(&["常用的状态参量有体积V、压强p和温度T。", "单位是K"])]);
+        for habits in [&spaced, &closed] {
+            assert_eq!(habits.separator("获得贷款2.", "3亿元，平均"), "");
+            assert_eq!(habits.separator("培训干部23", "00余人次"), "");
+            assert_eq!(habits.separator("提高到78", "%。"), "");
+        }
+        // Two numbers, or a number and a word, keep their space; English text is not touched.
+        assert_eq!(spaced.separator("在 1.27 和 Kubernetes", "1.28 上"), " ");
+        assert_eq!(spaced.separator("It rose in 1998.", "2000 was"), " ");
     }
 
     #[test]
