@@ -12,11 +12,14 @@ mod common;
 /// legacy-encoded TXT) that first scored F1 0.91 and 2.7 leaks per case, so
 /// the F1 floor and the leak ceiling moved with the matrix (0.931 / 1.05).
 /// Session 7's heading rules (capital numerals `壹、`, abbreviations in titles,
-/// contents levels for split headings) took F1 to 0.938 and levels to 0.923.
-const FLOOR_F1: f64 = 0.93;
+/// contents levels for split headings) took F1 to 0.938 and levels to 0.923;
+/// with the join rules of the same session (printed widths for proportional
+/// type, open quotations, items after a clause) the matrix reads F1 0.942 and
+/// P-exact 0.868.
+const FLOOR_F1: f64 = 0.935;
 /// Matched headings at the truth's level, mean.
 const FLOOR_LEVEL: f64 = 0.91;
-const FLOOR_PARA_EXACT: f64 = 0.83;
+const FLOOR_PARA_EXACT: f64 = 0.86;
 const FLOOR_CONSERVATION: f64 = 0.998;
 /// Leaked artifacts per case, mean, never to rise above (0.78 after the
 /// enumerated contents titles and contents numbers kept out of folio chains).

@@ -897,7 +897,8 @@ mod tests {
                 text.push_str(&format!("{folio}{n}{tail}\n"));
             }
             let lines = split_lines(&text);
-            let f = find_furniture(&lines, &[0..contents_end]);
+            let contents = std::iter::once(0..contents_end).collect::<Vec<_>>();
+            let f = find_furniture(&lines, &contents);
             let got: Vec<&str> = f.folios.iter().map(|&i| lines[i].text.as_str()).collect();
             assert_eq!(got.len(), 5, "{got:?}");
             assert!(got.iter().all(|t| t.starts_with(folio)), "{got:?}");
