@@ -143,9 +143,9 @@ mod tests {
 
     #[test]
     fn chinese_words_stay_whole() {
-        let p = pieces("柯望舒率队赴省有关部门对接工作并考察推进招才引智");
-        assert!(p.iter().any(|w| w.contains("招才引智")), "{p:?}");
-        assert!(!p.iter().any(|w| *w == "招才" || *w == "推"), "{p:?}");
+        let p = pieces("柯望舒带队到邻县考察学习并商谈合作");
+        assert!(p.iter().any(|w| w.contains("商谈")), "{p:?}");
+        assert!(!p.iter().any(|w| *w == "商" || *w == "考"), "{p:?}");
         let p = pieces("位列西部省份第三");
         assert!(p.iter().any(|w| w.contains("省份")), "{p:?}");
     }

@@ -1000,7 +1000,7 @@ const GAP_RULES: &[Row<GapTest>] = &[
 ];
 
 /// An enumerated item after a line that ends on a semicolon or a colon:
-/// `…养护；` ⏎ `（四）铁路…`, `…工作：` ⏎ `1.研发投入…`, `…as follows:` ⏎
+/// `…养护；` ⏎ `（四）铁路…`, `…几件事：` ⏎ `1.添置…`, `…as follows:` ⏎
 /// `(a) the…`. A list introduced or continued item by item starts each item
 /// anew, whatever the width of the line before.
 fn item_after_clause(a: &str, b: &str) -> bool {
@@ -1526,7 +1526,7 @@ mod tests {
     fn items_after_a_semicolon_or_colon_stand_apart() {
         for (text, items) in [
             ("应当遵守下列规定：\n\n（一）不得在绿地内倾倒垃圾；\n\n（二）不得损坏花草树木。\n", 3),
-            ("本年度主要完成了以下工作：\n1.研发投入继续增加，\n全年新增专利十二项；\n2.销售网络覆盖全省。\n", 3),
+            ("本年度店里做了以下几件事：\n1.添置两台烘焙炉，\n每天多烤四炉面包；\n2.门前铺了石板路。\n", 3),
             ("The keeper shall:\n\n(a) light the lamp at dusk;\n\n(b) log the weather at noon.\n", 3),
         ] {
             let u = units(text);
@@ -1559,14 +1559,14 @@ mod tests {
     fn a_numbered_line_that_fills_the_measure_is_an_item_not_a_heading() {
         // Every line stands between blank lines (mutool); the item's first line
         // fills the measure and stops mid-sentence.
-        let zh = "城市绿地应当符合下列标准，新建居住区绿地面积占总用地面积的比例\n\n\
-                  不低于百分之三十，旧城改建区不低于百分之二十五，其他区域另定；\n\n"
+        let zh = "苗圃的树苗应当符合下列标准，松苗高度占同批平均高度的比例\n\n\
+                  不低于十分之九，柏苗不低于十分之八，其余树种另行约定；\n\n"
             .repeat(3)
-            + "（四）城市主干道绿化带面积占道路总用地面积的比例不低于百分之\n\n\
-               二十，次干道不低于百分之十五，具体由主管部门会同有关部门确定。\n";
+            + "（四）移栽树苗的成活棵数占当季移栽总棵数的比例不低于十分\n\n\
+               之七，坡度较陡的地块不低于十分之六，具体由林场商量着定。\n";
         let zh = zh.as_str();
         let u = units(zh);
-        assert!(u.iter().any(|x| x.starts_with("（四）") && x.ends_with("确定。")), "{u:?}");
+        assert!(u.iter().any(|x| x.starts_with("（四）") && x.ends_with("商量着定。")), "{u:?}");
         let en = "The following limits apply to every installation covered by this\n\n\
                   section, whether it was built before or after the rules came into force;\n\n"
             .repeat(3)
