@@ -1537,7 +1537,7 @@ mod tests {
     #[test]
     fn a_dateline_closing_a_block_stands_alone() {
         // Wrapped prose whose last sentence fills the measure, then the place and date.
-        for (prose, dateline) in [(ENGLISH_PROSE, "Leeds, February 2021"), (GERMAN_PROSE, "Bremen, im Februar 2021")] {
+        for (prose, dateline) in [(ENGLISH_PROSE, "York, March 2019"), (GERMAN_PROSE, "Bremen, im Mai 2018")] {
             let text = format!("{prose}\n{dateline}\n\n{prose}\n");
             let u = units(&text);
             assert!(u.contains(&dateline.to_string()), "{u:#?}");
