@@ -131,6 +131,16 @@ fn no_prefix_or_damaged_copy_of_a_pdf_panics() {
     }
 }
 
+/// Found by the `pdf` fuzz target (2026-12-06): a 17 KB PDF whose damaged
+/// transform spreads one page's lines over an absurd width, so the gutter
+/// search asked for billions of crossing counts and ran out of memory. It
+/// now reads in well under a second.
+#[test]
+fn a_page_of_absurd_width_does_not_exhaust_memory() {
+    let bytes = std::fs::read(common::root().join("tests/fixtures/pdf/fuzz-oom-wide-page.pdf")).unwrap();
+    let _ = bindery::convert(&bytes, &Options { name: "wide.pdf".into(), ..Default::default() });
+}
+
 /// The document's one A4 page, `ids` = [its page tree, the page, the
 /// resources], drawing `ops`; `extra` holds the page's other entries.
 fn one_page(doc: &mut lopdf::Document, ids: [lopdf::ObjectId; 3], ops: Vec<Operation>, extra: lopdf::Dictionary) {

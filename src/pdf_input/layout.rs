@@ -63,6 +63,10 @@ const MIN_TOC_LINES: usize = 2;
 const MIN_TOC_SHARE: f64 = 0.5;
 /// Each of two columns holds at least this many lines.
 const MIN_COLUMN_LINES: usize = 4;
+
+/// Most x positions the gutter search counts crossings at: 2-point steps over
+/// the middle two fifths of any real page (up to 5,000 points wide).
+const MAX_GUTTER_STEPS: usize = 1_000;
 /// Sizes within this ratio of each other are the same size.
 const SAME_SIZE: f32 = 0.08;
 /// A gap between baselines above this many leadings is space between paragraphs.
@@ -390,10 +394,16 @@ fn gutter(page: &Page, body: &Body) -> Option<f32> {
     let left = lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
     let right = lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
     let width = right - left;
-    // Crossing counts at 2-point steps over the middle of the text; the
-    // gutter is the middle of the widest stretch with the fewest.
-    let steps: Vec<(f32, usize)> = (0..)
-        .map(|k| left + 0.3 * width + 2.0 * k as f32)
+    if !width.is_finite() || width <= 0.0 {
+        return None;
+    }
+    // Crossing counts at 2-point steps over the middle of the text (wider
+    // steps on an absurdly wide page, so that a damaged transform cannot ask
+    // for billions of them); the gutter is the middle of the widest stretch
+    // with the fewest.
+    let step = (0.4 * width / MAX_GUTTER_STEPS as f32).max(2.0);
+    let steps: Vec<(f32, usize)> = (0..MAX_GUTTER_STEPS)
+        .map(|k| left + 0.3 * width + step * k as f32)
         .take_while(|&x| x < left + 0.7 * width)
         .map(|x| (x, lines.iter().filter(|l| crosses(l, x)).count()))
         .collect();
@@ -405,7 +415,7 @@ fn gutter(page: &Page, body: &Body) -> Option<f32> {
             best = run;
         }
     }
-    let x = best.1 + (best.0 as f32 - 1.0);
+    let x = best.1 + (best.0 as f32 - 1.0) * step / 2.0;
     let on_left = lines.iter().filter(|l| l.x1 <= x || (!crosses(l, x) && l.x0 < x)).count();
     let on_right = lines.iter().filter(|l| l.x0 >= x || (!crosses(l, x) && l.x1 > x)).count();
     // Both columns well filled (lines across them, a title or an abstract,
