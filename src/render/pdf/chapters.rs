@@ -11,12 +11,16 @@
 //! piece again, whole, when its pages are drawn, and joining only renumbers
 //! texts, structure nodes and headings. So the laid-out book is never held
 //! whole, only its frame heights (a two-pass layout: the contents page, drawn
-//! first, needs every page number). Never paginates: page numbers are found
-//! after the join, over the whole flow.
+//! first, needs every page number). The pieces that fit in
+//! [`PDF_KEPT_LAYOUT_CHARS`] from the start of the book are kept as laid out
+//! and not set again, so a book of ordinary length is laid out once and only
+//! a long one pays for the second pass. Never paginates: page numbers are
+//! found after the join, over the whole flow.
 
 use super::fonts::Faces;
-use super::layout::{Flow, Layout, Mark, Typesetter, Typography};
+use super::layout::{Flow, Frame, Layout, Mark, Typesetter, Typography};
 use super::shape::Shaper;
+use crate::limits::PDF_KEPT_LAYOUT_CHARS;
 use crate::model::Block;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -51,6 +55,9 @@ struct Offsets {
 pub struct Pieces<'b> {
     blocks: Vec<&'b [Block]>,
     starts: Vec<Offsets>,
+    /// The first pieces as laid out (not thinned, not yet shifted), taken
+    /// when drawn; the rest are set again.
+    kept: Vec<Mutex<Option<Layout>>>,
 }
 
 impl Pieces<'_> {
@@ -63,6 +70,23 @@ impl Pieces<'_> {
     pub fn count(&self) -> usize {
         self.blocks.len()
     }
+
+    /// The first piece that is set again to be drawn (`count()` if none is).
+    pub fn first_set_again(&self) -> usize {
+        self.kept.len()
+    }
+}
+
+/// How many pieces from the start fit in `budget` characters of text.
+fn kept_count(pieces: &[&[Block]], budget: usize) -> usize {
+    let mut chars = 0;
+    pieces
+        .iter()
+        .take_while(|piece| {
+            chars += piece.iter().map(|b| b.text().chars().count()).sum::<usize>();
+            chars <= budget
+        })
+        .count()
 }
 
 /// The body laid out for pagination (every frame thinned to its height,
@@ -73,7 +97,20 @@ pub fn lay_out<'b>(
     blocks: &'b [Block],
     assets: &BTreeMap<String, Vec<u8>>,
 ) -> (Layout, Pieces<'b>, BTreeSet<char>) {
+    lay_out_keeping(setting, blocks, assets, PDF_KEPT_LAYOUT_CHARS)
+}
+
+/// [`lay_out`], keeping the layout of the pieces that fit in `budget`
+/// characters of text.
+fn lay_out_keeping<'b>(
+    setting: &Setting,
+    blocks: &'b [Block],
+    assets: &BTreeMap<String, Vec<u8>>,
+    budget: usize,
+) -> (Layout, Pieces<'b>, BTreeSet<char>) {
     let pieces = pieces(blocks);
+    let keep = kept_count(&pieces, budget);
+    let kept: Vec<Mutex<Option<Layout>>> = (0..keep).map(|_| Mutex::new(None)).collect();
     let done: Vec<Mutex<Option<Layout>>> = pieces.iter().map(|_| Mutex::new(None)).collect();
     let missing = Mutex::new(BTreeSet::new());
     let next = AtomicUsize::new(0);
@@ -88,7 +125,13 @@ pub fn lay_out<'b>(
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(piece) = pieces.get(k) else { break };
             let mut laid = set(setting, &mut shaper, piece, assets);
-            thin(&mut laid);
+            if let Some(slot) = kept.get(k) {
+                let whole = laid;
+                laid = thinned(&whole);
+                *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(whole);
+            } else {
+                thin(&mut laid);
+            }
             *done[k].lock().unwrap_or_else(PoisonError::into_inner) = Some(laid);
         }
         missing.lock().unwrap_or_else(PoisonError::into_inner).extend(std::mem::take(&mut shaper.missing));
@@ -108,13 +151,13 @@ pub fn lay_out<'b>(
         .map(|slot| slot.into_inner().unwrap_or_else(PoisonError::into_inner).unwrap_or_default())
         .collect();
     let (joined, starts) = join(laid);
-    (joined, Pieces { blocks: pieces, starts }, missing.into_inner().unwrap_or_else(PoisonError::into_inner))
+    (joined, Pieces { blocks: pieces, starts, kept }, missing.into_inner().unwrap_or_else(PoisonError::into_inner))
 }
 
-/// Piece `k` set again, whole, for drawing: its flow items line up with the
-/// joined flow's from where the piece starts there, its structure nodes and
-/// headings are numbered as in the joined layout, and its runs point into its
-/// own texts.
+/// Piece `k` whole, for drawing (as kept, else set again): its flow items
+/// line up with the joined flow's from where the piece starts there, its
+/// structure nodes and headings are numbered as in the joined layout, and its
+/// runs point into its own texts.
 pub fn set_piece(
     setting: &Setting,
     shaper: &mut Shaper,
@@ -122,7 +165,8 @@ pub fn set_piece(
     k: usize,
     assets: &BTreeMap<String, Vec<u8>>,
 ) -> Layout {
-    let mut laid = set(setting, shaper, pieces.blocks[k], assets);
+    let kept = pieces.kept.get(k).and_then(|slot| slot.lock().unwrap_or_else(PoisonError::into_inner).take());
+    let mut laid = kept.unwrap_or_else(|| set(setting, shaper, pieces.blocks[k], assets));
     let at = pieces.starts[k];
     shift(&mut laid, Offsets { texts: 0, ..at });
     laid
@@ -149,6 +193,31 @@ fn thin(laid: &mut Layout) {
     }
     for text in &mut laid.texts {
         *text = String::new();
+    }
+}
+
+/// A copy of `laid` thinned as [`thin`] does.
+fn thinned(laid: &Layout) -> Layout {
+    let flow = laid
+        .flow
+        .iter()
+        .map(|item| match item {
+            Flow::Frame(f) => Flow::Frame(Frame {
+                height: f.height,
+                runs: Vec::new(),
+                rules: Vec::new(),
+                images: Vec::new(),
+                break_after: f.break_after,
+                mark: f.mark,
+            }),
+            other => other.clone(),
+        })
+        .collect();
+    Layout {
+        flow,
+        texts: vec![String::new(); laid.texts.len()],
+        nodes: laid.nodes.clone(),
+        headings: laid.headings.clone(),
     }
 }
 
@@ -273,35 +342,49 @@ mod tests {
         let mut shaper = Shaper::new(&faces, "zh-Hans");
         let mut ts = Typesetter::new(&mut shaper, typo);
         ts.blocks(&blocks, &BTreeMap::new());
-        let mut whole = ts.out;
+        let whole = ts.out;
         let setting = Setting { faces: &faces, language: "zh-Hans", vertical: false, typo, hyphenator: None };
         let mut thinned = Layout { flow: whole.flow.clone(), texts: whole.texts.clone(), ..Default::default() };
         thinned.headings = whole.headings.clone();
         thinned.nodes = whole.nodes.clone();
         thin(&mut thinned);
         let thinned = format!("{thinned:?}");
-        for threads in [1, 2, 3] {
+        for (threads, budget) in [(1, 0), (2, 0), (3, 0), (1, usize::MAX), (2, usize::MAX)] {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-            let (joined, pieces, missing) = pool.install(|| lay_out(&setting, &blocks, &BTreeMap::new()));
+            let (joined, pieces, missing) =
+                pool.install(|| lay_out_keeping(&setting, &blocks, &BTreeMap::new(), budget));
             assert!(missing.is_empty());
             assert!(pieces.count() >= 4, "{} pieces", pieces.count());
-            assert!(format!("{joined:?}") == thinned, "{threads} thread(s): the joined layout differs");
+            assert!(
+                format!("{joined:?}") == thinned,
+                "{threads} thread(s), budget {budget}: the joined layout differs"
+            );
         }
 
-        // Each piece set again is the whole book's layout from where it starts.
-        let (_, pieces, _) = lay_out(&setting, &blocks, &BTreeMap::new());
-        let mut drawn = 0;
-        for k in 0..pieces.count() {
-            let mut piece = set_piece(&setting, &mut shaper_for(&faces), &pieces, k, &BTreeMap::new());
-            let at = pieces.starts[k];
-            assert_eq!(pieces.locate(at.flow), (k, 0));
-            shift(&mut piece, Offsets { flow: 0, texts: at.texts, nodes: 0, headings: 0 });
-            let (flow, texts) = (&whole.flow[at.flow..][..piece.flow.len()], &whole.texts[at.texts as usize..]);
-            assert_eq!(format!("{:?}", piece.flow), format!("{flow:?}"), "piece {k}'s flow");
-            assert_eq!(piece.texts, texts[..piece.texts.len()], "piece {k}'s texts");
-            drawn += piece.flow.len();
+        // Each piece, kept or set again, is the whole book's layout from
+        // where it starts; a budget of half the book keeps some pieces.
+        let half = blocks.iter().map(|b| b.text().chars().count()).sum::<usize>() / 2;
+        for budget in [0, half, usize::MAX] {
+            let (_, pieces, _) = lay_out_keeping(&setting, &blocks, &BTreeMap::new(), budget);
+            let kept = pieces.first_set_again();
+            match budget {
+                0 => assert_eq!(kept, 0),
+                usize::MAX => assert_eq!(kept, pieces.count()),
+                _ => assert!(0 < kept && kept < pieces.count(), "{kept} of {} kept", pieces.count()),
+            }
+            let mut drawn = 0;
+            for k in 0..pieces.count() {
+                let mut piece = set_piece(&setting, &mut shaper_for(&faces), &pieces, k, &BTreeMap::new());
+                let at = pieces.starts[k];
+                assert_eq!(pieces.locate(at.flow), (k, 0));
+                shift(&mut piece, Offsets { flow: 0, texts: at.texts, nodes: 0, headings: 0 });
+                let (flow, texts) = (&whole.flow[at.flow..][..piece.flow.len()], &whole.texts[at.texts as usize..]);
+                assert_eq!(format!("{:?}", piece.flow), format!("{flow:?}"), "budget {budget}: piece {k}'s flow");
+                assert_eq!(piece.texts, texts[..piece.texts.len()], "budget {budget}: piece {k}'s texts");
+                drawn += piece.flow.len();
+            }
+            assert_eq!(drawn, whole.flow.len());
         }
-        assert_eq!(drawn, std::mem::take(&mut whole.flow).len());
     }
 
     fn shaper_for<'f, 'a>(faces: &'f Faces<'a>) -> Shaper<'f, 'a> {

@@ -119,12 +119,12 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
             current: None,
             shaper: None,
         };
-        if rayon::current_num_threads() > 1 && pieces.count() > 1 {
+        if rayon::current_num_threads() > 1 && pieces.count() > pieces.first_set_again() + 1 {
             let (setting, pieces, assets) = (&setting, &pieces, &doc.assets);
             scope.spawn(move || {
                 let mut shaper = Shaper::new(setting.faces, setting.language);
                 shaper.vertical = setting.vertical;
-                for k in 0..pieces.count() {
+                for k in pieces.first_set_again()..pieces.count() {
                     if send_piece.send((k, chapters::set_piece(setting, &mut shaper, pieces, k, assets))).is_err() {
                         break;
                     }
@@ -291,8 +291,9 @@ impl BodySource<'_, '_, '_, '_> {
         if self.current.as_ref().is_none_or(|(c, _)| *c != k) {
             self.current = None;
             let mut got = None;
-            if let Some(ahead) = &self.ahead {
-                // Pieces arrive in order; one asked for out of order is set here.
+            // Kept pieces are taken as they are; the others arrive in order
+            // from ahead, and one asked for out of order is set here.
+            if let Some(ahead) = self.ahead.as_ref().filter(|_| k >= self.pieces.first_set_again()) {
                 while let Ok((j, laid)) = ahead.recv() {
                     if j >= k {
                         got = (j == k).then_some(laid);
