@@ -269,3 +269,13 @@ pub const MIN_FULL_SHARE_WITHOUT_BLANKS: f64 = 0.4;
 /// (縦中横, tate-chu-yoko): two digits fit side by side in an em; three or more
 /// would be too narrow to read and are turned sideways with Latin text.
 pub const TATE_CHU_YOKO_MAX_DIGITS: usize = 2;
+
+// ---- render::pdf (render/pdf/chapters.rs)
+
+/// Characters of body text whose layout the PDF writer keeps from the first
+/// pass to draw it (the pieces from the start of the book up to this many);
+/// the rest is laid out again as its pages are drawn. A character laid out
+/// takes about 12 bytes, so the kept layout stays near 25 MB: a book of
+/// ordinary length (most novels are under a million characters) is laid out
+/// once, and a longer one's peak does not grow with its length.
+pub const PDF_KEPT_LAYOUT_CHARS: usize = 2_000_000;

@@ -66,9 +66,8 @@ impl krilla::text::Glyph for PlacedGlyph {
 }
 
 /// A run's glyphs, kept in 8 bytes each instead of a [`PlacedGlyph`]'s 24:
-/// the laid-out book is held whole until its pages are drawn (the contents
-/// page needs every page number first), and glyphs are most of it (5 million
-/// for a 5-million-character novel). A glyph's cluster starts where the one
+/// glyphs are most of a laid-out chapter (one per character of a Chinese
+/// text), and the chapters set ahead of the pages being drawn are held. A glyph's cluster starts where the one
 /// before it ended (`base` for the first), so only its length is kept. A
 /// glyph that does not follow on (the second glyph of one cluster), is offset
 /// from the pen (a Latin accent) or spans more than 64 KiB is kept whole beside.

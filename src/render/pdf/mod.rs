@@ -9,6 +9,10 @@
 //!    chapters on every core: chapters)                              │
 //! headings ─frontmatter─▶ title page, TOC pages (counted first) ────┘
 //! ```
+//!
+//! The body is laid out twice: first for its frame heights alone (pages are
+//! counted and the contents page's numbers found), then chapter by chapter
+//! again as its pages are drawn, so a book's glyphs are never held whole.
 
 mod autospace;
 mod chapters;

@@ -8,7 +8,7 @@
 use super::chapters;
 use super::fonts::{render_error, FaceId, Faces, FontBytes};
 use super::frontmatter::{self, Toc};
-use super::layout::{Flow, Frame, Glyphs, Mark, NodeId, PlacedGlyph, Run, Typesetter, Typography};
+use super::layout::{Flow, Frame, Glyphs, Layout, Mark, NodeId, PlacedGlyph, Run, Typesetter, Typography};
 use super::paginate::{anchors, paginate, Anchor, Column, PageContent};
 use super::shape::{ShapedGlyph, Shaper};
 use super::tags::{Furniture, Tagger};
@@ -67,10 +67,10 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
     // the body's chapters on every core, then the front matter after them.
     let hyphenator = hyphenator(language).map(std::sync::Arc::new);
     let setting = chapters::Setting { faces: &faces, language, vertical: o.vertical, typo, hyphenator };
-    let (body, missing) = chapters::lay_out(&setting, &doc.blocks, &doc.assets);
+    let (body, pieces, missing) = chapters::lay_out(&setting, &doc.blocks, &doc.assets);
     shaper.missing.extend(missing);
     let mut ts = Typesetter::new(&mut shaper, typo);
-    ts.hyphenator = setting.hyphenator;
+    ts.hyphenator = setting.hyphenator.clone();
     ts.out = body;
     let title = frontmatter::title_page(&mut ts, &doc.metadata, geo.text_height());
     let headings = ts.out.headings.clone();
@@ -98,7 +98,6 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
         geo: &geo,
         faces: &faces,
         shaper: &mut shaper,
-        texts: &layout.texts,
         typo,
         scratch: Vec::new(),
         tags: Tagger::new(layout.nodes.len()),
@@ -107,80 +106,108 @@ pub fn typeset(doc: &Document, o: &PdfOptions) -> Result<Typeset> {
     let turn = w.turn;
     let settings = serialize_settings(o.standard)?;
     let mut pdf = krilla::Document::new_with(settings);
-    for (i, kind) in plan.iter().enumerate() {
-        let n = i + 1;
-        let (style, number) = match kind {
-            PageKind::Body(_) => (NumberingStyle::Arabic, n - body_offset),
-            _ => (NumberingStyle::LowerRoman, n),
+    // The body is set a second time piece by piece as its pages are drawn,
+    // a piece ahead on another thread when the pool has more than one, so
+    // only a few chapters' glyphs are held at once.
+    let (send_piece, pieces_ahead) = std::sync::mpsc::sync_channel(1);
+    std::thread::scope(|scope| -> Result<()> {
+        let mut body_source = BodySource {
+            setting: &setting,
+            pieces: &pieces,
+            assets: &doc.assets,
+            ahead: None,
+            current: None,
+            shaper: None,
         };
-        let label = PageLabel::new(Some(style), None, NonZeroU32::new(number as u32));
-        let (paper_width, paper_height) = turn.paper(&geo);
-        let settings = PageSettings::from_wh(paper_width, paper_height)
-            .ok_or_else(|| render_error("page size must be positive"))?
-            .with_page_label(label);
-        let mut page = pdf.start_page_with(settings);
-        let left = geo.left(n);
-        let mut links = Vec::new();
-        {
-            let mut surface = page.surface();
-            turn.begin(&mut surface, n);
-            match *kind {
-                PageKind::Title => {
-                    for (y, frame) in &title {
-                        w.frame(&mut surface, frame, left, geo.top + y);
+        if rayon::current_num_threads() > 1 && pieces.count() > pieces.first_set_again() + 1 {
+            let (setting, pieces, assets) = (&setting, &pieces, &doc.assets);
+            scope.spawn(move || {
+                let mut shaper = Shaper::new(setting.faces, setting.language);
+                shaper.vertical = setting.vertical;
+                for k in pieces.first_set_again()..pieces.count() {
+                    if send_piece.send((k, chapters::set_piece(setting, &mut shaper, pieces, k, assets))).is_err() {
+                        break;
                     }
                 }
-                PageKind::Blank => {}
-                PageKind::Toc(p) => {
-                    if let Some(toc) = &toc {
-                        let targets = TocTargets { anchors: &heading_at, body_offset, geo: &geo, page: n };
-                        links = w.toc_page(&mut surface, toc, &toc_pages[p], left, &targets);
-                    }
-                }
-                PageKind::Body(p) => {
-                    let content = &body_pages[p];
-                    let furnished = !content.opening && !content.blank;
-                    // Drawn in reading order: running head, text, folio.
-                    if furnished {
-                        let head = match (n % 2 == 0, content.section) {
-                            (false, Some(s)) => headings[s].text.as_str(),
-                            _ => doc.metadata.title.as_str(),
-                        };
-                        w.furniture(&mut surface, Furniture::Header, head, left, geo.top * 0.55);
-                    }
-                    for &(i, y) in &content.frames {
-                        // Drawn once: its glyphs are freed as the page's
-                        // content goes into the PDF, so the laid-out book and
-                        // the written one are not both held whole at the end.
-                        if let Flow::Frame(f) = std::mem::replace(&mut layout.flow[i], Flow::Space(0.0)) {
-                            w.frame(&mut surface, &f, left, geo.top + y);
+            });
+            body_source.ahead = Some(pieces_ahead);
+        }
+        for (i, kind) in plan.iter().enumerate() {
+            let n = i + 1;
+            let (style, number) = match kind {
+                PageKind::Body(_) => (NumberingStyle::Arabic, n - body_offset),
+                _ => (NumberingStyle::LowerRoman, n),
+            };
+            let label = PageLabel::new(Some(style), None, NonZeroU32::new(number as u32));
+            let (paper_width, paper_height) = turn.paper(&geo);
+            let settings = PageSettings::from_wh(paper_width, paper_height)
+                .ok_or_else(|| render_error("page size must be positive"))?
+                .with_page_label(label);
+            let mut page = pdf.start_page_with(settings);
+            let left = geo.left(n);
+            let mut links = Vec::new();
+            {
+                let mut surface = page.surface();
+                turn.begin(&mut surface, n);
+                match *kind {
+                    PageKind::Title => {
+                        for (y, frame) in &title {
+                            w.frame(&mut surface, frame, &layout.texts, left, geo.top + y);
                         }
                     }
-                    if furnished {
-                        let folio = (n - body_offset).to_string();
-                        w.furniture(&mut surface, Furniture::Footer, &folio, left, geo.height - geo.bottom * 0.4);
+                    PageKind::Blank => {}
+                    PageKind::Toc(p) => {
+                        if let Some(toc) = &toc {
+                            let targets = TocTargets { anchors: &heading_at, body_offset, geo: &geo, page: n };
+                            links = w.toc_page(&mut surface, toc, &layout.texts, &toc_pages[p], left, &targets);
+                        }
+                    }
+                    PageKind::Body(p) => {
+                        let content = &body_pages[p];
+                        let furnished = !content.opening && !content.blank;
+                        // Drawn in reading order: running head, text, folio.
+                        if furnished {
+                            let head = match (n % 2 == 0, content.section) {
+                                (false, Some(s)) => headings[s].text.as_str(),
+                                _ => doc.metadata.title.as_str(),
+                            };
+                            w.furniture(&mut surface, Furniture::Header, head, left, geo.top * 0.55);
+                        }
+                        for &(i, y) in &content.frames {
+                            // Drawn once: its glyphs are freed as the page's
+                            // content goes into the PDF.
+                            let (piece, at) = body_source.frame(i);
+                            if let Flow::Frame(f) = std::mem::replace(&mut piece.flow[at], Flow::Space(0.0)) {
+                                w.frame(&mut surface, &f, &piece.texts, left, geo.top + y);
+                            }
+                        }
+                        if furnished {
+                            let folio = (n - body_offset).to_string();
+                            w.furniture(&mut surface, Furniture::Footer, &folio, left, geo.height - geo.bottom * 0.4);
+                        }
                     }
                 }
+                turn.end(&mut surface);
+                surface.finish();
             }
-            turn.end(&mut surface);
-            surface.finish();
-        }
-        for (link, node) in links {
-            match node {
-                Some(node) => {
-                    let id = page.add_tagged_annotation(link);
-                    w.tags.record(node, id);
+            for (link, node) in links {
+                match node {
+                    Some(node) => {
+                        let id = page.add_tagged_annotation(link);
+                        w.tags.record(node, id);
+                    }
+                    None => page.add_annotation(link),
                 }
-                None => page.add_annotation(link),
             }
+            page.finish();
         }
-        page.finish();
-    }
+        Ok(())
+    })?;
     // Every page is drawn: what drawing needed (the texts the glyphs point
     // into, the flow, the page plans) goes before krilla assembles the file,
     // which is the run's peak of memory.
     let tags = w.tags;
-    drop((body_pages, toc_pages, toc, title));
+    drop((body_pages, toc_pages, toc, title, pieces));
     let nodes = std::mem::take(&mut layout.nodes);
     drop(layout);
 
@@ -244,6 +271,52 @@ fn serialize_settings(standard: PdfStandard) -> Result<SerializeSettings> {
     Ok(SerializeSettings { configuration, ..Default::default() })
 }
 
+/// The body's pieces set again for drawing, in order: from the thread
+/// setting them ahead, else here.
+struct BodySource<'s, 'f, 'a, 'b> {
+    setting: &'s chapters::Setting<'f, 'a>,
+    pieces: &'s chapters::Pieces<'b>,
+    assets: &'s std::collections::BTreeMap<String, Vec<u8>>,
+    ahead: Option<std::sync::mpsc::Receiver<(usize, Layout)>>,
+    /// The piece being drawn.
+    current: Option<(usize, Layout)>,
+    /// For setting pieces here, made on first use.
+    shaper: Option<Shaper<'f, 'a>>,
+}
+
+impl BodySource<'_, '_, '_, '_> {
+    /// The piece that holds the joined flow's item `i`, and the item's index in it.
+    fn frame(&mut self, i: usize) -> (&mut Layout, usize) {
+        let (k, at) = self.pieces.locate(i);
+        if self.current.as_ref().is_none_or(|(c, _)| *c != k) {
+            self.current = None;
+            let mut got = None;
+            // Kept pieces are taken as they are; the others arrive in order
+            // from ahead, and one asked for out of order is set here.
+            if let Some(ahead) = self.ahead.as_ref().filter(|_| k >= self.pieces.first_set_again()) {
+                while let Ok((j, laid)) = ahead.recv() {
+                    if j >= k {
+                        got = (j == k).then_some(laid);
+                        break;
+                    }
+                }
+            }
+            let laid = got.unwrap_or_else(|| {
+                let setting = self.setting;
+                let shaper = self.shaper.get_or_insert_with(|| {
+                    let mut shaper = Shaper::new(setting.faces, setting.language);
+                    shaper.vertical = setting.vertical;
+                    shaper
+                });
+                chapters::set_piece(setting, shaper, self.pieces, k, self.assets)
+            });
+            self.current = Some((k, laid));
+        }
+        let (_, laid) = self.current.as_mut().expect("set just above");
+        (laid, at)
+    }
+}
+
 struct TocTargets<'a> {
     anchors: &'a [Option<Anchor>],
     body_offset: usize,
@@ -257,7 +330,6 @@ struct Writer<'w, 'f, 'a> {
     geo: &'w Geometry,
     faces: &'w Faces<'a>,
     shaper: &'w mut Shaper<'f, 'a>,
-    texts: &'w [String],
     typo: Typography,
     scratch: Vec<ShapedGlyph>,
     tags: Tagger,
@@ -265,9 +337,10 @@ struct Writer<'w, 'f, 'a> {
 }
 
 impl Writer<'_, '_, '_> {
-    fn frame(&mut self, surface: &mut Surface, frame: &Frame, left: f32, top: f32) {
+    /// Draw `frame`, whose runs point into `texts`.
+    fn frame(&mut self, surface: &mut Surface, frame: &Frame, texts: &[String], left: f32, top: f32) {
         for run in &frame.runs {
-            let text = &self.texts[run.text as usize];
+            let text = &texts[run.text as usize];
             let (faces, turn) = (self.faces, self.turn);
             self.tags
                 .draw(surface, run.node, true, Furniture::Layout, |s| draw_run(faces, turn, s, run, text, left, top));
@@ -368,6 +441,7 @@ impl Writer<'_, '_, '_> {
         &mut self,
         surface: &mut Surface,
         toc: &Toc,
+        texts: &[String],
         content: &PageContent,
         left: f32,
         targets: &TocTargets,
@@ -377,7 +451,7 @@ impl Writer<'_, '_, '_> {
         let mut links = Vec::new();
         for &(i, y) in &content.frames {
             let Flow::Frame(f) = &toc.flow[i] else { continue };
-            self.frame(surface, f, left, geo.top + y);
+            self.frame(surface, f, texts, left, geo.top + y);
             let Mark::TocEntry(n) = f.mark else { continue };
             let Some(anchor) = targets.anchors.get(n).copied().flatten() else { continue };
             let physical = targets.body_offset + anchor.page;
