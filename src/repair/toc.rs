@@ -352,6 +352,12 @@ pub fn find_appended_outline(lines: &[Line]) -> Option<PrintedToc> {
 
 fn repeated_outline(lines: &[Line]) -> Option<PrintedToc> {
     let content: Vec<usize> = (0..lines.len()).filter(|&k| !lines[k].is_blank()).collect();
+    // The run below takes only lines at the end that could be entries: too
+    // few of them, and no line needs its key (most books end in prose).
+    let tail = content.iter().rev().take_while(|&&k| could_be_outline_entry(&lines[k].text)).count();
+    if tail < MIN_TOC_ENTRIES {
+        return None;
+    }
     let keys: Vec<String> = lines.iter().map(|l| crate::text::title_key(&l.text)).collect();
     // Where each line occurs, in order.
     let mut at: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
