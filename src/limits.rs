@@ -82,6 +82,12 @@ pub const PROPORTIONAL_SPREAD_SHARE: f64 = 0.85;
 /// line's first word needs, to count as set in by a dropped paragraph indent.
 pub const MIN_SET_IN: usize = 2;
 
+/// The longest list marker a hanging indent is measured from (`(iv)`, `12.`).
+pub const MAX_MARKER_CHARS: usize = 4;
+
+/// The least hanging indent: the narrowest marker and its space (`• `).
+pub const MIN_HANGING_INDENT: usize = 2;
+
 /// Characters back from a line end within which an unmatched opening
 /// quotation mark still holds the paragraph open.
 pub const QUOTATION_REACH: usize = 400;

@@ -15,11 +15,12 @@ mod common;
 /// contents levels for split headings) took F1 to 0.938 and levels to 0.923;
 /// with the join rules of the same session (printed widths for proportional
 /// type, open quotations, items after a clause) the matrix reads F1 0.942 and
-/// P-exact 0.868.
+/// P-exact 0.868. Session 8's dialogue turns and hanging list indents took
+/// P-exact to 0.874.
 const FLOOR_F1: f64 = 0.935;
 /// Matched headings at the truth's level, mean.
 const FLOOR_LEVEL: f64 = 0.91;
-const FLOOR_PARA_EXACT: f64 = 0.86;
+const FLOOR_PARA_EXACT: f64 = 0.87;
 const FLOOR_CONSERVATION: f64 = 0.998;
 /// Leaked artifacts per case, mean, never to rise above (0.78 after the
 /// enumerated contents titles and contents numbers kept out of folio chains).

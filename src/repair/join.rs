@@ -15,10 +15,10 @@ use super::proportional::{printed_widths, Printed};
 use super::{Line, Removed, Unit};
 use crate::limits::{
     BLOCK_WIDTH_SHARE, CEILING_LINES, CJK_FULL_SLACK, CLUSTER_SLACK, FULL_LINE_SHARE, HEADING_LIKE_MAX_WIDTH,
-    JOIN_CONTEXT, JUSTIFIED_SHARE, LOST_INDENT, MAX_JUSTIFICATION_GAP, MAX_OVERSHOOT, MID_PHRASE_SHARE,
-    MIN_CLUSTER_LINES, MIN_FULL_LINES, MIN_FULL_SHARE, MIN_FULL_SHARE_WITHOUT_BLANKS, MIN_FULL_WIDTH_SHARE,
-    MIN_LINES_FOR_WRAP, MIN_LINES_WITHOUT_BLANKS, MIN_MARGIN_LINES, MIN_SET_IN, MIN_WRAP_WIDTH, QUOTATION_REACH,
-    QUOTE_PAIRING, SET_IN_SHARE,
+    JOIN_CONTEXT, JUSTIFIED_SHARE, LOST_INDENT, MAX_JUSTIFICATION_GAP, MAX_MARKER_CHARS, MAX_OVERSHOOT,
+    MID_PHRASE_SHARE, MIN_CLUSTER_LINES, MIN_FULL_LINES, MIN_FULL_SHARE, MIN_FULL_SHARE_WITHOUT_BLANKS,
+    MIN_FULL_WIDTH_SHARE, MIN_HANGING_INDENT, MIN_LINES_FOR_WRAP, MIN_LINES_WITHOUT_BLANKS, MIN_MARGIN_LINES,
+    MIN_SET_IN, MIN_WRAP_WIDTH, QUOTATION_REACH, QUOTE_PAIRING, SET_IN_SHARE,
 };
 use crate::report::{Repair, Rule};
 use crate::scan::heading::{opens_enumeration, recognise};
@@ -833,6 +833,9 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     keep("stands_alone", |c| stands_alone(c.at) || stands_alone(c.bt)),
     // A heading by its pattern (`References`, `2. Method`, `第三章`) is never a continuation.
     keep("heading_pattern", |c| recognise(c.bt).is_some() && (ends_sentence(c.at) || c.b.width < c.a.width / 2)),
+    // A list item set with a hanging indent (`-layout`): its next lines start
+    // where the item's text starts, past the marker (`1. Choose…` ⏎ `   sources…`).
+    join("hanging_indent", |c| continues_hanging_item(c.ctx.lines, c.prev, c.a, c.b)),
     // A line set in further than the one before starts something new: a
     // paragraph, a verse line, a quotation (`詩曰：` ⏎ `　　混沌未分天地亂`).
     keep("indented_start", |c| c.bi > c.ai + 1 || (c.ctx.uses_indent && c.bi >= 2 && c.ai < c.bi.max(2))),
@@ -882,6 +885,10 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
             && c.ctx.ends_block(c.i)
             && c.b.width * 2 < c.measure()
     }),
+    // A spoken sentence closing a line, or a quotation opening the next one
+    // after a full stop, is where dialogue changes hands: a new paragraph,
+    // however near the measure the line happens to end.
+    keep("dialogue_turn", |c| !c.cjk() && dialogue_turn(c.at, c.bt)),
     // Justified lines reach the page's right edge (within a column of
     // rounding); one that stops short ends its paragraph, unless it stops on
     // a hyphen or inside a phrase.
@@ -1017,6 +1024,56 @@ fn item_after_clause(a: &str, b: &str) -> bool {
         .and_then(|r| r.split_once(") "))
         .is_some_and(|(label, _)| (1..=4).contains(&label.len()) && label.chars().all(|c| c.is_ascii_alphanumeric()));
     a.ends_with(['；', ';', '：', ':']) && (opens_enumeration(b) || starts_list_item(b) || arabic_item || bracketed)
+}
+
+/// Quotation marks that open and close speech in space-separated scripts
+/// (English `“ ”`, `‘ ’`, typewriter `"`, French `« »`).
+const OPENING_QUOTES: [char; 4] = ['“', '‘', '«', '"'];
+const CLOSING_QUOTES: [char; 4] = ['”', '’', '»', '"'];
+
+/// A break between two lines of prose where the speaker changes: the first
+/// line ends a spoken sentence (`…fish you out.”`, `…repêcher. »`), or it
+/// ends a sentence and the next opens a quotation (`“Then we wait,” said…`).
+/// In the matrix's English cases such a break where the first line is full
+/// is a paragraph end about 19 times in 20.
+fn dialogue_turn(a: &str, b: &str) -> bool {
+    let spoken_end = a
+        .strip_suffix(CLOSING_QUOTES)
+        .map(|s| s.trim_end_matches([' ', '\u{a0}', '\u{202f}']))
+        .is_some_and(|s| s.ends_with(['.', '?', '!', '…']));
+    let opens_quote = b
+        .strip_prefix(OPENING_QUOTES)
+        .is_some_and(|r| r.trim_start_matches([' ', '\u{a0}', '\u{202f}']).starts_with(|c: char| c.is_alphanumeric()));
+    spoken_end || (opens_quote && ends_sentence(a))
+}
+
+/// Whether line `b` goes on with the list item the unit `prev` opens, set
+/// with a hanging indent: `b` starts where the item's text
+/// starts after its marker, and is no item of its own. An item that ends on a
+/// colon introduces something set in (a command, a sub-list), not more of itself.
+fn continues_hanging_item(lines: &[Line], prev: &Unit, a: &Line, b: &Line) -> bool {
+    let first = &lines[prev.line];
+    let item = first.text.trim();
+    // Past the item's first line, the lines before keep the same indent.
+    let same_as_before = a.index == first.index || a.indent == b.indent;
+    if !starts_list_item(item) || ends_with_clause(a.text.trim()) || !same_as_before {
+        return false;
+    }
+    let marker = item.find(char::is_whitespace).map(|end| end + item[end..].len() - item[end..].trim_start().len());
+    // `1. `, `• `, `(a) `; a marker glued to its text (`1、`) gives no column.
+    let Some(marker) = marker.filter(|&m| m < item.len() && item[..m].trim_end().chars().count() <= MAX_MARKER_CHARS)
+    else {
+        return false;
+    };
+    let text_column = first.indent + display_width(&item[..marker]);
+    let bt = b.text.trim();
+    // Within a column of it (a bullet or a bracket prints wider or narrower
+    // than it counts), and set in by a marker's width at least (`• `): a
+    // column of indent alone is an extractor's noise.
+    b.indent >= first.indent + MIN_HANGING_INDENT
+        && b.indent.abs_diff(text_column) <= 1
+        && !starts_list_item(bt)
+        && recognise(bt).is_none()
 }
 
 /// Whether `text` ends inside a quotation: its last double quotation mark
@@ -1532,6 +1589,93 @@ mod tests {
             let u = units(text);
             assert_eq!(u.len(), items, "{u:?}");
         }
+    }
+
+    /// `paragraphs` wrapped greedily at `width` columns, with no blank lines
+    /// between them (`pdftotext -raw`, pypdf), and whether a paragraph before
+    /// the last one ends on a line the next paragraph's first word would not fit on.
+    fn wrapped_without_blanks(paragraphs: &[&str], width: usize) -> (String, bool) {
+        let (mut text, mut coin_flip) = (String::new(), false);
+        for (k, paragraph) in paragraphs.iter().enumerate() {
+            let mut line = String::new();
+            for word in paragraph.split(' ') {
+                if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                    text += &line;
+                    text.push('\n');
+                    line.clear();
+                }
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line += word;
+            }
+            let next_word = paragraphs.get(k + 1).map_or(0, |p| p.split(' ').next().unwrap_or("").chars().count());
+            coin_flip |= k + 1 < paragraphs.len() && line.chars().count() + 1 + next_word > width;
+            text += &line;
+            text.push('\n');
+        }
+        (text, coin_flip)
+    }
+
+    #[test]
+    fn a_turn_of_dialogue_ends_a_full_line_paragraph() {
+        let english = [
+            "The harbour master came down the steps with a lantern and a ledger under his arm. He looked at the \
+             boat, then at the sky, and at last at the two of them, and said: “You will not get across before the \
+             tide turns, and I am not going to fish you out.”",
+            "“Then we wait,” said Ines, and she sat down on a coil of rope as if she meant to stay until the water \
+             went down, “and not a minute longer.”",
+            "He shrugged and went back up the steps. The lantern swung in his hand, throwing their shadows long \
+             across the wet stones of the quay, and the gulls settled again one by one on the railings at last.",
+        ];
+        let french = [
+            "Le maître du port descendit les marches avec une lanterne et un registre sous le bras. Il regarda la \
+             barque, puis le ciel, et enfin les deux voyageurs, et leur dit : « Vous ne passerez pas avant la marée, \
+             et je ne viendrai pas vous repêcher. »",
+            "« Alors nous attendrons », dit Inès en s’asseyant sur un rouleau de cordage, « et pas une minute de \
+             plus. »",
+            "Il haussa les épaules et remonta les marches. La lanterne se balançait dans sa main, étirant leurs \
+             ombres sur les pierres mouillées du quai, et les mouettes revinrent une à une sur les rambardes.",
+        ];
+        for paragraphs in [english, french] {
+            // Every width at which a spoken paragraph ends on a full line.
+            let mut tested = 0;
+            for width in 45..=75 {
+                let (text, coin_flip) = wrapped_without_blanks(&paragraphs, width);
+                if !coin_flip {
+                    continue;
+                }
+                tested += 1;
+                let u = units(&text);
+                assert_eq!(u, paragraphs, "at {width} columns:\n{text}");
+            }
+            assert!(tested >= 2, "{tested}");
+        }
+        assert!(dialogue_turn("and I am not going to fish you out.”", "He shrugged"));
+        assert!(dialogue_turn("et je ne viendrai pas. »", "Il haussa"));
+        assert!(dialogue_turn("on a coil of rope.", "“Wake me when"));
+        assert!(!dialogue_turn("a coil of rope, and said", "“Wake me when"));
+        assert!(!dialogue_turn("the sign read “Closed”", "for the winter."));
+    }
+
+    #[test]
+    fn a_list_item_goes_on_at_its_hanging_indent() {
+        let english = " 1. Choose a dry place out of direct sunlight and well away from\n    \
+                       the stove, the kettle and the kitchen window.\n 2. Hold the shelf against the wall and \
+                       mark the two holes\n    with a pencil.\n";
+        let chinese = "   1. 每天开门前检查冷柜的温度，记录在门口的登记本上，发现异常\n      \
+                       立即报告店长。\n   2. 收银台的零钱每班清点一次。\n";
+        for text in [english, chinese] {
+            let u = units(text);
+            assert_eq!(u.len(), 2, "{u:#?}");
+            assert!(deciders(text).iter().all(|d| d == "hard_wrap/hanging_indent"), "{:?}", deciders(text));
+        }
+        // Set in past the item's text: a command the item introduces.
+        let u = units(" 1. Pull the settings from the logger:\n        $ shelfctl pull\n 2. Edit them.\n");
+        assert_eq!(u.len(), 3, "{u:#?}");
+        // A paragraph after the list, set in by its own indent near the item's text.
+        let u = units(&format!("{english}   Note: Keep the receipt.\n"));
+        assert_eq!(u.len(), 3, "{u:#?}");
     }
 
     #[test]
