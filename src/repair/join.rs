@@ -1660,8 +1660,8 @@ mod tests {
 
     #[test]
     fn a_list_item_goes_on_at_its_hanging_indent() {
-        let english = " 1. Choose a dry place out of direct sunlight and well away from\n    \
-                       the stove, the kettle and the kitchen window.\n 2. Hold the shelf against the wall and \
+        let english = " 1. Choose a cool corner with no hot sun and well away from the\n    \
+                       stove, the kettle and the kitchen window.\n 2. Hold the shelf against the wall and \
                        mark the two holes\n    with a pencil.\n";
         let chinese = "   1. 每天开门前检查冷柜的温度，记录在门口的登记本上，发现异常\n      \
                        立即报告店长。\n   2. 收银台的零钱每班清点一次。\n";
