@@ -15,8 +15,9 @@ mod common;
 /// contents levels for split headings) took F1 to 0.938 and levels to 0.923;
 /// with the join rules of the same session (printed widths for proportional
 /// type, open quotations, items after a clause) the matrix reads F1 0.942 and
-/// P-exact 0.868.
-const FLOOR_F1: f64 = 0.935;
+/// P-exact 0.868. Round 3's colon headlines (`东岭村：…`) and numbered
+/// questions took F1 to 0.945.
+const FLOOR_F1: f64 = 0.94;
 /// Matched headings at the truth's level, mean.
 const FLOOR_LEVEL: f64 = 0.91;
 const FLOOR_PARA_EXACT: f64 = 0.86;
