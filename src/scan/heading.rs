@@ -300,7 +300,7 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     static CJK2: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&format!(r"^[（(][{CJK_NUM}]{{1,3}}[）)]\s*\S")).unwrap());
     static DOTTED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?P<num>\d{1,3}(?:\.\d{1,3}\b){0,4})(?P<dot>[.．、]?)\s*\S").unwrap());
+        LazyLock::new(|| Regex::new(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?P<dot>[.．、]?)\s*\S").unwrap());
     let t = line.trim();
     // An enumeration comma may list a title's nouns (`三、刀、镊与压书板`) and a
     // question may be the title, commas and all (`12.没生病，钱白交了吗？`);
@@ -338,6 +338,11 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     }
     let t_full = t;
     let t = folded.as_str();
+    // A title may open with a year (`4.2024 年度缴费标准`): `4.2024` is no depth-2 number.
+    static YEAR_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}[.．]\s?[12]\d{3}\s?年").unwrap());
+    if YEAR_TITLE.is_match(t) {
+        return found(Family::Numbered1, t_full);
+    }
     let c = DOTTED.captures(t)?;
     let depth = c.name("num")?.as_str().split('.').count();
     let family = match depth {
@@ -352,11 +357,7 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     let spaced = t[c.name("num")?.end()..].starts_with(char::is_whitespace);
     // `1 Introduction` and `1 概述` are numbered; `2 月` and `12 个` are
     // quantities: a CJK title after a bare number must not start with a unit.
-    // A title may open with a year (`4.2024 年度缴费标准`): `4.2024` is no depth-2 number.
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[12]\d{3}\s?年").unwrap());
-    let numbered = if dotted && YEAR.is_match(rest) {
-        true
-    } else if crate::text::is_cjk(first) {
+    let numbered = if crate::text::is_cjk(first) {
         dotted || (spaced && depth == 1 && !QUANTITY_UNITS.contains(first))
     } else {
         first.is_uppercase() && (dotted || spaced)
@@ -675,6 +676,7 @@ mod tests {
         assert_eq!(fam("4.2024 年度缴费标准是多少？"), Some(Family::Numbered1), "a year opens the title");
         assert_eq!(fam("2.2025年の調査結果"), Some(Family::Numbered1));
         assert_eq!(fam("3.1415 是圆周率"), None);
+        assert_eq!(fam("1.1适用范围"), Some(Family::Numbered2), "no space after a depth-2 number");
         assert_eq!(fam("3.電源が入らない、どうする？"), Some(Family::Numbered1));
         assert_eq!(fam("一、参保登记 1.谁可以参保？"), None, "two titles glued together");
     }
