@@ -235,6 +235,14 @@ pub const TOC_WINDOW: usize = 8;
 /// Titled items a section label must stand over: one could be a date line over the next title.
 pub const MIN_SECTION_ITEMS: usize = 2;
 
+/// Longest name before the colon of a headline (`东岭村：…`, `县人力资源和社会保障局：…`):
+/// places and offices, not a clause.
+pub const MAX_HEADLINE_NAME: usize = 12;
+
+/// Fewest letters after a headline's colon: a statement, not a signature's
+/// name (`审核：张三`, `董事长：沈国栋`).
+pub const MIN_HEADLINE_STATEMENT: usize = 6;
+
 /// Widest short line taken as a heading on layout evidence alone (columns).
 pub const MAX_SHORT_HEADING_WIDTH: usize = 50;
 

@@ -16,8 +16,9 @@ mod common;
 /// with the join rules of the same session (printed widths for proportional
 /// type, open quotations, items after a clause) the matrix reads F1 0.942 and
 /// P-exact 0.868. Session 8's dialogue turns and hanging list indents took
-/// P-exact to 0.874.
-const FLOOR_F1: f64 = 0.935;
+/// P-exact to 0.874; its colon headlines (`东岭村：…`) and numbered questions
+/// took F1 to 0.945.
+const FLOOR_F1: f64 = 0.94;
 /// Matched headings at the truth's level, mean.
 const FLOOR_LEVEL: f64 = 0.91;
 const FLOOR_PARA_EXACT: f64 = 0.87;

@@ -6,7 +6,10 @@
 //! here: `第三部分` (a "part" of a sentence), `第九部队` (an army unit), a
 //! bare page number, a numbered sentence.
 
-use crate::limits::{MAX_CHAPTER_TITLE_WIDTH, MAX_PATTERN_LINE_BYTES, PATTERN_HEADING_MAX_WIDTH};
+use crate::limits::{
+    MAX_CHAPTER_TITLE_WIDTH, MAX_HEADLINE_NAME, MAX_PATTERN_LINE_BYTES, MIN_HEADLINE_STATEMENT,
+    PATTERN_HEADING_MAX_WIDTH,
+};
 use crate::text::{display_width, ends_sentence, has_prose_punct};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -299,13 +302,18 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     static DOTTED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?P<dot>[.．、]?)\s*\S").unwrap());
     let t = line.trim();
-    // An enumeration comma may list a title's nouns (`三、刀、镊与压书板`); the
-    // other clause marks make the rest a sentence.
-    let rest = t.split_once(['、', ' ', '）', ')']).map_or("", |x| x.1);
+    // An enumeration comma may list a title's nouns (`三、刀、镊与压书板`) and a
+    // question may be the title, commas and all (`12.没生病，钱白交了吗？`);
+    // otherwise clause marks make the rest a sentence, whether a space
+    // follows the number or not (`1.加强队伍建设，提高…` is an item's first line).
+    let rest = after_number(t);
+    // (Not a title with the next one glued on: `一、参保 1.谁可以参保？`.)
+    static SECOND_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s[0-9０-９]{1,3}[.．、]\D").unwrap());
+    let question = t.ends_with(['？', '?']) && !SECOND_NUMBER.is_match(rest);
     if display_width(t) > PATTERN_HEADING_MAX_WIDTH
         || ends_with_prose(t)
-        || rest.contains(['，', '。', '；', '！', '？', '：'])
-        || has_prose_punct(&rest.replace('、', ""))
+        || rest.contains(['。', '；', '：'])
+        || (!question && (rest.contains(['，', '？', '！']) || has_prose_punct(&rest.replace('、', ""))))
     {
         return None;
     }
@@ -330,6 +338,11 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     }
     let t_full = t;
     let t = folded.as_str();
+    // A title may open with a year (`4.2024 年度缴费标准`): `4.2024` is no depth-2 number.
+    static YEAR_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}[.．]\s?[12]\d{3}\s?年").unwrap());
+    if YEAR_TITLE.is_match(t) {
+        return found(Family::Numbered1, t_full);
+    }
     let c = DOTTED.captures(t)?;
     let depth = c.name("num")?.as_str().split('.').count();
     let family = match depth {
@@ -350,6 +363,39 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
         first.is_uppercase() && (dotted || spaced)
     };
     numbered.then(|| found(family, t_full)).flatten()
+}
+
+/// What follows a heading's number: `总则` of `一、总则`, `（二）适用范围`,
+/// `1.加强管理` and `4.1.1 Data`.
+fn after_number(t: &str) -> &str {
+    let numeral = |c: char| {
+        let f = crate::text::fold_width(c);
+        f.is_ascii_digit() || CJK_NUM.contains(c) || CJK_CAPITAL_NUM.contains(c)
+    };
+    let rest = match t.strip_prefix(['（', '(']) {
+        Some(r) => r.trim_start_matches(numeral).trim_start_matches(['）', ')']),
+        None => t.trim_start_matches(|c: char| numeral(c) || matches!(c, '.' | '．')).trim_start_matches('、'),
+    };
+    rest.trim_start()
+}
+
+/// A headline led by a name and a colon, as bulletins title their reports
+/// from the field: `东岭村：“一事一议”修通进山路`, `北町：空き家を図書館に`.
+/// The name is short and bare, the statement after the colon has no clause
+/// punctuation, ends no sentence and is more than a quotation (`林远：“……”`
+/// is a line of dialogue) or a name (`审核：张三` signs a page).
+pub fn is_colon_headline(line: &str) -> bool {
+    let t = line.trim();
+    let Some((name, statement)) = t.split_once('：') else { return false };
+    let name_len = name.chars().count();
+    let quoted = statement.starts_with(['“', '「', '『', '"']) && statement.ends_with(['”', '」', '』', '"']);
+    (1..=MAX_HEADLINE_NAME).contains(&name_len)
+        && name.chars().all(|c| c.is_alphanumeric())
+        && statement.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_HEADLINE_STATEMENT
+        && !has_prose_punct(statement)
+        && !ends_sentence(statement)
+        && !quoted
+        && !statement.contains(['：', ':'])
 }
 
 /// Aozora Bunko heading annotations: `［＃「第一章」は大見出し］` (the
@@ -614,6 +660,38 @@ mod tests {
         assert_eq!(fam("3、工作要求"), Some(Family::Numbered1));
         assert_eq!(fam("三、刀、镊与压书板"), Some(Family::CjkNumbered), "an enumeration comma inside a title");
         assert_eq!(fam("二、加强领导、落实责任，确保完成"), None, "a clause is a sentence");
+    }
+
+    #[test]
+    fn a_number_without_a_space_is_checked_like_one_with_a_space() {
+        // `1.加强…，…` fills the measure: an item's first line, however the number is set off.
+        assert_eq!(fam("1.加强队伍建设，提高服务能力"), None);
+        assert_eq!(fam("1. 加强队伍建设，提高服务能力"), None);
+        assert_eq!(fam("2.点検を行い。次に電源を"), None);
+        assert_eq!(fam("３．２．１節電モードの設定：手順"), None);
+        assert_eq!(fam("1.加强队伍建设"), Some(Family::Numbered1));
+        // A question may be a title, spaced off or not (a policy Q&A, an FAQ).
+        assert_eq!(fam("4.怎样缴费？错过了怎么办？"), Some(Family::Numbered1));
+        assert_eq!(fam("12.没生病，钱是不是白交了？"), Some(Family::Numbered1));
+        assert_eq!(fam("4.2024 年度缴费标准是多少？"), Some(Family::Numbered1), "a year opens the title");
+        assert_eq!(fam("2.2025年の調査結果"), Some(Family::Numbered1));
+        assert_eq!(fam("3.1415 是圆周率"), None);
+        assert_eq!(fam("1.1适用范围"), Some(Family::Numbered2), "no space after a depth-2 number");
+        assert_eq!(fam("3.電源が入らない、どうする？"), Some(Family::Numbered1));
+        assert_eq!(fam("一、参保登记 1.谁可以参保？"), None, "two titles glued together");
+    }
+
+    #[test]
+    fn colon_headlines() {
+        assert!(is_colon_headline("东岭村：“一事一议”修通进山路"));
+        assert!(is_colon_headline("县人社局：零工市场搬进了手机"));
+        assert!(is_colon_headline("北町：空き家を図書館に変えた"));
+        assert!(!is_colon_headline("审核：张三"), "a signature");
+        assert!(!is_colon_headline("林远：“今天就走吧”"), "dialogue");
+        assert!(!is_colon_headline("近日，县里发文：加强春耕管理"), "a clause before the colon is no name");
+        assert!(!is_colon_headline("注意：電源を切ってから、掃除します"), "a note's sentence");
+        assert!(!is_colon_headline("单位：元　币种：人民币"));
+        assert!(!is_colon_headline("村里的路修通了"), "no colon");
     }
 
     #[test]

@@ -66,6 +66,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     let units = pair_stacked_labels(units, report);
     let units = attach_detached_labels(attach_bare_section_numbers(units, report), report);
     let short_line_ok = short_lines_are_rare(&units);
+    let headlines_recur = colon_headlines_recur(&units);
     let mut drafts: Vec<Draft> = Vec::with_capacity(units.len());
     let mut matched = vec![false; items.len()];
     let mut cursor = 0usize;
@@ -161,7 +162,10 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             drafts.push(Draft::Paragraph(rest.trim().to_string()));
             continue;
         }
-        if short_line_ok && is_short_heading_line(&units, u) {
+        if short_line_ok
+            && is_short_heading_line(&units, u)
+            && (headlines_recur || !patterns::is_colon_headline(&unit.text))
+        {
             drafts.push(heading(&unit.text, None, Some(Family::ShortLine), false));
             continue;
         }
@@ -591,7 +595,8 @@ fn run_in_by_pattern(unit: &Unit) -> Option<(Found, &str)> {
 fn short_lines_are_rare(units: &[Unit]) -> bool {
     let short = (0..units.len())
         .filter(|&u| has_heading_shape(&units[u]) && next_is_prose(units, u))
-        .filter(|&u| patterns::recognise(&units[u].text).is_none())
+        // (Patterned lines and colon headlines are evidence of their own.)
+        .filter(|&u| patterns::recognise(&units[u].text).is_none() && !patterns::is_colon_headline(&units[u].text))
         .count();
     short <= MIN_SHORT_LINES_ALLOWED || (short as f64) <= units.len() as f64 * MAX_SHORT_LINE_SHARE
 }
@@ -603,7 +608,7 @@ fn has_heading_shape(unit: &Unit) -> bool {
     unit.single_line
         && (unit.after_gap || unit.no_blank_lines)
         && display_width(t) <= MAX_SHORT_HEADING_WIDTH
-        && !has_prose_punct(t)
+        && (!has_prose_punct(t) || patterns::is_colon_headline(t))
         && !ends_sentence(t)
         && !t.ends_with(|c: char| crate::text::is_clause_punct(c))
         && t.chars().next().is_some_and(|c| c.is_uppercase() || is_cjk(c) || c.is_numeric())
@@ -613,10 +618,24 @@ fn has_heading_shape(unit: &Unit) -> bool {
         && !patterns::is_caption(t)
 }
 
+/// Headlines led by a name and a colon (`东岭村：…`) are a family: a
+/// bulletin titles several reports so. One such line alone is more likely a
+/// label that opens its paragraph or signs the page.
+fn colon_headlines_recur(units: &[Unit]) -> bool {
+    let headlines = (0..units.len())
+        .filter(|&u| patterns::is_colon_headline(&units[u].text) && is_short_heading_line(units, u))
+        .count();
+    headlines >= MIN_SECTION_ITEMS
+}
+
 /// The unit after `u` is prose, and more than twice as wide.
 fn next_is_prose(units: &[Unit], u: usize) -> bool {
     let t = units[u].text.trim();
-    units.get(u + 1).is_some_and(|n| has_prose_punct(&n.text) && display_width(&n.text) > 2 * display_width(t))
+    units.get(u + 1).is_some_and(|n| {
+        has_prose_punct(&n.text)
+            && !(n.single_line && patterns::is_colon_headline(&n.text))
+            && display_width(&n.text) > 2 * display_width(t)
+    })
 }
 
 /// Nothing before unit `u` runs on into it: the document starts, the last
@@ -1237,6 +1256,30 @@ mod tests {
             format!("Salt\n\n{body}\n\nWhitby, 2018\n\nThe Chair\n\n{body}\n\nYork, 2020\n\nNight Bus\n\n{body}\n");
         let heads: Vec<String> = outline(&doc(&text)).into_iter().map(|(_, t)| t).collect();
         assert!(heads.ends_with(&["The Chair".to_string(), "Night Bus".to_string()]), "{heads:?}");
+    }
+
+    #[test]
+    fn colon_headlines_that_recur_are_headings() {
+        // Hard-wrapped as an extractor gives it: each headline on its own line over its report.
+        let body = "去年以来，村里通过“一事一议”筹资筹劳，修通了\n三公里长的进山路，沿线四百多户村民受益。村里\n还成立了护路队，定期清理路边杂草。\n（供稿）";
+        let text = format!(
+            "本期收录两篇来自乡村的经验材料，供各地参考。\n\n基层经验\n\n东岭村：“一事一议”修通进山路\n{body}\n\n西坡镇：小核桃做成大产业\n{body}\n"
+        );
+        assert_eq!(
+            outline(&doc(&text)),
+            [
+                (1, "基层经验".into()),
+                (2, "东岭村：“一事一议”修通进山路".into()),
+                (2, "西坡镇：小核桃做成大产业".into())
+            ]
+        );
+        let body = "昨年から、町では空き家の活用を進め、二軒を地域\nの図書館と食堂に改修しました。利用者は月に千人\nを超え、町の外からも人が訪れています。";
+        let text = format!("北町：空き家を図書館に変えた\n{body}\n\n南町：バス路線を住民が守る\n{body}\n");
+        let heads: Vec<String> = outline(&doc(&text)).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(heads, ["北町：空き家を図書館に変えた", "南町：バス路線を住民が守る"]);
+        // One such line alone is a label opening its text.
+        let text = format!("{body}\n\n北町：空き家を図書館に変えた\n{body}\n");
+        assert!(outline(&doc(&text)).is_empty());
     }
 
     #[test]
