@@ -235,7 +235,7 @@ pub const TOC_WINDOW: usize = 8;
 /// Titled items a section label must stand over: one could be a date line over the next title.
 pub const MIN_SECTION_ITEMS: usize = 2;
 
-/// Longest name before the colon of a headline (`东岭村：…`, `县人力资源和社会保障局：…`):
+/// Longest name before the colon of a headline (`东岭村：…`, `市立图书馆古籍修复中心：…`):
 /// places and offices, not a clause.
 pub const MAX_HEADLINE_NAME: usize = 12;
 
