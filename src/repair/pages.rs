@@ -26,8 +26,8 @@ pub fn parse_folio(line: &str) -> Option<(u32, bool)> {
     static DECORATED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"^(?:[-–—‒―~～·•・‧∙.]\s*(?P<a>\d{1,4}|[ivxlc]{1,7})\s*[-–—‒―~～·•・‧∙.]",
-            r"|第?\s*(?P<b>\d{1,4})\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?",
-            r"|(?i:page|p\.)\s*(?P<c>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?",
+            r"|第?\s*(?P<b>\d{1,4}|[ivxlc]{1,7})\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?",
+            r"|(?i:page|p\.)\s*(?P<c>\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?",
             r"|(?P<d>\d{1,4})\s*/\s*\d{1,4}",
             r"|[\[(（](?P<e>\d{1,4})[\])）])$"
         ))
@@ -66,8 +66,11 @@ fn unicode_roman(c: char) -> Option<u32> {
 
 /// Whether a folio is printed in roman numerals (front matter: `xiv`, `Ⅳ`).
 fn is_roman_folio(line: &str) -> bool {
-    // (`— iv —` is decorated roman.)
+    // (`— iv —`, `Page iv`, `第iv页` are decorated roman.)
+    static FRAME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:(?i:page|p\.)\s*|第\s*)?(?P<n>.*?)\s*[页頁]?$").unwrap());
     let t = line.trim().trim_matches(|c: char| c.is_whitespace() || "-–—‒―~～·•・‧∙.".contains(c));
+    let t = FRAME.captures(t).and_then(|c| c.name("n")).map_or(t, |n| n.as_str());
     !t.is_empty()
         && (t.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'))
             || t.chars().all(|c| unicode_roman(c).is_some()))
@@ -658,6 +661,13 @@ mod tests {
         assert_eq!(parse_folio("Page 12"), Some((12, true)));
         assert_eq!(parse_folio("page 3 of 30"), Some((3, true)));
         assert_eq!(parse_folio("xiv"), Some((14, true)));
+        // Front matter in roman under the body's own frame.
+        assert_eq!(parse_folio("Page iv"), Some((4, true)));
+        assert_eq!(parse_folio("第 ii 页"), Some((2, true)));
+        assert_eq!(parse_folio("ii頁"), Some((2, true)));
+        assert_eq!(parse_folio("Page ivy"), None);
+        assert!(is_roman_folio("Page iv") && is_roman_folio("第 ii 页") && is_roman_folio("— iv —"));
+        assert!(!is_roman_folio("Page 4") && !is_roman_folio("第2页"));
         assert_eq!(parse_folio("iiii"), None);
         assert_eq!(parse_folio("12 monkeys"), None);
         assert_eq!(parse_folio("2023年"), None);
@@ -754,6 +764,22 @@ mod tests {
         let f = find_furniture(&lines, &[]);
         let folios: Vec<&str> = f.folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, ["Ⅰ", "ii", "1", "2", "3", "4"]);
+    }
+
+    #[test]
+    fn framed_roman_front_matter_folios() {
+        // The body's frame around a roman front-matter number (`Page i` over
+        // `Page 1`…, `第i页` over `第1页`…) is front matter all the same.
+        let para = "The rain had not stopped for three days, and the river rose with it. ".repeat(6);
+        let body: String = (1..5).map(|n| format!("{para}\n\nPage {n}\n\n")).collect();
+        let lines = split_lines(&format!("Contents\n\n{para}\n\nPage i\n\n{body}"));
+        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        assert_eq!(folios, ["Page i", "Page 1", "Page 2", "Page 3", "Page 4"]);
+        let para = "河水连涨了三天，镇上的人都在堤上守着，谁也不肯回家睡觉。".repeat(15);
+        let body: String = (1..5).map(|n| format!("{para}\n\n第{n}页\n\n")).collect();
+        let lines = split_lines(&format!("目录\n\n{para}\n\n第ii页\n\n{body}"));
+        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        assert_eq!(folios, ["第ii页", "第1页", "第2页", "第3页", "第4页"]);
     }
 
     #[test]
