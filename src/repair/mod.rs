@@ -194,7 +194,8 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
     }
     // Folios glued to a line of text (no page break around them): cut off,
     // recorded, and the line's end taken as a page edge by the join rules.
-    for (i, range) in pages::glued_folios(&lines) {
+    let glued = pages::glued_folios(&lines);
+    for (i, range) in glued.iter().cloned() {
         let line = &mut lines[i];
         let folio = line.text[range.clone()].to_string();
         repairs.push(Repair::new(
@@ -204,16 +205,42 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
             folio.trim(),
             "",
         ));
-        line.text.replace_range(range, "");
-        line.text.truncate(line.text.trim_end().len());
+        if line.text[..range.start].trim().is_empty() {
+            // Cut from the start: the line now begins where its text does.
+            let rest = line.text[range.end..].trim_start();
+            let cut = line.text.len() - rest.len();
+            line.text = rest.to_string();
+            line.start += cut;
+            line.indent = 0;
+        } else {
+            line.text.replace_range(range, "");
+            line.text.truncate(line.text.trim_end().len());
+        }
         line.width = display_width(line.text.trim());
+    }
+    let cut: Vec<usize> = glued.iter().map(|g| g.0).collect();
+    let heads_beside = pages::heads_beside_glued_folios(&lines, &cut);
+    for &i in &heads_beside {
+        removed[i] = Removed::RunningHead;
+        why[i] = "beside_glued_folio";
     }
     let printed = toc::find_printed_toc(&lines);
     // An outline appended after the text (calibre's bookmarks, contents at
     // the back) goes too, and is the evidence where no contents page came first.
     let outline = toc::find_appended_outline(&lines);
     let contents: Vec<std::ops::Range<usize>> = printed.iter().chain(&outline).map(|t| t.lines.clone()).collect();
-    let furniture = pages::find_furniture(&lines, &contents);
+    // A head already taken beside its glued folio is no line for the
+    // furniture rules to weigh (it would stand in for the heading it repeats).
+    let furniture = if heads_beside.is_empty() {
+        pages::find_furniture(&lines, &contents)
+    } else {
+        let mut view = lines.clone();
+        for &i in &heads_beside {
+            view[i].text.clear();
+            view[i].width = 0;
+        }
+        pages::find_furniture(&view, &contents)
+    };
     for &i in &furniture.folios {
         removed[i] = Removed::Folio;
     }

@@ -26,8 +26,8 @@ pub fn parse_folio(line: &str) -> Option<(u32, bool)> {
     static DECORATED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"^(?:[-–—‒―~～·•・‧∙.]\s*(?P<a>\d{1,4}|[ivxlc]{1,7})\s*[-–—‒―~～·•・‧∙.]",
-            r"|第?\s*(?P<b>\d{1,4})\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?",
-            r"|(?i:page|p\.)\s*(?P<c>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?",
+            r"|第?\s*(?P<b>\d{1,4}|[ivxlc]{1,7})\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?",
+            r"|(?i:page|p\.)\s*(?P<c>\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?",
             r"|(?P<d>\d{1,4})\s*/\s*\d{1,4}",
             r"|[\[(（](?P<e>\d{1,4})[\])）])$"
         ))
@@ -66,8 +66,11 @@ fn unicode_roman(c: char) -> Option<u32> {
 
 /// Whether a folio is printed in roman numerals (front matter: `xiv`, `Ⅳ`).
 fn is_roman_folio(line: &str) -> bool {
-    // (`— iv —` is decorated roman.)
+    // (`— iv —`, `Page iv`, `第iv页` are decorated roman.)
+    static FRAME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:(?i:page|p\.)\s*|第\s*)?(?P<n>.*?)\s*[页頁]?$").unwrap());
     let t = line.trim().trim_matches(|c: char| c.is_whitespace() || "-–—‒―~～·•・‧∙.".contains(c));
+    let t = FRAME.captures(t).and_then(|c| c.name("n")).map_or(t, |n| n.as_str());
     !t.is_empty()
         && (t.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'))
             || t.chars().all(|c| unicode_roman(c).is_some()))
@@ -119,8 +122,9 @@ fn head_then_folio(line: &str) -> Option<(u32, &str)> {
 }
 
 /// A decorated folio glued to the end or the start of a line of text, as
-/// extractors without page breaks leave it (pypdf, calibre): `…September 2023 ·1·`,
-/// `WHAT THE TIDE LEAVES — 3 —`, `2023-11-02—i—`, `Page 2 The second…`.
+/// extractors without page breaks leave it (pypdf, calibre, `pdftotext -raw`):
+/// `…September 2023 ·1·`, `WHAT THE TIDE LEAVES — 3 —`, `2023-11-02—i—`,
+/// `Page 2 The second…`, `第 4 頁 參、實施策略`.
 /// Returns the folio's number and its byte range in the line.
 fn glued_folio(line: &str) -> Option<(u32, std::ops::Range<usize>)> {
     static END: LazyLock<Regex> = LazyLock::new(|| {
@@ -130,7 +134,17 @@ fn glued_folio(line: &str) -> Option<(u32, std::ops::Range<usize>)> {
         ))
         .unwrap()
     });
-    let caps = END.captures(line)?;
+    // At a line's start the folio is followed by the page's head or first
+    // heading (`Page 4 政务信息`, `— 4 — The Miller's Account`), never by a
+    // lower-case word (`Page 3 shows…` is a sentence about a page).
+    static START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^\s*(?P<f>(?:[—–]\s*(?P<a>\d{1,4}|[ivxlc]{1,7})\s*[—–]|-\s+(?P<b>\d{1,4})\s+-",
+            r"|·\s*(?P<c>\d{1,4}|[ivxlc]{1,7})\s*·|Page\s+(?P<d>\d{1,4})|第\s*(?P<e>\d{1,4})\s*[页頁]))\s+[^\s\p{Ll}]"
+        ))
+        .unwrap()
+    });
+    let caps = END.captures(line).or_else(|| START.captures(line))?;
     let f = caps.name("f")?;
     let n = ["a", "b", "c", "d", "e"].iter().find_map(|k| caps.name(k))?.as_str();
     let value = n.parse().ok().or_else(|| roman_value(n))?;
@@ -152,7 +166,44 @@ pub fn glued_folios(lines: &[Line]) -> Vec<(usize, std::ops::Range<usize>)> {
     if chain.len() < MIN_DECORATED_RUN {
         return Vec::new();
     }
-    found.into_iter().filter(|f| chain.contains(&f.0) || (!f.3 && f.0 < chain[0])).map(|f| (f.0, f.2)).collect()
+    // (A head set a gap apart from its folio, `-layout`'s `The Stair      —3—`,
+    // lends the chain its number but stays one furniture line for `find_furniture`.)
+    found
+        .into_iter()
+        .filter(|f| chain.contains(&f.0) || (!f.3 && f.0 < chain[0]))
+        .filter(|f| folio_with_running_head(&lines[f.0].text).is_none())
+        .map(|f| (f.0, f.2))
+        .collect()
+}
+
+/// Lines whose glued folio was cut (`cut`) and whose rest is the page's
+/// running head: a title-like rest that another such line repeats, or that
+/// stands as a line of its own elsewhere (the heading or the title the head
+/// repeats: `Page 2 一、综合` ⏎ `一、综合`, `1 Introduction Page 1` ⏎ `1 Introduction`).
+/// A rest that is text (`（本报供稿）·2·`, `…whatever. — 4 —`) repeats nothing and stays.
+pub fn heads_beside_glued_folios(lines: &[Line], cut: &[usize]) -> Vec<usize> {
+    let key = |l: &Line| crate::text::title_key(&l.text);
+    let head_like = |l: &Line| {
+        // (`一、综合` has a list comma: the repeat is the evidence here, not the shape.)
+        !l.is_blank()
+            && l.width <= MAX_RUNNING_HEAD_WIDTH
+            && !crate::text::ends_sentence(l.text.trim())
+            && key(l).chars().count() >= 2
+    };
+    let mut rests: HashMap<String, usize> = HashMap::new();
+    for &i in cut.iter().filter(|&&i| head_like(&lines[i])) {
+        *rests.entry(key(&lines[i])).or_default() += 1;
+    }
+    let alone: std::collections::HashSet<String> =
+        lines.iter().filter(|l| cut.binary_search(&l.index).is_err() && head_like(l)).map(key).collect();
+    cut.iter()
+        .copied()
+        .filter(|&i| head_like(&lines[i]))
+        .filter(|&i| {
+            let k = key(&lines[i]);
+            rests[&k] >= MIN_DECORATED_RUN || alone.contains(&k)
+        })
+        .collect()
 }
 
 /// Value of a lower-case roman numeral, if it is a well-formed one.
@@ -658,6 +709,13 @@ mod tests {
         assert_eq!(parse_folio("Page 12"), Some((12, true)));
         assert_eq!(parse_folio("page 3 of 30"), Some((3, true)));
         assert_eq!(parse_folio("xiv"), Some((14, true)));
+        // Front matter in roman under the body's own frame.
+        assert_eq!(parse_folio("Page iv"), Some((4, true)));
+        assert_eq!(parse_folio("第 ii 页"), Some((2, true)));
+        assert_eq!(parse_folio("ii頁"), Some((2, true)));
+        assert_eq!(parse_folio("Page ivy"), None);
+        assert!(is_roman_folio("Page iv") && is_roman_folio("第 ii 页") && is_roman_folio("— iv —"));
+        assert!(!is_roman_folio("Page 4") && !is_roman_folio("第2页"));
         assert_eq!(parse_folio("iiii"), None);
         assert_eq!(parse_folio("12 monkeys"), None);
         assert_eq!(parse_folio("2023年"), None);
@@ -678,8 +736,44 @@ mod tests {
         let text = "二〇二三年秋　— i —\n他推开了门。— 1 —\n雨还在下。— 2 —\n";
         let lines = split_lines(text);
         assert_eq!(glued_folios(&lines).len(), 3);
+        // At a line's start, before the page's head or its first heading.
+        let text = "Page 2 3 Wiring\nthe cable runs under the floor\nPage 4 5 Testing\nPage 3 shows the panel.\n";
+        let lines = split_lines(text);
+        let got: Vec<&str> = glued_folios(&lines).into_iter().map(|(i, r)| &lines[i].text[r]).collect();
+        assert_eq!(got, ["Page 2", "Page 4"], "a sentence about a page keeps its words");
+        let text = "第 4 頁 參、實施步驟\n各單位應於期限內完成。\n第 6 頁 肆、經費來源\n";
+        let lines = split_lines(text);
+        let got: Vec<&str> = glued_folios(&lines).into_iter().map(|(i, r)| &lines[i].text[r]).collect();
+        assert_eq!(got, ["第 4 頁", "第 6 頁"]);
         // One number at a line's end is no rhythm; a date is no folio.
+        assert!(glued_folios(&split_lines("The Stair         — 3 —\nthe door\nThe Stair        — 4 —\n")).is_empty());
         assert!(glued_folios(&split_lines("It cost — 3 — pounds.\nSigned 2024-05-20\n")).is_empty());
+    }
+
+    #[test]
+    fn a_head_beside_a_glued_folio_repeats_a_heading() {
+        let rests = |text: &str| {
+            let lines = split_lines(text);
+            let cut: Vec<usize> = glued_folios(&lines).into_iter().map(|(i, _)| i).collect();
+            let mut lines = lines;
+            for (i, r) in glued_folios(&split_lines(text)) {
+                lines[i].text.replace_range(r, "");
+                lines[i].text = lines[i].text.trim().to_string();
+                lines[i].width = crate::text::display_width(&lines[i].text);
+            }
+            heads_beside_glued_folios(&lines, &cut)
+                .into_iter()
+                .map(|i| split_lines(text)[i].text.clone())
+                .collect::<Vec<_>>()
+        };
+        let text = "Page 2 一、概况\n一、概况\n全年完成造林一万亩。\n二、林业 Page 3\n二、林业\n苗圃面积稳定。\n（本站供稿）·4·\n";
+        assert_eq!(
+            rests(text),
+            ["Page 2 一、概况", "二、林业 Page 3"],
+            "the source line `（本站供稿）` repeats nothing"
+        );
+        let text = "2 Wiring Page 5\n2 Wiring\nRun the cable under the floor.\nPage 6 2 Wiring\nTest each socket.\nPage 7 It was late.\n";
+        assert_eq!(rests(text), ["2 Wiring Page 5", "Page 6 2 Wiring"]);
     }
 
     #[test]
@@ -754,6 +848,22 @@ mod tests {
         let f = find_furniture(&lines, &[]);
         let folios: Vec<&str> = f.folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, ["Ⅰ", "ii", "1", "2", "3", "4"]);
+    }
+
+    #[test]
+    fn framed_roman_front_matter_folios() {
+        // The body's frame around a roman front-matter number (`Page i` over
+        // `Page 1`…, `第i页` over `第1页`…) is front matter all the same.
+        let para = "The rain had not stopped for three days, and the river rose with it. ".repeat(6);
+        let body: String = (1..5).map(|n| format!("{para}\n\nPage {n}\n\n")).collect();
+        let lines = split_lines(&format!("Contents\n\n{para}\n\nPage i\n\n{body}"));
+        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        assert_eq!(folios, ["Page i", "Page 1", "Page 2", "Page 3", "Page 4"]);
+        let para = "河水连涨了三天，镇上的人都在堤上守着，谁也不肯回家睡觉。".repeat(15);
+        let body: String = (1..5).map(|n| format!("{para}\n\n第{n}页\n\n")).collect();
+        let lines = split_lines(&format!("目录\n\n{para}\n\n第ii页\n\n{body}"));
+        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        assert_eq!(folios, ["第ii页", "第1页", "第2页", "第3页", "第4页"]);
     }
 
     #[test]
