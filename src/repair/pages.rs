@@ -124,7 +124,7 @@ fn head_then_folio(line: &str) -> Option<(u32, &str)> {
 /// A decorated folio glued to the end or the start of a line of text, as
 /// extractors without page breaks leave it (pypdf, calibre, `pdftotext -raw`):
 /// `…September 2023 ·1·`, `WHAT THE TIDE LEAVES — 3 —`, `2023-11-02—i—`,
-/// `Page 2 The second…`, `第 4 頁 參、實施策略`.
+/// `Page 2 The second…`, `第 4 頁 參、推動方式`.
 /// Returns the folio's number and its byte range in the line.
 fn glued_folio(line: &str) -> Option<(u32, std::ops::Range<usize>)> {
     static END: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,7 +135,7 @@ fn glued_folio(line: &str) -> Option<(u32, std::ops::Range<usize>)> {
         .unwrap()
     });
     // At a line's start the folio is followed by the page's head or first
-    // heading (`Page 4 政务信息`, `— 4 — The Miller's Account`), never by a
+    // heading (`Page 4 政务信息`, `— 4 — The Ferryman's Story`), never by a
     // lower-case word (`Page 3 shows…` is a sentence about a page).
     static START: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
@@ -766,7 +766,7 @@ mod tests {
                 .map(|i| split_lines(text)[i].text.clone())
                 .collect::<Vec<_>>()
         };
-        let text = "Page 2 一、概况\n一、概况\n全年完成造林一万亩。\n二、林业 Page 3\n二、林业\n苗圃面积稳定。\n（本站供稿）·4·\n";
+        let text = "Page 2 一、概况\n一、概况\n全年新植树苗一万株。\n二、林业 Page 3\n二、林业\n苗圃面积稳定。\n（本站供稿）·4·\n";
         assert_eq!(
             rests(text),
             ["Page 2 一、概况", "二、林业 Page 3"],
