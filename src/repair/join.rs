@@ -21,7 +21,7 @@ use crate::limits::{
     MIN_SET_IN, MIN_WRAP_WIDTH, QUOTATION_REACH, QUOTE_PAIRING, SET_IN_SHARE,
 };
 use crate::report::{Repair, Rule};
-use crate::scan::heading::{opens_enumeration, recognise};
+use crate::scan::heading::{is_colon_headline, opens_enumeration, recognise};
 use crate::text::{
     display_width, ends_sentence, has_prose_punct, head_chars, is_cjk, is_clause_punct, is_closing, is_opening,
     is_sentence_end, join_separator, tail_chars, title_key,
@@ -998,10 +998,13 @@ const GAP_RULES: &[Row<GapTest>] = &[
     join("split_number", |c| splits_number(c.at, c.bt)),
     keep("indented_start", |c| c.ctx.uses_indent && c.ctx.indent(c.i) >= 2),
     // A short Latin line in wrapped text ended its paragraph, commas or not
-    // (`Chidinma Okafor1, Tunde Bakare1` ⏎⏎ `1 Institute for…`).
+    // (`Chidinma Okafor1, Tunde Bakare1` ⏎⏎ `1 Institute for…`); a headline's
+    // colon (`北町：空き家を…`) is no clause of prose running on.
     join("prose_runs_on", |c| {
         let short_latin = !ends_in_cjk(c.at) && c.ctx.wrap.latin.is_some() && !c.last_full();
-        let prose = (has_prose_punct(c.at) && !short_latin) || c.ctx.starts_with_toc_title(c.at) || c.last_full();
+        let prose = (has_prose_punct(c.at) && !short_latin && !is_colon_headline(c.at))
+            || c.ctx.starts_with_toc_title(c.at)
+            || c.last_full();
         prose && !is_heading_like(c.bt) && !starts_list_item(c.bt)
     }),
 ];
@@ -1335,6 +1338,47 @@ mod tests {
 
     fn units(text: &str) -> Vec<String> {
         repair(&normalise(text)).units.into_iter().map(|u| u.text).collect()
+    }
+
+    #[test]
+    fn a_colon_headline_is_not_prose_that_runs_on() {
+        // Extracted with a blank line after every line (mutool): each headline,
+        // a name and its statement after a colon, stands above its story,
+        // whose lines are wrapped at the measure.
+        let zh = [
+            "市图书馆：夜间自习室全年开放",
+            "从下月起，市图书馆三楼的自习室每天开放到晚上十点，节假日也照常开放，",
+            "读者凭借阅证即可入内，不需要另外预约座位。",
+            "区文化馆：周末开设书法公益课",
+            "每周六上午，区文化馆在二楼教室开设书法公益课，面向全区中小学生免费，",
+            "报名从本周一开始，名额有限。",
+            "河西街道：旧厂房改成了社区食堂",
+            "河西街道把闲置多年的旧厂房改成社区食堂，老人凭卡就餐可以享受优惠，",
+            "开业第一周就接待了两千多人次。",
+            "北山公园：新修步道连通三座山头",
+            "北山公园新修的步道全长六公里，沿途设有四处休息亭和两处观景平台，",
+            "周末前来登山的市民明显增多。",
+        ];
+        let ja = [
+            "北町：空き家を図書館に変えた",
+            "北町では、長く使われていなかった古い商家を町の人たちが手入れして、小",
+            "さな図書館として開いた。週末には子どもたちが集まっている。",
+            "南浜：朝市に若い店が増えてきた",
+            "南浜の朝市では、この春から若い人たちの店が少しずつ増え、干物のほか",
+            "に焼き菓子や古本も並ぶようになった。",
+            "西山：古い林道を散策路に整えた",
+            "西山の地区では、荒れていた古い林道を住民が整備して散策路にした。途",
+            "中には小さな休憩所も設けられている。",
+            "東川：川辺の清掃に百人が参加した",
+            "東川の河川敷で行われた清掃活動には、小学生から高齢者まで百人ほどが",
+            "参加し、半日でごみ袋八十袋分を集めた。",
+        ];
+        for lines in [zh, ja] {
+            let u = units(&(lines.join("\n\n") + "\n"));
+            let headlines: Vec<&str> = lines.iter().step_by(3).copied().collect();
+            assert_eq!(u.len(), 8, "{u:#?}");
+            assert_eq!(u.iter().step_by(2).map(String::as_str).collect::<Vec<_>>(), headlines);
+        }
     }
 
     /// The names of the conditions that decided each join of `text`.
