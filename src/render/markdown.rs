@@ -320,9 +320,12 @@ fn quote(body: &str) -> String {
 }
 
 fn code_block(language: Option<&str>, text: &str) -> String {
-    let info = language.unwrap_or("").split_whitespace().next().unwrap_or("");
+    let language = language.unwrap_or("").split_whitespace().next().unwrap_or("");
     // Backtick fences cannot carry an info string with a backtick.
-    let fence_char = if info.contains('`') { '~' } else { '`' };
+    let fence_char = if language.contains('`') { '~' } else { '`' };
+    // A reader decodes backslash escapes and entities in the info string
+    // (`&#42;` reads as `*`), so both are escaped to read back as written.
+    let info = language.replace('\\', "\\\\").replace('&', "\\&");
     let fence = fence_char.to_string().repeat(longest_run(text, fence_char).max(2) + 1);
     if text.is_empty() {
         format!("{fence}{info}\n{fence}")
@@ -822,6 +825,15 @@ mod tests {
             "3. a\n4. b\n\n1) c\n\n> q\n>\n> r\n\n````rust\n```\nx\n````\n\n| h | i |\n| --- | --- |\n| a\\|b | `c\\|d` |\n\n\
              ![An \\*image\\*](<img/a b.png> \"T \\\"q\\\"\")\n\n* * *\n"
         );
+    }
+
+    #[test]
+    fn a_code_language_reads_back_as_written() {
+        for language in ["&#42;", "a\\*b", "c&amp;d", "x\\&y"] {
+            let block = Block::CodeBlock { language: Some(language.into()), text: "x".into() };
+            let back = parse(&md(vec![block.clone()]), &mut Report::default());
+            assert_eq!(back.blocks, vec![block], "{language}");
+        }
     }
 
     #[test]
