@@ -185,6 +185,17 @@ impl CharTally {
         tally
     }
 
+    /// Count one more piece of the source (a reader that never holds the
+    /// whole source at once, such as the PDF reader's pages).
+    pub fn count(&mut self, piece: &str) {
+        self.add(piece, 1);
+    }
+
+    /// Whether no non-space character has been counted.
+    pub fn is_empty(&self) -> bool {
+        self.bmp.iter().all(|n| *n == 0) && self.astral.values().all(|n| *n == 0)
+    }
+
     fn add(&mut self, s: &str, n: i64) {
         for c in s.chars().filter(|c| !c.is_whitespace()) {
             match self.bmp.get_mut(c as usize) {

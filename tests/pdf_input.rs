@@ -106,6 +106,27 @@ fn a_vertical_japanese_book_reads_back_in_columns() {
     assert!(removed.contains(&"recurring_page_edge"), "no running head recorded: {removed:?}");
 }
 
+/// The reader opens the file afresh every few dozen pages (so that hayro's
+/// per-page caches do not grow with the book): a book of well over one
+/// opening's pages reads back with every chapter once, in order.
+#[test]
+fn a_book_of_many_pages_reads_back_in_order() {
+    let titles: Vec<String> = (1..=36).map(|n| format!("Chapter {n} Lantern Street")).collect();
+    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+    let source = book("The Long Road", "en", &titles, &|n| {
+        format!("On the {n}th evening the lamplighter counted the posts again and found one more than before. ")
+            .repeat(3)
+    });
+    let bytes = typeset(&source);
+    let pages = lopdf::Document::load_mem(&bytes).expect("loads").get_pages().len();
+    assert!(pages > 150, "only {pages} pages: the book must span several openings");
+    let got = read(&bytes, "long.pdf");
+    assert_eq!(got.document.metadata.title, source.metadata.title);
+    assert_eq!(headings(&got.document), headings(&source));
+    assert_eq!(paragraphs(&got.document), paragraphs(&source));
+    assert!(got.report.warnings.is_empty(), "{:?}", got.report.warnings);
+}
+
 #[test]
 fn reading_is_deterministic() {
     let bytes = typeset(&chinese());
