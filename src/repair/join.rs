@@ -22,6 +22,7 @@ use crate::limits::{
 };
 use crate::report::{Repair, Rule};
 use crate::scan::heading::{is_colon_headline, opens_enumeration, recognise};
+use crate::scan::marker::{is_lone_marker, marker_separator};
 use crate::text::{
     display_width, ends_sentence, has_prose_punct, head_chars, is_cjk, is_clause_punct, is_closing, is_opening,
     is_sentence_end, join_separator, tail_chars, title_key,
@@ -728,6 +729,9 @@ impl Context<'_> {
     /// What goes between `before` and `after`, and, if `before`'s final hyphen
     /// goes, the evidence that decided it.
     fn separator(&self, before: &str, after: &str) -> (&'static str, Option<&'static str>) {
+        if is_lone_marker(before) {
+            return (marker_separator(before), None);
+        }
         if let Some(stem) = before.strip_suffix('-') {
             if stem.chars().last().is_some_and(|c| c.is_alphabetic() && !is_cjk(c))
                 && after.chars().next().is_some_and(|c| c.is_lowercase())
@@ -827,6 +831,8 @@ impl WrapCase<'_> {
 /// `starts_mid_sentence` see only hard-wrapped text.
 const WRAP_RULES: &[Row<WrapTest>] = &[
     keep("letter_spaced", |c| c.ctx.is_letter_spaced(c.last) || c.ctx.is_letter_spaced(c.i)),
+    // A list marker set on a line of its own (`1.` ⏎ `Choose…`) opens the line after it.
+    join("lone_marker", |c| marker_opens(c.ctx, c.prev, c.bt)),
     keep("list_item", |c| starts_list_item(c.bt)),
     keep("item_after_clause", |c| item_after_clause(c.at, c.bt)),
     keep("contents_title", |c| c.ctx.is_toc_title(c.at)),
@@ -913,6 +919,19 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     join("full_line", |c| c.ctx.is_full_line(c.a, c.bt, c.measure())),
 ];
 
+/// A unit that is a lone list marker (`1.`, `•`, `（一）`) and a next line
+/// with text of its own: the item's text, set apart from its marker. Not the
+/// last of a run of numbers (`1.` ⏎ `2.` ⏎ `3.` ⏎ items): an extractor that
+/// reads the markers' column before the items' (pdfminer) puts the first
+/// item, not the last, after them. (After a run of one bullet, any item
+/// takes the bullet alike.)
+fn marker_opens(ctx: &Context, prev: &Unit, next: &str) -> bool {
+    let before = ctx.lines[..prev.line].iter().rev().find(|l| !l.is_blank()).map(|l| l.text.trim());
+    let marker = prev.text.trim();
+    let numbered_run = before.is_some_and(|b| is_lone_marker(b) && (b != marker || marker.chars().count() > 1));
+    prev.single_line && is_lone_marker(marker) && !is_lone_marker(next) && !next.trim().is_empty() && !numbered_run
+}
+
 /// In text that is not hard-wrapped, a line runs on only when it stops inside
 /// prose and the next line is no heading, dialogue or longer line of its own.
 fn unwrapped_runs_on(c: &WrapCase) -> bool {
@@ -949,6 +968,7 @@ impl GapCase<'_> {
 /// Whether a paragraph goes on across a gap, strongest evidence first.
 const GAP_RULES: &[Row<GapTest>] = &[
     keep("letter_spaced", |c| c.prev.letter_spaced || c.ctx.is_letter_spaced(c.i)),
+    join("lone_marker", |c| !c.page_edge && marker_opens(c.ctx, c.prev, c.bt)),
     keep("contents_title", |c| c.ctx.is_toc_title(c.at) || c.ctx.is_toc_title(c.bt)),
     keep("list_item", |c| starts_list_item(c.bt)),
     keep("item_after_clause", |c| item_after_clause(c.at, c.bt)),
@@ -1997,5 +2017,37 @@ and their parents, who knew better, did nothing to discourage them.
         assert!(!continues_mechanically("It ended.", "the next"));
         assert!(splits_number("于300亿", "元的融资"));
         assert!(!splits_number("2023", "Annual report"));
+    }
+
+    #[test]
+    fn a_list_marker_on_a_line_of_its_own_opens_its_item() {
+        let en = "To hang the shelf:\n\n1.\nMark the height of the lower bracket on the wall with a pencil\nand check it with a spirit level.\n\n2.\nDrill both holes and push in the plugs.\n\n•\nKeep the offcuts for the next job.\n";
+        let got = units(en);
+        assert!(
+            got.contains(
+                &"1. Mark the height of the lower bracket on the wall with a pencil and check it with a spirit level."
+                    .to_string()
+            ),
+            "{got:?}"
+        );
+        assert!(got.contains(&"2. Drill both holes and push in the plugs.".to_string()), "{got:?}");
+        assert!(got.contains(&"• Keep the offcuts for the next job.".to_string()), "{got:?}");
+        let zh = "各用水单位应当做到：\n（一）\n每月十日前报送上月的用水台账；\n（二）\n每年检修一次计量水表。\n";
+        let got = units(zh);
+        assert!(got.contains(&"（一）每月十日前报送上月的用水台账；".to_string()), "{got:?}");
+        assert!(got.contains(&"（二）每年检修一次计量水表。".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_column_of_numbers_read_before_its_items_keeps_them_apart() {
+        // pdfminer reads the markers' column, then the items': the item after
+        // the last number is the first item, not the last.
+        for text in ["1.\n\n2.\n\n3.\n\nSoak the beans overnight.\n", "1.\n2.\n3.\n豆子提前泡一夜。\n"] {
+            let got = units(text);
+            assert!(got.iter().all(|u| !u.starts_with("3.") || u.trim() == "3."), "{got:?}");
+        }
+        // A run of one bullet: any item takes it alike.
+        let got = units("•\n\n•\n\nSoak the beans overnight.\n");
+        assert!(got.contains(&"• Soak the beans overnight.".to_string()), "{got:?}");
     }
 }

@@ -10,3 +10,4 @@
 pub mod heading;
 pub mod language;
 pub mod letter_spacing;
+pub mod marker;
