@@ -4,6 +4,7 @@
 use bindery::error::{exit, Error};
 use clap::Parser;
 use cli::args::{Cli, Command};
+use std::ffi::{c_int, c_long};
 
 mod cli;
 
@@ -15,7 +16,36 @@ mod cli;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's option numbers (`mi_option_e` in its `mimalloc.h`, v3 as
+/// libmimalloc-sys 0.1.49 builds it; mimalloc keeps retired options in the
+/// enum so that the numbers stay put).
+const MI_OPTION_ARENA_EAGER_COMMIT: c_int = 4;
+const MI_OPTION_PURGE_DELAY: c_int = 15;
+
+// Declared by hand: the `mimalloc` crate links the library but exposes its
+// options only through libmimalloc-sys's `extended` feature, which would add
+// a crate for two setters.
+unsafe extern "C" {
+    fn mi_option_set(option: c_int, value: c_long);
+}
+
+/// Commit memory as it is used and give freed memory back at once, instead
+/// of committing the arena ahead and keeping freed pages for 10 ms: the same
+/// speed, and peak RSS follows the live heap (5 M-character novel → PDF
+/// 204–228 → 141 MB, → EPUB 157 → 83 MB; a 1,000-page PDF → EPUB 90 → 38 MB,
+/// as a 100-page one; `/usr/bin/time -v`, README "Speed and memory").
+fn return_freed_memory() {
+    // SAFETY: two setters of plain integer options, called first thing in
+    // `main`, before any other thread exists (mimalloc's setters are not
+    // thread-safe).
+    unsafe {
+        mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
+        mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+    }
+}
+
 fn main() {
+    return_freed_memory();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // --help and --version print as clap writes them.
