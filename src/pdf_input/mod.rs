@@ -26,6 +26,8 @@ use hayro_interpret::kurbo::{Affine, Rect};
 use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings};
 use layout::{Body, Page, TextBlock};
 pub use meta::Declared;
+use regex::Regex;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// How far into the file the `%PDF-` header may start (the PDF specification's 1024 bytes).
@@ -109,6 +111,45 @@ pub fn read(bytes: &[u8], name: &str) -> Result<PdfBook> {
     Ok(PdfBook { document: Document { metadata, blocks: doc_blocks, ..Default::default() }, report, declared })
 }
 
+/// A paper's head (title, authors, affiliations, date, then the abstract and
+/// the text on the same page): a block under the title that is a date and
+/// nothing else, before the first paragraph of body text, is the document's
+/// date, not a paragraph (nor, to a reader of `2024-02-12`, a page number
+/// framed in dashes).
+fn take_date_under_title(
+    blocks: &mut Vec<TextBlock>,
+    is_body: &dyn Fn(&TextBlock) -> bool,
+    metadata: &mut Metadata,
+    repairs: &mut Vec<Repair>,
+) {
+    let Some(page) = blocks.first().map(|b| b.page) else { return };
+    if metadata.date.is_some() {
+        return;
+    }
+    let head = blocks.iter().take(MAX_TITLE_PAGE_BLOCKS).take_while(|b| b.page == page && !is_body(b));
+    if let Some(i) = head.into_iter().position(|b| is_date_line(&b.text)) {
+        let b = blocks.remove(i);
+        repairs.push(Repair::new(Rule::TitlePage, "date_under_title", (0, 0), b.text.clone(), ""));
+        metadata.date = Some(b.text);
+    }
+}
+
+/// A date and nothing else: `2024-02-12`, `2024/2/12`, `2024.02`,
+/// `12 February 2024`, `February 12, 2024`, `2024年2月12日`, `２０２４年２月`.
+fn is_date_line(text: &str) -> bool {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        let month = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?";
+        Regex::new(&format!(
+            r"(?ix)^(?: \d{{4}}[-/.]\d{{1,2}}(?:[-/.]\d{{1,2}})?
+                 | \d{{4}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?
+                 | (?:\d{{1,2}}\s+)?{month}\s+(?:\d{{1,2}},?\s+)?\d{{4}} )$"
+        ))
+        .expect("the date pattern compiles")
+    });
+    let folded: String = text.trim().chars().map(crate::text::fold_width).collect();
+    DATE.is_match(&folded)
+}
+
 /// An Info title that names the file or the tool rather than the book.
 fn is_placeholder_title(t: &str) -> bool {
     let lower = t.to_ascii_lowercase();
@@ -177,11 +218,17 @@ fn take_title(blocks: &mut Vec<TextBlock>, body: &Body, metadata: &mut Metadata,
     // Larger than every other block (a tie is a heading like its peers).
     let largest_anywhere = blocks.iter().skip(1).all(|b| b.size < biggest.1.size);
     if !title_page {
+        // A page that opens in large type (a paper's title, taken below or
+        // not: its sections may be set as large) may carry the date in its head.
+        let opens_large = biggest.0 == 0 && biggest.1.size > body.size * MIN_HEADING_SIZE_RATIO;
         // No title page: a first block larger than anything else is the title.
-        if biggest.0 == 0 && largest_anywhere && biggest.1.size > body.size * MIN_HEADING_SIZE_RATIO {
+        if opens_large && largest_anywhere {
             let b = blocks.remove(0);
             repairs.push(Repair::new(Rule::TitlePage, "largest_type_first", (0, 0), b.text.clone(), ""));
             metadata.title = b.text;
+        }
+        if opens_large {
+            take_date_under_title(blocks, &is_body, metadata, repairs);
         }
         return;
     }
@@ -391,4 +438,24 @@ fn normalise_block(block: &mut Block, repairs: &mut Vec<Repair>) {
 /// (groff's fonts do this); the text has the letters.
 fn is_latin_ligature(c: char) -> bool {
     matches!(c, '\u{FB00}'..='\u{FB06}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_alone_is_known_in_its_common_forms() {
+        for d in ["2024-02-12", "2024/2/12", "2024.02", "12 February 2024", "February 12, 2024", "Sept. 2023"] {
+            assert!(is_date_line(d), "{d:?}");
+        }
+        for d in ["2024年2月12日", "２０２４年２月", "2023 年 11 月 5 号"] {
+            assert!(is_date_line(d), "{d:?}");
+        }
+        for t in
+            ["12", "— 12 —", "2024", "Page 3 of 12", "Received 2024-02-12", "2024年工作报告", "March of the Ants 2024"]
+        {
+            assert!(!is_date_line(t), "{t:?}");
+        }
+    }
 }
