@@ -146,6 +146,11 @@ pub const MIN_LEADER_DOTS: usize = 4;
 /// Fewest entries that make a table of contents (two could be a list in the text).
 pub const MIN_TOC_ENTRIES: usize = 3;
 
+/// Fewest headings of a run without prose that must come again later, in
+/// order, for the run to be a contents page left in the body (as many as a
+/// contents page needs; a running head repeats one title, not three).
+pub const MIN_CONTENTS_ECHO: usize = MIN_TOC_ENTRIES;
+
 /// Non-entry lines allowed between two entries (group labels, a wrapped title).
 pub const MAX_LABELS_BETWEEN: usize = 3;
 

@@ -9,6 +9,7 @@
 //! starts, and records that split.
 
 mod correct;
+mod echo;
 mod emphasis;
 mod evidence;
 
@@ -63,6 +64,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     {
         metadata.authors = vec![Creator::author(author.clone())];
     }
+    let units = mend_misread_chapter_units(units, report);
     let units = pair_stacked_labels(units, report);
     let units = attach_detached_labels(attach_bare_section_numbers(units, report), report);
     let short_line_ok = short_lines_are_rare(&units);
@@ -181,6 +183,8 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
         }
         drafts.push(Draft::Paragraph(unit.text.clone()));
     }
+    echo::demote_contents_label(&mut drafts);
+    echo::demote_contents_echo(&mut drafts);
     let pending = correct::promote_and_demote(&mut drafts, &mut corrections, report);
     if !items.is_empty() {
         report.toc_unmatched = items.iter().zip(&matched).filter(|(_, m)| !**m).map(|(i, _)| i.text.clone()).collect();
@@ -357,6 +361,32 @@ fn attach_detached_labels(units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
     }
     out.extend(waiting);
     out
+}
+
+/// `第二竟 钟表铺` among `第一章 回镇` and `第三章 旧账本`: OCR misread the
+/// unit of one chapter label as a look-alike (`草`, `音`, `竟`). In a document
+/// whose other chapter labels read `章`, the label is mended and the change
+/// recorded, so the heading is found and named as printed.
+fn mend_misread_chapter_units(mut units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
+    let reads_chapters = units
+        .iter()
+        .any(|u| patterns::recognise(&u.text).is_some_and(|f| f.family == Family::Chapter && f.text.contains('章')));
+    if !reads_chapters {
+        return units;
+    }
+    for unit in units.iter_mut().filter(|u| display_width(u.text.trim()) <= MAX_CHAPTER_TITLE_WIDTH) {
+        if let Some(mended) = patterns::mend_misread_chapter_unit(&unit.text) {
+            report.repairs.push(Repair::new(
+                Rule::HeadingMarker,
+                "ocr_misread_chapter_unit",
+                unit.span,
+                unit.text.trim(),
+                mended.clone(),
+            ));
+            unit.text = mended;
+        }
+    }
+    units
 }
 
 /// `第四章` ⏎ `第一节` ⏎ `养护管理` ⏎ `养护责任`: a chapter that opens with a
@@ -1170,6 +1200,21 @@ mod tests {
         assert!(looks_like_name("林远"));
         assert!(!looks_like_name("工作评估报告"));
         assert!(looks_like_name("列夫·托尔斯泰"));
+    }
+
+    #[test]
+    fn a_misread_chapter_unit_is_mended_and_recorded() {
+        let text =
+            "第一章 回乡\n\n他下了车，站在桥头。\n\n第二竟 钟表铺\n\n钥匙插进锁孔。\n\n第三草 旧账本\n\n账本很厚。\n";
+        let mut report = Report::default();
+        let d = structure(repair(&normalise(text)), &mut report);
+        assert_eq!(outline(&d), [(1, "第一章 回乡".into()), (1, "第二章 钟表铺".into()), (1, "第三章 旧账本".into())]);
+        assert!(report.repairs.iter().any(|r| r.why == "ocr_misread_chapter_unit" && r.before == "第二竟 钟表铺"));
+        let d = doc("第一章 止まった時計\n\n駅の改札を出ると、潮の匂いがした。\n\n第二音 商店街の朝\n\n朝の商店街は静かだった。\n");
+        assert_eq!(outline(&d), [(1, "第一章 止まった時計".into()), (1, "第二章 商店街の朝".into())]);
+        // Without a chapter read right, a look-alike is left as it is.
+        let d = doc("第二竟 钟表铺\n\n钥匙插进锁孔。\n");
+        assert!(outline(&d).iter().all(|(_, t)| !t.contains('章')));
     }
 
     #[test]
