@@ -173,7 +173,7 @@ pub fn cjk_chapter(line: &str) -> Option<Found> {
             .unwrap()
     });
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:序章|序言|自序|代序|序[一二三]?|楔子|引子|引言|前言|导言|導言|导论|導論|绪论|緒論|绪言|緒言|结语|結語|结束语|尾声|尾聲|后记|後記|译后记|譯後記|编后记|編後記|跋|终章|終章|番外[^，。]{0,20}|附录[^，。]{0,20}|附錄[^，。]{0,20}|参考文献|參考文獻|致谢|致謝|プロローグ|エピローグ|あとがき|まえがき|はじめに|おわりに|序文|解説|あらすじ|内容简介|内容簡介|作品简介|作品簡介)(?:\s|$|[：:　])").unwrap()
+        Regex::new(r"^(?:序章|序言|自序|代序|序[一二三]?|楔子|引子|引言|前言|导言|導言|导论|導論|绪论|緒論|绪言|緒言|结语|結語|结束语|尾声|尾聲|后记|後記|译后记|譯後記|编后记|編後記|跋|终章|終章|番外[^，。]{0,20}|附录[^，。]{0,20}|附錄[^，。]{0,20}|参考文献|參考文獻|致谢|致謝|プロローグ|エピローグ|あとがき|まえがき|はじめに|おわりに|序文|解説|あらすじ|内容简介|内容簡介|作品简介|作品簡介|本章小结|本章小結|本章要点|本章要點|小结|小結|习题|習題|练习题|練習題|思考题|思考題|复习题|複習題|練習問題|章末問題|まとめ)(?:\s|$|[：:　])").unwrap()
     });
     static HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[上中下][卷部篇](?:\s|$|　)").unwrap());
     let t = line.trim();
@@ -228,7 +228,7 @@ pub fn mend_misread_chapter_unit(line: &str) -> Option<String> {
 pub fn numbering_label(line: &str) -> Option<&str> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)^(?:正文\s*)?(?P<l>第\s?[{CJK_NUM}]{{1,6}}\s?[卷部篇章回节節集話话幕]|(?:chapter|part|book|volume)\s+(?:the\s+)?[[:alnum:]]+|\d{{1,3}}(?:[.．]\d{{1,3}})*(?:[\s　]|$)|[（(][{CJK_NUM}]{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、)"
+            r"(?i)^(?:正文\s*)?(?P<l>第[ 　]*[{CJK_NUM}]{{1,6}}[ 　]*[卷部篇章回节節集話话幕]|(?:chapter|part|book|volume)\s+(?:the\s+)?[[:alnum:]]+|\d{{1,3}}(?:[.．]\d{{1,3}})*(?:[\s　]|$)|[（(][{CJK_NUM}]{{1,3}}[)）]|[一二三四五六七八九十{CJK_CAPITAL_NUM}]{{1,3}}、)"
         ))
         .unwrap()
     });
@@ -542,7 +542,10 @@ pub fn is_caption(t: &str) -> bool {
 pub fn is_aside(t: &str) -> bool {
     let opens = |c: char| matches!(c, '（' | '(' | '【' | '〔' | '［' | '[' | '〖' | '〘' | '「' | '『');
     let closes = |c: char| matches!(c, '）' | ')' | '】' | '〕' | '］' | ']' | '〗' | '〙' | '」' | '』');
-    t.chars().next().is_some_and(opens) && t.chars().last().is_some_and(closes)
+    // OCR reads a full-width `（` as `《`: `《县林业局供稿)` is still an aside
+    // (a book title closes with `》`).
+    let misread_paren = t.starts_with('《') && t.ends_with(['）', ')']);
+    misread_paren || (t.chars().next().is_some_and(opens) && t.chars().last().is_some_and(closes))
 }
 
 /// A dateline: a year, then perhaps a month, a season, a place
@@ -627,6 +630,16 @@ mod tests {
     }
 
     #[test]
+    fn an_aside_whose_bracket_ocr_misread_is_still_an_aside() {
+        for aside in ["《县林业局供稿)", "《作者より）", "（县林业局供稿）", "(Applause)"] {
+            assert!(is_aside(aside), "{aside}");
+        }
+        for title in ["《边城》", "《雪国》を読む", "县林业局供稿"] {
+            assert!(!is_aside(title), "{title}");
+        }
+    }
+
+    #[test]
     fn misread_chapter_units_are_mended() {
         assert_eq!(mend_misread_chapter_unit("第二竟 钟表铺"), Some("第二章 钟表铺".into()));
         assert_eq!(mend_misread_chapter_unit("第三草 預かり物"), Some("第三章 預かり物".into()));
@@ -649,6 +662,7 @@ mod tests {
         assert_eq!(numbering_label("Book the First"), Some("Book the First"));
         assert_eq!(numbering_label("（二）稳增长"), Some("（二）"));
         assert_eq!(numbering_label("三、重点工作"), Some("三、"));
+        assert_eq!(numbering_label("貳、計畫目標"), Some("貳、"));
         assert_eq!(numbering_label("Preface"), None);
         assert_eq!(numbering_label("2024年工作要点"), None);
         assert_eq!(numbering_label("後記"), None);
@@ -680,6 +694,11 @@ mod tests {
         assert_eq!(fam("楔子"), Some(Family::Named));
         assert_eq!(fam("番外一 春日"), Some(Family::Named));
         assert_eq!(fam("プロローグ"), Some(Family::Named));
+        // The sections that close every chapter of a textbook.
+        assert_eq!(fam("本章小结"), Some(Family::Named));
+        assert_eq!(fam("習題"), Some(Family::Named));
+        assert_eq!(fam("練習問題"), Some(Family::Named));
+        assert_eq!(fam("习题课的安排很紧凑，大家都忙。"), None);
     }
 
     #[test]

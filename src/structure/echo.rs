@@ -26,7 +26,11 @@ fn echo_key(text: &str) -> String {
 /// rules refused, OCR noise, a label; anything but a sentence.
 fn is_entry_like(text: &str) -> bool {
     let t = text.trim();
-    !ends_sentence(t) && !has_prose_punct(t) && display_width(t) <= MAX_SHORT_HEADING_WIDTH
+    // Leader dots (`方法.. ーー2`, `. . .`) are no sentence's stops.
+    let without_leaders = t.replace(". .", " ").replace("..", " ");
+    !ends_sentence(&without_leaders)
+        && !has_prose_punct(&without_leaders)
+        && display_width(t) <= MAX_SHORT_HEADING_WIDTH
 }
 
 /// `目录` ⏎ `第一章 回镇 1` ⏎ … ⏎ `第八章 重新上弦 11`, then `第一章 回镇` over
@@ -49,12 +53,28 @@ pub(super) fn demote_contents_echo(drafts: &mut [Draft]) {
             .unwrap_or(drafts.len());
         let mut entries: Vec<usize> = (first..end).filter(|&i| matches!(drafts[i], Draft::Heading { .. })).collect();
         // The heading right before prose opens the body.
-        if end < drafts.len() {
+        let body_follows = match drafts.get(end) {
+            Some(Draft::Paragraph(t)) => ends_sentence(t.trim()) || display_width(t.trim()) > MAX_SHORT_HEADING_WIDTH,
+            _ => false,
+        };
+        if body_follows && entries.last() == Some(&(end - 1)) {
             entries.pop();
         }
-        if entries.len() >= MIN_CONTENTS_ECHO && echoed(drafts, &entries) {
+        let pairs = echoes(drafts, &entries);
+        if entries.len() >= MIN_CONTENTS_ECHO && pairs.len() >= MIN_CONTENTS_ECHO && pairs.len() * 2 >= entries.len() {
+            // Entries the contents evidence matched too (the printed contents
+            // the repair stage found may be this page's other half) hand the
+            // level it gave them to the heading they echo.
+            for &(i, k) in &pairs {
+                if let Draft::Heading { level: Some(l), in_toc: true, .. } = drafts[i] {
+                    if let Draft::Heading { level: level @ None, in_toc, .. } = &mut drafts[k] {
+                        *level = Some(l);
+                        *in_toc = true;
+                    }
+                }
+            }
             for &i in &entries {
-                if let Draft::Heading { text, in_toc: false, .. } = &drafts[i] {
+                if let Draft::Heading { text, .. } = &drafts[i] {
                     drafts[i] = Draft::Paragraph(text.clone());
                 }
             }
@@ -63,31 +83,29 @@ pub(super) fn demote_contents_echo(drafts: &mut [Draft]) {
     }
 }
 
-/// At least [`MIN_CONTENTS_ECHO`] of the entries, and half of them, come again
-/// as later headings, in order.
-fn echoed(drafts: &[Draft], entries: &[usize]) -> bool {
-    let Some(&last) = entries.last() else { return false };
-    let later: Vec<String> = drafts[last + 1..]
-        .iter()
-        .filter_map(|d| match d {
-            Draft::Heading { text, .. } => Some(echo_key(text)),
+/// The entries that come again as later headings, in order: (entry, its echo).
+fn echoes(drafts: &[Draft], entries: &[usize]) -> Vec<(usize, usize)> {
+    let Some(&last) = entries.last() else { return Vec::new() };
+    let later: Vec<(usize, String)> = (last + 1..drafts.len())
+        .filter_map(|k| match &drafts[k] {
+            Draft::Heading { text, .. } => Some((k, echo_key(text))),
             _ => None,
         })
         .collect();
     let mut at = 0;
-    let mut found = 0;
+    let mut pairs = Vec::new();
     for &i in entries {
         let Draft::Heading { text, .. } = &drafts[i] else { continue };
         let key = echo_key(text);
         if key.chars().count() < 2 {
             continue;
         }
-        if let Some(k) = later[at..].iter().position(|l| *l == key) {
+        if let Some(k) = later[at..].iter().position(|(_, l)| *l == key) {
+            pairs.push((i, later[at + k].0));
             at += k + 1;
-            found += 1;
         }
     }
-    found >= MIN_CONTENTS_ECHO && found * 2 >= entries.len()
+    pairs
 }
 
 /// `Contents`, `目 录`, `目次` as a heading: the label of a contents page the
@@ -158,6 +176,53 @@ mod tests {
         ];
         demote_contents_echo(&mut drafts);
         assert_eq!(headings(&drafts), ["Chapter 1 The Ferry", "Chapter 2 Low Water", "Chapter 3 A Letter"]);
+    }
+
+    #[test]
+    fn a_contents_page_that_ends_on_an_entry_with_a_comma() {
+        // OCR of a contents page: the run ends on an entry the heading rules refused
+        // (`、` reads as prose), not on the body's first heading.
+        let mut drafts = vec![
+            h("第1章 概要 ccc ee2"),
+            h("1.1 目的 ーー2"),
+            p("1.2 方法.. ーー2"),
+            h("第2章 現状 eee4"),
+            p("2.1 人口、世帯の動向 ーー4"),
+            p("はじめに"),
+            h("第1章 概要"),
+            p("本報告書は調査の結果をまとめたものである。"),
+            h("1.1 目的"),
+            p("目的は三つある。"),
+            h("第2章 現状"),
+            p("人口は減り続けている。"),
+        ];
+        demote_contents_echo(&mut drafts);
+        assert_eq!(headings(&drafts), ["第1章 概要", "1.1 目的", "第2章 現状"]);
+    }
+
+    #[test]
+    fn an_echoed_entry_hands_its_contents_level_on() {
+        let toc = |t: &str, l: u8| Draft::Heading { text: t.into(), level: Some(l), family: None, in_toc: true };
+        let mut drafts = vec![
+            toc("壹、緣起", 1),
+            toc("一、目標", 2),
+            toc("貳、策略", 1),
+            h("壹、緣起"),
+            p("本縣青年就業情況逐年改善。"),
+            h("一、目標"),
+            p("三年內協助一千名青年就業。"),
+            h("貳、策略"),
+            p("分三個方向推動。"),
+        ];
+        demote_contents_echo(&mut drafts);
+        let levels: Vec<Option<u8>> = drafts
+            .iter()
+            .filter_map(|d| match d {
+                Draft::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(levels, [Some(1), Some(2), Some(1)]);
     }
 
     #[test]
