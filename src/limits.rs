@@ -146,6 +146,11 @@ pub const MIN_LEADER_DOTS: usize = 4;
 /// Fewest entries that make a table of contents (two could be a list in the text).
 pub const MIN_TOC_ENTRIES: usize = 3;
 
+/// Fewest headings of a run without prose that must come again later, in
+/// order, for the run to be a contents page left in the body (as many as a
+/// contents page needs; a running head repeats one title, not three).
+pub const MIN_CONTENTS_ECHO: usize = MIN_TOC_ENTRIES;
+
 /// Non-entry lines allowed between two entries (group labels, a wrapped title).
 pub const MAX_LABELS_BETWEEN: usize = 3;
 
@@ -263,6 +268,10 @@ pub const MAX_TITLE_PAGE_LINES: usize = 4;
 
 /// Most lines an official document's title runs over.
 pub const MAX_OFFICIAL_TITLE_LINES: usize = 3;
+
+/// Fewest characters in an issuing body's name on a title page: a place and
+/// an office at the least (`青禾县局`); `第二组`, `市政府` may be words of the text.
+pub const MIN_ISSUING_BODY_CHARS: usize = 4;
 
 /// Most Han characters in a personal name (`欧阳修`, `吳承恩`; foreign names use `·`).
 pub const MAX_HAN_NAME: usize = 4;

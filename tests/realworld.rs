@@ -17,17 +17,20 @@ mod common;
 /// type, open quotations, items after a clause) the matrix reads F1 0.942 and
 /// P-exact 0.868. Session 8's dialogue turns and hanging list indents took
 /// P-exact to 0.874; its colon headlines (`东岭村：…`) and numbered questions
-/// took F1 to 0.945.
-const FLOOR_F1: f64 = 0.94;
+/// took F1 to 0.945. Session 9's contents pages told by their echo, running
+/// heads inside contents pages and chapter-end sections (`本章小结`) took F1
+/// to 0.952 and levels to 0.96, and title-page dates left the body (leaks 0.45).
+const FLOOR_F1: f64 = 0.945;
 /// Matched headings at the truth's level, mean.
-const FLOOR_LEVEL: f64 = 0.91;
+const FLOOR_LEVEL: f64 = 0.95;
 const FLOOR_PARA_EXACT: f64 = 0.87;
 const FLOOR_CONSERVATION: f64 = 0.998;
 /// Leaked artifacts per case, mean, never to rise above (0.52 after roman
 /// front-matter folios in the body's frame and folios glued at a line's start).
-const CEILING_LEAKS: f64 = 0.55;
-/// OCR cases, reported apart.
-const FLOOR_OCR_F1: f64 = 0.68;
+const CEILING_LEAKS: f64 = 0.50;
+/// OCR cases, reported apart (0.71 -> 0.80 in session 9: framed folios, contents
+/// pages left in the body, chapter units OCR misread).
+const FLOOR_OCR_F1: f64 = 0.78;
 
 #[test]
 fn the_real_extractor_matrix_holds_its_floors() {

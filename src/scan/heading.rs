@@ -137,6 +137,9 @@ pub fn symbol_framed_banner(line: &str) -> Option<Found> {
     for re in [&*BOTH, &*BRACKET] {
         if let Some(c) = re.captures(t) {
             let inner = c.name("t")?.as_str();
+            if is_framed_folio(inner) {
+                return None;
+            }
             if inner.chars().any(char::is_alphanumeric) && !has_prose_punct(inner) {
                 return found(Family::Banner, inner);
             }
@@ -149,6 +152,17 @@ pub fn symbol_framed_banner(line: &str) -> Option<Found> {
         .flatten()
 }
 
+/// A page number between dashes or in brackets (`— 10 —`, `—10—`, `【3】`,
+/// `— iv —`) is a folio, whatever the frame: OCR and pages without a form
+/// feed leave the last page's folio in the text, and as a banner it would
+/// rank above every chapter.
+fn is_framed_folio(inner: &str) -> bool {
+    let t: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
+    !t.is_empty()
+        && (t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            || (t.len() <= 6 && t.chars().all(|c| "ivxlc".contains(c))))
+}
+
 /// Chinese/Japanese chapter patterns: `第一卷 潜龙`, `第十二章　风起`, `第3回`,
 /// `第一話`, `第二节`, `序章`, `楔子`, `尾声`, `后记`, `番外一 …`.
 pub fn cjk_chapter(line: &str) -> Option<Found> {
@@ -159,7 +173,7 @@ pub fn cjk_chapter(line: &str) -> Option<Found> {
             .unwrap()
     });
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:序章|序言|自序|代序|序[一二三]?|楔子|引子|引言|前言|导言|導言|导论|導論|绪论|緒論|绪言|緒言|结语|結語|结束语|尾声|尾聲|后记|後記|译后记|譯後記|编后记|編後記|跋|终章|終章|番外[^，。]{0,20}|附录[^，。]{0,20}|附錄[^，。]{0,20}|参考文献|參考文獻|致谢|致謝|プロローグ|エピローグ|あとがき|まえがき|はじめに|おわりに|序文|解説|あらすじ|内容简介|内容簡介|作品简介|作品簡介)(?:\s|$|[：:　])").unwrap()
+        Regex::new(r"^(?:序章|序言|自序|代序|序[一二三]?|楔子|引子|引言|前言|导言|導言|导论|導論|绪论|緒論|绪言|緒言|结语|結語|结束语|尾声|尾聲|后记|後記|译后记|譯後記|编后记|編後記|跋|终章|終章|番外[^，。]{0,20}|附录[^，。]{0,20}|附錄[^，。]{0,20}|参考文献|參考文獻|致谢|致謝|プロローグ|エピローグ|あとがき|まえがき|はじめに|おわりに|序文|解説|あらすじ|内容简介|内容簡介|作品简介|作品簡介|本章小结|本章小結|本章要点|本章要點|小结|小結|习题|習題|练习题|練習題|思考题|思考題|复习题|複習題|練習問題|章末問題|まとめ)(?:\s|$|[：:　])").unwrap()
     });
     static HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[上中下][卷部篇](?:\s|$|　)").unwrap());
     let t = line.trim();
@@ -185,6 +199,40 @@ pub fn cjk_chapter(line: &str) -> Option<Found> {
         return found(Family::Named, t);
     }
     HALF.is_match(t).then(|| found(Family::Volume, t)).flatten()
+}
+
+/// What Tesseract reads for `章` in a chapter label: look-alikes with the
+/// same top (`立`, `艹`) or the same frame.
+const MISREAD_CHAPTER_UNIT: &str = "草音竟童";
+
+/// `第二竟 钟表铺` → `第二章 钟表铺`, `第 7草 云栖` → `第 7章 云栖`: a chapter
+/// label whose unit OCR misread as a look-alike, mended. Only a label that
+/// opens a short line, its unit followed by a space or the line's end (`第一草坪`
+/// is a word); the caller takes it only in a document whose other chapter
+/// labels read `章`.
+pub fn mend_misread_chapter_unit(line: &str) -> Option<String> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"^(?P<head>第 ?[{CJK_NUM}]{{1,6}} ?)(?P<unit>[{MISREAD_CHAPTER_UNIT}])(?:[\s　]|$)"))
+            .unwrap()
+    });
+    let t = line.trim();
+    let c = LABEL.captures(t)?;
+    let unit = c.name("unit")?;
+    let mended = format!("{}章{}", &t[..unit.start()], &t[unit.end()..]);
+    cjk_chapter(&mended).filter(|f| f.family == Family::Chapter).map(|_| mended)
+}
+
+/// The numbering that opens a heading, when it has one: `第三章`, `第 2 节`,
+/// `Chapter 3`, `BOOK THE FIRST`, `2.1`, `（一）`, `一、`. Two headings with
+/// one label are one heading however their titles were read.
+pub fn numbering_label(line: &str) -> Option<&str> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)^(?:正文\s*)?(?P<l>第[ 　]*[{CJK_NUM}]{{1,6}}[ 　]*[卷部篇章回节節集話话幕]|(?:chapter|part|book|volume)\s+(?:the\s+)?[[:alnum:]]+|\d{{1,3}}(?:[.．]\d{{1,3}})*(?:[\s　]|$)|[（(][{CJK_NUM}]{{1,3}}[)）]|[一二三四五六七八九十{CJK_CAPITAL_NUM}]{{1,3}}、)"
+        ))
+        .unwrap()
+    });
+    LABEL.captures(line.trim()).and_then(|c| c.name("l")).map(|m| m.as_str().trim())
 }
 
 /// `第三部分`, `第九部队`, `第二章程`? These continue a word: not a heading unit.
@@ -494,7 +542,10 @@ pub fn is_caption(t: &str) -> bool {
 pub fn is_aside(t: &str) -> bool {
     let opens = |c: char| matches!(c, '（' | '(' | '【' | '〔' | '［' | '[' | '〖' | '〘' | '「' | '『');
     let closes = |c: char| matches!(c, '）' | ')' | '】' | '〕' | '］' | ']' | '〗' | '〙' | '」' | '』');
-    t.chars().next().is_some_and(opens) && t.chars().last().is_some_and(closes)
+    // OCR reads a full-width `（` as `《`: `《县林业局供稿)` is still an aside
+    // (a book title closes with `》`).
+    let misread_paren = t.starts_with('《') && t.ends_with(['）', ')']);
+    misread_paren || (t.chars().next().is_some_and(opens) && t.chars().last().is_some_and(closes))
 }
 
 /// A dateline: a year, then perhaps a month, a season, a place
@@ -579,6 +630,57 @@ mod tests {
     }
 
     #[test]
+    fn an_aside_whose_bracket_ocr_misread_is_still_an_aside() {
+        for aside in ["《县林业局供稿)", "《作者より）", "（县林业局供稿）", "(Applause)"] {
+            assert!(is_aside(aside), "{aside}");
+        }
+        for title in ["《边城》", "《雪国》を読む", "县林业局供稿"] {
+            assert!(!is_aside(title), "{title}");
+        }
+    }
+
+    #[test]
+    fn misread_chapter_units_are_mended() {
+        assert_eq!(mend_misread_chapter_unit("第二竟 钟表铺"), Some("第二章 钟表铺".into()));
+        assert_eq!(mend_misread_chapter_unit("第三草 預かり物"), Some("第三章 預かり物".into()));
+        assert_eq!(mend_misread_chapter_unit("第 7草 云栖"), Some("第 7章 云栖".into()));
+        assert_eq!(mend_misread_chapter_unit("第11 竟 约法"), Some("第11 章 约法".into()));
+        assert_eq!(mend_misread_chapter_unit("第六音"), Some("第六章".into()));
+        // Words, not labels: the look-alike runs on into a word or a sentence.
+        assert_eq!(mend_misread_chapter_unit("第一草坪"), None);
+        assert_eq!(mend_misread_chapter_unit("第三章 旧宅"), None, "nothing to mend");
+        assert_eq!(mend_misread_chapter_unit("第二音 の響きが消えた。"), None, "prose after it");
+    }
+
+    #[test]
+    fn numbering_labels() {
+        assert_eq!(numbering_label("第三章 旧宅"), Some("第三章"));
+        assert_eq!(numbering_label("第 2 節　調査の方法"), Some("第 2 節"));
+        assert_eq!(numbering_label("2.1 Scope of the Work"), Some("2.1"));
+        assert_eq!(numbering_label("1 概述"), Some("1"));
+        assert_eq!(numbering_label("CHAPTER VIII. The Ledger"), Some("CHAPTER VIII"));
+        assert_eq!(numbering_label("Book the First"), Some("Book the First"));
+        assert_eq!(numbering_label("（二）稳增长"), Some("（二）"));
+        assert_eq!(numbering_label("三、重点工作"), Some("三、"));
+        assert_eq!(numbering_label("貳、計畫目標"), Some("貳、"));
+        assert_eq!(numbering_label("Preface"), None);
+        assert_eq!(numbering_label("2024年工作要点"), None);
+        assert_eq!(numbering_label("後記"), None);
+    }
+
+    #[test]
+    fn a_framed_page_number_is_a_folio_not_a_banner() {
+        for folio in ["—10—", "— 3 —", "【12】", "— iv —", "＝ ８ ＝"] {
+            assert_eq!(symbol_framed_banner(folio), None, "{folio}");
+            assert_eq!(recognise(folio), None, "{folio}");
+        }
+        // Words in the frame stay a banner, in either language.
+        assert_eq!(symbol_framed_banner("— 附录 —").map(|f| f.text), Some("附录".into()));
+        assert_eq!(symbol_framed_banner("— Part 3 —").map(|f| f.text), Some("Part 3".into()));
+        assert_eq!(symbol_framed_banner("【第3期】").map(|f| f.text), Some("第3期".into()));
+    }
+
+    #[test]
     fn chinese_and_japanese_chapters() {
         assert_eq!(fam("第一卷 潜龙在渊"), Some(Family::Volume));
         assert_eq!(fam("第十二章　风起"), Some(Family::Chapter));
@@ -592,6 +694,11 @@ mod tests {
         assert_eq!(fam("楔子"), Some(Family::Named));
         assert_eq!(fam("番外一 春日"), Some(Family::Named));
         assert_eq!(fam("プロローグ"), Some(Family::Named));
+        // The sections that close every chapter of a textbook.
+        assert_eq!(fam("本章小结"), Some(Family::Named));
+        assert_eq!(fam("習題"), Some(Family::Named));
+        assert_eq!(fam("練習問題"), Some(Family::Named));
+        assert_eq!(fam("习题课的安排很紧凑，大家都忙。"), None);
     }
 
     #[test]

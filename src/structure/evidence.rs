@@ -11,6 +11,8 @@ use crate::limits::{MIN_FAMILY_ENTRIES, MIN_FUZZY_KEY, TITLE_MATCH};
 use crate::repair::TocLine;
 use crate::scan::heading::{recognise, symbol_framed_banner, Family};
 use crate::text::{fold_width, title_key};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// How an item showed itself in the printed TOC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,8 +46,10 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
     indents.dedup();
     // A numbering or chapter family ranks entries only when it recurs: one
     // entry that happens to look numbered (`2 月…`) must not open a level.
-    let mut families: Vec<Option<u8>> =
-        lines.iter().map(|l| (!l.label).then(|| recognise(&l.text).map(|f| f.family as u8)).flatten()).collect();
+    let mut families: Vec<Option<u8>> = lines
+        .iter()
+        .map(|l| (!l.label).then(|| recognise(&close_spread_label(&l.text)).map(|f| f.family as u8)).flatten())
+        .collect();
     // `I` alone may be a word; `I` before `II` is a number.
     for k in 0..lines.len().saturating_sub(1) {
         let roman_one = matches!(lines[k].text.trim(), "I" | "I.");
@@ -57,6 +61,15 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
     // Named parts (`Preface`, `あとがき`) stand beside the top family of entries.
     let named = Family::Named as u8;
     let top_family = families.iter().flatten().copied().filter(|f| *f != named && recurring(*f)).min();
+    // A named part listed under every chapter (`本章小结`, `Exercises`) is a
+    // section of each: it ranks with the family below the top one (`1.2`);
+    // listed once (`Preface`), it stands beside the top family.
+    let second_family =
+        families.iter().flatten().copied().filter(|f| *f != named && recurring(*f) && Some(*f) > top_family).min();
+    let named_count = |text: &str| {
+        let key = title_key(text);
+        lines.iter().zip(&families).filter(|(l, f)| **f == Some(named) && title_key(&l.text) == key).count()
+    };
     let enclosed = enclosed_families(lines, &families);
     let mut items: Vec<Item> = lines
         .iter()
@@ -72,6 +85,9 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
                 let tier = indents.iter().position(|&i| i == l.indent).unwrap_or(0) as u8;
                 // Entries without a (recurring) pattern rank below every patterned family.
                 let (family, tier) = match family {
+                    Some(f) if *f == named && named_count(&l.text) >= 2 && second_family.is_some() => {
+                        (second_family.unwrap_or(u8::MAX), tier)
+                    }
                     Some(f) if *f == named => (top_family.unwrap_or(u8::MAX), tier),
                     // Numbered parts of one unnumbered entry sit a tier below it.
                     Some(f) if enclosed.contains(f) => (u8::MAX, tier + 1),
@@ -84,6 +100,7 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
             Item { key: title_key(&text), text, kind, page: l.page, level: 0 }
         })
         .collect();
+    demote_stray_labels(&mut items);
     let mut kinds: Vec<ItemKind> = items.iter().map(|i| i.kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
@@ -91,6 +108,29 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
         item.level = (kinds.iter().position(|k| *k == item.kind).unwrap_or(0) + 1).min(6) as u8;
     }
     items
+}
+
+/// `第４章 お手入れ……8` ⏎ … ⏎ `家庭用精米機 取扱説明書` ⏎ `仕様……11`: a contents
+/// page that runs over a page break keeps the new page's running head as a
+/// line without a page number. Labels group entries only when one opens a
+/// group before most of the entries; a label met after most of them groups
+/// nothing, and ranks with the entry it stands over (it may be that entry's
+/// first half), so it does not push every entry a level down.
+fn demote_stray_labels(items: &mut [Item]) {
+    let is_label = |i: &Item| matches!(i.kind, ItemKind::Label | ItemKind::FramedLabel);
+    let Some(first_label) = items.iter().position(is_label) else { return };
+    let before = items[..first_label].iter().filter(|i| !is_label(i)).count();
+    let after = items[first_label..].iter().filter(|i| !is_label(i)).count();
+    if before <= after {
+        return;
+    }
+    for k in (0..items.len()).rev() {
+        if is_label(&items[k]) {
+            if let Some(next) = items.get(k + 1).map(|n| n.kind).filter(|n| matches!(n, ItemKind::Entry { .. })) {
+                items[k].kind = next;
+            }
+        }
+    }
 }
 
 /// Families whose entries form one unbroken run inside unnumbered entries:
@@ -119,6 +159,18 @@ fn is_column_header(text: &str) -> bool {
     let last = text.split_whitespace().last().unwrap_or("");
     matches!(last.to_lowercase().as_str(), "page" | "pages" | "页" | "页码" | "頁" | "ページ")
         && text.split_whitespace().count() <= 3
+}
+
+/// `第      1      章 温度与热平衡`: a justified contents line spreads its
+/// chapter label over the line's width; closed up (`第1章 温度与热平衡`) it
+/// ranks with the chapters. (Only on the contents page: in the body, a label
+/// spread so wide is a garbled contents line, not a heading.)
+fn close_spread_label(text: &str) -> std::borrow::Cow<'_, str> {
+    static SPREAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^第[ 　]+(?P<n>[0-9０-９零〇一二三四五六七八九十百两]{1,6})[ 　]+(?P<u>[卷部篇章回节節集話话幕])")
+            .unwrap()
+    });
+    SPREAD.replace(text.trim_start(), "第${n}${u}")
 }
 
 /// `时 政` printed letter-spaced inside a TOC banner reads `时政`.
@@ -257,6 +309,80 @@ mod tests {
         let its = items(&["第一章 风起", "第二章 云涌", "第三章 雨落", "后记"].map(|t| line(t, false, 0)));
         assert_eq!(its[0].level, its[1].level);
         assert!(its[0].level <= its[3].level);
+    }
+
+    #[test]
+    fn a_spread_chapter_label_on_a_contents_line_ranks_with_the_chapters() {
+        let its = items(&[
+            line("第      1      章 温度与热平衡", false, 0),
+            line("1.1   热力学系统", false, 0),
+            line("第      2      章 热力学第一定律", false, 0),
+            line("2.1   准静态过程", false, 0),
+        ]);
+        assert_eq!(its.iter().map(|i| i.level).collect::<Vec<_>>(), [1, 2, 1, 2]);
+        let its = items(&[
+            line("第　　１　　章　使いかた", false, 0),
+            line("１．１　準備", false, 0),
+            line("第　　２　　章　お手入れ", false, 0),
+            line("２．１　毎回", false, 0),
+        ]);
+        assert_eq!(its.iter().map(|i| i.level).collect::<Vec<_>>(), [1, 2, 1, 2]);
+    }
+
+    #[test]
+    fn a_named_part_under_every_chapter_is_a_section() {
+        let its = items(&[
+            line("第1章 温度", false, 0),
+            line("1.1 温标", false, 0),
+            line("本章小结", false, 0),
+            line("习题", false, 0),
+            line("第2章 热量", false, 0),
+            line("2.1 内能", false, 0),
+            line("本章小结", false, 0),
+            line("习题", false, 0),
+            line("后记", false, 0),
+        ]);
+        let levels: Vec<u8> = its.iter().map(|i| i.level).collect();
+        assert_eq!(levels, [1, 2, 2, 2, 1, 2, 2, 2, 1], "{its:?}");
+        let its = items(&[
+            line("Chapter 1 Heat", false, 0),
+            line("1.1 Scales", false, 0),
+            line("Summary", false, 0),
+            line("Chapter 2 Work", false, 0),
+            line("2.1 Pistons", false, 0),
+            line("Summary", false, 0),
+            line("Preface", false, 0),
+        ]);
+        let levels: Vec<u8> = its.iter().map(|i| i.level).collect();
+        assert_eq!(levels, [1, 2, 2, 1, 2, 2, 1], "{its:?}");
+    }
+
+    #[test]
+    fn a_label_after_most_entries_groups_nothing() {
+        // A running head read inside a contents page that ran over a page break.
+        let its = items(&[
+            line("第1章 はじめに", false, 0),
+            line("1.1 目的", false, 0),
+            line("第2章 使いかた", false, 0),
+            line("2.1 準備", false, 0),
+            line("電気ポット 取扱説明書", true, 0),
+            line("仕様", false, 0),
+        ]);
+        let levels: Vec<u8> = its.iter().map(|i| i.level).collect();
+        assert_eq!(levels[..4], [1, 2, 1, 2]);
+        let its = items(&[
+            line("Chapter 1 Arrival", false, 0),
+            line("1.1 The Harbour", false, 0),
+            line("Chapter 2 Departure", false, 0),
+            line("2.1 The Road", false, 0),
+            line("A Field Guide to Tides", true, 0),
+            line("Index", false, 0),
+        ]);
+        assert_eq!(its[0].level, 1, "{its:?}");
+        assert_eq!(its[1].level, 2, "{its:?}");
+        // A label that opens the contents still groups its entries.
+        let its = items(&[line("上编", true, 0), line("第一章 风起", false, 0), line("第二章 云涌", false, 0)]);
+        assert_eq!(its.iter().map(|i| i.level).collect::<Vec<_>>(), [1, 2, 2]);
     }
 
     #[test]

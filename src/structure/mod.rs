@@ -9,13 +9,14 @@
 //! starts, and records that split.
 
 mod correct;
+mod echo;
 mod emphasis;
 mod evidence;
 
 use crate::limits::{
     MAX_CHAPTER_TITLE_WIDTH, MAX_HAN_NAME, MAX_NAME_WORDS, MAX_OFFICIAL_TITLE_LINES, MAX_SHORT_HEADING_WIDTH,
-    MAX_SHORT_LINE_SHARE, MAX_TITLE_PAGE_LINES, MAX_TITLE_PAGE_LINES_WITH_AUTHOR, MAX_TITLE_WIDTH, MIN_SECTION_ITEMS,
-    MIN_SHORT_LINES_ALLOWED, TOC_WINDOW,
+    MAX_SHORT_LINE_SHARE, MAX_TITLE_PAGE_LINES, MAX_TITLE_PAGE_LINES_WITH_AUTHOR, MAX_TITLE_WIDTH,
+    MIN_ISSUING_BODY_CHARS, MIN_SECTION_ITEMS, MIN_SHORT_LINES_ALLOWED, TOC_WINDOW,
 };
 use crate::model::{heading_id, Block, Creator, Document, Inline, Metadata};
 use crate::repair::{Repaired, Unit};
@@ -63,6 +64,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     {
         metadata.authors = vec![Creator::author(author.clone())];
     }
+    let units = mend_misread_chapter_units(units, report);
     let units = pair_stacked_labels(units, report);
     let units = attach_detached_labels(attach_bare_section_numbers(units, report), report);
     let short_line_ok = short_lines_are_rare(&units);
@@ -181,6 +183,8 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
         }
         drafts.push(Draft::Paragraph(unit.text.clone()));
     }
+    echo::demote_contents_label(&mut drafts);
+    echo::demote_contents_echo(&mut drafts);
     let pending = correct::promote_and_demote(&mut drafts, &mut corrections, report);
     if !items.is_empty() {
         report.toc_unmatched = items.iter().zip(&matched).filter(|(_, m)| !**m).map(|(i, _)| i.text.clone()).collect();
@@ -357,6 +361,32 @@ fn attach_detached_labels(units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
     }
     out.extend(waiting);
     out
+}
+
+/// `第二竟 钟表铺` among `第一章 回镇` and `第三章 旧账本`: OCR misread the
+/// unit of one chapter label as a look-alike (`草`, `音`, `竟`). In a document
+/// whose other chapter labels read `章`, the label is mended and the change
+/// recorded, so the heading is found and named as printed.
+fn mend_misread_chapter_units(mut units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
+    let reads_chapters = units
+        .iter()
+        .any(|u| patterns::recognise(&u.text).is_some_and(|f| f.family == Family::Chapter && f.text.contains('章')));
+    if !reads_chapters {
+        return units;
+    }
+    for unit in units.iter_mut().filter(|u| display_width(u.text.trim()) <= MAX_CHAPTER_TITLE_WIDTH) {
+        if let Some(mended) = patterns::mend_misread_chapter_unit(&unit.text) {
+            report.repairs.push(Repair::new(
+                Rule::HeadingMarker,
+                "ocr_misread_chapter_unit",
+                unit.span,
+                unit.text.trim(),
+                mended.clone(),
+            ));
+            unit.text = mended;
+        }
+    }
+    units
 }
 
 /// `第四章` ⏎ `第一节` ⏎ `养护管理` ⏎ `养护责任`: a chapter that opens with a
@@ -839,7 +869,11 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
     let t = first.text.trim();
     let bracketed = t.starts_with('《') && t.ends_with('》') && t.chars().count() > 2;
     let heading_follows = units.get(block).is_some_and(|u| patterns::recognise(&u.text).is_some() || u.letter_spaced);
-    let has_author = units.iter().take(block).skip(1).any(|u| author_line(&u.text).is_some() || capitals_name(&u.text))
+    let has_author = units
+        .iter()
+        .take(block)
+        .skip(1)
+        .any(|u| author_line(&u.text).is_some() || capitals_name(&u.text) || is_issuing_body(&u.text))
         || (1..block).any(after_by);
     let too_long = block > MAX_TITLE_PAGE_LINES_WITH_AUTHOR || (block > MAX_TITLE_PAGE_LINES && !has_author);
     if block == 0 || too_long || !(bracketed || has_author || (block >= 2 && heading_follows)) {
@@ -851,6 +885,12 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
     let mut taken = 1;
     for u in &units[1..block] {
         let line = u.text.trim();
+        // `2024-03-25`, `二〇二三年三月`: the date printed on the title page is the book's date.
+        if metadata.date.is_none() && patterns::is_date_line(line) {
+            metadata.date = Some(line.to_string());
+            taken += 1;
+            continue;
+        }
         if taken >= 2 && metadata.publisher.is_none() && is_publisher_line(line) {
             metadata.publisher = Some(line.to_string());
             taken += 1;
@@ -882,6 +922,12 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
             }
             if let Some(name) = author_line(line) {
                 author = Some(name);
+                taken += 1;
+                continue;
+            }
+            // `临川市人民政府`, `基础架构组`: a report's issuing body stands where an author would.
+            if is_issuing_body(line) {
+                author = Some(line.to_string());
                 taken += 1;
                 continue;
             }
@@ -919,6 +965,43 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
         metadata.authors = vec![Creator::author(name)];
     }
     units.drain(..taken);
+}
+
+/// `临川市人民政府`, `江州市医疗保障局`, `みなと市地域公共交通研究会`, `基础架构组`:
+/// a body that issues a report, named on its title page under the title.
+/// A CJK name ending in a word for an office, a bureau or a society.
+fn is_issuing_body(s: &str) -> bool {
+    const SUFFIXES: [&str; 22] = [
+        "政府",
+        "办公室",
+        "辦公室",
+        "委员会",
+        "委員會",
+        "局",
+        "厅",
+        "廳",
+        "署",
+        "处",
+        "處",
+        "组",
+        "組",
+        "中心",
+        "研究会",
+        "研究會",
+        "協会",
+        "协会",
+        "協會",
+        "学会",
+        "學會",
+        "公司",
+    ];
+    let t = s.trim();
+    is_cjk_text(t)
+        && display_width(t) <= MAX_TITLE_WIDTH / 2
+        && !has_prose_punct(t)
+        && patterns::recognise(t).is_none()
+        && t.chars().count() >= MIN_ISSUING_BODY_CHARS
+        && SUFFIXES.iter().any(|x| t.ends_with(x))
 }
 
 /// `青岚出版社`, `中华书局`, `Harbour Press`, `岩波文庫`: the publisher's line of a title page.
@@ -1170,6 +1253,52 @@ mod tests {
         assert!(looks_like_name("林远"));
         assert!(!looks_like_name("工作评估报告"));
         assert!(looks_like_name("列夫·托尔斯泰"));
+    }
+
+    #[test]
+    fn a_title_page_date_is_the_books_date() {
+        let d = doc("河边的钟表铺\n\n沈知远\n\n2023-11-02\n\n第一章 回乡\n\n他下了车，站在桥头看了很久。\n");
+        let m = &d.metadata;
+        assert_eq!((m.title.as_str(), m.authors[0].name.as_str()), ("河边的钟表铺", "沈知远"));
+        assert_eq!(m.date.as_deref(), Some("2023-11-02"));
+        assert!(d.blocks.iter().all(|b| !b.text().contains("2023")), "the date leaves the body");
+        let d = doc(
+            "The Lantern Keeper\n\nOrla Fenwick\n\n2022-06-30\n\nCHAPTER ONE\n\nThe lamp had gone out at midnight.\n",
+        );
+        let m = &d.metadata;
+        assert_eq!((m.title.as_str(), m.date.as_deref()), ("The Lantern Keeper", Some("2022-06-30")));
+        assert_eq!(m.publisher, None, "a date is not the imprint");
+        // A date line in the text stays text.
+        let d = doc("第一章 回乡\n\n他下了车。\n\n2023-11-02\n\n第二章 雨夜\n\n雨下了一夜。\n");
+        assert_eq!(d.metadata.date, None);
+    }
+
+    #[test]
+    fn an_issuing_body_and_date_under_a_title() {
+        let d = doc("青禾县古树名木保护办法\n\n青禾县人民政府\n\n2023-06-01\n\n（2023年5月20日县政府常务会议通过）\n\n第一章 总则\n\n第一条 为了保护古树名木，制定本办法。\n");
+        let m = &d.metadata;
+        assert_eq!((m.title.as_str(), m.authors[0].name.as_str()), ("青禾县古树名木保护办法", "青禾县人民政府"));
+        assert_eq!(m.date.as_deref(), Some("2023-06-01"));
+        let d = doc("港町の路線バスに関する調査報告書\n\nみなと市交通研究会\n\n2024-02-01\n\nはじめに\n\n本報告書は、市内の路線バスの利用状況をまとめたものである。\n");
+        let m = &d.metadata;
+        assert_eq!((m.authors[0].name.as_str(), m.date.as_deref()), ("みなと市交通研究会", Some("2024-02-01")));
+        assert!(is_issuing_body("江州市医疗保障局") && is_issuing_body("基础架构组"));
+        assert!(!is_issuing_body("局") && !is_issuing_body("第二组") && !is_issuing_body("他去了县政府。"));
+    }
+
+    #[test]
+    fn a_misread_chapter_unit_is_mended_and_recorded() {
+        let text =
+            "第一章 回乡\n\n他下了车，站在桥头。\n\n第二竟 钟表铺\n\n钥匙插进锁孔。\n\n第三草 旧账本\n\n账本很厚。\n";
+        let mut report = Report::default();
+        let d = structure(repair(&normalise(text)), &mut report);
+        assert_eq!(outline(&d), [(1, "第一章 回乡".into()), (1, "第二章 钟表铺".into()), (1, "第三章 旧账本".into())]);
+        assert!(report.repairs.iter().any(|r| r.why == "ocr_misread_chapter_unit" && r.before == "第二竟 钟表铺"));
+        let d = doc("第一章 止まった時計\n\n駅の改札を出ると、潮の匂いがした。\n\n第二音 商店街の朝\n\n朝の商店街は静かだった。\n");
+        assert_eq!(outline(&d), [(1, "第一章 止まった時計".into()), (1, "第二章 商店街の朝".into())]);
+        // Without a chapter read right, a look-alike is left as it is.
+        let d = doc("第二竟 钟表铺\n\n钥匙插进锁孔。\n");
+        assert!(outline(&d).iter().all(|(_, t)| !t.contains('章')));
     }
 
     #[test]
