@@ -270,7 +270,7 @@ pub const MAX_TITLE_PAGE_LINES: usize = 4;
 pub const MAX_OFFICIAL_TITLE_LINES: usize = 3;
 
 /// Fewest characters in an issuing body's name on a title page: a place and
-/// an office at the least (`青禾县局`); `第二组`, `市政府` may be words of the text.
+/// an office at the least (`松原区局`); `第二组`, `市政府` may be words of the text.
 pub const MIN_ISSUING_BODY_CHARS: usize = 4;
 
 /// Most Han characters in a personal name (`欧阳修`, `吳承恩`; foreign names use `·`).

@@ -110,7 +110,7 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
     items
 }
 
-/// `第４章 お手入れ……8` ⏎ … ⏎ `家庭用精米機 取扱説明書` ⏎ `仕様……11`: a contents
+/// `第４章 お手入れ……8` ⏎ … ⏎ `電気ケトル 取扱説明書` ⏎ `仕様……11`: a contents
 /// page that runs over a page break keeps the new page's running head as a
 /// line without a page number. Labels group entries only when one opens a
 /// group before most of the entries; a label met after most of them groups
@@ -161,8 +161,8 @@ fn is_column_header(text: &str) -> bool {
         && text.split_whitespace().count() <= 3
 }
 
-/// `第      1      章 温度与热平衡`: a justified contents line spreads its
-/// chapter label over the line's width; closed up (`第1章 温度与热平衡`) it
+/// `第      1      章 光的折射`: a justified contents line spreads its
+/// chapter label over the line's width; closed up (`第1章 光的折射`) it
 /// ranks with the chapters. (Only on the contents page: in the body, a label
 /// spread so wide is a garbled contents line, not a heading.)
 fn close_spread_label(text: &str) -> std::borrow::Cow<'_, str> {
@@ -314,9 +314,9 @@ mod tests {
     #[test]
     fn a_spread_chapter_label_on_a_contents_line_ranks_with_the_chapters() {
         let its = items(&[
-            line("第      1      章 温度与热平衡", false, 0),
-            line("1.1   热力学系统", false, 0),
-            line("第      2      章 热力学第一定律", false, 0),
+            line("第      1      章 光的折射", false, 0),
+            line("1.1   几何光学", false, 0),
+            line("第      2      章 透镜成像", false, 0),
             line("2.1   准静态过程", false, 0),
         ]);
         assert_eq!(its.iter().map(|i| i.level).collect::<Vec<_>>(), [1, 2, 1, 2]);
