@@ -17,11 +17,11 @@ mod common;
 /// type, open quotations, items after a clause) the matrix reads F1 0.942 and
 /// P-exact 0.868. Session 8's dialogue turns and hanging list indents took
 /// P-exact to 0.874; its colon headlines (`东岭村：…`) and numbered questions
-/// took F1 to 0.945.
+/// took F1 to 0.945. Session 9's soft hyphens at line ends took P-exact to 0.879.
 const FLOOR_F1: f64 = 0.94;
 /// Matched headings at the truth's level, mean.
 const FLOOR_LEVEL: f64 = 0.91;
-const FLOOR_PARA_EXACT: f64 = 0.87;
+const FLOOR_PARA_EXACT: f64 = 0.875;
 const FLOOR_CONSERVATION: f64 = 0.998;
 /// Leaked artifacts per case, mean, never to rise above (0.52 after roman
 /// front-matter folios in the body's frame and folios glued at a line's start).
