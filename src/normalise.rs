@@ -2,7 +2,8 @@
 //!
 //! Takes decoded text; returns text with `\n` line ends, NFC, unified
 //! ideographs for Kangxi radicals and compatibility ideographs, no invisible
-//! controls, and letter-spaced heading lines closed up. Form feeds stay: they
+//! controls (but a soft hyphen ending a line, where a typesetter hyphenated:
+//! the repair stage joins the word), and letter-spaced heading lines closed up. Form feeds stay: they
 //! are page-break evidence for the repair stage. Never applies blanket NFKC (it
 //! would turn Chinese fullwidth punctuation into ASCII). Keeps the number of
 //! lines, so a line index means the same line before and after.
@@ -95,6 +96,8 @@ fn unify_line_ends<'t>(input: &'t str, repairs: &mut Vec<Repair>) -> Cow<'t, str
     Cow::Owned(out)
 }
 
+pub(crate) const SOFT_HYPHEN: char = '\u{00AD}';
+
 /// Characters that carry nothing a reader sees and confuse later stages.
 fn is_invisible(c: char) -> bool {
     match c {
@@ -113,7 +116,10 @@ fn strip_invisibles<'t>(input: Cow<'t, str>, repairs: &mut Vec<Repair>) -> Cow<'
     }
     let mut out = String::with_capacity(input.len());
     for (at, c) in input.char_indices() {
-        if is_invisible(c) {
+        // `con\u{AD}` ⏎ `tents`: the hyphen a typesetter drew at a line end
+        // (`pdftotext` reads it as a soft hyphen) says the word goes on.
+        let line_end_hyphen = c == SOFT_HYPHEN && input[at + c.len_utf8()..].starts_with('\n');
+        if is_invisible(c) && !line_end_hyphen {
             let (rule, why) =
                 if c.is_control() { (Rule::ControlCharacter, "control") } else { (Rule::ZeroWidth, "zero_width") };
             repairs.push(Repair::new(rule, why, (at, at + c.len_utf8()), c.to_string(), ""));

@@ -19,11 +19,13 @@ mod common;
 /// P-exact to 0.874; its colon headlines (`东岭村：…`) and numbered questions
 /// took F1 to 0.945. Session 9's contents pages told by their echo, running
 /// heads inside contents pages and chapter-end sections (`本章小结`) took F1
-/// to 0.952 and levels to 0.96, and title-page dates left the body (leaks 0.45).
+/// to 0.952 and levels to 0.96, and title-page dates left the body (leaks
+/// 0.45); its soft hyphens at line ends and list markers on lines of their own
+/// took P-exact to 0.88.
 const FLOOR_F1: f64 = 0.945;
 /// Matched headings at the truth's level, mean.
 const FLOOR_LEVEL: f64 = 0.95;
-const FLOOR_PARA_EXACT: f64 = 0.87;
+const FLOOR_PARA_EXACT: f64 = 0.875;
 const FLOOR_CONSERVATION: f64 = 0.998;
 /// Leaked artifacts per case, mean, never to rise above (0.52 after roman
 /// front-matter folios in the body's frame and folios glued at a line's start).

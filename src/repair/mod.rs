@@ -12,6 +12,8 @@
 mod aozora;
 pub mod boilerplate;
 mod correct;
+#[cfg(test)]
+mod fixtures;
 mod join;
 pub use join::WrapWidths;
 pub mod pages;

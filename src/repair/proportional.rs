@@ -138,6 +138,7 @@ pub(super) fn set_in_proportional_type(paragraphs: &[&str], measure: u32, indent
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::repair::fixtures::wrapped_without_blanks;
 
     pub(in crate::repair) const ENGLISH: [&str; 3] = [
         "Mimi kept the ledger in a tin box under the counter, and every evening she wrote down what had been sold, \
@@ -178,23 +179,7 @@ pub(super) mod tests {
     fn monospaced_text_keeps_its_character_counts() {
         // The same paragraphs wrapped at 60 characters, as a plain-text file is.
         for paragraphs in [ENGLISH, FRENCH] {
-            let mut text = String::new();
-            for paragraph in paragraphs.repeat(3) {
-                let mut line = String::new();
-                for word in paragraph.split_whitespace() {
-                    if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > 60 {
-                        text += &line;
-                        text.push('\n');
-                        line.clear();
-                    }
-                    if !line.is_empty() {
-                        line.push(' ');
-                    }
-                    line += word;
-                }
-                text += &line;
-                text.push('\n');
-            }
+            let text = wrapped_without_blanks(&paragraphs.repeat(3), 60).0;
             assert!(widths_of(&text).is_none(), "{text}");
         }
     }
