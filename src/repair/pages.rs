@@ -562,7 +562,7 @@ fn running_head_lines(
         }
         // `Chapter 3` and `Chapter 4` are two headings, not one running head
         // with a number: a heading keeps its digits in the key.
-        let key = if found.is_some() { l.text.split_whitespace().collect() } else { head_key(&l.text) };
+        let key = if found.is_some() { heading_key(&l.text) } else { head_key(&l.text) };
         if key.chars().count() < 2 {
             continue;
         }
@@ -571,6 +571,16 @@ fn running_head_lines(
         if near_page_edge(lines, l.index, page_starts) {
             let slot = if on_folio_page { &mut at_edge } else { &mut at_bare_edge };
             slot.entry(key).or_default().push(l.index);
+        }
+    }
+    // A chapter heading the extractor split over two lines (`THREE` ⏎ `Low
+    // Tide`) is the heading a one-line head repeats (`THREE LOW TIDE`).
+    let mut split_at: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    for (i, key) in split_chapter_headings(lines, &in_contents) {
+        if let Some(all) = everywhere.get_mut(&key) {
+            all.push(i);
+            all.sort_unstable();
+            split_at.insert(i);
         }
     }
     // A title page's first line is the title, even when the title comes back
@@ -641,6 +651,7 @@ fn running_head_lines(
             if pages.len() >= MIN_RUNNING_HEAD_PAGES {
                 let further = all.iter().copied().filter(|&i| {
                     !idx.contains(&i)
+                        && !split_at.contains(&i)
                         && Some(i) != keep
                         && Some(i) != first_line
                         && within_lines_of_page_edge(lines, i, page_starts, 2 * PAGE_EDGE_LINES)
@@ -663,6 +674,38 @@ fn running_head_lines(
     }
     heads.sort_unstable();
     heads
+}
+
+/// A chapter heading's key: its words run together, case folded, digits
+/// kept (`Chapter 3` and `Chapter 4` are two headings).
+fn heading_key(text: &str) -> String {
+    text.split_whitespace().flat_map(str::chars).flat_map(char::to_lowercase).collect()
+}
+
+/// Chapter headings an extractor split over two lines, a label over its
+/// title (`Chapter 4` ⏎ `Winter of the Flood`, `第三章` ⏎ `海边`): the first
+/// line's index and the key of the two read as one.
+fn split_chapter_headings(lines: &[Line], in_contents: &dyn Fn(usize) -> bool) -> Vec<(usize, String)> {
+    use crate::scan::heading::recognise;
+    let short =
+        |l: &Line| !l.is_blank() && l.width <= MAX_RUNNING_HEAD_WIDTH && !crate::text::ends_sentence(l.text.trim());
+    lines
+        .iter()
+        .filter(|l| short(l) && !in_contents(l.index))
+        .filter_map(|l| {
+            let next = &lines[next_content(lines, l.index + 1)?];
+            if !short(next) || in_contents(next.index) || next.page_break_before {
+                return None;
+            }
+            let joined = format!("{} {}", l.text.trim(), next.text.trim());
+            let chapter = |t: &str| {
+                recognise(t).is_some_and(|f| matches!(f.family, Family::Volume | Family::Chapter | Family::Episode))
+            };
+            // (Not a head over its own heading, `第一卷 …` ⏎ `第一卷 …`.)
+            (chapter(&joined) && chapter(l.text.trim()) && !chapter(next.text.trim()))
+                .then(|| (l.index, heading_key(&joined)))
+        })
+        .collect()
 }
 
 /// Where a heading's first occurrence is a running head, the heading is its
@@ -1289,5 +1332,27 @@ mod tests {
         assert!(could_be_running_head("（二）费用标准"));
         assert!(!could_be_running_head("我们走吧、他说"), "a comma in a line that is no numbered heading is prose");
         assert!(!could_be_running_head("一、把表格填好，交到窗口"), "a numbered sentence is no head");
+    }
+
+    #[test]
+    fn a_head_over_its_chapter_heading_split_in_two_goes() {
+        // Typst's head names the chapter that opens further down the page,
+        // where the extractor split the heading into its label and its title.
+        let para = "The rain kept on through the night, and by morning the lane was a stream.\n".repeat(6);
+        let text = format!(
+            "Field Notes\nA. Writer\n\x0CChapter 2 The Long Field\n\n{para}\nChapter 2\n\nThe Long Field\n{para}\n— 4 —\n\x0CChapter 2 The Long Field\n\n{para}\n— 5 —\n\x0CField Notes\n\n{para}\n— 6 —\n"
+        );
+        let (heads, kept) = heads_and_kept(&text, "Chapter 2 The Long Field");
+        assert!(kept.is_empty() && heads.contains(&2), "both heads go: {heads:?}");
+        let (heads, kept) = heads_and_kept(&text, "Chapter 2");
+        assert_eq!(kept.len(), 1, "the heading's label stays: {heads:?}");
+        let para = "　　雨下了一整夜，到早上，巷子里的水已经没过了脚背。\n".repeat(6);
+        let text = format!(
+            "田野笔记\n林一\n\x0C第二章 长长的田埂\n\n{para}\n第二章\n\n长长的田埂\n{para}\n— 4 —\n\x0C第二章 长长的田埂\n\n{para}\n— 5 —\n\x0C田野笔记\n\n{para}\n— 6 —\n"
+        );
+        let (heads, kept) = heads_and_kept(&text, "第二章 长长的田埂");
+        assert!(kept.is_empty() && heads.contains(&2), "both heads go: {heads:?}");
+        let (_, kept) = heads_and_kept(&text, "长长的田埂");
+        assert_eq!(kept.len(), 1, "the heading's title stays");
     }
 }
