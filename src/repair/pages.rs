@@ -266,7 +266,13 @@ pub fn find_furniture(lines: &[Line], contents: &[std::ops::Range<usize>]) -> Fu
     furniture.folios = folios.iter().map(|&(i, _)| i).collect();
     furniture.why.extend(folios);
     // A folio ends its page (or starts it, when it is the page's first line).
+    // Beside a form feed the page edge is known: a folio under the page's head
+    // (`1 Introduction` ⏎ `Page 1` ⏎ `1 Introduction`) starts no page of its own.
+    let form_feeds = page_starts.clone();
     for &f in &furniture.folios {
+        if !form_feeds.is_empty() && near_page_edge(lines, f, &form_feeds) {
+            continue;
+        }
         let next = next_content(lines, f + 1).unwrap_or(lines.len());
         let prev = prev_content(lines, f).map(|p| p + 1).unwrap_or(0);
         let start = if page_starts.binary_search(&prev).is_ok() { prev } else { next };
@@ -556,7 +562,7 @@ fn running_head_lines(
         }
         // `Chapter 3` and `Chapter 4` are two headings, not one running head
         // with a number: a heading keeps its digits in the key.
-        let key = if found.is_some() { l.text.split_whitespace().collect() } else { head_key(&l.text) };
+        let key = if found.is_some() { heading_key(&l.text) } else { head_key(&l.text) };
         if key.chars().count() < 2 {
             continue;
         }
@@ -565,6 +571,16 @@ fn running_head_lines(
         if near_page_edge(lines, l.index, page_starts) {
             let slot = if on_folio_page { &mut at_edge } else { &mut at_bare_edge };
             slot.entry(key).or_default().push(l.index);
+        }
+    }
+    // A chapter heading the extractor split over two lines (`THREE` ⏎ `Low
+    // Tide`) is the heading a one-line head repeats (`THREE LOW TIDE`).
+    let mut split_at: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    for (i, key) in split_chapter_headings(lines, &in_contents) {
+        if let Some(all) = everywhere.get_mut(&key) {
+            all.push(i);
+            all.sort_unstable();
+            split_at.insert(i);
         }
     }
     // A title page's first line is the title, even when the title comes back
@@ -626,7 +642,8 @@ fn running_head_lines(
             let doubled = all.iter().copied().find(|&i| {
                 prev_content(lines, i).is_some_and(|p| all.contains(&p) && lines[p].text.trim() == lines[i].text.trim())
             });
-            let heading = doubled.or_else(|| away_from_a_stray_head(lines, all, &idx)).unwrap_or(all[0]);
+            let heading =
+                doubled.or_else(|| away_from_a_stray_head(lines, page_starts, folios, all, &idx)).unwrap_or(all[0]);
             let keep = crate::scan::heading::recognise(lines[heading].text.trim()).is_some().then_some(heading);
             // A head proven on many pages is furniture a little further in
             // too: pypdf may draw it after a part title (`PART ONE` ⏎ `The
@@ -634,6 +651,7 @@ fn running_head_lines(
             if pages.len() >= MIN_RUNNING_HEAD_PAGES {
                 let further = all.iter().copied().filter(|&i| {
                     !idx.contains(&i)
+                        && !split_at.contains(&i)
                         && Some(i) != keep
                         && Some(i) != first_line
                         && within_lines_of_page_edge(lines, i, page_starts, 2 * PAGE_EDGE_LINES)
@@ -650,7 +668,7 @@ fn running_head_lines(
             // even pages only): a page-edge line that repeats a line found
             // elsewhere is furniture; the first line of the kind stays (the
             // chapter heading the running head repeats, or the title page).
-            let kept = away_from_a_stray_head(lines, all, &idx).unwrap_or(all[0]);
+            let kept = away_from_a_stray_head(lines, page_starts, folios, all, &idx).unwrap_or(all[0]);
             heads.extend(idx.into_iter().filter(|&i| i != kept).map(|i| (i, "repeats_line_elsewhere")));
         }
     }
@@ -658,18 +676,88 @@ fn running_head_lines(
     heads
 }
 
-/// Where a heading's first occurrence is a running head naming a chapter
-/// that opens further down the page (Typst: `第二章 父親的船` at the head of the
-/// page where `第一章 雨港` opens, a heading of its own kind), the heading is
-/// its first occurrence away from a page edge.
-fn away_from_a_stray_head(lines: &[Line], all: &[usize], at_edge: &[usize]) -> Option<usize> {
+/// A chapter heading's key: its words run together, case folded, digits
+/// kept (`Chapter 3` and `Chapter 4` are two headings).
+fn heading_key(text: &str) -> String {
+    text.split_whitespace().flat_map(str::chars).flat_map(char::to_lowercase).collect()
+}
+
+/// Chapter headings an extractor split over two lines, a label over its
+/// title (`Chapter 4` ⏎ `Winter of the Flood`, `第三章` ⏎ `海边`): the first
+/// line's index and the key of the two read as one.
+fn split_chapter_headings(lines: &[Line], in_contents: &dyn Fn(usize) -> bool) -> Vec<(usize, String)> {
+    use crate::scan::heading::recognise;
+    let short =
+        |l: &Line| !l.is_blank() && l.width <= MAX_RUNNING_HEAD_WIDTH && !crate::text::ends_sentence(l.text.trim());
+    lines
+        .iter()
+        .filter(|l| short(l) && !in_contents(l.index))
+        .filter_map(|l| {
+            let next = &lines[next_content(lines, l.index + 1)?];
+            if !short(next) || in_contents(next.index) || next.page_break_before {
+                return None;
+            }
+            let joined = format!("{} {}", l.text.trim(), next.text.trim());
+            let chapter = |t: &str| {
+                recognise(t).is_some_and(|f| matches!(f.family, Family::Volume | Family::Chapter | Family::Episode))
+            };
+            // (Not a head over its own heading, `第一卷 …` ⏎ `第一卷 …`.)
+            (chapter(&joined) && chapter(l.text.trim()) && !chapter(next.text.trim()))
+                .then(|| (l.index, heading_key(&joined)))
+        })
+        .collect()
+}
+
+/// Where a heading's first occurrence is a running head, the heading is its
+/// first occurrence away from a page edge: the head names a section that
+/// opens further down the same page (LibreOffice's chapter field, Typst), or
+/// a chapter that opens further down the page (Typst: `第二章 父親的船` at the
+/// head of the page where `第一章 雨港` opens, a heading of its own kind).
+fn away_from_a_stray_head(
+    lines: &[Line],
+    page_starts: &[usize],
+    folios: &[usize],
+    all: &[usize],
+    at_edge: &[usize],
+) -> Option<usize> {
     let first = all[0];
+    // The page's head shows the section that opens further down the same page
+    // (`一、参保登记` at the top, a paragraph of the section before, then the
+    // heading): the heading is the line away from the edge.
+    if at_edge.contains(&first) {
+        if let Some(inner) =
+            all.iter().copied().find(|&i| !at_edge.contains(&i) && on_one_page(lines, page_starts, folios, first, i))
+        {
+            return Some(inner);
+        }
+    }
     let family = |i: usize| crate::scan::heading::recognise(lines[i].text.trim()).map(|f| f.family);
     // (A part's title over its first chapter, `第三部` ⏎ `第七章`, is no running head.)
     let stray = at_edge.contains(&first)
         && family(first).is_some()
         && next_content(lines, first + 1).is_some_and(|n| family(n) == family(first));
     all.iter().copied().find(|i| !at_edge.contains(i)).filter(|_| stray)
+}
+
+/// Whether lines `a` and `b` stand on one page. Form feeds mark every page;
+/// without them a page found between two folios is one page only when their
+/// numbers are one apart (a page that printed no folio, a chapter's opening,
+/// would otherwise hide inside it with its head).
+fn on_one_page(lines: &[Line], page_starts: &[usize], folios: &[usize], a: usize, b: usize) -> bool {
+    let page_of = |i: usize| page_starts.partition_point(|&s| s <= i);
+    if page_of(a) != page_of(b) {
+        return false;
+    }
+    if lines.iter().any(|l| l.page_break_before) {
+        return true;
+    }
+    let number = |f: usize| {
+        let t = &lines[f].text;
+        parse_folio(t).map(|(n, _)| n).or_else(|| folio_with_running_head(t).map(|(n, _)| n))
+    };
+    let before = folios[..folios.partition_point(|&f| f < a)].last().and_then(|&f| number(f));
+    let after = folios.get(folios.partition_point(|&f| f <= b)).and_then(|&f| number(f));
+    matches!((before, after), (Some(x), Some(y)) if y == x + 1)
 }
 
 /// `第二章　钟表铺`, `Chapter 4 The Flood`: a heading of a chapter or a larger
@@ -685,7 +773,17 @@ fn opens_a_chapter(text: &str) -> bool {
 fn could_be_running_head(text: &str) -> bool {
     let t = text.trim();
     let section_number = t.contains('.') && t.chars().all(|c| c.is_ascii_digit() || c == '.');
-    !crate::text::ends_sentence(t) && !crate::text::has_prose_punct(t) && !section_number
+    !crate::text::ends_sentence(t) && !crate::text::has_prose_punct(without_enumeration(t)) && !section_number
+}
+
+/// A numbered heading's title without its number: `一、参保登记` → `参保登记`.
+/// The enumeration comma is the numbering's, not prose punctuation.
+fn without_enumeration(t: &str) -> &str {
+    let numbered = crate::scan::heading::recognise(t).is_some_and(|f| f.family.is_numbered());
+    match t.split_once('、') {
+        Some((_, title)) if numbered => title,
+        _ => t,
+    }
 }
 
 #[cfg(test)]
@@ -1159,5 +1257,102 @@ mod tests {
         let lines = split_lines(&text);
         let f = find_furniture(&lines, &[]);
         assert_eq!(f.running_heads.len(), 4, "{:?}", f);
+    }
+
+    /// The running heads `find_furniture` takes, and the lines of `text` it keeps that read `head`.
+    fn heads_and_kept(text: &str, head: &str) -> (Vec<usize>, Vec<usize>) {
+        let lines = split_lines(text);
+        let f = find_furniture(&lines, &[]);
+        let kept =
+            lines.iter().filter(|l| l.text.trim() == head && !f.running_heads.contains(&l.index)).map(|l| l.index);
+        (f.running_heads.clone(), kept.collect())
+    }
+
+    #[test]
+    fn a_folio_under_the_page_head_starts_no_page() {
+        // groff through pdftotext: each page opens with its head, then the
+        // folio, then the page's text; a section of two pages has its heading
+        // under the first page's head.
+        let para = "Tighten the clamp by hand, then give it a quarter turn with the key provided.\n".repeat(6);
+        let text = format!(
+            "Clamp Kit Guide\nfor the second edition\n\x0C1 Getting Started\n\nPage 1\n\n1 Getting Started\n{para}\n\x0C1 Getting Started\n\nPage 2\n\n{para}\n\x0C2 Wiring\n\nPage 3\n\n2 Wiring\n{para}\n\x0C2 Wiring\n\nPage 4\n\n{para}"
+        );
+        let (heads, kept) = heads_and_kept(&text, "1 Getting Started");
+        assert_eq!((heads.len(), kept), (4, vec![6]), "the heading under the folio stays: {heads:?}");
+        let para = "　　把夹具先用手拧紧，再用随附的扳手转四分之一圈，不要过度用力。\n".repeat(6);
+        let text = format!(
+            "夹具使用手册\n第二版\n\x0C1 安装准备\n\n第 1 页\n\n1 安装准备\n{para}\n\x0C1 安装准备\n\n第 2 页\n\n{para}\n\x0C2 接线\n\n第 3 页\n\n2 接线\n{para}\n\x0C2 接线\n\n第 4 页\n\n{para}"
+        );
+        let (heads, kept) = heads_and_kept(&text, "1 安装准备");
+        assert_eq!((heads.len(), kept), (4, vec![6]), "the heading under the folio stays: {heads:?}");
+    }
+
+    #[test]
+    fn a_page_head_naming_the_section_that_opens_further_down_goes() {
+        // LibreOffice's chapter field: the head of the page where a section
+        // opens already names it, above the end of the section before.
+        let intro = "　　为方便群众了解今年的新规定，我们把常见的问题整理如下，供大家参考。\n\n";
+        let para = "　　新规定从明年一月起施行，原有的办法同时废止，已经办理的手续继续有效。\n".repeat(6);
+        let text = format!(
+            "\x0C一、办理流程\n\n{intro}一、办理流程\n{para}\n— 1 —\n\x0C一、办理流程\n\n{para}\n— 2 —\n\x0C二、费用标准\n\n{para}\n— 3 —\n"
+        );
+        let (heads, kept) = heads_and_kept(&text, "一、办理流程");
+        assert_eq!(kept, [4], "the heading below the head stays: {heads:?}");
+        assert_eq!(heads.len(), 2, "{heads:?}");
+        let intro = "Everything in this guide applies to the second edition of the kit.\n\n";
+        let para =
+            "The new rules apply from January, and forms already filed remain valid until they expire.\n".repeat(6);
+        let text = format!(
+            "\x0CFiling a Claim\n\n{intro}Filing a Claim\n{para}\n— 1 —\n\x0CFiling a Claim\n\n{para}\n— 2 —\n\x0CFees and Charges\n\n{para}\n— 3 —\n"
+        );
+        let (heads, kept) = heads_and_kept(&text, "Filing a Claim");
+        assert_eq!(kept, [4], "the heading below the head stays: {heads:?}");
+        assert_eq!(heads.len(), 2, "{heads:?}");
+    }
+
+    #[test]
+    fn a_heading_on_a_page_without_a_folio_is_no_inner_line() {
+        // pypdf: no form feeds; the chapter's opening page prints no folio,
+        // so the text between folios 5 and 7 is two pages, and the chapter's
+        // heading opens the first of them, its running head the second.
+        let para = "Heat flows from the warmer body to the cooler one until both are equal.\n".repeat(8);
+        let text = format!("{para}5\nChapter 2 Work and Heat\n{para}Chapter 2 Work and Heat\n{para}7\nChapter 2 Work and Heat\n{para}8\n");
+        let (_, kept) = heads_and_kept(&text, "Chapter 2 Work and Heat");
+        assert!(kept.contains(&9), "the chapter's first line stays: {kept:?}");
+        let para = "　　热量总是从温度较高的物体传到温度较低的物体，直到两者温度相等。\n".repeat(8);
+        let text = format!("{para}5\n第2章 功和热\n{para}第2章 功和热\n{para}7\n第2章 功和热\n{para}8\n");
+        let (_, kept) = heads_and_kept(&text, "第2章 功和热");
+        assert!(kept.contains(&9), "the chapter's first line stays: {kept:?}");
+    }
+
+    #[test]
+    fn a_numbered_heading_keeps_its_enumeration_comma_out_of_prose() {
+        assert!(could_be_running_head("一、办理流程"));
+        assert!(could_be_running_head("三、調査の方法"));
+        assert!(could_be_running_head("（二）费用标准"));
+        assert!(!could_be_running_head("我们走吧、他说"), "a comma in a line that is no numbered heading is prose");
+        assert!(!could_be_running_head("一、把表格填好，交到窗口"), "a numbered sentence is no head");
+    }
+
+    #[test]
+    fn a_head_over_its_chapter_heading_split_in_two_goes() {
+        // Typst's head names the chapter that opens further down the page,
+        // where the extractor split the heading into its label and its title.
+        let para = "The rain kept on through the night, and by morning the lane was a stream.\n".repeat(6);
+        let text = format!(
+            "Field Notes\nA. Writer\n\x0CChapter 2 The Long Field\n\n{para}\nChapter 2\n\nThe Long Field\n{para}\n— 4 —\n\x0CChapter 2 The Long Field\n\n{para}\n— 5 —\n\x0CField Notes\n\n{para}\n— 6 —\n"
+        );
+        let (heads, kept) = heads_and_kept(&text, "Chapter 2 The Long Field");
+        assert!(kept.is_empty() && heads.contains(&2), "both heads go: {heads:?}");
+        let (heads, kept) = heads_and_kept(&text, "Chapter 2");
+        assert_eq!(kept.len(), 1, "the heading's label stays: {heads:?}");
+        let para = "　　雨下了一整夜，到早上，巷子里的水已经没过了脚背。\n".repeat(6);
+        let text = format!(
+            "田野笔记\n林一\n\x0C第二章 长长的田埂\n\n{para}\n第二章\n\n长长的田埂\n{para}\n— 4 —\n\x0C第二章 长长的田埂\n\n{para}\n— 5 —\n\x0C田野笔记\n\n{para}\n— 6 —\n"
+        );
+        let (heads, kept) = heads_and_kept(&text, "第二章 长长的田埂");
+        assert!(kept.is_empty() && heads.contains(&2), "both heads go: {heads:?}");
+        let (_, kept) = heads_and_kept(&text, "长长的田埂");
+        assert_eq!(kept.len(), 1, "the heading's title stays");
     }
 }
