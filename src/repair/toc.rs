@@ -170,6 +170,15 @@ fn leader_follows(lines: &[Line], k: usize) -> bool {
     })
 }
 
+/// A contents entry's title on a line of its own: a short label, or one
+/// opened by its number or counter (`壹、辦理緣由`, `一、总则`, `2.1 Scope,
+/// purpose`), whose enumeration comma or comma is the entry's, not prose's.
+fn is_entry_title(text: &str) -> bool {
+    let t = text.trim();
+    let numbered = display_width(t) <= MAX_LABEL_WIDTH && crate::scan::heading::recognise(t).is_some();
+    is_label(t) || numbered || is_enumerated_label(t)
+}
+
 /// `序 . . . . . . .`: an entry's title and leader whose page number the
 /// extractor put on the next line. Returns the title.
 fn title_before_leader(text: &str) -> Option<&str> {
@@ -177,11 +186,10 @@ fn title_before_leader(text: &str) -> Option<&str> {
     let title = t.trim_end_matches(|c: char| is_leader_char(c) || c.is_whitespace());
     let dots = t[title.len()..].chars().filter(|&c| is_leader_char(c)).count();
     // An enumerated title (`一、总则`, `1. Scope, purpose`) is one despite its `、` or comma.
-    let numbered = display_width(title) <= MAX_LABEL_WIDTH && crate::scan::heading::recognise(title).is_some();
-    (dots >= MIN_LEADER_DOTS && (is_label(title) || numbered || is_enumerated_label(title))).then_some(title)
+    (dots >= MIN_LEADER_DOTS && is_entry_title(title)).then_some(title)
 }
 
-/// `壹、計畫緣起`, `イ、調査の目的`, `甲、总体要求`: a label after a short
+/// `壹、辦理緣由`, `イ、調査の目的`, `甲、总体要求`: a label after a short
 /// counter and an enumeration comma, in any counting system (formal
 /// numerals, iroha, heavenly stems) — the comma is the list's, not prose's.
 fn is_enumerated_label(title: &str) -> bool {
@@ -216,7 +224,7 @@ fn find_fragmented_toc(lines: &[Line]) -> Option<PrintedToc> {
         } else if title_before_leader(&l.text).is_some() {
             // `序 . . . . . .` ⏎ `1`: the page number comes on a line of its own.
             titles.push(k);
-        } else if is_label(&l.text) && !crate::text::ends_sentence(&l.text) {
+        } else if is_entry_title(&l.text) && !crate::text::ends_sentence(&l.text) {
             titles.push(k);
         } else if display_width(l.text.trim()) <= MAX_LABEL_WIDTH && leader_follows(lines, k) {
             // A question or a sentence as a title (`5.什么时候缴费？错过了怎么办？`,
@@ -685,7 +693,7 @@ mod tests {
         assert_eq!(title_before_leader(&format!("第3章　目的、範囲{}", " .".repeat(20))), Some("第3章　目的、範囲"));
         // Prose that trails off is no entry.
         assert_eq!(title_before_leader("他想了想，说道：“那就这样吧……"), None);
-        let zh = "目錄\n\n一、計畫緣起 . . . . . . . . . .\n1\n\n二、計畫目標 . . . . . . . . . .\n2\n\n三、實施策略 . . . . . . . . . .\n3\n\n一、計畫緣起\n\n本縣青年人口外流。\n";
+        let zh = "目錄\n\n一、辦理緣由 . . . . . . . . . .\n1\n\n二、預期成效 . . . . . . . . . .\n2\n\n三、推動方式 . . . . . . . . . .\n3\n\n一、辦理緣由\n\n本鎮圖書館去年改建。\n";
         let toc = find_printed_toc(&split_lines(zh)).expect("a contents page");
         assert_eq!(toc.entries.iter().map(|e| e.page).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)]);
     }
@@ -695,7 +703,7 @@ mod tests {
         // Formal numerals (zh-Hant) and iroha (ja) count the entries; each page
         // number stands alone on the line after the leader.
         let leader = " .".repeat(20);
-        let zh = format!("目錄\n\n壹、計畫緣起{leader}\n1\n\n貳、計畫目標{leader}\n\n2\n\n參、實施策略{leader}\n\n3\n\n壹、計畫緣起\n\n本縣青年人口外流。\n");
+        let zh = format!("目錄\n\n壹、辦理緣由{leader}\n1\n\n貳、預期成效{leader}\n\n2\n\n參、推動方式{leader}\n\n3\n\n壹、辦理緣由\n\n本鎮圖書館去年改建。\n");
         let ja = format!("目次\n\nイ、調査の目的{leader}\n1\n\nロ、調査の方法{leader}\n\n2\n\nハ、結果の概要{leader}\n\n4\n\nイ、調査の目的\n\n本調査は市内の交通を対象とした。\n");
         for text in [zh, ja] {
             let lines = split_lines(&text);
@@ -703,10 +711,26 @@ mod tests {
             assert_eq!(toc.entries.len(), 3, "{:?}", toc.entries);
             assert_eq!(toc.lines.end, 12, "the page runs to the last number, the body stays");
         }
-        assert_eq!(title_before_leader(&format!("貳、計畫目標{leader}")), Some("貳、計畫目標"));
+        assert_eq!(title_before_leader(&format!("貳、預期成效{leader}")), Some("貳、預期成效"));
         // A sentence with a list comma in it is still prose.
         assert_eq!(title_before_leader("我们买了苹果、梨和桃子，然后回家……"), None);
         assert!(!is_enumerated_label("Apples、pears and plums, then home"));
+    }
+
+    #[test]
+    fn numbered_titles_over_their_page_numbers_without_leaders() {
+        // Typst's contents through pdftotext: each title on a line of its
+        // own, its page number alone on the next, no leader; the titles carry
+        // their numbers' enumeration commas.
+        let zh = "目錄\n壹、辦理緣由\n\n1\n\n貳、預期成效\n\n2\n\n一、擴充館藏與閱覽空間\n\n3\n\n（一）兒童閱覽室\n\n3\n\n參、推動方式\n\n4\n\n壹、辦理緣由\n\n本鎮圖書館去年改建。\n";
+        let ja = "目次\n一、調査の目的\n\n1\n\n二、調査の方法\n\n2\n\n（一）聞き取り\n\n3\n\n（二）アンケート\n\n3\n\n三、結果の概要\n\n4\n\n一、調査の目的\n\n本調査は町内の図書館の利用を対象とした。\n";
+        for text in [zh, ja] {
+            let lines = split_lines(text);
+            let toc = find_printed_toc(&lines).expect(text);
+            assert_eq!(toc.entries.len(), 5, "{:?}", toc.entries);
+            assert_eq!(toc.entries.last().and_then(|e| e.page), Some(4));
+            assert_eq!(toc.lines.end, 20, "the page runs to the last number, the body stays");
+        }
     }
 
     #[test]
