@@ -818,6 +818,24 @@ fn sample_text(units: &[Unit]) -> String {
     s
 }
 
+/// A centred title read with `-layout` keeps the page's runs of spaces
+/// between its pieces: a run becomes its first space (an ideographic space
+/// stays one).
+fn close_space_runs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut after_space = false;
+    for c in s.chars() {
+        if !(c.is_whitespace() && after_space) {
+            out.push(c);
+        }
+        after_space = c.is_whitespace();
+    }
+    out
+}
+
+/// Most characters of the last line of a wrapped CJK title on its own (`書`).
+const MAX_TITLE_REMNANT_CHARS: usize = 2;
+
 /// A title page at the very top: a few short lines before the first heading
 /// (`西遊記` / `明．吳承恩` / `第一回 …`), or `《书名》` alone. The first line is
 /// the title; a name-like line the author (`作者：某某`, `林远 著`, `by Jane
@@ -883,6 +901,7 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
         if bracketed { t.trim_start_matches('《').trim_end_matches('》').to_string() } else { t.to_string() };
     let mut author = None;
     let mut taken = 1;
+    let mut title_lines = 1;
     for u in &units[1..block] {
         let line = u.text.trim();
         // `2024-03-25`, `二〇二三年三月`: the date printed on the title page is the book's date.
@@ -938,9 +957,13 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
                 taken += 1;
                 continue;
             }
-            if taken == 1 && is_cjk_text(&title) && is_cjk_text(line) {
+            // A CJK title wrapped over two lines, and a remnant of a character
+            // or two after them (`…取扱説明` ⏎ `書`) is still the title's.
+            let remnant = taken == title_lines && taken > 1 && line.chars().count() <= MAX_TITLE_REMNANT_CHARS;
+            if (taken == 1 || remnant) && is_cjk_text(&title) && is_cjk_text(line) {
                 title.push_str(line);
                 taken += 1;
+                title_lines += 1;
                 continue;
             }
             if taken == 1 && metadata.subtitle.is_none() {
@@ -960,7 +983,7 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
             "",
         ));
     }
-    metadata.title = title;
+    metadata.title = close_space_runs(&title);
     if let Some(name) = author {
         metadata.authors = vec![Creator::author(name)];
     }
@@ -971,7 +994,7 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
 /// a body that issues a report, named on its title page under the title.
 /// A CJK name ending in a word for an office, a bureau or a society.
 fn is_issuing_body(s: &str) -> bool {
-    const SUFFIXES: [&str; 22] = [
+    const SUFFIXES: [&str; 23] = [
         "政府",
         "办公室",
         "辦公室",
@@ -994,14 +1017,17 @@ fn is_issuing_body(s: &str) -> bool {
         "学会",
         "學會",
         "公司",
+        "会社",
     ];
+    // A Japanese company's legal form may come first (`株式会社さくら電機`).
+    const PREFIXES: [&str; 3] = ["株式会社", "有限会社", "合同会社"];
     let t = s.trim();
     is_cjk_text(t)
         && display_width(t) <= MAX_TITLE_WIDTH / 2
         && !has_prose_punct(t)
         && patterns::recognise(t).is_none()
         && t.chars().count() >= MIN_ISSUING_BODY_CHARS
-        && SUFFIXES.iter().any(|x| t.ends_with(x))
+        && (SUFFIXES.iter().any(|x| t.ends_with(x)) || PREFIXES.iter().any(|x| t.starts_with(x)))
 }
 
 /// `青岚出版社`, `中华书局`, `Harbour Press`, `岩波文庫`: the publisher's line of a title page.
@@ -1274,6 +1300,17 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_title_keeps_its_remnant_and_loses_the_page_s_spaces() {
+        let ja = doc("電気ケトル　ゆわかし      ＫＰ－２　取扱説明\n\n書\n\nさくら電機株式会社\n\n2024-05-01\n\n第1章　安全のために\n\nご使用の前に必ずお読みください。\n");
+        assert_eq!(ja.metadata.title, "電気ケトル　ゆわかし ＫＰ－２　取扱説明書");
+        assert_eq!(ja.metadata.date.as_deref(), Some("2024-05-01"));
+        let zh =
+            doc("松原区农村供水设施\n\n改造评估报\n\n告\n\n松原区水务中心\n\n一、总则\n\n为掌握现状，开展评估。\n");
+        assert_eq!(zh.metadata.title, "松原区农村供水设施改造评估报告");
+        assert_eq!(close_space_runs("甲　乙   丙"), "甲　乙 丙");
+    }
+
+    #[test]
     fn an_issuing_body_and_date_under_a_title() {
         let d = doc("白沙镇河道保洁办法\n\n白沙镇水务中心\n\n2023-06-01\n\n（2023年5月20日镇务会通过）\n\n第一章 总则\n\n第一条 为了保护古树名木，制定本办法。\n");
         let m = &d.metadata;
@@ -1283,6 +1320,7 @@ mod tests {
         let m = &d.metadata;
         assert_eq!((m.authors[0].name.as_str(), m.date.as_deref()), ("さくら町交通研究会", Some("2024-02-01")));
         assert!(is_issuing_body("白沙镇文化中心") && is_issuing_body("基础架构组"));
+        assert!(is_issuing_body("株式会社さくら電機") && is_issuing_body("さくら電機株式会社"));
         assert!(!is_issuing_body("局") && !is_issuing_body("第二组") && !is_issuing_body("他去了县政府。"));
     }
 
