@@ -127,6 +127,23 @@ fn a_book_of_many_pages_reads_back_in_order() {
     assert!(got.report.warnings.is_empty(), "{:?}", got.report.warnings);
 }
 
+/// A title set large and centred over two lines on the title page is one
+/// title, not a title and a subtitle.
+#[test]
+fn a_title_wrapped_over_two_lines_reads_back_whole() {
+    for mut source in [english(), chinese()] {
+        source.metadata.title = if source.metadata.language == "en" {
+            "The Lamplighter of Harbour Street and the Winter the Ferry Stopped Running".into()
+        } else {
+            "渡口旧事：钟表铺、旧账本与那一年冬天停开的轮渡".into()
+        };
+        let bytes = typeset(&source);
+        let got = read(&bytes, "wrapped.pdf");
+        assert_eq!(squash(&got.document.metadata.title), squash(&source.metadata.title));
+        assert_eq!(got.document.metadata.subtitle, None);
+    }
+}
+
 #[test]
 fn reading_is_deterministic() {
     let bytes = typeset(&chinese());

@@ -692,7 +692,7 @@ impl<'a> Builder<'a> {
         if !self.block.footnote && is_display_line(prev, body) && is_display_line(next, body) {
             return false;
         }
-        if is_centred(next) && wraps_large_title(prev, n, body) {
+        if wraps_large_title(prev, next, body) {
             return false;
         }
         if is_centred(next) || is_centred(prev) {
@@ -773,16 +773,20 @@ fn starts_list_item(text: &str) -> bool {
 
 /// A line set smaller than the body and indented from its column: a line of
 /// a display block (code, a listing), whose line breaks are the text's own.
-/// A title set large and centred over two or more lines: the line before
-/// is centred and long (a wrap, not a label over its title such as `第一章` ⏎ `风起`) and
+/// A title set large and centred over two or more lines: both lines are
+/// centred, the one before long (a wrap, not a label over its title such as `第一章` ⏎ `风起`) and
 /// stops mid-sentence, and the next is in the same type (checked before).
-fn wraps_large_title(prev: &Placed<'_>, next: &Line, body: &Body) -> bool {
+fn wraps_large_title(prev: &Placed<'_>, next: &Placed<'_>, body: &Body) -> bool {
     let p = prev.line;
     let measure = (prev.column.right - prev.column.left).max(1.0);
     // Centred, though a long line may come closer to the margins than a centred one must.
-    let (l, r) = (p.x0 - prev.column.left, prev.column.right - p.x1);
-    (l - r).abs() < CENTRED_TOLERANCE * p.size
-        && next.size > body.size * super::MIN_HEADING_SIZE_RATIO
+    let balanced = |pl: &Placed<'_>| {
+        let (l, r) = (pl.line.x0 - pl.column.left, pl.column.right - pl.line.x1);
+        (l - r).abs() < CENTRED_TOLERANCE * pl.line.size
+    };
+    balanced(prev)
+        && balanced(next)
+        && next.line.size > body.size * super::MIN_HEADING_SIZE_RATIO
         && (p.x1 - p.x0) >= WRAPPED_TITLE_SHARE * measure
         && !crate::text::ends_sentence(&p.text)
 }
