@@ -851,13 +851,16 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
         report.repairs.push(Repair::new(Rule::TitlePage, "half_title", units[0].span, units[0].text.trim(), ""));
         units.remove(0);
     }
-    let is_short_plain = |u: &Unit| {
+    // The first may be a title the join rules put back together from its two
+    // lines (text with no blank lines, pypdf): short and plain all the same.
+    let is_short_plain = |k: usize| {
+        let u = &units[k];
         let t = u.text.trim();
         let plain = !has_prose_punct(t) && !ends_sentence(t);
         let subtitle = t.starts_with(['—', '―']);
         // A title the printed contents lists is the first chapter's, not the book's.
         let listed = toc.iter().any(|item| evidence::matches_line(item, t));
-        u.single_line
+        (u.single_line || k == 0)
             && display_width(t) <= MAX_TITLE_WIDTH
             && (patterns::recognise(t).is_none() || subtitle)
             && (plain || author_line(t).is_some())
@@ -881,7 +884,7 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
             })
     };
     let block = (0..units.len().min(MAX_TITLE_PAGE_LINES_WITH_AUTHOR + 1))
-        .take_while(|&k| is_short_plain(&units[k]) || after_by(k) || titled(k))
+        .take_while(|&k| is_short_plain(k) || after_by(k) || titled(k))
         .count();
     let Some(first) = units.first() else { return };
     let t = first.text.trim();
@@ -899,6 +902,16 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
     }
     let mut title =
         if bracketed { t.trim_start_matches('《').trim_end_matches('》').to_string() } else { t.to_string() };
+    // A title and its dashed subtitle that the join rules ran together
+    // (`政府工作报告——在…会议上`): the dash parts them.
+    if let Some((head, rest)) =
+        title.split_once("——").filter(|(head, rest)| !head.trim().is_empty() && !rest.trim().is_empty())
+    {
+        if !first.single_line && metadata.subtitle.is_none() {
+            metadata.subtitle = Some(rest.trim_matches(['—', ' ', '\u{3000}']).to_string());
+            title = head.trim().to_string();
+        }
+    }
     let mut author = None;
     let mut taken = 1;
     let mut title_lines = 1;
@@ -1297,6 +1310,16 @@ mod tests {
         // A date line in the text stays text.
         let d = doc("第一章 回乡\n\n他下了车。\n\n2023-11-02\n\n第二章 雨夜\n\n雨下了一夜。\n");
         assert_eq!(d.metadata.date, None);
+    }
+
+    #[test]
+    fn a_dashed_subtitle_run_into_its_title_is_parted() {
+        let zh = doc("工作总结\n——在松原区第三届居民代表会议上\n\n松原区水务中心\n\n2024-03-02\n\n一、基本情况\n\n今年共完成管网改造十二公里，群众反映良好。\n");
+        assert_eq!(zh.metadata.title, "工作总结");
+        assert_eq!(zh.metadata.subtitle.as_deref(), Some("在松原区第三届居民代表会议上"));
+        let ja = doc("活動報告\n——さくら町図書館の一年\n\nさくら町図書館協会\n\n2024-03-02\n\n第1章　概要\n\n今年は新しい閲覧室を開いた。\n");
+        assert_eq!(ja.metadata.title, "活動報告");
+        assert_eq!(ja.metadata.subtitle.as_deref(), Some("さくら町図書館の一年"));
     }
 
     #[test]
