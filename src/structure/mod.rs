@@ -903,7 +903,7 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
     let mut title =
         if bracketed { t.trim_start_matches('《').trim_end_matches('》').to_string() } else { t.to_string() };
     // A title and its dashed subtitle that the join rules ran together
-    // (`政府工作报告——在…会议上`): the dash parts them.
+    // (`工作总结——在…会议上`): the dash parts them.
     if let Some((head, rest)) =
         title.split_once("——").filter(|(head, rest)| !head.trim().is_empty() && !rest.trim().is_empty())
     {
@@ -1314,7 +1314,7 @@ mod tests {
 
     #[test]
     fn a_dashed_subtitle_run_into_its_title_is_parted() {
-        let zh = doc("工作总结\n——在松原区第三届居民代表会议上\n\n松原区水务中心\n\n2024-03-02\n\n一、基本情况\n\n今年共完成管网改造十二公里，群众反映良好。\n");
+        let zh = doc("工作总结\n——在松原区第三届居民代表会议上\n\n松原区水务中心\n\n2024-03-02\n\n一、基本情况\n\n今年共完成管网改造十二公里，居民都说方便。\n");
         assert_eq!(zh.metadata.title, "工作总结");
         assert_eq!(zh.metadata.subtitle.as_deref(), Some("在松原区第三届居民代表会议上"));
         let ja = doc("活動報告\n——さくら町図書館の一年\n\nさくら町図書館協会\n\n2024-03-02\n\n第1章　概要\n\n今年は新しい閲覧室を開いた。\n");
