@@ -1218,8 +1218,8 @@ mod tests {
     #[test]
     fn normal_text_draws_no_notdef_glyph() {
         let blocks = vec![
-            Block::Heading { level: 1, id: "h1".into(), text: "第七回　入山 Chapter 7".into() },
-            Block::paragraph("他说：“我们明天一早就出门。”她笑了笑……没有回答——雨下得正紧。English words, 2024 年。"),
+            Block::Heading { level: 1, id: "h1".into(), text: "第九回　渡江 Chapter 9".into() },
+            Block::paragraph("船夫说：“过了晌午再开船。”她点点头……没再问——江风吹得正急。English words, 88 页。"),
             Block::paragraph("かな・カタカナ、日本語の短い例です。"),
         ];
         typeset(&blocks, true, |l| {
@@ -1262,11 +1262,11 @@ mod tests {
 
     #[test]
     fn cjk_latin_gaps_are_a_quarter_em_with_or_without_a_source_space() {
-        // Short lines, so nothing is stretched: 有3只 and 有 3 只 must print alike.
-        let blocks = vec![Block::paragraph("有3只猫"), Block::paragraph("有 3 只猫"), Block::paragraph("有3 只猫")];
+        // Short lines, so nothing is stretched: 买4支 and 买 4 支 must print alike.
+        let blocks = vec![Block::paragraph("买4支笔"), Block::paragraph("买 4 支笔"), Block::paragraph("买4 支笔")];
         typeset(&blocks, true, |l| {
             let at = starts(l);
-            let ids: Vec<u32> = (0..l.texts.len() as u32).filter(|&t| l.texts[t as usize].starts_with('有')).collect();
+            let ids: Vec<u32> = (0..l.texts.len() as u32).filter(|&t| l.texts[t as usize].starts_with('买')).collect();
             assert_eq!(ids.len(), 3);
             let span = |t: u32, from: char, to: char| {
                 let text = &l.texts[t as usize];
@@ -1274,8 +1274,8 @@ mod tests {
                 at[&(t, b)] - at[&(t, a)]
             };
             for &t in &ids {
-                assert!((span(t, '有', '3') - 12.5).abs() < 0.01, "{:?}: 1 em + a quarter", l.texts[t as usize]);
-                assert!((span(t, '3', '只') - span(ids[0], '3', '只')).abs() < 0.01, "{:?}", l.texts[t as usize]);
+                assert!((span(t, '买', '4') - 12.5).abs() < 0.01, "{:?}: 1 em + a quarter", l.texts[t as usize]);
+                assert!((span(t, '4', '支') - span(ids[0], '4', '支')).abs() < 0.01, "{:?}", l.texts[t as usize]);
             }
         });
     }
