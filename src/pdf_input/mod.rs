@@ -26,8 +26,6 @@ use hayro_interpret::kurbo::{Affine, Rect};
 use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings};
 use layout::{Body, Page, TextBlock};
 pub use meta::Declared;
-use regex::Regex;
-use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// How far into the file the `%PDF-` header may start (the PDF specification's 1024 bytes).
@@ -127,27 +125,11 @@ fn take_date_under_title(
         return;
     }
     let head = blocks.iter().take(MAX_TITLE_PAGE_BLOCKS).take_while(|b| b.page == page && !is_body(b));
-    if let Some(i) = head.into_iter().position(|b| is_date_line(&b.text)) {
+    if let Some(i) = head.into_iter().position(|b| patterns::is_date_line(&b.text)) {
         let b = blocks.remove(i);
         repairs.push(Repair::new(Rule::TitlePage, "date_under_title", (0, 0), b.text.clone(), ""));
         metadata.date = Some(b.text);
     }
-}
-
-/// A date and nothing else: `2024-02-12`, `2024/2/12`, `2024.02`,
-/// `12 February 2024`, `February 12, 2024`, `2024年2月12日`, `２０２４年２月`.
-fn is_date_line(text: &str) -> bool {
-    static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        let month = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?";
-        Regex::new(&format!(
-            r"(?ix)^(?: \d{{4}}[-/.]\d{{1,2}}(?:[-/.]\d{{1,2}})?
-                 | \d{{4}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?
-                 | (?:\d{{1,2}}\s+)?{month}\s+(?:\d{{1,2}},?\s+)?\d{{4}} )$"
-        ))
-        .expect("the date pattern compiles")
-    });
-    let folded: String = text.trim().chars().map(crate::text::fold_width).collect();
-    DATE.is_match(&folded)
 }
 
 /// An Info title that names the file or the tool rather than the book.
@@ -438,24 +420,4 @@ fn normalise_block(block: &mut Block, repairs: &mut Vec<Repair>) {
 /// (groff's fonts do this); the text has the letters.
 fn is_latin_ligature(c: char) -> bool {
     matches!(c, '\u{FB00}'..='\u{FB06}')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_date_alone_is_known_in_its_common_forms() {
-        for d in ["2024-02-12", "2024/2/12", "2024.02", "12 February 2024", "February 12, 2024", "Sept. 2023"] {
-            assert!(is_date_line(d), "{d:?}");
-        }
-        for d in ["2024年2月12日", "２０２４年２月", "2023 年 11 月 5 号"] {
-            assert!(is_date_line(d), "{d:?}");
-        }
-        for t in
-            ["12", "— 12 —", "2024", "Page 3 of 12", "Received 2024-02-12", "2024年工作报告", "March of the Ants 2024"]
-        {
-            assert!(!is_date_line(t), "{t:?}");
-        }
-    }
 }

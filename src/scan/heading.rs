@@ -554,11 +554,12 @@ pub fn is_aside(t: &str) -> bool {
 pub fn is_date_line(t: &str) -> bool {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         let n = "[〇○零一二三四五六七八九十0-9０-９]";
+        let month = "(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?";
         Regex::new(&format!(
-            r"^(?:{n}{{4}}\s*年(?:{n}{{1,3}}\s*月(?:{n}{{1,3}}\s*日)?)?(?:[春夏秋冬初末底中][季天至]?夜?)?(?:$|[\s　於于寫写記记])|[0-9]{{4}}[-/.][0-9]{{1,2}}(?:[-/.][0-9]{{1,2}})?$)"
+            r"^(?:{n}{{4}}\s*年(?:\s*{n}{{1,3}}\s*月(?:\s*{n}{{1,3}}\s*[日号])?)?(?:[春夏秋冬初末底中][季天至]?夜?)?(?:$|[\s　於于寫写記记])|[0-9]{{4}}[-/.][0-9]{{1,2}}(?:[-/.][0-9]{{1,2}})?$|(?:[0-9]{{1,2}}\s+)?{month}\s+(?:[0-9]{{1,2}},?\s+)?[0-9]{{4}}$)"
         )).unwrap()
     });
-    DATE.is_match(t.trim())
+    DATE.is_match(&t.trim().chars().map(crate::text::fold_width).collect::<String>())
 }
 
 /// Try every pattern, strongest evidence first.
@@ -609,11 +610,26 @@ mod tests {
             "１９９９年",
             "二〇一一年冬至夜",
             "2023年3月6日",
+            "2023 年 11 月 5 号",
+            "２０２４－０２－１２",
+            "2024/2/12",
+            "12 February 2024",
+            "February 12, 2024",
+            "Sept. 2023",
         ] {
             assert!(is_date_line(date), "{date}");
         }
-        for title in ["一棵樟樹", "2024 Review", "1949", "二十年目の夏", "2024年工作要点", "一九四九年的冬天"]
-        {
+        for title in [
+            "一棵樟樹",
+            "2024 Review",
+            "1949",
+            "二十年目の夏",
+            "2024年工作要点",
+            "一九四九年的冬天",
+            "— 12 —",
+            "March of the Ants 2024",
+            "Received 2024-02-12",
+        ] {
             assert!(!is_date_line(title), "{title}");
         }
     }
