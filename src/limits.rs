@@ -157,6 +157,11 @@ pub const MAX_LABELS_BETWEEN: usize = 3;
 /// A group label is a short line: columns.
 pub const MAX_LABEL_WIDTH: usize = 80;
 
+/// Lines one contents entry's title may take before the leader line that
+/// closes it, when the extractor cut it up (number, title, its wrap) — or
+/// two titles whose leaders follow both.
+pub const MAX_ENTRY_TITLE_LINES: usize = 3;
+
 /// The counter before an enumeration comma (`壹、`, `イ、`, `十二、`): a
 /// numeral or letter of a few characters; a longer run before `、` is a
 /// sentence's first list item.

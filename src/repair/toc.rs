@@ -8,8 +8,9 @@
 
 use super::{Line, TocLine};
 use crate::limits::{
-    MAX_BLANKS_IN_UNNUMBERED_TOC, MAX_ENUMERATION_COUNTER_CHARS, MAX_LABELS_BETWEEN, MAX_LABEL_WIDTH, MIN_LEADER_DOTS,
-    MIN_RISING_SHARE, MIN_TOC_ENTRIES, OUTLINE_MAX_PIECES, OUTLINE_MIN_SPREAD_DIVISOR, TOC_HEADING_REACH,
+    MAX_BLANKS_IN_UNNUMBERED_TOC, MAX_ENTRY_TITLE_LINES, MAX_ENUMERATION_COUNTER_CHARS, MAX_LABELS_BETWEEN,
+    MAX_LABEL_WIDTH, MIN_LEADER_DOTS, MIN_RISING_SHARE, MIN_TOC_ENTRIES, OUTLINE_MAX_PIECES,
+    OUTLINE_MIN_SPREAD_DIVISOR, TOC_HEADING_REACH,
 };
 use crate::text::{display_width, has_prose_punct};
 use regex::Regex;
@@ -162,12 +163,23 @@ fn leader_or_page_only(text: &str) -> Option<Option<u32>> {
     ok.then_some(page)
 }
 
-/// Whether the next line that is not blank after line `k` is a leader of its own (` . . . . 3`).
-fn leader_follows(lines: &[Line], k: usize) -> bool {
-    lines[k + 1..].iter().find(|l| !l.is_blank()).is_some_and(|l| {
-        leader_or_page_only(&l.text).is_some()
-            && l.text.chars().filter(|&c| is_leader_char(c)).count() >= MIN_LEADER_DOTS
-    })
+/// Whether the short line `k` starts an entry's title that a leader line of
+/// its own (` . . . . 3`) closes, after at most `MAX_ENTRY_TITLE_LINES` short
+/// lines: the title alone over its leader, or a title the extractor cut into
+/// pieces (`1.` ⏎ `Who can join?` ⏎ ` .....2`), or two titles whose leaders
+/// come after both (`5.…？` ⏎ `6.…？` ⏎ ` ....4` ⏎ ` ....5`).
+fn leader_closes_title(lines: &[Line], k: usize) -> bool {
+    let mut pieces = 0;
+    for l in lines[k..].iter().filter(|l| !l.is_blank()) {
+        if leader_or_page_only(&l.text).is_some() {
+            return pieces > 0 && l.text.chars().filter(|&c| is_leader_char(c)).count() >= MIN_LEADER_DOTS;
+        }
+        pieces += 1;
+        if pieces > MAX_ENTRY_TITLE_LINES || display_width(l.text.trim()) > MAX_LABEL_WIDTH {
+            return false;
+        }
+    }
+    false
 }
 
 /// A contents entry's title on a line of its own: a short label, or one
@@ -226,19 +238,30 @@ fn find_fragmented_toc(lines: &[Line]) -> Option<PrintedToc> {
             titles.push(k);
         } else if is_entry_title(&l.text) && !crate::text::ends_sentence(&l.text) {
             titles.push(k);
-        } else if display_width(l.text.trim()) <= MAX_LABEL_WIDTH && leader_follows(lines, k) {
+        } else if leader_closes_title(lines, k) {
             // A question or a sentence as a title (`5.什么时候缴费？错过了怎么办？`,
-            // `Why does it stop?`) is an entry when its leader line follows.
+            // `Why does it stop?`), or a piece of one, is an entry's when a
+            // leader line closes it.
             titles.push(k);
         } else {
             break;
         }
     }
+    let page_first = marks.first().is_some_and(|m| titles.first().is_some_and(|&t| m.0 < t));
+    // Titles before their pages: a number after the last entry that falls
+    // below the page before it is the body's first folio (`…附则 ....12` ⏎
+    // the body's title ⏎ `1`), not an entry's page; the contents page ends at
+    // the mark before it.
+    while let [.., (_, Some(before)), (k, Some(last))] = marks[..] {
+        if page_first || last >= before || lines[k].text.contains(is_leader_char) {
+            break;
+        }
+        marks.pop();
+    }
     let mut end = marks.last()?.0;
     // Read page number first (pypdf: `1` ⏎ `舊書攤` ⏎ `2` ⏎ `雨夜聽蛙`), the
     // last entry's title comes after the last number: it is the page's too
     // when the body repeats it further on (the body's own first line does not).
-    let page_first = marks.first().is_some_and(|m| titles.first().is_some_and(|&t| m.0 < t));
     if let Some(&last_title) = titles.iter().find(|&&t| t > end) {
         let key = crate::text::title_key(&lines[last_title].text);
         let repeated = lines[last_title + 1..].iter().any(|l| crate::text::title_key(&l.text) == key);
@@ -266,34 +289,43 @@ fn find_fragmented_toc(lines: &[Line]) -> Option<PrintedToc> {
         }
         text
     };
-    let interleaved = marks.first().is_some_and(|m| titles.first().is_some_and(|&t| t < m.0))
-        && marks.windows(2).all(|w| titles.iter().any(|&t| t > w[0].0 && t <= w[1].0));
-    let entries: Vec<TocLine> = if interleaved {
-        // Each leader or number closes the entry whose title lines came before it.
-        let mut from = head + 1;
-        marks
-            .iter()
-            .map(|&(k, page)| {
-                let ks: Vec<usize> = titles.iter().copied().filter(|&t| t >= from && t <= k).collect();
-                from = k + 1;
-                let indent = ks.first().map_or(0, |&t| lines[t].indent);
-                TocLine { text: title_of(&ks), page, indent, label: false }
-            })
-            .filter(|e| !e.text.is_empty())
-            .collect()
+    let alone = |ts: &[usize], page: Option<u32>| -> Vec<TocLine> {
+        ts.iter().map(|&t| TocLine { text: title_of(&[t]), page, indent: lines[t].indent, label: false }).collect()
+    };
+    let entries: Vec<TocLine> = if page_first {
+        // Numbers read before their titles: a column of each, paired in order.
+        if titles.len() == marks.len() {
+            titles.iter().zip(&marks).flat_map(|(&t, m)| alone(&[t], m.1)).collect()
+        } else {
+            alone(&titles, None)
+        }
     } else {
-        // Two columns read one after the other: the titles, then their numbers.
-        let paired = titles.len() == marks.len();
-        titles
-            .iter()
-            .enumerate()
-            .map(|(n, &t)| TocLine {
-                text: title_of(&[t]),
-                page: if paired { marks[n].1 } else { None },
-                indent: lines[t].indent,
-                label: false,
-            })
-            .collect()
+        // In reading order, each run of title lines is closed by the run of
+        // leaders or numbers after it: one mark closes the pieces of one title
+        // (`1.` ⏎ `Who may join?` ⏎ ` ....2`); as many marks as titles pair up
+        // in order (two titles then their two leaders; a column of titles, then
+        // a column of numbers); otherwise each title stands alone, page unknown.
+        let mut entries = Vec::new();
+        let (mut t, mut m) = (0, 0);
+        while t < titles.len() {
+            let run_t: Vec<usize> =
+                titles[t..].iter().copied().take_while(|&k| marks.get(m).is_none_or(|mk| k <= mk.0)).collect();
+            t += run_t.len();
+            let next_title = titles.get(t).copied().unwrap_or(usize::MAX);
+            let run_m: Vec<Option<u32>> = marks[m..].iter().take_while(|mk| mk.0 < next_title).map(|mk| mk.1).collect();
+            m += run_m.len();
+            match (run_t.len(), run_m.len()) {
+                (0, _) => {}
+                (_, 1) => {
+                    let indent = lines[run_t[0]].indent;
+                    entries.push(TocLine { text: title_of(&run_t), page: run_m[0], indent, label: false });
+                }
+                (a, b) if a == b => entries.extend(run_t.iter().zip(&run_m).flat_map(|(&k, &page)| alone(&[k], page))),
+                _ => entries.extend(alone(&run_t, None)),
+            }
+        }
+        entries.retain(|e| !e.text.is_empty());
+        entries
     };
     Some(PrintedToc { lines: head..end + 1, entries, found_by: "fragmented_entries" })
 }
@@ -485,17 +517,27 @@ fn extend_cluster(lines: &[Line], first: usize, is_entry: impl Fn(usize) -> bool
     let mut count = 1;
     let mut k = first + 1;
     let mut labels = 0;
+    let mut last_page = parse_entry(&lines[first].text).map(|e| e.1);
     while k < lines.len() {
         let l = &lines[k];
         if l.is_blank() {
             k += 1;
             continue;
         }
+        let cut_off = leader_or_page_only(&l.text);
         if is_entry(k) {
             count += 1;
             labels = 0;
             end = k + 1;
-        } else if title_before_leader(&l.text).is_some() || leader_or_page_only(&l.text).is_some() {
+            last_page = parse_entry(&l.text).map(|e| e.1);
+        } else if labels > 0
+            && !l.text.contains(is_leader_char)
+            && cut_off.flatten().is_some_and(|p| last_page.is_some_and(|last| p < last))
+        {
+            // Lines, then a bare number below the last entry's page: the
+            // body's title and its first folio, not an entry.
+            break;
+        } else if title_before_leader(&l.text).is_some() || cut_off.is_some() {
             // An entry the extractor cut in two: its title and leader, or its page number.
             labels = 0;
             end = k + 1;
@@ -685,6 +727,42 @@ mod tests {
             );
             assert_eq!(toc.lines.end, 9, "the body stays");
         }
+    }
+
+    #[test]
+    fn entry_titles_cut_into_pieces_before_their_leaders() {
+        // mutool: the entry's number, its title and its leader each on a line;
+        // pdftotext: two titles, then the two leaders.
+        let zh = "目录\n\n甲、开户......2\n\n1.\n  谁可以开户？\n \n ..........2\n\n2.\n  开户要带什么证件？\n \n ..........3\n\n\
+                  3.柜台几点关门？\n4.可以请别人代办吗？\n\n .......... 4\n\n .......... 4\n\n甲、开户\n\n本行各网点都可以开户。\n";
+        let en = "Contents\n\nPart A. Opening......2\n\n1.\n  Who may open one?\n \n ..........2\n\n2.\n  What papers do I bring?\n \n ..........3\n\n\
+                  3. When does the desk close?\n4. May someone go for me?\n\n .......... 4\n\n .......... 4\n\nPart A. Opening\n\nAny branch opens accounts.\n";
+        for text in [zh, en] {
+            let lines = split_lines(text);
+            let toc = find_printed_toc(&lines).expect("a contents page");
+            let body = lines.iter().rposition(|l| l.text.starts_with("甲") || l.text.starts_with("Part")).unwrap();
+            assert_eq!(toc.lines.end, body - 1, "{:?}", toc.entries);
+            assert_eq!(toc.entries.len(), 5, "{:?}", toc.entries);
+        }
+        // A title's pieces must end at a leader: short prose lines after the heading do not.
+        let prose = "Contents\n\nThis is not\na contents page\nat all.\n\n12\n";
+        assert!(find_fragmented_toc(&split_lines(prose)).is_none());
+    }
+
+    #[test]
+    fn the_bodys_first_folio_does_not_extend_the_contents() {
+        let zh = "目录\n\n第一章 总则..........2\n\n第二章 管理..........5\n\n第三章 附则..........9\n\n\u{c}\n松原区河道保洁办法\n\n（2031 年 4 月 2 日区政府常务会议通过）\n\n1\n\n\u{c}\n第一章 总则\n\n第一条 为了保持河道清洁，制定本办法。\n";
+        let en = "Contents\n\nOne: Scope..........2\n\nTwo: Upkeep..........5\n\nThree: Final Rules..........9\n\n\u{c}\nThe Pond Rules\n\n(as agreed by the parish on 2 April)\n\n1\n\n\u{c}\nOne: Scope\n\nThese rules keep the pond clean.\n";
+        for text in [zh, en] {
+            let lines = split_lines(text);
+            let toc = find_printed_toc(&lines).expect("a contents page");
+            assert_eq!(toc.entries.len(), 3, "{:?}", toc.entries);
+            assert!(toc.lines.end <= 7, "the body's title and note stay: {:?}", toc.lines);
+        }
+        // A page number that restarts on a leader of its own is an entry's.
+        let restart = "Contents\n\nForeword..........ii\n\nPreface..........iv\n\nMaps..........vii\n\nIntroduction..........ix\n\nOne: Scope\n\n..........1\n\nOne: Scope\n\nThe text.\n";
+        let toc = find_printed_toc(&split_lines(restart)).expect("a contents page");
+        assert_eq!(toc.entries.last().map(|e| (e.text.as_str(), e.page)), Some(("One: Scope", Some(1))));
     }
 
     #[test]
