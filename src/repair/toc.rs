@@ -491,11 +491,12 @@ const CALIBRE_OUTLINE_LABEL: &str = "Document Outline";
 /// calibre's appended bookmarks where the body ran its headings into other
 /// text (two columns, a heading glued to the paragraph beside it): under
 /// calibre's own label, short lines to the end, most of which the body
-/// contains somewhere.
+/// contains somewhere. Under that label a bookmark may read as a sentence
+/// (a question as a title: `5. When do I pay?`); the body's lines vouch for it.
 fn calibre_outline(lines: &[Line]) -> Option<PrintedToc> {
     let title = lines.iter().rposition(|l| l.text.trim() == CALIBRE_OUTLINE_LABEL)?;
     let entries: Vec<&Line> = lines[title + 1..].iter().filter(|l| !l.is_blank()).collect();
-    if entries.is_empty() || !entries.iter().all(|l| could_be_outline_entry(&l.text)) {
+    if entries.is_empty() || !entries.iter().all(|l| display_width(l.text.trim()) <= 2 * MAX_LABEL_WIDTH) {
         return None;
     }
     let body: String = lines[..title].iter().map(|l| crate::text::title_key(&l.text)).collect();
@@ -867,6 +868,29 @@ mod tests {
         assert_eq!(outline.lines.end, lines.len());
         let titles: Vec<&str> = outline.entries.iter().map(|e| e.text.as_str()).collect();
         assert_eq!(titles, ["1 Introduction", "2 Method 2.1 Setup", "3 Results"]);
+    }
+
+    #[test]
+    fn calibre_bookmarks_may_be_questions() {
+        let zh_para = "开户以后，存折和密码要分开保管，丢失了要尽快挂失。".repeat(3);
+        let zh = format!(
+            "甲、开户\n\n1.谁可以开户？\n\n{zh_para}\n\n2.要带什么证件？\n\n{zh_para}\n\n乙、挂失\n\n3.存折丢了怎么办？\n\n{zh_para}\n\n\
+             Document Outline\n\n\n甲、开户 1.谁可以开户？\n\n2.要带什么证件？\n\n\n\n乙、挂失 3.存折丢了怎么办？\n"
+        );
+        let en_para = "Keep the card and the code apart, and report a loss at once.".repeat(3);
+        let en = format!(
+            "A. Opening\n\n1. Who may open one?\n\n{en_para}\n\n2. What do I bring?\n\n{en_para}\n\nB. Losses\n\n3. What if I lose it?\n\n{en_para}\n\n\
+             Document Outline\n\n\nA. Opening 1. Who may open one?\n\n2. What do I bring?\n\n\n\nB. Losses 3. What if I lose it?\n"
+        );
+        for text in [zh, en] {
+            let lines = split_lines(&text);
+            let outline = find_appended_outline(&lines).expect("the outline");
+            assert_eq!(outline.found_by, "calibre_document_outline");
+            assert_eq!(outline.entries.len(), 3);
+        }
+        // Prose after the label that the body does not contain stays.
+        let prose = "One\n\nThe text.\n\nDocument Outline\n\nWhat did we learn?\n\nNot much, it seems.\n";
+        assert!(find_appended_outline(&split_lines(prose)).is_none());
     }
 
     #[test]
