@@ -226,23 +226,26 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
         removed[i] = Removed::RunningHead;
         why[i] = "beside_glued_folio";
     }
-    let printed = toc::find_printed_toc(&lines);
-    // An outline appended after the text (calibre's bookmarks, contents at
-    // the back) goes too, and is the evidence where no contents page came first.
-    let outline = toc::find_appended_outline(&lines);
-    let contents: Vec<std::ops::Range<usize>> = printed.iter().chain(&outline).map(|t| t.lines.clone()).collect();
-    // A head already taken beside its glued folio is no line for the
-    // furniture rules to weigh (it would stand in for the heading it repeats).
-    let furniture = if heads_beside.is_empty() {
-        pages::find_furniture(&lines, &contents)
+    // A head already taken beside its glued folio is no line for the rules
+    // below to weigh: it would stand in for the heading it repeats, or cut a
+    // contents page that runs over a page break in two.
+    let view: std::borrow::Cow<[Line]> = if heads_beside.is_empty() {
+        std::borrow::Cow::Borrowed(&lines)
     } else {
         let mut view = lines.clone();
         for &i in &heads_beside {
             view[i].text.clear();
             view[i].width = 0;
         }
-        pages::find_furniture(&view, &contents)
+        std::borrow::Cow::Owned(view)
     };
+    let printed = toc::find_printed_toc(&view);
+    // An outline appended after the text (calibre's bookmarks, contents at
+    // the back) goes too, and is the evidence where no contents page came first.
+    let outline = toc::find_appended_outline(&view);
+    let contents: Vec<std::ops::Range<usize>> = printed.iter().chain(&outline).map(|t| t.lines.clone()).collect();
+    let furniture = pages::find_furniture(&view, &contents);
+    drop(view);
     for &i in &furniture.folios {
         removed[i] = Removed::Folio;
     }

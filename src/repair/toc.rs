@@ -519,6 +519,7 @@ fn extend_cluster(lines: &[Line], first: usize, is_entry: impl Fn(usize) -> bool
     let mut k = first + 1;
     let mut labels = 0;
     let mut last_page = parse_entry(&lines[first].text).map(|e| e.1);
+    let leaders = matches!(parse_entry(&lines[first].text), Some((_, _, Tail::Leader)));
     while k < lines.len() {
         let l = &lines[k];
         if l.is_blank() {
@@ -544,12 +545,23 @@ fn extend_cluster(lines: &[Line], first: usize, is_entry: impl Fn(usize) -> bool
             end = k + 1;
         } else if is_label(&l.text) && labels < MAX_LABELS_BETWEEN {
             labels += 1;
+        } else if leaders && at_page_edge(lines, k) {
+            // A contents page with leaders that runs over a page break: its
+            // folio and running head stand between two entries (the cluster
+            // ends at the last entry, so they are taken only when entries
+            // follow; a line merely ending in a number is no such evidence).
         } else {
             break;
         }
         k += 1;
     }
     (end, count)
+}
+
+/// The first or last line of a page: a form feed comes before it, or before
+/// the next line that is not blank.
+fn at_page_edge(lines: &[Line], k: usize) -> bool {
+    lines[k].page_break_before || lines[k + 1..].iter().find(|l| !l.is_blank()).is_some_and(|l| l.page_break_before)
 }
 
 /// A line that may sit between entries: a section name, not prose.
@@ -764,6 +776,23 @@ mod tests {
         let restart = "Contents\n\nForeword..........ii\n\nPreface..........iv\n\nMaps..........vii\n\nIntroduction..........ix\n\nOne: Scope\n\n..........1\n\nOne: Scope\n\nThe text.\n";
         let toc = find_printed_toc(&split_lines(restart)).expect("a contents page");
         assert_eq!(toc.entries.last().map(|e| (e.text.as_str(), e.page)), Some(("One: Scope", Some(1))));
+    }
+
+    #[test]
+    fn a_contents_page_runs_over_a_page_break() {
+        let gap = " ".repeat(40);
+        let zh = format!(
+            "目录\n第一章 开户..........1\n第二章 挂失..........4\n第三章 销户..........7\n\x0c2{gap}松原区储蓄所{gap}业务须知{gap}办事指南\n\n\n附录..........9\n\n第一章 开户\n\n本所各窗口都可以开户，请带好证件。\n"
+        );
+        let en = format!(
+            "Contents\nOne: Opening..........1\nTwo: Losses..........4\nThree: Closing..........7\n\x0cii{gap}The Pond Savings Bank{gap}A Guide for Members{gap}Front Matter\n\n\nIndex..........9\n\nOne: Opening\n\nAny branch opens accounts; bring a paper with your name.\n"
+        );
+        for text in [zh, en] {
+            let lines = split_lines(&text);
+            let toc = find_printed_toc(&lines).expect("a contents page");
+            assert_eq!(toc.entries.last().map(|e| e.page), Some(Some(9)), "{:?}", toc.entries);
+            assert!(lines[toc.lines.end..].iter().any(|l| l.text.starts_with("本所") || l.text.starts_with("Any")));
+        }
     }
 
     #[test]
