@@ -129,7 +129,68 @@ pub fn find_printed_toc(lines: &[Line]) -> Option<PrintedToc> {
             i = end.max(i + 1);
         }
     }
-    find_fragmented_toc(lines).or_else(|| find_unnumbered_toc(lines))
+    find_fragmented_toc(lines).or_else(|| find_unnumbered_toc(lines)).or_else(|| find_columns_above_heading(lines))
+}
+
+/// A contents page read box by box (pdfminer): the column of page numbers,
+/// the column of titles (or the other way round), and only then the page's
+/// "Contents" heading. The two columns stand right above the heading, the
+/// numbers rise, and the body repeats most of the titles after it (a title
+/// page above the columns is a third run and stays).
+fn find_columns_above_heading(lines: &[Line]) -> Option<PrintedToc> {
+    let head = lines.iter().position(|l| is_toc_heading(&l.text))?;
+    // Runs walking up from the heading: (is a number, lines), at most two.
+    let mut runs: Vec<(bool, Vec<usize>)> = Vec::new();
+    for k in (0..head).rev().filter(|&k| !lines[k].is_blank()) {
+        let text = &lines[k].text;
+        let number = if leader_or_page_only(text).is_some() {
+            true
+        } else if is_entry_title(text) && !crate::text::ends_sentence(text) {
+            false
+        } else {
+            break;
+        };
+        let count = runs.len();
+        match runs.last_mut() {
+            Some((kind, run)) if *kind == number => run.push(k),
+            _ if count == 2 => break,
+            _ => runs.push((number, vec![k])),
+        }
+    }
+    let [(first_is_number, first), (_, second)] = &runs[..] else { return None };
+    let (mut marks, mut titles) =
+        if *first_is_number { (first.clone(), second.clone()) } else { (second.clone(), first.clone()) };
+    marks.reverse();
+    titles.reverse();
+    let body: String = lines[head + 1..].iter().map(|l| crate::text::title_key(&l.text)).collect();
+    let in_body = |k: usize| body.contains(&crate::text::title_key(&lines[k].text));
+    // The title page's lines can run on from the titles' column: the first
+    // titles the body does not repeat are theirs.
+    let from = titles.iter().position(|&k| in_body(k)).unwrap_or(titles.len());
+    titles.drain(..from);
+    let pages: Vec<u32> = marks.iter().filter_map(|&k| leader_or_page_only(&lines[k].text).flatten()).collect();
+    let rising = pages.windows(2).filter(|w| w[1] >= w[0]).count() as f64
+        >= pages.len().saturating_sub(1) as f64 * MIN_RISING_SHARE;
+    if marks.len() < MIN_TOC_ENTRIES || titles.len() < MIN_TOC_ENTRIES || !rising {
+        return None;
+    }
+    let repeated = titles.iter().filter(|&&k| in_body(k)).count();
+    if repeated * 2 < titles.len() {
+        return None;
+    }
+    let paired = titles.len() == pages.len();
+    let entries = titles
+        .iter()
+        .enumerate()
+        .map(|(n, &k)| TocLine {
+            text: lines[k].text.trim().to_string(),
+            page: if paired { Some(pages[n]) } else { None },
+            indent: lines[k].indent,
+            label: false,
+        })
+        .collect();
+    let start = marks[0].min(titles[0]);
+    Some(PrintedToc { lines: start..head + 1, entries, found_by: "columns_above_heading" })
 }
 
 /// A character that contents pages draw leaders with.
@@ -793,6 +854,23 @@ mod tests {
             assert_eq!(toc.entries.last().map(|e| e.page), Some(Some(9)), "{:?}", toc.entries);
             assert!(lines[toc.lines.end..].iter().any(|l| l.text.starts_with("本所") || l.text.starts_with("Any")));
         }
+    }
+
+    #[test]
+    fn columns_read_before_the_contents_heading() {
+        // pdfminer: the numbers, the titles, then the heading; a title page above stays.
+        let zh = "松原区河道保洁办法\n\n松原区水务局\n\n2\n\n4\n\n7\n\n第一章 总则\n\n第二章 保洁\n\n第三章 附则\n\n目录\n\n第一章\n总则\n\n第一条 为了保持河道清洁，制定本办法。\n\n第二章\n保洁\n\n第二条 河道每日清扫一次。\n\n第三章\n附则\n\n第三条 本办法自公布之日起施行。\n";
+        let en = "The Pond Rules\n\nThe Parish Council\n\nOne: Scope\n\nTwo: Upkeep\n\nThree: Final Rules\n\n2\n\n4\n\n7\n\nContents\n\nOne: Scope\n\nThese rules keep the pond clean.\n\nTwo: Upkeep\n\nThe pond is swept each day.\n\nThree: Final Rules\n\nThese rules start today.\n";
+        for text in [zh, en] {
+            let lines = split_lines(text);
+            let toc = find_printed_toc(&lines).expect("a contents page");
+            assert_eq!(toc.found_by, "columns_above_heading", "{:?}", toc.entries);
+            assert_eq!(toc.entries.iter().map(|e| e.page).collect::<Vec<_>>(), [Some(2), Some(4), Some(7)]);
+            assert_eq!(toc.lines.start, 4, "the title page stays");
+        }
+        // Short lines and numbers above a contents heading the body does not echo stay.
+        let table = "Apples\n\nPears\n\nPlums\n\n2\n\n4\n\n7\n\nContents\n\nThe crate held fruit of every kind.\n";
+        assert!(find_printed_toc(&split_lines(table)).is_none());
     }
 
     #[test]
