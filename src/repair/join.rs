@@ -22,13 +22,20 @@ use crate::limits::{
 };
 use crate::normalise::SOFT_HYPHEN;
 use crate::report::{Repair, Rule};
-use crate::scan::heading::{is_colon_headline, opens_enumeration, recognise};
+use crate::scan::heading::{is_caption, is_colon_headline, opens_enumeration, recognise};
 use crate::scan::marker::{is_lone_marker, marker_separator};
 use crate::text::{
     display_width, ends_sentence, has_prose_punct, head_chars, is_cjk, is_clause_punct, is_closing, is_opening,
     is_sentence_end, join_separator, tail_chars, title_key,
 };
 use std::collections::HashMap;
+
+/// The longest label before a form field's colon (`联系电话：`, `抄送：`).
+const MAX_LABEL_CHARS: usize = 5;
+
+/// The most digits before a decimal point a break may cut: three (`-4.`, `29.`,
+/// `186.`) but not a year's four (`…in 1998.` ends a sentence).
+const DECIMAL_SPLIT_DIGITS: usize = 3;
 
 /// Characters after a number that continue it across a break (`3月20` ⏎ `日，`).
 const NUMBER_CONTINUATIONS: &str = "年月日时分秒号点个名位项家元万亿千百十%‰届次期条款章节岁";
@@ -846,6 +853,7 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     keep("item_after_clause", |c| item_after_clause(c.at, c.bt)),
     keep("contents_title", |c| c.ctx.is_toc_title(c.at)),
     keep("stands_alone", |c| stands_alone(c.at) || stands_alone(c.bt)),
+    join("split_decimal", |c| splits_decimal(c.at, c.bt)),
     // A heading by its pattern (`References`, `2. Method`, `第三章`) is never a continuation.
     keep("heading_pattern", |c| recognise(c.bt).is_some() && (ends_sentence(c.at) || c.b.width < c.a.width / 2)),
     // A list item set with a hanging indent (`-layout`): its next lines start
@@ -890,6 +898,18 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
             && !ends_sentence(c.at)
             && c.width() + CJK_FULL_SLACK + LOST_INDENT >= c.w()
             && c.nearly_full()
+    }),
+    // A line that comes close to the measure and stops on a character inside
+    // a sentence ran on: the next line opens with a number or a Latin word the
+    // wrap could not split (`…分别占年度任务的56%和` ⏎ `62%。`), or the line
+    // counts narrower than it printed (digits and spaces are proportional).
+    join("cjk_full_mid_word", |c| {
+        c.cjk()
+            && c.nearly_full()
+            && ends_mid_word(c.at)
+            && !is_heading_like(c.bt)
+            && !starts_list_item(c.bt)
+            && !(opens_with_label(c.at) && opens_with_label(c.bt))
     }),
     keep("cjk_short_line", |c| c.cjk()),
     // A short line without sentence punctuation closing a block after a
@@ -1007,6 +1027,12 @@ const GAP_RULES: &[Row<GapTest>] = &[
             && !is_heading_like(c.bt)
             && recognise(c.bt).is_none()
     }),
+    // A closing mark or CJK punctuation cannot open a paragraph: an extractor
+    // that ends every printed line with a blank line (calibre) sets a closing
+    // quotation mark pushed to the next line apart (`“走吧。` ⏎⏎ `”`).
+    join("opens_with_closing_mark", |c| opens_with_closing_mark(c.bt)),
+    // `贷款 2.` ⏎⏎ `3 亿元`: a decimal point is no full stop.
+    join("split_decimal", |c| splits_decimal(c.at, c.bt)),
     keep("sentence_end", |c| ends_sentence(c.at)),
     // A heading by its pattern (`一、总则`, `Chapter 3`) stands alone.
     // (An article label alone, `第三十条`, opens the paragraph after it.)
@@ -1222,6 +1248,76 @@ fn splits_number(a: &str, b: &str) -> bool {
         _ => false,
     };
     number_end && b.chars().next().is_some_and(|f| NUMBER_CONTINUATIONS.contains(f))
+}
+
+/// Whether CJK `a` stops on an ideograph or kana, not on punctuation, and is
+/// set as running text, not as a table row (`粮食    24.06 万吨`): no
+/// paragraph, heading aside, ends so.
+///
+/// Lines that stop so by shape are kept: a caption (`图 2-1 …示意图`), an
+/// attribution after a dash (`…的人。——旧货摊主语`).
+fn ends_mid_word(a: &str) -> bool {
+    let last = a.chars().last().unwrap_or(' ');
+    let attribution = a.rsplit_once("——").is_some_and(|(_, who)| !has_prose_punct(who));
+    is_cjk(last) && last.is_alphabetic() && !a.contains("  ") && !is_caption(a) && !attribution
+}
+
+/// A line opening with a short label and a colon (`抄送：`, `電話：`): two
+/// such lines in a row are fields of a form, each standing alone.
+fn opens_with_label(t: &str) -> bool {
+    t.chars().take(MAX_LABEL_CHARS + 1).any(|c| c == '：') && !t.starts_with(is_opening)
+}
+
+/// Whether `b` opens with a closing quotation mark or bracket (`”`, `」`,
+/// `）`) or a full-width stop or comma (`。`, `，`), which only ever follow
+/// text: `”在县城…` after `…办好了。`. Marks that also open or elide in some
+/// script (`’Tis`, Danish `»`, the typewriter's `"`) and a `”` before a Latin
+/// letter (Swedish opens with it) do not count.
+fn opens_with_closing_mark(b: &str) -> bool {
+    let mut chars = b.chars();
+    match chars.next() {
+        Some('”') => !chars.next().is_some_and(|c| c.is_alphabetic() && !is_cjk(c)),
+        Some(c) => matches!(
+            c,
+            '」' | '』'
+                | '）'
+                | '》'
+                | '〉'
+                | '】'
+                | '〕'
+                | '］'
+                | '〗'
+                | '〙'
+                | '，'
+                | '、'
+                | '；'
+                | '：'
+                | '。'
+                | '！'
+                | '？'
+        ),
+        None => false,
+    }
+}
+
+/// Digits DECIMAL_SPLIT_DIGITS or fewer and a point closing `a`, digits opening
+/// `b`: a decimal number cut at its point (`增长 2.` ⏎ `3%`, `-0.` ⏎ `96 亿元`).
+/// A year before a full stop (`in 1998.`) has four digits, so a paragraph
+/// that ends on one and a next that opens with a number stay apart.
+///
+/// A section number (`see 2.2.` ⏎ `5 Results`) or a run of list markers
+/// (`1.` ⏎ `2.`) is no decimal: the number before the point has no point
+/// of its own, and the digits after the break are followed by none.
+fn splits_decimal(a: &str, b: &str) -> bool {
+    let Some(int) = a.strip_suffix('.') else { return false };
+    let digits = int.chars().rev().take_while(char::is_ascii_digit).count();
+    let before_number = int.chars().rev().nth(digits);
+    let fraction = b.chars().take_while(char::is_ascii_digit).count();
+    (1..=DECIMAL_SPLIT_DIGITS).contains(&digits)
+        && before_number.is_none_or(|c| !matches!(c, '.' | '．'))
+        && fraction > 0
+        && !b[fraction..].starts_with(['.', '．', '、'])
+        && recognise(b).is_none()
 }
 
 /// Whether a line with `next` after it is full at wrap width `w`.
@@ -1529,6 +1625,63 @@ mod tests {
     const ZH_POOL: &str =
         "河边的柳树发出了新芽孩子们在堤岸上放风筝老人们坐在石凳上晒着太阳说起年轻时候在这条河上撑船打鱼的旧事";
     const JA_POOL: &str = "川辺の柳が新しい芽を出し子どもたちは土手で凧を揚げ老人たちは石のベンチに座って日向ぼっこをしながら若い頃の話をする";
+
+    #[test]
+    fn a_line_stopping_inside_a_word_near_the_measure_runs_on() {
+        // The second line of the second paragraph stops three characters
+        // short, on an ideograph or kana: the number opening the next line
+        // could not be split, so the wrap left the gap.
+        for pool in [ZH_POOL, JA_POOL] {
+            let text = wrapped_cjk(pool, 4, 8, "");
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            lines[5] = lines[5].chars().take(17).collect();
+            lines[6] = format!("62%，{}", lines[6]);
+            let u = units(&(lines.join("\n") + "\n"));
+            assert_eq!(u.len(), 4, "{u:#?}");
+            assert!(deciders(&(lines.join("\n") + "\n")).iter().any(|d| d == "hard_wrap/cjk_full_mid_word"));
+        }
+        // A caption, an attribution and a table row stop on a word by their shape.
+        assert!(!ends_mid_word("图 3 渡口附近水位的季节变化示意图"));
+        assert!(!ends_mid_word("図 3 渡し場付近の水位の季節変化"));
+        assert!(!ends_mid_word("路是人走出来的。——老船工语"));
+        assert!(!ends_mid_word("油菜籽      1.9 万吨"));
+        assert!(ends_mid_word("今年全镇新修的机耕道已经通到了"));
+        assert!(ends_mid_word("川沿いの古い倉庫を改装して小さな"));
+    }
+
+    /// Lines as calibre gives them: each printed line a paragraph of its own.
+    fn one_line_per_block(lines: &[&str]) -> String {
+        lines.join("\n\n") + "\n"
+    }
+
+    #[test]
+    fn a_closing_mark_pushed_to_a_line_of_its_own_closes_the_paragraph_before() {
+        let zh = ["“明天一早就出发，", "别忘了带上雨伞。", "”", "他点点头，把地图折好放进口袋。"];
+        let ja = ["「明日の朝は早いから、", "今夜は早く寝なさい。", "」", "母はそう言って台所に戻った。"];
+        for lines in [zh, ja] {
+            let u = units(&one_line_per_block(&lines));
+            assert_eq!(u.len(), 2, "{u:#?}");
+            assert!(u[0].ends_with(['”', '」']), "{u:#?}");
+        }
+    }
+
+    #[test]
+    fn a_decimal_cut_at_its_point_is_one_number() {
+        let zh =
+            ["今年一季度，全镇农产品销售收入 4.", "7 亿元，比去年同期增长 12.", "5%。", "下一步将继续扩大种植面积。"];
+        let en =
+            ["Sales at the cooperative rose by 4.", "7 per cent, and exports by 12.", "5 per cent.", "Prices held."];
+        for lines in [zh, en] {
+            let u = units(&one_line_per_block(&lines));
+            assert_eq!(u.len(), 2, "{u:#?}");
+        }
+        // A year ends a sentence; the next paragraph may open with another.
+        let years = ["The mill closed in 1998.", "2001 saw it reopen as a museum."];
+        assert_eq!(units(&one_line_per_block(&years)).len(), 2);
+        // A section number before a numbered heading is no decimal.
+        assert!(!splits_decimal("as shown in Section 2.2.", "5 Results"));
+        assert!(!splits_decimal("1. 2.", "3."));
+    }
 
     #[test]
     fn latin_quantities_do_not_widen_the_cjk_measure() {
