@@ -25,8 +25,8 @@ use crate::report::{Repair, Rule};
 use crate::scan::heading::{is_caption, is_colon_headline, opens_enumeration, recognise};
 use crate::scan::marker::{is_lone_marker, marker_separator};
 use crate::text::{
-    display_width, ends_sentence, has_prose_punct, head_chars, is_cjk, is_clause_punct, is_closing, is_opening,
-    is_sentence_end, join_separator, tail_chars, title_key,
+    display_width, ends_sentence, has_prose_punct, head_chars, is_cjk, is_clause_punct, is_closing, is_kana,
+    is_opening, is_sentence_end, join_separator, tail_chars, title_key,
 };
 use std::collections::HashMap;
 
@@ -878,6 +878,8 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     join("justified_fragment", |c| c.ctx.fragment[c.i]),
     // A full line that ends a sentence may be a whole paragraph where only part of the text is wrapped.
     keep("partial_wrap_sentence_end", |c| c.ctx.wrap.partial && ends_sentence(c.at)),
+    // Japanese dialogue closes its own paragraph, however full its last line.
+    keep("dialogue_closed", |c| c.cjk() && dialogue_closed(&c.prev.text, c.bt)),
     join("cjk_full_mid_clause", |c| c.cjk() && c.nearly_full() && continues_mechanically(c.at, c.bt)),
     // Only an opening mark (`“`, `（`) pushed down can leave a line that ends
     // a sentence short of the measure, and only by one character. (A
@@ -1056,6 +1058,7 @@ const GAP_RULES: &[Row<GapTest>] = &[
     }),
     join("split_number", |c| splits_number(c.at, c.bt)),
     keep("indented_start", |c| c.ctx.uses_indent && c.ctx.indent(c.i) >= 2),
+    keep("dialogue_closed", |c| dialogue_closed(c.at, c.bt)),
     // A short Latin line in wrapped text ended its paragraph, commas or not
     // (`Chidinma Okafor1, Tunde Bakare1` ⏎⏎ `1 Institute for…`); a headline's
     // colon (`北町：空き家を…`) is no clause of prose running on.
@@ -1266,6 +1269,44 @@ fn ends_mid_word(a: &str) -> bool {
 /// such lines in a row are fields of a form, each standing alone.
 fn opens_with_label(t: &str) -> bool {
     t.chars().take(MAX_LABEL_CHARS + 1).any(|c| c == '：') && !t.starts_with(is_opening)
+}
+
+/// Whether `unit` is a line of Japanese dialogue standing whole: it opens
+/// with a corner bracket and its last character closes that bracket
+/// (`「明日も来てくれる」`), and `next` opens no quotative particle (`と言った`,
+/// `って`) or punctuation that would carry the sentence on. Japanese sets the
+/// dialogue without a stop before `」` and gives each turn a paragraph. Text
+/// without kana (Chinese in corner brackets) closes its quotations with a stop
+/// and often goes on after them (`「走吧。」他說`): left to the other rules.
+fn dialogue_closed(unit: &str, next: &str) -> bool {
+    let mut chars = unit.chars();
+    let close = match chars.next() {
+        Some('「') => '」',
+        Some('『') => '』',
+        _ => return false,
+    };
+    let open = if close == '」' { '「' } else { '『' };
+    // The opening bracket closes only at the very end (`「はい」「いいえ」` is two turns).
+    let mut depth = 1usize;
+    let mut closed_early = false;
+    for c in chars {
+        if closed_early {
+            return false;
+        }
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            closed_early = depth == 0;
+        }
+    }
+    let carries_on = |c: char| is_clause_punct(c) || is_closing(c) || is_sentence_end(c) || is_hiragana(c);
+    closed_early && unit.chars().any(is_kana) && next.chars().next().is_some_and(|c| !carries_on(c))
+}
+
+/// Hiragana: in Japanese a line opening with one goes on a sentence (`と`, `って`, `は`).
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{309F}').contains(&c)
 }
 
 /// Whether `b` opens with a closing quotation mark or bracket (`”`, `」`,
@@ -1663,6 +1704,27 @@ mod tests {
             assert_eq!(u.len(), 2, "{u:#?}");
             assert!(u[0].ends_with(['”', '」']), "{u:#?}");
         }
+    }
+
+    #[test]
+    fn japanese_dialogue_closes_its_own_paragraph() {
+        // Each printed line a block of its own (calibre, mutool): a turn of
+        // dialogue ends at its closing bracket, with no stop before it.
+        let gaps = [
+            "「雨が止んだら、明日も店を開けるの」",
+            "祖母はそう尋ねて、窓の外の空を見上げた。",
+            "『あの舟は、まだ川に出せるかな』",
+            "「ええ、父さんが直してくれたから」と私は答えた。",
+        ];
+        let u = units(&one_line_per_block(&gaps));
+        assert_eq!(u.len(), 4, "{u:#?}");
+        // A quotative particle after the bracket carries the sentence on.
+        let quoted = ["「雨が止んだら、明日も店を開けるの」", "と祖母は窓の外を見ながら尋ねた。"];
+        assert_eq!(units(&one_line_per_block(&quoted)).len(), 1);
+        // Chinese in corner brackets goes on after a quotation: not this rule's.
+        assert!(!dialogue_closed("「雨停了，明天還開店嗎」", "祖母一邊問，一邊望著窗外。"));
+        assert!(dialogue_closed("「雨が止んだら、明日も店を開けるの」", "祖母はそう尋ねた。"));
+        assert!(!dialogue_closed("「はい」「いいえ」", "祖母はそう尋ねた。"));
     }
 
     #[test]
