@@ -880,6 +880,9 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     keep("partial_wrap_sentence_end", |c| c.ctx.wrap.partial && ends_sentence(c.at)),
     // Japanese dialogue closes its own paragraph, however full its last line.
     keep("dialogue_closed", |c| c.cjk() && dialogue_closed(&c.prev.text, c.bt)),
+    // After a full stop, an enumerated item starts anew, however full the line
+    // before (`…的法律责任。` ⏎ `三、公司全体…`, `…てください。` ⏎ `・精米…`).
+    keep("item_after_sentence", |c| c.cjk() && ends_sentence(c.at) && opens_cjk_item(c.bt)),
     join("cjk_full_mid_clause", |c| c.cjk() && c.nearly_full() && continues_mechanically(c.at, c.bt)),
     // Only an opening mark (`“`, `（`) pushed down can leave a line that ends
     // a sentence short of the measure, and only by one character. (A
@@ -1304,6 +1307,23 @@ fn dialogue_closed(unit: &str, next: &str) -> bool {
     closed_early && unit.chars().any(is_kana) && next.chars().next().is_some_and(|c| !carries_on(c))
 }
 
+/// Whether `t` opens an item of a CJK enumeration: `三、…`, `（二）…`, `①…`,
+/// or a number or a bullet set before CJK text (`4.严守…`, `2．申請…`,
+/// `・精米…`). A decimal (`3.5 亿元`) has a digit after its point.
+fn opens_cjk_item(t: &str) -> bool {
+    let t = t.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = &t[digits..];
+    let marker = if (1..=2).contains(&digits) {
+        rest.strip_prefix(['.', '．', '、'])
+    } else {
+        rest.strip_prefix(['・', '•', '●'])
+    };
+    let before_cjk =
+        marker.is_some_and(|r| r.trim_start().chars().next().is_some_and(|c| is_cjk(c) && c.is_alphabetic()));
+    opens_enumeration(t) || before_cjk
+}
+
 /// Hiragana: in Japanese a line opening with one goes on a sentence (`と`, `って`, `は`).
 fn is_hiragana(c: char) -> bool {
     ('\u{3041}'..='\u{309F}').contains(&c)
@@ -1725,6 +1745,24 @@ mod tests {
         assert!(!dialogue_closed("「雨停了，明天還開店嗎」", "祖母一邊問，一邊望著窗外。"));
         assert!(dialogue_closed("「雨が止んだら、明日も店を開けるの」", "祖母はそう尋ねた。"));
         assert!(!dialogue_closed("「はい」「いいえ」", "祖母はそう尋ねた。"));
+    }
+
+    #[test]
+    fn an_item_after_a_full_stop_starts_anew_after_a_full_line() {
+        // Items wrapped at 20 characters, no blank lines: each item's last
+        // line ends a sentence right at the measure.
+        for (pool, markers) in [(ZH_POOL, ["一、", "二、", "三、", "四、"]), (JA_POOL, ["・"; 4])] {
+            let mut text = String::new();
+            for (k, marker) in markers.iter().enumerate() {
+                let first = take(pool, k * 40, 20 - marker.chars().count());
+                text +=
+                    &format!("{marker}{first}\n{}\n{}。\n", take(pool, k * 40 + 20, 20), take(pool, k * 40 + 3, 19));
+            }
+            let u = units(&text);
+            assert_eq!(u.len(), 4, "{u:#?}");
+        }
+        assert!(opens_cjk_item("4.严守纪律，不得迟到"));
+        assert!(!opens_cjk_item("3.5 亿元，比上年增长"));
     }
 
     #[test]
