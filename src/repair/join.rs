@@ -22,13 +22,20 @@ use crate::limits::{
 };
 use crate::normalise::SOFT_HYPHEN;
 use crate::report::{Repair, Rule};
-use crate::scan::heading::{is_colon_headline, opens_enumeration, recognise};
+use crate::scan::heading::{is_caption, is_colon_headline, opens_enumeration, recognise};
 use crate::scan::marker::{is_lone_marker, marker_separator};
 use crate::text::{
-    display_width, ends_sentence, has_prose_punct, head_chars, is_cjk, is_clause_punct, is_closing, is_opening,
-    is_sentence_end, join_separator, tail_chars, title_key,
+    display_width, ends_sentence, has_prose_punct, head_chars, is_cjk, is_clause_punct, is_closing, is_kana,
+    is_opening, is_sentence_end, join_separator, tail_chars, title_key,
 };
 use std::collections::HashMap;
+
+/// The longest label before a form field's colon (`联系电话：`, `抄送：`).
+const MAX_LABEL_CHARS: usize = 5;
+
+/// The most digits before a decimal point a break may cut: three (`-4.`, `29.`,
+/// `186.`) but not a year's four (`…in 1998.` ends a sentence).
+const DECIMAL_SPLIT_DIGITS: usize = 3;
 
 /// Characters after a number that continue it across a break (`3月20` ⏎ `日，`).
 const NUMBER_CONTINUATIONS: &str = "年月日时分秒号点个名位项家元万亿千百十%‰届次期条款章节岁";
@@ -846,6 +853,7 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     keep("item_after_clause", |c| item_after_clause(c.at, c.bt)),
     keep("contents_title", |c| c.ctx.is_toc_title(c.at)),
     keep("stands_alone", |c| stands_alone(c.at) || stands_alone(c.bt)),
+    join("split_decimal", |c| splits_decimal(c.at, c.bt)),
     // A heading by its pattern (`References`, `2. Method`, `第三章`) is never a continuation.
     keep("heading_pattern", |c| recognise(c.bt).is_some() && (ends_sentence(c.at) || c.b.width < c.a.width / 2)),
     // A list item set with a hanging indent (`-layout`): its next lines start
@@ -870,6 +878,11 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     join("justified_fragment", |c| c.ctx.fragment[c.i]),
     // A full line that ends a sentence may be a whole paragraph where only part of the text is wrapped.
     keep("partial_wrap_sentence_end", |c| c.ctx.wrap.partial && ends_sentence(c.at)),
+    // Japanese dialogue closes its own paragraph, however full its last line.
+    keep("dialogue_closed", |c| c.cjk() && dialogue_closed(&c.prev.text, c.bt)),
+    // After a full stop, an enumerated item starts anew, however full the line
+    // before (`…的法律责任。` ⏎ `三、公司全体…`, `…てください。` ⏎ `・精米…`).
+    keep("item_after_sentence", |c| c.cjk() && ends_sentence(c.at) && opens_cjk_item(c.bt)),
     join("cjk_full_mid_clause", |c| c.cjk() && c.nearly_full() && continues_mechanically(c.at, c.bt)),
     // Only an opening mark (`“`, `（`) pushed down can leave a line that ends
     // a sentence short of the measure, and only by one character. (A
@@ -890,6 +903,18 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
             && !ends_sentence(c.at)
             && c.width() + CJK_FULL_SLACK + LOST_INDENT >= c.w()
             && c.nearly_full()
+    }),
+    // A line that comes close to the measure and stops on a character inside
+    // a sentence ran on: the next line opens with a number or a Latin word the
+    // wrap could not split (`…分别占年度任务的56%和` ⏎ `62%。`), or the line
+    // counts narrower than it printed (digits and spaces are proportional).
+    join("cjk_full_mid_word", |c| {
+        c.cjk()
+            && c.nearly_full()
+            && ends_mid_word(c.at)
+            && !is_heading_like(c.bt)
+            && !starts_list_item(c.bt)
+            && !(opens_with_label(c.at) && opens_with_label(c.bt))
     }),
     keep("cjk_short_line", |c| c.cjk()),
     // A short line without sentence punctuation closing a block after a
@@ -1007,6 +1032,12 @@ const GAP_RULES: &[Row<GapTest>] = &[
             && !is_heading_like(c.bt)
             && recognise(c.bt).is_none()
     }),
+    // A closing mark or CJK punctuation cannot open a paragraph: an extractor
+    // that ends every printed line with a blank line (calibre) sets a closing
+    // quotation mark pushed to the next line apart (`“走吧。` ⏎⏎ `”`).
+    join("opens_with_closing_mark", |c| opens_with_closing_mark(c.bt)),
+    // `贷款 2.` ⏎⏎ `3 亿元`: a decimal point is no full stop.
+    join("split_decimal", |c| splits_decimal(c.at, c.bt)),
     keep("sentence_end", |c| ends_sentence(c.at)),
     // A heading by its pattern (`一、总则`, `Chapter 3`) stands alone.
     // (An article label alone, `第三十条`, opens the paragraph after it.)
@@ -1030,6 +1061,7 @@ const GAP_RULES: &[Row<GapTest>] = &[
     }),
     join("split_number", |c| splits_number(c.at, c.bt)),
     keep("indented_start", |c| c.ctx.uses_indent && c.ctx.indent(c.i) >= 2),
+    keep("dialogue_closed", |c| dialogue_closed(c.at, c.bt)),
     // A short Latin line in wrapped text ended its paragraph, commas or not
     // (`Chidinma Okafor1, Tunde Bakare1` ⏎⏎ `1 Institute for…`); a headline's
     // colon (`北町：空き家を…`) is no clause of prose running on.
@@ -1222,6 +1254,131 @@ fn splits_number(a: &str, b: &str) -> bool {
         _ => false,
     };
     number_end && b.chars().next().is_some_and(|f| NUMBER_CONTINUATIONS.contains(f))
+}
+
+/// Whether CJK `a` stops on an ideograph or kana, not on punctuation, and is
+/// set as running text, not as a table row (`粮食    24.06 万吨`): no
+/// paragraph, heading aside, ends so.
+///
+/// Lines that stop so by shape are kept: a caption (`图 2-1 …示意图`), an
+/// attribution after a dash (`…的人。——旧货摊主语`).
+fn ends_mid_word(a: &str) -> bool {
+    let last = a.chars().last().unwrap_or(' ');
+    let attribution = a.rsplit_once("——").is_some_and(|(_, who)| !has_prose_punct(who));
+    is_cjk(last) && last.is_alphabetic() && !a.contains("  ") && !is_caption(a) && !attribution
+}
+
+/// A line opening with a short label and a colon (`抄送：`, `電話：`): two
+/// such lines in a row are fields of a form, each standing alone.
+fn opens_with_label(t: &str) -> bool {
+    t.chars().take(MAX_LABEL_CHARS + 1).any(|c| c == '：') && !t.starts_with(is_opening)
+}
+
+/// Whether `unit` is a line of Japanese dialogue standing whole: it opens
+/// with a corner bracket and its last character closes that bracket
+/// (`「明日も来てくれる」`), and `next` opens no quotative particle (`と言った`,
+/// `って`) or punctuation that would carry the sentence on. Japanese sets the
+/// dialogue without a stop before `」` and gives each turn a paragraph. Text
+/// without kana (Chinese in corner brackets) closes its quotations with a stop
+/// and often goes on after them (`「走吧。」他說`): left to the other rules.
+fn dialogue_closed(unit: &str, next: &str) -> bool {
+    let mut chars = unit.chars();
+    let close = match chars.next() {
+        Some('「') => '」',
+        Some('『') => '』',
+        _ => return false,
+    };
+    let open = if close == '」' { '「' } else { '『' };
+    // The opening bracket closes only at the very end (`「はい」「いいえ」` is two turns).
+    let mut depth = 1usize;
+    let mut closed_early = false;
+    for c in chars {
+        if closed_early {
+            return false;
+        }
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            closed_early = depth == 0;
+        }
+    }
+    let carries_on = |c: char| is_clause_punct(c) || is_closing(c) || is_sentence_end(c) || is_hiragana(c);
+    closed_early && unit.chars().any(is_kana) && next.chars().next().is_some_and(|c| !carries_on(c))
+}
+
+/// Whether `t` opens an item of a CJK enumeration: `三、…`, `（二）…`, `①…`,
+/// or a number or a bullet set before CJK text (`4.严守…`, `2．申請…`,
+/// `・精米…`). A decimal (`3.5 亿元`) has a digit after its point.
+fn opens_cjk_item(t: &str) -> bool {
+    let t = t.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = &t[digits..];
+    let marker = if (1..=2).contains(&digits) {
+        rest.strip_prefix(['.', '．', '、'])
+    } else {
+        rest.strip_prefix(['・', '•', '●'])
+    };
+    let before_cjk =
+        marker.is_some_and(|r| r.trim_start().chars().next().is_some_and(|c| is_cjk(c) && c.is_alphabetic()));
+    opens_enumeration(t) || before_cjk
+}
+
+/// Hiragana: in Japanese a line opening with one goes on a sentence (`と`, `って`, `は`).
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{309F}').contains(&c)
+}
+
+/// Whether `b` opens with a closing quotation mark or bracket (`”`, `」`,
+/// `）`) or a full-width stop or comma (`。`, `，`), which only ever follow
+/// text: `”在县城…` after `…办好了。`. Marks that also open or elide in some
+/// script (`’Tis`, Danish `»`, the typewriter's `"`) and a `”` before a Latin
+/// letter (Swedish opens with it) do not count.
+fn opens_with_closing_mark(b: &str) -> bool {
+    let mut chars = b.chars();
+    match chars.next() {
+        Some('”') => !chars.next().is_some_and(|c| c.is_alphabetic() && !is_cjk(c)),
+        Some(c) => matches!(
+            c,
+            '」' | '』'
+                | '）'
+                | '》'
+                | '〉'
+                | '】'
+                | '〕'
+                | '］'
+                | '〗'
+                | '〙'
+                | '，'
+                | '、'
+                | '；'
+                | '：'
+                | '。'
+                | '！'
+                | '？'
+        ),
+        None => false,
+    }
+}
+
+/// Digits DECIMAL_SPLIT_DIGITS or fewer and a point closing `a`, digits opening
+/// `b`: a decimal number cut at its point (`增长 2.` ⏎ `3%`, `-0.` ⏎ `96 亿元`).
+/// A year before a full stop (`in 1998.`) has four digits, so a paragraph
+/// that ends on one and a next that opens with a number stay apart.
+///
+/// A section number (`see 2.2.` ⏎ `5 Results`) or a run of list markers
+/// (`1.` ⏎ `2.`) is no decimal: the number before the point has no point
+/// of its own, and the digits after the break are followed by none.
+fn splits_decimal(a: &str, b: &str) -> bool {
+    let Some(int) = a.strip_suffix('.') else { return false };
+    let digits = int.chars().rev().take_while(char::is_ascii_digit).count();
+    let before_number = int.chars().rev().nth(digits);
+    let fraction = b.chars().take_while(char::is_ascii_digit).count();
+    (1..=DECIMAL_SPLIT_DIGITS).contains(&digits)
+        && before_number.is_none_or(|c| !matches!(c, '.' | '．'))
+        && fraction > 0
+        && !b[fraction..].starts_with(['.', '．', '、'])
+        && recognise(b).is_none()
 }
 
 /// Whether a line with `next` after it is full at wrap width `w`.
@@ -1529,6 +1686,102 @@ mod tests {
     const ZH_POOL: &str =
         "河边的柳树发出了新芽孩子们在堤岸上放风筝老人们坐在石凳上晒着太阳说起年轻时候在这条河上撑船打鱼的旧事";
     const JA_POOL: &str = "川辺の柳が新しい芽を出し子どもたちは土手で凧を揚げ老人たちは石のベンチに座って日向ぼっこをしながら若い頃の話をする";
+
+    #[test]
+    fn a_line_stopping_inside_a_word_near_the_measure_runs_on() {
+        // The second line of the second paragraph stops three characters
+        // short, on an ideograph or kana: the number opening the next line
+        // could not be split, so the wrap left the gap.
+        for pool in [ZH_POOL, JA_POOL] {
+            let text = wrapped_cjk(pool, 4, 8, "");
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            lines[5] = lines[5].chars().take(17).collect();
+            lines[6] = format!("62%，{}", lines[6]);
+            let u = units(&(lines.join("\n") + "\n"));
+            assert_eq!(u.len(), 4, "{u:#?}");
+            assert!(deciders(&(lines.join("\n") + "\n")).iter().any(|d| d == "hard_wrap/cjk_full_mid_word"));
+        }
+        // A caption, an attribution and a table row stop on a word by their shape.
+        assert!(!ends_mid_word("图 3 渡口附近水位的季节变化示意图"));
+        assert!(!ends_mid_word("図 3 渡し場付近の水位の季節変化"));
+        assert!(!ends_mid_word("路是人走出来的。——老船工语"));
+        assert!(!ends_mid_word("油菜籽      1.9 万吨"));
+        assert!(ends_mid_word("今年全镇新修的机耕道已经通到了"));
+        assert!(ends_mid_word("川沿いの古い倉庫を改装して小さな"));
+    }
+
+    /// Lines as calibre gives them: each printed line a paragraph of its own.
+    fn one_line_per_block(lines: &[&str]) -> String {
+        lines.join("\n\n") + "\n"
+    }
+
+    #[test]
+    fn a_closing_mark_pushed_to_a_line_of_its_own_closes_the_paragraph_before() {
+        let zh = ["“明天一早就出发，", "别忘了带上雨伞。", "”", "他点点头，把地图折好放进口袋。"];
+        let ja = ["「明日の朝は早いから、", "今夜は早く寝なさい。", "」", "母はそう言って台所に戻った。"];
+        for lines in [zh, ja] {
+            let u = units(&one_line_per_block(&lines));
+            assert_eq!(u.len(), 2, "{u:#?}");
+            assert!(u[0].ends_with(['”', '」']), "{u:#?}");
+        }
+    }
+
+    #[test]
+    fn japanese_dialogue_closes_its_own_paragraph() {
+        // Each printed line a block of its own (calibre, mutool): a turn of
+        // dialogue ends at its closing bracket, with no stop before it.
+        let gaps = [
+            "「雨が止んだら、明日も店を開けるの」",
+            "祖母はそう尋ねて、窓の外の空を見上げた。",
+            "『あの舟は、まだ川に出せるかな』",
+            "「ええ、父さんが直してくれたから」と私は答えた。",
+        ];
+        let u = units(&one_line_per_block(&gaps));
+        assert_eq!(u.len(), 4, "{u:#?}");
+        // A quotative particle after the bracket carries the sentence on.
+        let quoted = ["「雨が止んだら、明日も店を開けるの」", "と祖母は窓の外を見ながら尋ねた。"];
+        assert_eq!(units(&one_line_per_block(&quoted)).len(), 1);
+        // Chinese in corner brackets goes on after a quotation: not this rule's.
+        assert!(!dialogue_closed("「雨停了，明天還開店嗎」", "祖母一邊問，一邊望著窗外。"));
+        assert!(dialogue_closed("「雨が止んだら、明日も店を開けるの」", "祖母はそう尋ねた。"));
+        assert!(!dialogue_closed("「はい」「いいえ」", "祖母はそう尋ねた。"));
+    }
+
+    #[test]
+    fn an_item_after_a_full_stop_starts_anew_after_a_full_line() {
+        // Items wrapped at 20 characters, no blank lines: each item's last
+        // line ends a sentence right at the measure.
+        for (pool, markers) in [(ZH_POOL, ["一、", "二、", "三、", "四、"]), (JA_POOL, ["・"; 4])] {
+            let mut text = String::new();
+            for (k, marker) in markers.iter().enumerate() {
+                let first = take(pool, k * 40, 20 - marker.chars().count());
+                text +=
+                    &format!("{marker}{first}\n{}\n{}。\n", take(pool, k * 40 + 20, 20), take(pool, k * 40 + 3, 19));
+            }
+            let u = units(&text);
+            assert_eq!(u.len(), 4, "{u:#?}");
+        }
+        assert!(opens_cjk_item("4.严守纪律，不得迟到"));
+        assert!(!opens_cjk_item("3.5 亿元，比上年增长"));
+    }
+
+    #[test]
+    fn a_decimal_cut_at_its_point_is_one_number() {
+        let zh =
+            ["今年一季度，全镇农产品销售收入 4.", "7 亿元，比去年同期增长 12.", "5%。", "下一步将继续扩大种植面积。"];
+        let en =
+            ["Sales at the cooperative rose by 4.", "7 per cent, and exports by 12.", "5 per cent.", "Prices held."];
+        for lines in [zh, en] {
+            let u = units(&one_line_per_block(&lines));
+            assert_eq!(u.len(), 2, "{u:#?}");
+        }
+        // A year ends a sentence; the next paragraph may open with another.
+        let years = ["The mill closed in 1998.", "2001 saw it reopen as a museum."];
+        assert_eq!(units(&one_line_per_block(&years)).len(), 2);
+        // A section number before a numbered heading is no decimal.
+        assert!(!splits_decimal("as shown in Section 2.2.", "5 Results"));
+        assert!(!splits_decimal("1. 2.", "3."));
+    }
 
     #[test]
     fn latin_quantities_do_not_widen_the_cjk_measure() {
