@@ -488,10 +488,15 @@ fn longest_rising_chain(c: &[(usize, u32, bool)]) -> Vec<usize> {
 /// Decorated folios (`·3·`, `— 3 —`) are no list numbers: for them the pages
 /// need only be page-sized on the whole, however many chapters end on a short
 /// page (a memoir of short chapters, each opening a new page).
+///
+/// The last page is not held against them: the text ends on it, however
+/// little of it there is (a report's closing page under its signature).
 fn has_page_rhythm(lines: &[Line], folios: &[(usize, u32)], decorated: bool) -> bool {
     let gaps = page_lengths(lines, folios);
     let Some(&median) = gaps.get(gaps.len() / 2) else { return false };
-    let short = gaps.iter().filter(|&&g| g * 4 < median).count();
+    let is_short = |g: usize| g * 4 < median;
+    let last_page_short = folios.len() >= 2 && is_short(page_lengths(lines, &folios[folios.len() - 2..])[0]);
+    let short = gaps.iter().filter(|&&g| is_short(g)).count() - usize::from(last_page_short);
     median >= MIN_PAGE_CHARS && (decorated || short * 5 <= gaps.len())
 }
 
@@ -1470,5 +1475,21 @@ mod tests {
         // A heading alone under a different head stays whole.
         let text = format!("{para}\n— 4 —\n\x0C潮の記録\n\n四\n\n塩の道\n{para}\n— 5 —\n");
         assert!(heads_and_kept(&text, "四").0.is_empty());
+    }
+
+    #[test]
+    fn a_short_last_page_keeps_the_folio_rhythm() {
+        let check = |long: &str, short: &str| {
+            let folios = |bodies: [&str; 5]| {
+                let text: String = bodies.iter().zip(1..).map(|(b, n)| page(n, b)).collect();
+                find_furniture(&split_lines(&text), &[]).folios.len()
+            };
+            assert_eq!(folios([long, long, long, long, short]), 5, "the text ends on a short page");
+            assert_eq!(folios([long, long, short, long, long]), 0, "a short page inside is a list's mark");
+        };
+        let long = "The committee met twice in the spring and agreed the budget for the new library wing. ".repeat(4);
+        check(&long, "Signed on behalf of the committee.");
+        let long = "委员会在春天开了两次会，通过了新图书馆侧楼的预算，并决定在秋天动工。".repeat(8);
+        check(&long, "委员会办公室印发。");
     }
 }
