@@ -285,7 +285,17 @@ pub fn find_furniture(lines: &[Line], contents: &[std::ops::Range<usize>]) -> Fu
     edges.insert(0, 0);
     edges.push(lines.len());
     edges.dedup();
-    let heads = running_head_lines(lines, &edges, &furniture.folios, contents);
+    let mut heads = running_head_lines(lines, &edges, &furniture.folios, contents);
+    // (Where the recurrence rules took the lower line instead, the upper one
+    // is the heading that stays.)
+    let taken: Vec<usize> = heads.iter().map(|h| h.0).collect();
+    for (i, below, why) in heads_over_their_own_heading(lines, &page_starts, contents) {
+        if below.iter().all(|b| taken.binary_search(b).is_err()) {
+            if let Err(pos) = heads.binary_search_by_key(&i, |h| h.0) {
+                heads.insert(pos, (i, why));
+            }
+        }
+    }
     furniture.running_heads = heads.iter().map(|&(i, _)| i).collect();
     furniture.why.extend(heads);
     furniture.page_starts = page_starts;
@@ -393,9 +403,9 @@ fn folio_lines(
     let decorated = chain.iter().filter(|&&k| candidates[k].2).count();
     let enough = chain.len() >= MIN_FOLIO_RUN || (decorated == chain.len() && chain.len() >= MIN_DECORATED_RUN);
     let all_decorated = decorated == chain.len();
-    let chain_lines: Vec<usize> = chain.iter().map(|&k| candidates[k].0).collect();
-    let rhythm = has_page_rhythm(lines, &chain_lines, all_decorated);
-    if enough && (rhythm || beside_one_recurring_line(lines, &chain_lines)) {
+    let chain_folios: Vec<(usize, u32)> = chain.iter().map(|&k| (candidates[k].0, candidates[k].1)).collect();
+    let rhythm = has_page_rhythm(lines, &chain_folios, all_decorated);
+    if enough && (rhythm || beside_one_recurring_line(lines, &chain_folios)) {
         let why = if rhythm { "rising_chain" } else { "rising_beside_running_head" };
         chosen.extend(chain.iter().map(|&k| (candidates[k].0, why)));
         // Front matter numbered in roman before an arabic body: its folios
@@ -420,14 +430,14 @@ fn folio_lines(
 /// page's folio and its running head (pypdf runs the foot of one page into
 /// the head of the next, `4` ⏎ `Eleven Inches Below the Step`), even where
 /// short pages (part titles, chapter ends) break the rhythm of page lengths.
-fn beside_one_recurring_line(lines: &[Line], folio_lines: &[usize]) -> bool {
+fn beside_one_recurring_line(lines: &[Line], folios: &[(usize, u32)]) -> bool {
     // Numbers a page apart, not a numbered list's.
-    let gaps = page_lengths(lines, folio_lines);
+    let gaps = page_lengths(lines, folios);
     if gaps.get(gaps.len() / 2).is_none_or(|&median| median < MIN_PAGE_CHARS) {
         return false;
     }
     let mut beside: HashMap<String, usize> = HashMap::new();
-    for &f in folio_lines {
+    for &(f, _) in folios {
         let neighbours = [prev_content(lines, f), next_content(lines, f + 1)];
         let mut keys: Vec<String> = neighbours
             .into_iter()
@@ -441,7 +451,7 @@ fn beside_one_recurring_line(lines: &[Line], folio_lines: &[usize]) -> bool {
             *beside.entry(key).or_default() += 1;
         }
     }
-    beside.values().any(|&n| n >= MIN_RUNNING_HEAD_PAGES && n * 2 >= folio_lines.len())
+    beside.values().any(|&n| n >= MIN_RUNNING_HEAD_PAGES && n * 2 >= folios.len())
 }
 
 /// The longest subsequence of candidates whose numbers rise by 1..=MAX_FOLIO_STEP.
@@ -478,17 +488,32 @@ fn longest_rising_chain(c: &[(usize, u32, bool)]) -> Vec<usize> {
 /// Decorated folios (`·3·`, `— 3 —`) are no list numbers: for them the pages
 /// need only be page-sized on the whole, however many chapters end on a short
 /// page (a memoir of short chapters, each opening a new page).
-fn has_page_rhythm(lines: &[Line], folio_lines: &[usize], decorated: bool) -> bool {
-    let gaps = page_lengths(lines, folio_lines);
+///
+/// The last page is not held against them: the text ends on it, however
+/// little of it there is (a report's closing page under its signature).
+fn has_page_rhythm(lines: &[Line], folios: &[(usize, u32)], decorated: bool) -> bool {
+    let gaps = page_lengths(lines, folios);
     let Some(&median) = gaps.get(gaps.len() / 2) else { return false };
-    let short = gaps.iter().filter(|&&g| g * 4 < median).count();
+    let is_short = |g: usize| g * 4 < median;
+    let last_page_short = folios.len() >= 2 && is_short(page_lengths(lines, &folios[folios.len() - 2..])[0]);
+    let short = gaps.iter().filter(|&&g| is_short(g)).count() - usize::from(last_page_short);
     median >= MIN_PAGE_CHARS && (decorated || short * 5 <= gaps.len())
 }
 
-/// Characters between successive folios, shortest first.
-fn page_lengths(lines: &[Line], folio_lines: &[usize]) -> Vec<usize> {
-    let mut gaps: Vec<usize> =
-        folio_lines.windows(2).map(|w| lines[w[0] + 1..w[1]].iter().map(|l| l.text.chars().count()).sum()).collect();
+/// Characters per page between successive folios, shortest first.
+///
+/// Where numbers skip (`7` then `9`: a chapter's opening page prints no
+/// folio), the text between them spans that many pages and is shared out:
+/// two pages' text must neither pass for one long page, raising the usual
+/// length, nor make the true single pages beside it look short.
+fn page_lengths(lines: &[Line], folios: &[(usize, u32)]) -> Vec<usize> {
+    let mut gaps: Vec<usize> = folios
+        .windows(2)
+        .map(|w| {
+            let chars: usize = lines[w[0].0 + 1..w[1].0].iter().map(|l| l.text.chars().count()).sum();
+            chars / w[1].1.saturating_sub(w[0].1).max(1) as usize
+        })
+        .collect();
     gaps.sort_unstable();
     gaps
 }
@@ -673,6 +698,54 @@ fn running_head_lines(
         }
     }
     heads.sort_unstable();
+    heads
+}
+
+/// Page heads set right above the heading they repeat, on the page where
+/// that chapter opens: `THREE LOW TIDE` ⏎ `THREE` ⏎ `Low Tide` (a recto head
+/// in capitals over a heading the extractor split), `序章 雨の港` ⏎ `序章 雨の港`.
+/// A head names its chapter on one page only when chapters are a page or
+/// two long, so no recurrence shows it; what does is the line at a page's
+/// edge saying again, letter for letter bar case and spacing, what the next
+/// line (or the next two read as one) says. The upper line goes, the heading
+/// stays; each head comes with the heading's lines below it. `page_starts`
+/// are the pages found (form feeds, folios), not the document's own start:
+/// a first page opens with the title, never with a running head.
+fn heads_over_their_own_heading(
+    lines: &[Line],
+    page_starts: &[usize],
+    contents: &[std::ops::Range<usize>],
+) -> Vec<(usize, Vec<usize>, &'static str)> {
+    let in_contents = |i: usize| contents.iter().any(|r| r.contains(&i));
+    let title_like = |l: &Line| {
+        !l.is_blank() && l.width <= MAX_RUNNING_HEAD_WIDTH && !in_contents(l.index) && could_be_running_head(&l.text)
+    };
+    let mut heads = Vec::new();
+    for l in lines.iter().filter(|l| title_like(l) && near_page_edge(lines, l.index, page_starts)) {
+        let key = heading_key(&l.text);
+        if key.chars().count() < 2 {
+            continue;
+        }
+        let Some(next) = next_content(lines, l.index + 1).filter(|&n| title_like(&lines[n])) else { continue };
+        // (A new page between them would make the lower line the next page's head.)
+        if lines[l.index + 1..=next].iter().any(|m| m.page_break_before) {
+            continue;
+        }
+        let one = heading_key(&lines[next].text);
+        let second = next_content(lines, next + 1).filter(|&m| title_like(&lines[m]) && !lines[m].page_break_before);
+        let below = if one == key {
+            vec![next]
+        } else if let Some(m) = second.filter(|&m| one.clone() + &heading_key(&lines[m].text) == key) {
+            vec![next, m]
+        } else {
+            continue;
+        };
+        // (A line said a third time is a run of repeats, not a head and its heading.)
+        let after = below.last().and_then(|&b| next_content(lines, b + 1));
+        if after.is_none_or(|a| heading_key(&lines[a].text) != key) {
+            heads.push((l.index, below, "above_its_own_heading"));
+        }
+    }
     heads
 }
 
@@ -1354,5 +1427,69 @@ mod tests {
         assert!(kept.is_empty() && heads.contains(&2), "both heads go: {heads:?}");
         let (_, kept) = heads_and_kept(&text, "长长的田埂");
         assert_eq!(kept.len(), 1, "the heading's title stays");
+    }
+
+    #[test]
+    fn folios_that_skip_chapter_openings_share_their_text_out_by_page() {
+        // Chapter openings print no folio (`1`, `3`, `5`…): the text between
+        // two folios is two pages', and two pages near a chapter's end are short.
+        let shape = |page: &str, short: &str| -> String {
+            let mut text = String::new();
+            for (n, step) in [(1, 1), (3, 2), (5, 2), (7, 2), (9, 2), (10, 1), (11, 1), (12, 1)] {
+                let body = match (n, step) {
+                    (10 | 11, _) => short.to_string(),
+                    (_, 2) => format!("{page}\n\n{page}"),
+                    _ => page.to_string(),
+                };
+                text.push_str(&format!("{body}\n\n{n}\n\n"));
+            }
+            text
+        };
+        let page = "The ferry left at six, and by seven the harbour lights were gone behind the rain. ".repeat(4);
+        let short = "Nobody spoke until the engine caught. The rest of the crossing was quiet, and the gulls followed us out past the breakwater.";
+        let lines = split_lines(&shape(&page, short));
+        assert_eq!(find_furniture(&lines, &[]).folios.len(), 8);
+        let page = "渡船六点开出，到七点，港口的灯光已经消失在雨幕后面。船上没有人说话。".repeat(7);
+        let short = "直到发动机响起来，大家才松了一口气，剩下的航程很安静。".repeat(3);
+        let lines = split_lines(&shape(&page, &short));
+        assert_eq!(find_furniture(&lines, &[]).folios.len(), 8);
+    }
+
+    #[test]
+    fn a_page_head_right_above_its_split_heading_goes() {
+        // A chapter a page long: its recto head (`FOUR THE SALT ROAD`) is seen
+        // once, over the heading the extractor split into its two lines.
+        let para = "The salt road ran along the cliff, and the carts went slowly in the wind.\n".repeat(5);
+        let text = format!(
+            "{para}\n— 4 —\n\x0CFOUR THE SALT ROAD\n\nFOUR\n\nThe Salt Road\n{para}\n— 5 —\n\x0CTide Tables\n\n{para}\n— 6 —\n"
+        );
+        let (heads, kept) = heads_and_kept(&text, "FOUR THE SALT ROAD");
+        assert!(kept.is_empty() && heads.len() == 1, "{heads:?}");
+        assert_eq!(heads_and_kept(&text, "FOUR").1.len(), 1, "the heading stays");
+        let para = "塩の道は崖に沿って続き、荷車は風の中をゆっくりと進んだ。\n".repeat(5);
+        let text =
+            format!("{para}\n— 4 —\n\x0C四 塩の道\n\n四\n\n塩の道\n{para}\n— 5 —\n\x0C潮の記録\n\n{para}\n— 6 —\n");
+        let (heads, kept) = heads_and_kept(&text, "四 塩の道");
+        assert!(kept.is_empty() && heads.len() == 1, "{heads:?}");
+        assert_eq!(heads_and_kept(&text, "塩の道").1.len(), 1, "the heading stays");
+        // A heading alone under a different head stays whole.
+        let text = format!("{para}\n— 4 —\n\x0C潮の記録\n\n四\n\n塩の道\n{para}\n— 5 —\n");
+        assert!(heads_and_kept(&text, "四").0.is_empty());
+    }
+
+    #[test]
+    fn a_short_last_page_keeps_the_folio_rhythm() {
+        let check = |long: &str, short: &str| {
+            let folios = |bodies: [&str; 5]| {
+                let text: String = bodies.iter().zip(1..).map(|(b, n)| page(n, b)).collect();
+                find_furniture(&split_lines(&text), &[]).folios.len()
+            };
+            assert_eq!(folios([long, long, long, long, short]), 5, "the text ends on a short page");
+            assert_eq!(folios([long, long, short, long, long]), 0, "a short page inside is a list's mark");
+        };
+        let long = "The committee met twice in the spring and agreed the budget for the new library wing. ".repeat(4);
+        check(&long, "Signed on behalf of the committee.");
+        let long = "委员会在春天开了两次会，通过了新图书馆侧楼的预算，并决定在秋天动工。".repeat(8);
+        check(&long, "委员会办公室印发。");
     }
 }
