@@ -158,11 +158,29 @@ pub fn join_separator(before: &str, after: &str) -> &'static str {
     // A number's thousands separator stays closed: `1,` ⏎ `200年` (but `1,` ⏎ `2, 3`).
     let group = after.trim_start().chars().take_while(char::is_ascii_digit).count() == 3;
     let digit_group = a == ',' && group && before.trim_end().chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit());
-    if (is_cjk(a) && !is_hangul(a)) || (is_cjk(b) && !is_hangul(b)) || digit_group {
+    if (is_cjk(a) && !is_hangul(a)) || (is_cjk(b) && !is_hangul(b)) || digit_group || number_cut_in_cjk(before, after) {
         ""
     } else {
         " "
     }
+}
+
+/// A number the line break cut in two inside CJK text (`时限压缩至3` ⏎
+/// `2个工作日`): Chinese and Japanese set no space inside or around a number,
+/// so digits on both sides of the break, with a CJK character just before
+/// the first piece or just after the second, are one number.
+fn number_cut_in_cjk(before: &str, after: &str) -> bool {
+    let numeric = |c: &char| c.is_ascii_digit() || matches!(c, '.' | ',');
+    let before = before.trim_end();
+    let after = after.trim_start();
+    let (Some(a), Some(b)) = (before.chars().last(), after.chars().next()) else { return false };
+    if !a.is_ascii_digit() || !b.is_ascii_digit() {
+        return false;
+    }
+    let cjk = |c: Option<char>| c.is_some_and(|c| is_cjk(c) && !is_hangul(c));
+    // (Extractors space the number from its CJK neighbours: `至 3` ⏎ `2 个`.)
+    let beside = |c: &char| !numeric(c) && !c.is_whitespace();
+    cjk(before.chars().rev().find(beside)) || cjk(after.chars().find(beside))
 }
 
 /// A key for comparing titles: letters and digits only, lower-cased, with
@@ -329,6 +347,13 @@ mod tests {
         assert_eq!(join_separator("대한민국", "헌법"), " ");
         assert_eq!(join_separator("可达1,", "200年以上"), "");
         assert_eq!(join_separator("counted 1,", "2, 3"), " ");
+        // A number cut by the break inside CJK text is one number; between words it is two.
+        assert_eq!(join_separator("时限压缩至3", "2个工作日"), "");
+        assert_eq!(join_separator("乡镇卫生院1", "9个"), "");
+        assert_eq!(join_separator("全長は1", "5メートル"), "");
+        assert_eq!(join_separator("压缩至 3", "2 个工作日"), "");
+        assert_eq!(join_separator("rooms 3", "2 guests"), " ");
+        assert_eq!(join_separator("in 1", "984 pages"), " ");
     }
 
     #[test]
