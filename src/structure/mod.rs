@@ -185,6 +185,8 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     }
     echo::demote_contents_label(&mut drafts);
     echo::demote_contents_echo(&mut drafts);
+    // After the echo: an entry it would have counted stays a heading until then.
+    echo::demote_leader_entries(&mut drafts);
     let pending = correct::promote_and_demote(&mut drafts, &mut corrections, report);
     if !items.is_empty() {
         report.toc_unmatched = items.iter().zip(&matched).filter(|(_, m)| !**m).map(|(i, _)| i.text.clone()).collect();
@@ -980,13 +982,11 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
             // A CJK title wrapped over two lines, and a remnant of a character
             // or two after them (`…取扱説明` ⏎ `書`) is still the title's.
             let remnant = taken == title_lines && taken > 1 && line.chars().count() <= MAX_TITLE_REMNANT_CHARS;
-            if (taken == 1 && !is_subtitle_under_short_title(line, first)) || remnant {
-                if is_cjk_wrap(&title, line) {
-                    title.push_str(line);
-                    taken += 1;
-                    title_lines += 1;
-                    continue;
-                }
+            if ((taken == 1 && !is_subtitle_under_short_title(line, first)) || remnant) && is_cjk_wrap(&title, line) {
+                title.push_str(line);
+                taken += 1;
+                title_lines += 1;
+                continue;
             }
             if taken == 1 && metadata.subtitle.is_none() {
                 metadata.subtitle = Some(line.to_string());
