@@ -391,6 +391,9 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     if YEAR_TITLE.is_match(t) {
         return found(Family::Numbered1, t_full);
     }
+    if opens_number_range(t) {
+        return None;
+    }
     let c = DOTTED.captures(t)?;
     let depth = c.name("num")?.as_str().split('.').count();
     let family = match depth {
@@ -411,6 +414,16 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
         first.is_uppercase() && (dotted || spaced)
     };
     numbered.then(|| found(family, t_full)).flatten()
+}
+
+/// `114 至 116 年度青年就业计划`, `2019–2021 Strategy`, `3 to 5 Players`: a
+/// number that opens a range (a range word or dash, then a second number)
+/// counts years or things, it does not number a section; a title page's
+/// year range otherwise reads as chapter 114.
+fn opens_number_range(t: &str) -> bool {
+    static RANGE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{1,4}\s*(?:至|到|～|~|－|—|–|-|to\s|through\s)\s*\d").unwrap());
+    RANGE.is_match(t)
 }
 
 /// What follows a heading's number: `总则` of `一、总则`, `（二）开放时间`,
@@ -582,6 +595,18 @@ mod tests {
 
     fn fam(line: &str) -> Option<Family> {
         recognise(line).map(|f| f.family)
+    }
+
+    #[test]
+    fn a_number_range_opens_no_section() {
+        for range in
+            ["114 至 116 年度青年就业计划", "2019到2021年建设纲要", "2019–2021 Strategy Review", "3 to 5 Players"]
+        {
+            assert_eq!(fam(range), None, "{range}");
+        }
+        for title in ["114 Canal Street", "3 概述", "2 Methods"] {
+            assert!(fam(title).is_some(), "{title}");
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@ use super::Draft;
 use crate::limits::{MAX_SHORT_HEADING_WIDTH, MIN_CONTENTS_ECHO};
 use crate::scan::heading::numbering_label;
 use crate::text::{display_width, ends_sentence, has_prose_punct, title_key};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// `第三章 旧账本`, `Chapter 3 The Flood`, `2.1 Scope`: the heading's
 /// numbering when it has one (an OCR'd entry keeps its label when its title
@@ -22,10 +24,22 @@ fn echo_key(text: &str) -> String {
     }
 }
 
+/// `1.1 Scope........ 0.0.0... ee eee` → `1.1 Scope`, `总则 . . . . 3` →
+/// `总则`: an entry without its leader and whatever OCR made of the leader
+/// and the page number (the leader starts at the first run of three dots).
+fn without_leader_tail(text: &str) -> &str {
+    static LEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\.\s?){3,}|…|⋯").unwrap());
+    match LEADER.find(text) {
+        Some(m) if m.start() > 0 => &text[..m.start()],
+        _ => text,
+    }
+}
+
 /// A paragraph that may sit inside a contents page: an entry the heading
-/// rules refused, OCR noise, a label; anything but a sentence.
+/// rules refused, OCR noise, a label; anything but a sentence. Its width is
+/// its entry's, without the leader.
 fn is_entry_like(text: &str) -> bool {
-    let t = text.trim();
+    let t = without_leader_tail(text.trim()).trim_end();
     // Leader dots (`方法.. ーー2`, `. . .`) are no sentence's stops.
     let without_leaders = t.replace(". .", " ").replace("..", " ");
     !ends_sentence(&without_leaders)
@@ -108,6 +122,28 @@ fn echoes(drafts: &[Draft], entries: &[usize]) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// `第一章 总则.01`, `2.1.1 Scope.45`, `4 Operation...`, `Appendix. . 9`: a
+/// line that ends in a leader remnant, two or more dots or one dot between a
+/// word and a page number, is a contents entry OCR could not read as one, not a
+/// heading (a heading ends in a word, or in one stop after a word).
+fn ends_in_leader(text: &str) -> bool {
+    static TAIL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:\.\s?\.[\s.]*\d{0,4}|[^\d\s.]\.\d{1,4})$").unwrap());
+    TAIL.is_match(text.trim())
+}
+
+/// Headings that end in a leader remnant ([`ends_in_leader`]) are a contents
+/// page's entries: they stay as paragraphs.
+pub(super) fn demote_leader_entries(drafts: &mut [Draft]) {
+    for d in drafts.iter_mut() {
+        if let Draft::Heading { text, in_toc: false, .. } = d {
+            if ends_in_leader(text) {
+                *d = Draft::Paragraph(std::mem::take(text));
+            }
+        }
+    }
+}
+
 /// `Contents`, `目 录`, `目次` as a heading: the label of a contents page the
 /// repair stage did not take out (its entries were unreadable). It names
 /// furniture, not a part of the book; it stays as a paragraph.
@@ -140,6 +176,58 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_heading_ending_in_a_leader_is_a_contents_entry() {
+        for entry in ["第三章 规划.12", "2.1 热传导. .7", "4 Setup...", "Appendix. . 9", "第五章 雨季..."]
+        {
+            assert!(ends_in_leader(entry), "{entry}");
+        }
+        for title in ["CHAPTER I.", "THE RELIEF BOAT.", "Python 3.11", "1.2 Release 2.0", "第一章 总则", "第二回 雨夜"]
+        {
+            assert!(!ends_in_leader(title), "{title}");
+        }
+        let mut drafts =
+            vec![h("第三章 规划.12"), h("4 Setup..."), h("第三章 规划"), p("规划先于建设。"), h("4 Setup")];
+        demote_leader_entries(&mut drafts);
+        assert_eq!(headings(&drafts), ["第三章 规划", "4 Setup"]);
+        assert!(matches!(&drafts[0], Draft::Paragraph(t) if t == "第三章 规划.12"), "the entry is kept as a paragraph");
+    }
+
+    #[test]
+    fn an_entry_is_as_wide_as_its_title_without_the_leader_ocr_made_of() {
+        let mut en = vec![
+            h("1 Introduction ."),
+            p("1.1 About the Survey Tools........ 0.0.0.0... 0. ee eee eee eee"),
+            h("2 Setup .."),
+            p("2.1 Unpacking the Sensor Case.............. 0... cece eee eee"),
+            h("3 Calibration"),
+            h("1 Introduction"),
+            p("The survey tools are described in this first part, with the care they need."),
+            h("2 Setup"),
+            p("Unpack the case on a dry table and keep the foam."),
+            h("3 Calibration"),
+            p("Calibrate once a season."),
+        ];
+        demote_contents_echo(&mut en);
+        assert_eq!(headings(&en), ["1 Introduction", "2 Setup", "3 Calibration"]);
+        let mut zh = vec![
+            h("1 概述"),
+            p("1.1 测量工具与仪器的选择和使用方法............ 0.0.0... cece eee"),
+            h("2 安装"),
+            p("2.1 传感器外壳的开箱检查与固定方法.......... 0... ee eee eee"),
+            h("3 校准"),
+            h("1 概述"),
+            p("本部分介绍测量工具，以及使用时应注意的事项。"),
+            h("2 安装"),
+            p("请在干燥的桌面上开箱，并保留泡沫衬垫。"),
+            h("3 校准"),
+            p("每个季度校准一次。"),
+        ];
+        demote_contents_echo(&mut zh);
+        assert_eq!(headings(&zh), ["1 概述", "2 安装", "3 校准"]);
+        assert_eq!(without_leader_tail("总则 . . . . 3"), "总则 ");
     }
 
     #[test]

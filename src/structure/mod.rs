@@ -185,6 +185,8 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     }
     echo::demote_contents_label(&mut drafts);
     echo::demote_contents_echo(&mut drafts);
+    // After the echo: an entry it would have counted stays a heading until then.
+    echo::demote_leader_entries(&mut drafts);
     let pending = correct::promote_and_demote(&mut drafts, &mut corrections, report);
     if !items.is_empty() {
         report.toc_unmatched = items.iter().zip(&matched).filter(|(_, m)| !**m).map(|(i, _)| i.text.clone()).collect();
@@ -851,6 +853,7 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
         report.repairs.push(Repair::new(Rule::TitlePage, "half_title", units[0].span, units[0].text.trim(), ""));
         units.remove(0);
     }
+    let dated = is_dated_title_page(units);
     // The first may be a title the join rules put back together from its two
     // lines (text with no blank lines, pypdf): short and plain all the same.
     let is_short_plain = |k: usize| {
@@ -858,8 +861,9 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
         let t = u.text.trim();
         let plain = !has_prose_punct(t) && !ends_sentence(t);
         let subtitle = t.starts_with(['—', '―']);
-        // A title the printed contents lists is the first chapter's, not the book's.
-        let listed = toc.iter().any(|item| evidence::matches_line(item, t));
+        // A title the printed contents lists is the first chapter's, not the
+        // book's; unless a date stands under it, which no chapter's title has.
+        let listed = !(k == 0 && dated) && toc.iter().any(|item| evidence::matches_line(item, t));
         (u.single_line || k == 0)
             && display_width(t) <= MAX_TITLE_WIDTH
             && (patterns::recognise(t).is_none() || subtitle)
@@ -928,8 +932,8 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
             taken += 1;
             continue;
         }
-        // Below the author, the imprint: publisher, then its city.
-        if author.is_some() {
+        // Below the author, the imprint: publisher, then its city; the date closes the page.
+        if author.is_some() && metadata.date.is_none() {
             if metadata.publisher.is_none() {
                 metadata.publisher = Some(line.to_string());
             }
@@ -970,10 +974,15 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
                 taken += 1;
                 continue;
             }
+            if is_kana_name(line) && units.get(taken + 1).is_some_and(|u| patterns::is_date_line(u.text.trim())) {
+                author = Some(line.to_string());
+                taken += 1;
+                continue;
+            }
             // A CJK title wrapped over two lines, and a remnant of a character
             // or two after them (`…取扱説明` ⏎ `書`) is still the title's.
             let remnant = taken == title_lines && taken > 1 && line.chars().count() <= MAX_TITLE_REMNANT_CHARS;
-            if (taken == 1 || remnant) && is_cjk_text(&title) && is_cjk_text(line) {
+            if ((taken == 1 && !is_subtitle_under_short_title(line, first)) || remnant) && is_cjk_wrap(&title, line) {
                 title.push_str(line);
                 taken += 1;
                 title_lines += 1;
@@ -1001,6 +1010,55 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
         metadata.authors = vec![Creator::author(name)];
     }
     units.drain(..taken);
+}
+
+/// `海棠巷的猫` ⏎ `——一个兽医的手记` ⏎ `周明` ⏎ `2022-08-01`: a date on the
+/// title page (within its first lines) marks it as one even when the
+/// printed contents also lists its title (a contents page that ran on into
+/// the body's first lines, title and all).
+fn is_dated_title_page(units: &[Unit]) -> bool {
+    units.iter().take(MAX_TITLE_PAGE_LINES_WITH_AUTHOR).skip(1).any(|u| patterns::is_date_line(u.text.trim()))
+}
+
+/// Widest title line (columns: six CJK characters) that is taken for a
+/// whole title when a wider line follows it. A long title is broken where
+/// the page or the designer's balance wants, so its first line is long too
+/// (`2025 年度山区农户` ⏎ `小额信贷政策问答`); a line this short was
+/// never pushed to a break.
+const MAX_WHOLE_SHORT_TITLE_WIDTH: usize = 12;
+
+/// `灯塔守夜人` ⏎ `一个老船长的口述`, `Harbour` ⏎ `Notes of a Pilot`: a line
+/// under a short title line that is wider than it is a subtitle, not the
+/// rest of a wrapped title. (A title the join rules already put together is
+/// no single line: it says nothing.)
+fn is_subtitle_under_short_title(line: &str, first: &Unit) -> bool {
+    let width = display_width(first.text.trim());
+    first.single_line && width <= MAX_WHOLE_SHORT_TITLE_WIDTH && display_width(line) > width
+}
+
+/// `…青年在` ⏎ `地就業…`, `Docker 镜像构建与分` ⏎ `层缓存手册`: a CJK
+/// title wrapped between two CJK characters, whatever digits or Latin words
+/// the title carries.
+fn is_cjk_wrap(title: &str, line: &str) -> bool {
+    (is_cjk_text(title) || title.chars().last().is_some_and(is_cjk)) && is_cjk_text(line)
+}
+
+/// Most kana of a Japanese given name written in kana (`さくら`, `まこと`).
+const MAX_KANA_GIVEN_NAME: usize = 4;
+
+/// `杉浦ゆかり`, `高橋まこと`: a Japanese name, a surname of one to three
+/// kanji and a given name in two to four kana. Under a title and over its
+/// date it is the author's line (a title line may end in kana too, so the
+/// date below it is asked for as well).
+fn is_kana_name(t: &str) -> bool {
+    let t = t.trim();
+    let surname = t.chars().take_while(|c| crate::text::is_han(*c)).count();
+    let given: Vec<char> = t.chars().skip(surname).collect();
+    let kana = |c: &char| matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー');
+    (1..=3).contains(&surname)
+        && (2..=MAX_KANA_GIVEN_NAME).contains(&given.len())
+        && given.iter().all(kana)
+        && !given.iter().any(|c| matches!(c, 'の' | 'は' | 'を' | 'が'))
 }
 
 /// `松原区档案局`, `白沙镇文化中心`, `さくら町図書館協会`, `基础架构组`:
@@ -1345,6 +1403,63 @@ mod tests {
         assert!(is_issuing_body("白沙镇文化中心") && is_issuing_body("基础架构组"));
         assert!(is_issuing_body("株式会社さくら電機") && is_issuing_body("さくら電機株式会社"));
         assert!(!is_issuing_body("局") && !is_issuing_body("第二组") && !is_issuing_body("他去了县政府。"));
+    }
+
+    #[test]
+    fn a_dated_title_page_keeps_its_title_though_the_contents_lists_it() {
+        let zh = doc("海棠巷的猫\n\n周明\n\n2022-08-01\n\n目录\n\n海棠巷的猫.....1\n第一章 搬家.....2\n第二章 邻居.....5\n\n海棠巷的猫\n\n第一章 搬家\n\n他们在春天搬进了巷子，院子里有一棵枇杷树。\n\n第二章 邻居\n\n隔壁住着一位老人，每天傍晚都在门口喂猫。\n");
+        assert_eq!((zh.metadata.title.as_str(), zh.metadata.date.as_deref()), ("海棠巷的猫", Some("2022-08-01")));
+        let en = doc("The Harbour Cat\n\nNell Adair\n\n2022-08-01\n\nContents\n\nThe Harbour Cat.....1\nChapter 1 Moving In.....2\nChapter 2 Neighbours.....5\n\nThe Harbour Cat\n\nChapter 1 Moving In\n\nThey moved into the lane in spring, when the lilac was out.\n\nChapter 2 Neighbours\n\nAn old man lived next door and fed the cats at dusk.\n");
+        assert_eq!((en.metadata.title.as_str(), en.metadata.date.as_deref()), ("The Harbour Cat", Some("2022-08-01")));
+    }
+
+    #[test]
+    fn a_kana_name_over_the_date_is_the_author() {
+        let ja = doc("灯台のある町\n\n杉浦ゆかり\n\n2021-04-10\n\n第一章 帰郷\n\n駅を出ると、海の匂いがした。\n");
+        let m = &ja.metadata;
+        assert_eq!((m.title.as_str(), m.authors[0].name.as_str()), ("灯台のある町", "杉浦ゆかり"));
+        assert!(is_kana_name("高橋まこと") && is_kana_name("杉浦ユカリ"));
+        assert!(!is_kana_name("夏のおわり") && !is_kana_name("灯台のある町") && !is_kana_name("沈知远"));
+        // A Han name still reads as one; a CJK line that is no name still continues the title.
+        let zh = doc("河边的钟表\n\n铺\n\n沈知远\n\n2023-11-02\n\n第一章 回乡\n\n他下了车，站在桥头看了很久。\n");
+        assert_eq!((zh.metadata.title.as_str(), zh.metadata.authors[0].name.as_str()), ("河边的钟表铺", "沈知远"));
+    }
+
+    #[test]
+    fn a_wider_line_under_a_short_title_is_its_subtitle() {
+        let zh = doc("灯塔守夜人\n\n一个老船长的口述\n\n周海生\n\n2023-05-01\n\n第一章 出海\n\n那年我十六岁，第一次跟着父亲出海。\n");
+        assert_eq!(
+            (zh.metadata.title.as_str(), zh.metadata.subtitle.as_deref()),
+            ("灯塔守夜人", Some("一个老船长的口述"))
+        );
+        let ja = doc(
+            "灯台守\n\nある船長の聞き書き\n\n杉浦ゆかり\n\n2023-05-01\n\n第一章 出航\n\nその年、私は十六だった。\n",
+        );
+        assert_eq!(
+            (ja.metadata.title.as_str(), ja.metadata.subtitle.as_deref()),
+            ("灯台守", Some("ある船長の聞き書き"))
+        );
+        // A long first line was broken for width: the next line is still the title's.
+        let zh = doc("2025 年度山区农户\n\n小额信贷政策问答\n\n江岸县农业农村局\n\n2024-10-01\n\n一、申请条件\n\n年满十八周岁的本县山区农户均可申请。\n");
+        assert_eq!(zh.metadata.title, "2025 年度山区农户小额信贷政策问答");
+    }
+
+    #[test]
+    fn a_cjk_title_with_numbers_or_latin_words_wraps_as_cjk() {
+        let zh = doc("118 至 120 年度社區照顧\n\n服務推動計畫\n\n河東縣政府\n\n2024-11-01\n\n壹、背景說明\n\n本縣長者人口逐年增加，照顧需求日益殷切。\n");
+        assert_eq!(zh.metadata.title, "118 至 120 年度社區照顧服務推動計畫");
+        let ja = doc("Raspberry Pi で始める\n\n電子工作入門\n\n杉浦ゆかり\n\n2024-03-01\n\n第1章　準備\n\nまず部品をそろえよう。\n");
+        assert_eq!(ja.metadata.title, "Raspberry Pi で始める電子工作入門");
+    }
+
+    #[test]
+    fn the_date_closes_the_title_page() {
+        let zh = doc("白沙镇古树保护办法\n\n白沙镇林业站\n\n2023-06-01\n\n附件另行印发\n\n第一章 总则\n\n第一条 古树由镇林业站统一登记挂牌。\n");
+        assert_eq!(zh.metadata.publisher, None);
+        assert!(zh.blocks.iter().any(|b| b.text() == "附件另行印发"), "a line under the date is the text's");
+        let en = doc("The Lantern Keeper\n\nOrla Fenwick\n\n2022-06-30\n\nRevised Edition\n\nCHAPTER ONE\n\nThe lamp had gone out at midnight.\n");
+        assert_eq!(en.metadata.publisher, None);
+        assert!(en.blocks.iter().any(|b| b.text() == "Revised Edition"));
     }
 
     #[test]
