@@ -906,7 +906,7 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     }),
     // A line that comes close to the measure and stops on a character inside
     // a sentence ran on: the next line opens with a number or a Latin word the
-    // wrap could not split (`…分别占年度任务的56%和` ⏎ `62%。`), or the line
+    // wrap could not split (`…分别完成计划的47%和` ⏎ `62%。`), or the line
     // counts narrower than it printed (digits and spaces are proportional).
     join("cjk_full_mid_word", |c| {
         c.cjk()
@@ -1718,7 +1718,7 @@ mod tests {
     #[test]
     fn a_closing_mark_pushed_to_a_line_of_its_own_closes_the_paragraph_before() {
         let zh = ["“明天一早就出发，", "别忘了带上雨伞。", "”", "他点点头，把地图折好放进口袋。"];
-        let ja = ["「明日の朝は早いから、", "今夜は早く寝なさい。", "」", "母はそう言って台所に戻った。"];
+        let ja = ["「明日の朝は早いから、", "今夜は早く寝なさい。", "」", "祖母は笑って台所に戻った。"];
         for lines in [zh, ja] {
             let u = units(&one_line_per_block(&lines));
             assert_eq!(u.len(), 2, "{u:#?}");

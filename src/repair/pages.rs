@@ -1490,6 +1490,6 @@ mod tests {
         let long = "The committee met twice in the spring and agreed the budget for the new library wing. ".repeat(4);
         check(&long, "Signed on behalf of the committee.");
         let long = "委员会在春天开了两次会，通过了新图书馆侧楼的预算，并决定在秋天动工。".repeat(8);
-        check(&long, "委员会办公室印发。");
+        check(&long, "委员会秘书处印发。");
     }
 }

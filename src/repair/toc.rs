@@ -825,7 +825,7 @@ mod tests {
 
     #[test]
     fn the_bodys_first_folio_does_not_extend_the_contents() {
-        let zh = "目录\n\n第一章 总则..........2\n\n第二章 管理..........5\n\n第三章 附则..........9\n\n\u{c}\n松原区河道保洁办法\n\n（2031 年 4 月 2 日区政府常务会议通过）\n\n1\n\n\u{c}\n第一章 总则\n\n第一条 为了保持河道清洁，制定本办法。\n";
+        let zh = "目录\n\n第一章 总则..........2\n\n第二章 管理..........5\n\n第三章 附则..........9\n\n\u{c}\n松原区河道保洁办法\n\n（2031 年 4 月 2 日区政府会议审议通过）\n\n1\n\n\u{c}\n第一章 总则\n\n第一条 为了保持河道清洁，制定本办法。\n";
         let en = "Contents\n\nOne: Scope..........2\n\nTwo: Upkeep..........5\n\nThree: Final Rules..........9\n\n\u{c}\nThe Pond Rules\n\n(as agreed by the parish on 2 April)\n\n1\n\n\u{c}\nOne: Scope\n\nThese rules keep the pond clean.\n";
         for text in [zh, en] {
             let lines = split_lines(text);
@@ -859,7 +859,7 @@ mod tests {
     #[test]
     fn columns_read_before_the_contents_heading() {
         // pdfminer: the numbers, the titles, then the heading; a title page above stays.
-        let zh = "松原区河道保洁办法\n\n松原区水务局\n\n2\n\n4\n\n7\n\n第一章 总则\n\n第二章 保洁\n\n第三章 附则\n\n目录\n\n第一章\n总则\n\n第一条 为了保持河道清洁，制定本办法。\n\n第二章\n保洁\n\n第二条 河道每日清扫一次。\n\n第三章\n附则\n\n第三条 本办法自公布之日起施行。\n";
+        let zh = "松原区河道保洁办法\n\n松原区水务局\n\n2\n\n4\n\n7\n\n第一章 总则\n\n第二章 保洁\n\n第三章 附则\n\n目录\n\n第一章\n总则\n\n第一条 为了保持河道清洁，制定本办法。\n\n第二章\n保洁\n\n第二条 河道每日清扫一次。\n\n第三章\n附则\n\n第三条 本办法自公布之日起生效。\n";
         let en = "The Pond Rules\n\nThe Parish Council\n\nOne: Scope\n\nTwo: Upkeep\n\nThree: Final Rules\n\n2\n\n4\n\n7\n\nContents\n\nOne: Scope\n\nThese rules keep the pond clean.\n\nTwo: Upkeep\n\nThe pond is swept each day.\n\nThree: Final Rules\n\nThese rules start today.\n";
         for text in [zh, en] {
             let lines = split_lines(text);
