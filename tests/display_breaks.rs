@@ -139,11 +139,11 @@ fn headings_and_titles_break_only_between_words() {
 
 #[test]
 fn the_judge_catches_a_break_inside_a_word() {
-    let text = "徐衣显率队赴国家有关部委对接工作并在京考察推进招商引资";
+    let text = "李明远带队赴省直有关部门汇报工作并到外地学习推进招商引资";
     let words = judge_boundaries(text);
     assert_eq!(fault(text, text.find("引资").unwrap(), &words), Some("inside a word"));
     assert_eq!(fault(text, text.find("推进").unwrap(), &words), None);
-    let lines = vec![squash("徐衣显率队赴国家有关部委对接工作并在京考察推"), squash("进招商引资")];
+    let lines = vec![squash("李明远带队赴省直有关部门汇报工作并到外地学习推"), squash("进招商引资")];
     assert_eq!(breaks_in(text, &lines), vec![vec![text.find("进招").unwrap()]]);
     let date = "汇编（2023年3月）";
     assert!(fault(date, date.find("年").unwrap(), &judge_boundaries(date)).is_some());

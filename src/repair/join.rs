@@ -1633,10 +1633,10 @@ mod tests {
     fn dialogue_lines_are_not_pieces() {
         // Japanese dialogue: each closing bracket ends a paragraph, however the widths add up.
         let text = wrapped_with_pieces(
-            "「いえ、ちょうど今です」\n「必ず間に合わせる」\n「まあ、あの人ったら」\n田里的麦苗一天比一天高，农",
+            "「いえ、ちょうど今です」\n「きっと戻ってくる」\n「まあ、あの人ったら」\n田里的麦苗一天比一天高，农",
         );
         let u = units(&text);
-        assert!(u.contains(&"「必ず間に合わせる」".to_string()), "{u:?}");
+        assert!(u.contains(&"「きっと戻ってくる」".to_string()), "{u:?}");
     }
 
     #[test]
@@ -2289,7 +2289,7 @@ and their parents, who knew better, did nothing to discourage them.
 
     #[test]
     fn mechanical_continuations() {
-        assert!(continues_mechanically("风口产业换道领跑、", "千亿集群培育打造。"));
+        assert!(continues_mechanically("山区道路提质改造、", "乡村客运线路延伸。"));
         assert!(continues_mechanically("and the", "river"));
         assert!(!continues_mechanically("It ended.", "the next"));
         assert!(splits_number("于300亿", "元的融资"));

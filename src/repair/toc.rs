@@ -28,7 +28,7 @@ enum Tail {
 /// An entry line: title, page and how the page was shown.
 ///
 /// `市图书馆举办春季读书节.....\t1`, `Chapter 3 The Flood ........ 41`,
-/// `第三章　洪水……………41`, `- 2023 年科技工作重点确定..... 27`.
+/// `第三章　洪水……………41`, `- 2031 年水务工作要点确定..... 27`.
 fn parse_entry(line: &str) -> Option<(String, u32, Tail)> {
     static LEADER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?P<title>.*?\S)\s*(?:[.．·・•…‥_]{2,}|(?:\s?[.．·・]){3,}|\s*\t+|\s{3,}|　{2,})[\s.．·・…]*(?P<page>\d{1,4}|[ivxlc]{1,6})\s*$")
@@ -706,7 +706,7 @@ mod tests {
         assert_eq!((e.0.as_str(), e.1, e.2), ("市图书馆举办春季读书节", 1, Tail::Leader));
         assert_eq!(parse_entry("Chapter 3 The Flood ........ 41").unwrap().0, "Chapter 3 The Flood");
         assert_eq!(parse_entry("第三章　洪水……………41").unwrap().0, "第三章　洪水");
-        assert_eq!(parse_entry("- 2023 年科技工作重点确定..... 27").unwrap().0, "2023 年科技工作重点确定");
+        assert_eq!(parse_entry("- 2031 年水务工作要点确定..... 27").unwrap().0, "2031 年水务工作要点确定");
         assert_eq!(parse_entry("序章\t\t3").unwrap().1, 3);
         assert_eq!(parse_entry("Preface . . . . . . . vii").map(|e| e.1), Some(7));
         assert_eq!(parse_entry("第一話　出会い　　　　　　5").unwrap().0, "第一話　出会い");

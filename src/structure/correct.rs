@@ -195,13 +195,13 @@ rename = [{ from = "/^第(.)章 风起$/", to = "第$1章 风起云涌" }]
         let prose = "Chapter two of the report, which nobody read, said the harbour would silt up within a decade unless the council dredged it.";
         let (after, report) = outline(&format!("{en}\n{prose}\n"), "heading = [\"/^Chapter two/\"]");
         assert!(!after.iter().any(|(_, t)| t.starts_with("Chapter two")) && !report.warnings.is_empty());
-        let ja = "第一章 灯りの消えた港\n\n改札を抜けると、冷たい風が吹いていた。\n\n第二章 商店街の朝\n\n翌朝、千尋は店のシャッターを開けた。\n";
-        let (after, report) = outline(ja, "rename = [{ from = \"第二章 商店街の朝\", to = \"第二章 朝の商店街\" }]");
+        let ja = "第一章 灯りの消えた港\n\n改札を抜けると、冷たい風が吹いていた。\n\n第二章 坂の上の朝\n\n翌朝、美緒は店の雨戸を開けた。\n";
+        let (after, report) = outline(ja, "rename = [{ from = \"第二章 坂の上の朝\", to = \"第二章 朝の商店街\" }]");
         assert_eq!(after.last().map(|(_, t)| t.as_str()), Some("第二章 朝の商店街"));
         assert!(report
             .repairs
             .iter()
-            .any(|r| r.decided_by() == "correction/rename" && r.before == "第二章 商店街の朝"));
+            .any(|r| r.decided_by() == "correction/rename" && r.before == "第二章 坂の上の朝"));
     }
 
     #[test]
