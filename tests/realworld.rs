@@ -23,21 +23,26 @@ mod common;
 /// head of the page a section opens on) and contents entries over their page
 /// numbers took F1 to 0.965 and levels to 0.964, and title-page dates left
 /// the body; its soft hyphens at line ends and list markers on lines of their
-/// own took P-exact to 0.884.
-const FLOOR_F1: f64 = 0.96;
+/// own took P-exact to 0.884. Session 10 added a third blind set (72 cases,
+/// first scored F1 0.974, P-exact 0.909) and its contents pages cut up by the
+/// extractor, running heads over their own heading, closing marks, decimals
+/// and numbers cut at a line end, and Japanese dialogue took the 847 text
+/// cases to F1 0.970, P-exact 0.901 and 0.18 leaks per case.
+const FLOOR_F1: f64 = 0.965;
 /// Output headings that match the truth, mean.
-const FLOOR_PRECISION: f64 = 0.955;
+const FLOOR_PRECISION: f64 = 0.96;
 /// Matched headings at the truth's level, mean.
 const FLOOR_LEVEL: f64 = 0.96;
-const FLOOR_PARA_EXACT: f64 = 0.88;
+const FLOOR_PARA_EXACT: f64 = 0.895;
 const FLOOR_CONSERVATION: f64 = 0.998;
 /// Leaked artifacts per case, mean, never to rise above (0.52 after roman
 /// front-matter folios in the body's frame and folios glued at a line's start;
-/// 0.38 after session 9's title-page dates, running heads and contents entries).
-const CEILING_LEAKS: f64 = 0.40;
+/// 0.38 after session 9's title-page dates, running heads and contents entries;
+/// 0.18 after session 10's contents pages and running heads).
+const CEILING_LEAKS: f64 = 0.25;
 /// OCR cases, reported apart (0.71 -> 0.80 in session 9: framed folios, contents
-/// pages left in the body, chapter units OCR misread).
-const FLOOR_OCR_F1: f64 = 0.79;
+/// pages left in the body, chapter units OCR misread; 0.81 in session 10).
+const FLOOR_OCR_F1: f64 = 0.80;
 
 #[test]
 fn the_real_extractor_matrix_holds_its_floors() {
