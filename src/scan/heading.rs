@@ -283,6 +283,8 @@ pub fn latin_chapter(line: &str) -> Option<Found> {
     NAMED.is_match(t).then(|| found(Family::Named, t)).flatten()
 }
 
+/// Unit characters a figure may carry after its number (`万吨`, `亿元`, `公里`).
+const MAX_UNIT_CHARS: usize = 3;
 /// Characters that make a number before them a quantity (`3 月`, `12 个`, `5 万元`), not a heading number.
 const QUANTITY_UNITS: &str = "年月日时時分秒号號点點个個名位项項家元万萬亿億千百十%‰届屆次期条條款章节節岁歲人天周週种種倍米克升度吨噸件台辆輛本页頁张張条行段公里亩畝户戶所座";
 
@@ -409,11 +411,18 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     // `1 Introduction` and `1 概述` are numbered; `2 月` and `12 个` are
     // quantities: a CJK title after a bare number must not start with a unit.
     let numbered = if crate::text::is_cjk(first) {
-        dotted || (spaced && depth == 1 && !QUANTITY_UNITS.contains(first))
+        (dotted || (spaced && depth == 1 && !QUANTITY_UNITS.contains(first))) && !is_measure_line(rest)
     } else {
         first.is_uppercase() && (dotted || spaced)
     };
     numbered.then(|| found(family, t_full)).flatten()
+}
+
+/// `24.06 万吨`, `3.5 亿元`, `12 个`: after a number, nothing but units — a
+/// figure standing alone (an infographic's value, a table cell), no title.
+fn is_measure_line(rest: &str) -> bool {
+    let rest = rest.trim();
+    !rest.is_empty() && rest.chars().count() <= MAX_UNIT_CHARS && rest.chars().all(|c| QUANTITY_UNITS.contains(c))
 }
 
 /// `114 至 116 年度青年就业计划`, `2019–2021 Strategy`, `3 to 5 Players`: a
@@ -595,6 +604,16 @@ mod tests {
 
     fn fam(line: &str) -> Option<Family> {
         recognise(line).map(|f| f.family)
+    }
+
+    #[test]
+    fn a_figure_with_its_unit_is_no_section() {
+        for figure in ["24.06 万吨", "3.5 亿元", "12.8 公里", "1.2万吨", "７．５ 万亩"] {
+            assert_eq!(fam(figure), None, "{figure}");
+        }
+        for title in ["1.2 节能改造", "3.1 人口与移动", "2.4 公里数统计", "5 Results"] {
+            assert!(fam(title).is_some(), "{title}");
+        }
     }
 
     #[test]
