@@ -151,9 +151,21 @@ fn glued_folio(line: &str) -> Option<(u32, std::ops::Range<usize>)> {
     Some((value, f.start()..f.end()))
 }
 
-/// Glued folios that form a page rhythm: at least two whose arabic numbers
-/// rise, with roman ones before them (front matter). Each is the line's index
-/// and the folio's byte range in it.
+/// A decorated arabic folio that is the whole line: `·3·`, `— 12 —`, `- 4 -`,
+/// `Page 7`, `第 5 页`.
+fn standalone_decorated_folio(line: &str) -> Option<u32> {
+    static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[—–]\s*(\d{1,4})\s*[—–]|-\s+(\d{1,4})\s+-|·\s*(\d{1,4})\s*·|Page\s+(\d{1,4})|第\s*(\d{1,4})\s*[页頁])\s*$")
+            .unwrap()
+    });
+    let caps = WHOLE.captures(line)?;
+    (1..=5).find_map(|k| caps.get(k))?.as_str().parse().ok()
+}
+
+/// Glued folios that form a page rhythm: arabic numbers that rise, at least
+/// two with the same folios standing alone counted in, with roman ones before
+/// them (front matter). Each is the line's index and the folio's byte range
+/// in it.
 pub fn glued_folios(lines: &[Line]) -> Vec<(usize, std::ops::Range<usize>)> {
     let found: Vec<(usize, u32, std::ops::Range<usize>, bool)> = lines
         .iter()
@@ -161,9 +173,16 @@ pub fn glued_folios(lines: &[Line]) -> Vec<(usize, std::ops::Range<usize>)> {
             glued_folio(&l.text).map(|(n, r)| (l.index, n, r.clone(), l.text[r].chars().any(|c| c.is_ascii_digit())))
         })
         .collect();
-    let arabic: Vec<(usize, u32, bool)> = found.iter().filter(|f| f.3).map(|f| (f.0, f.1, true)).collect();
+    // The same folios standing on lines of their own (`·3·`) carry the
+    // rhythm too: a head glued to its folio only on some pages (a section's
+    // opening page, `一、…回顾 ·2·`) falls into the run of the others.
+    let mut arabic: Vec<(usize, u32, bool)> = found.iter().filter(|f| f.3).map(|f| (f.0, f.1, true)).collect();
+    if !arabic.is_empty() {
+        arabic.extend(lines.iter().filter_map(|l| standalone_decorated_folio(&l.text).map(|n| (l.index, n, true))));
+        arabic.sort_by_key(|a| a.0);
+    }
     let chain: Vec<usize> = longest_rising_chain(&arabic).into_iter().map(|k| arabic[k].0).collect();
-    if chain.len() < MIN_DECORATED_RUN {
+    if chain.len() < MIN_DECORATED_RUN || !chain.iter().any(|&i| found.iter().any(|f| f.0 == i)) {
         return Vec::new();
     }
     // (A head set a gap apart from its folio, `-layout`'s `The Stair      —3—`,
@@ -863,6 +882,21 @@ fn without_enumeration(t: &str) -> &str {
 mod tests {
     use super::*;
     use crate::repair::split_lines;
+
+    #[test]
+    fn a_folio_glued_on_some_pages_joins_the_run_of_the_others() {
+        // A section's opening page prints its head beside the folio; the other pages the folio alone.
+        let zh = "正文第一段。\n·1·\n\u{c}一、河道保洁 ·2·\n\u{c}各位居民，河道要靠大家。\n·3·\n\u{c}正文。\n二、下步安排 ·4·\n\u{c}正文。\n·5·\n";
+        let en = "First page.\n— 1 —\n\u{c}One: The Pond — 2 —\n\u{c}The pond needs us all.\n— 3 —\n\u{c}More text.\nTwo: Next Steps — 4 —\n\u{c}Text.\n— 5 —\n";
+        for text in [zh, en] {
+            let lines = split_lines(text);
+            let got: Vec<&str> = glued_folios(&lines).into_iter().map(|(i, r)| lines[i].text[r].trim()).collect();
+            assert_eq!(got.len(), 2, "{got:?}");
+        }
+        // A number in prose that fits no run of folios stays.
+        let prose = "正文。\n·1·\n\u{c}详见附表 ·9·\n·2·\n";
+        assert!(glued_folios(&split_lines(prose)).is_empty());
+    }
 
     #[test]
     fn folio_forms() {
