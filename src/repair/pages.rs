@@ -115,9 +115,12 @@ fn head_then_folio(line: &str) -> Option<(u32, &str)> {
         && !head.ends_with(['!', '?', '。', '！', '？']);
     // `6 Rooftop…` also reads as a numbered heading; the head's recurring
     // across pages (checked by the caller) tells them apart. A chapter
-    // pattern (`CHAPTER 5`) never is a running head.
+    // pattern (`CHAPTER 5`) never is a running head, unless the head is a
+    // whole chapter heading without the number (`第一卷 山居 2`: the volume's
+    // head, then its folio).
     use crate::scan::heading::recognise;
-    let chapter_like = recognise(t).is_some_and(|f| !f.family.is_numbered());
+    let chapter = |s: &str| recognise(s).is_some_and(|f| !f.family.is_numbered());
+    let chapter_like = chapter(t) && !chapter(head);
     (plain_head && crate::text::display_width(head) <= MAX_RUNNING_HEAD_WIDTH && !chapter_like).then_some((n, head))
 }
 
@@ -1097,6 +1100,9 @@ mod tests {
         assert_eq!(head_then_folio("Okafor et al. 5"), Some((5, "Okafor et al.")));
         assert_eq!(head_then_folio("6 Rooftop harvesting in Lagos"), Some((6, "Rooftop harvesting in Lagos")));
         assert_eq!(head_then_folio("CHAPTER 5"), None);
+        // A whole chapter heading as the head, its folio after it.
+        assert_eq!(head_then_folio("第二卷 山居岁月 8"), Some((8, "第二卷 山居岁月")));
+        assert_eq!(head_then_folio("Chapter 3 The Flood 41"), Some((41, "Chapter 3 The Flood")));
         assert_eq!(head_then_folio("He counted to 5."), None);
     }
 
