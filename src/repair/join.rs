@@ -1633,7 +1633,7 @@ mod tests {
     fn dialogue_lines_are_not_pieces() {
         // Japanese dialogue: each closing bracket ends a paragraph, however the widths add up.
         let text = wrapped_with_pieces(
-            "「いえ、ちょうど今です」\n「きっと戻ってくる」\n「まあ、あの人ったら」\n田里的麦苗一天比一天高，农",
+            "「いえ、ちょうど今です」\n「きっと戻ってくる」\n「ええ、すぐに行きます」\n田里的麦苗一天比一天高，农",
         );
         let u = units(&text);
         assert!(u.contains(&"「きっと戻ってくる」".to_string()), "{u:?}");

@@ -389,7 +389,7 @@ mod tests {
     fn levels_from_grouping() {
         let its = items(&[
             line("★★★ 时 政 ★★★", true, 0),
-            line("领导活动", true, 0),
+            line("部门动态", true, 0),
             line("区长察看新建图书馆工地", false, 0),
             line("Chapter 1", false, 0),
             line("1.1 Scope", false, 4),
@@ -397,7 +397,7 @@ mod tests {
         let got: Vec<(&str, u8)> = its.iter().map(|i| (i.text.as_str(), i.level)).collect();
         assert_eq!(
             got,
-            [("时政", 1), ("领导活动", 2), ("区长察看新建图书馆工地", 3), ("Chapter 1", 3), ("1.1 Scope", 4)]
+            [("时政", 1), ("部门动态", 2), ("区长察看新建图书馆工地", 3), ("Chapter 1", 3), ("1.1 Scope", 4)]
         );
     }
 
