@@ -89,7 +89,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                 cursor = k + 1;
                 let label = unit.text.trim();
                 let title = next.text.trim();
-                let joined = format!("{label}{}{title}", crate::text::join_separator(label, title));
+                let joined = format!("{label}{}{title}", label_separator(label, title));
                 report.repairs.push(Repair::new(
                     Rule::HeadingMarker,
                     "contents_label_over_title",
@@ -135,7 +135,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
         if let Some(found) = heading_by_pattern(unit).filter(|f| !is_list_item(&units, u, f.family)) {
             // `CHAPTER I.` ⏎ `THE RELIEF BOAT`, `第一章` ⏎ `风起`: a bare number and its title are one heading.
             if let Some(title) = title_after_bare_number(&units, u, &found) {
-                let joined = format!("{}{}{}", found.text, crate::text::join_separator(&found.text, title), title);
+                let joined = format!("{}{}{}", found.text, label_separator(&found.text, title), title);
                 report.repairs.push(Repair::new(
                     Rule::HeadingMarker,
                     "bare_number_over_title",
@@ -1258,6 +1258,21 @@ pub fn heading_keys(doc: &Document) -> Vec<String> {
     doc.outline().iter().map(|e| title_key(&e.text)).collect()
 }
 
+/// The space between a heading's label and its title when the extractor set
+/// them on two lines: a space, as when both stood on one line (`第一章 总则`,
+/// `CHAPTER I. The Letter`); joined with nothing, `第一章总则` would read as
+/// one word. (An ideographic space is what the rest of the pipeline takes
+/// for the gap before a run-in paragraph, so it is not used here.)
+fn label_separator(label: &str, title: &str) -> &'static str {
+    let cjk_pair =
+        label.trim_end().ends_with(crate::text::is_cjk) && title.trim_start().starts_with(crate::text::is_cjk);
+    if cjk_pair {
+        " "
+    } else {
+        crate::text::join_separator(label, title)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1482,7 +1497,7 @@ mod tests {
         let d = doc("CHAPTER I.\n\nTHE RELIEF BOAT\n\nThe relief boat came out to the point, weather allowing.\n\nCHAPTER II.\n\nWINTER LIGHT\n\nBy December the boat had stopped coming.\n");
         assert_eq!(outline(&d), [(1, "CHAPTER I. THE RELIEF BOAT".into()), (1, "CHAPTER II. WINTER LIGHT".into())]);
         let d = doc("第一章\n\n风起\n\n天色已晚，他推开了门，看见院子里站着一个人。\n");
-        assert_eq!(outline(&d), [(1, "第一章风起".into())]);
+        assert_eq!(outline(&d), [(1, "第一章 风起".into())]);
     }
 
     #[test]
@@ -1595,7 +1610,7 @@ mod tests {
         let text =
             format!("第1章\n\n1.1\n\n調査の概要\n\n調査の目的\n\n{body}\n\n1.2\n\n調査の方法\n\n{body}\n\n{body}\n");
         let heads: Vec<String> = outline(&doc(&text)).into_iter().map(|(_, t)| t).collect();
-        assert_eq!(heads, ["第1章調査の概要", "1.1 調査の目的", "1.2 調査の方法"]);
+        assert_eq!(heads, ["第1章 調査の概要", "1.1 調査の目的", "1.2 調査の方法"]);
         // A table's figures and labels, one cell per line, have no prose after them.
         let text = format!("{body}\n\n7.6\n\n固定资产投资\n\n9.2\n\n社会消费品零售总额\n\n{body}\n");
         let heads = outline(&doc(&text));
@@ -1766,7 +1781,7 @@ mod tests {
         // `pdftotext` reads a label and its text, divided by a wide space, as two blocks,
         // and may read the chapter's title between them.
         let d = doc("第一章\n第一条\n\n总则\n为了规范管理，制定本条例。\n第二条\n\n本条例自公布之日起施行。\n");
-        assert_eq!(outline(&d), [(1, "第一章总则".into())]);
+        assert_eq!(outline(&d), [(1, "第一章 总则".into())]);
         assert_eq!(
             paragraphs(&d),
             ["第一条\u{3000}为了规范管理，制定本条例。", "第二条\u{3000}本条例自公布之日起施行。"]
@@ -1789,8 +1804,8 @@ mod tests {
     fn stacked_labels_get_their_titles_back() {
         let d = doc("第四章\n第一节\n\n保洁管理\n保洁责任\n\n河道的保洁责任依下列办法分工。\n\n第二节　保洁标准\n\n保洁单位应当按照标准作业。\n");
         let o = outline(&d);
-        assert_eq!(o[0], (1, "第四章保洁管理".into()), "{o:?}");
-        assert_eq!(o[1], (2, "第一节保洁责任".into()), "{o:?}");
+        assert_eq!(o[0], (1, "第四章 保洁管理".into()), "{o:?}");
+        assert_eq!(o[1], (2, "第一节 保洁责任".into()), "{o:?}");
     }
 
     #[test]
@@ -1804,7 +1819,7 @@ mod tests {
         for (n, t) in numbers.iter().zip(titles) {
             text += &format!("{n}\n\n{t}\n\n本章规定{t}的事项，由主管部门负责组织实施。\n\n");
         }
-        let want: Vec<(u8, String)> = numbers.iter().zip(titles).map(|(n, t)| (1, format!("{n}{t}"))).collect();
+        let want: Vec<(u8, String)> = numbers.iter().zip(titles).map(|(n, t)| (1, format!("{n} {t}"))).collect();
         assert_eq!(outline(&doc(&text)), want);
     }
 
