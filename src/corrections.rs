@@ -16,9 +16,9 @@
 //! heading     = ["附录", { text = "/^第.+卷/", level = 1 }]
 //! not_heading = ["/^第一部分/"]
 //! level       = [{ pattern = "/^第.+章/", level = 2 }]
-//! rename      = [{ from = "第四次会", to = "第四次会议" }]
-//! join        = [["高端石", "化下游"]]
-//! no_join     = [["储能电", "站建设"]]
+//! rename      = [{ from = "第二次联席会", to = "第二次联席会议" }]
+//! join        = [["精细陶", "瓷深加"]]
+//! no_join     = [["渡口码", "头改造"]]
 //! split       = ["第二条"]
 //! drop        = ["/^— \\d+ —$/"]
 //! keep        = ["二〇二三年三月"]
@@ -37,7 +37,7 @@ pub enum Pattern {
 }
 
 impl Pattern {
-    /// `"第四次会议"` is text; `"/^第.+章/"` a regex. An invalid regex is an error naming it.
+    /// `"第二次联席会议"` is text; `"/^第.+章/"` a regex. An invalid regex is an error naming it.
     pub fn parse(s: &str) -> Result<Pattern, String> {
         match s.strip_prefix('/').and_then(|r| r.strip_suffix('/')) {
             Some(re) if s.len() >= 2 => Pattern::regex(re),
@@ -313,9 +313,9 @@ mod tests {
 
     #[test]
     fn text_ignores_white_space_and_regex_searches() {
-        let t = Pattern::parse("第四次会议").unwrap();
-        assert!(t.matches_line("  第 四 次会议 "));
-        assert!(!t.matches_line("第四次会议召开"));
+        let t = Pattern::parse("第二次联席会议").unwrap();
+        assert!(t.matches_line("  第 二 次联席会议 "));
+        assert!(!t.matches_line("第二次联席会议召开"));
         let r = Pattern::parse("/^CHAPTER [IVX]+$/").unwrap();
         assert!(r.matches_line("CHAPTER IV  "));
         assert!(!r.matches_line("The CHAPTER IV"));
@@ -330,8 +330,8 @@ mod tests {
 heading = ["附録", { text = "/^第.+巻/", level = 1 }]
 not_heading = ["Part One"]
 level = [{ pattern = "/^第.+章/", level = 2 }]
-rename = [{ from = "第四次会", to = "第四次会議" }]
-join = [["高端石", "化下游"]]
+rename = [{ from = "第二次联席会", to = "第二次联席会議" }]
+join = [["精细陶", "瓷深加"]]
 no_join = [["hyphen", "ation"]]
 split = ["第二条"]
 drop = ["/^— \\d+ —$/"]

@@ -18,7 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Normalised {
     pub text: String,
     pub repairs: Vec<Repair>,
-    /// Indices of lines that were letter-spaced (`特 别 关 注`) and closed up:
+    /// Indices of lines that were letter-spaced (`本 期 导 读`) and closed up:
     /// heading evidence for the structure stage.
     pub letter_spaced: Vec<usize>,
 }
@@ -234,7 +234,7 @@ mod tests {
 
     #[test]
     fn idempotent() {
-        let once = normalise("\u{FEFF}特 别 关 注\r\n\r\n正文\u{200B}。\r\n").text;
+        let once = normalise("\u{FEFF}本 期 导 读\r\n\r\n正文\u{200B}。\r\n").text;
         assert_eq!(normalise(&once).text, once);
     }
 }

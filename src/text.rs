@@ -335,13 +335,13 @@ mod tests {
         assert!(ends_sentence("他说：“走吧。”"));
         assert!(ends_sentence("It was over.) "));
         assert!(ends_sentence("どこで生れたかとんと見当がつかぬ。"));
-        assert!(!ends_sentence("新建一座储能电"));
+        assert!(!ends_sentence("新建一座渡口码"));
         assert!(!ends_sentence("the door was"));
     }
 
     #[test]
     fn separators_follow_css_text() {
-        assert_eq!(join_separator("储能电", "站建设"), "");
+        assert_eq!(join_separator("渡口码", "头改造"), "");
         assert_eq!(join_separator("the door", "was open"), " ");
         assert_eq!(join_separator("使用", "Rust"), "");
         assert_eq!(join_separator("대한민국", "헌법"), " ");

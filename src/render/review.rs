@@ -436,7 +436,7 @@ mod tests {
             blocks: vec![
                 Block::Heading { level: 1, id: heading_id(1), text: "第一卷 \"风\"".into() },
                 Block::Heading { level: 2, id: heading_id(2), text: "第一章".into() },
-                Block::paragraph("储能电站建设。"),
+                Block::paragraph("渡口码头改造。"),
                 Block::paragraph("二〇二三年冬"),
             ],
             ..Default::default()
@@ -445,10 +445,10 @@ mod tests {
 
     #[test]
     fn every_item_has_its_correction_line() {
-        let source = "第一卷 \"风\"\n第一章\n储能电\n站建设。\n12\n";
+        let source = "第一卷 \"风\"\n第一章\n渡口码\n头改造。\n12\n";
         let report = Report {
             repairs: vec![
-                Repair::new(Rule::HardWrap, "full_line", (26, 48), "储能电\n站建设。", "储能电站建设。"),
+                Repair::new(Rule::HardWrap, "full_line", (26, 48), "渡口码\n头改造。", "渡口码头改造。"),
                 Repair::new(Rule::Folio, "page_number_run", (49, 51), "12", ""),
             ],
             toc_unmatched: vec!["第二章".into()],
@@ -459,12 +459,12 @@ mod tests {
         assert!(page.contains(r#"data-kind="heading" data-item="{ text = &quot;第一章&quot;, level = 1 }">Promote"#));
         assert!(page.contains(r#"data-kind="heading" data-item="{ text = &quot;第一章&quot;, level = 3 }">Demote"#));
         assert!(page.contains(r#"data-kind="not_heading" data-item="&quot;第一卷 \&quot;风\&quot;&quot;""#));
-        assert!(page.contains(r#"data-kind="no_join" data-item="[&quot;储能电&quot;, &quot;站建设。&quot;]""#));
+        assert!(page.contains(r#"data-kind="no_join" data-item="[&quot;渡口码&quot;, &quot;头改造。&quot;]""#));
         assert!(page.contains(r#"data-kind="keep" data-item="&quot;12&quot;""#));
         assert!(page.contains(r#"data-kind="heading" data-item="&quot;第二章&quot;">Make a heading"#));
         assert!(page.contains(r#"data-kind="drop" data-item="&quot;二〇二三年冬&quot;">Drop this line"#));
-        assert!(!page.contains(r#"data-item="&quot;储能电站建设。&quot;""#), "a sentence is no short line");
-        assert!(page.contains("<mark>储能电</mark>\n<mark>站建设。</mark>"), "the joined lines marked in context");
+        assert!(!page.contains(r#"data-item="&quot;渡口码头改造。&quot;""#), "a sentence is no short line");
+        assert!(page.contains("<mark>渡口码</mark>\n<mark>头改造。</mark>"), "the joined lines marked in context");
         assert!(page.contains("hard_wrap/full_line"));
         assert!(!page.contains("http://") && !page.contains("https://"), "nothing from the network");
     }

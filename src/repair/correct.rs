@@ -67,7 +67,7 @@ pub(super) fn rejoin(
     split_before(units, corrections, repairs)
 }
 
-/// `no_join = [["储能电", "站建设"]]`: a unit that bindery joined at that
+/// `no_join = [["渡口码", "头改造"]]`: a unit that bindery joined at that
 /// boundary (the two texts meet in the unit but never on one line of the
 /// source) is cut there in two.
 fn undo_joins(units: Vec<Unit>, source: &str, corrections: &mut Corrections, repairs: &mut Vec<Repair>) -> Vec<Unit> {
@@ -161,7 +161,7 @@ fn head(s: &str) -> &str {
     crate::text::head_chars(s, CONTEXT)
 }
 
-/// `join = [["高端石", "化下游"]]`: a unit ending in `end` followed by one
+/// `join = [["精细陶", "瓷深加"]]`: a unit ending in `end` followed by one
 /// starting with `start` become one paragraph.
 fn force_joins(units: Vec<Unit>, corrections: &mut Corrections, repairs: &mut Vec<Repair>) -> Vec<Unit> {
     let rules: Vec<(usize, (String, String))> = corrections
@@ -274,13 +274,13 @@ mod tests {
 
     #[test]
     fn join_and_no_join_at_a_text_boundary() {
-        let (u, why) = units("发展高端石\n\n化下游产业。\n", "join = [[\"高端石\", \"化下游\"]]");
-        assert_eq!(u, ["发展高端石化下游产业。"]);
+        let (u, why) = units("发展精细陶\n\n瓷深加工。\n", "join = [[\"精细陶\", \"瓷深加\"]]");
+        assert_eq!(u, ["发展精细陶瓷深加工。"]);
         assert_eq!(why, ["correction/join"]);
         let (u, _) = units("The first line\n\nof text.\n", "join = [[\"line\", \"of\"]]");
         assert_eq!(u, ["The first line of text."]);
         // A join bindery did not make is not undone.
-        let (u, why) = units("高端石化下游产业。\n", "no_join = [[\"高端石\", \"化下游\"]]");
+        let (u, why) = units("精细陶瓷深加工。\n", "no_join = [[\"精细陶\", \"瓷深加\"]]");
         assert_eq!((u.len(), why.len()), (1, 0));
     }
 

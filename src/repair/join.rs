@@ -5,7 +5,7 @@
 //! - a **hard wrap** inside a block of lines (the text was wrapped at a fixed
 //!   width: the line is full and the next one goes on), and
 //! - a **split paragraph** across a blank line or a page edge (the first part
-//!   does not end a sentence: `新建一座储能电` ⏎ `站，推动转型`).
+//!   does not end a sentence: `新建一座渡口码` ⏎ `头，推动转型`).
 //!
 //! Joins follow CSS Text 3: no space between CJK characters, one space between
 //! words of space-separated scripts; `blis-` ⏎ `tered` loses its hyphen when
@@ -1851,7 +1851,7 @@ mod tests {
     #[test]
     fn each_join_names_the_row_that_decided_it() {
         // Across a gap: a clause that runs on, a number cut in two.
-        assert_eq!(deciders("城东新建一座大型储能电站，\n\n推动能源转型。\n"), ["page_break_join/mid_clause"]);
+        assert_eq!(deciders("城东新建一座大型渡口码头，\n\n推动航运转型。\n"), ["page_break_join/mid_clause"]);
         assert_eq!(deciders("会议于3月20\n\n日在北京召开。\n"), ["page_break_join/split_number"]);
         assert_eq!(deciders("The river rose with it, and the\n\nbank gave way.\n"), ["page_break_join/mid_clause"]);
         // Inside a block of unwrapped lines: only a line that cannot begin a paragraph joins.
@@ -2054,8 +2054,8 @@ mod tests {
 
     #[test]
     fn page_break_inside_a_chinese_word() {
-        let u = units("会议指出，要在城东新建一座大型储能电\n\n站，推动能源转型。\n");
-        assert_eq!(u, ["会议指出，要在城东新建一座大型储能电站，推动能源转型。"]);
+        let u = units("会议指出，要在城东新建一座大型渡口码\n\n头，推动航运转型。\n");
+        assert_eq!(u, ["会议指出，要在城东新建一座大型渡口码头，推动航运转型。"]);
     }
 
     #[test]
@@ -2118,10 +2118,11 @@ mod tests {
 
     #[test]
     fn a_footnote_at_the_foot_of_a_page_is_stepped_over() {
-        let text = "会议决定采用新的做法①，在城东新建一座大型储能\n\n①储能：把电能存起来，需要时再用。\n\x0C电站，推动能源转型。\n";
+        let text =
+            "会议决定采用新的做法①，在城东新建一座大型渡口\n\n①渡口：过江的船停靠的地方。\n\x0C码头，推动航运转型。\n";
         assert_eq!(
             units(text),
-            ["会议决定采用新的做法①，在城东新建一座大型储能电站，推动能源转型。", "①储能：把电能存起来，需要时再用。"]
+            ["会议决定采用新的做法①，在城东新建一座大型渡口码头，推动航运转型。", "①渡口：过江的船停靠的地方。"]
         );
         let text = "Gutters cost little compared with a tank,1 and a\nsmall first-flush device would pay for itself in a season; improving\n\n1 In 2022 a gutter cost about 2,500 a metre.\n\x0Cgutters would increase yields at low cost.\n";
         let u = units(text);

@@ -326,7 +326,7 @@ mod tests {
     #[test]
     fn conservation_on_a_broken_page() {
         let page = "这是一段很长的正文，用来充当一页的内容。".repeat(12);
-        let text = format!("目录\n\n第一章 风起.....1\n第二章 云涌.....2\n第三章 雨落.....3\n\n第一章 风起\n\n{page}储能电\n\n1\n\n站建设{page}\n\n2\n\n{page}\n\n3\n");
+        let text = format!("目录\n\n第一章 风起.....1\n第二章 云涌.....2\n第三章 雨落.....3\n\n第一章 风起\n\n{page}渡口码\n\n1\n\n头改造{page}\n\n2\n\n{page}\n\n3\n");
         assert!(conserved(&text));
     }
 }

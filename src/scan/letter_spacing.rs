@@ -1,11 +1,11 @@
-//! Letter-spaced lines: `特 别 关 注`, `C O N T E N T S`.
+//! Letter-spaced lines: `本 期 导 读`, `C O N T E N T S`.
 //!
 //! Normalise closes such lines up; structure takes them as heading evidence.
 
 use crate::limits::MAX_LETTER_SPACED_CHARS;
 use crate::text::{is_cjk, is_sentence_end};
 
-/// Close up a letter-spaced heading line: `特 别 关 注` → `特别关注`,
+/// Close up a letter-spaced heading line: `本 期 导 读` → `本期导读`,
 /// `C O N T E N T S` → `CONTENTS`, `T H E   E N D` → `THE END` (a wider gap
 /// separates words). Returns `None` for anything else, including prose with
 /// one-letter words (`I am a`), a spaced-out ellipsis or a line with sentence punctuation.
@@ -52,7 +52,7 @@ mod tests {
 
     #[test]
     fn closes_letter_spaced_headings() {
-        assert_eq!(collapse_letter_spacing("特 别 关 注").as_deref(), Some("特别关注"));
+        assert_eq!(collapse_letter_spacing("本 期 导 读").as_deref(), Some("本期导读"));
         assert_eq!(collapse_letter_spacing("时 政").as_deref(), Some("时政"));
         assert_eq!(collapse_letter_spacing("C O N T E N T S").as_deref(), Some("CONTENTS"));
         assert_eq!(collapse_letter_spacing("T H E  E N D").as_deref(), Some("THE END"));

@@ -1262,11 +1262,11 @@ mod tests {
 
     #[test]
     fn cjk_latin_gaps_are_a_quarter_em_with_or_without_a_source_space() {
-        // Short lines, so nothing is stretched: 买4支 and 买 4 支 must print alike.
-        let blocks = vec![Block::paragraph("买4支笔"), Block::paragraph("买 4 支笔"), Block::paragraph("买4 支笔")];
+        // Short lines, so nothing is stretched: 点6盏 and 点 6 盏 must print alike.
+        let blocks = vec![Block::paragraph("点6盏灯"), Block::paragraph("点 6 盏灯"), Block::paragraph("点6 盏灯")];
         typeset(&blocks, true, |l| {
             let at = starts(l);
-            let ids: Vec<u32> = (0..l.texts.len() as u32).filter(|&t| l.texts[t as usize].starts_with('买')).collect();
+            let ids: Vec<u32> = (0..l.texts.len() as u32).filter(|&t| l.texts[t as usize].starts_with('点')).collect();
             assert_eq!(ids.len(), 3);
             let span = |t: u32, from: char, to: char| {
                 let text = &l.texts[t as usize];
@@ -1274,8 +1274,8 @@ mod tests {
                 at[&(t, b)] - at[&(t, a)]
             };
             for &t in &ids {
-                assert!((span(t, '买', '4') - 12.5).abs() < 0.01, "{:?}: 1 em + a quarter", l.texts[t as usize]);
-                assert!((span(t, '4', '支') - span(ids[0], '4', '支')).abs() < 0.01, "{:?}", l.texts[t as usize]);
+                assert!((span(t, '点', '6') - 12.5).abs() < 0.01, "{:?}: 1 em + a quarter", l.texts[t as usize]);
+                assert!((span(t, '6', '盏') - span(ids[0], '6', '盏')).abs() < 0.01, "{:?}", l.texts[t as usize]);
             }
         });
     }
