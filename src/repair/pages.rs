@@ -130,39 +130,36 @@ fn head_then_folio(line: &str) -> Option<(u32, &str)> {
 /// `Page 2 The second…`, `第 4 頁 參、推動方式`.
 /// Returns the folio's number and its byte range in the line.
 fn glued_folio(line: &str) -> Option<(u32, std::ops::Range<usize>)> {
-    static END: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
-            r"\S\s*(?P<f>(?:[—–]\s*(?P<a>\d{1,4}|[ivxlc]{1,7})\s*[—–]|-\s+(?P<b>\d{1,4})\s+-",
-            r"|·\s*(?P<c>\d{1,4}|[ivxlc]{1,7})\s*·|Page\s+(?P<d>\d{1,4})|第\s*(?P<e>\d{1,4})\s*[页頁]))\s*$"
-        ))
-        .unwrap()
-    });
+    static END: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\S\s*(?P<f>{DECORATED_FOLIO})\s*$")).unwrap());
     // At a line's start the folio is followed by the page's head or first
     // heading (`Page 4 政务信息`, `— 4 — The Ferryman's Story`), never by a
     // lower-case word (`Page 3 shows…` is a sentence about a page).
-    static START: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
-            r"^\s*(?P<f>(?:[—–]\s*(?P<a>\d{1,4}|[ivxlc]{1,7})\s*[—–]|-\s+(?P<b>\d{1,4})\s+-",
-            r"|·\s*(?P<c>\d{1,4}|[ivxlc]{1,7})\s*·|Page\s+(?P<d>\d{1,4})|第\s*(?P<e>\d{1,4})\s*[页頁]))\s+[^\s\p{Ll}]"
-        ))
-        .unwrap()
-    });
+    static START: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"^\s*(?P<f>{DECORATED_FOLIO})\s+[^\s\p{{Ll}}]")).unwrap());
     let caps = END.captures(line).or_else(|| START.captures(line))?;
     let f = caps.name("f")?;
-    let n = ["a", "b", "c", "d", "e"].iter().find_map(|k| caps.name(k))?.as_str();
-    let value = n.parse().ok().or_else(|| roman_value(n))?;
+    let value = decorated_folio_value(&caps)?;
     Some((value, f.start()..f.end()))
+}
+
+/// The folio decorations an extractor leaves glued to text or alone on a
+/// line: `— 3 —`, `- 3 -`, `·3·`, `Page 3`, `第 3 页` (roman in the first and
+/// third); the number is in the group `a`–`e`.
+const DECORATED_FOLIO: &str = r"(?:[—–]\s*(?P<a>\d{1,4}|[ivxlc]{1,7})\s*[—–]|-\s+(?P<b>\d{1,4})\s+-|·\s*(?P<c>\d{1,4}|[ivxlc]{1,7})\s*·|Page\s+(?P<d>\d{1,4})|第\s*(?P<e>\d{1,4})\s*[页頁])";
+
+/// The number a [`DECORATED_FOLIO`] match shows, arabic or roman.
+fn decorated_folio_value(caps: &regex::Captures) -> Option<u32> {
+    let n = ["a", "b", "c", "d", "e"].iter().find_map(|k| caps.name(k))?.as_str();
+    n.parse().ok().or_else(|| roman_value(n))
 }
 
 /// A decorated arabic folio that is the whole line: `·3·`, `— 12 —`, `- 4 -`,
 /// `Page 7`, `第 5 页`.
 fn standalone_decorated_folio(line: &str) -> Option<u32> {
-    static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:[—–]\s*(\d{1,4})\s*[—–]|-\s+(\d{1,4})\s+-|·\s*(\d{1,4})\s*·|Page\s+(\d{1,4})|第\s*(\d{1,4})\s*[页頁])\s*$")
-            .unwrap()
-    });
+    static WHOLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^\s*{DECORATED_FOLIO}\s*$")).unwrap());
     let caps = WHOLE.captures(line)?;
-    (1..=5).find_map(|k| caps.get(k))?.as_str().parse().ok()
+    let arabic = ["a", "b", "c", "d", "e"].iter().find_map(|k| caps.name(k))?.as_str();
+    arabic.parse().ok()
 }
 
 /// Glued folios that form a page rhythm: arabic numbers that rise, at least

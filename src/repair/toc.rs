@@ -162,16 +162,14 @@ fn find_columns_above_heading(lines: &[Line]) -> Option<PrintedToc> {
         if *first_is_number { (first.clone(), second.clone()) } else { (second.clone(), first.clone()) };
     marks.reverse();
     titles.reverse();
-    let body: String = lines[head + 1..].iter().map(|l| crate::text::title_key(&l.text)).collect();
+    let body = keys_run_together(&lines[head + 1..]);
     let in_body = |k: usize| body.contains(&crate::text::title_key(&lines[k].text));
     // The title page's lines can run on from the titles' column: the first
     // titles the body does not repeat are theirs.
     let from = titles.iter().position(|&k| in_body(k)).unwrap_or(titles.len());
     titles.drain(..from);
     let pages: Vec<u32> = marks.iter().filter_map(|&k| leader_or_page_only(&lines[k].text).flatten()).collect();
-    let rising = pages.windows(2).filter(|w| w[1] >= w[0]).count() as f64
-        >= pages.len().saturating_sub(1) as f64 * MIN_RISING_SHARE;
-    if marks.len() < MIN_TOC_ENTRIES || titles.len() < MIN_TOC_ENTRIES || !rising {
+    if marks.len() < MIN_TOC_ENTRIES || titles.len() < MIN_TOC_ENTRIES || !mostly_rising(&pages) {
         return None;
     }
     let repeated = titles.iter().filter(|&&k| in_body(k)).count();
@@ -332,9 +330,7 @@ fn find_fragmented_toc(lines: &[Line]) -> Option<PrintedToc> {
     }
     titles.retain(|&k| k <= end);
     let pages: Vec<u32> = marks.iter().filter_map(|m| m.1).collect();
-    let rising = pages.windows(2).filter(|w| w[1] >= w[0]).count() as f64
-        >= pages.len().saturating_sub(1) as f64 * MIN_RISING_SHARE;
-    if marks.len() < MIN_TOC_ENTRIES || titles.len() < MIN_TOC_ENTRIES.min(2) || !rising {
+    if marks.len() < MIN_TOC_ENTRIES || titles.len() < MIN_TOC_ENTRIES.min(2) || !mostly_rising(&pages) {
         return None;
     }
     let title_of = |ks: &[usize]| {
@@ -560,7 +556,7 @@ fn calibre_outline(lines: &[Line]) -> Option<PrintedToc> {
     if entries.is_empty() || !entries.iter().all(|l| display_width(l.text.trim()) <= 2 * MAX_LABEL_WIDTH) {
         return None;
     }
-    let body: String = lines[..title].iter().map(|l| crate::text::title_key(&l.text)).collect();
+    let body = keys_run_together(&lines[..title]);
     let found = entries.iter().filter(|l| body.contains(&crate::text::title_key(&l.text))).count();
     if found * 2 < entries.len() {
         return None;
@@ -633,11 +629,19 @@ fn is_label(text: &str) -> bool {
 
 fn pages_rise(entries: &[usize], parsed: &[Option<(String, u32, Tail)>]) -> bool {
     let pages: Vec<u32> = entries.iter().filter_map(|&k| parsed[k].as_ref().map(|p| p.1)).collect();
-    if pages.len() < 2 {
-        return false;
-    }
+    pages.len() >= 2 && mostly_rising(&pages)
+}
+
+/// Page numbers that rise (or stay) from one to the next, nearly all of them.
+fn mostly_rising(pages: &[u32]) -> bool {
     let rising = pages.windows(2).filter(|w| w[1] >= w[0]).count();
-    rising as f64 >= (pages.len() - 1) as f64 * MIN_RISING_SHARE
+    rising as f64 >= pages.len().saturating_sub(1) as f64 * MIN_RISING_SHARE
+}
+
+/// The lines' title keys run together: a title the body holds, whether on
+/// one line or split over two (`第一章` ⏎ `总则`), is a substring of it.
+fn keys_run_together(lines: &[Line]) -> String {
+    lines.iter().map(|l| crate::text::title_key(&l.text)).collect()
 }
 
 /// Where the TOC starts: its "Contents" heading and any labels just above the first entry.
