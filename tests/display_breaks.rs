@@ -133,7 +133,9 @@ fn headings_and_titles_break_only_between_words() {
         }
     }
     eprintln!("{checked} line breaks in headings and titles judged");
-    assert!(checked >= 20, "too few multi-line headings to judge: {checked}");
+    // The committed cases alone give about 19 breaks (the shared corpus, when
+    // it is beside the checkout, adds more); fewer means the judge saw nothing.
+    assert!(checked >= 15, "too few multi-line headings to judge: {checked}");
     assert!(faults.is_empty(), "{} of {checked} breaks are wrong:\n{}", faults.len(), faults.join("\n"));
 }
 
