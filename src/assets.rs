@@ -32,22 +32,57 @@ const OUTSIDE: &str = "image points outside the input folder";
 
 /// Read every image the document refers to from `base_dir` into `doc.assets`,
 /// keyed by its `src`. Remote images (`https://…`) become links to them, with
-/// a warning; any other problem with an image is an error naming the file.
+/// a warning; a missing file leaves its description as text, with a warning;
+/// any other problem with an image is an error naming the file.
 pub fn load_images(doc: &mut Document, base_dir: &Path) -> Result<Vec<String>> {
     let base = base_dir.canonicalize().map_err(|source| Error::Read { path: base_dir.to_path_buf(), source })?;
     let mut warnings = Vec::new();
     let mut sources = Vec::new();
     collect(&mut doc.blocks, &mut sources, &mut warnings);
+    let mut missing = Vec::new();
     for src in sources {
         if doc.assets.contains_key(&src) {
             continue;
         }
-        let path = resolve(&base, &src)?;
+        let path = match resolve(&base, &src) {
+            Ok(path) => path,
+            Err(Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                warnings.push(format!("{src}: image not found; its description is kept as text"));
+                missing.push(src);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         let bytes = read_limited(&path)?;
         check_image(&bytes, &path)?;
         doc.assets.insert(src, bytes);
     }
+    if !missing.is_empty() {
+        describe_missing(&mut doc.blocks, &missing);
+    }
     Ok(warnings)
+}
+
+/// An image whose file is not there becomes a paragraph of its description
+/// (its alt text, or its path when it has none), as pandoc does: a draft
+/// with one lost picture still converts, and no word of it is lost. Other
+/// problems (outside the folder, not an image, too large) stay errors.
+fn describe_missing(blocks: &mut [Block], missing: &[String]) {
+    for b in blocks {
+        match b {
+            Block::Image { src, alt, .. } if missing.contains(src) => {
+                let label = if alt.trim().is_empty() { src.clone() } else { alt.clone() };
+                *b = Block::rich_paragraph(vec![Inline::Text(label)]);
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    describe_missing(item, missing);
+                }
+            }
+            Block::BlockQuote { blocks, .. } => describe_missing(blocks, missing),
+            _ => {}
+        }
+    }
 }
 
 /// Local image sources in document order; remote ones are turned into links.
@@ -302,15 +337,26 @@ mod tests {
     }
 
     #[test]
-    fn rejects_non_images_and_missing_files() {
+    fn rejects_non_images_and_folders() {
         let dir = folder();
         let base = dir.path().join("book");
         let err = load_images(&mut doc(vec![img("notes.txt")]), &base).unwrap_err();
         assert!(err.to_string().contains("not a PNG"), "{err}");
-        let err = load_images(&mut doc(vec![img("img/missing.png")]), &base).unwrap_err();
-        assert!(matches!(err, Error::Read { .. }), "{err}");
         let err = load_images(&mut doc(vec![img("img")]), &base).unwrap_err();
         assert!(err.to_string().contains("folder"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_image_leaves_its_description_and_a_warning() {
+        let dir = folder();
+        let base = dir.path().join("book");
+        let mut d = doc(vec![img("img/missing.png"), img("img/a.png")]);
+        let warnings = load_images(&mut d, &base).unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("img/missing.png"), "{warnings:?}");
+        assert!(matches!(d.blocks[0], Block::Paragraph { .. }), "{:?}", d.blocks[0]);
+        assert!(matches!(d.blocks[1], Block::Image { .. }));
+        assert!(d.assets.contains_key("img/a.png") && !d.assets.contains_key("img/missing.png"));
     }
 
     #[test]

@@ -6,13 +6,11 @@
 //! [`crate::assets::load_images`]) and never runs or drops embedded HTML.
 //!
 //! Decisions, each tested below:
-//! - **Book title.** Front matter `title` wins. Without it, a *lone top `#`*
-//!   (the first block is the only level-1 heading) is the book title: it is
-//!   removed from the body and every other heading moves up one level, so
-//!   `# Book / ## Chapter` gives chapters at level 1. With a front matter
-//!   title, the lone top `#` is removed the same way only when it repeats that
-//!   title; otherwise headings are taken as written. Failing both, the first
-//!   heading's text is the title (and stays in the body).
+//! - **Book title and levels.** Front matter `title` wins; without it the
+//!   first `#` heading names the book (or, with no `#`, the first heading).
+//!   Headings stay in the body at the level written: `# Book` over `## Chapter`
+//!   is a level-1 heading over level-2 ones, and no level ever shifts (issue
+//!   12's convention: a reader who wrote `##` meant level 2).
 //! - **Footnotes.** Each definition becomes one paragraph at the end of the
 //!   book, in definition order, starting with [`Inline::FootnoteRef`] and a
 //!   space (`[1] The note.` in plain text); a multi-paragraph definition is
@@ -43,7 +41,7 @@ pub use crate::scan::language::detect_language;
 
 use crate::model::{heading_id, Block, Document, Inline, Metadata};
 use crate::report::Report;
-use crate::text::{join_separator, title_key};
+use crate::text::join_separator;
 use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use std::iter::Peekable;
 
@@ -75,15 +73,8 @@ pub fn parse(text: &str, report: &mut Report) -> Document {
     let front = reader.front_matter.unwrap_or_default();
     let mut metadata = Metadata { title: String::new(), language: String::new(), ..front.clone() };
 
-    match lone_top_title(&blocks) {
-        Some(h1) if front.title.is_empty() || title_key(&h1) == title_key(&front.title) => {
-            blocks.remove(0);
-            promote_headings(&mut blocks);
-            metadata.title = if front.title.is_empty() { h1 } else { front.title.clone() };
-        }
-        _ if !front.title.is_empty() => metadata.title = front.title.clone(),
-        _ => metadata.title = first_heading(&blocks).unwrap_or_default(),
-    }
+    metadata.title =
+        if front.title.is_empty() { first_heading(&blocks).unwrap_or_default() } else { front.title.clone() };
     number_headings(&mut blocks, &mut 0);
     metadata.language = if front.language.trim().is_empty() {
         let mut body = metadata.title.clone();
@@ -98,30 +89,12 @@ pub fn parse(text: &str, report: &mut Report) -> Document {
     Document { metadata, blocks, ..Default::default() }
 }
 
-/// The text of the first block when it is a non-empty level-1 heading and no
-/// other level-1 heading follows (`# 三体` over `## 第一章`, `## 第二章`).
-fn lone_top_title(blocks: &[Block]) -> Option<String> {
-    let Some(Block::Heading { level: 1, text, .. }) = blocks.first().filter(|b| !b.text().trim().is_empty()) else {
-        return None;
-    };
-    let another = blocks[1..].iter().any(|b| matches!(b, Block::Heading { level: 1, .. }));
-    (!another).then(|| text.clone())
-}
-
-/// Move every top-level heading up one level (`##` → level 1).
-fn promote_headings(blocks: &mut [Block]) {
-    for b in blocks {
-        if let Block::Heading { level, .. } = b {
-            *level = level.saturating_sub(1).max(1);
-        }
-    }
-}
-
+/// The book's title when the front matter names none: the first `#`
+/// heading's text, or else the first heading's. It stays in the body.
 fn first_heading(blocks: &[Block]) -> Option<String> {
-    blocks.iter().find_map(|b| match b {
-        Block::Heading { text, .. } if !text.trim().is_empty() => Some(text.clone()),
-        _ => None,
-    })
+    let nonempty = |b: &&Block| matches!(b, Block::Heading { text, .. } if !text.trim().is_empty());
+    let top = blocks.iter().filter(nonempty).find(|b| matches!(b, Block::Heading { level: 1, .. }));
+    top.or_else(|| blocks.iter().find(nonempty)).map(|b| b.text().to_string())
 }
 
 /// Give every heading, nested ones included, its id in document order.
@@ -856,35 +829,32 @@ mod tests {
     }
 
     #[test]
-    fn lone_top_heading_is_the_title_and_the_rest_move_up() {
-        let d = doc("# 三体\n\n## 第一章\n\n正文。\n\n### 一\n\n## 第二章\n");
-        assert_eq!(d.metadata.title, "三体");
-        let levels: Vec<_> = d.outline().iter().map(|e| (e.level, e.text.clone(), e.id.clone())).collect();
-        assert_eq!(
-            levels,
-            vec![(1, "第一章".into(), "h1".into()), (2, "一".into(), "h2".into()), (1, "第二章".into(), "h3".into())]
-        );
-    }
-
-    #[test]
-    fn several_top_headings_stay_and_the_first_names_the_book() {
+    fn the_first_top_heading_names_the_book_and_stays_at_level_one() {
+        let d = doc("# 山海记\n\n## 第一章\n\n正文。\n\n### 一\n\n## 第二章\n");
+        assert_eq!(d.metadata.title, "山海记");
+        let levels: Vec<_> = d.outline().iter().map(|e| (e.level, e.text.clone())).collect();
+        assert_eq!(levels, vec![(1, "山海记".into()), (2, "第一章".into()), (3, "一".into()), (2, "第二章".into())]);
         let d = doc("# Part One\n\ntext\n\n# Part Two\n");
         assert_eq!(d.metadata.title, "Part One");
         assert_eq!(d.outline().len(), 2);
-        assert_eq!(d.outline()[0].level, 1);
-        // Text before the `#`: not a title heading either.
-        let d = doc("Epigraph.\n\n# Only\n\n## Sub\n");
+        // Text before the `#`, and a lower heading first: the `#` still names the book.
+        let d = doc("Epigraph.\n\n## Prologue\n\n# Only\n\n## Sub\n");
         assert_eq!(d.metadata.title, "Only");
-        assert_eq!(d.outline()[1].level, 2);
+        let levels: Vec<_> = d.outline().iter().map(|e| e.level).collect();
+        assert_eq!(levels, vec![2, 1, 2]);
+        // No `#` at all: the first heading names the book; levels as written.
+        let d = doc("## Alpha\n\n### Beta\n");
+        assert_eq!(d.metadata.title, "Alpha");
+        assert_eq!(d.outline()[0].level, 2);
     }
 
     #[test]
-    fn front_matter_title_wins_and_a_repeated_heading_goes() {
-        let d = doc("---\ntitle: 三体\nauthor: 刘慈欣\n---\n\n# 三体\n\n## 第一章\n");
-        assert_eq!(d.metadata.title, "三体");
-        assert_eq!(d.metadata.authors, vec![Creator::author("刘慈欣")]);
-        assert_eq!(d.outline().len(), 1);
-        assert_eq!(d.outline()[0].level, 1);
+    fn front_matter_title_wins_and_headings_keep_their_levels() {
+        let d = doc("---\ntitle: 山海记\nauthor: 周青禾\n---\n\n# 山海记\n\n## 第一章\n");
+        assert_eq!(d.metadata.title, "山海记");
+        assert_eq!(d.metadata.authors, vec![Creator::author("周青禾")]);
+        let levels: Vec<_> = d.outline().iter().map(|e| (e.level, e.text.clone())).collect();
+        assert_eq!(levels, vec![(1, "山海记".into()), (2, "第一章".into())]);
         let d = doc("---\ntitle: Book\n---\n\n# Chapter\n\n## Section\n");
         assert_eq!(d.metadata.title, "Book");
         assert_eq!(d.outline()[0].level, 1);
