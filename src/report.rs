@@ -31,6 +31,8 @@ pub enum Rule {
     Boilerplate,
     AozoraMarkup,
     RubyMarkup,
+    // Markdown input
+    HtmlMarkup,
     // structure
     EmphasisMarkup,
     Separator,
@@ -65,6 +67,7 @@ impl Rule {
             Rule::Boilerplate => "boilerplate",
             Rule::AozoraMarkup => "aozora_markup",
             Rule::RubyMarkup => "ruby_markup",
+            Rule::HtmlMarkup => "html_markup",
             Rule::EmphasisMarkup => "emphasis_markup",
             Rule::Separator => "separator",
             Rule::BannerFrame => "banner_frame",

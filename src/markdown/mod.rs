@@ -17,10 +17,13 @@
 //!   joined with line breaks. References stay [`Inline::FootnoteRef`].
 //! - **Strikethrough** keeps its text and loses the stroke (the model has no
 //!   such mark), with one warning. Superscript/subscript likewise.
-//! - **HTML.** Blocks become code blocks with language `html`; inline
-//!   `<em>/<i>`, `<strong>/<b>` and `<br>` become emphasis, strong and line
-//!   breaks (the Markdown renderer writes them where `*` cannot express the
-//!   emphasis, e.g. `中<em>“引号”</em>文`); any other inline tag stays literal text.
+//! - **HTML** is shown as a browser would, never printed as markup (issue
+//!   12's convention): inline `<em>/<i>`, `<strong>/<b>`, `<code>/<kbd>`,
+//!   `<a href>`, `<br>` and `<img>` become the model's marks, links, breaks
+//!   and images; HTML blocks become paragraphs split at block elements,
+//!   `<h1>`–`<h6>` headings, `<pre>` code and `<hr>` breaks; every other tag,
+//!   each comment and each `<script>`/`<style>` with its content is dropped
+//!   with an `html_markup` repair record (`html.rs` reads the tags).
 //! - **Images.** A paragraph of only an image is a [`Block::Image`]; an image
 //!   inside a paragraph splits it around an image block; an image inside a
 //!   link, emphasis, heading or table cell becomes its alt text.
@@ -37,11 +40,13 @@
 //!   line with cells separated by a tab; an image's text is its alt text.
 
 pub mod front_matter;
+pub mod html;
 pub use crate::scan::language::detect_language;
 
 use crate::model::{heading_id, Block, Document, Inline, Metadata};
-use crate::report::Report;
+use crate::report::{Repair, Report, Rule};
 use crate::text::join_separator;
+use html::Token;
 use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use std::iter::Peekable;
 
@@ -70,6 +75,7 @@ pub fn parse(text: &str, report: &mut Report) -> Document {
         reader.warnings.push(format!("containers nested deeper than {MAX_NESTING} levels were flattened"));
     }
     report.warnings.append(&mut reader.warnings);
+    report.repairs.append(&mut reader.repairs);
     let front = reader.front_matter.unwrap_or_default();
     let mut metadata = Metadata { title: String::new(), language: String::new(), ..front.clone() };
 
@@ -173,25 +179,73 @@ enum Stop {
 enum HtmlMark {
     Emphasis,
     Strong,
+    Code,
+    Link,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum HtmlTag {
-    Open(HtmlMark),
-    Close(HtmlMark),
-    Break,
-}
-
-/// `<em>`, `</b>`, `<br/>`… (case-insensitive, no attributes); `None` for any other HTML.
-fn html_tag(raw: &str) -> Option<HtmlTag> {
-    let lower = raw.trim().to_ascii_lowercase();
-    match lower.as_str() {
-        "<em>" | "<i>" => Some(HtmlTag::Open(HtmlMark::Emphasis)),
-        "</em>" | "</i>" => Some(HtmlTag::Close(HtmlMark::Emphasis)),
-        "<strong>" | "<b>" => Some(HtmlTag::Open(HtmlMark::Strong)),
-        "</strong>" | "</b>" => Some(HtmlTag::Close(HtmlMark::Strong)),
-        "<br>" | "<br/>" | "<br />" => Some(HtmlTag::Break),
+/// The mark an inline element stands for: `<em>`, `<i>`, `<cite>` emphasis,
+/// `<strong>`, `<b>` strong, `<code>`, `<kbd>` code, `<a href>` a link.
+fn html_mark(name: &str) -> Option<HtmlMark> {
+    match name {
+        "em" | "i" | "cite" | "dfn" | "var" => Some(HtmlMark::Emphasis),
+        "strong" | "b" => Some(HtmlMark::Strong),
+        "code" | "kbd" | "samp" | "tt" => Some(HtmlMark::Code),
+        "a" => Some(HtmlMark::Link),
         _ => None,
+    }
+}
+
+/// The inlines a closed mark makes of its content.
+fn marked(mark: HtmlMark, url: Option<String>, children: Vec<Inline>) -> Vec<Inline> {
+    match mark {
+        HtmlMark::Emphasis => vec![Inline::Emphasis(children)],
+        HtmlMark::Strong => vec![Inline::Strong(children)],
+        HtmlMark::Code => vec![Inline::Code(Inline::plain(&children))],
+        HtmlMark::Link => match url {
+            Some(url) => vec![Inline::Link { url, children }],
+            None => children,
+        },
+    }
+}
+
+/// A link target bindery will write: not a script.
+fn safe_url(url: Option<&str>) -> Option<String> {
+    let url = url?.trim();
+    let scheme = url.split(':').next().unwrap_or("").to_ascii_lowercase();
+    (!url.is_empty() && !matches!(scheme.as_str(), "javascript" | "vbscript" | "data")).then(|| url.to_string())
+}
+
+/// Text from raw HTML as a browser shows it: runs of white space are one
+/// space, a line break is a soft break (nothing between CJK characters).
+/// `h1`…`h6` → 1…6.
+fn heading_level(name: &str) -> Option<u8> {
+    let digit = name.strip_prefix('h')?;
+    digit.parse::<u8>().ok().filter(|l| (1..=6).contains(l))
+}
+
+fn push_html_text(runs: &mut Runs, text: &str) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for (i, line) in lines.iter().enumerate() {
+        let mut piece = *line;
+        if i > 0 {
+            runs.soft_break = !runs.items.is_empty();
+            piece = piece.trim_start();
+        }
+        if i + 1 < lines.len() {
+            piece = piece.trim_end();
+        }
+        let collapsed = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut out = String::new();
+        if piece.starts_with(char::is_whitespace) {
+            out.push(' ');
+        }
+        out.push_str(&collapsed);
+        if piece.ends_with(char::is_whitespace) && !collapsed.is_empty() {
+            out.push(' ');
+        }
+        if !out.is_empty() {
+            runs.push_text(&out);
+        }
     }
 }
 
@@ -438,6 +492,8 @@ struct Reader<'a> {
     footnotes: Vec<Block>,
     front_matter: Option<Metadata>,
     warnings: Vec<String>,
+    /// Markup dropped from raw HTML (tags, comments, scripts), as records.
+    repairs: Vec<Repair>,
     warned_strikethrough: bool,
     warned_sub_super: bool,
 }
@@ -459,6 +515,7 @@ impl<'a> Reader<'a> {
             footnotes: Vec::new(),
             front_matter: None,
             warnings: Vec::new(),
+            repairs: Vec::new(),
             warned_strikethrough: false,
             warned_sub_super: false,
         }
@@ -481,9 +538,7 @@ impl<'a> Reader<'a> {
                 Event::End(_) => {} // an end tag without its start: nothing to close
                 Event::Start(tag) => self.block(tag, &mut out),
                 Event::Rule => out.push(Block::ThematicBreak { text: String::new() }),
-                Event::Html(raw) => {
-                    out.push(Block::CodeBlock { language: Some("html".into()), text: raw.trim_end().into() })
-                }
+                Event::Html(raw) => self.html_blocks(&raw, &mut out),
                 Event::DisplayMath(m) => {
                     out.push(Block::CodeBlock { language: Some("math".into()), text: m.to_string() })
                 }
@@ -531,7 +586,7 @@ impl<'a> Reader<'a> {
             }
             Tag::HtmlBlock => {
                 let text = self.raw_text_until(TagEnd::HtmlBlock);
-                out.push(Block::CodeBlock { language: Some("html".into()), text: text.trim_end().into() });
+                self.html_blocks(&text, out);
             }
             Tag::List(start) => {
                 let ordered = start.is_some();
@@ -698,6 +753,198 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Markup dropped from raw HTML, recorded so nothing vanishes unseen.
+    fn drop_html(&mut self, why: &'static str, raw: &str) {
+        self.repairs.push(Repair::new(Rule::HtmlMarkup, why, (0, 0), raw, ""));
+    }
+
+    /// One token of inline raw HTML; `true` when it closes `stop`. Marks the
+    /// model has (`<em>`, `<a href>`, `<code>`…) read their content to the
+    /// closing tag; `<br>` and `<img>` are a line break and an image; a
+    /// script or style goes with its content; any other tag or comment goes,
+    /// its content stays.
+    fn inline_html(&mut self, token: Token, runs: &mut Runs, stop: Stop) -> bool {
+        match token {
+            Token::Text(t) => runs.push_text(&t),
+            Token::Comment(c) => self.drop_html("comment", &c),
+            Token::Open { ref name, .. } if name == "br" => runs.push(Inline::LineBreak),
+            Token::Open { ref name, .. } if name == "img" => self.html_image(&token, runs),
+            Token::Open { ref name, closed: false, ref raw, .. } if html::HIDDEN.contains(&name.as_str()) => {
+                let mut hidden = raw.clone();
+                let name = name.clone();
+                while let Some(ev) = self.events.next_if(|ev| !matches!(ev, Event::End(_))) {
+                    let (Event::Text(t) | Event::InlineHtml(t) | Event::Html(t) | Event::Code(t)) = ev else {
+                        continue;
+                    };
+                    hidden.push_str(&t);
+                    if html::tokens(&t).iter().any(|k| matches!(k, Token::Close { name: n, .. } if *n == name)) {
+                        break;
+                    }
+                }
+                self.drop_html("hidden_element", &hidden);
+            }
+            Token::Open { ref name, closed: false, ref raw, .. } if html_mark(name).is_some() => {
+                let Some(mark) = html_mark(name) else { return false };
+                if self.html_depth >= MAX_NESTING {
+                    self.flattened.set(true);
+                    self.html_dropped += 1;
+                    return false;
+                }
+                let url = safe_url(token.attr("href"));
+                if mark == HtmlMark::Link && url.is_none() {
+                    self.drop_html("tag", raw);
+                }
+                let mut inner = Runs::default();
+                self.html_depth += 1;
+                self.inlines_until(&mut inner, Stop::Html(mark));
+                self.html_depth -= 1;
+                for inline in marked(mark, url, inner.into_inlines()) {
+                    runs.push(inline);
+                }
+            }
+            Token::Close { ref name, ref raw } => match html_mark(name) {
+                Some(mark) if stop == Stop::Html(mark) && self.html_dropped == 0 => return true,
+                Some(_) if self.html_dropped > 0 => self.html_dropped -= 1,
+                _ => self.drop_html("tag", raw),
+            },
+            Token::Open { raw, .. } => self.drop_html("tag", &raw),
+        }
+        false
+    }
+
+    /// `<img src alt title>`: an image, or its alt text when it names no file.
+    fn html_image(&mut self, token: &Token, runs: &mut Runs) {
+        let alt = token.attr("alt").unwrap_or("").to_string();
+        match token.attr("src").map(str::trim).filter(|s| !s.is_empty()) {
+            Some(src) => runs.push_image(src.to_string(), alt, token.attr("title").map(String::from)),
+            None => {
+                if let Token::Open { raw, .. } = token {
+                    self.drop_html("tag", raw);
+                }
+                runs.push_text(&alt);
+            }
+        }
+    }
+
+    /// A block of raw HTML as blocks: paragraphs split at block elements
+    /// (`<p>`, `<div>`, `<li>`, `<tr>`…), `<h1>`–`<h6>` headings, `<hr>` a
+    /// break, `<pre>` a code block, inline marks and images as in a paragraph;
+    /// scripts, styles, comments and other tags dropped with a record.
+    fn html_blocks(&mut self, raw: &str, out: &mut Vec<Block>) {
+        // Open inline marks, innermost last, each with what it holds so far.
+        let mut frames: Vec<(HtmlMark, Option<String>, Runs)> = Vec::new();
+        let mut runs = Runs::default();
+        let mut heading: Option<u8> = None;
+        let mut pre: Option<String> = None;
+        let mut hidden: Option<(String, String)> = None;
+        let flush = |runs: &mut Runs,
+                     frames: &mut Vec<(HtmlMark, Option<String>, Runs)>,
+                     heading: &mut Option<u8>,
+                     out: &mut Vec<Block>| {
+            while let Some((mark, url, inner)) = frames.pop() {
+                let target = frames.last_mut().map(|f| &mut f.2).unwrap_or(&mut *runs);
+                for inline in marked(mark, url, inner.into_inlines()) {
+                    target.push(inline);
+                }
+            }
+            let done = std::mem::take(runs);
+            match heading.take() {
+                Some(level) => {
+                    let text = Inline::plain(&done.into_inlines()).replace('\n', " ").trim().to_string();
+                    if !text.is_empty() {
+                        out.push(Block::Heading { level, id: String::new(), text });
+                    }
+                }
+                None => done.into_blocks(out),
+            }
+        };
+        for token in html::tokens(raw) {
+            if let Some((name, text)) = hidden.as_mut() {
+                let raw_piece = match &token {
+                    Token::Text(t) | Token::Comment(t) => t.clone(),
+                    Token::Open { raw, .. } | Token::Close { raw, .. } => raw.clone(),
+                };
+                text.push_str(&raw_piece);
+                if matches!(&token, Token::Close { name: n, .. } if n == name) {
+                    let (_, text) = hidden.take().unwrap_or_default();
+                    self.drop_html("hidden_element", &text);
+                }
+                continue;
+            }
+            if let Some(code) = pre.as_mut() {
+                match &token {
+                    Token::Close { name, .. } if name == "pre" => {
+                        let text = pre.take().unwrap_or_default();
+                        out.push(Block::CodeBlock { language: None, text: text.trim_matches('\n').to_string() });
+                    }
+                    Token::Text(t) => code.push_str(t),
+                    Token::Open { name, .. } if name == "br" => code.push('\n'),
+                    Token::Open { raw, .. } | Token::Close { raw, .. } | Token::Comment(raw) => {
+                        let raw = raw.clone();
+                        self.drop_html("tag", &raw);
+                    }
+                }
+                continue;
+            }
+            let target = frames.last_mut().map(|f| &mut f.2).unwrap_or(&mut runs);
+            match token {
+                Token::Text(t) => push_html_text(target, &t),
+                Token::Comment(c) => self.drop_html("comment", &c),
+                Token::Open { ref name, .. } if name == "br" => target.push(Inline::LineBreak),
+                Token::Open { ref name, .. } if name == "img" => self.html_image(&token, target),
+                Token::Open { ref name, .. } if name == "hr" => {
+                    flush(&mut runs, &mut frames, &mut heading, out);
+                    out.push(Block::ThematicBreak { text: String::new() });
+                }
+                Token::Open { ref name, closed: false, ref raw, .. } if html::HIDDEN.contains(&name.as_str()) => {
+                    hidden = Some((name.clone(), raw.clone()));
+                }
+                Token::Open { ref name, closed: false, .. } if name == "pre" => {
+                    flush(&mut runs, &mut frames, &mut heading, out);
+                    pre = Some(String::new());
+                }
+                Token::Open { ref name, .. } | Token::Close { ref name, .. } if heading_level(name).is_some() => {
+                    flush(&mut runs, &mut frames, &mut heading, out);
+                    if matches!(token, Token::Open { .. }) {
+                        heading = heading_level(name);
+                    }
+                }
+                Token::Open { ref name, .. } | Token::Close { ref name, .. }
+                    if html::BLOCKS.contains(&name.as_str()) =>
+                {
+                    flush(&mut runs, &mut frames, &mut heading, out);
+                    if let Token::Open { raw, .. } | Token::Close { raw, .. } = &token {
+                        self.drop_html("tag", raw);
+                    }
+                }
+                Token::Open { ref name, closed: false, .. }
+                    if html_mark(name).is_some() && frames.len() < MAX_NESTING =>
+                {
+                    let Some(mark) = html_mark(name) else { continue };
+                    frames.push((mark, safe_url(token.attr("href")), Runs::default()));
+                }
+                Token::Close { ref name, ref raw } => match html_mark(name) {
+                    Some(mark) if frames.last().is_some_and(|f| f.0 == mark) => {
+                        let Some((mark, url, inner)) = frames.pop() else { continue };
+                        let target = frames.last_mut().map(|f| &mut f.2).unwrap_or(&mut runs);
+                        for inline in marked(mark, url, inner.into_inlines()) {
+                            target.push(inline);
+                        }
+                    }
+                    _ => self.drop_html("tag", raw),
+                },
+                Token::Open { raw, .. } => self.drop_html("tag", &raw),
+            }
+        }
+        if let Some((_, text)) = hidden {
+            self.drop_html("hidden_element", &text);
+        }
+        if let Some(text) = pre {
+            out.push(Block::CodeBlock { language: None, text: text.trim_matches('\n').to_string() });
+        }
+        flush(&mut runs, &mut frames, &mut heading, out);
+    }
+
     /// One inline event (reading nested content to its end); `true` when it closes `stop`.
     fn inline_event(&mut self, ev: Event<'a>, runs: &mut Runs, stop: Stop) -> bool {
         match ev {
@@ -711,27 +958,13 @@ impl<'a> Reader<'a> {
             Event::TaskListMarker(done) => runs.push_text(if done { "[x] " } else { "[ ] " }),
             Event::Rule => {}
             Event::InlineHtml(raw) if raw.trim().eq_ignore_ascii_case("<ruby>") => runs.push(self.ruby()),
-            Event::Html(raw) | Event::InlineHtml(raw) => match html_tag(&raw) {
-                Some(HtmlTag::Open(_)) if self.html_depth >= MAX_NESTING => {
-                    self.flattened.set(true);
-                    self.html_dropped += 1;
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                for token in html::tokens(&raw) {
+                    if self.inline_html(token, runs, stop) {
+                        return true;
+                    }
                 }
-                Some(HtmlTag::Open(mark)) => {
-                    let mut inner = Runs::default();
-                    self.html_depth += 1;
-                    self.inlines_until(&mut inner, Stop::Html(mark));
-                    self.html_depth -= 1;
-                    let children = inner.into_inlines();
-                    runs.push(match mark {
-                        HtmlMark::Emphasis => Inline::Emphasis(children),
-                        HtmlMark::Strong => Inline::Strong(children),
-                    });
-                }
-                Some(HtmlTag::Close(mark)) if stop == Stop::Html(mark) && self.html_dropped == 0 => return true,
-                Some(HtmlTag::Close(_)) if self.html_dropped > 0 => self.html_dropped -= 1,
-                Some(HtmlTag::Break) => runs.push(Inline::LineBreak),
-                Some(HtmlTag::Close(_)) | None => runs.push_text(&raw),
-            },
+            }
             Event::End(_) => return true,
             Event::Start(tag) => match tag {
                 Tag::Emphasis => {
@@ -935,17 +1168,55 @@ mod tests {
     }
 
     #[test]
-    fn html_is_kept_as_text() {
-        let d = doc("<div class=\"x\">\n<p>hi</p>\n</div>\n\na <span>b</span> <em>c</em> d<br>e\n");
-        assert_eq!(
-            d.blocks[0],
-            Block::CodeBlock { language: Some("html".into()), text: "<div class=\"x\">\n<p>hi</p>\n</div>".into() }
+    fn html_is_rendered_or_dropped_never_printed() {
+        let mut report = Report::default();
+        let d = parse(
+            "<div class=\"x\">\n<p>hi</p>\n</div>\n\na <span>b</span> <em>c</em> d<br>e <a href=\"https://example.org\">f</a>\n",
+            &mut report,
         );
-        let Block::Paragraph { inlines, .. } = &d.blocks[1] else { panic!() };
+        assert_eq!(d.blocks[0], Block::paragraph("hi"));
+        let Block::Paragraph { inlines, .. } = &d.blocks[1] else { panic!("{:?}", d.blocks[1]) };
         assert_eq!(
             inlines,
-            &vec![t("a <span>b</span> "), Inline::Emphasis(vec![t("c")]), t(" d"), Inline::LineBreak, t("e")]
+            &vec![
+                t("a b "),
+                Inline::Emphasis(vec![t("c")]),
+                t(" d"),
+                Inline::LineBreak,
+                t("e "),
+                Inline::Link { url: "https://example.org".into(), children: vec![t("f")] }
+            ]
         );
+        let dropped: Vec<&str> = report.repairs.iter().map(|r| r.before.as_str()).collect();
+        assert_eq!(dropped, ["<div class=\"x\">", "<p>", "</p>", "</div>", "<span>", "</span>"]);
+        assert!(report.repairs.iter().all(|r| r.rule == Rule::HtmlMarkup));
+    }
+
+    #[test]
+    fn html_blocks_give_headings_images_and_code_and_hide_scripts() {
+        let mut report = Report::default();
+        let md = "<h2>序 言</h2>\n<p>第一段&amp;注<br/>第二行</p>\n<img src=\"fig/a.png\" alt=\"山景\">\n\n\
+                  <!-- draft -->\n\n<script>\nlet a = 1;\n</script>\n\n<pre>\n  x = 1\n</pre>\n\n<p align=center>The <b>end</b></p>\n";
+        let d = parse(md, &mut report);
+        assert_eq!(d.blocks[0], Block::Heading { level: 2, id: "h1".into(), text: "序 言".into() });
+        assert_eq!(d.blocks[1].text(), "第一段&注\n第二行");
+        assert_eq!(d.blocks[2], image_block("fig/a.png".into(), "山景".into(), None));
+        assert_eq!(d.blocks[3], Block::CodeBlock { language: None, text: "  x = 1".into() });
+        let Block::Paragraph { inlines, .. } = &d.blocks[4] else { panic!("{:?}", d.blocks[4]) };
+        assert_eq!(inlines, &vec![t("The "), Inline::Strong(vec![t("end")])]);
+        assert_eq!(d.blocks.len(), 5, "{:?}", d.blocks);
+        let why: Vec<&str> = report.repairs.iter().map(|r| r.why.as_ref()).collect();
+        assert!(why.contains(&"comment") && why.contains(&"hidden_element"), "{why:?}");
+        let script = report.repairs.iter().find(|r| r.why == "hidden_element").map(|r| r.before.as_str());
+        assert_eq!(script, Some("<script>\nlet a = 1;\n</script>"));
+    }
+
+    #[test]
+    fn inline_scripts_and_unsafe_links_go() {
+        let mut report = Report::default();
+        let d = parse("前<script>x()</script>后，<a href=\"javascript:x()\">点</a>。\n", &mut report);
+        assert_eq!(d.blocks[0], Block::paragraph("前后，点。"));
+        assert!(report.repairs.iter().any(|r| r.before.contains("x()") && r.why == "hidden_element"));
     }
 
     #[test]

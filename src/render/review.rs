@@ -51,6 +51,7 @@ const UNCERTAIN_FIRST: &[Rule] = &[
     Rule::EmphasisMarkup,
     Rule::AozoraMarkup,
     Rule::RubyMarkup,
+    Rule::HtmlMarkup,
     Rule::LetterSpacing,
     Rule::CompatibilityIdeograph,
     Rule::ZeroWidth,
