@@ -259,8 +259,11 @@ fn convert_cow(bytes: std::borrow::Cow<'_, [u8]>, options: &Options) -> Result<C
             document
         }
     };
-    if document.metadata.title.trim().is_empty() {
+    if document.metadata.title.trim().is_empty()
+        && options.metadata.title.as_deref().is_none_or(|t| t.trim().is_empty())
+    {
         document.metadata.title = fallback_title(&options.name);
+        report.warnings.push(no_title_warning(&document.metadata.title));
     }
     options.metadata.apply(&mut document.metadata);
     if let Some(c) = options.convert {
@@ -281,14 +284,23 @@ fn convert_pdf(bytes: &[u8], options: &Options) -> Result<Conversion> {
         ..Default::default()
     };
     declared.apply(&mut document.metadata);
-    if document.metadata.title.trim().is_empty() {
+    if document.metadata.title.trim().is_empty()
+        && options.metadata.title.as_deref().is_none_or(|t| t.trim().is_empty())
+    {
         document.metadata.title = fallback_title(&options.name);
+        report.warnings.push(no_title_warning(&document.metadata.title));
     }
     options.metadata.apply(&mut document.metadata);
     if let Some(c) = options.convert {
         hanzi::convert_document(&mut document, c, &mut report)?;
     }
     Ok(Conversion { document, report })
+}
+
+/// The warning that names the fallback title, so a reader knows where the
+/// book's title came from and how to give one.
+fn no_title_warning(fallback: &str) -> String {
+    format!("no title found in the text; the book is titled \"{fallback}\" (give one with --title)")
 }
 
 /// The file stem of an input name (`《三体》.txt` → `《三体》`), or "Untitled".

@@ -8,6 +8,7 @@
 //! import only earlier ones. Nothing here edits text or records repairs.
 
 pub mod heading;
+pub mod isbn;
 pub mod language;
 pub mod letter_spacing;
 pub mod marker;

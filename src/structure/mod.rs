@@ -22,6 +22,7 @@ use crate::model::{heading_id, Block, Creator, Document, Inline, Metadata};
 use crate::repair::{Repaired, Unit};
 use crate::report::{Repair, Report, Rule};
 use crate::scan::heading::{self as patterns, Family, Found};
+use crate::scan::isbn::{copyright_year, is_copyright_line, isbn_in};
 use crate::scan::language;
 use crate::text::{
     display_width, ends_sentence, has_prose_punct, is_cjk, ruby_pieces, strip_ruby, title_key, RubyPiece, RUBY_ANCHOR,
@@ -54,6 +55,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     if !take_official_header(&mut units, &mut metadata, report) {
         take_title_page(&mut units, &items, &mut metadata, report);
     }
+    read_copyright_page(&units, &mut metadata);
     // A catalogue header names the book as its makers spelled it (a title
     // page in capitals does not).
     let catalogue = &repaired.catalogue;
@@ -921,6 +923,10 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
     let mut title_lines = 1;
     for u in &units[1..block] {
         let line = u.text.trim();
+        // The copyright page after the title page is none of its parts.
+        if is_copyright_line(line) {
+            break;
+        }
         // `2024-03-25`, `二〇二三年三月`: the date printed on the title page is the book's date.
         if metadata.date.is_none() && patterns::is_date_line(line) {
             metadata.date = Some(line.to_string());
@@ -1007,9 +1013,56 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
     }
     metadata.title = close_space_runs(&title);
     if let Some(name) = author {
-        metadata.authors = vec![Creator::author(name)];
+        metadata.authors = vec![Creator::author(recase_capitals(&name))];
     }
     units.drain(..taken);
+}
+
+/// Most units from the start of the body searched for a copyright page.
+const MAX_COPYRIGHT_PAGE_UNITS: usize = 40;
+
+/// A copyright page near the front (`Copyright © 2019 …`, `ISBN 978-…`)
+/// gives the book's ISBN and year to the metadata, when nothing gave them
+/// before; its lines stay as front matter, as printed.
+fn read_copyright_page(units: &[Unit], metadata: &mut Metadata) {
+    for u in units.iter().take(MAX_COPYRIGHT_PAGE_UNITS) {
+        for line in u.text.lines() {
+            if metadata.identifier.is_none() {
+                if let Some(isbn) = isbn_in(line) {
+                    metadata.identifier = Some(format!("urn:isbn:{isbn}"));
+                }
+            }
+            if metadata.date.is_none() && is_copyright_line(line) {
+                metadata.date = copyright_year(line);
+            }
+        }
+    }
+}
+
+/// `CLEMENCY ARDEN` → `Clemency Arden`, `ANNE-MARIE O’NEILL` →
+/// `Anne-Marie O’Neill`: a name a title page sets in capitals, as the
+/// catalogue writes it. A name in any other case is kept as written.
+fn recase_capitals(name: &str) -> String {
+    let letters = name.chars().filter(|c| c.is_alphabetic());
+    if !name.chars().any(char::is_alphabetic) || letters.clone().any(|c| !c.is_uppercase() || !c.is_ascii()) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut word_start = true;
+    for c in name.chars() {
+        if c.is_alphabetic() {
+            if word_start {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            word_start = false;
+        } else {
+            out.push(c);
+            word_start = matches!(c, ' ' | '-' | '’' | '\'' | '.');
+        }
+    }
+    out
 }
 
 /// `海棠巷的猫` ⏎ `——一个兽医的手记` ⏎ `周明` ⏎ `2022-08-01`: a date on the
@@ -1355,7 +1408,7 @@ mod tests {
         let m = &d.metadata;
         assert_eq!(
             (m.title.as_str(), m.subtitle.as_deref(), m.authors[0].name.as_str()),
-            ("THE SALT LEDGER", Some("A Novel"), "CLEMENCY ARDEN")
+            ("THE SALT LEDGER", Some("A Novel"), "Clemency Arden")
         );
         assert_eq!(m.publisher.as_deref(), Some("HARROWGATE & FINCH"));
         assert!(capitals_name("EDITH M. CARROW") && !capitals_name("THE SALT LEDGER"));
@@ -1365,6 +1418,34 @@ mod tests {
         assert!(looks_like_name("林远"));
         assert!(!looks_like_name("工作评估报告"));
         assert!(looks_like_name("列夫·托尔斯泰"));
+    }
+
+    #[test]
+    fn names_in_capitals_are_recased_and_others_kept() {
+        assert_eq!(recase_capitals("CLEMENCY ARDEN"), "Clemency Arden");
+        assert_eq!(recase_capitals("ANNE-MARIE O’NEILL"), "Anne-Marie O’Neill");
+        assert_eq!(recase_capitals("J.R. HOLLOWAY"), "J.R. Holloway");
+        assert_eq!(recase_capitals("Ann McLeod"), "Ann McLeod");
+        assert_eq!(recase_capitals("周砚秋"), "周砚秋");
+    }
+
+    #[test]
+    fn a_copyright_page_gives_isbn_and_year_and_stays_front_matter() {
+        let d = doc("THE TIN LANTERN\n\nA Novel\n\nMARGOT HELLIWELL\n\nCopyright © 2019 Margot Helliwell\n\nISBN 978-0-306-40615-7\n\nAll rights reserved.\n\nCHAPTER ONE\n\nThe boats came in at dawn.\n");
+        let m = &d.metadata;
+        assert_eq!((m.title.as_str(), m.authors[0].name.as_str()), ("THE TIN LANTERN", "Margot Helliwell"));
+        assert_eq!(
+            (m.identifier.as_deref(), m.date.as_deref(), m.publisher.as_deref()),
+            (Some("urn:isbn:9780306406157"), Some("2019"), None)
+        );
+        assert_eq!(d.blocks[0].text(), "Copyright © 2019 Margot Helliwell");
+        let d = doc("河边的钟表铺\n\n沈知远　著\n\n青岚出版社\n\n版权所有 翻印必究\n\nISBN 978-7-5366-9293-0\n\n第一章 回乡\n\n他下了车，站在桥头看了很久。\n");
+        let m = &d.metadata;
+        assert_eq!(
+            (m.publisher.as_deref(), m.identifier.as_deref()),
+            (Some("青岚出版社"), Some("urn:isbn:9787536692930"))
+        );
+        assert!(d.blocks.iter().any(|b| b.text() == "版权所有 翻印必究"));
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn identifier(doc: &Document) -> String {
             if let Ok(uuid) = uuid::Uuid::parse_str(bare) {
                 return uuid.urn().to_string();
             }
-            if let Some(isbn) = isbn(given) {
+            if let Some(isbn) = crate::scan::isbn::isbn(given) {
                 return format!("urn:isbn:{isbn}");
             }
             given.to_string()
@@ -48,31 +48,6 @@ pub fn content_uuid(doc: &Document) -> uuid::Uuid {
     // impossible failure fall back to the title, still stable.
     let bytes = serde_json::to_vec(doc).unwrap_or_else(|_| doc.metadata.title.clone().into_bytes());
     uuid::Uuid::new_v5(&namespace, &bytes)
-}
-
-/// The digits of an ISBN-10/13 written with or without hyphens and an `ISBN`
-/// prefix (`ISBN 978-0-306-40615-7` → `9787536692930`), checksum verified.
-pub fn isbn(s: &str) -> Option<String> {
-    let lower = s.trim().to_ascii_lowercase();
-    let rest = lower.strip_prefix("urn:isbn:").or_else(|| lower.strip_prefix("isbn")).unwrap_or(&lower);
-    let rest = rest.trim_start_matches([':', ' ']);
-    if !rest.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | 'x')) {
-        return None;
-    }
-    let digits: String = rest.chars().filter(|c| c.is_ascii_digit() || *c == 'x').collect();
-    let value = |c: char| if c == 'x' { 10 } else { c.to_digit(10).unwrap_or(0) };
-    let ok = match digits.len() {
-        10 => {
-            let sum: u32 = digits.chars().enumerate().map(|(i, c)| (10 - i as u32) * value(c)).sum();
-            !digits[..9].contains('x') && sum.is_multiple_of(11)
-        }
-        13 => {
-            let sum: u32 = digits.chars().enumerate().map(|(i, c)| if i % 2 == 0 { 1 } else { 3 } * value(c)).sum();
-            !digits.contains('x') && sum.is_multiple_of(10)
-        }
-        _ => false,
-    };
-    ok.then(|| digits.to_ascii_uppercase())
 }
 
 /// A language tag fit for `xml:lang` and `dc:language`; the model's own,
