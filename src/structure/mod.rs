@@ -923,8 +923,9 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
     let mut title_lines = 1;
     for u in &units[1..block] {
         let line = u.text.trim();
-        // The copyright page after the title page is none of its parts.
-        if is_copyright_line(line) {
+        // The copyright page after the title page is none of its parts, nor
+        // is a contents label (`目 錄`) the repair stage left standing.
+        if is_copyright_line(line) || crate::repair::toc::is_toc_heading(line) {
             break;
         }
         // `2024-03-25`, `二〇二三年三月`: the date printed on the title page is the book's date.
@@ -1446,6 +1447,18 @@ mod tests {
             (Some("青岚出版社"), Some("urn:isbn:9787536692930"))
         );
         assert!(d.blocks.iter().any(|b| b.text() == "版权所有 翻印必究"));
+    }
+
+    #[test]
+    fn a_contents_label_is_never_the_publisher() {
+        for text in [
+            "山城舊事\n\n陳立言　著\n\n目 錄\n\n第一章 回鄉\n\n他下了車。\n",
+            "The Tin Lantern\n\nby Margot Helliwell\n\nContents\n\nChapter One\n\nThe boats came in.\n",
+        ] {
+            let d = doc(text);
+            assert_eq!(d.metadata.publisher, None, "{text}");
+            assert!(!d.metadata.authors.is_empty(), "{text}");
+        }
     }
 
     #[test]
