@@ -565,6 +565,9 @@ fn is_bare_number(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['.', '．', ':', '：']);
     let words: Vec<&str> = t.split_whitespace().collect();
     match words.as_slice() {
+        // `第 10 章`: a typesetter that spaces digits from CJK text (Typst,
+        // xeCJK) leaves spaces inside the label; without them it is one word.
+        [_, _, _] if t.starts_with('第') => patterns::numbering_label(t) == Some(t),
         [_, _] => t.is_ascii(),
         // `BOOK THE FIRST`, `PART THE SECOND`.
         [_, the, _] => t.is_ascii() && the.eq_ignore_ascii_case("the"),
@@ -1447,6 +1450,14 @@ mod tests {
             (Some("青岚出版社"), Some("urn:isbn:9787536692930"))
         );
         assert!(d.blocks.iter().any(|b| b.text() == "版权所有 翻印必究"));
+    }
+
+    #[test]
+    fn a_spaced_chapter_label_joins_its_title() {
+        let d = doc("第 10 章\n\n第十一个人\n\n船上多了一个人，谁也不知道他是什么时候上来的。\n\n第 11 章\n\n补票\n\n列车员走过来。\n");
+        assert_eq!(outline(&d), vec![(1, "第 10 章 第十一个人".into()), (1, "第 11 章 补票".into())]);
+        let d = doc("第 12 話\n\n港の灯\n\n船はゆっくりと岸を離れた。\n");
+        assert_eq!(outline(&d), vec![(1, "第 12 話 港の灯".into())]);
     }
 
     #[test]
