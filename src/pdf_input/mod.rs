@@ -254,15 +254,18 @@ fn take_title(blocks: &mut Vec<TextBlock>, body: &Body, metadata: &mut Metadata,
     let largest_anywhere = blocks.iter().skip(1).all(|b| b.size < biggest.1.size);
     if !title_page {
         // A page that opens in large type (a paper's title, taken below or
-        // not: its sections may be set as large) may carry the date in its head.
+        // not: its sections may be set as large) may carry the date in its
+        // head; so may one that opens with a title set like a heading in the
+        // body's size (bold, as troff's `ms` sets `.TL`).
         let opens_large = biggest.0 == 0 && biggest.1.size > body.size * MIN_HEADING_SIZE_RATIO;
+        let opens_with_title = opens_large || blocks.first().is_some_and(|b| styled_as_heading(b, body));
         // No title page: a first block larger than anything else is the title.
         if opens_large && largest_anywhere {
             let b = blocks.remove(0);
             repairs.push(Repair::new(Rule::TitlePage, "largest_type_first", (0, 0), b.text.clone(), ""));
             metadata.title = b.text;
         }
-        if opens_large {
+        if opens_with_title {
             take_date_under_title(blocks, &is_body, metadata, repairs);
         }
         return;
@@ -494,4 +497,64 @@ fn normalise_block(block: &mut Block, repairs: &mut Vec<Repair>) {
 /// (groff's fonts do this); the text has the letters.
 fn is_latin_ligature(c: char) -> bool {
     matches!(c, '\u{FB00}'..='\u{FB06}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf_input::glyphs::Style;
+
+    const BODY: Body =
+        Body { size: 10.0, style: Style { bold: false, italic: false, mono: false }, leading: 14.0, indent: 0.0 };
+
+    /// A block of `lines` lines in the body's size on page `page`.
+    fn block(text: &str, page: usize, lines: usize, bold: bool) -> TextBlock {
+        TextBlock {
+            text: text.into(),
+            page,
+            size: 10.0,
+            style: Style { bold, ..Style::default() },
+            lines,
+            centred: lines == 1,
+            space_above: 2.0,
+            footnote: false,
+            heading_tag: None,
+            top: 0.0,
+            bottom: 0.0,
+            x0: 0.0,
+            x1: 0.0,
+            figure: None,
+        }
+    }
+
+    #[test]
+    fn the_date_under_a_bold_title_in_body_size_is_the_document_s() {
+        for (title, authors, date, text) in [
+            (
+                "Tidal Counting in Small Harbours",
+                "Mara Quill and Osei Brand",
+                "2023-11-04",
+                "We counted the boats that came in on each tide for a year.",
+            ),
+            ("小港潮汐计数研究", "林远　周青", "2023年11月4日", "我们用一年时间记录了每次涨潮时进港的船只。"),
+        ] {
+            let mut blocks = vec![
+                block(title, 0, 1, true),
+                block(authors, 0, 1, false),
+                block(date, 0, 1, false),
+                block(text, 0, 4, false),
+                block(text, 1, 4, false),
+            ];
+            let (mut metadata, mut repairs) = (Metadata::default(), Vec::new());
+            take_title(&mut blocks, &BODY, &mut metadata, &mut repairs);
+            assert_eq!(metadata.date.as_deref(), Some(date));
+            assert_eq!(blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(), [title, authors, text, text]);
+            assert_eq!(repairs.len(), 1, "the date is recorded as taken");
+            // A page that opens with body text keeps a date line as text.
+            let mut plain = vec![block(text, 0, 4, false), block(date, 0, 1, false), block(text, 1, 4, false)];
+            let mut metadata = Metadata::default();
+            take_title(&mut plain, &BODY, &mut metadata, &mut Vec::new());
+            assert_eq!((metadata.date, plain.len()), (None, 3));
+        }
+    }
 }
