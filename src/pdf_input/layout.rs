@@ -301,24 +301,62 @@ fn edge_lines(page: &Page, body: &Body) -> Vec<(usize, bool)> {
 
 /// Take the printed table of contents out: on a page where most rows end in
 /// a page number after leaders or a gap (the number may stand apart, as its
-/// own line on the row's baseline), every line goes (its title too).
+/// own line on the row's baseline), every line goes (its title too); and on
+/// the page after one, the contents rows it opens with, before the text
+/// starts (see [`contents_run_on`]).
 pub fn remove_contents_pages(pages: &mut [Page], repairs: &mut Vec<Repair>) {
+    let mut after_contents = false;
     for page in pages.iter_mut() {
+        // (Rows in the page's order: a two-column page counts a baseline once per column.)
         let mut rows: Vec<f32> = page.lines.iter().map(|l| l.y).collect();
         rows.dedup_by(|a, b| (*a - *b).abs() < SAME_PLACE);
-        let toc = rows
-            .iter()
-            .filter(|&&y| {
-                let row: Vec<&Line> = page.lines.iter().filter(|l| (l.y - y).abs() < SAME_PLACE).collect();
-                row.iter().any(|l| is_toc_line(&l.text))
-                    || (row.len() >= 2
-                        && row.iter().max_by(|a, b| a.x1.total_cmp(&b.x1)).is_some_and(|l| is_folio(&l.text)))
-            })
-            .count();
+        let toc = rows.iter().filter(|&&y| is_contents_row(page, y)).count();
         if toc >= MIN_TOC_LINES && toc as f64 >= rows.len() as f64 * MIN_TOC_SHARE {
             for line in page.lines.drain(..) {
                 repairs.push(Repair::new(Rule::PrintedToc, "contents_page", (0, 0), line.text, ""));
             }
+            after_contents = true;
+            continue;
+        }
+        if after_contents {
+            contents_run_on(page, repairs);
+        }
+        after_contents = page.lines.is_empty() && after_contents;
+    }
+}
+
+/// The baselines of a page's rows, top to bottom.
+fn rows_of(page: &Page) -> Vec<f32> {
+    let mut rows: Vec<f32> = page.lines.iter().map(|l| l.y).collect();
+    rows.sort_by(f32::total_cmp);
+    rows.dedup_by(|a, b| (*a - *b).abs() < SAME_PLACE);
+    rows
+}
+
+/// A row of a contents page: a title with leaders or a gap and a page
+/// number, or a title and its number set as two lines on one baseline.
+fn is_contents_row(page: &Page, y: f32) -> bool {
+    let row: Vec<&Line> = page.lines.iter().filter(|l| (l.y - y).abs() < SAME_PLACE).collect();
+    row.iter().any(|l| is_toc_line(&l.text))
+        || (row.len() >= 2 && row.iter().max_by(|a, b| a.x1.total_cmp(&b.x1)).is_some_and(|l| is_folio(&l.text)))
+}
+
+/// A contents that runs a row or two onto the page where the text begins
+/// (`Specifications . . . . 9` at the top, then the first chapter): the page
+/// is no contents page by its share of rows, but the rows it opens with,
+/// right after a contents page, are the contents' last ones.
+fn contents_run_on(page: &mut Page, repairs: &mut Vec<Repair>) {
+    for y in rows_of(page) {
+        // The row holds the entry alone (a column of text beside it is no contents).
+        let alone = page.lines.iter().filter(|l| (l.y - y).abs() < SAME_PLACE).count() <= 2;
+        if !alone || !is_contents_row(page, y) {
+            return;
+        }
+        let (row, rest): (Vec<Line>, Vec<Line>) =
+            std::mem::take(&mut page.lines).into_iter().partition(|l| (l.y - y).abs() < SAME_PLACE);
+        page.lines = rest;
+        for line in row {
+            repairs.push(Repair::new(Rule::PrintedToc, "contents_runs_on", (0, 0), line.text, ""));
         }
     }
 }
@@ -1408,5 +1446,36 @@ mod tests {
         let one = placed_lines(&lines[..2]);
         assert_eq!(figure_anchor(&figure(200.0, 300.0), &one, None), 1);
         assert_eq!(figure_anchor(&figure(600.0, 700.0), &one, None), 2);
+    }
+
+    #[test]
+    fn contents_that_run_onto_the_next_page_are_taken_off_there_too() {
+        for (entries, last, text) in [
+            (
+                ["1 Getting Started . . . . . . 3", "2 Installing . . . . . . . . 5", "3 Settings . . . . . . . . 7"],
+                "4 Specifications . . . . . . 9",
+                ["1 Getting Started", "Unpack the box and check that every part is there."],
+            ),
+            (
+                ["第1章 はじめに . . . . . . 3", "第2章 取り付け . . . . . . 5", "第3章 設定 . . . . . . . . 7"],
+                "第4章 仕様 . . . . . . . . 9",
+                ["第1章 はじめに", "箱を開けて、部品がすべてそろっているか確かめてください。"],
+            ),
+        ] {
+            let mut pages = [page_of(&entries), page_of(&[last, text[0], text[1]])];
+            for (i, l) in pages[1].lines.iter_mut().enumerate() {
+                l.page = 1;
+                l.y = 100.0 + 14.0 * i as f32;
+            }
+            let mut repairs = Vec::new();
+            remove_contents_pages(&mut pages, &mut repairs);
+            assert!(pages[0].lines.is_empty());
+            assert_eq!(pages[1].lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), text);
+            assert_eq!(repairs.iter().filter(|r| r.why == "contents_runs_on").count(), 1);
+            // After a page of text, a line that ends in leaders and a number stays.
+            let mut pages = [page_of(&text), page_of(&[last, text[1]])];
+            remove_contents_pages(&mut pages, &mut Vec::new());
+            assert_eq!(pages[1].lines.len(), 2);
+        }
     }
 }
