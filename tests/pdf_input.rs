@@ -196,16 +196,17 @@ fn one_page(doc: &mut lopdf::Document, ids: [lopdf::ObjectId; 3], ops: Vec<Opera
     );
 }
 
-/// A one-page PDF built with lopdf: `text` in Helvetica (none: an image
-/// only, as a scanner makes), with an Info dictionary and a catalogue `/Lang`.
+/// A one-page PDF built with lopdf: `text` in Helvetica (none: an image over
+/// most of the page only, as a scanner makes), with an Info dictionary and a
+/// catalogue `/Lang`.
 fn handmade_pdf(text: Option<&str>, info_title: &str) -> Vec<u8> {
     let mut doc = lopdf::Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font_id = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
     let image_id = doc.add_object(Stream::new(
-        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 8, "Height" => 8,
+        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 64, "Height" => 64,
         "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
-        vec![128u8; 64],
+        vec![128u8; 64 * 64],
     ));
     let resources_id = doc.add_object(dictionary! {
         "Font" => dictionary! { "F1" => font_id },
@@ -499,4 +500,112 @@ fn a_page_printed_by_chromium_reads_back() {
     assert_eq!(headings(&got.document), ["第一章回镇", "钟表铺", "第二章旧账本"]);
     assert_eq!(paragraphs(&got.document), [para(1).repeat(3), para(2), para(3).repeat(2), para(4)]);
     assert!(got.report.warnings.is_empty(), "{:?}", got.report.warnings);
+}
+
+/// The figure fixtures (made by `tests/fixtures/pdf/make_figures.py` with Typst and ReportLab).
+fn figure_fixture(name: &str) -> std::path::PathBuf {
+    common::root().join("tests/fixtures/pdf").join(name)
+}
+
+/// The images of a document in order: (src, caption), and the paragraph before each.
+fn images(doc: &Document) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if let Block::Image { src, alt, text, .. } = b {
+            assert_eq!(alt, text, "the caption is the image's alt text too");
+            let before = i.checked_sub(1).map(|j| doc.blocks[j].text().chars().take(12).collect()).unwrap_or_default();
+            out.push((src.clone(), text.clone(), before));
+        }
+    }
+    out
+}
+
+#[test]
+fn figures_on_the_page_become_images_with_their_captions() {
+    // Typst, English: a chart (PNG) with its caption below, a photograph (JPEG)
+    // with its caption above; the logo at one corner of every page and the
+    // thin rule under the title are no figures.
+    let en = read(&std::fs::read(figure_fixture("figure-en.typst.pdf")).unwrap(), "marsh.pdf");
+    assert_eq!(
+        images(&en.document),
+        [
+            (
+                "image-001.png".into(),
+                "Figure 1: Stems per frame at the five stations of transect B, April.".into(),
+                "None of this".into()
+            ),
+            (
+                "image-002.jpg".into(),
+                "Figure 2: The third station at low water, looking seaward.".into(),
+                "Results".into()
+            ),
+        ]
+    );
+    assert!(en.document.assets["image-001.png"].starts_with(b"\x89PNG"));
+    // The JPEG as the file embeds it, not decoded and encoded again.
+    let jpeg = &en.document.assets["image-002.jpg"];
+    assert!(jpeg.starts_with(&[0xFF, 0xD8]) && jpeg.len() < 2_000, "{} bytes", jpeg.len());
+    assert_eq!(en.document.assets.len(), 2);
+    assert!(en.report.warnings.is_empty(), "{:?}", en.report.warnings);
+    // ReportLab, Chinese: a PNG with an alpha channel, its centred caption in smaller type below.
+    let zh = read(&std::fs::read(figure_fixture("figure-zh.reportlab.pdf")).unwrap(), "tea.pdf");
+    assert_eq!(
+        images(&zh.document),
+        [("image-001.png".into(), "图 1 三层茶园新梢长度的变化（示意）".into(), "我们把每一层的茶树各选了".into())]
+    );
+    assert!(zh.report.warnings.is_empty(), "{:?}", zh.report.warnings);
+    // The caption is no paragraph as well.
+    assert!(!paragraphs(&zh.document).iter().any(|p| p.contains("三层茶园新梢")));
+    // The same file gives the same images under the same names.
+    let again = read(&std::fs::read(figure_fixture("figure-en.typst.pdf")).unwrap(), "marsh.pdf");
+    assert_eq!(again.document.assets, en.document.assets);
+}
+
+#[test]
+fn a_pdf_s_figures_reach_the_epub_and_the_pdf() {
+    let dir = common::tempdir();
+    let out = dir.path().join("out");
+    for (name, caption) in [
+        ("figure-en.typst.pdf", "Figure 1: Stems per frame at the five stations of transect B, April."),
+        ("figure-zh.reportlab.pdf", "图 1 三层茶园新梢长度的变化（示意）"),
+    ] {
+        let pdf = figure_fixture(name);
+        let run = common::bindery(&[
+            "convert",
+            pdf.to_str().unwrap(),
+            "--to",
+            "epub",
+            "--to",
+            "pdf",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let stem = name.trim_end_matches(".pdf");
+        let epub = out.join(format!("{stem}.epub"));
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
+        let names: Vec<String> = zip.file_names().map(String::from).collect();
+        assert!(names.iter().any(|n| n.starts_with("OEBPS/images/image-001.")), "{names:?}");
+        let mut xhtml = String::new();
+        for n in names.iter().filter(|n| n.ends_with(".xhtml")) {
+            std::io::Read::read_to_string(&mut zip.by_name(n).unwrap(), &mut xhtml).unwrap();
+        }
+        assert!(xhtml.contains(&format!("<figcaption>{caption}</figcaption>")), "no caption in {stem}");
+        assert!(xhtml.contains(&format!("alt=\"{caption}\"")), "no alt text in {stem}");
+        if common::tool("epubcheck") {
+            let check = std::process::Command::new("epubcheck").arg(&epub).output().unwrap();
+            assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+        }
+        // The book's PDF draws the image and prints the caption.
+        let book = lopdf::Document::load(out.join(format!("{stem}.pdf"))).unwrap();
+        let drawn = book.objects.values().filter(|o| {
+            o.as_stream().is_ok_and(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).is_ok_and(|t| t == b"Image"))
+        });
+        assert!(drawn.count() >= 1, "no image in {stem}'s PDF");
+        if common::tool("pdftotext") {
+            let text = std::process::Command::new("pdftotext").arg(out.join(format!("{stem}.pdf"))).arg("-").output();
+            let text = String::from_utf8_lossy(&text.unwrap().stdout).to_string();
+            assert!(squash(&text).contains(&squash(caption)), "no caption in {stem}'s PDF");
+        }
+    }
 }

@@ -1,8 +1,10 @@
 //! Glyphs off the page: hayro interprets each page's content stream and calls
 //! this device once per run of glyphs; we keep, per glyph, its character, its
 //! origin and advance in page space (y growing downwards), its size and its
-//! font's style. Paths and images are ignored (figures are not read yet).
+//! font's style, and the images that may be figures (see `figures`). Paths
+//! are ignored.
 
+use super::figures::{self, Drawn};
 use super::tags::HeadingTag;
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::{BfString, WritingMode};
@@ -53,6 +55,8 @@ pub struct PageGlyphs {
     pub glyphs: Vec<Glyph>,
     /// Glyphs the font could not map to Unicode (written as U+FFFD).
     pub unmapped: usize,
+    /// Images drawn on the page that may be figures, in drawing order.
+    pub images: Vec<Drawn>,
 }
 
 impl PageGlyphs {
@@ -68,7 +72,7 @@ const MIN_BOLD_WEIGHT: u32 = 600;
 /// and descent put the middle of their letters near it too.
 const EM_BOX_MIDDLE: f64 = 380.0;
 
-/// The `Device` that collects glyphs; everything else it is shown is dropped.
+/// The `Device` that collects glyphs and images; everything else it is shown is dropped.
 pub struct Collector {
     pub page: PageGlyphs,
     styles: HashMap<u128, Style>,
@@ -145,7 +149,11 @@ impl<'a> Device<'a> for Collector {
     fn draw_path(&mut self, _: &BezPath, _: DrawProps<'a>, _: &DrawMode) {}
     fn push_clip_path(&mut self, _: &ClipPath) {}
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
-    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
+    fn draw_image(&mut self, image: Image<'a, '_>, props: ImageDrawProps<'a>) {
+        if let Some(drawn) = figures::take_image(&image, &props) {
+            self.page.images.push(drawn);
+        }
+    }
     fn pop_clip(&mut self) {}
     fn pop_transparency_group(&mut self) {}
 

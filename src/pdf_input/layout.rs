@@ -1,8 +1,10 @@
 //! Lines to blocks, with the page as evidence: page furniture (running heads
 //! and folios at recurring places on the page edges), a printed contents page,
 //! two columns, and where one paragraph ends and the next begins (space above,
-//! a first-line indent, a short last line, a change of type).
+//! a first-line indent, a short last line, a change of type); figures placed
+//! among the blocks in reading order, each with its caption.
 
+use super::figures::Figure;
 use super::glyphs::Style;
 use super::lines::Line;
 use super::tags::HeadingTag;
@@ -20,6 +22,8 @@ pub struct Page {
     pub lines: Vec<Line>,
     /// Where its two columns part, if it has two (see [`split_columns`]).
     pub gutter: Option<f32>,
+    /// The figures drawn on it.
+    pub figures: Vec<Figure>,
 }
 
 /// A block of consecutive lines: one paragraph, heading, footnote or code block.
@@ -38,6 +42,36 @@ pub struct TextBlock {
     pub footnote: bool,
     /// The heading level the structure tree gives its first line (tagged PDFs).
     pub heading_tag: Option<HeadingTag>,
+    /// Where it stands on its page: the top of its first line, its last
+    /// baseline, its left and right edges (points).
+    pub top: f32,
+    pub bottom: f32,
+    pub x0: f32,
+    pub x1: f32,
+    /// A figure, not text (its `text` is empty; its caption is the figure's).
+    pub figure: Option<Figure>,
+}
+
+impl TextBlock {
+    /// A figure's place among the blocks.
+    fn of_figure(figure: &Figure, page: usize) -> TextBlock {
+        TextBlock {
+            text: String::new(),
+            page,
+            size: 0.0,
+            style: Style::default(),
+            lines: 0,
+            centred: false,
+            space_above: 0.0,
+            footnote: false,
+            heading_tag: None,
+            top: figure.top,
+            bottom: figure.bottom,
+            x0: figure.x0,
+            x1: figure.x1,
+            figure: Some(figure.clone()),
+        }
+    }
 }
 
 /// The body's type: the size and style most characters are set in, and its line spacing.
@@ -267,24 +301,62 @@ fn edge_lines(page: &Page, body: &Body) -> Vec<(usize, bool)> {
 
 /// Take the printed table of contents out: on a page where most rows end in
 /// a page number after leaders or a gap (the number may stand apart, as its
-/// own line on the row's baseline), every line goes (its title too).
+/// own line on the row's baseline), every line goes (its title too); and on
+/// the page after one, the contents rows it opens with, before the text
+/// starts (see [`contents_run_on`]).
 pub fn remove_contents_pages(pages: &mut [Page], repairs: &mut Vec<Repair>) {
+    let mut after_contents = false;
     for page in pages.iter_mut() {
+        // (Rows in the page's order: a two-column page counts a baseline once per column.)
         let mut rows: Vec<f32> = page.lines.iter().map(|l| l.y).collect();
         rows.dedup_by(|a, b| (*a - *b).abs() < SAME_PLACE);
-        let toc = rows
-            .iter()
-            .filter(|&&y| {
-                let row: Vec<&Line> = page.lines.iter().filter(|l| (l.y - y).abs() < SAME_PLACE).collect();
-                row.iter().any(|l| is_toc_line(&l.text))
-                    || (row.len() >= 2
-                        && row.iter().max_by(|a, b| a.x1.total_cmp(&b.x1)).is_some_and(|l| is_folio(&l.text)))
-            })
-            .count();
+        let toc = rows.iter().filter(|&&y| is_contents_row(page, y)).count();
         if toc >= MIN_TOC_LINES && toc as f64 >= rows.len() as f64 * MIN_TOC_SHARE {
             for line in page.lines.drain(..) {
                 repairs.push(Repair::new(Rule::PrintedToc, "contents_page", (0, 0), line.text, ""));
             }
+            after_contents = true;
+            continue;
+        }
+        if after_contents {
+            contents_run_on(page, repairs);
+        }
+        after_contents = page.lines.is_empty() && after_contents;
+    }
+}
+
+/// The baselines of a page's rows, top to bottom.
+fn rows_of(page: &Page) -> Vec<f32> {
+    let mut rows: Vec<f32> = page.lines.iter().map(|l| l.y).collect();
+    rows.sort_by(f32::total_cmp);
+    rows.dedup_by(|a, b| (*a - *b).abs() < SAME_PLACE);
+    rows
+}
+
+/// A row of a contents page: a title with leaders or a gap and a page
+/// number, or a title and its number set as two lines on one baseline.
+fn is_contents_row(page: &Page, y: f32) -> bool {
+    let row: Vec<&Line> = page.lines.iter().filter(|l| (l.y - y).abs() < SAME_PLACE).collect();
+    row.iter().any(|l| is_toc_line(&l.text))
+        || (row.len() >= 2 && row.iter().max_by(|a, b| a.x1.total_cmp(&b.x1)).is_some_and(|l| is_folio(&l.text)))
+}
+
+/// A contents that runs a row or two onto the page where the text begins
+/// (`Specifications . . . . 9` at the top, then the first chapter): the page
+/// is no contents page by its share of rows, but the rows it opens with,
+/// right after a contents page, are the contents' last ones.
+fn contents_run_on(page: &mut Page, repairs: &mut Vec<Repair>) {
+    for y in rows_of(page) {
+        // The row holds the entry alone (a column of text beside it is no contents).
+        let alone = page.lines.iter().filter(|l| (l.y - y).abs() < SAME_PLACE).count() <= 2;
+        if !alone || !is_contents_row(page, y) {
+            return;
+        }
+        let (row, rest): (Vec<Line>, Vec<Line>) =
+            std::mem::take(&mut page.lines).into_iter().partition(|l| (l.y - y).abs() < SAME_PLACE);
+        page.lines = rest;
+        for line in row {
+            repairs.push(Repair::new(Rule::PrintedToc, "contents_runs_on", (0, 0), line.text, ""));
         }
     }
 }
@@ -528,11 +600,20 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
     let mut out: Vec<TextBlock> = Vec::new();
     let mut open: Option<Builder> = None;
     let mut deferred: Vec<TextBlock> = Vec::new();
+    // Figures whose place has come, waiting for the paragraph open there to end.
+    let mut figures: Vec<TextBlock> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         let placed = reading_order(page);
         let foot = footnote_start(&placed, body);
         let mut notes: Option<Builder> = None;
+        let mut anchored: Vec<(usize, TextBlock)> =
+            page.figures.iter().map(|f| (figure_anchor(f, &placed, page.gutter), TextBlock::of_figure(f, p))).collect();
+        anchored.sort_by_key(|(at, _)| *at);
+        let mut anchored = anchored.into_iter().peekable();
         for (i, pl) in placed.iter().enumerate() {
+            while let Some((_, figure)) = anchored.next_if(|(at, _)| *at <= i) {
+                figures.push(figure);
+            }
             if i >= foot {
                 let prev = i.checked_sub(1).filter(|&j| j >= foot).map(|j| &placed[j]);
                 match notes.as_mut() {
@@ -558,6 +639,7 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
                     out.push(b.finish(false));
                     out.append(&mut deferred);
                 }
+                out.append(&mut figures);
                 let above = if i == 0 { None } else { Some(&placed[i - 1]) };
                 open = Some(Builder::start(pl, body, above, page.height));
             } else if let Some(b) = open.as_mut() {
@@ -567,13 +649,106 @@ pub fn blocks(pages: &[Page], body: &Body, repairs: &mut Vec<Repair>) -> Vec<Tex
         if let Some(b) = notes.take() {
             deferred.push(b.finish(true));
         }
-        let _ = p;
+        figures.extend(anchored.map(|(_, figure)| figure));
     }
     if let Some(b) = open.take() {
         out.push(b.finish(false));
     }
     out.append(&mut deferred);
+    out.append(&mut figures);
     out
+}
+
+/// Where a figure stands in its page's reading order (an index into
+/// `placed`): before the first line of its column whose baseline is below
+/// its top edge, else after the last line of its column. A figure across
+/// both columns, or on a one-column page, counts every line; one on a page
+/// read in columns (vertical text, measured the other way) follows the page's text.
+fn figure_anchor(figure: &Figure, placed: &[Placed<'_>], gutter: Option<f32>) -> usize {
+    if figure.in_columns {
+        return placed.len();
+    }
+    let in_its_column = |l: &Line| match gutter {
+        Some(g) if figure.x1 <= g => l.x1 <= g,
+        Some(g) if figure.x0 >= g => l.x0 >= g,
+        _ => true,
+    };
+    placed
+        .iter()
+        .position(|pl| in_its_column(pl.line) && pl.line.y > figure.top)
+        .or_else(|| placed.iter().rposition(|pl| in_its_column(pl.line)).map(|i| i + 1))
+        .unwrap_or(placed.len())
+}
+
+/// A caption stands at most this many body leadings from its figure's edge
+/// (LaTeX sets 10 pt above a caption, Typst 0.65 em, Word 6–10 pt).
+const MAX_CAPTION_GAP: f32 = 2.5;
+/// A caption is at most this many lines ...
+const MAX_CAPTION_LINES: usize = 6;
+/// ... and, without a label (`Figure 3`, `图 2-1`), at most this many.
+const MAX_UNLABELLED_CAPTION_LINES: usize = 3;
+
+/// How much a block looks like the caption of a figure next to it: 3 for a
+/// label (`Figure 3.`, `图 2-1`, `表1`, `図4`) set apart from the body
+/// (smaller, or centred), 2 for a label in body type, 1 for a short block set
+/// apart without one; 0 for anything else (a heading, body text, a footnote).
+fn caption_likeness(b: &TextBlock, body: &Body) -> u8 {
+    if b.figure.is_some() || b.footnote || b.heading_tag.is_some() || b.lines == 0 || b.lines > MAX_CAPTION_LINES {
+        return 0;
+    }
+    let smaller = b.size < body.size * (1.0 - SAME_SIZE);
+    let centred_in_body_type = b.centred && b.size <= body.size * (1.0 + SAME_SIZE) && !b.style.bold;
+    let set_apart = smaller || centred_in_body_type;
+    match (crate::scan::heading::is_caption(b.text.trim_start()), set_apart) {
+        (true, true) => 3,
+        (true, false) => 2,
+        (false, true) if b.lines <= MAX_UNLABELLED_CAPTION_LINES => 1,
+        _ => 0,
+    }
+}
+
+/// Each figure takes its caption: the block right below it, or else right
+/// above it (the one that looks more like a caption, below winning a tie),
+/// on its page, within [`MAX_CAPTION_GAP`] of its edge and overlapping it
+/// across. The caption's text moves whole into the figure.
+pub fn take_captions(blocks: &mut Vec<TextBlock>, body: &Body) {
+    let mut f = 0;
+    while f < blocks.len() {
+        let Some(figure) = blocks[f].figure.as_ref().filter(|fig| !fig.in_columns) else {
+            f += 1;
+            continue;
+        };
+        let near = |b: &TextBlock, gap: f32| {
+            b.page == blocks[f].page
+                && b.x0 < figure.x1
+                && b.x1 > figure.x0
+                && gap > -body.leading
+                && gap <= MAX_CAPTION_GAP * body.leading
+        };
+        let below =
+            blocks.get(f + 1).filter(|b| near(b, b.top - figure.bottom)).map_or(0, |b| caption_likeness(b, body));
+        let above = f
+            .checked_sub(1)
+            .map(|a| &blocks[a])
+            .filter(|b| near(b, figure.top - b.bottom))
+            .map_or(0, |b| caption_likeness(b, body));
+        let at = if below > 0 && below >= above {
+            Some(f + 1)
+        } else if above > 0 {
+            Some(f - 1)
+        } else {
+            None
+        };
+        if let Some(at) = at {
+            let caption = blocks.remove(at);
+            let i = if at < f { f - 1 } else { f };
+            if let Some(fig) = blocks[i].figure.as_mut() {
+                fig.caption = caption.text.trim().to_string();
+            }
+            f = i;
+        }
+        f += 1;
+    }
 }
 
 /// The commonest indent of lines in the body's size that stand in from their
@@ -653,6 +828,11 @@ impl<'a> Builder<'a> {
                 space_above,
                 footnote: false,
                 heading_tag: pl.line.heading_tag,
+                top: pl.line.y - pl.line.size,
+                bottom: pl.line.y,
+                x0: pl.line.x0,
+                x1: pl.line.x1,
+                figure: None,
             },
             last: pl.clone(),
             first_indent: pl.line.x0 - pl.column.left,
@@ -692,7 +872,7 @@ impl<'a> Builder<'a> {
         if !self.block.footnote && is_display_line(prev, body) && is_display_line(next, body) {
             return false;
         }
-        if wraps_large_title(prev, next, body) {
+        if wraps_large_title(prev, next, body) || wraps_centred_caption(&self.block.text, prev, next) {
             return false;
         }
         if is_centred(next) || is_centred(prev) {
@@ -747,6 +927,9 @@ impl<'a> Builder<'a> {
         }
         text.push_str(next);
         self.block.lines += 1;
+        self.block.bottom = pl.line.y;
+        self.block.x0 = self.block.x0.min(pl.line.x0);
+        self.block.x1 = self.block.x1.max(pl.line.x1);
         self.all_centred &= is_centred(pl);
         self.last = pl.clone();
     }
@@ -789,6 +972,20 @@ fn wraps_large_title(prev: &Placed<'_>, next: &Placed<'_>, body: &Body) -> bool 
         && next.line.size > body.size * super::MIN_HEADING_SIZE_RATIO
         && (p.x1 - p.x0) >= WRAPPED_TITLE_SHARE * measure
         && !crate::text::ends_sentence(&p.text)
+}
+
+/// A caption set centred over two or more lines (`Figure 2: Counts against
+/// …` ⏎ `the fitted line.`, `图 2-1 …` ⏎ `…的面积`): the block opens with a
+/// caption's label, the line before fills most of its column and is
+/// balanced in it, and the next is centred (same type, checked before).
+fn wraps_centred_caption(block: &str, prev: &Placed<'_>, next: &Placed<'_>) -> bool {
+    let p = prev.line;
+    let measure = (prev.column.right - prev.column.left).max(1.0);
+    let (l, r) = (p.x0 - prev.column.left, prev.column.right - p.x1);
+    crate::scan::heading::is_caption(block.trim_start())
+        && (l - r).abs() < CENTRED_TOLERANCE * p.size
+        && (p.x1 - p.x0) >= WRAPPED_TITLE_SHARE * measure
+        && is_centred(next)
 }
 
 /// How much of the column a title's line fills when the title wraps.
@@ -1045,7 +1242,7 @@ mod tests {
                 heading_tag: None,
             })
             .collect();
-        Page { height: 800.0, lines, gutter: None }
+        Page { height: 800.0, lines, gutter: None, figures: Vec::new() }
     }
 
     #[test]
@@ -1110,5 +1307,175 @@ mod tests {
         assert_eq!(compound_at(text, text.len() - 1, "threshold scheme at three"), "voltage-threshold");
         let text = "(Voltage-";
         assert_eq!(compound_at(text, text.len() - 1, "Triggered) saving"), "voltage-triggered");
+    }
+
+    const BODY: Body =
+        Body { size: 10.0, style: Style { bold: false, italic: false, mono: false }, leading: 14.0, indent: 0.0 };
+
+    fn figure(top: f32, bottom: f32) -> Figure {
+        Figure {
+            src: "image-001.png".into(),
+            x0: 100.0,
+            top,
+            x1: 300.0,
+            bottom,
+            in_columns: false,
+            caption: String::new(),
+        }
+    }
+
+    /// A block of `lines` lines of `size` type from `top` on page 0, across 80–320.
+    fn block(text: &str, top: f32, lines: usize, size: f32, centred: bool) -> TextBlock {
+        TextBlock {
+            text: text.into(),
+            page: 0,
+            size,
+            style: Style::default(),
+            lines,
+            centred,
+            space_above: 1.0,
+            footnote: false,
+            heading_tag: None,
+            top,
+            bottom: top + size + 14.0 * (lines as f32 - 1.0),
+            x0: 80.0,
+            x1: 320.0,
+            figure: None,
+        }
+    }
+
+    fn captions(blocks: &[TextBlock]) -> Vec<(String, String)> {
+        blocks
+            .iter()
+            .map(|b| match &b.figure {
+                Some(f) => ("figure".to_string(), f.caption.clone()),
+                None => ("text".to_string(), b.text.clone()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_figure_takes_the_caption_right_below_or_above_it() {
+        let fig = TextBlock::of_figure(&figure(200.0, 400.0), 0);
+        for (above, label, plain) in [
+            ("The pier was rebuilt twice in ten years.", "Figure 3: The pier at low tide.", "The pier at low tide."),
+            ("码头在十年里重建过两次。", "图 3-1 退潮时的码头", "退潮时的码头"),
+        ] {
+            // A labelled caption below, in smaller type.
+            let mut blocks = vec![block(above, 150.0, 3, 10.0, false), fig.clone(), block(label, 410.0, 1, 9.0, true)];
+            take_captions(&mut blocks, &BODY);
+            assert_eq!(captions(&blocks), [("text".into(), above.into()), ("figure".into(), label.into())]);
+            // A labelled caption above (a table's), body text below.
+            let mut blocks =
+                vec![block(label, 180.0, 1, 10.0, false), fig.clone(), block(above, 412.0, 3, 10.0, false)];
+            take_captions(&mut blocks, &BODY);
+            assert_eq!(captions(&blocks), [("figure".into(), label.into()), ("text".into(), above.into())]);
+            // No label: a short centred line in smaller type is still a caption.
+            let mut blocks = vec![fig.clone(), block(plain, 410.0, 1, 9.0, true)];
+            take_captions(&mut blocks, &BODY);
+            assert_eq!(captions(&blocks), [("figure".into(), plain.into())]);
+            // Body text right below, or a caption too far away, is no caption.
+            for far in [block(above, 410.0, 3, 10.0, false), block(label, 480.0, 1, 9.0, true)] {
+                let mut blocks = vec![fig.clone(), far.clone()];
+                take_captions(&mut blocks, &BODY);
+                assert_eq!(captions(&blocks), [("figure".into(), String::new()), ("text".into(), far.text)]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_heading_above_a_figure_is_no_caption() {
+        let fig = TextBlock::of_figure(&figure(200.0, 400.0), 0);
+        for title in ["The Harbour", "第二章 港口"] {
+            let mut heading = block(title, 170.0, 1, 16.0, true);
+            heading.style.bold = true;
+            let mut blocks = vec![heading, fig.clone()];
+            take_captions(&mut blocks, &BODY);
+            assert_eq!(captions(&blocks), [("text".into(), title.into()), ("figure".into(), String::new())]);
+        }
+    }
+
+    /// Lines placed in one column 50–350 wide (10 pt type), at the given (x0, x1, y).
+    fn placed_lines(lines: &[Line]) -> Vec<Placed<'_>> {
+        let column = Column { left: 50.0, right: 350.0, prose_right: Some(350.0) };
+        lines.iter().map(|line| Placed { line, column, column_top: false }).collect()
+    }
+
+    fn line_at(text: &str, x0: f32, x1: f32, y: f32) -> Line {
+        Line { x0, x1, y, ..page_of(&[text]).lines.remove(0) }
+    }
+
+    #[test]
+    fn a_caption_centred_over_two_lines_is_one_block() {
+        for (first, second, prose) in [
+            ("Figure 2: Counts of stems against the depth of standing", "water at each station.", "The counts rose"),
+            ("图 2-1 各站点新梢长度与积水深度的关系，虚线为", "拟合的直线", "新梢的长度"),
+        ] {
+            let lines = [line_at(first, 55.0, 345.0, 100.0), line_at(second, 140.0, 260.0, 114.0)];
+            let placed = placed_lines(&lines);
+            assert!(wraps_centred_caption(first, &placed[0], &placed[1]), "{first}");
+            // Not a caption: centred lines stay apart as before.
+            assert!(!wraps_centred_caption(prose, &placed[0], &placed[1]), "{prose}");
+            // A caption whose first line is short ended there.
+            let short = [line_at(first, 120.0, 280.0, 100.0), line_at(second, 140.0, 260.0, 114.0)];
+            let placed = placed_lines(&short);
+            assert!(!wraps_centred_caption(first, &placed[0], &placed[1]), "{first}");
+        }
+    }
+
+    #[test]
+    fn a_figure_stands_before_the_first_line_of_its_column_below_it() {
+        let lines = [
+            line_at("The tide came in.", 50.0, 190.0, 100.0),
+            line_at("潮水涨了上来。", 50.0, 190.0, 500.0),
+            line_at("The ferry left.", 210.0, 350.0, 100.0),
+            line_at("渡船开走了。", 210.0, 350.0, 300.0),
+        ];
+        let placed = placed_lines(&lines);
+        let at = |x0: f32, x1: f32, top: f32| {
+            figure_anchor(&Figure { x0, x1, ..figure(top, top + 100.0) }, &placed, Some(200.0))
+        };
+        // Left column, between its two lines; right column, between its two lines.
+        assert_eq!(at(60.0, 180.0, 200.0), 1);
+        assert_eq!(at(220.0, 340.0, 150.0), 3);
+        // Right column, below its last line: after it, not at the page's end.
+        assert_eq!(at(220.0, 340.0, 400.0), 4);
+        // Across both columns below the first lines: before the first line below it.
+        assert_eq!(at(60.0, 340.0, 200.0), 1);
+        // One column: the first line below it.
+        let one = placed_lines(&lines[..2]);
+        assert_eq!(figure_anchor(&figure(200.0, 300.0), &one, None), 1);
+        assert_eq!(figure_anchor(&figure(600.0, 700.0), &one, None), 2);
+    }
+
+    #[test]
+    fn contents_that_run_onto_the_next_page_are_taken_off_there_too() {
+        for (entries, last, text) in [
+            (
+                ["1 Getting Started . . . . . . 3", "2 Installing . . . . . . . . 5", "3 Settings . . . . . . . . 7"],
+                "4 Specifications . . . . . . 9",
+                ["1 Getting Started", "Unpack the box and check that every part is there."],
+            ),
+            (
+                ["第1章 はじめに . . . . . . 3", "第2章 取り付け . . . . . . 5", "第3章 設定 . . . . . . . . 7"],
+                "第4章 仕様 . . . . . . . . 9",
+                ["第1章 はじめに", "箱を開けて、部品がすべてそろっているか確かめてください。"],
+            ),
+        ] {
+            let mut pages = [page_of(&entries), page_of(&[last, text[0], text[1]])];
+            for (i, l) in pages[1].lines.iter_mut().enumerate() {
+                l.page = 1;
+                l.y = 100.0 + 14.0 * i as f32;
+            }
+            let mut repairs = Vec::new();
+            remove_contents_pages(&mut pages, &mut repairs);
+            assert!(pages[0].lines.is_empty());
+            assert_eq!(pages[1].lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), text);
+            assert_eq!(repairs.iter().filter(|r| r.why == "contents_runs_on").count(), 1);
+            // After a page of text, a line that ends in leaders and a number stays.
+            let mut pages = [page_of(&text), page_of(&[last, text[1]])];
+            remove_contents_pages(&mut pages, &mut Vec::new());
+            assert_eq!(pages[1].lines.len(), 2);
+        }
     }
 }

@@ -9,6 +9,7 @@
 //! page is in the book or in a repair record. Never runs OCR: a PDF without a
 //! text layer is refused with a message that says so.
 
+mod figures;
 mod glyphs;
 mod layout;
 mod lines;
@@ -75,9 +76,17 @@ pub fn read(bytes: &[u8], name: &str) -> Result<PdfBook> {
     })?;
     let mut report = Report { encoding: "PDF".to_string(), ..Default::default() };
     let heading_marks = tags::heading_marks(&pdf);
-    let (mut pages, source, unmapped) = read_pages(&pdf, &heading_marks);
+    let Read { mut pages, source, unmapped, images } = read_pages(&pdf, &heading_marks);
     if source.is_empty() {
         return Err(Error::NoTextLayer { name: name.to_string() });
+    }
+    let kept = figures::without_decorations(images);
+    let store = encode_figures(&pdf, &kept);
+    let vertical: Vec<bool> = pages.iter().map(|p| p.lines.first().is_some_and(|l| l.vertical)).collect();
+    let (figures, assets) = figures::figures(kept, &vertical, &store);
+    drop(store);
+    for (page, figures) in pages.iter_mut().zip(figures) {
+        page.figures = figures;
     }
     if unmapped > 0 {
         report
@@ -91,6 +100,7 @@ pub fn read(bytes: &[u8], name: &str) -> Result<PdfBook> {
     layout::split_columns(&mut pages, &body);
     let mut blocks = layout::blocks(&pages, &body, &mut repairs);
     drop(pages);
+    layout::take_captions(&mut blocks, &body);
     let mut metadata = Metadata::default();
     take_title(&mut blocks, &body, &mut metadata, &mut repairs);
     let outline = meta::outline(&pdf);
@@ -106,7 +116,7 @@ pub fn read(bytes: &[u8], name: &str) -> Result<PdfBook> {
     if let Err(lost) = source.check(&doc_blocks, &report) {
         report.warnings.push(format!("{name}: text conservation check failed: {lost}"));
     }
-    Ok(PdfBook { document: Document { metadata, blocks: doc_blocks, ..Default::default() }, report, declared })
+    Ok(PdfBook { document: Document { metadata, blocks: doc_blocks, assets }, report, declared })
 }
 
 /// A paper's head (title, authors, affiliations, date, then the abstract and
@@ -138,8 +148,18 @@ fn is_placeholder_title(t: &str) -> bool {
     lower.ends_with(".pdf") || lower.ends_with(".doc") || lower.ends_with(".docx") || lower == "untitled"
 }
 
-/// Interpret every page; returns the pages' lines, their characters counted
-/// (the source for the conservation check) and the count of unmapped glyphs.
+/// What the pages gave.
+struct Read {
+    pages: Vec<Page>,
+    /// Their characters counted: the source for the conservation check.
+    source: CharTally,
+    /// Glyphs with no Unicode mapping.
+    unmapped: usize,
+    /// Each page's images that may be figures, not under its text.
+    images: Vec<Vec<figures::Drawn>>,
+}
+
+/// Interpret every page: its lines, and the images drawn on it.
 ///
 /// hayro keeps each page's decoded content stream in the page for as long as
 /// its `Pdf` lives, so a book read through one `Pdf` would end up holding
@@ -147,41 +167,74 @@ fn is_placeholder_title(t: &str) -> bool {
 /// opened afresh (its bytes shared, not copied) for each run of
 /// [`PAGES_PER_OPENING`] pages and dropped after it: what grows with the book
 /// is only its text and its lines.
-fn read_pages(pdf: &Pdf, heading_marks: &tags::HeadingMarks) -> (Vec<Page>, CharTally, usize) {
+fn read_pages(pdf: &Pdf, heading_marks: &tags::HeadingMarks) -> Read {
     let settings = InterpreterSettings::default();
     let count = pdf.pages().len();
     let mut pages = Vec::with_capacity(count);
     let mut source = CharTally::of("");
     let mut unmapped = 0;
+    let mut images = Vec::with_capacity(count);
     for start in (0..count).step_by(PAGES_PER_OPENING) {
         let opened = Pdf::new(pdf.data().clone()).ok();
         let reader = opened.as_ref().unwrap_or(pdf);
         let cache = InterpreterCache::new();
         for (n, page) in reader.pages().iter().enumerate().skip(start).take(PAGES_PER_OPENING) {
             let (width, height) = page.render_dimensions();
-            let transform = Affine::new(page.initial_transform(true).as_coeffs());
-            let mut context = Context::new(
-                transform,
-                Rect::new(0.0, 0.0, width as f64, height as f64),
-                &cache,
-                reader.xref(),
-                settings.clone(),
-            );
             let marks = page.raw().obj_id().and_then(|id| heading_marks.get(&id)).cloned().unwrap_or_default();
             let mut collector = glyphs::Collector::new(width, marks, glyphs::type3_weights(page));
-            interpret_page(page, &mut context, &mut collector);
-            let page_glyphs = collector.finish();
+            interpret_page(page, &mut page_context(page, &cache, reader, &settings), &mut collector);
+            let mut page_glyphs = collector.finish();
             unmapped += page_glyphs.unmapped;
+            let glyphs = &page_glyphs.glyphs;
+            let drawn: Vec<figures::Drawn> =
+                page_glyphs.images.drain(..).filter(|d| !figures::is_under_text(d, glyphs)).collect();
+            images.push(drawn);
             let lines = lines::page_lines(&page_glyphs, n);
             for l in &lines {
                 source.count(&l.text);
             }
             // A page read in columns measures its depth from right to left.
             let depth = if lines.first().is_some_and(|l| l.vertical) { width } else { height };
-            pages.push(Page { height: depth, lines, gutter: None });
+            pages.push(Page { height: depth, lines, gutter: None, figures: Vec::new() });
         }
     }
-    (pages, source, unmapped)
+    Read { pages, source, unmapped, images }
+}
+
+/// A page's interpreter context: page space in points, y down.
+fn page_context<'c>(
+    page: &hayro_interpret::hayro_syntax::page::Page<'_>,
+    cache: &'c InterpreterCache<'c>,
+    pdf: &'c Pdf,
+    settings: &InterpreterSettings,
+) -> Context<'c> {
+    let (width, height) = page.render_dimensions();
+    let transform = Affine::new(page.initial_transform(true).as_coeffs());
+    Context::new(transform, Rect::new(0.0, 0.0, width as f64, height as f64), cache, pdf.xref(), settings.clone())
+}
+
+/// The bytes of every figure, each encoded once: only the pages that draw one
+/// not yet encoded are interpreted again, opened afresh as in [`read_pages`].
+fn encode_figures(pdf: &Pdf, figures: &[Vec<figures::Drawn>]) -> figures::ImageStore {
+    let settings = InterpreterSettings::default();
+    let mut store = figures::ImageStore::new();
+    for start in (0..figures.len()).step_by(PAGES_PER_OPENING) {
+        let run = &figures[start..figures.len().min(start + PAGES_PER_OPENING)];
+        if run.iter().all(Vec::is_empty) {
+            continue;
+        }
+        let opened = Pdf::new(pdf.data().clone()).ok();
+        let reader = opened.as_ref().unwrap_or(pdf);
+        let cache = InterpreterCache::new();
+        for (page, drawn) in reader.pages().iter().skip(start).zip(run) {
+            let wanted: Vec<u128> = drawn.iter().map(|d| d.key).filter(|k| !store.contains_key(k)).collect();
+            if !wanted.is_empty() {
+                let mut encoder = figures::Encoder { wanted, store: &mut store };
+                interpret_page(page, &mut page_context(page, &cache, reader, &settings), &mut encoder);
+            }
+        }
+    }
+    store
 }
 
 /// A title page: the first page's blocks when it has no body paragraph and
@@ -201,21 +254,29 @@ fn take_title(blocks: &mut Vec<TextBlock>, body: &Body, metadata: &mut Metadata,
     let largest_anywhere = blocks.iter().skip(1).all(|b| b.size < biggest.1.size);
     if !title_page {
         // A page that opens in large type (a paper's title, taken below or
-        // not: its sections may be set as large) may carry the date in its head.
+        // not: its sections may be set as large) may carry the date in its
+        // head; so may one that opens with a title set like a heading in the
+        // body's size (bold, as troff's `ms` sets `.TL`).
         let opens_large = biggest.0 == 0 && biggest.1.size > body.size * MIN_HEADING_SIZE_RATIO;
+        let opens_with_title = opens_large || blocks.first().is_some_and(|b| styled_as_heading(b, body));
         // No title page: a first block larger than anything else is the title.
         if opens_large && largest_anywhere {
             let b = blocks.remove(0);
             repairs.push(Repair::new(Rule::TitlePage, "largest_type_first", (0, 0), b.text.clone(), ""));
             metadata.title = b.text;
         }
-        if opens_large {
+        if opens_with_title {
             take_date_under_title(blocks, &is_body, metadata, repairs);
         }
         return;
     }
     let title_at = biggest.0;
+    // A figure on the title page (a device, a frontispiece) stays in the book.
+    let figures: Vec<TextBlock> = blocks[..on_first].iter().filter(|b| b.figure.is_some()).cloned().collect();
     for (i, b) in blocks.drain(..on_first).enumerate() {
+        if b.figure.is_some() {
+            continue;
+        }
         repairs.push(Repair::new(Rule::TitlePage, "title_page", (0, 0), b.text.clone(), ""));
         if i == title_at {
             metadata.title = b.text;
@@ -231,6 +292,7 @@ fn take_title(blocks: &mut Vec<TextBlock>, body: &Body, metadata: &mut Metadata,
             metadata.date = Some(b.text);
         }
     }
+    blocks.splice(0..0, figures);
 }
 
 /// Whether a block is set like a heading: larger than the body, or bold
@@ -339,8 +401,16 @@ fn assemble(
                 n += 1;
                 out.push(Block::Heading { level: level.clamp(1, 6), id: heading_id(n), text });
             }
-            None if b.text.trim().is_empty() => {}
-            None => out.push(Block::paragraph(b.text.trim())),
+            None => match &b.figure {
+                Some(f) => out.push(Block::Image {
+                    src: f.src.clone(),
+                    alt: f.caption.clone(),
+                    title: None,
+                    text: f.caption.clone(),
+                }),
+                None if b.text.trim().is_empty() => {}
+                None => out.push(Block::paragraph(b.text.trim())),
+            },
         }
         i += 1;
     }
@@ -392,6 +462,13 @@ fn match_outline(blocks: &[TextBlock], outline: &[meta::OutlineEntry]) -> Vec<(u
 /// Unicode clean-up of a block's text by the normalise stage's rules (NFC,
 /// Kangxi radicals and compatibility ideographs to unified ones), recorded.
 fn normalise_block(block: &mut Block, repairs: &mut Vec<Repair>) {
+    if let Block::Image { text, alt, .. } = block {
+        let mut caption = Block::paragraph(std::mem::take(text));
+        normalise_block(&mut caption, repairs);
+        *text = caption.text().to_string();
+        alt.clone_from(text);
+        return;
+    }
     let (Block::Heading { text, .. } | Block::Paragraph { text, .. }) = block else { return };
     if text.is_ascii() {
         return;
@@ -420,4 +497,64 @@ fn normalise_block(block: &mut Block, repairs: &mut Vec<Repair>) {
 /// (groff's fonts do this); the text has the letters.
 fn is_latin_ligature(c: char) -> bool {
     matches!(c, '\u{FB00}'..='\u{FB06}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf_input::glyphs::Style;
+
+    const BODY: Body =
+        Body { size: 10.0, style: Style { bold: false, italic: false, mono: false }, leading: 14.0, indent: 0.0 };
+
+    /// A block of `lines` lines in the body's size on page `page`.
+    fn block(text: &str, page: usize, lines: usize, bold: bool) -> TextBlock {
+        TextBlock {
+            text: text.into(),
+            page,
+            size: 10.0,
+            style: Style { bold, ..Style::default() },
+            lines,
+            centred: lines == 1,
+            space_above: 2.0,
+            footnote: false,
+            heading_tag: None,
+            top: 0.0,
+            bottom: 0.0,
+            x0: 0.0,
+            x1: 0.0,
+            figure: None,
+        }
+    }
+
+    #[test]
+    fn the_date_under_a_bold_title_in_body_size_is_the_document_s() {
+        for (title, authors, date, text) in [
+            (
+                "Tidal Counting in Small Harbours",
+                "Mara Quill and Osei Brand",
+                "2023-11-04",
+                "We counted the boats that came in on each tide for a year.",
+            ),
+            ("小港潮汐计数研究", "林远　周青", "2023年11月4日", "我们用一年时间记录了每次涨潮时进港的船只。"),
+        ] {
+            let mut blocks = vec![
+                block(title, 0, 1, true),
+                block(authors, 0, 1, false),
+                block(date, 0, 1, false),
+                block(text, 0, 4, false),
+                block(text, 1, 4, false),
+            ];
+            let (mut metadata, mut repairs) = (Metadata::default(), Vec::new());
+            take_title(&mut blocks, &BODY, &mut metadata, &mut repairs);
+            assert_eq!(metadata.date.as_deref(), Some(date));
+            assert_eq!(blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(), [title, authors, text, text]);
+            assert_eq!(repairs.len(), 1, "the date is recorded as taken");
+            // A page that opens with body text keeps a date line as text.
+            let mut plain = vec![block(text, 0, 4, false), block(date, 0, 1, false), block(text, 1, 4, false)];
+            let mut metadata = Metadata::default();
+            take_title(&mut plain, &BODY, &mut metadata, &mut Vec::new());
+            assert_eq!((metadata.date, plain.len()), (None, 3));
+        }
+    }
 }
