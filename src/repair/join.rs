@@ -1029,7 +1029,7 @@ const GAP_RULES: &[Row<GapTest>] = &[
         c.ctx.quotes_pair
             && quotation_open(c.at)
             && !c.bt.starts_with(is_opening)
-            && !is_heading_like(c.bt)
+            && (!is_heading_like(c.bt) || closes_quotation(c.bt))
             && recognise(c.bt).is_none()
     }),
     // A closing mark or CJK punctuation cannot open a paragraph: an extractor
@@ -1169,6 +1169,16 @@ fn quotation_open(text: &str) -> bool {
         (Some(_), None) => true,
         _ => false,
     }
+}
+
+/// Whether the first quotation mark of `line` closes a quotation: the line
+/// goes on with one opened before it (`「風が強いから出ないかも` ⏎⏎ `しれないよ」`,
+/// `“Mind the step.` ⏎⏎ `The boards are loose.”`). However short, such a
+/// line is no heading: a title never closes a quotation it did not open.
+fn closes_quotation(line: &str) -> bool {
+    line.chars()
+        .find(|&c| matches!(c, '“' | '「' | '『' | '”' | '」' | '』'))
+        .is_some_and(|c| matches!(c, '”' | '」' | '』'))
 }
 
 /// Whether the kept lines' opening and closing double quotation marks pair up
@@ -2076,6 +2086,19 @@ mod tests {
         assert_eq!(u.len(), 2);
         let u = units("The first paragraph ends here.\n\nThe second begins.\n");
         assert_eq!(u.len(), 2);
+    }
+
+    #[test]
+    fn a_short_line_that_closes_an_open_quotation_goes_on_across_a_gap() {
+        // The extractor set a block edge inside a spoken turn; the line after
+        // it is short and has no inner punctuation, but it closes the quotation.
+        let u = units("The ferryman raised a hand. “Mind the step.\n\nThe boards here are loose.”\n");
+        assert_eq!(u, ["The ferryman raised a hand. “Mind the step. The boards here are loose.”"]);
+        let u = units("「明日の船は、風が強いから出ないかも\n\nしれないよ」\n");
+        assert_eq!(u, ["「明日の船は、風が強いから出ないかもしれないよ」"]);
+        // A short line after a closed quotation is left alone.
+        let u = units("「明日の船は出ないよ」\n\n港の朝\n");
+        assert_eq!(u.len(), 2, "{u:?}");
     }
 
     #[test]
