@@ -998,6 +998,25 @@ impl GapCase<'_> {
     fn last_full(&self) -> bool {
         self.ctx.wrap.for_line(self.at).is_some_and(|w| self.last.width as f64 >= w as f64 * FULL_LINE_SHARE)
     }
+
+    /// A full line that stops inside a word, then a line short of punctuation
+    /// that is no heading all the same: it fills the measure, as the wrapped
+    /// middle of a paragraph does and a title never does (`…镇上的人都搬到了高处去`
+    /// ⏎⏎ `住他们在山坡上搭起帐篷…然后`, the second line with no mark of its own). Rows
+    /// of a table fill the measure too, but set their cells apart with
+    /// ideographic spaces (`2025 年度　講座 12 回　参加 340 人`).
+    fn runs_on_full_to_full(&self) -> bool {
+        let next = &self.ctx.lines[self.i];
+        let cells = |t: &str| t.trim().contains('\u{3000}');
+        let mid_word = self.at.ends_with(char::is_alphanumeric) && self.last_full();
+        mid_word
+            && !cells(&self.last.text)
+            && !cells(self.bt)
+            && self.ctx.wrap.for_line(self.bt).is_some_and(|w| {
+                let width = (next.width + next.indent) as f64;
+                width >= w as f64 * FULL_LINE_SHARE && width <= w as f64 * MAX_OVERSHOOT + 2.0
+            })
+    }
 }
 
 /// Whether a paragraph goes on across a gap, strongest evidence first.
@@ -1029,7 +1048,7 @@ const GAP_RULES: &[Row<GapTest>] = &[
         c.ctx.quotes_pair
             && quotation_open(c.at)
             && !c.bt.starts_with(is_opening)
-            && !is_heading_like(c.bt)
+            && (!is_heading_like(c.bt) || closes_quotation(c.bt))
             && recognise(c.bt).is_none()
     }),
     // A closing mark or CJK punctuation cannot open a paragraph: an extractor
@@ -1070,7 +1089,7 @@ const GAP_RULES: &[Row<GapTest>] = &[
         let prose = (has_prose_punct(c.at) && !short_latin && !is_colon_headline(c.at))
             || c.ctx.starts_with_toc_title(c.at)
             || c.last_full();
-        prose && !is_heading_like(c.bt) && !starts_list_item(c.bt)
+        prose && (!is_heading_like(c.bt) || c.runs_on_full_to_full()) && !starts_list_item(c.bt)
     }),
 ];
 
@@ -1169,6 +1188,16 @@ fn quotation_open(text: &str) -> bool {
         (Some(_), None) => true,
         _ => false,
     }
+}
+
+/// Whether the first quotation mark of `line` closes a quotation: the line
+/// goes on with one opened before it (`「風が強いから出ないかも` ⏎⏎ `しれないよ」`,
+/// `“Mind the step.` ⏎⏎ `The boards are loose.”`). However short, such a
+/// line is no heading: a title never closes a quotation it did not open.
+fn closes_quotation(line: &str) -> bool {
+    line.chars()
+        .find(|&c| matches!(c, '“' | '「' | '『' | '”' | '」' | '』'))
+        .is_some_and(|c| matches!(c, '”' | '」' | '』'))
 }
 
 /// Whether the kept lines' opening and closing double quotation marks pair up
@@ -2076,6 +2105,50 @@ mod tests {
         assert_eq!(u.len(), 2);
         let u = units("The first paragraph ends here.\n\nThe second begins.\n");
         assert_eq!(u.len(), 2);
+    }
+
+    #[test]
+    fn a_short_line_that_closes_an_open_quotation_goes_on_across_a_gap() {
+        // The extractor set a block edge inside a spoken turn; the line after
+        // it is short and has no inner punctuation, but it closes the quotation.
+        let u = units("The ferryman raised a hand. “Mind the step.\n\nThe boards here are loose.”\n");
+        assert_eq!(u, ["The ferryman raised a hand. “Mind the step. The boards here are loose.”"]);
+        let u = units("「明日の船は、風が強いから出ないかも\n\nしれないよ」\n");
+        assert_eq!(u, ["「明日の船は、風が強いから出ないかもしれないよ」"]);
+        // A short line after a closed quotation is left alone.
+        let u = units("「明日の船は出ないよ」\n\n港の朝\n");
+        assert_eq!(u.len(), 2, "{u:?}");
+    }
+
+    #[test]
+    fn a_full_line_after_a_gap_is_no_heading_where_the_line_before_stopped_mid_word() {
+        // Each line fills the measure; an extractor set a blank line inside the
+        // last paragraph, after a line that stops inside a word, and the next
+        // line has no punctuation of its own.
+        let body = "河水一直在涨，镇上的人都搬到了高处去住";
+        let mut zh = String::new();
+        for _ in 0..3 {
+            zh += &format!("{body}\n{body}\n雨还在下。\n\n");
+        }
+        zh += &format!("{body}\n\n他们在山坡上搭起帐篷等待洪水慢慢退去然后\n再回到镇上。\n");
+        let u = units(&zh);
+        assert_eq!(u.len(), 4, "{u:?}");
+        assert_eq!(u[3], format!("{body}他们在山坡上搭起帐篷等待洪水慢慢退去然后再回到镇上。"));
+        let body = "The wind came off the water and rattled the shutters of every";
+        let mut en = String::new();
+        for _ in 0..3 {
+            en += &format!("{body}\n{body}\nhouse.\n\n");
+        }
+        en += "In the grey morning the ferry left the jetty and crossed slowly\n\n";
+        en += "Thomas Reed and his two brothers stood at the rail all the way\nacross.\n";
+        let u = units(&en);
+        assert_eq!(u.len(), 4, "{u:?}");
+        assert!(u[3].contains("crossed slowly Thomas Reed"), "{u:?}");
+        // A table's rows fill the measure too, but their cells stand apart.
+        let mut rows = zh.clone();
+        rows += "二〇二五年　春季讲座十二回　参加人数三百四十人合计\n\n二〇二六年　秋季讲座十五回　参加人数四百一十人合计\n";
+        let u = units(&rows);
+        assert!(u.iter().any(|t| t.starts_with("二〇二六年")), "{u:?}");
     }
 
     #[test]
