@@ -330,7 +330,7 @@ fn prev_content(lines: &[Line], before: usize) -> Option<usize> {
 }
 
 /// Whether line `i` is within [`PAGE_EDGE_LINES`] content lines of a page edge.
-fn near_page_edge(lines: &[Line], i: usize, page_starts: &[usize]) -> bool {
+pub(crate) fn near_page_edge(lines: &[Line], i: usize, page_starts: &[usize]) -> bool {
     within_lines_of_page_edge(lines, i, page_starts, PAGE_EDGE_LINES)
 }
 
@@ -862,7 +862,7 @@ fn opens_a_chapter(text: &str) -> bool {
 /// A running head is a title or a name, not a sentence (`“是。”` repeats too),
 /// nor a bare section number (`2.1` opening pages, which keys without their
 /// numbers would make recur).
-fn could_be_running_head(text: &str) -> bool {
+pub(crate) fn could_be_running_head(text: &str) -> bool {
     let t = text.trim();
     let section_number = t.contains('.') && t.chars().all(|c| c.is_ascii_digit() || c == '.');
     !crate::text::ends_sentence(t) && !crate::text::has_prose_punct(without_enumeration(t)) && !section_number
