@@ -128,6 +128,21 @@ pub const MIN_RUNNING_HEAD_PAGES: usize = 3;
 /// …and is a short line (columns), never a paragraph.
 pub const MAX_RUNNING_HEAD_WIDTH: usize = 80;
 
+/// Lines at the document's start that make its opening (the title page, a
+/// title set on up to three lines) whose words a running head repeats.
+pub const OPENING_TITLE_LINES: usize = 3;
+
+/// Narrowest phrase (columns) taken for the title run into the text as a
+/// running head: five Han characters or a short two-word title; a shorter
+/// one is a name the prose may say any time.
+pub const MIN_GLUED_TITLE_WIDTH: usize = 10;
+
+/// Characters past the title in which a match may agree with the opening
+/// by chance; agreeing further, it is a longer name that begins like the
+/// title: two Han characters make a word, three Latin letters a syllable.
+pub const CJK_RUN_ON: usize = 2;
+pub const SPACED_RUN_ON: usize = 3;
+
 /// Lines from a page edge in which running heads and folios are looked for.
 pub const PAGE_EDGE_LINES: usize = 2;
 

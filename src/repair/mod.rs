@@ -14,6 +14,7 @@ pub mod boilerplate;
 mod correct;
 #[cfg(test)]
 mod fixtures;
+mod glued_heads;
 mod join;
 pub use join::WrapWidths;
 pub mod pages;
@@ -198,27 +199,15 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
     // recorded, and the line's end taken as a page edge by the join rules.
     let glued = pages::glued_folios(&lines);
     for (i, range) in glued.iter().cloned() {
-        let line = &mut lines[i];
-        let folio = line.text[range.clone()].to_string();
+        let folio = lines[i].text[range.clone()].to_string();
         repairs.push(Repair::new(
             Rule::Folio,
             "glued_to_text",
-            (line.start + range.start, line.start + range.end),
+            (lines[i].start + range.start, lines[i].start + range.end),
             folio.trim(),
             "",
         ));
-        if line.text[..range.start].trim().is_empty() {
-            // Cut from the start: the line now begins where its text does.
-            let rest = line.text[range.end..].trim_start();
-            let cut = line.text.len() - rest.len();
-            line.text = rest.to_string();
-            line.start += cut;
-            line.indent = 0;
-        } else {
-            line.text.replace_range(range, "");
-            line.text.truncate(line.text.trim_end().len());
-        }
-        line.width = display_width(line.text.trim());
+        cut_from_line(&mut lines[i], range);
     }
     let cut: Vec<usize> = glued.iter().map(|g| g.0).collect();
     let heads_beside = pages::heads_beside_glued_folios(&lines, &cut);
@@ -226,14 +215,40 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
         removed[i] = Removed::RunningHead;
         why[i] = "beside_glued_folio";
     }
+    // The book's title run into the text as its running head: cut from the
+    // lines it shares, and a line of its own goes whole.
+    let mut whole_heads = Vec::new();
+    let skip = |i: usize| removed[i] != Removed::Kept || heads_beside.contains(&i);
+    let mut title_heads = glued_heads::title_heads_in_text(&lines, &skip);
+    // (From the line's end backwards: a cut keeps the ranges before it valid.)
+    title_heads.sort_by_key(|(i, r)| (*i, std::cmp::Reverse(r.start)));
+    for (i, range) in title_heads {
+        if lines[i].text.trim() == lines[i].text[range.clone()].trim() {
+            whole_heads.push(i);
+            continue;
+        }
+        let head = lines[i].text[range.clone()].to_string();
+        repairs.push(Repair::new(
+            Rule::RunningHead,
+            "title_glued_to_text",
+            (lines[i].start + range.start, lines[i].start + range.end),
+            head,
+            "",
+        ));
+        cut_from_line(&mut lines[i], range);
+    }
+    for &i in &whole_heads {
+        removed[i] = Removed::RunningHead;
+        why[i] = "title_between_pages";
+    }
     // A head already taken beside its glued folio is no line for the rules
     // below to weigh: it would stand in for the heading it repeats, or cut a
     // contents page that runs over a page break in two.
-    let view: std::borrow::Cow<[Line]> = if heads_beside.is_empty() {
+    let view: std::borrow::Cow<[Line]> = if heads_beside.is_empty() && whole_heads.is_empty() {
         std::borrow::Cow::Borrowed(&lines)
     } else {
         let mut view = lines.clone();
-        for &i in &heads_beside {
+        for &i in heads_beside.iter().chain(&whole_heads) {
             view[i].text.clear();
             view[i].width = 0;
         }
@@ -295,6 +310,34 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
     Repaired { units, printed_toc, repairs, wrap_width: joined.wrap_width, catalogue, corrections }
 }
 
+/// Take `range` out of a line: from its start (the line then begins where
+/// its text does), its end, or its middle (the words either side meet with
+/// one space, or none between CJK characters).
+fn cut_from_line(line: &mut Line, range: std::ops::Range<usize>) {
+    if line.text[..range.start].trim().is_empty() {
+        let rest = line.text[range.end..].trim_start();
+        let cut = line.text.len() - rest.len();
+        line.text = rest.to_string();
+        line.start += cut;
+        line.indent = 0;
+    } else if line.text[range.end..].trim().is_empty() {
+        line.text.truncate(range.start);
+        line.text.truncate(line.text.trim_end().len());
+    } else {
+        let before = line.text[..range.start].trim_end();
+        let after = line.text[range.end..].trim_start();
+        let gap = if line.text[..range.start].ends_with(char::is_whitespace)
+            && line.text[range.end..].starts_with(char::is_whitespace)
+        {
+            " "
+        } else {
+            ""
+        };
+        line.text = format!("{before}{gap}{after}");
+    }
+    line.width = display_width(line.text.trim());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,6 +364,27 @@ mod tests {
         have.sort_unstable();
         want.sort_unstable();
         have == want
+    }
+
+    #[test]
+    fn a_title_run_into_the_text_is_cut_and_recorded() {
+        let body = "The ferry waited at the quay while the gulls argued over the nets. ".repeat(8);
+        let text = format!(
+            "A Harbour Almanac\n\nNotes from a Small Port\n\n{body}\n\nA Harbour Almanac Morning came late. {body}\n\n\
+             {body} and then A Harbour Almanac the boats went out. {body}\n\nA Harbour Almanac\n\n{body}\n"
+        );
+        let r = repair(&normalise(&text));
+        assert!(r.units.iter().skip(1).all(|u| !u.text.contains("Harbour Almanac")));
+        assert!(r.units.iter().any(|u| u.text.contains("and then the boats went out.")));
+        assert!(conserved(&text));
+        let body = "渡船停在码头，海鸥在渔网上争吵不休。".repeat(12);
+        let text = format!(
+            "港湾手记十二篇\n\n林远\n\n{body}\n\n港湾手记十二篇第二章 归航\n\n{body}港湾手记十二篇\n船出海了。{body}\n\n\
+             港湾手记十二篇\n\n{body}\n"
+        );
+        let r = repair(&normalise(&text));
+        assert!(r.units.iter().skip(1).all(|u| !u.text.contains("港湾手记")));
+        assert!(conserved(&text));
     }
 
     #[test]

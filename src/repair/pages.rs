@@ -330,7 +330,7 @@ fn prev_content(lines: &[Line], before: usize) -> Option<usize> {
 }
 
 /// Whether line `i` is within [`PAGE_EDGE_LINES`] content lines of a page edge.
-fn near_page_edge(lines: &[Line], i: usize, page_starts: &[usize]) -> bool {
+pub(crate) fn near_page_edge(lines: &[Line], i: usize, page_starts: &[usize]) -> bool {
     within_lines_of_page_edge(lines, i, page_starts, PAGE_EDGE_LINES)
 }
 
@@ -439,10 +439,28 @@ fn folio_lines(
             );
         }
     }
+    chosen.extend(decorated_chain(lines, &candidates));
     // (A stable sort: the first reason found for a line is the one kept.)
     chosen.sort_by_key(|c| c.0);
     chosen.dedup_by_key(|c| c.0);
     chosen
+}
+
+/// Decorated folios (`— 3 —`, `第 3 页`, `Page 3`) chained among themselves:
+/// the plain numbers of a contents page that an extractor set one to a line
+/// (`1`, `1`, `2`, `3`…, each its entry's page) rise too and may outrun them
+/// in the longest chain of all candidates, leaving the real folios with no
+/// chain of their own. A decorated form is the page's and no list's, so its
+/// own rising run, page-sized on the whole, is proof enough.
+fn decorated_chain(lines: &[Line], candidates: &[(usize, u32, bool)]) -> Vec<(usize, &'static str)> {
+    let decorated: Vec<(usize, u32, bool)> =
+        candidates.iter().copied().filter(|c| standalone_decorated_folio(&lines[c.0].text).is_some()).collect();
+    let chain: Vec<(usize, u32)> =
+        longest_rising_chain(&decorated).into_iter().map(|k| (decorated[k].0, decorated[k].1)).collect();
+    if chain.len() < MIN_DECORATED_RUN || !has_page_rhythm(lines, &chain, true) {
+        return Vec::new();
+    }
+    chain.into_iter().map(|(i, _)| (i, "decorated_chain")).collect()
 }
 
 /// Rising numbers most of which stand right beside one and the same line: a
@@ -862,7 +880,7 @@ fn opens_a_chapter(text: &str) -> bool {
 /// A running head is a title or a name, not a sentence (`“是。”` repeats too),
 /// nor a bare section number (`2.1` opening pages, which keys without their
 /// numbers would make recur).
-fn could_be_running_head(text: &str) -> bool {
+pub(crate) fn could_be_running_head(text: &str) -> bool {
     let t = text.trim();
     let section_number = t.contains('.') && t.chars().all(|c| c.is_ascii_digit() || c == '.');
     !crate::text::ends_sentence(t) && !crate::text::has_prose_punct(without_enumeration(t)) && !section_number
@@ -1008,6 +1026,31 @@ mod tests {
         // Plain numbers in the same rhythm stay: they could be a list's.
         let body: String = (1..=8).map(|n| format!("{}\n\n{n}\n\n", if n % 2 == 0 { short } else { "A." })).collect();
         assert!(find_furniture(&split_lines(&body), &[]).folios.is_empty());
+    }
+
+    #[test]
+    fn decorated_folios_chain_past_the_plain_numbers_of_a_contents_page() {
+        // A contents page with each entry's page on a line of its own: six
+        // plain numbers rising faster than the four decorated folios.
+        let toc: String = ["Harbour Lights", "The Long Quay", "Salt", "Night Ferry", "Gulls", "Home Again"]
+            .iter()
+            .enumerate()
+            .map(|(k, t)| format!("{t}\n\n{}\n\n", k + 1))
+            .collect();
+        let long = "The ferry waited at the quay while the gulls argued over the nets. ".repeat(8);
+        let body: String = (1..=4).map(|n| format!("{long}\n\nPage {n}\n\n")).collect();
+        let lines = split_lines(&format!("Contents\n\n{toc}{body}"));
+        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.trim()).collect();
+        assert_eq!(folios, ["Page 1", "Page 2", "Page 3", "Page 4"]);
+        let toc: String = ["第一章 港口", "第二章 长堤", "第三章 盐", "第四章 夜渡", "第五章 海鸥", "第六章 归来"]
+            .iter()
+            .enumerate()
+            .map(|(k, t)| format!("{t}\n\n{}\n\n", k + 1))
+            .collect();
+        let long = "渡船停在码头，海鸥在渔网上争吵不休，天色一点一点暗下来。".repeat(8);
+        let body: String = (1..=4).map(|n| format!("{long}\n\n第 {n} 页\n\n")).collect();
+        let lines = split_lines(&format!("目录\n\n{toc}{body}"));
+        assert_eq!(find_furniture(&lines, &[]).folios.len(), 4);
     }
 
     #[test]

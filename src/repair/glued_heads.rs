@@ -1,0 +1,318 @@
+//! Running heads run into the text: the book's title, printed at the head of
+//! every page, that an extractor without page breaks (calibre, pypdf) set
+//! inside the body, at the start of a paragraph (`The Quiet Harbour Rain fell
+//! all night`), in the middle of a sentence the page break cut, or as a line
+//! of its own between the two halves of that sentence.
+//!
+//! Takes the document's lines; returns where each such head stands (line and
+//! byte range). Never touches the opening lines (the title page the heads
+//! repeat) and never decides alone on a phrase the text merely mentions: the
+//! head must come back once a page, never twice on one page.
+
+use super::Line;
+use crate::limits::{
+    CJK_RUN_ON, MIN_GLUED_TITLE_WIDTH, MIN_PAGE_CHARS, MIN_RUNNING_HEAD_PAGES, OPENING_TITLE_LINES, SPACED_RUN_ON,
+};
+use crate::text::{display_width, is_cjk};
+use std::ops::Range;
+
+/// A letter or digit of a script that spaces its words: two of them side by
+/// side are one word, so no head begins or ends between them.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Whether a phrase may end between `before` and `after` (`None`: an edge).
+fn word_boundary(before: Option<char>, after: Option<char>) -> bool {
+    !matches!((before, after), (Some(a), Some(b)) if is_word_char(a) && is_word_char(b))
+}
+
+/// The document's first lines (its title page), read as one phrase.
+struct Opening {
+    /// Index of the opening's last line.
+    last: usize,
+    /// The lines joined with a space.
+    text: String,
+    /// The opening's characters without white space.
+    key: Vec<char>,
+    /// After how many of `key`'s characters a word ends (a head stops there, never inside one).
+    ends_word: Vec<bool>,
+    /// After how many of them a line of the opening ends.
+    ends_line: Vec<bool>,
+}
+
+fn opening(lines: &[Line], skip: &dyn Fn(usize) -> bool) -> Option<Opening> {
+    let first: Vec<&Line> =
+        lines.iter().filter(|l| !l.is_blank() && !skip(l.index)).take(OPENING_TITLE_LINES).collect();
+    let last = first.last()?.index;
+    let text = first.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
+    let key: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut ends_word = vec![false; key.len() + 1];
+    let mut ends_line = vec![false; key.len() + 1];
+    let mut k = 0;
+    for l in &first {
+        let chars: Vec<char> = l.text.trim().chars().collect();
+        for (n, &c) in chars.iter().enumerate() {
+            if c.is_whitespace() {
+                continue;
+            }
+            k += 1;
+            ends_word[k] = word_boundary(Some(c), chars.get(n + 1).copied());
+        }
+        ends_line[k] = true;
+    }
+    Some(Opening { last, text, key, ends_word, ends_line })
+}
+
+/// The book's title, run into the body as its running head on page after
+/// page: `A Harbour Almanac Rain fell all night…`, `…the ferry left A Harbour
+/// Almanac before dawn`, `港湾手记十二篇第二章`. The evidence is the document's
+/// opening (its first lines, the title page) said again, word for word bar
+/// spacing, at least [`MIN_RUNNING_HEAD_PAGES`] times where a page's head
+/// can stand ([`stands_like_a_head`]), and once a page ([`once_a_page`]).
+/// The phrase is the longest start of the opening that many of them share
+/// and that is a title of its own ([`title_of_its_own`]).
+/// Returns each head's line and byte range in it; `skip` lines (already
+/// removed, the printed contents) are neither opening nor evidence.
+pub fn title_heads_in_text(lines: &[Line], skip: &dyn Fn(usize) -> bool) -> Vec<(usize, Range<usize>)> {
+    let Some(open) = opening(lines, skip) else { return Vec::new() };
+    let key = &open.key;
+    let non_space =
+        |l: &Line| -> Vec<(usize, char)> { l.text.char_indices().filter(|(_, c)| !c.is_whitespace()).collect() };
+    // Every place after the opening where its start comes back: the line, the
+    // character where it starts, and how many characters match.
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for line in lines.iter().filter(|l| l.index > open.last && !l.is_blank() && !skip(l.index)) {
+        let cs = non_space(line);
+        for j in 0..cs.len() {
+            if cs[j].1 != key[0] || !word_boundary(line.text[..cs[j].0].chars().next_back(), Some(key[0])) {
+                continue;
+            }
+            let matched = cs[j..].iter().zip(key).take_while(|(a, b)| a.1 == **b).count();
+            if matched >= 2 {
+                found.push((line.index, j, matched));
+            }
+        }
+    }
+    let mut lengths: Vec<usize> = found.iter().map(|f| f.2).collect();
+    lengths.sort_unstable_by(|a, b| b.cmp(a));
+    let Some(&shared) = lengths.get(MIN_RUNNING_HEAD_PAGES - 1) else { return Vec::new() };
+    let Some(len) = (1..=shared).rev().find(|&n| title_of_its_own(lines, &open, n)) else { return Vec::new() };
+    let form_feeds: Vec<usize> = lines.iter().filter(|l| l.page_break_before).map(|l| l.index).collect();
+    let cjk = key[..len].iter().any(|&c| is_cjk(c));
+    // A match that runs on into the opening's next words is a longer name
+    // that begins like the title (`港湾手记` over `港湾手记十二篇`, a title set
+    // on two lines whose first line the rest of the book names again), not
+    // the head: its next characters are the opening's by chance only when few.
+    let runs_on = if cjk { CJK_RUN_ON } else { SPACED_RUN_ON };
+    let mut heads: Vec<(usize, Range<usize>)> = found
+        .into_iter()
+        .filter(|&(_, _, matched)| matched >= len && matched < len + runs_on)
+        .map(|(i, j, _)| {
+            let cs = non_space(&lines[i]);
+            let (last_at, last) = cs[j + len - 1];
+            (i, cs[j].0..last_at + last.len_utf8())
+        })
+        .filter(|(i, r)| stands_like_a_head(lines, *i, r, cjk, &form_feeds, skip))
+        .collect();
+    heads.dedup();
+    if heads.len() < MIN_RUNNING_HEAD_PAGES || !once_a_page(lines, &heads) {
+        return Vec::new();
+    }
+    // Where form feeds mark the pages, a head on a line of its own is the
+    // page-edge rules' to weigh (`pages::find_furniture`); this rule cuts
+    // only what they cannot see.
+    let whole = |(i, r): &(usize, Range<usize>)| lines[*i].text.trim() == lines[*i].text[r.clone()].trim();
+    heads.retain(|h| form_feeds.is_empty() || !whole(h));
+    heads
+}
+
+/// Whether the opening's first `len` characters make a title of their own:
+/// they end a word and are title-sized ([`MIN_GLUED_TITLE_WIDTH`], two words
+/// or more in a spaced script, no sentence); and they end a line of the
+/// opening (a title set over lines ends with its last), stand as a line of
+/// their own further on, or end before a capitalised subtitle on the title's
+/// line (`Tide Tables for Small Boats A Sailor's Notes`, three words or more).
+fn title_of_its_own(lines: &[Line], open: &Opening, len: usize) -> bool {
+    if !open.ends_word[len] {
+        return false;
+    }
+    let mut seen = 0;
+    let phrase: String = open
+        .text
+        .chars()
+        .take_while(|c| {
+            seen += usize::from(!c.is_whitespace());
+            seen <= len
+        })
+        .collect();
+    let rest = open.text[phrase.len()..].trim_start();
+    let phrase = phrase.trim_end();
+    let spaced_script = phrase.chars().all(|c| !is_cjk(c));
+    let words = phrase.split_whitespace().count();
+    if display_width(phrase) < MIN_GLUED_TITLE_WIDTH
+        || (spaced_script && words < 2)
+        || !super::pages::could_be_running_head(phrase)
+    {
+        return false;
+    }
+    let key: String = phrase.split_whitespace().collect();
+    let own_line = lines.iter().any(|l| l.index > open.last && l.text.split_whitespace().collect::<String>() == key);
+    let before_subtitle = spaced_script && words >= 3 && rest.chars().next().is_some_and(char::is_uppercase);
+    open.ends_line[len] || own_line || before_subtitle
+}
+
+/// Whether a match at `range` of line `i` stands where a page's head run
+/// into the text can: apart from the words around it (white space on both
+/// sides in a spaced script; in CJK text no quotation marks or title marks
+/// around it, no comma against it and no full stop after it, as a title the
+/// prose names has: `《港湾手记》`, `读了港湾手记。`); at a line's start or end in
+/// CJK text (pypdf sets a page's lines one to a line); beside a page break
+/// where the text has form feeds (a head elsewhere is a mention); and, after
+/// a sentence's end, before a sentence's start (the page that follows a
+/// full stop begins a sentence: `… at dusk. A Harbour Almanac is` names the
+/// book).
+fn stands_like_a_head(
+    lines: &[Line],
+    i: usize,
+    range: &Range<usize>,
+    cjk: bool,
+    form_feeds: &[usize],
+    skip: &dyn Fn(usize) -> bool,
+) -> bool {
+    let text = &lines[i].text;
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    use crate::text::{is_clause_punct, is_closing, is_opening, is_sentence_end};
+    // (In CJK text a head may follow a full stop: the page before ended a sentence.)
+    let apart = |c: Option<char>, named: fn(char) -> bool| match c {
+        None => true,
+        Some(c) if cjk => !named(c) && !is_clause_punct(c),
+        Some(c) => c.is_whitespace(),
+    };
+    if !apart(before, is_opening) || !apart(after, |c| is_closing(c) || is_sentence_end(c)) {
+        return false;
+    }
+    let at_start = text[..range.start].trim().is_empty();
+    let at_end = text[range.end..].trim().is_empty();
+    if cjk && !at_start && !at_end {
+        return false;
+    }
+    if !form_feeds.is_empty() && !super::pages::near_page_edge(lines, i, form_feeds) {
+        return false;
+    }
+    let kept = |k: &usize| !lines[*k].is_blank() && !skip(*k);
+    let prev_text = if at_start {
+        (0..i).rev().find(kept).map(|k| lines[k].text.trim()).unwrap_or("")
+    } else {
+        text[..range.start].trim()
+    };
+    let next_text = if at_end {
+        (i + 1..lines.len()).find(kept).map(|k| lines[k].text.trim()).unwrap_or("")
+    } else {
+        text[range.end..].trim()
+    };
+    !(crate::text::ends_sentence(prev_text) && next_text.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// Whether the text between successive heads is page-sized
+/// ([`MIN_PAGE_CHARS`] as a rule) and never under a quarter of the usual:
+/// a running head comes once a page, a mention comes as the prose pleases.
+fn once_a_page(lines: &[Line], heads: &[(usize, Range<usize>)]) -> bool {
+    let mut before = Vec::with_capacity(lines.len() + 1);
+    let mut total = 0usize;
+    for l in lines {
+        before.push(total);
+        total += l.text.chars().count();
+    }
+    let at = |(i, r): &(usize, Range<usize>)| before[*i] + lines[*i].text[..r.start].chars().count();
+    let mut gaps: Vec<usize> = heads.windows(2).map(|w| at(&w[1]).saturating_sub(at(&w[0]))).collect();
+    gaps.sort_unstable();
+    let median = gaps[gaps.len() / 2];
+    median >= MIN_PAGE_CHARS && gaps[0] * 4 >= median
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::split_lines;
+
+    fn heads(text: &str) -> Vec<String> {
+        let lines = split_lines(text);
+        title_heads_in_text(&lines, &|_| false).into_iter().map(|(i, r)| lines[i].text[r].to_string()).collect()
+    }
+
+    fn page(n: usize, sentence: &str) -> String {
+        format!("{sentence} ").repeat(n)
+    }
+
+    #[test]
+    fn an_english_title_run_into_the_text_once_a_page() {
+        let body = page(8, "The ferry waited at the quay while the gulls argued over the nets.");
+        let text = format!(
+            "A Harbour Almanac\n\nNotes from a Small Port\n\n{body}\n\nA Harbour Almanac Morning came late {body}\n\n\
+             {body} and then A Harbour Almanac the boats went out {body}\n\nA Harbour Almanac\n\n{body}\n"
+        );
+        assert_eq!(heads(&text), vec!["A Harbour Almanac"; 3]);
+    }
+
+    #[test]
+    fn a_chinese_title_run_into_the_text_once_a_page() {
+        let body = page(12, "渡船停在码头，海鸥在渔网上争吵不休。");
+        let text = format!(
+            "港湾手记十二篇\n\n林远\n\n{body}\n\n港湾手记十二篇第二章{body}\n\n{body}港湾手记十二篇\n船出海了{body}\n\n\
+             港湾手记十二篇\n\n{body}\n"
+        );
+        assert_eq!(heads(&text), vec!["港湾手记十二篇"; 3]);
+    }
+
+    #[test]
+    fn a_title_the_prose_mentions_stays() {
+        // Named in sentences (after a full stop, before a lower-case verb;
+        // against a quotation mark), or twice on one page.
+        let body = page(8, "The ferry waited at the quay while the gulls argued over the nets.");
+        let text = format!(
+            "Harbour Street\n\n{body}\n\nWe left at dusk. Harbour Street was empty. {body}\n\n\
+             “Harbour Street floods,” she said. {body}\n\n{body} Harbour Street is wet.\n"
+        );
+        assert!(heads(&text).is_empty());
+        let text = format!(
+            "Harbour Street\n\n{body}\n\nHarbour Street Morning came {body}\n\nHarbour Street Noon came\n\n\
+             Harbour Street Dusk came {body}\n"
+        );
+        assert!(heads(&text).is_empty());
+        let body = page(12, "渡船停在码头，海鸥在渔网上争吵不休。");
+        let text = format!(
+            "港湾手记十二篇\n\n{body}\n\n港湾手记十二篇写于冬天。{body}\n\n《港湾手记十二篇》出版了。{body}\n\n\
+             {body}我重读港湾手记十二篇，又读了一遍。{body}\n"
+        );
+        assert!(heads(&text).is_empty());
+    }
+
+    #[test]
+    fn a_longer_name_that_begins_like_a_title_set_on_two_lines_stays() {
+        let body = page(12, "渡船停在码头，海鸥在渔网上争吵不休。");
+        let text = format!(
+            "港湾城市\n照明管理手册\n\n林远\n\n{body}\n\n港湾城市照明设施一览\n\n{body}\n\n港湾城市照明设施分级\n\n{body}\n\n\
+             港湾城市照明设施维护\n\n{body}\n"
+        );
+        assert!(heads(&text).is_empty());
+        let body = page(8, "The ferry waited at the quay while the gulls argued over the nets.");
+        let text = format!(
+            "The Harbour\nLights Almanac\n\nA. Reed\n\n{body}\n\nThe Harbour Lights were out. {body}\n\n\
+             The Harbour Lights were lit. {body}\n\nThe Harbour Lights went out again. {body}\n"
+        );
+        assert!(heads(&text).is_empty());
+    }
+
+    #[test]
+    fn a_one_word_title_or_a_word_inside_a_longer_one_is_no_head() {
+        let body = page(8, "The ferry waited at the quay while the gulls argued over the nets.");
+        let text = format!("Harbourside\n\n{body}\n\nHarbourside {body}\n\nHarbourside {body}\n\nHarbourside {body}\n");
+        assert!(heads(&text).is_empty());
+        let text = format!(
+            "Chapter 1 Rain\n\n{body}\n\nChapter 10 Wind {body}\n\nChapter 11 Tide {body}\n\nChapter 12 Fog {body}\n"
+        );
+        assert!(heads(&text).is_empty());
+    }
+}
