@@ -128,6 +128,11 @@ pub const MIN_RUNNING_HEAD_PAGES: usize = 3;
 /// …and is a short line (columns), never a paragraph.
 pub const MAX_RUNNING_HEAD_WIDTH: usize = 80;
 
+/// Fewest headings by pattern in a run of short lines on one page that make
+/// the run a list of titles (a contents page that lost its page numbers), not
+/// a page's head over its heading and a section or two.
+pub const MIN_TITLE_RUN_HEADINGS: usize = MIN_TOC_ENTRIES + 1;
+
 /// Lines from a page edge in which running heads and folios are looked for.
 pub const PAGE_EDGE_LINES: usize = 2;
 

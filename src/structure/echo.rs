@@ -8,7 +8,7 @@
 
 use super::Draft;
 use crate::limits::{MAX_SHORT_HEADING_WIDTH, MIN_CONTENTS_ECHO};
-use crate::scan::heading::numbering_label;
+use crate::scan::heading::{numbering_label, without_leader_tail};
 use crate::text::{display_width, ends_sentence, has_prose_punct, title_key};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -21,17 +21,6 @@ fn echo_key(text: &str) -> String {
     match numbering_label(text) {
         Some(label) => format!("#{}", title_key(label)),
         None => title_key(text).trim_end_matches(|c: char| c.is_ascii_digit()).to_string(),
-    }
-}
-
-/// `1.1 Scope........ 0.0.0... ee eee` → `1.1 Scope`, `总则 . . . . 3` →
-/// `总则`: an entry without its leader and whatever OCR made of the leader
-/// and the page number (the leader starts at the first run of three dots).
-fn without_leader_tail(text: &str) -> &str {
-    static LEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\.\s?){3,}|…|⋯").unwrap());
-    match LEADER.find(text) {
-        Some(m) if m.start() > 0 => &text[..m.start()],
-        _ => text,
     }
 }
 
