@@ -241,6 +241,13 @@ pub const MIN_FAMILY_ENTRIES: usize = 2;
 /// Shortest key (letters and digits) that may be matched fuzzily; shorter titles must match exactly.
 pub const MIN_FUZZY_KEY: usize = 6;
 
+// ---- structure::sequence (structure/sequence.rs)
+
+/// Widest step from a numbered heading to the nearest number another
+/// heading of the count carries: one heading between may be lost to the
+/// extractor (`5 Results` ⏎ … ⏎ `7 Outlook`), not five (`11 e` after `4`).
+pub const MAX_COUNT_STEP: u32 = 2;
+
 // ---- structure (structure/mod.rs)
 
 /// How many TOC items ahead of the last match a unit may match (entries the

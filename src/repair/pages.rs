@@ -815,10 +815,10 @@ fn split_chapter_headings(lines: &[Line], in_contents: &dyn Fn(usize) -> bool) -
 /// OCR lost (`1 Scope` ⏎ `1.1 Terms` ⏎ … ⏎ `Contents`, the label read last),
 /// a list of titles rather than a heading over its text. A page's head over
 /// its heading and a section or two holds fewer; a justified line that the
-/// extractor set a word to a line (`All` ⏎ `experiments` ⏎ `use`) holds none.
+/// extractor set a word to a line (`Keep` ⏎ `a` ⏎ `spare`) holds none.
 fn in_a_run_of_titles(lines: &[Line], page_starts: &[usize], i: usize) -> bool {
     use crate::scan::heading::recognise;
-    // (An entry's leader and what OCR made of it, `.... 0.0... cee`, are no prose.)
+    // (An entry's leader and what OCR made of it, `.... 0.0.. ece`, are no prose.)
     fn entry(l: &Line) -> &str {
         crate::scan::heading::without_leader_tail(l.text.trim())
     }
@@ -849,7 +849,7 @@ fn in_a_run_of_titles(lines: &[Line], page_starts: &[usize], i: usize) -> bool {
 
 /// Of the lines `all` that say one thing, the one right under another of
 /// them that opens its page: the page's head set over the heading it
-/// repeats (`2 Setup` ⏎ `2 Setup`, `後記` ⏎ `後記`), where the lower line is
+/// repeats (`2 Setup` ⏎ `2 Setup`, `跋` ⏎ `跋`), where the lower line is
 /// the heading. (A part's title over the next page's head that repeats it
 /// stands the other way round: the upper line ends its page.)
 fn head_over_its_heading(lines: &[Line], page_starts: &[usize], all: &[usize]) -> Option<usize> {
