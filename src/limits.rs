@@ -143,6 +143,11 @@ pub const MIN_GLUED_TITLE_WIDTH: usize = 10;
 pub const CJK_RUN_ON: usize = 2;
 pub const SPACED_RUN_ON: usize = 3;
 
+/// Fewest headings by pattern in a run of short lines on one page that make
+/// the run a list of titles (a contents page that lost its page numbers), not
+/// a page's head over its heading and a section or two.
+pub const MIN_TITLE_RUN_HEADINGS: usize = MIN_TOC_ENTRIES + 1;
+
 /// Lines from a page edge in which running heads and folios are looked for.
 pub const PAGE_EDGE_LINES: usize = 2;
 
@@ -250,6 +255,13 @@ pub const MIN_FAMILY_ENTRIES: usize = 2;
 
 /// Shortest key (letters and digits) that may be matched fuzzily; shorter titles must match exactly.
 pub const MIN_FUZZY_KEY: usize = 6;
+
+// ---- structure::sequence (structure/sequence.rs)
+
+/// Widest step from a numbered heading to the nearest number another
+/// heading of the count carries: one heading between may be lost to the
+/// extractor (`5 Results` ⏎ … ⏎ `7 Outlook`), not five (`11 e` after `4`).
+pub const MAX_COUNT_STEP: u32 = 2;
 
 // ---- structure (structure/mod.rs)
 

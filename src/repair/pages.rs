@@ -9,7 +9,7 @@
 use super::Line;
 use crate::limits::{
     MAX_FOLIO_STEP, MAX_RUNNING_HEAD_WIDTH, MAX_TITLE_PAGE_LINE_WIDTH, MIN_DECORATED_RUN, MIN_FOLIO_GAP, MIN_FOLIO_RUN,
-    MIN_PAGE_CHARS, MIN_RUNNING_HEAD_PAGES, PAGE_EDGE_LINES,
+    MIN_PAGE_CHARS, MIN_RUNNING_HEAD_PAGES, MIN_TITLE_RUN_HEADINGS, PAGE_EDGE_LINES,
 };
 use crate::scan::heading::Family;
 use regex::Regex;
@@ -725,13 +725,22 @@ fn running_head_lines(
             }
             let why = if pages.len() >= MIN_RUNNING_HEAD_PAGES { "recurring_at_edge" } else { "repeats_chapter_title" };
             heads.extend(idx.into_iter().filter(|&i| Some(i) != keep).map(|i| (i, why)));
-        } else if all.len() > idx.len() || idx.len() >= 2 {
+        } else {
             // Fewer pages (a chapter's title over its few pages, a book title on
             // even pages only): a page-edge line that repeats a line found
             // elsewhere is furniture; the first line of the kind stays (the
             // chapter heading the running head repeats, or the title page).
-            let kept = away_from_a_stray_head(lines, page_starts, folios, all, &idx).unwrap_or(all[0]);
-            heads.extend(idx.into_iter().filter(|&i| i != kept).map(|i| (i, "repeats_line_elsewhere")));
+            // A contents page that no rule found (OCR loses its leaders and
+            // page numbers) repeats every title too, but is no such line.
+            let listed = |i: &usize| in_a_run_of_titles(lines, page_starts, *i);
+            let body: Vec<usize> = all.iter().copied().filter(|i| !listed(i)).collect();
+            let idx: Vec<usize> = idx.into_iter().filter(|i| !listed(i)).collect();
+            if body.len() > idx.len() || idx.len() >= 2 {
+                let kept = head_over_its_heading(lines, page_starts, &body)
+                    .or_else(|| away_from_a_stray_head(lines, page_starts, folios, &body, &idx))
+                    .unwrap_or(body[0]);
+                heads.extend(idx.into_iter().filter(|&i| i != kept).map(|i| (i, "repeats_line_elsewhere")));
+            }
         }
     }
     heads.sort_unstable();
@@ -816,6 +825,60 @@ fn split_chapter_headings(lines: &[Line], in_contents: &dyn Fn(usize) -> bool) -
                 .then(|| (l.index, heading_key(&joined)))
         })
         .collect()
+}
+
+/// Whether line `i` stands in a run of short lines on one page, none a
+/// sentence or a clause, that holds at least [`MIN_TITLE_RUN_HEADINGS`]
+/// headings by their pattern: a contents page whose leaders and page numbers
+/// OCR lost (`1 Scope` ⏎ `1.1 Terms` ⏎ … ⏎ `Contents`, the label read last),
+/// a list of titles rather than a heading over its text. A page's head over
+/// its heading and a section or two holds fewer; a justified line that the
+/// extractor set a word to a line (`Keep` ⏎ `a` ⏎ `spare`) holds none.
+fn in_a_run_of_titles(lines: &[Line], page_starts: &[usize], i: usize) -> bool {
+    use crate::scan::heading::recognise;
+    // (An entry's leader and what OCR made of it, `.... 0.0.. ece`, are no prose.)
+    fn entry(l: &Line) -> &str {
+        crate::scan::heading::without_leader_tail(l.text.trim())
+    }
+    let title_like = |l: &Line| l.width <= MAX_RUNNING_HEAD_WIDTH && could_be_running_head(entry(l));
+    if !title_like(&lines[i]) {
+        return false;
+    }
+    let page_of = |k: usize| page_starts.partition_point(|&s| s <= k);
+    let on_the_page = |k: usize| page_of(k) == page_of(i) && title_like(&lines[k]);
+    let mut run = vec![i];
+    let mut at = i;
+    while let Some(p) = prev_content(lines, at).filter(|&p| on_the_page(p)) {
+        run.push(p);
+        at = p;
+    }
+    at = i;
+    while let Some(n) = next_content(lines, at + 1).filter(|&n| on_the_page(n)) {
+        run.push(n);
+        at = n;
+    }
+    let headings: std::collections::HashSet<String> = run
+        .iter()
+        .filter(|&&k| recognise(entry(&lines[k])).is_some())
+        .map(|&k| heading_key(entry(&lines[k])))
+        .collect();
+    headings.len() >= MIN_TITLE_RUN_HEADINGS
+}
+
+/// Of the lines `all` that say one thing, the one right under another of
+/// them that opens its page: the page's head set over the heading it
+/// repeats (`2 Setup` ⏎ `2 Setup`, `跋` ⏎ `跋`), where the lower line is
+/// the heading. (A part's title over the next page's head that repeats it
+/// stands the other way round: the upper line ends its page.)
+fn head_over_its_heading(lines: &[Line], page_starts: &[usize], all: &[usize]) -> Option<usize> {
+    let opens_its_page = |p: usize| {
+        let page = page_starts.partition_point(|&s| s <= p);
+        page > 0 && next_content(lines, page_starts[page - 1]) == Some(p)
+    };
+    all.iter().copied().find(|&i| {
+        prev_content(lines, i)
+            .is_some_and(|p| all.contains(&p) && opens_its_page(p) && lines[p].text.trim() == lines[i].text.trim())
+    })
 }
 
 /// Where a heading's first occurrence is a running head, the heading is its
@@ -1300,6 +1363,40 @@ mod tests {
         // known to be at a page edge: no folio or form feed marks that edge.)
         assert!(heads.len() >= 3, "{heads:?}");
         assert!(!heads.contains(&0), "the title page's title stays");
+    }
+
+    #[test]
+    fn a_contents_page_ocr_left_bare_is_no_evidence_against_the_body_headings() {
+        // OCR lost the leaders and page numbers and read the label last; each
+        // chapter runs over two pages under its head, the first page's head
+        // right over the heading, the second's over a section.
+        let zh = (
+            ["第一章 出发", "第二章 山路", "第三章 归来"],
+            ["第一节 行装", "第一节 雾中", "第一节 灯火"],
+            "目录",
+            "天还没亮，我们就背上行装出了门，山路上的露水很快打湿了裤脚。".repeat(3),
+        );
+        let en = (
+            ["1 Scope", "2 Setup", "3 Checks"],
+            ["1.1 Terms", "2.1 Versions", "3.1 Alarms"],
+            "Contents",
+            "The logger samples every sensor once a minute, and keeps the readings for a year. ".repeat(3),
+        );
+        for (chapters, sections, label, para) in [zh, en] {
+            let mut text: String = chapters.iter().zip(sections).map(|(c, s)| format!("{c}\n{s}\n")).collect();
+            text.push_str(label);
+            for (c, s) in chapters.iter().zip(sections) {
+                text.push_str(&format!("\n\x0C{c}\n\n{c}\n\n{para}\n\x0C{c}\n\n{s}\n\n{para}\n"));
+            }
+            let lines = split_lines(&text);
+            let heads: Vec<usize> = find_furniture(&lines, &[]).running_heads;
+            let headings: Vec<&str> = (0..lines.len())
+                .filter(|i| !heads.contains(i) && !lines[*i].is_blank() && lines[*i].width < 30 && *i > 6)
+                .map(|i| lines[i].text.as_str())
+                .collect();
+            assert_eq!(headings, [chapters[0], sections[0], chapters[1], sections[1], chapters[2], sections[2]]);
+            assert_eq!(heads.len(), 6, "the head over each heading and over each section goes");
+        }
     }
 
     #[test]

@@ -222,6 +222,17 @@ pub fn mend_misread_chapter_unit(line: &str) -> Option<String> {
     cjk_chapter(&mended).filter(|f| f.family == Family::Chapter).map(|_| mended)
 }
 
+/// `1.1 Scope........ 0.0.0... ee eee` → `1.1 Scope`, `总则 . . . . 3` →
+/// `总则`: an entry without its leader and whatever OCR made of the leader
+/// and the page number (the leader starts at the first run of three dots).
+pub fn without_leader_tail(text: &str) -> &str {
+    static LEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\.\s?){3,}|…|⋯").unwrap());
+    match LEADER.find(text) {
+        Some(m) if m.start() > 0 => &text[..m.start()],
+        _ => text,
+    }
+}
+
 /// The numbering that opens a heading, when it has one: `第三章`, `第 2 节`,
 /// `Chapter 3`, `BOOK THE FIRST`, `2.1`, `（一）`, `一、`. Two headings with
 /// one label are one heading however their titles were read.

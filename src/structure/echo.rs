@@ -7,8 +7,8 @@
 //! text and never removes a line: the entries stay as paragraphs.
 
 use super::Draft;
-use crate::limits::{MAX_SHORT_HEADING_WIDTH, MIN_CONTENTS_ECHO};
-use crate::scan::heading::numbering_label;
+use crate::limits::{MAX_SHORT_HEADING_WIDTH, MIN_CONTENTS_ECHO, MIN_LEADER_DOTS};
+use crate::scan::heading::{numbering_label, without_leader_tail};
 use crate::text::{display_width, ends_sentence, has_prose_punct, title_key};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -21,17 +21,6 @@ fn echo_key(text: &str) -> String {
     match numbering_label(text) {
         Some(label) => format!("#{}", title_key(label)),
         None => title_key(text).trim_end_matches(|c: char| c.is_ascii_digit()).to_string(),
-    }
-}
-
-/// `1.1 Scope........ 0.0.0... ee eee` → `1.1 Scope`, `总则 . . . . 3` →
-/// `总则`: an entry without its leader and whatever OCR made of the leader
-/// and the page number (the leader starts at the first run of three dots).
-fn without_leader_tail(text: &str) -> &str {
-    static LEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\.\s?){3,}|…|⋯").unwrap());
-    match LEADER.find(text) {
-        Some(m) if m.start() > 0 => &text[..m.start()],
-        _ => text,
     }
 }
 
@@ -132,12 +121,32 @@ fn ends_in_leader(text: &str) -> bool {
     TAIL.is_match(text.trim())
 }
 
-/// Headings that end in a leader remnant ([`ends_in_leader`]) are a contents
-/// page's entries: they stay as paragraphs.
+/// `BOOK THE THIRD Lanterns. ........ 0... eee ece`, `第四章 归途……… 0.0 ee`:
+/// a title, a leader of [`MIN_LEADER_DOTS`] dots or more, then only what OCR
+/// made of the rest of the leader and the page number (dots, digits and
+/// lower-case specks such as `e`, `c`, `n`). A heading's ellipsis is three
+/// dots, and words after it are the title's own (`Wait.... Then What`).
+fn leader_then_specks(text: &str) -> bool {
+    static LEADER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"(?:\.\s?){{{MIN_LEADER_DOTS},}}|…{{2,}}|⋯{{2,}}")).unwrap());
+    let t = text.trim();
+    LEADER.find(t).is_some_and(|m| {
+        m.start() > 0
+            && t[m.start()..].chars().all(|c| {
+                c.is_ascii_lowercase()
+                    || c.is_ascii_digit()
+                    || c.is_whitespace()
+                    || matches!(c, '.' | ',' | ':' | '…' | '⋯')
+            })
+    })
+}
+
+/// Headings that end in a leader remnant ([`ends_in_leader`], [`leader_then_specks`])
+/// are a contents page's entries: they stay as paragraphs.
 pub(super) fn demote_leader_entries(drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
         if let Draft::Heading { text, in_toc: false, .. } = d {
-            if ends_in_leader(text) {
+            if ends_in_leader(text) || leader_then_specks(text) {
                 *d = Draft::Paragraph(std::mem::take(text));
             }
         }
@@ -176,6 +185,23 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_heading_whose_leader_ocr_read_as_specks_is_a_contents_entry() {
+        for entry in [
+            "BOOK THE THIRD Lanterns. ........ 0... eee ece",
+            "Chapter 9 Tides..... 0.0.. ce nee",
+            "第四章 归途……… 0.0 ee",
+            "第二节 潮汐. . . . . . 0.. cece",
+        ] {
+            assert!(leader_then_specks(entry), "{entry}");
+        }
+        // An ellipsis, or words of the title after the dots.
+        for heading in ["Wait... Then What", "第五章 等待……再见", "Chapter 2 Notes.... On the Sea", "第三章 归来"]
+        {
+            assert!(!leader_then_specks(heading), "{heading}");
+        }
     }
 
     #[test]

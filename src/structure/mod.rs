@@ -12,6 +12,7 @@ mod correct;
 mod echo;
 mod emphasis;
 mod evidence;
+mod sequence;
 
 use crate::limits::{
     MAX_CHAPTER_TITLE_WIDTH, MAX_HAN_NAME, MAX_NAME_WORDS, MAX_OFFICIAL_TITLE_LINES, MAX_SHORT_HEADING_WIDTH,
@@ -189,6 +190,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     echo::demote_contents_echo(&mut drafts);
     // After the echo: an entry it would have counted stays a heading until then.
     echo::demote_leader_entries(&mut drafts);
+    sequence::demote_numbers_out_of_sequence(&mut drafts);
     let pending = correct::promote_and_demote(&mut drafts, &mut corrections, report);
     if !items.is_empty() {
         report.toc_unmatched = items.iter().zip(&matched).filter(|(_, m)| !**m).map(|(i, _)| i.text.clone()).collect();
