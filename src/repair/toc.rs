@@ -247,7 +247,22 @@ fn leader_closes_title(lines: &[Line], k: usize) -> bool {
 fn is_entry_title(text: &str) -> bool {
     let t = text.trim();
     let numbered = display_width(t) <= MAX_LABEL_WIDTH && crate::scan::heading::recognise(t).is_some();
-    is_label(t) || numbered || is_enumerated_label(t)
+    is_label(t) || numbered || is_enumerated_label(t) || is_dotted_enumerated_label(t)
+}
+
+/// Longest counter before a stop that numbers a contents entry (`XVIII.`).
+const MAX_DOTTED_COUNTER_CHARS: usize = 5;
+
+/// `I. Subscribers and Surveyors`, `IV. The Last Carriers`, `A. Methods`,
+/// `12. Tolls`: a label after a counter and its stop — roman numerals, a
+/// number or one letter — whose stop is the list's, not a sentence's.
+fn is_dotted_enumerated_label(title: &str) -> bool {
+    title.split_once(". ").is_some_and(|(counter, rest)| {
+        let roman = !counter.is_empty() && counter.chars().all(|c| "IVXLCDMivxlcdm".contains(c));
+        let number = !counter.is_empty() && counter.chars().all(|c| c.is_ascii_digit());
+        let letter = counter.chars().count() == 1 && counter.chars().all(|c| c.is_ascii_uppercase());
+        counter.chars().count() <= MAX_DOTTED_COUNTER_CHARS && (roman || number || letter) && is_label(rest)
+    })
 }
 
 /// `序 . . . . . . .`: an entry's title and leader whose page number the
@@ -766,6 +781,20 @@ mod tests {
         let bare =
             "Contents\n\nChapter One 1\nChapter Two 12\nChapter Three 25\nChapter Four 40\n\nChapter One\n\nText.";
         assert_eq!(find_printed_toc(&split_lines(bare)).unwrap().entries.len(), 4);
+    }
+
+    #[test]
+    fn entries_numbered_with_a_stop_are_titles_of_a_contents_page_taken_apart() {
+        // Each page number on the line under its title (mutool); sections numbered `I.`, `II.`.
+        let text = "Contents\n\nChapter 1 The Mill Race\n 4\n\nI. Surveyors at Work\n 4\n\nII. The Toll Board\n 5\n\nChapter 2 Lock Keepers\n 7\n\nChapter 1 The Mill Race\n\nThe water came down fast.\n";
+        let toc = find_printed_toc(&split_lines(text)).expect("a contents page");
+        let got: Vec<&str> = toc.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(
+            got,
+            ["Chapter 1 The Mill Race", "I. Surveyors at Work", "II. The Toll Board", "Chapter 2 Lock Keepers"]
+        );
+        assert!(is_dotted_enumerated_label("A. 调查方法") && is_dotted_enumerated_label("12. Tolls"));
+        assert!(!is_dotted_enumerated_label("He ran. Then he stopped") && !is_dotted_enumerated_label("Mr. Hollis"));
     }
 
     #[test]
