@@ -293,7 +293,7 @@ mod tests {
     fn a_longer_name_that_begins_like_a_title_set_on_two_lines_stays() {
         let body = page(12, "渡船停在码头，海鸥在渔网上争吵不休。");
         let text = format!(
-            "港湾城市\n照明管理手册\n\n林远\n\n{body}\n\n港湾城市照明设施一览\n\n{body}\n\n港湾城市照明设施分级\n\n{body}\n\n\
+            "港湾城市\n照明管理手册\n\n林远\n\n{body}\n\n港湾城市照明设施一览\n\n{body}\n\n港湾城市照明设备等级\n\n{body}\n\n\
              港湾城市照明设施维护\n\n{body}\n"
         );
         assert!(heads(&text).is_empty());

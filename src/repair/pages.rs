@@ -1076,7 +1076,7 @@ mod tests {
     fn decorated_folios_survive_short_chapter_ends() {
         // Every other page ends a short chapter: plain numbers would not show
         // a page rhythm, decorated ones are folios all the same.
-        let long = "We were not poor, my father liked to say. We were merely between opportunities. ".repeat(8);
+        let long = "The ferry was never late, the harbourmaster liked to say. It was merely early for tomorrow. ".repeat(8);
         let short = "The river rose that night.";
         let body: String =
             (1..=8).map(|n| format!("{}\n\n·{n}·\n\n", if n % 3 == 0 { short } else { &long })).collect();
@@ -1259,7 +1259,7 @@ mod tests {
     fn folios_beside_one_running_head_without_page_breaks() {
         // pypdf: no form feeds, no blank lines; each page's folio runs into the
         // next page's running head, and short part-title pages break the rhythm.
-        let para = "We were not poor, my father liked to say, and had been merely between opportunities since 1931.\n"
+        let para = "The ferry was never late, the harbourmaster liked to say, and had been merely early for tomorrow since 1931.\n"
             .repeat(6);
         let mut text = String::from("The Step\nA Memoir\n");
         for (n, part) in (1..=8).zip(["", "PART ONE\n", "", "", "PART TWO\n", "", "PART THREE\n", ""]) {
