@@ -1076,7 +1076,8 @@ mod tests {
     fn decorated_folios_survive_short_chapter_ends() {
         // Every other page ends a short chapter: plain numbers would not show
         // a page rhythm, decorated ones are folios all the same.
-        let long = "The ferry was never late, the harbourmaster liked to say. It was merely early for tomorrow. ".repeat(8);
+        let long =
+            "The ferry was never late, the harbourmaster liked to say. It was merely early for tomorrow. ".repeat(8);
         let short = "The river rose that night.";
         let body: String =
             (1..=8).map(|n| format!("{}\n\n·{n}·\n\n", if n % 3 == 0 { short } else { &long })).collect();

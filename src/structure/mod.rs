@@ -866,7 +866,8 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
     let is_short_plain = |k: usize| {
         let u = &units[k];
         let t = u.text.trim();
-        let plain = !has_prose_punct(t) && !ends_sentence(t);
+        // Under the title, a subtitle in title case may carry a comma.
+        let plain = (!has_prose_punct(t) || (k == 1 && is_title_cased(t))) && !ends_sentence(t);
         let subtitle = t.starts_with(['—', '―']);
         // A title the printed contents lists is the first chapter's, not the
         // book's; unless a date stands under it, which no chapter's title has.
@@ -1043,6 +1044,22 @@ fn read_copyright_page(units: &[Unit], metadata: &mut Metadata) {
             }
         }
     }
+}
+
+/// Least share of a line's words (past the small words) that start with a
+/// capital for the line to be set in title case.
+const MIN_TITLE_CASE_SHARE: f64 = 0.8;
+
+/// `The Brennock Navigation and Its Towns, 1771–1868`, `Salt, Smoke and
+/// Sail`: a Latin line in title case, whose comma is a title's, not prose's
+/// (`The boats came in, and we ran.` capitalises one word in five).
+fn is_title_cased(t: &str) -> bool {
+    const SMALL: [&str; 12] = ["a", "an", "and", "the", "of", "in", "on", "at", "to", "for", "or", "by"];
+    let words: Vec<&str> = t.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    let big: Vec<&str> =
+        words.iter().copied().filter(|w| !SMALL.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
+    let capital = big.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)).count();
+    !t.chars().any(crate::text::is_cjk) && big.len() >= 2 && capital as f64 >= big.len() as f64 * MIN_TITLE_CASE_SHARE
 }
 
 /// `CLEMENCY ARDEN` → `Clemency Arden`, `ANNE-MARIE O’NEILL` →
@@ -1460,6 +1477,19 @@ mod tests {
         assert_eq!(outline(&d), vec![(1, "第 10 章 第十一个人".into()), (1, "第 11 章 补票".into())]);
         let d = doc("第 12 話\n\n港の灯\n\n船はゆっくりと岸を離れた。\n");
         assert_eq!(outline(&d), vec![(1, "第 12 話 港の灯".into())]);
+    }
+
+    #[test]
+    fn a_title_cased_subtitle_with_a_comma_is_on_the_title_page() {
+        let d = doc("Tin and Tide\n\nThe Harbour Trade and Its Towns, 1801–1890\n\nMara Quillon\n\n2021\n\nPreface\n\nThe ledgers were found in a damp box under the stairs.\n");
+        let m = &d.metadata;
+        assert_eq!(
+            (m.title.as_str(), m.subtitle.as_deref()),
+            ("Tin and Tide", Some("The Harbour Trade and Its Towns, 1801–1890"))
+        );
+        assert_eq!(m.authors[0].name, "Mara Quillon");
+        assert!(is_title_cased("Salt, Smoke and Sail") && !is_title_cased("The boats came in, and we ran home."));
+        assert!(!is_title_cased("海风，渔火"));
     }
 
     #[test]
