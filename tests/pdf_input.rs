@@ -440,7 +440,8 @@ fn a_chinese_font_the_file_does_not_embed_reads_by_its_cmap() {
     let text = ["上弦月挂在钟楼的尖顶上，", "河面上的雾还没有散。"];
     let got = read(&non_embedded_cjk_pdf(&text), "song.pdf");
     assert_eq!(paragraphs(&got.document), [squash(&text.concat())]);
-    assert!(got.report.warnings.is_empty(), "{:?}", got.report.warnings);
+    // A page of two lines names no title: the one warning says so.
+    assert!(got.report.warnings.iter().all(|w| w.starts_with("no title found")), "{:?}", got.report.warnings);
 }
 
 /// Print `html` to PDF with headless Chromium (`None` where it is not installed and CI is not set).

@@ -7,7 +7,8 @@ fn model(name: &str) -> serde_json::Value {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text").join(name);
     let bytes = std::fs::read(&path).unwrap();
     let c = convert(&bytes, &Options { name: name.into(), ..Default::default() }).unwrap();
-    assert!(c.report.warnings.is_empty(), "{:?}", c.report.warnings);
+    // A fixture without a title line gets the one warning that names its fallback title.
+    assert!(c.report.warnings.iter().all(|w| w.starts_with("no title found")), "{:?}", c.report.warnings);
     serde_json::to_value(&c.document).unwrap()
 }
 
