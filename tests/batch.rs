@@ -190,10 +190,7 @@ fn a_mixed_collection_converts_in_parallel_and_reruns_skip() {
     assert!(err.contains("with 2 jobs"), "{err}");
     assert!(err.contains("bindery: failed: ") && err.contains("broken.txt looks like a PNG image, not text"), "{err}");
     // The generated books have no title line: the only warnings name the fallback title.
-    assert!(
-        err.lines().filter(|l| l.contains("warning")).all(|l| l.contains("no title found in the text")),
-        "{err}"
-    );
+    assert!(err.lines().filter(|l| l.contains("warning")).all(|l| l.contains("no title found in the text")), "{err}");
 
     for (book, lang, title, author) in &c.books {
         let j = json(&out.join(format!("{book}.json")));
