@@ -1266,12 +1266,12 @@ mod tests {
 
     #[test]
     fn latin_words_broken_anywhere_are_joined_closed() {
-        // `kube-state-met` ⏎ `rics`: two pieces that are no word of the
+        // `disk-usage-rep` ⏎ `orter`: two pieces that are no word of the
         // document's, one whole that it prints inside a line.
         let page = page_of(&[
-            "部署 node-exporter 和 kube-state-metrics 两个组件，由 Prometheus 采集 CPU 指标",
-            "并通过 kube-state-met",
-            "rics 暴露对象状态，检查 working set 的大小，用 Prometheus 查询 API 对象",
+            "部署 log-shipper 和 disk-usage-reporter 两个组件，由 Prometheus 采集 CPU 指标",
+            "并通过 disk-usage-rep",
+            "orter 上报磁盘用量，检查 working set 的大小，用 Prometheus 查询 API 对象",
         ]);
         let latin = latin_in_cjk(&[page]);
         assert!(latin.breaks_words);
@@ -1281,7 +1281,7 @@ mod tests {
         assert_eq!(latin.separator("检查 working", "set 的大小"), " ");
         assert_eq!(latin.separator("安装 Prometheus", "Operator 之后"), " ");
         // Where the typesetter breaks only at spaces, a break between Latin words is a space.
-        let english = latin_in_cjk(&[page_of(&["部署 node-exporter 和 kube-state-metrics 两个", "组件"])]);
+        let english = latin_in_cjk(&[page_of(&["部署 log-shipper 和 disk-usage-reporter 两个", "组件"])]);
         assert!(!english.breaks_words);
         assert_eq!(english.separator("处于 Run", "ning 状态"), " ");
     }

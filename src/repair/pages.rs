@@ -465,7 +465,7 @@ fn decorated_chain(lines: &[Line], candidates: &[(usize, u32, bool)]) -> Vec<(us
 
 /// Rising numbers most of which stand right beside one and the same line: a
 /// page's folio and its running head (pypdf runs the foot of one page into
-/// the head of the next, `4` ⏎ `Eleven Inches Below the Step`), even where
+/// the head of the next, `4` ⏎ `Nine Steps to the Cellar`), even where
 /// short pages (part titles, chapter ends) break the rhythm of page lengths.
 fn beside_one_recurring_line(lines: &[Line], folios: &[(usize, u32)]) -> bool {
     // Numbers a page apart, not a numbered list's.
@@ -709,7 +709,7 @@ fn running_head_lines(
             let keep = crate::scan::heading::recognise(lines[heading].text.trim()).is_some().then_some(heading);
             // A head proven on many pages is furniture a little further in
             // too: pypdf may draw it after a part title (`PART ONE` ⏎ `The
-            // House on Carver Street` ⏎ `Eleven Inches Below the Step`).
+            // House on Tanner Lane` ⏎ `Nine Steps to the Cellar`).
             if pages.len() >= MIN_RUNNING_HEAD_PAGES {
                 let further = all.iter().copied().filter(|&i| {
                     !idx.contains(&i)
@@ -1143,7 +1143,7 @@ mod tests {
         assert_eq!(kept.len(), 1, "{f:?}");
         assert_eq!(kept[0], 5, "the second of the pair is the heading");
         let para =
-            "The letter reached her on a Tuesday in March, tucked between a gas bill and a catalogue. ".repeat(3);
+            "The parcel came on a wet Friday, wedged between a seed list and a rates notice. ".repeat(3);
         let text =
             format!("Preface\n\n{para}\n\x0C2 Setup\n\n2 Setup\n\n{para}\n\n1\n\x0C2 Setup\n\n{para}\n\n2\n\x0C2 Setup\n\n{para}\n\n3\n\x0C2 Setup\n\n{para}\n\n4\n");
         let lines = split_lines(&text);

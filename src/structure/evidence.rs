@@ -301,7 +301,7 @@ mod tests {
 
     #[test]
     fn numbered_parts_inside_an_unnumbered_entry_sit_below_it() {
-        let titles = ["On Keeping a Bird List", "What the Tide Leaves", "I", "II", "III", "Night Buses"];
+        let titles = ["On Mending Nets", "What the Rain Brings", "I", "II", "III", "Late Trams"];
         let its = items(&titles.map(|t| line(t, false, 0)));
         let levels: Vec<u8> = its.iter().map(|i| i.level).collect();
         assert_eq!(levels, [1, 1, 2, 2, 2, 1]);
