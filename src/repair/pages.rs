@@ -1142,8 +1142,7 @@ mod tests {
             .collect();
         assert_eq!(kept.len(), 1, "{f:?}");
         assert_eq!(kept[0], 5, "the second of the pair is the heading");
-        let para =
-            "The parcel came on a wet Friday, wedged between a seed list and a rates notice. ".repeat(3);
+        let para = "The parcel came on a wet Friday, wedged between a seed list and a rates notice. ".repeat(3);
         let text =
             format!("Preface\n\n{para}\n\x0C2 Setup\n\n2 Setup\n\n{para}\n\n1\n\x0C2 Setup\n\n{para}\n\n2\n\x0C2 Setup\n\n{para}\n\n3\n\x0C2 Setup\n\n{para}\n\n4\n");
         let lines = split_lines(&text);

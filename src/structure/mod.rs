@@ -1643,10 +1643,7 @@ mod tests {
         let d = doc("CHAPTER I.\n\nTHE STRANGER AT THE INN.\n\nThe coach was late again, and the yard was full of steam.\n\nCHAPTER II.\n\nMRS. LANGLEY TAKES A VIEW.\n\nShe had watched him cross the yard, and she had not cared for his hat.\n");
         assert_eq!(
             outline(&d),
-            [
-                (1, "CHAPTER I. THE STRANGER AT THE INN.".into()),
-                (1, "CHAPTER II. MRS. LANGLEY TAKES A VIEW.".into())
-            ]
+            [(1, "CHAPTER I. THE STRANGER AT THE INN.".into()), (1, "CHAPTER II. MRS. LANGLEY TAKES A VIEW.".into())]
         );
         // An abbreviation's stop in a title set in mixed case, and a part numbered `BOOK THE FIRST`.
         let d = doc("BOOK THE FIRST\n\nAshby Cross\n\nCHAPTER I.\n\nMrs. Hollis Pays a Call\n\nBefore noon the whole lane had heard of it.\n");
@@ -1706,8 +1703,7 @@ mod tests {
         );
         let heads: Vec<String> = outline(&doc(&text)).into_iter().map(|(_, t)| t).collect();
         assert!(heads.ends_with(&["檐下听雨".to_string(), "外婆的算盘".to_string()]), "{heads:?}");
-        let body =
-            "My aunt swept the same yard every evening, whatever the season, and I carried the lamp behind her.";
+        let body = "My aunt swept the same yard every evening, whatever the season, and I carried the lamp behind her.";
         let body = format!("{body}\n\n{body}\n\n{body}");
         let text =
             format!("Tin\n\n{body}\n\nWhitby, 2018\n\nThe Stool\n\n{body}\n\nYork, 2020\n\nLate Tram\n\n{body}\n");
