@@ -15,14 +15,9 @@ use std::path::{Path, PathBuf};
 /// 50 MB something is wrong (a video renamed, a RAW file) and EPUB readers choke.
 pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
 
-/// Most pixels a raster image may have: a 600-dpi scan of an A4 page is
-/// 35 MP. Beyond that an image is a decompression bomb or not meant for a
-/// book, and decoding it for the PDF would need gigabytes.
-pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
-
-/// Longest side we accept, whatever the pixel count (a 16 384 × 1 strip is
-/// no illustration either, and decoders allocate rows of this width).
-pub const MAX_IMAGE_SIDE: u32 = 16_384;
+/// The pixel bounds every image bindery embeds keeps to (`limits.rs`, shared
+/// with the PDF reader's figures).
+pub use crate::limits::{MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE};
 
 /// What a decoder may allocate for one image checked here: the pixel cap at
 /// four bytes a pixel, with room for the decoder's own buffers.

@@ -7,6 +7,17 @@
 //! The constants are grouped by the module that asks them; a module imports
 //! what it uses by name.
 
+// ---- images (assets.rs for Markdown's, pdf_input/figures.rs for a PDF's)
+
+/// Most pixels a raster image may have: a 600-dpi scan of an A4 page is
+/// 35 MP. Beyond that an image is a decompression bomb or not meant for a
+/// book, and decoding it for the PDF would need gigabytes.
+pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
+
+/// Longest side we accept, whatever the pixel count (a 16 384 × 1 strip is
+/// no illustration either, and decoders allocate rows of this width).
+pub const MAX_IMAGE_SIDE: u32 = 16_384;
+
 // ---- repair::boilerplate (repair/boilerplate.rs)
 
 /// Longest line (characters) taken for a site's advert.

@@ -11,6 +11,7 @@
 //! that stand on an image.
 
 use super::glyphs::Glyph;
+use crate::limits::{MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE};
 use hayro_interpret::font::GlyphRun;
 use hayro_interpret::hayro_syntax::object::{Name, Stream};
 use hayro_interpret::hayro_syntax::Filter;
@@ -36,12 +37,6 @@ const SAME_PLACE: f32 = 3.0;
 /// under the text (a background, a watermark, a scanned page under its OCR
 /// text); a figure has at most a few labels on it.
 const MIN_TEXT_ON_BACKGROUND: f32 = 0.5;
-
-/// Most pixels, and most on a side, of a figure bindery embeds: the bounds
-/// `assets` holds a Markdown book's images to (a 600-dpi scan of an A4 page
-/// is 35 MP; beyond that decoding would need gigabytes).
-const MAX_FIGURE_PIXELS: u64 = 40_000_000;
-const MAX_FIGURE_PIXEL_SIDE: u32 = 16_384;
 
 /// One image drawn on a page, in page space (points, y down).
 #[derive(Debug, Clone, PartialEq)]
@@ -133,7 +128,7 @@ impl<'a> hayro_interpret::Device<'a> for Encoder<'_> {
 fn encode(image: &Image<'_, '_>) -> Option<Encoded> {
     let Image::Raster(raster) = image else { return None };
     let (w, h) = (image.width(), image.height());
-    if u64::from(w) * u64::from(h) > MAX_FIGURE_PIXELS || w.max(h) > MAX_FIGURE_PIXEL_SIDE {
+    if u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS || w.max(h) > MAX_IMAGE_SIDE {
         return None;
     }
     embedded_jpeg(raster.stream()).or_else(|| {

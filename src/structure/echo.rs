@@ -171,20 +171,10 @@ mod tests {
     use super::*;
     use crate::scan::heading::Family;
 
+    use crate::structure::test_drafts::{heading, headings, p};
+
     fn h(text: &str) -> Draft {
-        Draft::Heading { text: text.into(), level: None, family: Some(Family::Chapter), in_toc: false }
-    }
-    fn p(text: &str) -> Draft {
-        Draft::Paragraph(text.into())
-    }
-    fn headings(drafts: &[Draft]) -> Vec<&str> {
-        drafts
-            .iter()
-            .filter_map(|d| match d {
-                Draft::Heading { text, .. } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect()
+        heading(text, Family::Chapter)
     }
 
     #[test]

@@ -13,6 +13,8 @@ mod echo;
 mod emphasis;
 mod evidence;
 mod sequence;
+#[cfg(test)]
+mod test_drafts;
 
 use crate::limits::{
     MAX_CHAPTER_TITLE_WIDTH, MAX_HAN_NAME, MAX_NAME_WORDS, MAX_OFFICIAL_TITLE_LINES, MAX_SHORT_HEADING_WIDTH,

@@ -51,26 +51,16 @@ pub(super) fn demote_numbers_out_of_sequence(drafts: &mut [Draft]) {
 mod tests {
     use super::*;
 
+    use crate::structure::test_drafts::{heading, headings, p};
+
     fn n(text: &str) -> Draft {
-        Draft::Heading { text: text.into(), level: None, family: Some(Family::Numbered1), in_toc: false }
+        heading(text, Family::Numbered1)
     }
     fn section(text: &str) -> Draft {
-        Draft::Heading { text: text.into(), level: None, family: Some(Family::Numbered2), in_toc: false }
+        heading(text, Family::Numbered2)
     }
     fn h(text: &str) -> Draft {
-        Draft::Heading { text: text.into(), level: None, family: Some(Family::SectionLabel), in_toc: false }
-    }
-    fn p(text: &str) -> Draft {
-        Draft::Paragraph(text.into())
-    }
-    fn headings(drafts: &[Draft]) -> Vec<&str> {
-        drafts
-            .iter()
-            .filter_map(|d| match d {
-                Draft::Heading { text, .. } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect()
+        heading(text, Family::SectionLabel)
     }
 
     #[test]
