@@ -177,7 +177,7 @@ pub fn add_hyphenation(text: &str, breaks: &mut Vec<Break>, dict: &hyphenation::
     let mut found = Vec::new();
     let mut word_start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        let letter = c.is_alphabetic() && !is_cjk(c);
+        let letter = !is_cjk(c) && c.is_alphabetic();
         match (letter, word_start) {
             (true, None) => word_start = Some(i),
             (false, Some(start)) => {
