@@ -610,3 +610,44 @@ fn a_pdf_s_figures_reach_the_epub_and_the_pdf() {
         }
     }
 }
+
+#[test]
+fn a_pdf_s_figures_reach_markdown_as_files_beside_it() {
+    // `--to md` writes each figure into `<book>.assets/` and links it from there,
+    // whatever output folder or name (`-o`, `--output`) the Markdown has.
+    let dir = common::tempdir();
+    for name in ["figure-en.typst.pdf", "figure-zh.reportlab.pdf"] {
+        let stem = name.trim_end_matches(".pdf");
+        let out = dir.path().join("books");
+        let run = common::bindery(&[
+            "convert",
+            figure_fixture(name).to_str().unwrap(),
+            "--to",
+            "md",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let md = std::fs::read_to_string(out.join(format!("{stem}.md"))).unwrap();
+        let link = format!("]({stem}.assets/image-001.png)");
+        assert!(md.contains(&link), "no {link} in {md}");
+        let image = std::fs::read(out.join(format!("{stem}.assets/image-001.png"))).unwrap();
+        assert!(image.starts_with(b"\x89PNG"), "{stem}: not a PNG");
+        // Nothing half-written is left behind.
+        let left: Vec<_> = std::fs::read_dir(out.join(format!("{stem}.assets")))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".part"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+    // An explicit output name gives the folder its name.
+    let target = dir.path().join("notes").join("survey.md");
+    let pdf = figure_fixture("figure-en.typst.pdf");
+    let run = common::bindery(&["convert", pdf.to_str().unwrap(), "--to", "md", "--output", target.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let md = std::fs::read_to_string(&target).unwrap();
+    assert!(md.contains("](survey.assets/image-002.jpg)"), "{md}");
+    let jpeg = std::fs::read(dir.path().join("notes/survey.assets/image-002.jpg")).unwrap();
+    assert!(jpeg.starts_with(&[0xFF, 0xD8]));
+}

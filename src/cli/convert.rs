@@ -489,6 +489,13 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
             let typeset = Pdf { options: args.writing.pdf(args.pdf.options(plan.epoch)) }.typeset(doc)?;
             warnings.extend(typeset.warnings);
             typeset.bytes
+        } else if *format == Format::Md && kind != InputKind::Markdown && !doc.assets.is_empty() {
+            let (linked, images) = markdown_assets(doc, &target);
+            for (path, bytes) in images {
+                write_atomically(&path, bytes)?;
+                outputs.push(path);
+            }
+            renderer.render(&linked, &conversion.report)?
         } else {
             renderer.render(doc, &conversion.report)?
         };
@@ -501,6 +508,41 @@ fn convert_one(plan: &Plan, input: &Input) -> Result<Done, Error> {
         outputs.push(target);
     }
     Ok(Done { outputs, warnings, metadata: doc.metadata.clone(), key, skipped: false })
+}
+
+/// `--to md` from a book whose images came out of the input itself (a PDF's
+/// figures, `image-001.png`), which has no files of its own to link: the
+/// images go to a folder beside the Markdown named after it (`book.md` →
+/// `book.assets/image-001.png`) and the links point there. Returns the
+/// document as linked and each image's path with its bytes. (A Markdown
+/// input's images are the user's own files and keep their links.)
+fn markdown_assets<'d>(doc: &'d bindery::Document, target: &Path) -> (bindery::Document, Vec<(PathBuf, &'d [u8])>) {
+    let folder = target.with_extension("assets");
+    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // Only a plain file name is written into the folder: never a path out of it.
+    let plain = |src: &str| Path::new(src).file_name().is_some_and(|f| f == src);
+    let images = doc
+        .assets
+        .iter()
+        .filter(|(src, _)| plain(src))
+        .map(|(src, bytes)| (folder.join(src), bytes.as_slice()))
+        .collect();
+    let blocks = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            bindery::Block::Image { src, alt, title, text } if plain(src) && doc.assets.contains_key(src) => {
+                bindery::Block::Image {
+                    src: format!("{name}/{src}"),
+                    alt: alt.clone(),
+                    title: title.clone(),
+                    text: text.clone(),
+                }
+            }
+            other => other.clone(),
+        })
+        .collect();
+    (bindery::Document { metadata: doc.metadata.clone(), blocks, assets: Default::default() }, images)
 }
 
 /// A failure naming its input once: bindery's errors mostly name it already.

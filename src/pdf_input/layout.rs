@@ -366,6 +366,9 @@ fn contents_run_on(page: &mut Page, repairs: &mut Vec<Repair>) {
 struct Column {
     left: f32,
     right: f32,
+    /// The measure, as far as the text shows it: the furthest line end not
+    /// counting a CJK punctuation mark hung past it (see [`hung_end`]).
+    measure_right: f32,
     /// The furthest end of its lines not set in a monospaced font: the
     /// measure code is wrapped at (none on a page of code alone).
     prose_right: Option<f32>,
@@ -576,18 +579,32 @@ fn reading_order<'a>(page: &'a Page) -> Vec<Placed<'a>> {
 fn column_of<'a>(lines: impl Iterator<Item = &'a Line>) -> Column {
     let mut starts: HashMap<i32, usize> = HashMap::new();
     let mut right = f32::MIN;
+    let mut measure_right = f32::MIN;
     let mut left_most = f32::MAX;
     let mut prose_right: Option<f32> = None;
     for l in lines {
         *starts.entry(l.x0.round() as i32).or_default() += 1;
         right = right.max(l.x1);
+        measure_right = measure_right.max(hung_end(l));
         left_most = left_most.min(l.x0);
         if !l.style.mono {
             prose_right = Some(prose_right.map_or(l.x1, |r| r.max(l.x1)));
         }
     }
     let left = starts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map_or(left_most, |(x, _)| x as f32);
-    Column { left: left.min(left_most + 0.5).max(left_most), right, prose_right }
+    Column { left: left.min(left_most + 0.5).max(left_most), right, measure_right, prose_right }
+}
+
+/// Where a line's text ends short of a CJK punctuation mark it ends with
+/// (`。` `、` `，` `」`): CJK typesetters may hang such a mark past the
+/// measure (burasagari; ReportLab's CJK wrap does), so a line ending `…灯台へ向かった。`
+/// may stand out a full em from a line that filled the measure with a
+/// letter. Only the mark's place is uncertain, so one em comes off.
+fn hung_end(l: &Line) -> f32 {
+    match l.text.trim_end().chars().last() {
+        Some(c) if crate::text::is_cjk(c) && !c.is_alphanumeric() && !crate::text::is_hangul(c) => l.x1 - l.size,
+        _ => l.x1,
+    }
 }
 
 /// Build blocks from the pages' lines in reading order. Footnotes (smaller
@@ -999,12 +1016,28 @@ fn is_display_line(pl: &Placed<'_>, body: &Body) -> bool {
 /// next line's first word (and a space) would need: the paragraph ended there.
 /// In CJK text the first "word" is one character (and its opening punctuation).
 fn ended_early(prev: &Placed<'_>, next: &Line) -> bool {
-    let chars = next.text.chars().count().max(1) as f32;
-    let per_char = (next.x1 - next.x0) / chars;
-    let lead = next.text.chars().take_while(|&c| !c.is_whitespace() && !crate::text::is_cjk(c)).count();
-    // A Latin word and its space, or opening punctuation and one CJK character.
-    let word = lead + 1;
-    prev.line.x1 + word as f32 * per_char < prev.column.right - 0.2 * next.size
+    prev.line.x1 + first_word_width(next) < prev.column.measure_right - 0.2 * next.size
+}
+
+/// The room a line's first word needed at the end of the line before: a
+/// Latin word and its space at the line's mean advance; a CJK character
+/// (and any opening bracket before it) one em, the width of every ideograph
+/// and kana, which digits and Latin letters in the line would pull the mean
+/// under (`…增加4.5%，外销占` ⏎ `三成。` ended where `三` no longer fit).
+fn first_word_width(line: &Line) -> f32 {
+    let chars = line.text.chars().count().max(1) as f32;
+    let per_char = (line.x1 - line.x0) / chars;
+    let lead = line.text.chars().take_while(|&c| !c.is_whitespace() && !crate::text::is_cjk(c)).count();
+    match line.text.chars().next() {
+        Some(c) if lead == 0 && is_full_width_cjk(c) => line.size.max(per_char),
+        _ => (lead + 1) as f32 * per_char,
+    }
+}
+
+/// An ideograph, kana or CJK punctuation mark: set on a full em (Hangul,
+/// whose words are spaced, is measured as Latin is).
+fn is_full_width_cjk(c: char) -> bool {
+    crate::text::is_cjk(c) && !crate::text::is_hangul(c)
 }
 
 /// A monospaced character's advance, in ems (Courier, Liberation Mono,
@@ -1397,12 +1430,86 @@ mod tests {
 
     /// Lines placed in one column 50–350 wide (10 pt type), at the given (x0, x1, y).
     fn placed_lines(lines: &[Line]) -> Vec<Placed<'_>> {
-        let column = Column { left: 50.0, right: 350.0, prose_right: Some(350.0) };
+        let column = Column { left: 50.0, right: 350.0, measure_right: 350.0, prose_right: Some(350.0) };
         lines.iter().map(|line| Placed { line, column, column_top: false }).collect()
     }
 
     fn line_at(text: &str, x0: f32, x1: f32, y: f32) -> Line {
         Line { x0, x1, y, ..page_of(&[text]).lines.remove(0) }
+    }
+
+    /// Whether the first of two lines, placed in the column their page's lines make, ended early.
+    fn ends_early_among(page: &[Line], prev: usize, next: usize) -> bool {
+        let column = column_of(page.iter());
+        ended_early(&Placed { line: &page[prev], column, column_top: false }, &page[next])
+    }
+
+    #[test]
+    fn a_cjk_line_ended_where_its_next_character_no_longer_fit() {
+        // Ragged CJK text (10 pt, measure 50–350): the line ends 12 pt short,
+        // too little for the next line's first ideograph, though digits pull
+        // that line's mean advance well under an em.
+        for (first, next) in [
+            ("今年果园采收柑橘3.2万吨，比去年增加4.5%，外销占", "三成。"),
+            ("参加者は1,250人、満足度は87.5％で、前年の", "水準を上回った。"),
+        ] {
+            let page = [
+                line_at("measure", 50.0, 350.0, 86.0),
+                line_at(first, 50.0, 338.0, 100.0),
+                line_at(next, 50.0, 110.0, 114.0),
+            ];
+            assert!(!ends_early_among(&page, 1, 2), "{first}");
+            // Two ems short is room the typesetter would have used: a paragraph end.
+            let short = [
+                line_at("measure", 50.0, 350.0, 86.0),
+                line_at(first, 50.0, 325.0, 100.0),
+                line_at(next, 50.0, 110.0, 114.0),
+            ];
+            assert!(ends_early_among(&short, 1, 2), "{first}");
+        }
+        // A Latin first word still needs its own width and a space.
+        let page = [
+            line_at("measure", 50.0, 350.0, 86.0),
+            line_at("when the ferry", 50.0, 300.0, 100.0),
+            line_at("left at seven.", 50.0, 150.0, 114.0),
+        ];
+        assert!(ends_early_among(&page, 1, 2));
+        let page = [
+            line_at("measure", 50.0, 350.0, 86.0),
+            line_at("when the ferry", 50.0, 330.0, 100.0),
+            line_at("left at seven.", 50.0, 150.0, 114.0),
+        ];
+        assert!(!ends_early_among(&page, 1, 2));
+    }
+
+    #[test]
+    fn a_cjk_mark_hung_past_the_measure_does_not_widen_it() {
+        // `。` hangs 8 pt past the 350 pt measure; a line ending 9 pt short of
+        // the measure had no room for one more character and runs on.
+        for (hung, first, next) in [
+            ("渡口每天早晚各开一班船，冬天水浅时停航。", "船工说，上游的雨季一来，江面就宽出一倍", "有余。"),
+            (
+                "灯台の明かりは、霧の夜でも遠くまで届いた。",
+                "港の人々は、その光を頼りに小舟を出し、夜明け前に漁",
+                "から戻ってきた。",
+            ),
+        ] {
+            let page = [
+                line_at("measure", 50.0, 350.0, 86.0),
+                line_at(hung, 50.0, 358.0, 100.0),
+                line_at(first, 50.0, 341.0, 114.0),
+                line_at(next, 50.0, 140.0, 128.0),
+            ];
+            assert!(!ends_early_among(&page, 2, 3), "{first}");
+        }
+        // A Latin full stop at the line's end is no hung mark.
+        let page = [
+            line_at("measure", 50.0, 350.0, 86.0),
+            line_at("The tide had turned by then.", 50.0, 358.0, 100.0),
+            line_at("The ferry left", 50.0, 341.0, 114.0),
+            line_at("at seven.", 50.0, 140.0, 128.0),
+        ];
+        assert_eq!(column_of(page.iter()).measure_right, 358.0);
     }
 
     #[test]

@@ -742,6 +742,9 @@ impl Context<'_> {
     /// What goes between `before` and `after`, and, if `before`'s final hyphen
     /// goes, the evidence that decided it.
     fn separator(&self, before: &str, after: &str) -> (&'static str, Option<&'static str>) {
+        if continues_listing(before, after) {
+            return ("\n", None);
+        }
         if is_lone_marker(before) {
             return (marker_separator(before), None);
         }
@@ -847,6 +850,10 @@ impl WrapCase<'_> {
 /// `starts_mid_sentence` see only hard-wrapped text.
 const WRAP_RULES: &[Row<WrapTest>] = &[
     keep("letter_spaced", |c| c.ctx.is_letter_spaced(c.last) || c.ctx.is_letter_spaced(c.i)),
+    // The lines of a listing (a shell session, a configuration file) are one
+    // block, whatever their widths; each keeps its own line.
+    join("code_listing", |c| continues_listing(&c.prev.text, c.bt)),
+    keep("listing_starts", |c| opens_listing(c.ctx.lines, c.i)),
     // A list marker set on a line of its own (`1.` ⏎ `Choose…`) opens the line after it.
     join("lone_marker", |c| marker_opens(c.ctx, c.prev, c.bt)),
     keep("list_item", |c| starts_list_item(c.bt)),
@@ -954,6 +961,83 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     join("full_line", |c| c.ctx.is_full_line(c.a, c.bt, c.measure())),
 ];
 
+/// A line of a code listing by its shape alone: a shell command after a
+/// prompt (`$ make install`), a section of a configuration file
+/// (`[server]`), a `key = value` or `key: value` setting whose value is one
+/// token, a quoted string or a bracketed list (`port = 8080`,
+/// `- name: web`), or a mapping key that opens nested settings (`spec:`).
+/// Prose never has this shape: its clauses run on in words (`Note: Keep
+/// the lid closed.`), and a line with CJK text is no code.
+fn is_listing_line(t: &str) -> bool {
+    let t = t.trim();
+    if t.chars().any(is_cjk) || t.is_empty() {
+        return false;
+    }
+    if let Some(command) = t.strip_prefix("$ ") {
+        return command.starts_with(|c: char| c.is_ascii_lowercase() || c == '.' || c == '/');
+    }
+    // Setting keys are lower-case (`apiVersion`, `timeout`); a form's labels
+    // are capitalised (`Version: 2.3`, `Date: 2024-05-01`) and stay lines of their own.
+    let is_name = |k: &str| k.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'));
+    let is_key = |k: &str| k.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && is_name(k);
+    let is_value = |v: &str| {
+        let v = v.trim();
+        !v.is_empty()
+            && (!v.contains(char::is_whitespace)
+                || v.starts_with('"') && v.ends_with('"')
+                || v.starts_with('[') && v.ends_with(']')
+                || v.starts_with('{') && v.ends_with('}'))
+    };
+    if let Some(section) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+        return section.starts_with(|c: char| c.is_ascii_alphabetic()) && is_name(section);
+    }
+    if let Some((k, v)) = t.split_once(" = ") {
+        return is_key(k) && is_value(v);
+    }
+    let item = t.strip_prefix("- ").unwrap_or(t);
+    match item.split_once(':') {
+        Some((k, "")) => is_key(k),
+        Some((k, v)) => v.starts_with(' ') && is_key(k) && is_value(v),
+        None => false,
+    }
+}
+
+/// A mapping key that opens nested settings (`metadata:`): a listing line
+/// only among others, since a prose label (`Example:`) has the same shape.
+fn is_bare_key(t: &str) -> bool {
+    let t = t.trim();
+    t.ends_with(':') && !t.contains(' ') && is_listing_line(t)
+}
+
+/// Whether `lines` are a listing: every line is a listing line (or goes on
+/// from a shell command that ends in a backslash), and one at least is more
+/// than a bare key.
+fn is_listing<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut after_backslash = false;
+    let mut strong = false;
+    for line in lines.into_iter().map(str::trim) {
+        if !after_backslash && !is_listing_line(line) {
+            return false;
+        }
+        strong |= !is_bare_key(line);
+        after_backslash = line.ends_with(" \\");
+    }
+    strong
+}
+
+/// Whether line `i` and the line after it are a listing: the listing starts
+/// there, not inside the sentence before it (`…the settings are:` ⏎
+/// `server:` ⏎ `port: 80`), however that sentence stopped.
+fn opens_listing(lines: &[Line], i: usize) -> bool {
+    let next = lines.get(i + 1).filter(|l| !l.is_blank() && !l.page_break_before);
+    next.is_some_and(|n| is_listing([lines[i].text.as_str(), n.text.as_str()]))
+}
+
+/// Whether line `next` goes on with the listing `unit` (its lines joined by line breaks).
+fn continues_listing(unit: &str, next: &str) -> bool {
+    is_listing(unit.lines().chain([next]))
+}
+
 /// A unit that is a lone list marker (`1.`, `•`, `（一）`) and a next line
 /// with text of its own: the item's text, set apart from its marker. Not the
 /// last of a run of numbers (`1.` ⏎ `2.` ⏎ `3.` ⏎ items): an extractor that
@@ -1028,6 +1112,11 @@ const GAP_RULES: &[Row<GapTest>] = &[
     keep("item_after_clause", |c| item_after_clause(c.at, c.bt)),
     keep("stands_alone", |c| stands_alone(c.at) || stands_alone(c.bt)),
     join("soft_hyphen", |c| hyphenated_by_typesetter(c.at, c.bt)),
+    // A listing cut by a page edge goes on; any other listing ends at a gap:
+    // the prose after it is a paragraph of its own, however it begins.
+    join("code_listing", |c| c.page_edge && continues_listing(c.at, c.bt)),
+    keep("listing_ends", |c| is_listing(c.at.lines())),
+    keep("listing_starts", |c| opens_listing(c.ctx.lines, c.i)),
     // Where paragraphs begin indented, a page that begins flush goes on with
     // the paragraph the last page ended on a full line, even after a full stop
     // (`…稀一点的。` | `师傅说过…`).
@@ -1571,6 +1660,64 @@ mod tests {
 
     fn units(text: &str) -> Vec<String> {
         repair(&normalise(text)).units.into_iter().map(|u| u.text).collect()
+    }
+
+    #[test]
+    fn a_code_listing_is_one_block_line_by_line() {
+        let zh = [
+            "下面的配置把网关的超时调到三十秒，并打开访问日志：",
+            "gateway:",
+            "  timeout: 30s",
+            "  log:",
+            "    enabled: true",
+            "    path: /var/log/gw.log",
+            "改完以后重启网关，新的设置即可生效。",
+        ];
+        assert_eq!(
+            units(&zh.join("\n")),
+            [
+                zh[0].to_string(),
+                "gateway:\ntimeout: 30s\nlog:\nenabled: true\npath: /var/log/gw.log".to_string(),
+                zh[6].to_string()
+            ]
+        );
+        let en = [
+            "Install the tool and write a first settings file:",
+            "$ cargo install lanternd",
+            "[server]",
+            "port = 8080",
+            "hosts = [\"alpha\", \"beta\"]",
+            "Then start the daemon as usual.",
+        ];
+        assert_eq!(
+            units(&en.join("\n")),
+            [
+                en[0].to_string(),
+                "$ cargo install lanternd\n[server]\nport = 8080\nhosts = [\"alpha\", \"beta\"]".to_string(),
+                en[5].to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_after_a_listing_and_a_gap_is_a_paragraph_of_its_own() {
+        let zh = ["gateway:", "timeout: 30s", "", "timeout 的单位是秒，改完后重启即可。"];
+        assert_eq!(units(&zh.join("\n")), ["gateway:\ntimeout: 30s", zh[3]]);
+        let en = ["[server]", "port = 8080", "", "port is read once, when the daemon starts."];
+        assert_eq!(units(&en.join("\n")), ["[server]\nport = 8080", en[3]]);
+    }
+
+    #[test]
+    fn labels_and_prose_with_colons_are_no_listing() {
+        // Capitalised labels, a value of words and CJK text are no settings.
+        assert!(!is_listing_line("Version: 2.3"));
+        assert!(!is_listing_line("note: keep the lid closed"));
+        assert!(!is_listing_line("联系人：王明"));
+        assert!(!is_listing_line("[12]"));
+        assert!(is_listing_line("- name: web"));
+        assert!(!continues_listing("metadata:", "spec:"));
+        assert!(is_listing("[db]\nurl = \"x\"".lines()));
+        assert!(continues_listing("$ ./configure \\", "--prefix=/opt/x"));
     }
 
     #[test]

@@ -31,8 +31,11 @@ pub fn is_ideograph(c: char) -> bool {
 }
 
 /// A letter or digit of an alphabetic script: Latin, Greek, Cyrillic, ASCII digits.
+///
+/// The CJK range test comes first: it is a few comparisons, while
+/// `is_alphanumeric` searches Unicode's tables for every ideograph.
 pub fn is_alphanumeric_non_cjk(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    !is_cjk(c) && c.is_alphanumeric()
 }
 
 /// Whether a quarter em belongs between `a` and `b`: `年` then `2`, `m` then `的`.
