@@ -17,9 +17,9 @@ mod sequence;
 mod test_drafts;
 
 use crate::limits::{
-    MAX_CHAPTER_TITLE_WIDTH, MAX_HAN_NAME, MAX_NAME_WORDS, MAX_OFFICIAL_TITLE_LINES, MAX_SHORT_HEADING_WIDTH,
-    MAX_SHORT_LINE_SHARE, MAX_TITLE_PAGE_LINES, MAX_TITLE_PAGE_LINES_WITH_AUTHOR, MAX_TITLE_WIDTH,
-    MIN_ISSUING_BODY_CHARS, MIN_SECTION_ITEMS, MIN_SHORT_LINES_ALLOWED, TOC_WINDOW,
+    MAX_CHAPTER_TITLE_WIDTH, MAX_COUNT_STEP, MAX_HAN_NAME, MAX_NAME_WORDS, MAX_OFFICIAL_TITLE_LINES,
+    MAX_SHORT_HEADING_WIDTH, MAX_SHORT_LINE_SHARE, MAX_TITLE_PAGE_LINES, MAX_TITLE_PAGE_LINES_WITH_AUTHOR,
+    MAX_TITLE_WIDTH, MIN_ISSUING_BODY_CHARS, MIN_SECTION_ITEMS, MIN_SHORT_LINES_ALLOWED, TOC_WINDOW,
 };
 use crate::model::{heading_id, Block, Creator, Document, Inline, Metadata};
 use crate::repair::{Repaired, Unit};
@@ -72,6 +72,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     let units = mend_misread_chapter_units(units, report);
     let units = pair_stacked_labels(units, report);
     let units = attach_detached_labels(attach_bare_section_numbers(units, report), report);
+    let numeral_sections = bare_numeral_sections(&units);
     let short_line_ok = short_lines_are_rare(&units);
     let headlines_recur = colon_headlines_recur(&units);
     let mut drafts: Vec<Draft> = Vec::with_capacity(units.len());
@@ -135,6 +136,10 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                 patterns::recognise(&unit.text).map(|f| f.family),
                 true,
             ));
+            continue;
+        }
+        if numeral_sections.contains(&u) {
+            drafts.push(heading(&unit.text, None, Some(Family::BareNumeral), false));
             continue;
         }
         if let Some(found) = heading_by_pattern(unit).filter(|f| !is_list_item(&units, u, f.family)) {
@@ -475,6 +480,39 @@ fn opens_a_section(before: &[Unit]) -> bool {
     is_prose(last)
         || patterns::recognise(&last.text).is_some()
         || is_title_line(last) && earlier.last().is_some_and(is_bare_part_number)
+}
+
+/// `一` ⏎ prose ⏎ … ⏎ `二` ⏎ prose, `I` ⏎ … ⏎ `II` ⏎ …: numbers alone on
+/// their lines, each over prose, that count up from one (again in each
+/// chapter) are a chapter's untitled sections, blank lines around them or
+/// not. One such line alone proves nothing (`一` ⏎ `滴，一滴…` is a line
+/// the extractor broke after its first character), nor does a number over a
+/// title (`I.` ⏎ `THE LETTER` is a chapter's label). A step of up to
+/// [`MAX_COUNT_STEP`] keeps the run when a section's number was lost.
+fn bare_numeral_sections(units: &[Unit]) -> std::collections::HashSet<usize> {
+    let numbered = units.iter().enumerate().filter_map(|(u, unit)| {
+        let value = patterns::bare_numeral_value(&unit.text).filter(|_| unit.single_line)?;
+        units.get(u + 1).filter(|next| is_prose(next)).map(|_| (u, value))
+    });
+    let mut sections = std::collections::HashSet::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut last = 0;
+    for (u, value) in numbered {
+        if !run.is_empty() && value > last && value - last <= MAX_COUNT_STEP {
+            run.push(u);
+            last = value;
+            continue;
+        }
+        if run.len() >= MIN_SECTION_ITEMS {
+            sections.extend(run.drain(..));
+        }
+        run = if value == 1 { vec![u] } else { Vec::new() };
+        last = value;
+    }
+    if run.len() >= MIN_SECTION_ITEMS {
+        sections.extend(run);
+    }
+    sections
 }
 
 /// `1.2`, `３．１`, `2.3.1.` alone on a line: a section's number without its
@@ -1364,6 +1402,29 @@ mod tests {
 
     fn outline(d: &Document) -> Vec<(u8, String)> {
         d.outline().into_iter().map(|e| (e.level, e.text)).collect()
+    }
+
+    #[test]
+    fn bare_numerals_counting_up_are_a_chapters_sections() {
+        // No blank lines (pypdf): the numbers stand alone between the paragraphs.
+        let ja = "第一話 灯台の坂\n一\n坂の上に古い灯台があった。夜になると、祖父はそこへ油を運んだ。\n「今夜は風が強いな」\n二\n翌朝、町は霧に包まれていた。港の船はどれも動かなかった。\n第二話 霧の港\n一\n霧が晴れたのは三日後のことだった。僕は坂を下りて港へ向かった。\n二\n港には見慣れない船が一艘、静かに泊まっていた。\n";
+        assert_eq!(
+            outline(&doc(ja)),
+            [
+                (1, "第一話 灯台の坂".into()),
+                (2, "一".into()),
+                (2, "二".into()),
+                (1, "第二話 霧の港".into()),
+                (2, "一".into()),
+                (2, "二".into())
+            ]
+        );
+        let en = "The Orchard Gate\n\nWe went out to the orchard after lunch, as we always did in September.\n\nI\n\nThe gate had not been opened since the spring, and the hinges complained when we pushed it.\n\nII\n\nBy evening the rain had come back, and we sat in the kitchen listening to it on the roof.\n\nIII\n\nIn the morning the path was gone under the leaves, and nobody minded.\n";
+        let d = doc(en);
+        assert_eq!(outline(&d), [(1, "The Orchard Gate".into()), (2, "I".into()), (2, "II".into()), (2, "III".into())]);
+        // One number alone counts nothing: a line broken after its first character.
+        let broken = "第一章 雨\n\n窗外的屋檐还在滴水，\n一\n滴，一滴，和挂钟的声音慢慢合在了一起。\n";
+        assert!(outline(&doc(broken)).iter().all(|(_, t)| t != "一"));
     }
 
     #[test]
