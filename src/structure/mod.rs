@@ -734,7 +734,35 @@ fn nothing_runs_into(units: &[Unit], u: usize) -> bool {
 /// `The Long Rain` between blank lines, after a paragraph that ended and
 /// before one that begins, with no sentence punctuation.
 fn is_short_heading_line(units: &[Unit], u: usize) -> bool {
-    has_heading_shape(&units[u]) && next_is_prose(units, u) && nothing_runs_into(units, u)
+    has_heading_shape(&units[u])
+        && next_is_prose(units, u)
+        && nothing_runs_into(units, u)
+        && !inside_open_quotation(units, u)
+}
+
+/// Most short lines a quotation may hold between the paragraph that opens
+/// it and the one that closes it (a quoted label's lines: name, title, date).
+const MAX_QUOTED_LINES: usize = 3;
+
+/// `…いちばん上に「港町渡船` ⏎ `運賃表` ⏎ `大正十二年` ⏎ `改訂」と書いてある。`:
+/// short lines between a paragraph that opens a corner-bracket quotation
+/// and one that closes it are the quotation, set line by line as printed
+/// (a label, a sign), not titles. Both ends must show: an opener lost to OCR
+/// or a quotation that runs over paragraphs proves nothing alone.
+fn inside_open_quotation(units: &[Unit], u: usize) -> bool {
+    let balance = |k: usize| {
+        let t = &units[k].text;
+        let opens = t.chars().filter(|c| matches!(c, '「' | '『')).count();
+        let closes = t.chars().filter(|c| matches!(c, '」' | '』')).count();
+        opens as isize - closes as isize
+    };
+    let quoted_line = |k: usize| {
+        units[k].single_line && display_width(units[k].text.trim()) <= MAX_SHORT_HEADING_WIDTH && balance(k) == 0
+    };
+    let opened = (0..u).rev().take(MAX_QUOTED_LINES + 1).find(|&k| !quoted_line(k)).is_some_and(|k| balance(k) > 0);
+    let closed =
+        (u + 1..units.len()).take(MAX_QUOTED_LINES + 1).find(|&k| !quoted_line(k)).is_some_and(|k| balance(k) < 0);
+    balance(u) == 0 && opened && closed
 }
 
 /// A short line standing alone right over a heading by layout: it may label
@@ -1425,6 +1453,17 @@ mod tests {
         // One number alone counts nothing: a line broken after its first character.
         let broken = "第一章 雨\n\n窗外的屋檐还在滴水，\n一\n滴，一滴，和挂钟的声音慢慢合在了一起。\n";
         assert!(outline(&doc(broken)).iter().all(|(_, t)| t != "一"));
+    }
+
+    #[test]
+    fn short_lines_inside_an_open_quotation_are_no_titles() {
+        let ja = "第一話 古い紙\n\n箱の中には古い紙が入っていた。いちばん上に「港町渡船\n\n運賃表\n\n大正十二年\n\n改訂」と書いてある。祖母は黙ってそれを見ていた。\n";
+        let zh = "第一章 舊信\n\n抽屜裡有一張發黃的紙，最上面印著「東港渡輪\n\n票價表\n\n民國六十年\n\n修訂」幾個字。母親把它收了起來。\n";
+        for (text, quoted) in [(ja, "大正十二年"), (zh, "民國六十年")] {
+            let d = doc(text);
+            assert!(outline(&d).iter().all(|(_, t)| t != quoted), "{quoted}: {:?}", outline(&d));
+            assert_eq!(outline(&d).len(), 1, "{:?}", outline(&d));
+        }
     }
 
     #[test]
