@@ -934,8 +934,10 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
     let is_short_plain = |k: usize| {
         let u = &units[k];
         let t = u.text.trim();
-        // Under the title, a subtitle in title case may carry a comma.
-        let plain = (!has_prose_punct(t) || (k == 1 && is_title_cased(t))) && !ends_sentence(t);
+        // Under the title, a subtitle in title case may carry a comma, on
+        // its first line or on the line it wrapped to (`and Its Towns, 1801–1890`).
+        let subtitle_line = k == 1 || (k == 2 && continues_in_lower_case(t));
+        let plain = (!has_prose_punct(t) || (subtitle_line && is_title_cased(t))) && !ends_sentence(t);
         let subtitle = t.starts_with(['—', '―']);
         // A title the printed contents lists is the first chapter's, not the
         // book's; unless a date stands under it, which no chapter's title has.
@@ -970,14 +972,17 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
     let t = first.text.trim();
     let bracketed = t.starts_with('《') && t.ends_with('》') && t.chars().count() > 2;
     let heading_follows = units.get(block).is_some_and(|u| patterns::recognise(&u.text).is_some() || u.letter_spaced);
+    // The copyright page closes the title page as a heading would, and names its author.
+    let notice = units.get(block).map(|u| u.text.trim()).filter(|t| is_copyright_line(t));
     let has_author = units
         .iter()
         .take(block)
         .skip(1)
         .any(|u| author_line(&u.text).is_some() || capitals_name(&u.text) || is_issuing_body(&u.text))
-        || (1..block).any(after_by);
+        || (1..block).any(after_by)
+        || (1..block).any(|k| named_by_notice(units[k].text.trim(), notice));
     let too_long = block > MAX_TITLE_PAGE_LINES_WITH_AUTHOR || (block > MAX_TITLE_PAGE_LINES && !has_author);
-    if block == 0 || too_long || !(bracketed || has_author || (block >= 2 && heading_follows)) {
+    if block == 0 || too_long || !(bracketed || has_author || (block >= 2 && (heading_follows || notice.is_some()))) {
         return;
     }
     let mut title =
@@ -1039,6 +1044,19 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
             }
             if let Some(name) = author_line(line) {
                 author = Some(name);
+                taken += 1;
+                continue;
+            }
+            if named_by_notice(line, notice) {
+                author = Some(line.to_string());
+                taken += 1;
+                continue;
+            }
+            // `The Harbour Trade` ⏎ `and Its Towns, 1801–1890`: a subtitle
+            // wrapped, its second line going on in lower case.
+            if let Some(subtitle) = metadata.subtitle.as_mut().filter(|_| taken == 2 && continues_in_lower_case(line)) {
+                subtitle.push(' ');
+                subtitle.push_str(line);
                 taken += 1;
                 continue;
             }
@@ -1128,6 +1146,23 @@ fn is_title_cased(t: &str) -> bool {
         words.iter().copied().filter(|w| !SMALL.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
     let capital = big.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)).count();
     !t.chars().any(crate::text::is_cjk) && big.len() >= 2 && capital as f64 >= big.len() as f64 * MIN_TITLE_CASE_SHARE
+}
+
+/// `Mara Ellison` over `Copyright © 2021 by Mara Ellison.`, `アレクサンドラ・ヴォルコンスカヤ`
+/// over `著作権 © 2023 アレクサンドラ・ヴォルコンスカヤ`: a title-page line that the
+/// copyright notice right after the page names is the author, however the
+/// name is written.
+fn named_by_notice(line: &str, notice: Option<&str>) -> bool {
+    let name = line.trim();
+    name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !has_prose_punct(name)
+        && notice.is_some_and(|n| n.to_lowercase().contains(&name.to_lowercase()))
+}
+
+/// A Latin line that opens with a small word in lower case (`and Its
+/// Towns`, `of the Upper Reach`): it goes on from the line above.
+fn continues_in_lower_case(line: &str) -> bool {
+    line.chars().next().is_some_and(|c| c.is_ascii_lowercase())
 }
 
 /// `CLEMENCY ARDEN` → `Clemency Arden`, `ANNE-MARIE O’NEILL` →
@@ -1464,6 +1499,21 @@ mod tests {
             assert!(outline(&d).iter().all(|(_, t)| t != quoted), "{quoted}: {:?}", outline(&d));
             assert_eq!(outline(&d).len(), 1, "{:?}", outline(&d));
         }
+    }
+
+    #[test]
+    fn the_copyright_notice_names_the_title_pages_author() {
+        let en = "The Harbour Trade\n\nA Ledger of the Upper Reach\n\nand Its Towns, 1801–1890\n\nMara Ellison\n\nCopyright © 2021 by Mara Ellison. All rights reserved.\n\nChapter 1 The Quay\n\nThe quay was built in a single summer, and nobody thanked the men who built it.\n";
+        let d = doc(en);
+        assert_eq!(d.metadata.title, "The Harbour Trade");
+        assert_eq!(d.metadata.subtitle.as_deref(), Some("A Ledger of the Upper Reach and Its Towns, 1801–1890"));
+        assert_eq!(d.metadata.authors.first().map(|a| a.name.as_str()), Some("Mara Ellison"));
+        assert_eq!(outline(&d), [(1, "Chapter 1 The Quay".into())]);
+        let ja = "川べりの家\n\nアレクサンドラ・ヴォルコンスカヤ\n\n著作権 © 2023 アレクサンドラ・ヴォルコンスカヤ。無断転載を禁じます。\n\n第一章 船着き場\n\n船着き場はひと夏で造られた。造った人のことは、もう誰も覚えていない。\n";
+        let d = doc(ja);
+        assert_eq!(d.metadata.title, "川べりの家");
+        assert_eq!(d.metadata.authors.first().map(|a| a.name.as_str()), Some("アレクサンドラ・ヴォルコンスカヤ"));
+        assert_eq!(outline(&d), [(1, "第一章 船着き場".into())]);
     }
 
     #[test]
