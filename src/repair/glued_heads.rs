@@ -162,6 +162,50 @@ fn title_of_its_own(lines: &[Line], open: &Opening, len: usize) -> bool {
     open.ends_line[len] || own_line || before_subtitle
 }
 
+/// A contents title said twice on one line (`The Salt Road The Salt Road`,
+/// `第二章 归航第二章 归航`): the page's running head and the heading under
+/// it, the same words, that an extractor set on one line. Returns each such
+/// line and the range of its first copy (the head); the second stays as the
+/// heading. Only a title the printed contents list counts (`entries`): a
+/// phrase said twice in the prose is a refrain.
+pub fn titles_said_twice(
+    lines: &[Line],
+    skip: &dyn Fn(usize) -> bool,
+    entries: &[super::TocLine],
+) -> Vec<(usize, Range<usize>)> {
+    let listed: std::collections::HashSet<String> =
+        entries.iter().map(|e| crate::text::title_key(&e.text)).filter(|k| !k.is_empty()).collect();
+    if listed.is_empty() {
+        return Vec::new();
+    }
+    lines
+        .iter()
+        .filter(|l| !l.is_blank() && !skip(l.index))
+        .filter_map(|l| {
+            let head = first_of_two_copies(&l.text)?;
+            listed.contains(&crate::text::title_key(&l.text[head.clone()])).then_some((l.index, head))
+        })
+        .collect()
+}
+
+/// Where a line is one phrase twice over (bar white space), the range of
+/// the first copy; between words of a spaced script the copies must part at
+/// white space.
+fn first_of_two_copies(text: &str) -> Option<Range<usize>> {
+    let cs: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
+    let half = cs.len() / 2;
+    if half == 0 || !cs.len().is_multiple_of(2) || cs[..half].iter().zip(&cs[half..]).any(|(a, b)| a.1 != b.1) {
+        return None;
+    }
+    let (end_at, end) = cs[half - 1];
+    let range = cs[0].0..end_at + end.len_utf8();
+    let parted = text[range.end..cs[half].0].chars().any(char::is_whitespace);
+    let phrase = &text[range.clone()];
+    let titled = display_width(phrase) >= MIN_GLUED_TITLE_WIDTH && super::pages::could_be_running_head(phrase);
+    let inside_a_word = !word_boundary(Some(end), Some(cs[half].1));
+    (titled && (parted || !inside_a_word)).then_some(range)
+}
+
 /// Whether a match at `range` of line `i` stands where a page's head run
 /// into the text can: apart from the words around it (white space on both
 /// sides in a spaced script; in CJK text no quotation marks or title marks
@@ -218,6 +262,9 @@ fn stands_like_a_head(
 /// Whether the text between successive heads is page-sized
 /// ([`MIN_PAGE_CHARS`] as a rule) and never under a quarter of the usual:
 /// a running head comes once a page, a mention comes as the prose pleases.
+/// A page before a chapter's opening may be short (a part's epigraph, a
+/// chapter's last lines): a head run into a chapter heading
+/// ([`opens_a_chapter_after`]) may follow any page.
 fn once_a_page(lines: &[Line], heads: &[(usize, Range<usize>)]) -> bool {
     let mut before = Vec::with_capacity(lines.len() + 1);
     let mut total = 0usize;
@@ -226,10 +273,25 @@ fn once_a_page(lines: &[Line], heads: &[(usize, Range<usize>)]) -> bool {
         total += l.text.chars().count();
     }
     let at = |(i, r): &(usize, Range<usize>)| before[*i] + lines[*i].text[..r.start].chars().count();
-    let mut gaps: Vec<usize> = heads.windows(2).map(|w| at(&w[1]).saturating_sub(at(&w[0]))).collect();
+    let mut gaps: Vec<usize> = heads
+        .windows(2)
+        .filter(|w| !opens_a_chapter_after(lines, &w[1]))
+        .map(|w| at(&w[1]).saturating_sub(at(&w[0])))
+        .collect();
+    if gaps.is_empty() {
+        return false;
+    }
     gaps.sort_unstable();
     let median = gaps[gaps.len() / 2];
     median >= MIN_PAGE_CHARS && gaps[0] * 4 >= median
+}
+
+/// Whether a head runs into a chapter's heading on its line (`The Harbour
+/// Almanac Chapter 2`, `港湾手记十二篇第二章 归航`): that page opens a
+/// chapter, and the page before may have been short. (A head on a line of
+/// its own is the page-edge rules' to weigh, with the folios beside it.)
+fn opens_a_chapter_after(lines: &[Line], (i, r): &(usize, Range<usize>)) -> bool {
+    super::pages::opens_a_chapter(lines[*i].text[r.end..].trim())
 }
 
 #[cfg(test)]
@@ -264,6 +326,48 @@ mod tests {
              港湾手记十二篇\n\n{body}\n"
         );
         assert_eq!(heads(&text), vec!["港湾手记十二篇"; 3]);
+    }
+
+    #[test]
+    fn a_short_page_before_a_chapter_opening_keeps_the_heads() {
+        let body = page(8, "The ferry waited at the quay while the gulls argued over the nets.");
+        let text = format!(
+            "A Harbour Almanac The Quiet Years\n\nPART ONE\n\n{body}\n\nA Harbour Almanac Morning came late {body}\n\n\
+             A Harbour Almanac We were never rich.\n\nA Harbour Almanac Chapter 1\n\nRain\n\n{body}\n\n\
+             {body} and then A Harbour Almanac the boats went out {body}\n"
+        );
+        assert_eq!(heads(&text), vec!["A Harbour Almanac"; 4]);
+        let body = page(12, "渡船停在码头，海鸥在渔网上争吵不休。");
+        let text = format!(
+            "港湾手记十二篇\n\n林远\n\n{body}\n\n港湾手记十二篇\n船出海了。{body}\n\n港湾手记十二篇\n我们从来不富裕。\n\n\
+             港湾手记十二篇第二章 归航\n\n{body}港湾手记十二篇\n船回来了。{body}\n"
+        );
+        assert_eq!(heads(&text), vec!["港湾手记十二篇"; 4]);
+    }
+
+    #[test]
+    fn a_contents_title_said_twice_on_a_line_loses_its_first_copy() {
+        let toc = |titles: &[&str]| -> Vec<crate::repair::TocLine> {
+            titles
+                .iter()
+                .map(|t| crate::repair::TocLine { text: t.to_string(), page: Some(3), indent: 0, label: false })
+                .collect()
+        };
+        let said_twice = |text: &str, titles: &[&str]| -> Vec<String> {
+            let lines = split_lines(text);
+            titles_said_twice(&lines, &|_| false, &toc(titles))
+                .into_iter()
+                .map(|(i, r)| format!("{}|{}", &lines[i].text[r.clone()], lines[i].text[r.end..].trim()))
+                .collect()
+        };
+        let en = "The Salt Road The Salt Road\n\nWe walked.\n\nThe Salt Road\n\nbye bye\n";
+        assert_eq!(said_twice(en, &["The Salt Road"]), ["The Salt Road|The Salt Road"]);
+        let zh = "第二章 归航第二章 归航\n\n船回来了。\n";
+        assert_eq!(said_twice(zh, &["第二章 归航"]), ["第二章 归航|第二章 归航"]);
+        // Not listed in the contents, or no title (a word split in two).
+        assert!(said_twice("Step by step Step by step\n", &["The Salt Road"]).is_empty());
+        assert!(said_twice("好好学习好好学习\n", &["第二章 归航"]).is_empty());
+        assert!(first_of_two_copies("The Salt RoadThe Salt Road").is_none());
     }
 
     #[test]

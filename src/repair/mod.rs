@@ -288,6 +288,26 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
         }
         printed.get_or_insert(outline);
     }
+    if let Some(t) = &printed {
+        let skip = |i: usize| removed[i] != Removed::Kept;
+        let folios = pages::folios_the_contents_confirm(&lines, &skip, &t.entries);
+        let doubled = glued_heads::titles_said_twice(&lines, &skip, &t.entries);
+        for i in folios {
+            removed[i] = Removed::Folio;
+            why[i] = "confirmed_by_contents";
+        }
+        for (i, range) in doubled {
+            let head = lines[i].text[range.clone()].to_string();
+            repairs.push(Repair::new(
+                Rule::RunningHead,
+                "title_said_twice",
+                (lines[i].start + range.start, lines[i].start + range.end),
+                head,
+                "",
+            ));
+            cut_from_line(&mut lines[i], range);
+        }
+    }
     correct::mark_lines(&lines, &mut removed, &mut why, &mut corrections, &mut repairs);
     for ((line, removed), &why) in lines.iter().zip(&removed).zip(&why) {
         let rule = match removed {

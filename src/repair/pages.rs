@@ -282,6 +282,7 @@ pub fn find_furniture(lines: &[Line], contents: &[std::ops::Range<usize>]) -> Fu
     let mut furniture = Furniture::default();
     let mut page_starts: Vec<usize> = lines.iter().filter(|l| l.page_break_before).map(|l| l.index).collect();
     let folios = folio_lines(lines, &page_starts, contents);
+    let closing = closing_folio(lines, &folios, contents);
     furniture.folios = folios.iter().map(|&(i, _)| i).collect();
     furniture.why.extend(folios);
     // A folio ends its page (or starts it, when it is the page's first line).
@@ -318,6 +319,11 @@ pub fn find_furniture(lines: &[Line], contents: &[std::ops::Range<usize>]) -> Fu
     furniture.running_heads = heads.iter().map(|&(i, _)| i).collect();
     furniture.why.extend(heads);
     furniture.page_starts = page_starts;
+    // (Last: one folio alone is no evidence of where the other pages end.)
+    if let Some(last) = closing.filter(|c| !furniture.running_heads.contains(c)) {
+        furniture.folios.push(last);
+        furniture.why.insert(last, "closing_folio");
+    }
     furniture
 }
 
@@ -444,6 +450,45 @@ fn folio_lines(
     chosen.sort_by_key(|c| c.0);
     chosen.dedup_by_key(|c| c.0);
     chosen
+}
+
+/// Characters a page holds at the least where a document's last folio is
+/// weighed alone: half the usual minimum, since a short document's pages
+/// often end early (each section opening a new page).
+const MIN_CLOSING_PAGE_CHARS: usize = MIN_PAGE_CHARS / 2;
+
+/// The folio of the last page, closing the text (`… 2023 年 8 月 25 日` ⏎
+/// `11`, `… September 1889.` ⏎ `— 12 —`): a number on the document's last
+/// line, after text enough for that many pages, is no list item (an item's
+/// text would follow it). Where other folios were found it must go on from
+/// the last of them; where none were (an extractor that printed only this
+/// one), the page count must fit and no number before it lead up to it (a
+/// run the page rhythm refused is a list's marks, the last one with them).
+fn closing_folio(
+    lines: &[Line],
+    folios: &[(usize, &'static str)],
+    contents: &[std::ops::Range<usize>],
+) -> Option<usize> {
+    let last = prev_content(lines, lines.len())?;
+    if folios.iter().any(|f| f.0 == last)
+        || contents.iter().any(|r| r.contains(&last))
+        || is_roman_folio(&lines[last].text)
+    {
+        return None;
+    }
+    let (n, _) = parse_folio(&lines[last].text)?;
+    let chars: usize = lines[..last].iter().map(|l| l.text.trim().chars().count()).sum();
+    let pages_fit = n >= 2 && chars >= (n as usize - 1) * MIN_CLOSING_PAGE_CHARS;
+    let goes_on = match folios.iter().max_by_key(|f| f.0) {
+        Some(&(f, _)) => parse_folio(&lines[f].text)
+            .or_else(|| folio_with_running_head(&lines[f].text).map(|(n, _)| (n, true)))
+            .is_some_and(|(before, _)| n > before && n - before <= MAX_FOLIO_STEP),
+        None => !lines[..last].iter().any(|l| {
+            !contents.iter().any(|r| r.contains(&l.index))
+                && parse_folio(&l.text).is_some_and(|(m, _)| m < n && n - m <= MAX_FOLIO_STEP)
+        }),
+    };
+    (pages_fit && goes_on).then_some(last)
 }
 
 /// Decorated folios (`— 3 —`, `第 3 页`, `Page 3`) chained among themselves:
@@ -933,9 +978,50 @@ fn on_one_page(lines: &[Line], page_starts: &[usize], folios: &[usize], a: usize
     matches!((before, after), (Some(x), Some(y)) if y == x + 1)
 }
 
+/// Folios too few to make a rhythm of their own (a short document, or one
+/// whose extractor printed only some of them), each confirmed by the printed
+/// contents: a number standing right before a title the contents lists on
+/// that page or the next (`3` ⏎ `PART TWO The City`, listed on page 4: the
+/// foot of page 3, and the part opens page 4; `4` ⏎ `第三章 归航`, listed on
+/// page 4: the head of its own page). `skip` lines (already taken, the
+/// contents themselves) are neither folio nor title.
+///
+/// A bare number over a title with no number of its own, where the number
+/// is the title's place among the entries (`2` ⏎ `The Crossing`, the second
+/// entry), is that chapter's number, not a folio, and stays.
+pub fn folios_the_contents_confirm(
+    lines: &[Line],
+    skip: &dyn Fn(usize) -> bool,
+    entries: &[super::TocLine],
+) -> Vec<usize> {
+    let listed: HashMap<String, (u32, usize)> = entries
+        .iter()
+        .filter_map(|e| e.page.map(|p| (crate::text::title_key(&e.text), p)))
+        .filter(|(key, _)| !key.is_empty())
+        .enumerate()
+        .map(|(k, (key, page))| (key, (page, k + 1)))
+        .collect();
+    if listed.is_empty() {
+        return Vec::new();
+    }
+    let kept = |i: usize| !lines[i].is_blank() && !skip(i);
+    let mut folios = Vec::new();
+    for i in (0..lines.len()).filter(|&i| kept(i)) {
+        let Some((n, _)) = parse_folio(&lines[i].text).filter(|_| !is_roman_folio(&lines[i].text)) else { continue };
+        let Some(next) = (i + 1..lines.len()).find(|&k| kept(k)) else { continue };
+        let title = lines[next].text.trim();
+        let Some(&(page, place)) = listed.get(&crate::text::title_key(title)) else { continue };
+        let chapter_number = place as u32 == n && crate::scan::heading::recognise(title).is_none();
+        if (page == n || page == n + 1) && !chapter_number {
+            folios.push(i);
+        }
+    }
+    folios
+}
+
 /// `第二章　钟表铺`, `Chapter 4 The Flood`: a heading of a chapter or a larger
 /// part, not a numbered section (`一、`, `1.`) inside one.
-fn opens_a_chapter(text: &str) -> bool {
+pub(crate) fn opens_a_chapter(text: &str) -> bool {
     crate::scan::heading::recognise(text.trim())
         .is_some_and(|f| matches!(f.family, Family::Volume | Family::Chapter | Family::Episode | Family::Section))
 }
@@ -963,6 +1049,59 @@ fn without_enumeration(t: &str) -> &str {
 mod tests {
     use super::*;
     use crate::repair::split_lines;
+
+    fn toc(entries: &[(&str, u32)]) -> Vec<crate::repair::TocLine> {
+        entries
+            .iter()
+            .map(|&(t, p)| crate::repair::TocLine { text: t.to_string(), page: Some(p), indent: 0, label: false })
+            .collect()
+    }
+
+    fn confirmed(text: &str, entries: &[(&str, u32)]) -> Vec<String> {
+        let lines = split_lines(text);
+        folios_the_contents_confirm(&lines, &|_| false, &toc(entries))
+            .into_iter()
+            .map(|i| lines[i].text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_folio_before_a_title_the_contents_list_on_the_next_page_goes() {
+        let en =
+            "The Orchard\n\nWe picked the last pears in the rain.\n\n3\n\nPART TWO The City\n\nThe tram was late.\n\n\
+                  5\n\nAfterword\n\nThanks to all.\n\n7\n\nNot listed\n";
+        let entries = [("The Orchard", 1), ("PART TWO The City", 4), ("Afterword", 5)];
+        assert_eq!(confirmed(en, &entries), ["3", "5"]);
+        let zh = "第一章 果园\n\n我们在雨中摘完了最后的梨。\n\n3\n\n第二章 城里\n\n电车晚点了。\n\n4\n\n第三章 归航\n";
+        let entries = [("第一章 果园", 1), ("第二章 城里", 4), ("第三章 归航", 4)];
+        assert_eq!(confirmed(zh, &entries), ["3", "4"]);
+    }
+
+    #[test]
+    fn the_last_page_folio_closes_the_text() {
+        let closing = |text: &str| {
+            let lines = split_lines(text);
+            let f = find_furniture(&lines, &[]);
+            f.folios.iter().map(|&i| lines[i].text.trim().to_string()).collect::<Vec<_>>()
+        };
+        let en = format!("{}\n\nHarbour Board, March 2020\n\n4\n", "The pier was rebuilt after the storm. ".repeat(12));
+        assert_eq!(closing(&en), ["4"]);
+        let zh = format!("{}\n\n2020 年 3 月\n\n— 4 —\n", "码头在风暴后重建了。".repeat(40));
+        assert_eq!(closing(&zh), ["— 4 —"]);
+        // Too little text for that many pages, or a list's last number.
+        let short = "The pier was rebuilt.\n\n4\n";
+        assert!(closing(short).is_empty());
+        let zh = format!("{}\n\n12\n", "码头在风暴后重建了。".repeat(40));
+        assert!(closing(&zh).is_empty());
+    }
+
+    #[test]
+    fn a_chapter_number_over_its_title_stays() {
+        let en = "1\n\nThe Orchard\n\nWe picked pears.\n\n2\n\nThe Crossing\n\nThe boat was late.\n";
+        assert!(confirmed(en, &[("The Orchard", 1), ("The Crossing", 2)]).is_empty());
+        let zh = "1\n\n果园\n\n我们摘梨。\n\n2\n\n渡口\n\n船晚了。\n";
+        assert!(confirmed(zh, &[("果园", 2), ("渡口", 3)]).is_empty());
+    }
 
     #[test]
     fn a_folio_glued_on_some_pages_joins_the_run_of_the_others() {

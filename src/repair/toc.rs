@@ -40,7 +40,9 @@ fn parse_entry(line: &str) -> Option<(String, u32, Tail)> {
         Regex::new(r"^(?P<title>.*?\S)\s+(?P<page>\d{1,4}|[ivxlc]{1,6})\s*(?:[.．·・…‥_]{2,}|(?:\s?[.．·・]){3,})[\s.．·・…]*$")
             .unwrap()
     });
-    static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<title>.*?\D)\s+(?P<page>\d{1,4})$").unwrap());
+    // The title may end in a number of its own (`The Winter of 1774 6`):
+    // the page is the last number, after a space.
+    static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<title>.*\S)\s+(?P<page>\d{1,4})$").unwrap());
     let t = strip_bullet(line.trim());
     let (caps, tail) = match LEADER.captures(t) {
         Some(c) => (c, Tail::Leader),
@@ -56,8 +58,24 @@ fn parse_entry(line: &str) -> Option<(String, u32, Tail)> {
     if !title.chars().any(|c| c.is_alphabetic()) || title.ends_with(['。', '，', ',', ';', '；']) {
         return None;
     }
+    if tail == Tail::Bare && is_year_closing_title(&title, page_text) {
+        return None;
+    }
     Some((title, page, tail))
 }
+
+/// Whether a bare tail number is the year a title ends with, not its page:
+/// `The Winter of 1774` (its page set apart in another column), `Years of
+/// Drought 1780 – 1815`. Four digits that read as a year, with no leader
+/// before them, belong to the title: a contents page without leaders rarely
+/// lists page 1774.
+fn is_year_closing_title(title: &str, page: &str) -> bool {
+    page.len() == 4 && page.parse::<u32>().is_ok_and(|y| YEARS.contains(&y)) && !title.ends_with(char::is_numeric)
+}
+
+/// Years a title may end with: neither a page of a book with a leaderless
+/// contents page nor a far-off date.
+const YEARS: std::ops::RangeInclusive<u32> = 1000..=2099;
 
 fn roman(s: &str) -> Option<u32> {
     super::pages::parse_folio(s).map(|(n, _)| n)
@@ -738,6 +756,20 @@ mod tests {
         assert_eq!(parse_entry("他说……我不知道。"), None);
         assert_eq!(parse_entry("我们等了很久……"), None);
         assert_eq!(parse_entry("1984"), None);
+    }
+
+    #[test]
+    fn a_title_ending_in_a_year_keeps_it() {
+        // The page after the year; the year alone, its page in another column.
+        let e = parse_entry("II. The Flood of 1862 14").unwrap();
+        assert_eq!((e.0.as_str(), e.1), ("II. The Flood of 1862", 14));
+        assert_eq!(parse_entry("II. The Flood of 1862"), None);
+        assert_eq!(parse_entry("Years of Drought 1780 – 1815"), None);
+        let e = parse_entry("第三章 一九六二年的洪水 1962 14").unwrap();
+        assert_eq!((e.0.as_str(), e.1), ("第三章 一九六二年的洪水 1962", 14));
+        assert_eq!(parse_entry("第三章 洪水之年 1962"), None);
+        // With a leader, four digits are a page all the same.
+        assert_eq!(parse_entry("Index . . . . . . 1012").map(|e| e.1), Some(1012));
     }
 
     #[test]

@@ -59,6 +59,9 @@ pub enum Family {
     SectionLabel,
     /// A short line standing alone without sentence punctuation.
     ShortLine,
+    /// `一`, `二` or `I`, `II` alone over prose, counting up from one: the
+    /// untitled sections of a chapter or an essay, below every titled heading.
+    BareNumeral,
     /// A named part of a book or paper (`Abstract`, `Preface`, `References`,
     /// `序`, `后记`, `あとがき`): it sits at the top level, whatever that is.
     Named,
@@ -87,6 +90,7 @@ impl Family {
             Family::Article => "article",
             Family::SectionLabel => "section_label",
             Family::ShortLine => "short_line",
+            Family::BareNumeral => "bare_numeral",
             Family::Named => "named",
         }
     }
@@ -342,6 +346,47 @@ pub fn roman_chapter(line: &str) -> Option<Found> {
     let t = line.trim();
     // "I" alone is too often a word; require two letters or a trailing dot.
     (!t.is_empty() && ROMAN.is_match(t) && (t.len() >= 2) && t != "I").then(|| found(Family::Chapter, t)).flatten()
+}
+
+/// `一`, `十二`, `III`, `IV.`: a number alone on its line, in kanji or in
+/// roman numerals, and its value. Novels and essays number the sections of
+/// a chapter so, with no title; whether a given line is one is for its
+/// document to show (a run counting up from one). Arabic digits alone are
+/// folios, and are no such number.
+pub fn bare_numeral_value(line: &str) -> Option<u32> {
+    let t = line.trim();
+    kanji_numeral_value(t).or_else(|| roman_numeral_value(t.strip_suffix('.').unwrap_or(t)))
+}
+
+/// `一` … `九十九` in kanji: digits, and `十` for the tens (`十`, `十二`, `二十`, `二十三`).
+fn kanji_numeral_value(t: &str) -> Option<u32> {
+    const DIGITS: &str = "一二三四五六七八九";
+    let digit = |c: char| DIGITS.chars().position(|d| d == c).map(|k| k as u32 + 1);
+    let chars: Vec<char> = t.chars().collect();
+    match chars.as_slice() {
+        [d] => digit(*d).or((*d == '十').then_some(10)),
+        ['十', u] => digit(*u).map(|u| 10 + u),
+        [t, '十'] => digit(*t).filter(|&t| t > 1).map(|t| 10 * t),
+        [t, '十', u] => digit(*t).filter(|&t| t > 1).and_then(|t| digit(*u).map(|u| 10 * t + u)),
+        _ => None,
+    }
+}
+
+/// `I` … `XXXIX` in capitals, well formed (`IIII` and `VX` are not numbers).
+fn roman_numeral_value(t: &str) -> Option<u32> {
+    static ROMAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^X{0,3}(?:IX|IV|V?I{0,3})$").unwrap());
+    if t.is_empty() || !ROMAN.is_match(t) {
+        return None;
+    }
+    let value = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        _ => 10,
+    };
+    let vals: Vec<i32> = t.chars().map(value).collect();
+    let total: i32 =
+        vals.iter().enumerate().map(|(k, &v)| if vals.get(k + 1).is_some_and(|&n| n > v) { -v } else { v }).sum();
+    u32::try_from(total).ok()
 }
 
 /// Numbered headings: `一、总则`, `（一）开放时间`, `1. Introduction`, `1.2 Scope`, `4.1.1 Data`.
@@ -770,6 +815,19 @@ mod tests {
         assert_eq!(fam("習題"), Some(Family::Named));
         assert_eq!(fam("練習問題"), Some(Family::Named));
         assert_eq!(fam("习题课的安排很紧凑，大家都忙。"), None);
+    }
+
+    #[test]
+    fn bare_numerals_in_kanji_and_roman() {
+        for (line, n) in [("一", 1), ("三", 3), ("十", 10), ("十二", 12), ("二十", 20), ("三十四", 34)] {
+            assert_eq!(bare_numeral_value(line), Some(n), "{line}");
+        }
+        for (line, n) in [("I", 1), ("II", 2), ("IV.", 4), ("IX", 9), ("XIV", 14)] {
+            assert_eq!(bare_numeral_value(line), Some(n), "{line}");
+        }
+        for line in ["一一", "十十", "一十", "3", "１２", "IIII", "VX", "Ill", "iv", "三月", "Index", ""] {
+            assert_eq!(bare_numeral_value(line), None, "{line}");
+        }
     }
 
     #[test]

@@ -17,9 +17,9 @@ mod sequence;
 mod test_drafts;
 
 use crate::limits::{
-    MAX_CHAPTER_TITLE_WIDTH, MAX_HAN_NAME, MAX_NAME_WORDS, MAX_OFFICIAL_TITLE_LINES, MAX_SHORT_HEADING_WIDTH,
-    MAX_SHORT_LINE_SHARE, MAX_TITLE_PAGE_LINES, MAX_TITLE_PAGE_LINES_WITH_AUTHOR, MAX_TITLE_WIDTH,
-    MIN_ISSUING_BODY_CHARS, MIN_SECTION_ITEMS, MIN_SHORT_LINES_ALLOWED, TOC_WINDOW,
+    MAX_CHAPTER_TITLE_WIDTH, MAX_COUNT_STEP, MAX_HAN_NAME, MAX_NAME_WORDS, MAX_OFFICIAL_TITLE_LINES,
+    MAX_SHORT_HEADING_WIDTH, MAX_SHORT_LINE_SHARE, MAX_TITLE_PAGE_LINES, MAX_TITLE_PAGE_LINES_WITH_AUTHOR,
+    MAX_TITLE_WIDTH, MIN_ISSUING_BODY_CHARS, MIN_SECTION_ITEMS, MIN_SHORT_LINES_ALLOWED, TOC_WINDOW,
 };
 use crate::model::{heading_id, Block, Creator, Document, Inline, Metadata};
 use crate::repair::{Repaired, Unit};
@@ -72,6 +72,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     let units = mend_misread_chapter_units(units, report);
     let units = pair_stacked_labels(units, report);
     let units = attach_detached_labels(attach_bare_section_numbers(units, report), report);
+    let numeral_sections = bare_numeral_sections(&units);
     let short_line_ok = short_lines_are_rare(&units);
     let headlines_recur = colon_headlines_recur(&units);
     let mut drafts: Vec<Draft> = Vec::with_capacity(units.len());
@@ -135,6 +136,10 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                 patterns::recognise(&unit.text).map(|f| f.family),
                 true,
             ));
+            continue;
+        }
+        if numeral_sections.contains(&u) {
+            drafts.push(heading(&unit.text, None, Some(Family::BareNumeral), false));
             continue;
         }
         if let Some(found) = heading_by_pattern(unit).filter(|f| !is_list_item(&units, u, f.family)) {
@@ -477,6 +482,39 @@ fn opens_a_section(before: &[Unit]) -> bool {
         || is_title_line(last) && earlier.last().is_some_and(is_bare_part_number)
 }
 
+/// `一` ⏎ prose ⏎ … ⏎ `二` ⏎ prose, `I` ⏎ … ⏎ `II` ⏎ …: numbers alone on
+/// their lines, each over prose, that count up from one (again in each
+/// chapter) are a chapter's untitled sections, blank lines around them or
+/// not. One such line alone proves nothing (`一` ⏎ `滴，一滴…` is a line
+/// the extractor broke after its first character), nor does a number over a
+/// title (`I.` ⏎ `THE LETTER` is a chapter's label). A step of up to
+/// [`MAX_COUNT_STEP`] keeps the run when a section's number was lost.
+fn bare_numeral_sections(units: &[Unit]) -> std::collections::HashSet<usize> {
+    let numbered = units.iter().enumerate().filter_map(|(u, unit)| {
+        let value = patterns::bare_numeral_value(&unit.text).filter(|_| unit.single_line)?;
+        units.get(u + 1).filter(|next| is_prose(next)).map(|_| (u, value))
+    });
+    let mut sections = std::collections::HashSet::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut last = 0;
+    for (u, value) in numbered {
+        if !run.is_empty() && value > last && value - last <= MAX_COUNT_STEP {
+            run.push(u);
+            last = value;
+            continue;
+        }
+        if run.len() >= MIN_SECTION_ITEMS {
+            sections.extend(run.drain(..));
+        }
+        run = if value == 1 { vec![u] } else { Vec::new() };
+        last = value;
+    }
+    if run.len() >= MIN_SECTION_ITEMS {
+        sections.extend(run);
+    }
+    sections
+}
+
 /// `1.2`, `３．１`, `2.3.1.` alone on a line: a section's number without its
 /// title. (One number alone, `3`, is a folio as often.)
 fn is_bare_section_number(unit: &Unit) -> bool {
@@ -696,7 +734,35 @@ fn nothing_runs_into(units: &[Unit], u: usize) -> bool {
 /// `The Long Rain` between blank lines, after a paragraph that ended and
 /// before one that begins, with no sentence punctuation.
 fn is_short_heading_line(units: &[Unit], u: usize) -> bool {
-    has_heading_shape(&units[u]) && next_is_prose(units, u) && nothing_runs_into(units, u)
+    has_heading_shape(&units[u])
+        && next_is_prose(units, u)
+        && nothing_runs_into(units, u)
+        && !inside_open_quotation(units, u)
+}
+
+/// Most short lines a quotation may hold between the paragraph that opens
+/// it and the one that closes it (a quoted label's lines: name, title, date).
+const MAX_QUOTED_LINES: usize = 3;
+
+/// `…いちばん上に「港町渡船` ⏎ `運賃表` ⏎ `大正十二年` ⏎ `改訂」と書いてある。`:
+/// short lines between a paragraph that opens a corner-bracket quotation
+/// and one that closes it are the quotation, set line by line as printed
+/// (a label, a sign), not titles. Both ends must show: an opener lost to OCR
+/// or a quotation that runs over paragraphs proves nothing alone.
+fn inside_open_quotation(units: &[Unit], u: usize) -> bool {
+    let balance = |k: usize| {
+        let t = &units[k].text;
+        let opens = t.chars().filter(|c| matches!(c, '「' | '『')).count();
+        let closes = t.chars().filter(|c| matches!(c, '」' | '』')).count();
+        opens as isize - closes as isize
+    };
+    let quoted_line = |k: usize| {
+        units[k].single_line && display_width(units[k].text.trim()) <= MAX_SHORT_HEADING_WIDTH && balance(k) == 0
+    };
+    let opened = (0..u).rev().take(MAX_QUOTED_LINES + 1).find(|&k| !quoted_line(k)).is_some_and(|k| balance(k) > 0);
+    let closed =
+        (u + 1..units.len()).take(MAX_QUOTED_LINES + 1).find(|&k| !quoted_line(k)).is_some_and(|k| balance(k) < 0);
+    balance(u) == 0 && opened && closed
 }
 
 /// A short line standing alone right over a heading by layout: it may label
@@ -868,8 +934,10 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
     let is_short_plain = |k: usize| {
         let u = &units[k];
         let t = u.text.trim();
-        // Under the title, a subtitle in title case may carry a comma.
-        let plain = (!has_prose_punct(t) || (k == 1 && is_title_cased(t))) && !ends_sentence(t);
+        // Under the title, a subtitle in title case may carry a comma, on
+        // its first line or on the line it wrapped to (`and Its Towns, 1801–1890`).
+        let subtitle_line = k == 1 || (k == 2 && continues_in_lower_case(t));
+        let plain = (!has_prose_punct(t) || (subtitle_line && is_title_cased(t))) && !ends_sentence(t);
         let subtitle = t.starts_with(['—', '―']);
         // A title the printed contents lists is the first chapter's, not the
         // book's; unless a date stands under it, which no chapter's title has.
@@ -904,14 +972,17 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
     let t = first.text.trim();
     let bracketed = t.starts_with('《') && t.ends_with('》') && t.chars().count() > 2;
     let heading_follows = units.get(block).is_some_and(|u| patterns::recognise(&u.text).is_some() || u.letter_spaced);
+    // The copyright page closes the title page as a heading would, and names its author.
+    let notice = units.get(block).map(|u| u.text.trim()).filter(|t| is_copyright_line(t));
     let has_author = units
         .iter()
         .take(block)
         .skip(1)
         .any(|u| author_line(&u.text).is_some() || capitals_name(&u.text) || is_issuing_body(&u.text))
-        || (1..block).any(after_by);
+        || (1..block).any(after_by)
+        || (1..block).any(|k| named_by_notice(units[k].text.trim(), notice));
     let too_long = block > MAX_TITLE_PAGE_LINES_WITH_AUTHOR || (block > MAX_TITLE_PAGE_LINES && !has_author);
-    if block == 0 || too_long || !(bracketed || has_author || (block >= 2 && heading_follows)) {
+    if block == 0 || too_long || !(bracketed || has_author || (block >= 2 && (heading_follows || notice.is_some()))) {
         return;
     }
     let mut title =
@@ -973,6 +1044,19 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
             }
             if let Some(name) = author_line(line) {
                 author = Some(name);
+                taken += 1;
+                continue;
+            }
+            if named_by_notice(line, notice) {
+                author = Some(line.to_string());
+                taken += 1;
+                continue;
+            }
+            // `The Harbour Trade` ⏎ `and Its Towns, 1801–1890`: a subtitle
+            // wrapped, its second line going on in lower case.
+            if let Some(subtitle) = metadata.subtitle.as_mut().filter(|_| taken == 2 && continues_in_lower_case(line)) {
+                subtitle.push(' ');
+                subtitle.push_str(line);
                 taken += 1;
                 continue;
             }
@@ -1062,6 +1146,23 @@ fn is_title_cased(t: &str) -> bool {
         words.iter().copied().filter(|w| !SMALL.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
     let capital = big.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)).count();
     !t.chars().any(crate::text::is_cjk) && big.len() >= 2 && capital as f64 >= big.len() as f64 * MIN_TITLE_CASE_SHARE
+}
+
+/// `Mara Ellison` over `Copyright © 2021 by Mara Ellison.`, `アレクサンドラ・ヴォルコンスカヤ`
+/// over `著作権 © 2023 アレクサンドラ・ヴォルコンスカヤ`: a title-page line that the
+/// copyright notice right after the page names is the author, however the
+/// name is written.
+fn named_by_notice(line: &str, notice: Option<&str>) -> bool {
+    let name = line.trim();
+    name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !has_prose_punct(name)
+        && notice.is_some_and(|n| n.to_lowercase().contains(&name.to_lowercase()))
+}
+
+/// A Latin line that opens with a small word in lower case (`and Its
+/// Towns`, `of the Upper Reach`): it goes on from the line above.
+fn continues_in_lower_case(line: &str) -> bool {
+    line.chars().next().is_some_and(|c| c.is_ascii_lowercase())
 }
 
 /// `CLEMENCY ARDEN` → `Clemency Arden`, `ANNE-MARIE O’NEILL` →
@@ -1364,6 +1465,55 @@ mod tests {
 
     fn outline(d: &Document) -> Vec<(u8, String)> {
         d.outline().into_iter().map(|e| (e.level, e.text)).collect()
+    }
+
+    #[test]
+    fn bare_numerals_counting_up_are_a_chapters_sections() {
+        // No blank lines (pypdf): the numbers stand alone between the paragraphs.
+        let ja = "第一話 灯台の坂\n一\n坂の上に古い灯台があった。夜になると、祖父はそこへ油を運んだ。\n「今夜は風が強いな」\n二\n翌朝、町は霧に包まれていた。港の船はどれも動かなかった。\n第二話 霧の港\n一\n霧が晴れたのは三日後のことだった。僕は坂を下りて港へ向かった。\n二\n港には見慣れない船が一艘、静かに泊まっていた。\n";
+        assert_eq!(
+            outline(&doc(ja)),
+            [
+                (1, "第一話 灯台の坂".into()),
+                (2, "一".into()),
+                (2, "二".into()),
+                (1, "第二話 霧の港".into()),
+                (2, "一".into()),
+                (2, "二".into())
+            ]
+        );
+        let en = "The Orchard Gate\n\nWe went out to the orchard after lunch, as we always did in September.\n\nI\n\nThe gate had not been opened since the spring, and the hinges complained when we pushed it.\n\nII\n\nBy evening the rain had come back, and we sat in the kitchen listening to it on the roof.\n\nIII\n\nIn the morning the path was gone under the leaves, and nobody minded.\n";
+        let d = doc(en);
+        assert_eq!(outline(&d), [(1, "The Orchard Gate".into()), (2, "I".into()), (2, "II".into()), (2, "III".into())]);
+        // One number alone counts nothing: a line broken after its first character.
+        let broken = "第一章 雨\n\n窗外的屋檐还在滴水，\n一\n滴，一滴，和挂钟的声音慢慢合在了一起。\n";
+        assert!(outline(&doc(broken)).iter().all(|(_, t)| t != "一"));
+    }
+
+    #[test]
+    fn short_lines_inside_an_open_quotation_are_no_titles() {
+        let ja = "第一話 古い紙\n\n箱の中には古い紙が入っていた。いちばん上に「港町渡船\n\n運賃表\n\n大正十二年\n\n改訂」と書いてある。祖母は黙ってそれを見ていた。\n";
+        let zh = "第一章 舊信\n\n抽屜裡有一張發黃的紙，最上面印著「東港渡輪\n\n票價表\n\n民國六十年\n\n修訂」幾個字。母親把它收了起來。\n";
+        for (text, quoted) in [(ja, "大正十二年"), (zh, "民國六十年")] {
+            let d = doc(text);
+            assert!(outline(&d).iter().all(|(_, t)| t != quoted), "{quoted}: {:?}", outline(&d));
+            assert_eq!(outline(&d).len(), 1, "{:?}", outline(&d));
+        }
+    }
+
+    #[test]
+    fn the_copyright_notice_names_the_title_pages_author() {
+        let en = "The Harbour Trade\n\nA Ledger of the Upper Reach\n\nand Its Towns, 1801–1890\n\nMara Ellison\n\nCopyright © 2021 by Mara Ellison. All rights reserved.\n\nChapter 1 The Quay\n\nThe quay was built in a single summer, and nobody thanked the men who built it.\n";
+        let d = doc(en);
+        assert_eq!(d.metadata.title, "The Harbour Trade");
+        assert_eq!(d.metadata.subtitle.as_deref(), Some("A Ledger of the Upper Reach and Its Towns, 1801–1890"));
+        assert_eq!(d.metadata.authors.first().map(|a| a.name.as_str()), Some("Mara Ellison"));
+        assert_eq!(outline(&d), [(1, "Chapter 1 The Quay".into())]);
+        let ja = "川べりの家\n\nアレクサンドラ・ヴォルコンスカヤ\n\n著作権 © 2023 アレクサンドラ・ヴォルコンスカヤ。無断転載を禁じます。\n\n第一章 船着き場\n\n船着き場はひと夏で造られた。造った人のことは、もう誰も覚えていない。\n";
+        let d = doc(ja);
+        assert_eq!(d.metadata.title, "川べりの家");
+        assert_eq!(d.metadata.authors.first().map(|a| a.name.as_str()), Some("アレクサンドラ・ヴォルコンスカヤ"));
+        assert_eq!(outline(&d), [(1, "第一章 船着き場".into())]);
     }
 
     #[test]
