@@ -744,7 +744,7 @@ fn is_short_heading_line(units: &[Unit], u: usize) -> bool {
 /// it and the one that closes it (a quoted label's lines: name, title, date).
 const MAX_QUOTED_LINES: usize = 3;
 
-/// `…いちばん上に「港町渡船` ⏎ `運賃表` ⏎ `大正十二年` ⏎ `改訂」と書いてある。`:
+/// `…表紙には「北浜市場` ⏎ `売り場案内` ⏎ `昭和三十年` ⏎ `改訂」と刷ってある。`:
 /// short lines between a paragraph that opens a corner-bracket quotation
 /// and one that closes it are the quotation, set line by line as printed
 /// (a label, a sign), not titles. Both ends must show: an opener lost to OCR
@@ -935,7 +935,7 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
         let u = &units[k];
         let t = u.text.trim();
         // Under the title, a subtitle in title case may carry a comma, on
-        // its first line or on the line it wrapped to (`and Its Towns, 1801–1890`).
+        // its first line or on the line it wrapped to (`and Their Keepers, 1802–1879`).
         let subtitle_line = k == 1 || (k == 2 && continues_in_lower_case(t));
         let plain = (!has_prose_punct(t) || (subtitle_line && is_title_cased(t))) && !ends_sentence(t);
         let subtitle = t.starts_with(['—', '―']);
@@ -1052,7 +1052,7 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
                 taken += 1;
                 continue;
             }
-            // `The Harbour Trade` ⏎ `and Its Towns, 1801–1890`: a subtitle
+            // `The Harbour Trade` ⏎ `and Their Keepers, 1802–1879`: a subtitle
             // wrapped, its second line going on in lower case.
             if let Some(subtitle) = metadata.subtitle.as_mut().filter(|_| taken == 2 && continues_in_lower_case(line)) {
                 subtitle.push(' ');
@@ -1136,7 +1136,7 @@ fn read_copyright_page(units: &[Unit], metadata: &mut Metadata) {
 /// capital for the line to be set in title case.
 const MIN_TITLE_CASE_SHARE: f64 = 0.8;
 
-/// `The Harbour Trade and Its Towns, 1801–1890`, `Salt, Smoke and
+/// `The Harbour Trade and Their Keepers, 1802–1879`, `Salt, Smoke and
 /// Sail`: a Latin line in title case, whose comma is a title's, not prose's
 /// (`The boats came in, and we ran.` capitalises one word in five).
 fn is_title_cased(t: &str) -> bool {
@@ -1159,8 +1159,8 @@ fn named_by_notice(line: &str, notice: Option<&str>) -> bool {
         && notice.is_some_and(|n| n.to_lowercase().contains(&name.to_lowercase()))
 }
 
-/// A Latin line that opens with a small word in lower case (`and Its
-/// Towns`, `of the Upper Reach`): it goes on from the line above.
+/// A Latin line that opens with a small word in lower case (`and Their
+/// Keepers`, `of the Coastal Inns`): it goes on from the line above.
 fn continues_in_lower_case(line: &str) -> bool {
     line.chars().next().is_some_and(|c| c.is_ascii_lowercase())
 }
@@ -1482,19 +1482,19 @@ mod tests {
                 (2, "二".into())
             ]
         );
-        let en = "The Orchard Gate\n\nWe went out to the orchard after lunch, as we always did in September.\n\nI\n\nThe gate had not been opened since the spring, and the hinges complained when we pushed it.\n\nII\n\nBy evening the rain had come back, and we sat in the kitchen listening to it on the roof.\n\nIII\n\nIn the morning the path was gone under the leaves, and nobody minded.\n";
+        let en = "The Orchard Gate\n\nWe went out to the orchard after lunch, as we always did in September.\n\nI\n\nThe gate had not been opened since the spring, and the hinges complained when we pushed it.\n\nII\n\nBy evening the rain had come back, and we read by the stove and listened to it on the tin roof.\n\nIII\n\nIn the morning the path was gone under the leaves, and nobody minded.\n";
         let d = doc(en);
         assert_eq!(outline(&d), [(1, "The Orchard Gate".into()), (2, "I".into()), (2, "II".into()), (2, "III".into())]);
         // One number alone counts nothing: a line broken after its first character.
-        let broken = "第一章 雨\n\n窗外的屋檐还在滴水，\n一\n滴，一滴，和挂钟的声音慢慢合在了一起。\n";
+        let broken = "第一章 雨\n\n炉子上的水壶已经响了，\n一\n声，又一声，和楼下的收音机混在一处。\n";
         assert!(outline(&doc(broken)).iter().all(|(_, t)| t != "一"));
     }
 
     #[test]
     fn short_lines_inside_an_open_quotation_are_no_titles() {
-        let ja = "第一話 古い紙\n\n箱の中には古い紙が入っていた。いちばん上に「港町渡船\n\n運賃表\n\n大正十二年\n\n改訂」と書いてある。祖母は黙ってそれを見ていた。\n";
+        let ja = "第一話 古い紙\n\n棚の奥に薄い冊子があった。表紙には「北浜市場\n\n売り場案内\n\n昭和三十年\n\n改訂」と刷ってある。叔父は笑ってそれを閉じた。\n";
         let zh = "第一章 舊信\n\n抽屜裡有一張發黃的紙，最上面印著「東港渡輪\n\n票價表\n\n民國六十年\n\n修訂」幾個字。母親把它收了起來。\n";
-        for (text, quoted) in [(ja, "大正十二年"), (zh, "民國六十年")] {
+        for (text, quoted) in [(ja, "昭和三十年"), (zh, "民國六十年")] {
             let d = doc(text);
             assert!(outline(&d).iter().all(|(_, t)| t != quoted), "{quoted}: {:?}", outline(&d));
             assert_eq!(outline(&d).len(), 1, "{:?}", outline(&d));
@@ -1503,10 +1503,10 @@ mod tests {
 
     #[test]
     fn the_copyright_notice_names_the_title_pages_author() {
-        let en = "The Harbour Trade\n\nA Ledger of the Upper Reach\n\nand Its Towns, 1801–1890\n\nMara Ellison\n\nCopyright © 2021 by Mara Ellison. All rights reserved.\n\nChapter 1 The Quay\n\nThe quay was built in a single summer, and nobody thanked the men who built it.\n";
+        let en = "The Harbour Trade\n\nA Survey of the Coastal Inns\n\nand Their Keepers, 1802–1879\n\nMara Ellison\n\nCopyright © 2021 by Mara Ellison. All rights reserved.\n\nChapter 1 The Quay\n\nThe quay was built in a single summer, and nobody thanked the men who built it.\n";
         let d = doc(en);
         assert_eq!(d.metadata.title, "The Harbour Trade");
-        assert_eq!(d.metadata.subtitle.as_deref(), Some("A Ledger of the Upper Reach and Its Towns, 1801–1890"));
+        assert_eq!(d.metadata.subtitle.as_deref(), Some("A Survey of the Coastal Inns and Their Keepers, 1802–1879"));
         assert_eq!(d.metadata.authors.first().map(|a| a.name.as_str()), Some("Mara Ellison"));
         assert_eq!(outline(&d), [(1, "Chapter 1 The Quay".into())]);
         let ja = "川べりの家\n\nアレクサンドラ・ヴォルコンスカヤ\n\n著作権 © 2023 アレクサンドラ・ヴォルコンスカヤ。無断転載を禁じます。\n\n第一章 船着き場\n\n船着き場はひと夏で造られた。造った人のことは、もう誰も覚えていない。\n";
@@ -1633,11 +1633,11 @@ mod tests {
 
     #[test]
     fn a_title_cased_subtitle_with_a_comma_is_on_the_title_page() {
-        let d = doc("Tin and Tide\n\nThe Harbour Trade and Its Towns, 1801–1890\n\nMara Quillon\n\n2021\n\nPreface\n\nThe ledgers were found in a damp box under the stairs.\n");
+        let d = doc("Tin and Tide\n\nThe Harbour Trade and Their Keepers, 1802–1879\n\nMara Quillon\n\n2021\n\nPreface\n\nThe ledgers were found in a damp box under the stairs.\n");
         let m = &d.metadata;
         assert_eq!(
             (m.title.as_str(), m.subtitle.as_deref()),
-            ("Tin and Tide", Some("The Harbour Trade and Its Towns, 1801–1890"))
+            ("Tin and Tide", Some("The Harbour Trade and Their Keepers, 1802–1879"))
         );
         assert_eq!(m.authors[0].name, "Mara Quillon");
         assert!(is_title_cased("Salt, Smoke and Sail") && !is_title_cased("The boats came in, and we ran home."));
