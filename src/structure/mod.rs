@@ -693,8 +693,19 @@ fn has_heading_shape(unit: &Unit) -> bool {
         && t.chars().next().is_some_and(|c| c.is_uppercase() || is_cjk(c) || c.is_numeric())
         // (A number alone, `3`, is a folio the page rhythm missed, not a title.)
         && t.chars().any(|c| c.is_alphabetic())
+        && !opens_with_a_quantity(t)
         && !patterns::is_aside(t)
         && !patterns::is_caption(t)
+}
+
+/// `1 cup pumpkin seeds`, `½ cup water`, `2 cuillères de sucre`: a number
+/// then a word in lower case counts things (a recipe's or a kit list's
+/// item), it does not open a title — a title after a number starts with a
+/// capital (`2024 Review`, `3 Ways Home`), as the numbered-heading pattern
+/// also asks.
+fn opens_with_a_quantity(t: &str) -> bool {
+    let rest = t.trim_start_matches(|c: char| c.is_numeric() || matches!(c, '.' | ',' | '/' | '⁄'));
+    rest.len() < t.len() && rest.trim_start().chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Headlines led by a name and a colon (`东岭村：…`) are a family: a
@@ -1488,6 +1499,30 @@ mod tests {
         // One number alone counts nothing: a line broken after its first character.
         let broken = "第一章 雨\n\n炉子上的水壶已经响了，\n一\n声，又一声，和楼下的收音机混在一处。\n";
         assert!(outline(&doc(broken)).iter().all(|(_, t)| t != "一"));
+    }
+
+    #[test]
+    fn a_number_then_a_word_in_lower_case_is_a_quantity_not_a_title() {
+        let prose = |s: &str| {
+            format!("{s} The lake was flat, the wind had dropped, and the far shore looked nearer than it was.")
+        };
+        let en = format!(
+            "Nut Mix\n\n{}\n\nOn the Water\n\n{}\n\n{}\n\n2 cups roasted hazelnuts\n\n1 cup sunflower seeds\n\n1 cup dried pears, cut into small pieces, with a pinch of salt and a handful of raisins\n\n{}\n\n{}\n",
+            prose("We packed it the night before."),
+            prose("By noon the bag was half empty."),
+            prose("Everyone took a handful at each carry."),
+            prose("Nobody complained about the weight."),
+            prose("The last of it went on the final portage.")
+        );
+        let fr = "Galettes du soir\n\nOn les fait cuire sur la braise, une par une, pendant que le thé chauffe dans la casserole noire.\n\nSur la rive\n\nLe vent était tombé, le lac était plat, et la rive d’en face semblait plus proche qu’elle ne l’était.\n\nIl faut, pour quatre personnes, compter large : la marche creuse et le soir tombe vite.\n\n2 cuillères de sucre\n\n1 tasse de farine, tamisée deux fois, avec une pincée de sel et un peu de beurre fondu\n\nOn mélange le tout dans la gamelle, puis on verse la pâte par petites louches sur la plaque chaude.\n\nLes galettes se mangent tièdes, avec du miel ou rien du tout, au bord de l’eau.\n";
+        for (text, title, quantity) in
+            [(en.as_str(), "On the Water", "1 cup sunflower seeds"), (fr, "Sur la rive", "2 cuillères de sucre")]
+        {
+            let d = doc(text);
+            assert!(outline(&d).iter().any(|(_, t)| t == title), "{title}: {:?}", outline(&d));
+            assert!(outline(&d).iter().all(|(_, t)| t != quantity), "{quantity}: {:?}", outline(&d));
+        }
+        assert!(opens_with_a_quantity("½ cup water") && !opens_with_a_quantity("2024 Review"));
     }
 
     #[test]
