@@ -31,7 +31,7 @@ fn book() -> String {
          \x0C第一卷 山河\n\n第一章 风起\n\n{river}\n{street}\n\n1\n\
          \x0C第二章 云涌\n\n{street}\n{river}\n\n2\n\
          \x0C第三章 雨落\n\n{dusk}\n{river}\n\n3\n\
-         \x0C尾声\n\n{dusk}\n\n二〇二三年冬于江城\n\n4\n"
+         \x0C尾声\n\n{dusk}\n\n二〇二三年冬于江城\n\n4\n\n（完）\n"
     )
 }
 
@@ -200,6 +200,8 @@ fn drop_this_line_removes_a_leaked_folio() {
     }
     let run = Run::new();
     let (before, _) = run.convert();
+    // (A folio on the last line is taken as the last page's; one over a
+    // closing mark is not.)
     assert!(paragraphs(&before).iter().any(|p| p == "4"), "the fixture's last folio leaks");
     let (after, _) = run.round_trip(json!([{"item": "4", "button": "Drop this line"}]));
     assert!(!paragraphs(&after).iter().any(|p| p == "4"));
