@@ -223,7 +223,7 @@ fn convert_cow(bytes: std::borrow::Cow<'_, [u8]>, options: &Options) -> Result<C
             options.name, legacy.count, legacy.encoding, legacy.first_line
         ));
     }
-    let mut document = match options.kind {
+    let document = match options.kind {
         InputKind::Markdown => {
             if !options.corrections.is_empty() {
                 report.warnings.push(format!(
@@ -259,24 +259,14 @@ fn convert_cow(bytes: std::borrow::Cow<'_, [u8]>, options: &Options) -> Result<C
             document
         }
     };
-    if document.metadata.title.trim().is_empty()
-        && options.metadata.title.as_deref().is_none_or(|t| t.trim().is_empty())
-    {
-        document.metadata.title = fallback_title(&options.name);
-        report.warnings.push(no_title_warning(&document.metadata.title));
-    }
-    options.metadata.apply(&mut document.metadata);
-    if let Some(c) = options.convert {
-        hanzi::convert_document(&mut document, c, &mut report)?;
-    }
-    Ok(Conversion { document, report })
+    finish(document, report, options)
 }
 
 /// PDF input (found by its signature): the pages read by [`pdf_input`], what
 /// the file declares (Info, XMP) laid over what its pages show, the user's
 /// metadata over both.
 fn convert_pdf(bytes: &[u8], options: &Options) -> Result<Conversion> {
-    let pdf_input::PdfBook { mut document, mut report, declared } = pdf_input::read(bytes, &options.name)?;
+    let pdf_input::PdfBook { mut document, report, declared } = pdf_input::read(bytes, &options.name)?;
     let declared = MetadataOverrides {
         title: declared.title,
         authors: declared.author.into_iter().collect(),
@@ -284,6 +274,13 @@ fn convert_pdf(bytes: &[u8], options: &Options) -> Result<Conversion> {
         ..Default::default()
     };
     declared.apply(&mut document.metadata);
+    finish(document, report, options)
+}
+
+/// What every input ends with: the fallback title (with its warning) when
+/// neither the text nor the user gave one, the user's metadata over what was
+/// found, then the script conversion (`--convert`).
+fn finish(mut document: Document, mut report: Report, options: &Options) -> Result<Conversion> {
     if document.metadata.title.trim().is_empty()
         && options.metadata.title.as_deref().is_none_or(|t| t.trim().is_empty())
     {

@@ -542,14 +542,7 @@ impl<'a> Reader<'a> {
                 Event::DisplayMath(m) => {
                     out.push(Block::CodeBlock { language: Some("math".into()), text: m.to_string() })
                 }
-                Event::Text(_)
-                | Event::Code(_)
-                | Event::InlineMath(_)
-                | Event::InlineHtml(_)
-                | Event::FootnoteReference(_)
-                | Event::SoftBreak
-                | Event::HardBreak
-                | Event::TaskListMarker(_) => {} // handled above as inline events
+                _ => {} // inline events: taken above by `is_inline_event`
             }
         }
         out
