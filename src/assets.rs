@@ -63,51 +63,27 @@ pub fn load_images(doc: &mut Document, base_dir: &Path) -> Result<Vec<String>> {
 /// with one lost picture still converts, and no word of it is lost. Other
 /// problems (outside the folder, not an image, too large) stay errors.
 fn describe_missing(blocks: &mut [Block], missing: &[String]) {
-    for b in blocks {
-        match b {
-            Block::Image { src, alt, .. } if missing.contains(src) => {
-                let label = if alt.trim().is_empty() { src.clone() } else { alt.clone() };
-                *b = Block::rich_paragraph(vec![Inline::Text(label)]);
-            }
-            Block::List { items, .. } => {
-                for item in items {
-                    describe_missing(item, missing);
-                }
-            }
-            Block::BlockQuote { blocks, .. } => describe_missing(blocks, missing),
-            _ => {}
+    Block::visit_mut(blocks, &mut |b| {
+        let Block::Image { src, alt, .. } = b else { return };
+        if missing.contains(src) {
+            let label = if alt.trim().is_empty() { src.clone() } else { alt.clone() };
+            *b = Block::rich_paragraph(vec![Inline::Text(label)]);
         }
-    }
+    });
 }
 
 /// Local image sources in document order; remote ones are turned into links.
 fn collect(blocks: &mut [Block], sources: &mut Vec<String>, warnings: &mut Vec<String>) {
-    for b in blocks {
-        match b {
-            Block::Image { src, alt, .. } if is_remote(src) => {
-                warnings.push(format!("{src}: remote image not downloaded; kept as a link"));
-                let label = if alt.trim().is_empty() { src.clone() } else { alt.clone() };
-                *b =
-                    Block::rich_paragraph(vec![Inline::Link { url: src.clone(), children: vec![Inline::Text(label)] }]);
-            }
-            Block::Image { src, .. } => {
-                if !sources.contains(src) {
-                    sources.push(src.clone());
-                }
-            }
-            Block::List { items, .. } => {
-                for item in items {
-                    collect(item, sources, warnings);
-                }
-            }
-            Block::BlockQuote { blocks, .. } => collect(blocks, sources, warnings),
-            Block::Heading { .. }
-            | Block::Paragraph { .. }
-            | Block::CodeBlock { .. }
-            | Block::Table { .. }
-            | Block::ThematicBreak { .. } => {}
+    Block::visit_mut(blocks, &mut |b| {
+        let Block::Image { src, alt, .. } = b else { return };
+        if is_remote(src) {
+            warnings.push(format!("{src}: remote image not downloaded; kept as a link"));
+            let label = if alt.trim().is_empty() { src.clone() } else { alt.clone() };
+            *b = Block::rich_paragraph(vec![Inline::Link { url: src.clone(), children: vec![Inline::Text(label)] }]);
+        } else if !sources.contains(src) {
+            sources.push(src.clone());
         }
-    }
+    });
 }
 
 /// The file `src` (relative, as written in the input) names inside

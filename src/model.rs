@@ -182,6 +182,20 @@ impl Inline {
 }
 
 impl Block {
+    /// Calls `f` on every block of `blocks`, then on the blocks inside it
+    /// (list items, a block quote's blocks) as they are after `f`, in
+    /// document order.
+    pub fn visit_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
+        for b in blocks {
+            f(b);
+            match b {
+                Block::List { items, .. } => items.iter_mut().for_each(|item| Block::visit_mut(item, f)),
+                Block::BlockQuote { blocks, .. } => Block::visit_mut(blocks, f),
+                _ => {}
+            }
+        }
+    }
+
     /// A paragraph of plain text.
     pub fn paragraph(text: impl Into<String>) -> Block {
         Block::Paragraph { text: text.into(), inlines: Vec::new() }

@@ -105,25 +105,12 @@ fn first_heading(blocks: &[Block]) -> Option<String> {
 
 /// Give every heading, nested ones included, its id in document order.
 fn number_headings(blocks: &mut [Block], n: &mut usize) {
-    for b in blocks {
-        match b {
-            Block::Heading { id, .. } => {
-                *n += 1;
-                *id = heading_id(*n);
-            }
-            Block::List { items, .. } => {
-                for item in items {
-                    number_headings(item, n);
-                }
-            }
-            Block::BlockQuote { blocks, .. } => number_headings(blocks, n),
-            Block::Paragraph { .. }
-            | Block::CodeBlock { .. }
-            | Block::Table { .. }
-            | Block::Image { .. }
-            | Block::ThematicBreak { .. } => {}
+    Block::visit_mut(blocks, &mut |b| {
+        if let Block::Heading { id, .. } = b {
+            *n += 1;
+            *id = heading_id(*n);
         }
-    }
+    });
 }
 
 // ---------------------------------------------------------------------------
