@@ -173,7 +173,7 @@ pub fn cjk_chapter(line: &str) -> Option<Found> {
     static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
         // Web-novel downloads put `正文` before the body's chapters (`正文 第1章 入门`).
         // (`第 1 章`: an extractor spaces digits off from CJK.)
-        Regex::new(&format!(r"^(?:正文\s*)?第 ?[{CJK_NUM}]{{1,6}} ?(?P<unit>[卷部篇章回节節集話话幕条])(?P<next>.?)"))
+        Regex::new(&format!(r"^(?:正文\s*)?第 ?[{CJK_NUM}]{{1,6}} ?(?P<unit>[卷部篇章回节節集話话幕条條])(?P<next>.?)"))
             .unwrap()
     });
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
@@ -260,6 +260,7 @@ fn is_compound_word(unit: &str, next: &str) -> bool {
         ("集", "团体中合会市"),
         ("篇", "幅"),
         ("条", "件例款约路"),
+        ("條", "件例款約路"),
         ("卷", "子"),
     ];
     !next.is_empty() && compounds.iter().any(|(u, n)| *u == unit && n.contains(next))
@@ -807,6 +808,10 @@ mod tests {
         assert_eq!(fam("第二节 研究方法"), Some(Family::Section));
         assert_eq!(fam("第十三条　本条例自公布之日起施行。"), None, "an article with its text ends in 。");
         assert_eq!(fam("第十三条"), Some(Family::Article));
+        // Traditional script, and an extractor's spaces around the number.
+        assert_eq!(fam("第 9 條"), Some(Family::Article));
+        assert_eq!(fam("第十三條"), Some(Family::Article));
+        assert_eq!(fam("第三條件"), None, "a condition, not an article");
         assert_eq!(fam("楔子"), Some(Family::Named));
         assert_eq!(fam("番外一 春日"), Some(Family::Named));
         assert_eq!(fam("プロローグ"), Some(Family::Named));

@@ -107,7 +107,35 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
     for item in &mut items {
         item.level = (kinds.iter().position(|k| *k == item.kind).unwrap_or(0) + 1).min(6) as u8;
     }
+    nest_articles(&mut items);
     items
+}
+
+/// `第二章 罰則` ⏎ `第 5 條` ⏎ `第三章 管理` ⏎ `第一節 登錄` ⏎ `第 9 條`: a
+/// statute's article sits one level under whatever holds it, the chapter
+/// where the chapter has no sections and the section where it has. Ranking
+/// families alone would put every article under the sections, a level too
+/// deep wherever a chapter holds its articles directly.
+fn nest_articles(items: &mut [Item]) {
+    let mut holder: Option<u8> = None;
+    for item in items.iter_mut() {
+        if !is_article(item) {
+            holder = Some(item.level);
+        } else if let Some(h) = holder.filter(|&h| h < item.level) {
+            item.level = h + 1;
+        }
+    }
+}
+
+/// An entry ranked as a statute's article (`第 5 條`, `第十三条`).
+fn is_article(item: &Item) -> bool {
+    matches!(item.kind, ItemKind::Entry { family, .. } if family == Family::Article as u8)
+}
+
+/// The printed contents lists a statute's articles (`第 1 條 …… 2`): then each
+/// article is a heading, and its label does not open its paragraph.
+pub fn lists_articles(items: &[Item]) -> bool {
+    items.iter().any(is_article)
 }
 
 /// `第４章 お手入れ……8` ⏎ … ⏎ `電気ケトル 取扱説明書` ⏎ `仕様……11`: a contents
@@ -383,6 +411,38 @@ mod tests {
         // A label that opens the contents still groups its entries.
         let its = items(&[line("上编", true, 0), line("第一章 风起", false, 0), line("第二章 云涌", false, 0)]);
         assert_eq!(its.iter().map(|i| i.level).collect::<Vec<_>>(), [1, 2, 2]);
+    }
+
+    #[test]
+    fn an_article_sits_one_level_under_whatever_holds_it() {
+        let its = items(&[
+            line("第一章 總則", false, 0),
+            line("第 1 條", false, 0),
+            line("第 2 條", false, 0),
+            line("第二章 水權", false, 0),
+            line("第一節 登記", false, 0),
+            line("第 3 條", false, 0),
+            line("第二節 變更", false, 0),
+            line("第 4 條", false, 0),
+            line("第三章 罰則", false, 0),
+            line("第 5 條", false, 0),
+        ]);
+        let levels: Vec<u8> = its.iter().map(|i| i.level).collect();
+        assert_eq!(levels, [1, 2, 2, 1, 2, 3, 2, 3, 1, 2], "{its:?}");
+        let its = items(&[
+            line("第一章 総則", false, 0),
+            line("第一条 目的", false, 0),
+            line("第二条 定義", false, 0),
+            line("第二章 森林の管理", false, 0),
+            line("第一節 計画", false, 0),
+            line("第三条 計画の策定", false, 0),
+            line("第二節 伐採", false, 0),
+            line("第四条 届出", false, 0),
+            line("第三章 雑則", false, 0),
+            line("第五条 施行期日", false, 0),
+        ]);
+        let levels: Vec<u8> = its.iter().map(|i| i.level).collect();
+        assert_eq!(levels, [1, 2, 2, 1, 2, 3, 2, 3, 1, 2], "{its:?}");
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     }
     let units = mend_misread_chapter_units(units, report);
     let units = pair_stacked_labels(units, report);
-    let units = attach_detached_labels(attach_bare_section_numbers(units, report), report);
+    let units = attach_detached_labels(attach_bare_section_numbers(units, report), &items, report);
     let numeral_sections = bare_numeral_sections(&units);
     let short_line_ok = short_lines_are_rare(&units);
     let headlines_recur = colon_headlines_recur(&units);
@@ -332,7 +332,11 @@ fn match_toc(items: &[Item], cursor: usize, unit: &Unit) -> Option<TocHit> {
 /// between: `第一章` ⏎ `第一条` ⏎⏎ `总则` ⏎ `为了…`). The label opens the next
 /// paragraph of prose, over at most one short title line, which stays where
 /// it is — beside the chapter number it belongs to.
-fn attach_detached_labels(units: Vec<Unit>, report: &mut Report) -> Vec<Unit> {
+fn attach_detached_labels(units: Vec<Unit>, items: &[Item], report: &mut Report) -> Vec<Unit> {
+    // Articles the printed contents lists are headings: their labels stand alone.
+    if evidence::lists_articles(items) {
+        return units;
+    }
     let mut out: Vec<Unit> = Vec::with_capacity(units.len());
     let mut waiting: Option<Unit> = None;
     // The label came right after a bare chapter number: its title may follow.
@@ -2111,6 +2115,31 @@ mod tests {
         // A label with nothing after it stays as it was.
         let alone = doc("第一条\n");
         assert_eq!(paragraphs(&alone), ["第一条"]);
+    }
+
+    #[test]
+    fn an_article_label_the_contents_lists_stands_alone() {
+        let contents = |titles: &[&str]| {
+            let lines: Vec<crate::repair::TocLine> = titles
+                .iter()
+                .map(|t| crate::repair::TocLine { text: t.to_string(), page: Some(1), indent: 0, label: false })
+                .collect();
+            evidence::items(&lines)
+        };
+        for (text, toc) in [
+            ("第一條\n\n本規則依水利法訂定之。\n第二條\n\n本規則自發布日施行。\n", ["第一章 總則", "第一條", "第二條"]),
+            (
+                "第一条\n\nこの規則は、公園の管理について定める。\n第二条\n\nこの規則は、公布の日から施行する。\n",
+                ["第一章 総則", "第一条", "第二条"],
+            ),
+        ] {
+            let units = repair(&normalise(text)).units;
+            let mut report = Report::default();
+            let listed = attach_detached_labels(units.clone(), &contents(&toc), &mut report);
+            assert_eq!(listed[0].text.trim(), toc[1], "{listed:?}");
+            let unlisted = attach_detached_labels(units, &[], &mut report);
+            assert!(unlisted[0].text.starts_with(&format!("{}\u{3000}", toc[1])), "{unlisted:?}");
+        }
     }
 
     #[test]
