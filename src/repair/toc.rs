@@ -290,7 +290,14 @@ fn title_before_leader(text: &str) -> Option<&str> {
     let title = t.trim_end_matches(|c: char| is_leader_char(c) || c.is_whitespace());
     let dots = t[title.len()..].chars().filter(|&c| is_leader_char(c)).count();
     // An enumerated title (`一、总则`, `1. Scope, purpose`) is one despite its `、` or comma.
-    (dots >= MIN_LEADER_DOTS && is_entry_title(title)).then_some(title)
+    (dots >= MIN_LEADER_DOTS && (is_entry_title(title) || is_question_title(title))).then_some(title)
+}
+
+/// `雨の日に傘を忘れるのはなぜ？`, `Why Does the Kettle Sing?`: a title put
+/// as one question, its mark the only punctuation in it. Alone such a line
+/// reads as prose; before a leader it is a contents entry's title.
+fn is_question_title(title: &str) -> bool {
+    title.strip_suffix(['?', '？']).is_some_and(|asked| is_label(asked) && !asked.contains(['?', '？']))
 }
 
 /// `壹、辦理緣由`, `イ、調査の目的`, `甲、总体要求`: a label after a short
@@ -947,6 +954,27 @@ mod tests {
         let zh = "目錄\n\n一、辦理緣由 . . . . . . . . . .\n1\n\n二、預期成效 . . . . . . . . . .\n2\n\n三、推動方式 . . . . . . . . . .\n3\n\n一、辦理緣由\n\n本鎮圖書館去年改建。\n";
         let toc = find_printed_toc(&split_lines(zh)).expect("a contents page");
         assert_eq!(toc.entries.iter().map(|e| e.page).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)]);
+    }
+
+    #[test]
+    fn questions_before_their_leaders_are_titles() {
+        // Each title and its leader on one line, the page numbers after, as
+        // one column (pdfminer) or one under each title: a question is a title.
+        let leader = " .".repeat(20);
+        let ja = format!("目次\n\n川辺の朝{leader}\n\n雨の日に傘を忘れるのはなぜ？{leader}\n\n古い地図{leader}\n\n1\n\n3\n\n5\n\n川辺の朝\n\n朝の川は静かだった。\n");
+        let en = format!("Contents\n\nMorning by the River{leader}\n1\n\nWhy Does the Kettle Sing?{leader}\n3\n\nAn Old Map{leader}\n5\n\nMorning by the River\n\nThe river was quiet at dawn.\n");
+        for text in [ja, en] {
+            let toc = find_printed_toc(&split_lines(&text)).expect("a contents page");
+            let pages: Vec<Option<u32>> = toc.entries.iter().map(|e| e.page).collect();
+            assert_eq!(pages, [Some(1), Some(3), Some(5)], "{:?}", toc.entries);
+        }
+        assert_eq!(
+            title_before_leader(&format!("Why Does the Kettle Sing?{leader}")),
+            Some("Why Does the Kettle Sing?")
+        );
+        // A question inside prose is no title.
+        assert_eq!(title_before_leader(&format!("はい、そうですか？{leader}")), None);
+        assert_eq!(title_before_leader(&format!("Really, who knows?{leader}")), None);
     }
 
     #[test]
