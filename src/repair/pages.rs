@@ -921,9 +921,27 @@ fn head_over_its_heading(lines: &[Line], page_starts: &[usize], all: &[usize]) -
         page > 0 && next_content(lines, page_starts[page - 1]) == Some(p)
     };
     all.iter().copied().find(|&i| {
-        prev_content(lines, i)
-            .is_some_and(|p| all.contains(&p) && opens_its_page(p) && lines[p].text.trim() == lines[i].text.trim())
+        prev_content(lines, i).is_some_and(|p| {
+            all.contains(&p)
+                && opens_its_page(p)
+                && (lines[p].text.trim() == lines[i].text.trim() || head_in_capitals_over(lines, page_starts, p, i))
+        })
     })
+}
+
+/// `BUILDING A SHELTER` ⏎ `Building a Shelter`: a page's head set in
+/// capitals right above the heading it repeats in the text's own case, both
+/// on one page. (Across a page edge the upper line is a part title ending
+/// its page, the lower the next page's head.)
+fn head_in_capitals_over(lines: &[Line], page_starts: &[usize], head: usize, heading: usize) -> bool {
+    let page_of = |k: usize| page_starts.partition_point(|&s| s <= k);
+    let upper = lines[head].text.trim();
+    let capitals = upper.chars().any(char::is_uppercase) && !upper.chars().any(char::is_lowercase);
+    capitals
+        && lines[heading].text.trim() != upper
+        && heading_key(upper) == heading_key(&lines[heading].text)
+        && page_of(head) == page_of(heading)
+        && !lines[head + 1..=heading].iter().any(|l| l.page_break_before)
 }
 
 /// Where a heading's first occurrence is a running head, the heading is its
@@ -1288,6 +1306,30 @@ mod tests {
         let f = find_furniture(&lines, &[]);
         let kept = lines.iter().filter(|l| l.text == "2 Setup" && !f.running_heads.contains(&l.index)).count();
         assert_eq!(kept, 1, "{f:?}");
+    }
+
+    #[test]
+    fn a_head_in_capitals_over_its_heading_leaves_the_heading() {
+        // Each chapter opens a page under its title in capitals, the page's
+        // head; the heading follows in the text's own case. The book's title
+        // heads the other pages.
+        fn kept_and_removed(text: &str, heading: &str) -> (usize, usize) {
+            let lines = split_lines(text);
+            let f = find_furniture(&lines, &[]);
+            let of = |t: &str| lines.iter().filter(|l| l.text.trim() == t).map(|l| l.index).collect::<Vec<_>>();
+            let upper = heading.to_uppercase();
+            let kept = of(heading).iter().filter(|i| !f.running_heads.contains(i)).count();
+            let removed = of(&upper).iter().filter(|i| f.running_heads.contains(i)).count();
+            (kept, removed)
+        }
+        let para = "The wind dropped at dusk and the lake went flat as a plate of tin. ".repeat(4);
+        let en = format!("Evening Lake\n\n{para}\n\n-1-\n\x0CSETTING THE NETS\n\nSetting the Nets\n{para}\n\n-2-\n\x0CBook of the Lake\n\n{para}\n\n-3-\n\x0CMENDING THE BOAT\n\nMending the Boat\n{para}\n\n-4-\n\x0CBook of the Lake\n\n{para}\n\n-5-\n");
+        assert_eq!(kept_and_removed(&en, "Setting the Nets"), (1, 1));
+        assert_eq!(kept_and_removed(&en, "Mending the Boat"), (1, 1));
+        let para = "Le vent tomba au soir et le lac devint lisse comme une assiette d'étain. ".repeat(4);
+        let fr = format!("Le lac du soir\n\n{para}\n\n-1-\n\x0CPOSER LES FILETS\n\nPoser les filets\n{para}\n\n-2-\n\x0CLe livre du lac\n\n{para}\n\n-3-\n\x0CRÉPARER LA BARQUE\n\nRéparer la barque\n{para}\n\n-4-\n\x0CLe livre du lac\n\n{para}\n\n-5-\n");
+        assert_eq!(kept_and_removed(&fr, "Poser les filets"), (1, 1));
+        assert_eq!(kept_and_removed(&fr, "Réparer la barque"), (1, 1));
     }
 
     #[test]

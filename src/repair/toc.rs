@@ -111,6 +111,19 @@ pub struct PrintedToc {
 
 /// Find the printed table of contents, if the document has one.
 pub fn find_printed_toc(lines: &[Line]) -> Option<PrintedToc> {
+    let as_read = find_toc_as_given(lines);
+    // Leaders OCR misread, read as leaders: taken where that finds more of
+    // the page (a line whose misreading the mending does not know would
+    // otherwise end a page the lines as read make whole).
+    let std::borrow::Cow::Owned(mended) = mend_ocr_leaders(lines) else { return as_read };
+    match (as_read, find_toc_as_given(&mended)) {
+        (Some(a), Some(m)) if m.lines.len() <= a.lines.len() => Some(a),
+        (a, m) => m.or(a),
+    }
+}
+
+/// [`find_printed_toc`] over the lines as they are.
+fn find_toc_as_given(lines: &[Line]) -> Option<PrintedToc> {
     let parsed: Vec<Option<(String, u32, Tail)>> = lines.iter().map(|l| parse_entry(&l.text)).collect();
     let is_entry = |i: usize, style: Tail| match &parsed[i] {
         Some((_, _, Tail::Leader)) => true,
@@ -209,6 +222,74 @@ fn find_columns_above_heading(lines: &[Line]) -> Option<PrintedToc> {
     Some(PrintedToc { lines: start..head + 1, entries, found_by: "columns_above_heading" })
 }
 
+/// A contents page read by OCR, its leaders misread as dots, digits and
+/// letters (`The Keyhole Fire... 0... eee nen e nea 2`, `序言. . 0.0... ee`):
+/// from the "Contents" heading to the first line of prose, each such entry
+/// given back as a title, a clean leader and the page number if one was
+/// read (`The Keyhole Fire ........ 2`), for the finders to read as any
+/// other. The line indices stay; the repair record keeps the lines as read.
+fn mend_ocr_leaders(lines: &[Line]) -> std::borrow::Cow<'_, [Line]> {
+    let Some(head) = lines.iter().position(|l| is_toc_heading(&l.text)) else {
+        return std::borrow::Cow::Borrowed(lines);
+    };
+    let mut mended: Option<Vec<Line>> = None;
+    for (k, l) in lines.iter().enumerate().skip(head + 1) {
+        if l.is_blank() {
+            continue;
+        }
+        if let Some(entry) = ocr_leader_entry(&l.text) {
+            let v = mended.get_or_insert_with(|| lines.to_vec());
+            v[k].text = format!("{}{entry}", &l.text[..l.text.len() - l.text.trim_start().len()]);
+            v[k].width = display_width(&entry);
+        } else if !is_label(&l.text) && parse_entry(&l.text).is_none() && title_before_leader(&l.text).is_none() {
+            break;
+        }
+    }
+    mended.map_or(std::borrow::Cow::Borrowed(lines), std::borrow::Cow::Owned)
+}
+
+/// The letters OCR makes of a stretch of leader dots (`eee`, `cece`, `tenet`,
+/// `eens`, `fs)`): small round and short-stemmed glyphs. Words of prose
+/// after an ellipsis nearly always hold another letter (`and`, `waited`).
+const LEADER_NOISE_LETTERS: &str = "abcefgnost";
+
+/// `Night Buses... 0... 00. ee ee eee tenet eens` → `Night Buses ........`,
+/// `Portage Wraps ......... 0c eee eee 5` → `Portage Wraps ........ 5`: a
+/// title, then a leader of three dots or more (OCR sets digits among them,
+/// `2.0...`), then only what OCR makes of the rest of a leader — dots,
+/// digits, short runs of letters — and perhaps the page number. A line the
+/// clean patterns read already is left to them.
+fn ocr_leader_entry(text: &str) -> Option<String> {
+    static LEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\d\.\d)?\.(?:\s?[.\d]){2,}").unwrap());
+    let t = text.trim();
+    if parse_entry(t).is_some_and(|e| e.2 == Tail::Leader) || title_before_leader(t).is_some() {
+        return None;
+    }
+    let leader = LEADER.find_iter(t).find(|m| m.as_str().matches('.').count() >= 3)?;
+    let title = t[..leader.start()].trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    if !title.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let tail = &t[leader.start()..];
+    let noise = |w: &str| {
+        let marks = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | ';' | '(' | ')' | '\'');
+        let letters = w.trim_matches(marks);
+        w.chars().all(marks) || letters.chars().all(|c| LEADER_NOISE_LETTERS.contains(c))
+    };
+    if !tail.split_whitespace().all(noise) {
+        return None;
+    }
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    let page = match words[..] {
+        [.., _, last] if last.len() <= 4 && last.chars().all(|c| c.is_ascii_digit()) => Some(last),
+        _ => None,
+    };
+    Some(match page {
+        Some(page) => format!("{title} ........ {page}"),
+        None => format!("{title} ........"),
+    })
+}
+
 /// A character that contents pages draw leaders with.
 fn is_leader_char(c: char) -> bool {
     matches!(c, '.' | '．' | '·' | '・' | '…' | '‥' | '_')
@@ -290,7 +371,14 @@ fn title_before_leader(text: &str) -> Option<&str> {
     let title = t.trim_end_matches(|c: char| is_leader_char(c) || c.is_whitespace());
     let dots = t[title.len()..].chars().filter(|&c| is_leader_char(c)).count();
     // An enumerated title (`一、总则`, `1. Scope, purpose`) is one despite its `、` or comma.
-    (dots >= MIN_LEADER_DOTS && is_entry_title(title)).then_some(title)
+    (dots >= MIN_LEADER_DOTS && (is_entry_title(title) || is_question_title(title))).then_some(title)
+}
+
+/// `雨の日に傘を忘れるのはなぜ？`, `Why Does the Kettle Sing?`: a title put
+/// as one question, its mark the only punctuation in it. Alone such a line
+/// reads as prose; before a leader it is a contents entry's title.
+fn is_question_title(title: &str) -> bool {
+    title.strip_suffix(['?', '？']).is_some_and(|asked| is_label(asked) && !asked.contains(['?', '？']))
 }
 
 /// `壹、辦理緣由`, `イ、調査の目的`, `甲、总体要求`: a label after a short
@@ -431,6 +519,8 @@ fn next_content_line(lines: &[Line], from: usize) -> Option<usize> {
 fn find_unnumbered_toc(lines: &[Line]) -> Option<PrintedToc> {
     let head = lines.iter().position(|l| is_toc_heading(&l.text))?;
     let content: Vec<usize> = (head + 1..lines.len()).filter(|&k| !lines[k].is_blank()).collect();
+    // (An entry whose page number was lost keeps its leader: `Night Buses ........`.)
+    let title = |k: usize| title_before_leader(&lines[k].text).unwrap_or(lines[k].text.trim());
     // Candidate entries: the short lines right after the heading.
     let mut run = Vec::new();
     let mut last = head;
@@ -448,24 +538,37 @@ fn find_unnumbered_toc(lines: &[Line]) -> Option<PrintedToc> {
     // Where each key last occurs: each line, and each line with the next.
     let mut last_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (n, &k) in content.iter().enumerate() {
-        let key = crate::text::title_key(&lines[k].text);
+        let key = crate::text::title_key(title(k));
         if let Some(&next) = content.get(n + 1) {
-            last_at.insert(format!("{key}{}", crate::text::title_key(&lines[next].text)), k);
+            last_at.insert(format!("{key}{}", crate::text::title_key(title(next))), k);
         }
         last_at.insert(key, k);
     }
-    // An entry is a line the body repeats further on.
-    let matched = run.iter().take_while(|&&k| {
-        let key = crate::text::title_key(&lines[k].text);
-        !key.is_empty() && last_at.get(&key).is_some_and(|&at| at > k)
-    });
-    let entries: Vec<TocLine> = matched
-        .map(|&k| TocLine { text: lines[k].text.trim().to_string(), page: None, indent: lines[k].indent, label: false })
-        .collect();
+    // An entry is a line the body repeats further on, or two lines the body
+    // says on one (an entry wrapped in the contents: `5.2 Firmware` ⏎ `Updates`).
+    let said_after = |key: &str, k: usize| !key.is_empty() && last_at.get(key).is_some_and(|&at| at > k);
+    let mut entries: Vec<TocLine> = Vec::new();
+    let mut taken = 0;
+    while let Some(&k) = run.get(taken) {
+        let key = crate::text::title_key(title(k));
+        let text = if said_after(&key, k) {
+            taken += 1;
+            title(k).to_string()
+        } else if let Some(&next) = run
+            .get(taken + 1)
+            .filter(|&&next| said_after(&format!("{key}{}", crate::text::title_key(title(next))), next))
+        {
+            taken += 2;
+            format!("{}{}{}", title(k), crate::text::join_separator(title(k), title(next)), title(next))
+        } else {
+            break;
+        };
+        entries.push(TocLine { text, page: None, indent: lines[k].indent, label: false });
+    }
     if entries.len() < MIN_TOC_ENTRIES {
         return None;
     }
-    let end = run[entries.len() - 1] + 1;
+    let end = run[taken - 1] + 1;
     Some(PrintedToc { lines: head..end, entries, found_by: "entries_repeated_in_body" })
 }
 
@@ -947,6 +1050,59 @@ mod tests {
         let zh = "目錄\n\n一、辦理緣由 . . . . . . . . . .\n1\n\n二、預期成效 . . . . . . . . . .\n2\n\n三、推動方式 . . . . . . . . . .\n3\n\n一、辦理緣由\n\n本鎮圖書館去年改建。\n";
         let toc = find_printed_toc(&split_lines(zh)).expect("a contents page");
         assert_eq!(toc.entries.iter().map(|e| e.page).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)]);
+    }
+
+    #[test]
+    fn leaders_ocr_misread_still_close_entries() {
+        // Tesseract reads a leader as dots, digits and letters, and the page
+        // number sometimes not at all: the contents page is still one.
+        let en = "Contents\n\nMorning by the River... 0.0... eee nee 1\nWhy Kettles Sing ......... 0c eee eee eens 3\nAn Old Map... 1... 0.0... . cc nee eee fs)\nThe Ferry Home 2.0... ee nee en eee eens 7\n\nMorning by the River\n\nThe river was quiet at dawn, and the boats lay still.\n\nWhy Kettles Sing\n\nWater hums before it boils.\n\nAn Old Map\n\nThe map showed a road that is gone.\n\nThe Ferry Home\n\nWe crossed at dusk.\n";
+        let zh = "目录\n\n第一章 总则. . 0.0... ee 1\n第二章 河道管理......... 0c eee eee 3\n第三章 堤防... 1... 0.0... . cc nee\n第四章 附则 2.0... ee nee en 7\n\n第一章 总则\n\n本办法适用于本市河道。\n\n第二章 河道管理\n\n河道两岸不得堆放杂物。\n\n第三章 堤防\n\n堤防每年检查两次。\n\n第四章 附则\n\n本办法自公布之日起施行。\n";
+        for text in [en, zh] {
+            let lines = split_lines(text);
+            let toc = find_printed_toc(&lines).expect("a contents page");
+            assert_eq!(toc.lines, 0..6, "{:?}", toc.entries);
+            assert_eq!(toc.entries.len(), 4, "{:?}", toc.entries);
+            assert_eq!(toc.entries[0].page, Some(1));
+        }
+        // Without page numbers, the body's headings confirm the entries, one
+        // wrapped over two lines among them.
+        let en = "Contents\n\nMorning by the River... 0.0... eee nee\nWhy Kettles\nSing ......... 0c eee eee eens\nAn Old Map... 1... 0.0... . cc nee eee fs)\n\nMorning by the River\n\nThe river was quiet at dawn, and the boats lay still.\n\nWhy Kettles Sing\n\nWater hums before it boils.\n\nAn Old Map\n\nThe map showed a road that is gone.\n";
+        let zh = "目录\n\n第一章 总则. . 0.0... ee\n第二章 河道\n管理......... 0c eee eee\n第三章 堤防... 1... 0.0... . cc nee\n\n第一章 总则\n\n本办法适用于本市河道。\n\n第二章 河道管理\n\n河道两岸不得堆放杂物。\n\n第三章 堤防\n\n堤防每年检查两次。\n";
+        for text in [en, zh] {
+            let toc = find_printed_toc(&split_lines(text)).expect("a contents page");
+            assert_eq!((toc.found_by, toc.lines.clone()), ("entries_repeated_in_body", 0..6), "{:?}", toc.entries);
+            assert_eq!(toc.entries.len(), 3, "{:?}", toc.entries);
+        }
+        assert_eq!(
+            ocr_leader_entry("Night Buses... 0... 00. ee ee eee tenet eens").as_deref(),
+            Some("Night Buses ........")
+        );
+        assert_eq!(ocr_leader_entry("总则. . 0.0... ee 3").as_deref(), Some("总则 ........ 3"));
+        // Prose that trails off into words is no entry; a clean leader is left to `parse_entry`.
+        assert_eq!(ocr_leader_entry("He waited... and waited, and nobody came."), None);
+        assert_eq!(ocr_leader_entry("Chapter 3 The Flood ........ 41"), None);
+    }
+
+    #[test]
+    fn questions_before_their_leaders_are_titles() {
+        // Each title and its leader on one line, the page numbers after, as
+        // one column (pdfminer) or one under each title: a question is a title.
+        let leader = " .".repeat(20);
+        let ja = format!("目次\n\n川辺の朝{leader}\n\n雨の日に傘を忘れるのはなぜ？{leader}\n\n古い地図{leader}\n\n1\n\n3\n\n5\n\n川辺の朝\n\n朝の川は静かだった。\n");
+        let en = format!("Contents\n\nMorning by the River{leader}\n1\n\nWhy Does the Kettle Sing?{leader}\n3\n\nAn Old Map{leader}\n5\n\nMorning by the River\n\nThe river was quiet at dawn.\n");
+        for text in [ja, en] {
+            let toc = find_printed_toc(&split_lines(&text)).expect("a contents page");
+            let pages: Vec<Option<u32>> = toc.entries.iter().map(|e| e.page).collect();
+            assert_eq!(pages, [Some(1), Some(3), Some(5)], "{:?}", toc.entries);
+        }
+        assert_eq!(
+            title_before_leader(&format!("Why Does the Kettle Sing?{leader}")),
+            Some("Why Does the Kettle Sing?")
+        );
+        // A question inside prose is no title.
+        assert_eq!(title_before_leader(&format!("はい、そうですか？{leader}")), None);
+        assert_eq!(title_before_leader(&format!("Really, who knows?{leader}")), None);
     }
 
     #[test]
