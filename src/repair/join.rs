@@ -91,7 +91,8 @@ pub(super) fn join_lines(
     let (mut fragment, mut printed_width) = justified_fragments(lines, &blocks, wrap.cjk);
     // Whether the text has blank lines is read from the pieces their marks alone show.
     let no_blank_lines = has_no_blank_lines(lines, removed, &wrap, &fragment, &printed_width);
-    if let Some(w) = wrap.cjk {
+    let cut_throughout = cut_throughout(&blocks, &fragment);
+    if let Some(w) = wrap.cjk.filter(|_| cut_throughout) {
         pieces_before_a_wrap(lines, &blocks, w, &mut fragment, &mut printed_width);
     }
     let ctx = Context {
@@ -107,6 +108,7 @@ pub(super) fn join_lines(
         printed_width,
         printed,
         quotes_pair: quotes_pair(lines, removed),
+        cut_throughout,
     };
     let mut units: Vec<Unit> = Vec::new();
     let mut repairs = Vec::new();
@@ -531,6 +533,14 @@ fn justified_fragments(lines: &[Line], blocks: &[Block], cjk_wrap: Option<usize>
     (out, printed)
 }
 
+/// Whether the extractor cut printed lines at their gaps throughout the text:
+/// a share of its lines are pieces that their marks alone show to be cut
+/// (`pdftotext -raw` over justified CJK), not one or two by chance.
+fn cut_throughout(blocks: &[Block], fragment: &[bool]) -> bool {
+    let content = blocks.iter().map(|b| b.lines.len()).sum::<usize>();
+    fragment.iter().filter(|&&f| f).count() as f64 >= content as f64 * MIN_CUT_LINE_SHARE && content > 0
+}
+
 /// A line short of the CJK measure `w` that could be a piece of a printed line.
 fn is_piece(line: &Line, w: usize) -> bool {
     let t = line.text.trim();
@@ -544,14 +554,10 @@ fn is_piece(line: &Line, w: usize) -> bool {
 /// or a quotation mark that the extractor also cut at (`她坐下了。` ⏎
 /// `椅子响了一声，` ⏎ `往下陷` ⏎ `了一点。`: `陷` ⏎ `了` is the line end).
 /// Pieces that fall short of the measure, or overshoot it, are left alone.
+/// Used only where the text is [`cut_throughout`]: elsewhere a short line
+/// before a cut inside a word is a heading, a caption or a line of verse, and
+/// the sums land on the measure by chance.
 fn pieces_before_a_wrap(lines: &[Line], blocks: &[Block], w: usize, out: &mut [bool], printed: &mut [usize]) {
-    // Only where the extractor cut printed lines at their gaps throughout:
-    // elsewhere a short line before a cut inside a word is a heading, a
-    // caption or a line of verse, and the sums land on the measure by chance.
-    let content = blocks.iter().map(|b| b.lines.len()).sum::<usize>();
-    if (out.iter().filter(|&&f| f).count() as f64) < content as f64 * MIN_CUT_LINE_SHARE {
-        return;
-    }
     let text = |i: usize| lines[i].text.trim();
     let width = |i: usize| lines[i].width + lines[i].indent;
     let is_piece = |i: usize| is_piece(&lines[i], w);
@@ -679,6 +685,8 @@ struct Context<'a> {
     /// The text's opening and closing quotation marks pair up (OCR often
     /// misreads closing marks as opening ones).
     quotes_pair: bool,
+    /// The extractor cut printed lines at their gaps throughout (see [`cut_throughout`]).
+    cut_throughout: bool,
 }
 
 impl Context<'_> {
@@ -954,6 +962,9 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     // `，`, `）` or a lower-case word cannot begin a paragraph.
     join("starts_mid_sentence", |c| starts_mid_sentence(c.at, c.bt)),
     join("justified_fragment", |c| c.ctx.fragment[c.i]),
+    // In text cut at its gaps throughout, a comma was a gap, never a
+    // paragraph's end: `掌柜说，` ⏎ `“明天再来。”` is one paragraph.
+    join("cut_after_comma", |c| c.ctx.cut_throughout && c.cjk() && c.at.ends_with(['，', '、'])),
     // A full line that ends a sentence may be a whole paragraph where only part of the text is wrapped.
     keep("partial_wrap_sentence_end", |c| c.ctx.wrap.partial && ends_sentence(c.at)),
     // Japanese dialogue closes its own paragraph, however full its last line.
@@ -1893,6 +1904,24 @@ mod tests {
         // Without a cut inside a word the full stop still ends its paragraph.
         let ja_end = ja.replace("冷\nたかった", "冷たかった");
         assert!(units(&ja_end).contains(&"朝になった。".to_string()), "{:?}", units(&ja_end));
+    }
+
+    #[test]
+    fn a_comma_goes_on_into_a_quotation_in_text_cut_throughout() {
+        let dialogue = "老板抬起头，\n“今天的菜都卖完了。”\n";
+        let cut = wrapped_with_pieces("天气渐暖，\n田里的麦苗一天比一天高，\n农民们忙着浇水施肥修整田") + dialogue;
+        assert!(units(&cut).contains(&"老板抬起头，“今天的菜都卖完了。”".to_string()), "{:?}", units(&cut));
+        assert!(deciders(&cut).iter().any(|d| d == "hard_wrap/cut_after_comma"));
+        let ja = "駅前の商店街は朝から人通りが多く、八百屋の店先には\n\
+                  旬の野菜が並び、魚屋の主人が大きな声で客を呼んで\n\
+                  いた。\n\
+                  店主は顔を上げて、\n「今日はもう閉めますよ」\n\
+                  昼過ぎには雨も上がり、\n子どもたちが公園に集まって\n\
+                  日が暮れるまで遊んでいた。\n\
+                  夕方になると商店街の明かりが一つずつともり、買い物\n\
+                  帰りの人たちが足早に家路を急いでいた。駅の時計が六\n\
+                  時を告げるころ、通りはすっかり静かになっていた。\n";
+        assert!(units(ja).contains(&"店主は顔を上げて、「今日はもう閉めますよ」".to_string()), "{:?}", units(ja));
     }
 
     #[test]
