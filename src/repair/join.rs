@@ -25,13 +25,19 @@ use crate::report::{Repair, Rule};
 use crate::scan::heading::{is_caption, is_colon_headline, opens_enumeration, recognise};
 use crate::scan::marker::{is_lone_marker, marker_separator};
 use crate::text::{
-    display_width, ends_sentence, has_prose_punct, head_chars, is_cjk, is_clause_punct, is_closing, is_kana,
+    display_width, ends_sentence, has_prose_punct, head_chars, is_cjk, is_clause_punct, is_closing, is_han, is_kana,
     is_opening, is_sentence_end, join_separator, tail_chars, title_key,
 };
 use std::collections::HashMap;
 
 /// The longest label before a form field's colon (`联系电话：`, `抄送：`).
 const MAX_LABEL_CHARS: usize = 5;
+
+/// The share of a text's lines that must be pieces of cut printed lines (by
+/// their marks alone) before a cut inside a word gathers pieces across full
+/// stops: `pdftotext -raw` over justified CJK cuts one line in ten or more,
+/// other extractors none.
+const MIN_CUT_LINE_SHARE: f64 = 0.03;
 
 /// The most digits before a decimal point a break may cut: three (`-4.`, `29.`,
 /// `186.`) but not a year's four (`…in 1998.` ends a sentence).
@@ -82,8 +88,13 @@ pub(super) fn join_lines(
     let uses_indent = uses_indents(lines, &blocks, &margin);
     let dictionary = WordList::new(lines, removed);
     let block_width = block_widths(lines, &blocks);
-    let (fragment, printed_width) = justified_fragments(lines, &blocks, wrap.cjk);
+    let (mut fragment, mut printed_width) = justified_fragments(lines, &blocks, wrap.cjk);
+    // Whether the text has blank lines is read from the pieces their marks alone show.
     let no_blank_lines = has_no_blank_lines(lines, removed, &wrap, &fragment, &printed_width);
+    let cut_throughout = cut_throughout(&blocks, &fragment);
+    if let Some(w) = wrap.cjk.filter(|_| cut_throughout) {
+        pieces_before_a_wrap(lines, &blocks, w, &mut fragment, &mut printed_width);
+    }
     let ctx = Context {
         lines,
         wrap,
@@ -97,6 +108,7 @@ pub(super) fn join_lines(
         printed_width,
         printed,
         quotes_pair: quotes_pair(lines, removed),
+        cut_throughout,
     };
     let mut units: Vec<Unit> = Vec::new();
     let mut repairs = Vec::new();
@@ -470,10 +482,7 @@ fn justified_fragments(lines: &[Line], blocks: &[Block], cjk_wrap: Option<usize>
     let mut printed: Vec<usize> = (0..lines.len()).map(width).collect();
     let Some(w) = cjk_wrap else { return (out, printed) };
     let full = |sum: usize| sum as f64 >= w as f64 * FULL_LINE_SHARE;
-    let is_piece = |i: usize| {
-        let t = lines[i].text.trim();
-        !full(width(i)) && t.chars().any(is_cjk) && recognise(t).is_none()
-    };
+    let is_piece = |i: usize| is_piece(&lines[i], w);
     // Cut inside a sentence: after a comma or a closing bracket, before an
     // opening one; not after a quotation (dialogue ends there), a colon or a
     // semicolon (a list follows), and not before an enumerated item.
@@ -522,6 +531,74 @@ fn justified_fragments(lines: &[Line], blocks: &[Block], cjk_wrap: Option<usize>
         run.close(&mut out, &mut printed);
     }
     (out, printed)
+}
+
+/// Whether the extractor cut printed lines at their gaps throughout the text:
+/// a share of its lines are pieces that their marks alone show to be cut
+/// (`pdftotext -raw` over justified CJK), not one or two by chance.
+fn cut_throughout(blocks: &[Block], fragment: &[bool]) -> bool {
+    let content = blocks.iter().map(|b| b.lines.len()).sum::<usize>();
+    fragment.iter().filter(|&&f| f).count() as f64 >= content as f64 * MIN_CUT_LINE_SHARE && content > 0
+}
+
+/// A line short of the CJK measure `w` that could be a piece of a printed line.
+fn is_piece(line: &Line, w: usize) -> bool {
+    let t = line.text.trim();
+    ((line.width + line.indent) as f64) < w as f64 * FULL_LINE_SHARE && t.chars().any(is_cjk) && recognise(t).is_none()
+}
+
+/// Pieces that end in a cut inside a word: the printed line they were cut
+/// from went on to the next line, so it was full, and the pieces before the
+/// cut add up to the measure whatever marks they stop on. Walking back from
+/// the cut until they do gathers the printed line across a full stop, a colon
+/// or a quotation mark that the extractor also cut at (`她坐下了。` ⏎
+/// `椅子响了一声，` ⏎ `往下陷` ⏎ `了一点。`: `陷` ⏎ `了` is the line end).
+/// Pieces that fall short of the measure, or overshoot it, are left alone.
+/// Used only where the text is [`cut_throughout`]: elsewhere a short line
+/// before a cut inside a word is a heading, a caption or a line of verse, and
+/// the sums land on the measure by chance.
+fn pieces_before_a_wrap(lines: &[Line], blocks: &[Block], w: usize, out: &mut [bool], printed: &mut [usize]) {
+    let text = |i: usize| lines[i].text.trim();
+    let width = |i: usize| lines[i].width + lines[i].indent;
+    let is_piece = |i: usize| is_piece(&lines[i], w);
+    for block in blocks.iter().map(|b| &b.lines) {
+        for (k, pair) in block.windows(2).enumerate() {
+            if !is_piece(pair[0]) || !cut_inside_word(text(pair[0]), text(pair[1])) {
+                continue;
+            }
+            let mut sum = 0;
+            for j in (0..=k).rev() {
+                let piece = block[j];
+                let cut_at_mark = j == k || !cut_inside_word(text(piece), text(block[j + 1]));
+                if !is_piece(piece) || !cut_at_mark {
+                    break;
+                }
+                sum += width(piece);
+                if sum > w + CJK_FULL_SLACK / 2 {
+                    break;
+                }
+                // Each cut lost a gap of a column or more.
+                if sum + (k - j + 1) > w + 1 - CJK_FULL_SLACK / 2 {
+                    for &g in &block[j + 1..=k] {
+                        out[g] = true;
+                    }
+                    for &g in &block[j..=k] {
+                        printed[g] = sum;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Whether a break falls between two letters (`陷` ⏎ `了`, `2023年` ⏎ `259`)
+/// with a CJK one on either side: a printed line's end, not a gap at a mark.
+fn cut_inside_word(before: &str, after: &str) -> bool {
+    let (Some(a), Some(b)) = (before.chars().last(), after.chars().next()) else { return false };
+    let letter = |c: char| c.is_alphanumeric();
+    let cjk_letter = |c: char| is_han(c) || is_kana(c);
+    letter(a) && letter(b) && (cjk_letter(a) || cjk_letter(b))
 }
 
 /// Pieces of one printed line, gathered by [`justified_fragments`].
@@ -608,6 +685,8 @@ struct Context<'a> {
     /// The text's opening and closing quotation marks pair up (OCR often
     /// misreads closing marks as opening ones).
     quotes_pair: bool,
+    /// The extractor cut printed lines at their gaps throughout (see [`cut_throughout`]).
+    cut_throughout: bool,
 }
 
 impl Context<'_> {
@@ -883,6 +962,9 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     // `，`, `）` or a lower-case word cannot begin a paragraph.
     join("starts_mid_sentence", |c| starts_mid_sentence(c.at, c.bt)),
     join("justified_fragment", |c| c.ctx.fragment[c.i]),
+    // In text cut at its gaps throughout, a comma was a gap, never a
+    // paragraph's end: `掌柜说，` ⏎ `“明天再来。”` is one paragraph.
+    join("cut_after_comma", |c| c.ctx.cut_throughout && c.cjk() && c.at.ends_with(['，', '、'])),
     // A full line that ends a sentence may be a whole paragraph where only part of the text is wrapped.
     keep("partial_wrap_sentence_end", |c| c.ctx.wrap.partial && ends_sentence(c.at)),
     // Japanese dialogue closes its own paragraph, however full its last line.
@@ -1792,6 +1874,54 @@ mod tests {
         assert_eq!(u.len(), 3, "{u:?}");
         assert!(u[1].starts_with("天气渐暖，田里的麦苗") && u[1].contains("修整田埂，村口"), "{u:?}");
         assert!(deciders(&text).iter().any(|d| d == "hard_wrap/justified_fragment"));
+    }
+
+    #[test]
+    fn pieces_before_a_cut_inside_a_word_are_one_line_across_a_full_stop() {
+        // The paragraph's first printed line, cut after a full stop and a comma, ends inside `田埂`.
+        // A fourth paragraph's first line is cut at its commas: the text is cut throughout.
+        let text = wrapped_with_pieces("天气渐暖。\n田里的麦苗一天比一天高，\n农民们忙着浇水施肥修整田")
+            + "山坡上的茶园也开始忙碌起来，\n采茶的姑娘们背着竹篓，\n一边说笑一\n\
+               边采摘嫩芽，太阳落山的时候，她们才唱着歌沿着弯弯的小路回到\n村里去。\n";
+        let u = units(&text);
+        assert_eq!(u.len(), 4, "{u:?}");
+        assert!(u[1].starts_with("天气渐暖。田里的麦苗") && u[1].contains("修整田埂，村口"), "{u:?}");
+        // Japanese, 50 columns: `朝になった。` and `窓を開けると、` are pieces of the line ending in `冷`.
+        let ja = "駅前の商店街は朝から人通りが多く、八百屋の店先には\n\
+                  旬の野菜が並び、魚屋の主人が大きな声で客を呼んで\n\
+                  いた。\n\
+                  朝になった。\n窓を開けると、\n外の空気はまだ少しだけ冷\n\
+                  たかったが、鳥の声がにぎやかに聞こえてきて、春が\n\
+                  近いことを知らせていた。\n\
+                  昼過ぎには雨も上がり、\n子どもたちが公園に集まって\n\
+                  日が暮れるまで遊んでいた。\n\
+                  夕方になると商店街の明かりが一つずつともり、買い物\n\
+                  帰りの人たちが足早に家路を急いでいた。駅の時計が六\n\
+                  時を告げるころ、通りはすっかり静かになっていた。\n";
+        let u = units(ja);
+        assert_eq!(u.len(), 4, "{u:?}");
+        assert!(u[1].starts_with("朝になった。窓を開けると、外の空気"), "{u:?}");
+        // Without a cut inside a word the full stop still ends its paragraph.
+        let ja_end = ja.replace("冷\nたかった", "冷たかった");
+        assert!(units(&ja_end).contains(&"朝になった。".to_string()), "{:?}", units(&ja_end));
+    }
+
+    #[test]
+    fn a_comma_goes_on_into_a_quotation_in_text_cut_throughout() {
+        let dialogue = "老板抬起头，\n“今天的菜都卖完了。”\n";
+        let cut = wrapped_with_pieces("天气渐暖，\n田里的麦苗一天比一天高，\n农民们忙着浇水施肥修整田") + dialogue;
+        assert!(units(&cut).contains(&"老板抬起头，“今天的菜都卖完了。”".to_string()), "{:?}", units(&cut));
+        assert!(deciders(&cut).iter().any(|d| d == "hard_wrap/cut_after_comma"));
+        let ja = "駅前の商店街は朝から人通りが多く、八百屋の店先には\n\
+                  旬の野菜が並び、魚屋の主人が大きな声で客を呼んで\n\
+                  いた。\n\
+                  店主は顔を上げて、\n「今日はもう閉めますよ」\n\
+                  昼過ぎには雨も上がり、\n子どもたちが公園に集まって\n\
+                  日が暮れるまで遊んでいた。\n\
+                  夕方になると商店街の明かりが一つずつともり、買い物\n\
+                  帰りの人たちが足早に家路を急いでいた。駅の時計が六\n\
+                  時を告げるころ、通りはすっかり静かになっていた。\n";
+        assert!(units(ja).contains(&"店主は顔を上げて、「今日はもう閉めますよ」".to_string()), "{:?}", units(ja));
     }
 
     #[test]
