@@ -135,10 +135,11 @@ pub fn cjk_share(s: &str) -> f64 {
 /// A line of rule characters (`――――――――`, `-----`, `=====`) or spaced
 /// asterisks (`* * * * *`, `＊＊＊`): a separator, not text that goes on.
 pub fn is_separator_line(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let n = t.chars().count();
-    let rule = n >= 4 && t.chars().all(|c| matches!(c, '―' | '—' | '─' | '━' | '-' | '－' | '=' | '＝' | '_' | '＿'));
-    let stars = n >= 3 && t.chars().all(|c| matches!(c, '*' | '＊'));
+    // Checked for every line: the first other character settles it, with no copy.
+    let marks = || text.chars().filter(|c| !c.is_whitespace());
+    let rule = marks().all(|c| matches!(c, '―' | '—' | '─' | '━' | '-' | '－' | '=' | '＝' | '_' | '＿'))
+        && marks().count() >= 4;
+    let stars = marks().all(|c| matches!(c, '*' | '＊')) && marks().count() >= 3;
     rule || stars
 }
 

@@ -100,6 +100,21 @@ fn is_unified_ideograph(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
+/// `char::is_alphabetic`, answered by range for what fills most books (ASCII,
+/// the unified ideographs, CJK and general punctuation: `，`, `。`, `「`,
+/// `“`, `…`) before its table search, which was most of the time spent
+/// judging each paragraph's language. A test below compares every character.
+fn is_letter(c: char) -> bool {
+    match c {
+        '\0'..='\u{7F}' => c.is_ascii_alphabetic(),
+        c if is_unified_ideograph(c) => true,
+        // General punctuation, CJK punctuation and brackets (not 々〆〇, which
+        // are letters), fullwidth punctuation and digits: none is a letter.
+        '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}' | '\u{FF01}'..='\u{FF20}' => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// Which Chinese script a text is written in: `zh-Hant` when characters only
 /// traditional text uses outnumber those only simplified text uses
 /// (`這個國家` → `zh-Hant`), else `zh-Hans` (also when there is no evidence:
@@ -121,6 +136,38 @@ pub fn chinese_script(text: &str) -> &'static str {
     }
 }
 
+/// A language told from letter counts alone: Chinese before its script is
+/// known, which only [`chinese_script`] tells and not every caller needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detected {
+    Japanese,
+    Korean,
+    Chinese,
+    English,
+    Undetermined,
+}
+
+impl Detected {
+    /// The tag, with `text`'s Chinese script looked up only for Chinese.
+    fn tag(self, text: &str) -> &'static str {
+        match self {
+            Detected::Japanese => "ja",
+            Detected::Korean => "ko",
+            Detected::Chinese => chinese_script(text),
+            Detected::English => "en",
+            Detected::Undetermined => "und",
+        }
+    }
+
+    /// The primary subtag of [`Detected::tag`], the same for both Chinese scripts.
+    fn primary(self) -> &'static str {
+        match self {
+            Detected::Chinese => "zh",
+            other => other.tag(""),
+        }
+    }
+}
+
 /// The language of `text` as a BCP 47 tag, from its letters:
 /// at least [`MIN_CJK_SHARE`] CJK → `ja` when kana make up
 /// [`MIN_KANA_SHARE`] of them, `ko` when Hangul outnumbers Han, else Chinese
@@ -130,8 +177,21 @@ pub fn chinese_script(text: &str) -> &'static str {
 /// `吾輩は猫である。名前はまだ無い。` → `ja`; `这是一本书。` → `zh-Hans`;
 /// `It was a dark night.` → `en`; `Это книга.` → `und`.
 pub fn detect_language(text: &str) -> String {
+    detect(text).tag(text).into()
+}
+
+/// [`detect_language`] up to the Chinese script, in one pass over `text`.
+fn detect(text: &str) -> Detected {
     let (mut letters, mut cjk, mut kana, mut hangul, mut han, mut ascii) = (0usize, 0, 0, 0, 0, 0);
-    for c in text.chars().filter(|&c| is_unified_ideograph(c) || c.is_alphabetic()) {
+    // Runs of ASCII letters: Latin words, weighed against CJK characters.
+    let (mut latin_words, mut in_word) = (0usize, false);
+    for c in text.chars() {
+        let ascii_letter = c.is_ascii_alphabetic();
+        latin_words += usize::from(ascii_letter && !in_word);
+        in_word = ascii_letter;
+        if !is_letter(c) {
+            continue;
+        }
         letters += 1;
         if c.is_ascii() {
             ascii += 1;
@@ -147,24 +207,22 @@ pub fn detect_language(text: &str) -> String {
         }
     }
     if letters == 0 {
-        return "und".into();
+        return Detected::Undetermined;
     }
     let share = |part: usize, whole: usize| part as f64 / whole as f64;
-    let latin_words = text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).count();
-    let tag = if share(cjk, cjk + latin_words) >= MIN_CJK_SHARE {
+    if share(cjk, cjk + latin_words) >= MIN_CJK_SHARE {
         if share(kana, cjk) >= MIN_KANA_SHARE {
-            "ja"
+            Detected::Japanese
         } else if hangul > han {
-            "ko"
+            Detected::Korean
         } else {
-            chinese_script(text)
+            Detected::Chinese
         }
     } else if share(ascii, letters) >= MIN_ASCII_SHARE {
-        "en"
+        Detected::English
     } else {
-        "und"
-    };
-    tag.into()
+        Detected::Undetermined
+    }
 }
 
 /// The language to mark on `text` inside text in `outer`, when it differs:
@@ -173,11 +231,12 @@ pub fn detect_language(text: &str) -> String {
 /// without kana cannot tell the two apart) stay unmarked; Simplified inside
 /// Traditional is the same language.
 pub fn foreign_language(text: &str, outer: &str) -> Option<String> {
-    let found = detect_language(text);
-    let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    let (found_primary, outer_primary) = (primary(&found), primary(outer));
-    let kanji_only = found_primary == "zh" && outer_primary == "ja";
-    (found != "und" && found_primary != outer_primary && !kanji_only).then_some(found)
+    let found = detect(text);
+    let outer_primary = outer.split(['-', '_']).next().unwrap_or("");
+    let kanji_only = found == Detected::Chinese && outer_primary.eq_ignore_ascii_case("ja");
+    let foreign =
+        found != Detected::Undetermined && !found.primary().eq_ignore_ascii_case(outer_primary) && !kanji_only;
+    foreign.then(|| found.tag(text).to_string())
 }
 
 /// Quotation marks whose content may be in another language than the text
@@ -194,8 +253,8 @@ pub fn foreign_spans(text: &str, lang: &str) -> Vec<(std::ops::Range<usize>, Str
     let cjk_text =
         matches!(lang.split(['-', '_']).next().map(str::to_ascii_lowercase).as_deref(), Some("zh" | "ja" | "ko"));
     // A letter of the other script: Latin in CJK text, CJK in Latin text.
-    let foreign = |c: char| c.is_alphabetic() && is_cjk(c) != cjk_text;
-    let native = |c: char| c.is_alphabetic() && is_cjk(c) == cjk_text;
+    let foreign = |c: char| is_letter(c) && is_cjk(c) != cjk_text;
+    let native = |c: char| is_letter(c) && is_cjk(c) == cjk_text;
     let mut candidates = Vec::new();
     let mut run: Option<(usize, usize)> = None;
     for (i, c) in text.char_indices() {
@@ -243,6 +302,26 @@ mod tests {
             assert!(c.is_alphabetic() && is_cjk(c) && is_han(c) && !is_kana(c) && !is_hangul(c), "{c:?}");
         }
         assert!(!is_unified_ideograph('\u{3400}') && !is_unified_ideograph('a') && !is_unified_ideograph('。'));
+    }
+
+    #[test]
+    fn letters_by_range_are_the_alphabetic_characters() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?} U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn foreign_language_names_the_script_only_when_it_is_marked() {
+        // Chinese in an English book is marked with its script…
+        assert_eq!(foreign_language("這個國家的人說", "en"), Some("zh-Hant".into()));
+        assert_eq!(foreign_language("这个国家的人说", "EN-us"), Some("zh-Hans".into()));
+        // …in a Chinese book of either script, or under Japanese, it is not.
+        assert_eq!(foreign_language("這個國家的人說", "ZH_Hans"), None);
+        assert_eq!(foreign_language("国家", "ja-JP"), None);
+        assert_eq!(foreign_language("An English line.", "zh-Hant"), Some("en".into()));
+        assert_eq!(foreign_language("An English line.", "en-GB"), None);
+        assert_eq!(foreign_language("……", "en"), None);
     }
 
     #[test]

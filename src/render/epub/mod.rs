@@ -225,7 +225,6 @@ fn build(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
     let script = if is_cjk_language(&lang) { "cjk" } else { "latin" };
     let labels = package::labels(&lang);
     let title = book_title(doc);
-    let identifier = package::identifier(doc);
     let modified = package::modified(options.source_date_epoch, meta);
 
     let mut archive = archive::Archive::default();
@@ -283,9 +282,14 @@ fn build(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
     }
 
     // Body files and the TOC tree.
-    let sections = xhtml::split_sections(&doc.blocks, &asset_names, &lang);
+    // The content identifier hashes the whole document serialised, a tenth
+    // of the writer's own work: done on another thread beside the body's files.
+    let (identifier, sections) =
+        rayon::join(|| package::identifier(doc), || xhtml::split_sections(&doc.blocks, &asset_names, &lang));
     let mut toc = Toc::new();
-    for (n, section) in sections.iter().enumerate() {
+    let first_href = first_section_href(&sections);
+    // Each section's markup goes once its page is made: the body is not held twice.
+    for (n, section) in sections.into_iter().enumerate() {
         let id = format!("section-{:03}", n + 1);
         let href = format!("{id}.xhtml");
         let page_title = section.headings.first().map(|h| h.text.as_str()).unwrap_or(&title);
@@ -315,7 +319,7 @@ fn build(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
     }
     if toc.elements.is_empty() {
         // A book without headings still needs one entry (EPUB and NCX forbid empty lists).
-        toc.add(TocElement::new(first_section_href(&sections), title.as_str()));
+        toc.add(TocElement::new(first_href, title.as_str()));
     }
 
     // Stylesheet, with the embedded font if asked for.

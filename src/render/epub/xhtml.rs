@@ -43,43 +43,65 @@ pub struct SectionHeading {
 /// block that would push a file past [`MAX_SECTION_BYTES`]. `lang` is the
 /// book's language: a block detected as another language gets its own `lang`.
 pub fn split_sections(blocks: &[Block], assets: &AssetNames, lang: &str) -> Vec<Section> {
+    use rayon::prelude::*;
     let mut sections: Vec<Section> = Vec::new();
     let mut current = Section { body: String::new(), headings: Vec::new() };
     let mut ids = IdAllocator::default();
     let mut outline = OutlineLevels::default();
-    let pieces = blocks.iter().flat_map(|b| match b {
+    let mut pieces = blocks.iter().flat_map(|b| match b {
         Block::Paragraph { .. } if b.text().len() > MAX_PARAGRAPH_PIECE => split_paragraph(b),
         _ => vec![std::borrow::Cow::Borrowed(b)],
     });
-    for block in pieces {
-        let block = block.as_ref();
-        let mut w = XhtmlWriter { out: String::new(), book_lang: lang };
-        let heading = match block {
-            Block::Heading { level, id, text } => {
-                let starts_chapter = *level <= 1;
-                let outline_level = outline.element_level(*level);
-                let id = ids.allocate(id);
-                w.heading((*level).clamp(1, MAX_HEADING_LEVEL), outline_level, &id, text);
-                Some((starts_chapter, SectionHeading { level: outline_level, id, text: clean_text(text) }))
-            }
-            other => {
-                w.block(other, assets);
-                None
-            }
-        };
-        let starts_chapter = matches!(&heading, Some((true, _)));
-        let too_big = current.body.len() + w.out.len() > MAX_SECTION_BYTES;
-        if !current.body.is_empty() && (starts_chapter || too_big) {
-            sections.push(std::mem::replace(&mut current, Section { body: String::new(), headings: Vec::new() }));
+    loop {
+        let batch: Vec<_> = pieces.by_ref().take(BLOCKS_WRITTEN_AT_ONCE).collect();
+        if batch.is_empty() {
+            break;
         }
-        current.body.push_str(&w.out);
-        current.headings.extend(heading.map(|(_, h)| h));
+        // Blocks but headings (whose ids and levels follow the ones before)
+        // are written on every thread: judging each one's language is most
+        // of the writer's work.
+        let written: Vec<Option<String>> = batch
+            .par_iter()
+            .map(|block| match block.as_ref() {
+                Block::Heading { .. } => None,
+                other => {
+                    let mut w = XhtmlWriter { out: String::new(), book_lang: lang };
+                    w.block(other, assets);
+                    Some(w.out)
+                }
+            })
+            .collect();
+        for (block, written) in batch.iter().zip(written) {
+            let mut w = XhtmlWriter { out: written.unwrap_or_default(), book_lang: lang };
+            let heading = match block.as_ref() {
+                Block::Heading { level, id, text } => {
+                    let starts_chapter = *level <= 1;
+                    let outline_level = outline.element_level(*level);
+                    let id = ids.allocate(id);
+                    w.heading((*level).clamp(1, MAX_HEADING_LEVEL), outline_level, &id, text);
+                    Some((starts_chapter, SectionHeading { level: outline_level, id, text: clean_text(text) }))
+                }
+                _ => None,
+            };
+            let starts_chapter = matches!(&heading, Some((true, _)));
+            let too_big = current.body.len() + w.out.len() > MAX_SECTION_BYTES;
+            if !current.body.is_empty() && (starts_chapter || too_big) {
+                sections.push(std::mem::replace(&mut current, Section { body: String::new(), headings: Vec::new() }));
+            }
+            current.body.push_str(&w.out);
+            current.headings.extend(heading.map(|(_, h)| h));
+        }
     }
     if !current.body.is_empty() || sections.is_empty() {
         sections.push(current);
     }
     sections
 }
+
+/// Blocks written at once on the pool's threads before they are put in
+/// files in order: enough to keep every thread busy, few enough that their
+/// markup held at once stays small beside the book (a few hundred KB).
+const BLOCKS_WRITTEN_AT_ONCE: usize = 1024;
 
 /// The outline level each model heading has for assistive technology, so
 /// that levels never skip: a section's first child is one level below it (a
@@ -222,18 +244,36 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Copies `s` a stretch at a time between the bytes that need escaping or
+/// dropping; every such character is ASCII except U+FFFE and U+FFFF (UTF-8
+/// `EF BF BE`, `EF BF BF`), so no other byte needs a look at its character.
 fn push_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
-        }
+    let bytes = s.as_bytes();
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (replacement, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1F => ("", 1),
+            0xEF if bytes[i + 1] == 0xBF && matches!(bytes[i + 2], 0xBE | 0xBF) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(replacement);
+        i += len;
+        copied = i;
     }
+    out.push_str(&s[copied..]);
 }
 
 /// Writes XHTML for blocks and inlines; all text goes through [`escape`].
@@ -522,6 +562,36 @@ fn valid_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_a_stretch_at_a_time_is_escaping_each_character() {
+        let by_character = |s: &str| -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&apos;"),
+                    c if is_xml_char(c) => out.push(c),
+                    _ => {}
+                }
+            }
+            out
+        };
+        for s in [
+            "",
+            "plain",
+            "Tom & \"Jerry\" <b>'s</b>\tend\r\n",
+            "他说：“<好>”\u{1}\u{1F}\u{7F}\u{FFFE}\u{FFFF}\u{FFFD}\u{FFEF}\u{EFBF}末",
+            "\u{FFFF}",
+            "吾輩は「猫」である\u{0}",
+            "\u{10FFFF}\u{E000}\u{D7FF}",
+        ] {
+            assert_eq!(escape(s), by_character(s), "{s:?}");
+        }
+    }
     use crate::model::Block;
 
     #[test]

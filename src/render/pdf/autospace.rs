@@ -32,15 +32,21 @@ pub fn is_ideograph(c: char) -> bool {
 
 /// A letter or digit of an alphabetic script: Latin, Greek, Cyrillic, ASCII digits.
 ///
-/// The CJK range test comes first: it is a few comparisons, while
-/// `is_alphanumeric` searches Unicode's tables for every ideograph.
+/// ASCII, the CJK ranges and general punctuation (`“`, `—`, `…`, none a
+/// letter or digit) are told by range first: `is_alphanumeric` searches
+/// Unicode's tables, and every glyph pair of a book is asked.
 pub fn is_alphanumeric_non_cjk(c: char) -> bool {
-    !is_cjk(c) && c.is_alphanumeric()
+    match c {
+        '\0'..='\u{7F}' => c.is_ascii_alphanumeric(),
+        '\u{2000}'..='\u{206F}' => false,
+        _ => !is_cjk(c) && c.is_alphanumeric(),
+    }
 }
 
 /// Whether a quarter em belongs between `a` and `b`: `年` then `2`, `m` then `的`.
+/// The ideograph test, a range, goes first on either side.
 pub fn wants_gap(a: char, b: char) -> bool {
-    (is_ideograph(a) && is_alphanumeric_non_cjk(b)) || (is_alphanumeric_non_cjk(a) && is_ideograph(b))
+    (is_ideograph(a) && is_alphanumeric_non_cjk(b)) || (is_ideograph(b) && is_alphanumeric_non_cjk(a))
 }
 
 /// Make every single space standing between an ideograph and a Latin letter or
@@ -96,6 +102,13 @@ pub fn add_gaps_at(text: &str, glyphs: &mut [ShapedGlyph], unbroken: &[usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_and_digits_by_range_are_the_alphanumeric_non_cjk_characters() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric_non_cjk(c), !is_cjk(c) && c.is_alphanumeric(), "U+{:04X}", u32::from(c));
+        }
+    }
 
     #[test]
     fn ideographs_next_to_letters_and_digits_want_a_gap() {

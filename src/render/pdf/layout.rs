@@ -271,6 +271,10 @@ pub struct HeadingInfo {
 /// Index into [`Layout::nodes`].
 pub type NodeId = usize;
 
+/// Byte ranges of a text in another language, with that language's tag
+/// ([`crate::scan::language::foreign_spans`]).
+type ForeignSpans = Vec<(std::ops::Range<usize>, String)>;
+
 /// What a piece of the page is in the book's logical structure: the tags of
 /// a tagged PDF, so a screen reader or a reflowing viewer reads the book, not
 /// the page (PDF 1.7 §14.8.4, PDF/UA-1).
@@ -488,11 +492,11 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
                     center: false,
                 };
                 self.within(Role::Paragraph, |ts| {
-                    ts.mark_language(&text);
+                    let foreign = ts.mark_language(&text);
                     if !readings.is_empty() && text.len() <= MAX_PARAGRAPH_PIECE {
                         ts.ruby_paragraph(text, spans, style, &readings);
                     } else if text.len() <= MAX_PARAGRAPH_PIECE {
-                        ts.paragraph(text, spans, style);
+                        ts.paragraph_with_spans(text, spans, style, foreign);
                     } else {
                         for (text, spans) in split_text(&text, &spans, MAX_PARAGRAPH_PIECE) {
                             ts.paragraph(text, spans, style);
@@ -668,7 +672,19 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
 
     /// Shape, break and emit one paragraph as line frames.
     pub fn paragraph(&mut self, text: String, spans: Vec<FaceSpan>, style: ParStyle) {
-        self.open_foreign_spans(&text);
+        self.paragraph_with_spans(text, spans, style, None);
+    }
+
+    /// [`Typesetter::paragraph`], given the foreign stretches of `text` when
+    /// [`Typesetter::mark_language`] found them already.
+    fn paragraph_with_spans(
+        &mut self,
+        text: String,
+        spans: Vec<FaceSpan>,
+        style: ParStyle,
+        known: Option<ForeignSpans>,
+    ) {
+        self.open_foreign_spans(&text, known);
         let lines = self.set(text, &spans, style);
         self.foreign.clear();
         self.push_lines(lines, style.leading);
@@ -692,27 +708,43 @@ impl<'s, 'f, 'a> Typesetter<'s, 'f, 'a> {
     /// book's, judged on the text outside its foreign stretches (a Japanese
     /// quotation does not make a Chinese paragraph Japanese), or on all of it
     /// when nothing else is left (an English paragraph in a Chinese book).
-    fn mark_language(&mut self, text: &str) {
+    ///
+    /// Returns those stretches when the node keeps the book's language: they
+    /// are then exactly what [`Typesetter::paragraph_with_spans`] marks inside
+    /// `text`, so a paragraph's language is read once, not twice.
+    fn mark_language(&mut self, text: &str) -> Option<ForeignSpans> {
         use crate::scan::language::{foreign_language, foreign_spans};
-        let Some(n) = self.node.filter(|_| !self.language.is_empty()) else { return };
-        let mut rest = String::new();
-        let mut at = 0;
-        for (range, _) in foreign_spans(text, &self.language) {
-            rest.push_str(&text[at..range.start]);
-            at = range.end;
-        }
-        rest.push_str(&text[at..]);
-        let judged = if rest.chars().any(char::is_alphabetic) { rest.as_str() } else { text };
-        self.out.nodes[n].lang = foreign_language(judged, &self.language);
+        let n = self.node.filter(|_| !self.language.is_empty())?;
+        let spans = foreign_spans(text, &self.language);
+        let lang = if spans.is_empty() {
+            foreign_language(text, &self.language)
+        } else {
+            let mut rest = String::with_capacity(text.len());
+            let mut at = 0;
+            for (range, _) in &spans {
+                rest.push_str(&text[at..range.start]);
+                at = range.end;
+            }
+            rest.push_str(&text[at..]);
+            let judged = if rest.chars().any(char::is_alphabetic) { rest.as_str() } else { text };
+            foreign_language(judged, &self.language)
+        };
+        let keeps_book_language = lang.is_none();
+        self.out.nodes[n].lang = lang;
+        keeps_book_language.then_some(spans)
     }
 
     /// A [`Role::Span`] node, with its language, for each stretch of `text`
     /// in another language than the current node's (an English phrase in a
     /// Chinese paragraph), for [`Typesetter::set`] to put its runs in.
-    fn open_foreign_spans(&mut self, text: &str) {
+    /// `known` are those stretches when the caller has them already.
+    fn open_foreign_spans(&mut self, text: &str, known: Option<ForeignSpans>) {
         let Some(n) = self.node.filter(|_| !self.language.is_empty()) else { return };
-        let lang = self.out.nodes[n].lang.clone().unwrap_or_else(|| self.language.clone());
-        for (range, found) in crate::scan::language::foreign_spans(text, &lang) {
+        let spans = known.unwrap_or_else(|| {
+            let lang = self.out.nodes[n].lang.as_deref().unwrap_or(&self.language);
+            crate::scan::language::foreign_spans(text, lang)
+        });
+        for (range, found) in spans {
             let id = self.leaf_node(Role::Span);
             self.out.nodes[id].lang = Some(found);
             self.foreign.push((range.start as u32..range.end as u32, id));
