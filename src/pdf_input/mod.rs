@@ -308,11 +308,34 @@ fn styled_as_heading(b: &TextBlock, body: &Body) -> bool {
 fn is_label(text: &str) -> bool {
     let t = text.trim();
     display_width(t) <= MAX_LABEL_WIDTH
+        && is_marker_alone(t)
         && patterns::recognise(t).is_some_and(|f| {
             matches!(f.family, Family::Chapter | Family::Volume | Family::Episode | Family::Section)
                 && title_key(&f.text) == title_key(t)
         })
         || (t.split_whitespace().count() == 1 && patterns::is_spelled_chapter_number(t))
+}
+
+/// The units a CJK label's number counts (`第三章`, `第2節`, `第四話`, `第 1 條`).
+const CJK_LABEL_UNITS: &str = "卷部篇章回节節集話话幕条條";
+/// Words in a Latin label: a kind and its number (`Chapter 3`, `PART TWO`),
+/// `the` between them at most (`Book the Second`).
+const MAX_LATIN_LABEL_WORDS: usize = 3;
+
+/// A heading's number with no title after it: a CJK label ends on the unit
+/// its number counts (`第1章`, not `第1章 绪论`); a Latin one is its kind and
+/// number (`Chapter 3`, not `Chapter 3 The Ferry`). A short heading that
+/// carries its title is a whole heading, which no title below completes.
+fn is_marker_alone(t: &str) -> bool {
+    match t.chars().last() {
+        Some(c) if crate::text::is_cjk(c) => CJK_LABEL_UNITS.contains(c),
+        Some(_) => {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            words.len() < MAX_LATIN_LABEL_WORDS
+                || (words.len() == MAX_LATIN_LABEL_WORDS && words[1].eq_ignore_ascii_case("the"))
+        }
+        None => false,
+    }
 }
 
 /// Blocks to the model: headings by the outline when it is there and found,
