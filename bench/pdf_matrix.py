@@ -2,6 +2,10 @@
 """PDF input against the text-extractor paths, per document.
 
     python3 bench/pdf_matrix.py [--pdfs corpus/build/pdf] [--filter SUBSTR] [--bindery BIN] [--json FILE]
+                                [--keep DIR] [--no-text] [--debug]
+
+Its standard output is the README table (one row per PDF, then the means); --no-text
+scores the PDF path alone, which is what a change to src/pdf_input/ needs measured.
 
 For each factory PDF <doc>.<engine>.pdf (made by `python3 corpus/factory/make.py`):
     bindery convert <doc>.<engine>.pdf --to json            (the PDF read directly)
