@@ -2,6 +2,10 @@
 """PDF input against the text-extractor paths, per document.
 
     python3 bench/pdf_matrix.py [--pdfs corpus/build/pdf] [--filter SUBSTR] [--bindery BIN] [--json FILE]
+                                [--keep DIR] [--no-text] [--debug]
+
+Its standard output is the README table (one row per PDF, then the means); --no-text
+scores the PDF path alone, which is what a change to src/pdf_input/ needs measured.
 
 For each factory PDF <doc>.<engine>.pdf (made by `python3 corpus/factory/make.py`):
     bindery convert <doc>.<engine>.pdf --to json            (the PDF read directly)
@@ -58,13 +62,15 @@ def main():
     ap.add_argument("--json", metavar="FILE")
     ap.add_argument("--no-text", action="store_true", help="score the PDF path only (no extractor conversions)")
     ap.add_argument("--timeout", type=int, default=300)
+    ap.add_argument("--keep", metavar="DIR", help="write the conversions under DIR (default: a temporary directory)")
     a = ap.parse_args()
     scorer = matrix.load_scorer(matrix.SCORER)
     exe = os.path.abspath(a.bindery) if a.bindery else matrix.binary(a.debug)
     pdfs = sorted(os.path.join(a.pdfs, f) for f in os.listdir(a.pdfs) if f.endswith(".pdf") and a.filter in f)
     if not pdfs:
         sys.exit("no PDFs under %s (run: python3 corpus/factory/make.py)" % a.pdfs)
-    tmp = tempfile.mkdtemp(prefix="pdf-matrix-")
+    tmp = a.keep or tempfile.mkdtemp(prefix="pdf-matrix-")
+    os.makedirs(tmp, exist_ok=True)
     rows, everything = [], []
     for pdf in pdfs:
         stem = os.path.basename(pdf)[:-4]

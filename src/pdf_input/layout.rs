@@ -219,7 +219,7 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
         let recurs = exact || pages_there >= 2;
         if is_folio(&line.text) {
             doomed.push((*p, *i, "page_edge_number", Rule::Folio));
-        } else if recurs && *set_apart {
+        } else if recurs && *set_apart && (exact || !labels_title_below(&pages[*p], *i, body)) {
             doomed.push((*p, *i, "recurring_page_edge", Rule::RunningHead));
         }
     }
@@ -237,7 +237,7 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
     let taken: std::collections::HashSet<(usize, usize)> = doomed.iter().map(|d| (d.0, d.1)).collect();
     for (p, i, _, set_apart) in &edges {
         let line = &pages[*p].lines[*i];
-        if !set_apart || taken.contains(&(*p, *i)) {
+        if !set_apart || taken.contains(&(*p, *i)) || labels_title_below(&pages[*p], *i, body) {
             continue;
         }
         let y = furniture_place(&pages[*p], line, body);
@@ -253,6 +253,30 @@ pub fn remove_furniture(pages: &mut [Page], body: &Body, repairs: &mut Vec<Repai
         let line = pages[p].lines.remove(i);
         repairs.push(Repair::new(rule, why, (0, 0), line.text, ""));
     }
+}
+
+/// Whether a line is set as a heading is: larger than the body, or bold where the body is not.
+fn set_as_heading(l: &Line, body: &Body) -> bool {
+    l.size >= body.size * super::MIN_HEADING_SIZE_RATIO || (l.style.bold && !body.style.bold)
+}
+
+/// A chapter's label at the head of the page the chapter opens (`第3章` over
+/// `灯塔`, `Chapter 3` over `The Ferry`): every chapter's stands at the same
+/// place, so it recurs but for its number as a running head does; but it is
+/// set as a heading, and so is the title right under it, within a label's
+/// gap. (A running head that reads `Chapter 3` repeats word for word on its
+/// chapter's pages; the caller keeps those furniture.)
+fn labels_title_below(page: &Page, i: usize, body: &Body) -> bool {
+    let line = &page.lines[i];
+    let below = page.lines.iter().filter(|l| l.y > line.y + SAME_PLACE).min_by(|a, b| a.y.total_cmp(&b.y));
+    super::is_label(&line.text)
+        && set_as_heading(line, body)
+        && below.is_some_and(|b| {
+            b.y - line.y <= super::MAX_LABEL_GAP * body.leading
+                && set_as_heading(b, body)
+                && !super::is_label(&b.text)
+                && !is_folio(&b.text)
+        })
 }
 
 /// Where an edge line stands, for comparing furniture across pages: its
@@ -1583,6 +1607,70 @@ mod tests {
             let mut pages = [page_of(&text), page_of(&[last, text[1]])];
             remove_contents_pages(&mut pages, &mut Vec::new());
             assert_eq!(pages[1].lines.len(), 2);
+        }
+    }
+
+    /// A page opening a chapter: its label and title in 14 pt bold, then body text.
+    fn chapter_page(page: usize, label: &str, title: &str, text: &str) -> Page {
+        let mut p = page_of(&[label, title]);
+        for (i, l) in p.lines.iter_mut().enumerate() {
+            l.y = 60.0 + 22.0 * i as f32;
+            l.size = 14.0;
+            l.style.bold = true;
+        }
+        p.lines.extend(page_of(&[text; 30]).lines.into_iter().map(|l| Line { y: l.y + 10.0, ..l }));
+        for l in &mut p.lines {
+            l.page = page;
+        }
+        p
+    }
+
+    #[test]
+    fn a_chapter_label_over_its_title_at_the_page_head_is_no_running_head() {
+        for (labels, titles, text, head) in [
+            (
+                ["Chapter 1", "Chapter 2", "Chapter 3"],
+                ["The Salt Road", "Winter Stores", "A Late Thaw"],
+                "The carts left before dawn and came back after dark with the barrels.",
+                "Chapter 3",
+            ),
+            (
+                ["第1章", "第2章", "第3章"],
+                ["盐路", "冬储", "迟来的解冻"],
+                "天亮以前车队就出发了，天黑以后才拉着木桶回来。",
+                "第3章",
+            ),
+        ] {
+            let mut pages: Vec<Page> = (0..3).map(|k| chapter_page(k, labels[k], titles[k], text)).collect();
+            // The third chapter's later pages carry its label as a running head, word for word.
+            for k in 3..5 {
+                let mut p = page_of(&[head]);
+                p.lines[0].y = 40.0;
+                p.lines.extend(page_of(&[text; 30]).lines.into_iter().map(|l| Line { y: l.y + 10.0, ..l }));
+                for l in &mut p.lines {
+                    l.page = k;
+                }
+                pages.push(p);
+            }
+            let body = body_type(&pages);
+            let mut repairs = Vec::new();
+            remove_furniture(&mut pages, &body, &mut repairs);
+            for (k, page) in pages[..3].iter().enumerate() {
+                assert_eq!(page.lines[0].text, labels[k], "the label stays over its title");
+            }
+            assert!(pages[3..].iter().all(|p| p.lines[0].text == text), "the running head goes");
+            assert_eq!(repairs.len(), 2);
+            assert!(repairs.iter().all(|r| r.before == head));
+        }
+    }
+
+    #[test]
+    fn a_label_is_a_number_with_no_title() {
+        for label in ["第1章", "第 2 章", "第三節", "第四話", "Chapter 3", "PART TWO", "Book the First"] {
+            assert!(super::super::is_label(label), "{label}");
+        }
+        for heading in ["第1章 绪论", "第四話 河口", "Chapter 3 The Ferry", "Part Two: Leaving"] {
+            assert!(!super::super::is_label(heading), "{heading}");
         }
     }
 }

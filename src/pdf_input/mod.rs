@@ -308,11 +308,34 @@ fn styled_as_heading(b: &TextBlock, body: &Body) -> bool {
 fn is_label(text: &str) -> bool {
     let t = text.trim();
     display_width(t) <= MAX_LABEL_WIDTH
+        && is_marker_alone(t)
         && patterns::recognise(t).is_some_and(|f| {
             matches!(f.family, Family::Chapter | Family::Volume | Family::Episode | Family::Section)
                 && title_key(&f.text) == title_key(t)
         })
         || (t.split_whitespace().count() == 1 && patterns::is_spelled_chapter_number(t))
+}
+
+/// The units a CJK label's number counts (`第三章`, `第2節`, `第四話`, `第 1 條`).
+const CJK_LABEL_UNITS: &str = "卷部篇章回节節集話话幕条條";
+/// Words in a Latin label: a kind and its number (`Chapter 3`, `PART TWO`),
+/// `the` between them at most (`Book the Second`).
+const MAX_LATIN_LABEL_WORDS: usize = 3;
+
+/// A heading's number with no title after it: a CJK label ends on the unit
+/// its number counts (`第1章`, not `第1章 绪论`); a Latin one is its kind and
+/// number (`Chapter 3`, not `Chapter 3 The Ferry`). A short heading that
+/// carries its title is a whole heading, which no title below completes.
+fn is_marker_alone(t: &str) -> bool {
+    match t.chars().last() {
+        Some(c) if crate::text::is_cjk(c) => CJK_LABEL_UNITS.contains(c),
+        Some(_) => {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            words.len() < MAX_LATIN_LABEL_WORDS
+                || (words.len() == MAX_LATIN_LABEL_WORDS && words[1].eq_ignore_ascii_case("the"))
+        }
+        None => false,
+    }
 }
 
 /// Blocks to the model: headings by the outline when it is there and found,
@@ -376,6 +399,8 @@ fn assemble(
                 heads[i] = heads[i].min(heads[i + 1]);
             }
         }
+        let continued: Vec<bool> = (0..blocks.len()).map(|i| i > 0 && joined_with_next[i - 1]).collect();
+        nest_levels(&mut heads, &continued);
     }
     let mut out = Vec::with_capacity(blocks.len());
     let mut n = 0;
@@ -425,6 +450,25 @@ fn style_levels<'b>(blocks: &'b [TextBlock], body: &Body) -> impl Fn(&TextBlock)
     keys.sort_by(|a, b| b.cmp(a));
     keys.dedup();
     move |b: &TextBlock| keys.iter().position(|k| *k == key(b)).map_or(1, |p| (p + 1).min(6) as u8)
+}
+
+/// Levels by nesting, not by the type's rank alone: a heading is one level
+/// below the nearest heading before it set in a higher rank, so a rank no
+/// heading nests under makes no level of its own. A preface set smaller than
+/// the parts and larger than the chapters (`Preface` 20 pt, `PART I` 24 pt,
+/// `Chapter 1` 14 pt; `致读者` over `第一章` over `一、`) gives levels 1, 1, 2,
+/// not 2, 1, 3. `ranks` are [`style_levels`]' ranks; a block that continues
+/// the heading before it (`continued`, its title under its label) is skipped.
+fn nest_levels(ranks: &mut [Option<u8>], continued: &[bool]) {
+    let mut open: Vec<u8> = Vec::new();
+    for (rank, _) in ranks.iter_mut().zip(continued).filter(|(r, c)| r.is_some() && !**c) {
+        let r = rank.unwrap_or(1);
+        while open.last().is_some_and(|&above| above >= r) {
+            open.pop();
+        }
+        open.push(r);
+        *rank = Some(open.len() as u8);
+    }
 }
 
 /// Blocks whose text is an outline entry's title (or a block and the next
@@ -524,6 +568,53 @@ mod tests {
             x0: 0.0,
             x1: 0.0,
             figure: None,
+        }
+    }
+
+    #[test]
+    fn a_type_rank_no_heading_nests_under_makes_no_level() {
+        // Preface (rank 2) before a part (rank 1), then chapters (3) and their sections (4).
+        let mut ranks = [Some(2), Some(1), Some(3), None, Some(4), Some(4), Some(3), Some(1), Some(3), Some(2)];
+        nest_levels(&mut ranks, &[false; 10]);
+        assert_eq!(ranks, [Some(1), Some(1), Some(2), None, Some(3), Some(3), Some(2), Some(1), Some(2), Some(2)]);
+        // A title under its label is skipped: 致读者 (2), 第一章 over 总则 (1), 一、 (3).
+        let mut ranks = [Some(2), Some(1), Some(1), Some(3)];
+        nest_levels(&mut ranks, &[false, false, true, false]);
+        assert_eq!(ranks, [Some(1), Some(1), Some(1), Some(2)]);
+        // Ranks with no gap keep their levels.
+        let mut ranks = [Some(1), Some(2), Some(3), Some(2), Some(1)];
+        nest_levels(&mut ranks, &[false; 5]);
+        assert_eq!(ranks, [Some(1), Some(2), Some(3), Some(2), Some(1)]);
+    }
+
+    #[test]
+    fn a_foreword_set_between_parts_and_chapters_in_size_is_a_top_level_heading() {
+        for (heads, text) in [
+            (
+                ["Foreword", "Part One", "The Salt Road", "Tolls at the Ford"],
+                "The carts left before dawn and came back after dark with the barrels.",
+            ),
+            (["致读者", "第一编", "盐路", "渡口的税卡"], "天亮以前车队就出发了，天黑以后才拉着木桶回来。"),
+        ] {
+            let sized = |text: &str, page: usize, size: f32| TextBlock { size, ..block(text, page, 1, true) };
+            // (The part has a page of its own, so its name is no label over the chapter's title.)
+            let blocks = vec![
+                sized(heads[0], 0, 20.0),
+                block(text, 0, 4, false),
+                sized(heads[1], 1, 24.0),
+                sized(heads[2], 2, 14.0),
+                block(text, 2, 4, false),
+                sized(heads[3], 2, 12.0),
+                block(text, 2, 4, false),
+            ];
+            let levels: Vec<u8> = assemble(blocks, &BODY, &[], &mut Vec::new())
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Heading { level, .. } => Some(*level),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(levels, [1, 1, 2, 3], "{}", heads[0]);
         }
     }
 
