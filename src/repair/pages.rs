@@ -48,20 +48,11 @@ pub fn parse_folio(line: &str) -> Option<(u32, bool)> {
     // `Ⅳ`, `ⅳ`: the Unicode roman numerals a typesetter or OCR may use.
     let mut chars = t.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
-        if let Some(n) = unicode_roman(c) {
+        if let Some(n) = crate::scan::heading::unicode_roman_value(c) {
             return Some((n, true));
         }
     }
     None
-}
-
-/// Value of a Unicode roman numeral character (`Ⅰ`…`Ⅻ`, `ⅰ`…`ⅻ`).
-fn unicode_roman(c: char) -> Option<u32> {
-    match c as u32 {
-        0x2160..=0x216B => Some(c as u32 - 0x2160 + 1),
-        0x2170..=0x217B => Some(c as u32 - 0x2170 + 1),
-        _ => None,
-    }
 }
 
 /// Whether a folio is printed in roman numerals (front matter: `xiv`, `Ⅳ`).
@@ -73,7 +64,7 @@ fn is_roman_folio(line: &str) -> bool {
     let t = FRAME.captures(t).and_then(|c| c.name("n")).map_or(t, |n| n.as_str());
     !t.is_empty()
         && (t.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'))
-            || t.chars().all(|c| unicode_roman(c).is_some()))
+            || t.chars().all(|c| crate::scan::heading::unicode_roman_value(c).is_some()))
 }
 
 /// A folio and a running head on one line: `12        THE LONG RAIN` or
@@ -349,6 +340,17 @@ fn within_lines_of_page_edge(lines: &[Line], i: usize, page_starts: &[usize], re
     after_start || before_end
 }
 
+/// A roman number alone beside a page edge after the body's arabic folios
+/// have begun (line `at`, the first of them at `body_folios_from`) is a
+/// part's number over its title (`Ⅱ` ⏎ `The Harbour` on a part page, `Ⅲ` ⏎
+/// `港の町で`), not a folio: roman folios number the front matter, before
+/// the body's `1`, and are framed (`第 i 页`, `Page iv`) or in lower case.
+fn is_part_number_in_body(line: &str, at: usize, body_folios_from: Option<usize>) -> bool {
+    body_folios_from.is_some_and(|first| at > first)
+        && is_roman_folio(line)
+        && crate::scan::heading::bare_numeral_value(line).is_some()
+}
+
 /// Folio candidates that form a page rhythm, each with the condition that decided it.
 fn folio_lines(
     lines: &[Line],
@@ -407,16 +409,6 @@ fn folio_lines(
     if candidates.is_empty() {
         return Vec::new();
     }
-    // With form feeds, a number beside a page edge is a folio on its own.
-    let mut chosen: Vec<(usize, &'static str)> = if page_starts.is_empty() {
-        Vec::new()
-    } else {
-        candidates
-            .iter()
-            .filter(|c| near_page_edge(lines, c.0, page_starts))
-            .map(|c| (c.0, "beside_page_break"))
-            .collect()
-    };
     // The body's arabic folios first: a roman front matter (`i`…`xii`, then
     // `1`…) must not splice into their chain.
     let arabic: Vec<usize> = (0..candidates.len()).filter(|&k| !is_roman_folio(&lines[candidates[k].0].text)).collect();
@@ -424,6 +416,19 @@ fn folio_lines(
         .into_iter()
         .map(|k| arabic[k])
         .collect();
+    let body_folios_from = (arabic_chain.len() >= MIN_FOLIO_RUN).then(|| candidates[arabic_chain[0]].0);
+    // With form feeds, a number beside a page edge is a folio on its own,
+    // unless it is a part's roman number inside the body.
+    let mut chosen: Vec<(usize, &'static str)> = if page_starts.is_empty() {
+        Vec::new()
+    } else {
+        candidates
+            .iter()
+            .filter(|c| near_page_edge(lines, c.0, page_starts))
+            .filter(|c| !is_part_number_in_body(&lines[c.0].text, c.0, body_folios_from))
+            .map(|c| (c.0, "beside_page_break"))
+            .collect()
+    };
     let chain = if arabic_chain.len() >= MIN_FOLIO_RUN { arabic_chain } else { longest_rising_chain(&candidates) };
     let decorated = chain.iter().filter(|&&k| candidates[k].2).count();
     let enough = chain.len() >= MIN_FOLIO_RUN || (decorated == chain.len() && chain.len() >= MIN_DECORATED_RUN);
@@ -1340,6 +1345,24 @@ mod tests {
         let f = find_furniture(&lines, &[]);
         let folios: Vec<&str> = f.folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, ["Ⅰ", "ii", "1", "2", "3", "4"]);
+    }
+
+    #[test]
+    fn a_part_number_over_its_title_inside_the_body_is_no_folio() {
+        // A part page after the body's folios have begun: `Ⅱ` over the
+        // part's title, alone on its page, beside a form feed.
+        let para = "The ferry left at six and nobody on the quay waved it off. ".repeat(6);
+        let page = |n: u32| format!("{para}\n\nPage {n}\n\x0C");
+        let en = format!("{}{}Ⅱ\n\nThe Harbour\n\x0C{}{}", page(1), page(2), page(3), page(4));
+        let lines = split_lines(&en);
+        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        assert_eq!(folios, ["Page 1", "Page 2", "Page 3", "Page 4"]);
+        let para = "渡し舟は六時に出て、岸壁でそれを見送る者はいなかった。".repeat(8);
+        let page = |n: u32| format!("{para}\n\n{n}\n\x0C");
+        let ja = format!("{}{}Ⅲ\n\n港の町で\n\x0C{}{}", page(1), page(2), page(3), page(4));
+        let lines = split_lines(&ja);
+        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        assert_eq!(folios, ["1", "2", "3", "4"]);
     }
 
     #[test]

@@ -356,7 +356,22 @@ pub fn roman_chapter(line: &str) -> Option<Found> {
 /// folios, and are no such number.
 pub fn bare_numeral_value(line: &str) -> Option<u32> {
     let t = line.trim();
-    kanji_numeral_value(t).or_else(|| roman_numeral_value(t.strip_suffix('.').unwrap_or(t)))
+    let t_ = t.strip_suffix('.').unwrap_or(t);
+    kanji_numeral_value(t).or_else(|| roman_numeral_value(t_)).or_else(|| {
+        // `Ⅳ`: one character of Unicode's capital roman numerals, as CJK
+        // typesetting sets a part's number.
+        let mut chars = t_.chars();
+        chars.next().filter(|c| chars.next().is_none() && c.is_uppercase()).and_then(unicode_roman_value)
+    })
+}
+
+/// Value of a Unicode roman numeral character (`Ⅰ`…`Ⅻ`, `ⅰ`…`ⅻ`).
+pub fn unicode_roman_value(c: char) -> Option<u32> {
+    match c as u32 {
+        0x2160..=0x216B => Some(c as u32 - 0x2160 + 1),
+        0x2170..=0x217B => Some(c as u32 - 0x2170 + 1),
+        _ => None,
+    }
 }
 
 /// `一` … `九十九` in kanji: digits, and `十` for the tens (`十`, `十二`, `二十`, `二十三`).
@@ -827,10 +842,12 @@ mod tests {
         for (line, n) in [("一", 1), ("三", 3), ("十", 10), ("十二", 12), ("二十", 20), ("三十四", 34)] {
             assert_eq!(bare_numeral_value(line), Some(n), "{line}");
         }
-        for (line, n) in [("I", 1), ("II", 2), ("IV.", 4), ("IX", 9), ("XIV", 14)] {
+        for (line, n) in [("I", 1), ("II", 2), ("IV.", 4), ("IX", 9), ("XIV", 14), ("Ⅰ", 1), ("Ⅳ", 4), ("Ⅻ", 12)]
+        {
             assert_eq!(bare_numeral_value(line), Some(n), "{line}");
         }
-        for line in ["一一", "十十", "一十", "3", "１２", "IIII", "VX", "Ill", "iv", "三月", "Index", ""] {
+        for line in ["一一", "十十", "一十", "3", "１２", "IIII", "VX", "Ill", "iv", "ⅳ", "ⅠⅡ", "三月", "Index", ""]
+        {
             assert_eq!(bare_numeral_value(line), None, "{line}");
         }
     }

@@ -9,7 +9,7 @@
 
 use crate::limits::{MIN_FAMILY_ENTRIES, MIN_FUZZY_KEY, TITLE_MATCH};
 use crate::repair::TocLine;
-use crate::scan::heading::{recognise, symbol_framed_banner, Family};
+use crate::scan::heading::{bare_numeral_value, recognise, symbol_framed_banner, Family};
 use crate::text::{fold_width, title_key};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -55,6 +55,11 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
         let roman_one = matches!(lines[k].text.trim(), "I" | "I.");
         if roman_one && lines[k + 1].text.trim().trim_end_matches('.') == "II" {
             families[k] = families[k + 1];
+        }
+    }
+    for (family, line) in families.iter_mut().zip(lines) {
+        if family.is_none() && !line.label && is_numeral_entry(&line.text) {
+            *family = Some(Family::BareNumeral as u8);
         }
     }
     let recurring = |f: u8| families.iter().filter(|x| **x == Some(f)).count() >= MIN_FAMILY_ENTRIES;
@@ -109,6 +114,17 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
     }
     nest_articles(&mut items);
     items
+}
+
+/// `Ⅱ 港の町で`, `IV The Harbour`, `三 秋の章`: an entry whose first word is
+/// a number alone (kanji or roman, [`bare_numeral_value`]) and a title
+/// after it, as a contents page lists parts numbered without a label word.
+/// When such entries recur they rank as a family above the unnumbered
+/// titles listed between them (the essays or chapters of each part).
+fn is_numeral_entry(text: &str) -> bool {
+    let t = text.trim();
+    t.split_once(char::is_whitespace)
+        .is_some_and(|(number, title)| bare_numeral_value(number).is_some() && !title.trim().is_empty())
 }
 
 /// `第二章 罰則` ⏎ `第 5 條` ⏎ `第三章 管理` ⏎ `第一節 登錄` ⏎ `第 9 條`: a

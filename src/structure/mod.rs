@@ -138,6 +138,20 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             ));
             continue;
         }
+        if let Some((joined, hit)) = numeral_over_listed_title(&items, cursor, &units, u) {
+            report.repairs.push(Repair::new(
+                Rule::HeadingMarker,
+                "numeral_over_listed_title",
+                (unit.span.0, units[u + 1].span.1),
+                format!("{}\n{}", unit.text.trim(), units[u + 1].text.trim()),
+                joined.clone(),
+            ));
+            hit.items.iter().for_each(|&m| matched[m] = true);
+            cursor = hit.items[hit.items.len() - 1] + 1;
+            drafts.push(heading(&joined, Some(items[cursor - 1].level), Some(Family::BareNumeral), true));
+            skip_next = true;
+            continue;
+        }
         if numeral_sections.contains(&u) {
             drafts.push(heading(&unit.text, None, Some(Family::BareNumeral), false));
             continue;
@@ -517,6 +531,20 @@ fn bare_numeral_sections(units: &[Unit]) -> std::collections::HashSet<usize> {
         sections.extend(run);
     }
     sections
+}
+
+/// `Ⅱ` ⏎ `港の町で`, `IV` ⏎ `The Harbour`: a part page's number alone on
+/// its line over the part's title, where the printed contents lists the
+/// two as one entry (`Ⅱ 港の町で …… 41`). They are one heading at the
+/// entry's level; the contents is the proof, since a numeral over a short
+/// line is as often a section's number over its first words.
+fn numeral_over_listed_title(items: &[Item], cursor: usize, units: &[Unit], u: usize) -> Option<(String, TocHit)> {
+    let (unit, next) = (&units[u], units.get(u + 1)?);
+    patterns::bare_numeral_value(&unit.text).filter(|_| unit.single_line && next.single_line)?;
+    let (number, title) = (unit.text.trim(), next.text.trim());
+    let joined = format!("{number} {title}");
+    let whole = Unit { text: joined.clone(), single_line: true, ..unit.clone() };
+    match_toc(items, cursor, &whole).filter(|hit| hit.split.is_none() && hit.items.len() == 1).map(|hit| (joined, hit))
 }
 
 /// `1.2`, `３．１`, `2.3.1.` alone on a line: a section's number without its
@@ -2044,6 +2072,29 @@ mod tests {
         let o = outline(&doc(&text));
         let levels: Vec<u8> = o.iter().map(|(l, _)| *l).collect();
         assert_eq!(levels, [1, 1, 2, 1, 2], "{o:?}");
+    }
+
+    #[test]
+    fn a_part_numeral_over_its_listed_title_heads_the_unnumbered_titles() {
+        // Parts numbered without a label word (`Ⅰ`, `II`) over their titles
+        // on part pages; the contents lists number and title as one entry.
+        let body = "朝の港はまだ暗く、渡し舟の灯だけが水の上でゆれていた。";
+        let text = format!("目次\n\nはじめに……1\nⅠ　港の朝……2\n灯台守の話……3\n霧の日……5\nⅡ　坂の上……7\n石段の猫……8\n\nはじめに\n\n{body}\n\nⅠ\n\n港の朝\n\n灯台守の話\n\n{body}\n\n霧の日\n\n{body}\n\nⅡ\n\n坂の上\n\n石段の猫\n\n{body}\n");
+        let o = outline(&doc(&text));
+        let want: Vec<(u8, String)> =
+            [(1, "はじめに"), (1, "Ⅰ 港の朝"), (2, "灯台守の話"), (2, "霧の日"), (1, "Ⅱ 坂の上"), (2, "石段の猫")]
+                .into_iter()
+                .map(|(l, t)| (l, t.to_string()))
+                .collect();
+        assert_eq!(o, want);
+        let body = "The harbour was still dark, and only the ferry's lamp moved on the water.";
+        let text = format!("Contents\n\nForeword ........ 1\nI The Harbour ........ 2\nThe Keeper's Story ........ 3\nA Day of Fog ........ 5\nII The Hill ........ 7\nThe Cat on the Steps ........ 8\n\nForeword\n\n{body}\n\nI\n\nThe Harbour\n\nThe Keeper's Story\n\n{body}\n\nA Day of Fog\n\n{body}\n\nII\n\nThe Hill\n\nThe Cat on the Steps\n\n{body}\n");
+        let levels: Vec<(u8, String)> = outline(&doc(&text));
+        assert_eq!(levels[1], (1, "I The Harbour".to_string()), "{levels:?}");
+        assert_eq!(levels.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [1, 1, 2, 2, 1, 2], "{levels:?}");
+        // Without the contents, a numeral over a short line is left alone.
+        let text = format!("Ⅰ\n\n港の朝\n\n{body}\n");
+        assert!(!outline(&doc(&text)).iter().any(|(_, t)| t == "Ⅰ 港の朝"));
     }
 
     #[test]
