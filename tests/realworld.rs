@@ -38,20 +38,25 @@ mod common;
 /// holds them); with it and the session's rules (bare numerals counting up,
 /// folios the contents confirm, years closing a contents title, code
 /// listings) the 1,057 text cases read F1 0.969, levels 0.917, P-exact 0.910
-/// and 0.15 leaks per case.
-const FLOOR_F1: f64 = 0.965;
+/// and 0.15 leaks per case. Session 13 (statute articles under whatever holds
+/// them, parts numbered `Ⅱ` over unnumbered essays, capitals heads over the
+/// heading they repeat, question titles and OCR-misread leaders on contents
+/// pages, Typst CJK cut at its gaps) took them to F1 0.972, levels 0.942,
+/// P-exact 0.911 and 0.10 leaks per case.
+const FLOOR_F1: f64 = 0.968;
 /// Output headings that match the truth, mean.
 const FLOOR_PRECISION: f64 = 0.96;
 /// Matched headings at the truth's level, mean.
-const FLOOR_LEVEL: f64 = 0.91;
+const FLOOR_LEVEL: f64 = 0.935;
 const FLOOR_PARA_EXACT: f64 = 0.90;
 const FLOOR_CONSERVATION: f64 = 0.998;
 /// Leaked artifacts per case, mean, never to rise above (0.52 after roman
 /// front-matter folios in the body's frame and folios glued at a line's start;
 /// 0.38 after session 9's title-page dates, running heads and contents entries;
 /// 0.17 after session 10's contents pages and running heads; 0.13 after
-/// session 11's, with the fourth blind set; 0.15 with the fifth).
-const CEILING_LEAKS: f64 = 0.16;
+/// session 11's, with the fourth blind set; 0.15 with the fifth; 0.10 after
+/// session 13's running heads and contents pages).
+const CEILING_LEAKS: f64 = 0.11;
 /// OCR cases, reported apart (0.71 -> 0.80 in session 9: framed folios, contents
 /// pages left in the body, chapter units OCR misread; 0.81 in session 10; 0.82
 /// in session 11: bare OCR contents lines, numbers out of sequence; 0.81 with
