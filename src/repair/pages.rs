@@ -1351,18 +1351,18 @@ mod tests {
     fn a_part_number_over_its_title_inside_the_body_is_no_folio() {
         // A part page after the body's folios have begun: `Ⅱ` over the
         // part's title, alone on its page, beside a form feed.
+        let folios = |text: &str| -> Vec<String> {
+            let lines = split_lines(text);
+            find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.clone()).collect()
+        };
         let para = "The ferry left at six and nobody on the quay waved it off. ".repeat(6);
         let page = |n: u32| format!("{para}\n\nPage {n}\n\x0C");
         let en = format!("{}{}Ⅱ\n\nThe Harbour\n\x0C{}{}", page(1), page(2), page(3), page(4));
-        let lines = split_lines(&en);
-        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
-        assert_eq!(folios, ["Page 1", "Page 2", "Page 3", "Page 4"]);
+        assert_eq!(folios(&en), ["Page 1", "Page 2", "Page 3", "Page 4"]);
         let para = "渡し舟は六時に出て、岸壁でそれを見送る者はいなかった。".repeat(8);
         let page = |n: u32| format!("{para}\n\n{n}\n\x0C");
         let ja = format!("{}{}Ⅲ\n\n港の町で\n\x0C{}{}", page(1), page(2), page(3), page(4));
-        let lines = split_lines(&ja);
-        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
-        assert_eq!(folios, ["1", "2", "3", "4"]);
+        assert_eq!(folios(&ja), ["1", "2", "3", "4"]);
     }
 
     #[test]
