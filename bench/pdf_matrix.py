@@ -5,7 +5,10 @@
                                 [--keep DIR] [--no-text] [--debug]
 
 Its standard output is the README table (one row per PDF, then the means); --no-text
-scores the PDF path alone, which is what a change to src/pdf_input/ needs measured.
+scores the PDF path alone, which is what a change to src/pdf_input/ needs measured;
+--each adds a table of PDF input against every extractor, per document (heading F1 /
+P-exact; bench/pdf_input_vs_extractors.md); --from-json FILE prints the tables of a
+run saved with --json without converting anything.
 
 For each factory PDF <doc>.<engine>.pdf (made by `python3 corpus/factory/make.py`):
     bindery convert <doc>.<engine>.pdf --to json            (the PDF read directly)
@@ -63,7 +66,16 @@ def main():
     ap.add_argument("--no-text", action="store_true", help="score the PDF path only (no extractor conversions)")
     ap.add_argument("--timeout", type=int, default=300)
     ap.add_argument("--keep", metavar="DIR", help="write the conversions under DIR (default: a temporary directory)")
+    ap.add_argument("--each", action="store_true",
+                    help="then a second table: per document, PDF input against each extractor (F1 / P-exact)")
+    ap.add_argument("--from-json", metavar="FILE", help="print the tables of a run saved with --json, converting nothing")
     a = ap.parse_args()
+    if a.from_json:
+        with open(a.from_json, encoding="utf-8") as f:
+            everything = json.load(f)
+        rows = [(e["pdf"], e["pdf_input"], e["best_text"], e["pdf_error"]) for e in everything]
+        print_tables(rows, everything, a.each)
+        return
     scorer = matrix.load_scorer(matrix.SCORER)
     exe = os.path.abspath(a.bindery) if a.bindery else matrix.binary(a.debug)
     pdfs = sorted(os.path.join(a.pdfs, f) for f in os.listdir(a.pdfs) if f.endswith(".pdf") and a.filter in f)
@@ -92,6 +104,15 @@ def main():
                            "pdf_per_truth": pdf_rs, "text_per_extractor": text_rs})
         print(stem, "pdf F1 %.2f P %.2f leaks %.1f" % (pdf_mean["f1"] or 0, pdf_mean["para_exact"] or 0,
                                                         pdf_mean["leaks"] or 0), err or "", file=sys.stderr)
+    print_tables(rows, everything, a.each)
+    if a.json:
+        with open(a.json, "w", encoding="utf-8") as f:
+            json.dump(everything, f, ensure_ascii=False, indent=1)
+
+
+def print_tables(rows, everything, each):
+    """The README table (PDF input beside the best extractor, per document);
+    with `each`, PDF input against every extractor, per document."""
     head = "| document | " + " | ".join("PDF " + c for c, _ in SHOWN) + " | best extractor | " + \
         " | ".join(c for c, _ in SHOWN) + " |"
     print(head)
@@ -105,9 +126,21 @@ def main():
         bt_all = {k: mean([r[2] for r in rows], k) for _, k in SHOWN}
         print("| **mean of %d** | %s | | %s |" % (n, " | ".join(matrix.fmt(pm_all[k], k) for _, k in SHOWN),
                                                   " | ".join(matrix.fmt(bt_all[k], k) for _, k in SHOWN)))
-    if a.json:
-        with open(a.json, "w", encoding="utf-8") as f:
-            json.dump(everything, f, ensure_ascii=False, indent=1)
+    if not each:
+        return
+    extractors = sorted({t["extractor"] for e in everything for t in e["text_per_extractor"]})
+    print()
+    print("| document | PDF input | " + " | ".join(extractors) + " |")
+    print("|" + "---|" * (2 + len(extractors)))
+    pair = lambda r: "%s / %s" % (matrix.fmt(r.get("f1"), "f1"), matrix.fmt(r.get("para_exact"), "para_exact"))
+    for e in everything:
+        by = {t["extractor"]: t for t in e["text_per_extractor"]}
+        print("| %s | %s | %s |" % (e["pdf"], pair(e["pdf_input"]),
+                                     " | ".join(pair(by[x]) if x in by else "-" for x in extractors)))
+    pdf_all = {k: mean([e["pdf_input"] for e in everything], k) for k in ("f1", "para_exact")}
+    each_all = {x: {k: mean([t for e in everything for t in e["text_per_extractor"] if t["extractor"] == x], k)
+                    for k in ("f1", "para_exact")} for x in extractors}
+    print("| **mean** | %s | %s |" % (pair(pdf_all), " | ".join(pair(each_all[x]) for x in extractors)))
 
 
 if __name__ == "__main__":
