@@ -238,7 +238,7 @@ impl Glue {
 /// A gap may grow to twice itself: the space above a heading reads as the
 /// same kind of break at up to double (a level-3 heading's one line above
 /// becomes two), and pages before a heading that moved over need this much
-/// (on the Luoyang bulletin two thirds left 2 of 28 pages 1.5 lines short or
+/// (on the acceptance document two thirds left 2 of 28 pages 1.5 lines short or
 /// more, twice 1, `bench/page_bottoms.py`); more would look spaced out.
 pub const GLUE_STRETCH: f32 = 1.0;
 /// A gap may close up by a third: 1.5 lines above a heading stay a clear
@@ -1251,7 +1251,7 @@ mod tests {
     fn normal_text_draws_no_notdef_glyph() {
         let blocks = vec![
             Block::Heading { level: 1, id: "h1".into(), text: "第九回　渡江 Chapter 9".into() },
-            Block::paragraph("船夫说：“过了晌午再开船。”她点点头……没再问——江风吹得正急。English words, 88 页。"),
+            Block::paragraph("船夫说：“过了晌午再开船。”她点点头……没再问——江风吹得正急。English words, 41 页。"),
             Block::paragraph("かな・カタカナ、日本語の短い例です。"),
         ];
         typeset(&blocks, true, |l| {
