@@ -228,9 +228,12 @@ fn find_columns_above_heading(lines: &[Line]) -> Option<PrintedToc> {
 /// given back as a title, a clean leader and the page number if one was
 /// read (`The Keyhole Fire ........ 2`), for the finders to read as any
 /// other. The line indices stay; the repair record keeps the lines as read.
+/// OCR may miss the heading too: then the entries that still show their
+/// page numbers are mended wherever they stand in the front of the
+/// document ([`headless_ocr_entries`]).
 fn mend_ocr_leaders(lines: &[Line]) -> std::borrow::Cow<'_, [Line]> {
     let Some(head) = lines.iter().position(|l| is_toc_heading(&l.text)) else {
-        return std::borrow::Cow::Borrowed(lines);
+        return headless_ocr_entries(lines);
     };
     let mut mended: Option<Vec<Line>> = None;
     for (k, l) in lines.iter().enumerate().skip(head + 1) {
@@ -238,9 +241,7 @@ fn mend_ocr_leaders(lines: &[Line]) -> std::borrow::Cow<'_, [Line]> {
             continue;
         }
         if let Some(entry) = ocr_leader_entry(&l.text) {
-            let v = mended.get_or_insert_with(|| lines.to_vec());
-            v[k].text = format!("{}{entry}", &l.text[..l.text.len() - l.text.trim_start().len()]);
-            v[k].width = display_width(&entry);
+            mend_line(mended.get_or_insert_with(|| lines.to_vec()), k, entry);
         } else if !is_label(&l.text) && parse_entry(&l.text).is_none() && title_before_leader(&l.text).is_none() {
             break;
         }
@@ -248,35 +249,79 @@ fn mend_ocr_leaders(lines: &[Line]) -> std::borrow::Cow<'_, [Line]> {
     mended.map_or(std::borrow::Cow::Borrowed(lines), std::borrow::Cow::Owned)
 }
 
+/// A contents page whose "Contents" heading OCR lost (or never had): the
+/// lines of the document's first third that read as an entry with a
+/// misread leader, mended when enough of them show a page number
+/// (`第一章 總則 ,,,, eee eee 1`) to make a page; the finders still ask
+/// that they stand together and that their pages rise.
+fn headless_ocr_entries(lines: &[Line]) -> std::borrow::Cow<'_, [Line]> {
+    let front = &lines[..lines.len().div_ceil(3)];
+    let found: Vec<(usize, String)> =
+        front.iter().enumerate().filter_map(|(k, l)| ocr_leader_entry(&l.text).map(|e| (k, e))).collect();
+    if found.iter().filter(|(_, e)| !e.ends_with('.')).count() < MIN_TOC_ENTRIES {
+        return std::borrow::Cow::Borrowed(lines);
+    }
+    let mut mended = lines.to_vec();
+    for (k, entry) in found {
+        mend_line(&mut mended, k, entry);
+    }
+    std::borrow::Cow::Owned(mended)
+}
+
+/// Line `k` read as the mended `entry`, its indentation kept.
+fn mend_line(lines: &mut [Line], k: usize, entry: String) {
+    let indent = lines[k].text.len() - lines[k].text.trim_start().len();
+    lines[k].width = display_width(&entry);
+    lines[k].text = format!("{}{entry}", &lines[k].text[..indent]);
+}
+
 /// The letters OCR makes of a stretch of leader dots (`eee`, `cece`, `tenet`,
-/// `eens`, `fs)`): small round and short-stemmed glyphs. Words of prose
-/// after an ellipsis nearly always hold another letter (`and`, `waited`).
-const LEADER_NOISE_LETTERS: &str = "abcefgnost";
+/// `eens`, `ener`, `fs)`): small round and short-stemmed glyphs. Words of
+/// prose after an ellipsis nearly always hold another letter (`and`, `waited`).
+const LEADER_NOISE_LETTERS: &str = "abcefgnorst";
+
+/// The widest title a one-comma leader may follow: an article or section
+/// label (`第12條`, `Rule 4`), not a phrase of prose.
+const MAX_SHORT_LABEL_WIDTH: usize = 10;
 
 /// `Night Buses... 0... 00. ee ee eee tenet eens` → `Night Buses ........`,
 /// `Portage Wraps ......... 0c eee eee 5` → `Portage Wraps ........ 5`: a
 /// title, then a leader of three dots or more (OCR sets digits among them,
 /// `2.0...`), then only what OCR makes of the rest of a leader — dots,
-/// digits, short runs of letters — and perhaps the page number. A line the
-/// clean patterns read already is left to them.
+/// digits, short runs of letters — and perhaps the page number. A leader
+/// OCR read as letters and commas only ([`lettered_ocr_leader`]) must end
+/// in its page number. A line the clean patterns read already is left to them.
 fn ocr_leader_entry(text: &str) -> Option<String> {
-    static LEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\d\.\d)?\.(?:\s?[.\d]){2,}").unwrap());
     let t = text.trim();
     if parse_entry(t).is_some_and(|e| e.2 == Tail::Leader) || title_before_leader(t).is_some() {
         return None;
     }
-    let leader = LEADER.find_iter(t).find(|m| m.as_str().matches('.').count() >= 3)?;
-    let title = t[..leader.start()].trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    let (title, page) = dotted_ocr_leader(t).or_else(|| lettered_ocr_leader(t)).or_else(|| dot_then_number(t))?;
     if !title.chars().any(char::is_alphabetic) {
         return None;
     }
+    Some(match page {
+        Some(page) => format!("{title} ........ {page}"),
+        None => format!("{title} ........"),
+    })
+}
+
+/// Whether `w` is a word OCR made of part of a leader: marks and digits
+/// (`0.0...`, `,,,,`) or a short run of the round letters (`eee`, `fs)`).
+fn is_leader_noise(w: &str) -> bool {
+    let marks = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | ';' | '(' | ')' | '\'');
+    let letters = w.trim_matches(marks);
+    w.chars().all(marks) || letters.chars().all(|c| LEADER_NOISE_LETTERS.contains(c))
+}
+
+/// The title and page of an entry whose leader OCR still shows as three
+/// dots or more (`总则. . 0.0... ee 3`).
+fn dotted_ocr_leader(t: &str) -> Option<(&str, Option<&str>)> {
+    static LEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\d\.\d)?\.(?:\s?[.\d]){2,}").unwrap());
+    let leader = LEADER.find_iter(t).find(|m| m.as_str().matches('.').count() >= 3)?;
+    let title = t[..leader.start()].trim_end_matches(|c: char| c == '.' || c.is_whitespace());
     let tail = &t[leader.start()..];
-    let noise = |w: &str| {
-        let marks = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | ';' | '(' | ')' | '\'');
-        let letters = w.trim_matches(marks);
-        w.chars().all(marks) || letters.chars().all(|c| LEADER_NOISE_LETTERS.contains(c))
-    };
-    if !tail.split_whitespace().all(noise) {
+    if !tail.split_whitespace().all(is_leader_noise) {
         return None;
     }
     let words: Vec<&str> = tail.split_whitespace().collect();
@@ -284,10 +329,57 @@ fn ocr_leader_entry(text: &str) -> Option<String> {
         [.., _, last] if last.len() <= 4 && last.chars().all(|c| c.is_ascii_digit()) => Some(last),
         _ => None,
     };
-    Some(match page {
-        Some(page) => format!("{title} ........ {page}"),
-        None => format!("{title} ........"),
-    })
+    Some((title, page))
+}
+
+/// `第一章 總則 ,,,, eee eee tenn eeee  1`, `まえがき ccc cc cee e eee teens1`:
+/// a leader OCR read as commas and runs of round letters, with no three
+/// dots in a row, and the page number at its end (alone or run into the
+/// last letters). Two such words or three commas make the leader (one
+/// after a short label); without the page number nothing tells it from prose.
+fn lettered_ocr_leader(t: &str) -> Option<(&str, Option<&str>)> {
+    let last = t.split_whitespace().next_back()?;
+    let digits = last.len() - last.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=4).contains(&digits) {
+        return None;
+    }
+    let page = &last[last.len() - digits..];
+    let body = t[..t.len() - digits].trim_end();
+    let mut start = body.len();
+    let mut lettered = 0;
+    for w in body.split_whitespace().rev() {
+        if !is_leader_noise(w) {
+            break;
+        }
+        lettered += usize::from(w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+        start = w.as_ptr() as usize - body.as_ptr() as usize;
+    }
+    let title = body[..start].trim_end();
+    let marked = title.trim_end_matches(['.', ',']);
+    let leader = &body[marked.len()..];
+    let marks = leader.chars().filter(|&c| c == '.' || c == ',').count();
+    // Dots read as letters come out mostly as `e` and `c`; words of prose
+    // made of the same few letters (`are not one`) hold far fewer.
+    let letters = leader.chars().filter(|c| c.is_alphabetic()).count();
+    let round = leader.chars().filter(|&c| c == 'e' || c == 'c').count();
+    let lettered = lettered >= 2 && round * 5 >= letters * 2;
+    // A short label's leader may shrink to one comma (`第3條, 1`).
+    let comma_after_label = marks >= 1 && display_width(marked) <= MAX_SHORT_LABEL_WIDTH;
+    (marked.len() < title.len() || start < body.len())
+        .then_some(())
+        .filter(|()| lettered || marks >= 3 || comma_after_label)?;
+    Some((marked.trim_end(), Some(page)))
+}
+
+/// `研究背景与意义.3`, `Soil Tests. .43`: a title, one or two dots, then
+/// digits — a leader OCR shrank to its last dots, one of them perhaps read
+/// as a digit (`.43` for page 3). The entry's title, with no page: the
+/// number is not to be trusted, and a title ending in a digit (`增长了3.5`)
+/// is a number, not an entry.
+fn dot_then_number(t: &str) -> Option<(&str, Option<&str>)> {
+    static DOT_NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?P<title>.*[^\d\s.．])\s?(?:[.．]\s?){1,2}\d{1,3}$").unwrap());
+    Some((DOT_NUMBER.captures(t)?.name("title")?.as_str(), None))
 }
 
 /// A character that contents pages draw leaders with.
@@ -1082,6 +1174,41 @@ mod tests {
         // Prose that trails off into words is no entry; a clean leader is left to `parse_entry`.
         assert_eq!(ocr_leader_entry("He waited... and waited, and nobody came."), None);
         assert_eq!(ocr_leader_entry("Chapter 3 The Flood ........ 41"), None);
+    }
+
+    #[test]
+    fn leaders_ocr_read_as_letters_and_commas() {
+        // No three dots left of the leader, only commas and round letters,
+        // the page number alone or run into them; and no "Contents" heading.
+        assert_eq!(
+            ocr_leader_entry("第一章 通則 ,,,, eee eee tenn eeee  1").as_deref(),
+            Some("第一章 通則 ........ 1")
+        );
+        assert_eq!(ocr_leader_entry("はじめに ccc cc cee e eee teens1").as_deref(), Some("はじめに ........ 1"));
+        assert_eq!(
+            ocr_leader_entry("Field Notes.. tenet nett n etn e bene eens12").as_deref(),
+            Some("Field Notes ........ 12")
+        );
+        // Prose that ends in a number, or a title with a bare page, is no such entry.
+        assert_eq!(ocr_leader_entry("She counted the boats at the pier: 3"), None);
+        assert_eq!(ocr_leader_entry("第6條 2"), None);
+        assert_eq!(ocr_leader_entry("第3條, 1").as_deref(), Some("第3條 ........ 1"));
+        assert_eq!(ocr_leader_entry("Article IX, 12").as_deref(), Some("Article IX ........ 12"));
+        assert_eq!(ocr_leader_entry("and then we counted, 12"), None);
+        assert_eq!(ocr_leader_entry("we are not one 4"), None);
+        // A leader shrunk to a dot or two before the number: a title, its page not trusted.
+        assert_eq!(ocr_leader_entry("2.1 土壤采样方法. .43").as_deref(), Some("2.1 土壤采样方法 ........"));
+        assert_eq!(ocr_leader_entry("Soil Tests in Spring.5").as_deref(), Some("Soil Tests in Spring ........"));
+        assert_eq!(ocr_leader_entry("全年增长了3.5"), None);
+        let zh = "河港縣漁業自治條例\n\n第一章 通則 ,,,, eee eee tenn eeee  1\n第二章 漁船管理 ,,,,, eee neee  2\n第三章 港區秩序 cee eee3\n第四章 罰則 cece ener eens4\n\n第一章 通則\n\n本條例適用於本縣港區。\n\n第二章 漁船管理\n\n漁船進港應先登記。\n\n第三章 港區秩序\n\n港區內不得堆放雜物。\n\n第四章 罰則\n\n違者處以罰鍰。\n";
+        let en = "Notes from the Marsh\n\nPreface ccc cc cee e eee teens1\nThe Reed Beds.. tenet nett n etn e bene eens3\nHerons at Dusk cece eee nee5\nWinter Floods ,,,, eee ee 8\n\nPreface\n\nThese notes began as letters.\n\nThe Reed Beds\n\nThe reeds grow taller than a man.\n\nHerons at Dusk\n\nThe herons come back at dusk.\n\nWinter Floods\n\nIn winter the marsh floods.\n";
+        for text in [zh, en] {
+            let toc = find_printed_toc(&split_lines(text)).expect("a contents page");
+            assert_eq!(toc.lines, 2..6, "{:?}", toc.entries);
+            let pages: Vec<Option<u32>> = toc.entries.iter().map(|e| e.page).collect();
+            assert_eq!(pages.len(), 4, "{:?}", toc.entries);
+            assert!(pages.windows(2).all(|w| w[0] < w[1]), "{:?}", toc.entries);
+        }
     }
 
     #[test]
