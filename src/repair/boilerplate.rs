@@ -22,10 +22,13 @@ fn is_end_marker(t: &str) -> bool {
         || u.starts_with("END OF PROJECT GUTENBERG'S")
 }
 
-/// Header (up to and including the START marker) and licence (from the END marker on).
+/// Header (up to and including the START marker) and licence (from the
+/// first END marker after it on: older files close the book with a plain
+/// `End of the Project Gutenberg EBook of …` line above the starred marker).
 pub fn gutenberg_boilerplate(lines: &[Line]) -> Vec<Range<usize>> {
     let start = lines.iter().position(|l| is_start_marker(&l.text));
-    let end = lines.iter().rposition(|l| is_end_marker(&l.text));
+    let after = start.map_or(0, |s| s + 1);
+    let end = lines[after.min(lines.len())..].iter().position(|l| is_end_marker(&l.text)).map(|e| e + after);
     let mut ranges = Vec::new();
     match (start, end) {
         (Some(s), Some(e)) if s < e => {
@@ -132,6 +135,12 @@ mod tests {
         );
         let junk = split_lines("　　他走了。\n（本章完）\n最新章节请到 ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ 阅读\n天才一秒记住本站地址：example.cc\n　　他在 example.com 上写过一篇文章。\n最新章节请到www.example.com阅读\n");
         assert_eq!(site_junk(&junk), vec![1, 2, 3, 5]);
+        // An older file: a plain closing line above the starred END marker.
+        for body in ["The ferry left at noon.", "Die Fähre fuhr um zwölf ab."] {
+            let text = format!("*** START OF THIS PROJECT GUTENBERG EBOOK THE FERRY ***\n\n{body}\n\n\nEnd of the Project Gutenberg EBook of The Ferry, by Ann Rook\n\n*** END OF THIS PROJECT GUTENBERG EBOOK THE FERRY ***\n\nLicence text.\n");
+            let lines = split_lines(&text);
+            assert_eq!(gutenberg_boilerplate(&lines), vec![0..1, 5..lines.len()]);
+        }
         let plain = split_lines("He had read about Project Gutenberg once.\n");
         assert!(gutenberg_boilerplate(&plain).is_empty());
     }
