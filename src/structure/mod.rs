@@ -1063,6 +1063,9 @@ fn take_title_page(units: &mut Vec<Unit>, toc: &[Item], metadata: &mut Metadata,
         }
         // Below the author, the imprint: publisher, then its city; the date closes the page.
         if author.is_some() && metadata.date.is_none() {
+            if is_title_over_text(units, taken, block) {
+                break;
+            }
             if metadata.publisher.is_none() {
                 metadata.publisher = Some(line.to_string());
             }
@@ -1321,6 +1324,20 @@ fn is_issuing_body(s: &str) -> bool {
         && patterns::recognise(t).is_none()
         && t.chars().count() >= MIN_ISSUING_BODY_CHARS
         && (SUFFIXES.iter().any(|x| t.ends_with(x)) || PREFIXES.iter().any(|x| t.starts_with(x)))
+}
+
+/// Whether the title page's line `k`, the last of its `block`, is rather
+/// the first section's title: it does not name a publishing house, and
+/// the text follows it directly (an essay collection with no contents
+/// page: title, author, then the first essay's title over its prose). An
+/// imprint closes the title page; a page of prose does not come under it.
+/// A line of digits (a year) is no title.
+fn is_title_over_text(units: &[Unit], k: usize, block: usize) -> bool {
+    let line = units[k].text.trim();
+    k + 1 == block
+        && line.chars().any(char::is_alphabetic)
+        && !is_publisher_line(line)
+        && units.get(block).is_some_and(|u| !u.single_line || ends_sentence(&u.text))
 }
 
 /// `青岚出版社`, `中华书局`, `Harbour Press`, `岩波文庫`: the publisher's line of a title page.
@@ -1688,6 +1705,21 @@ mod tests {
             (Some("青岚出版社"), Some("urn:isbn:9787536692930"))
         );
         assert!(d.blocks.iter().any(|b| b.text() == "版权所有 翻印必究"));
+    }
+
+    #[test]
+    fn a_first_essay_title_under_the_author_is_no_publisher() {
+        for (text, first) in [
+            ("河灣集\n\n周明遠\n\n\n\n舊渡口\n\n　　渡口的船已經不開了，只剩一根拴船的木樁。\n\n　　一九九九年春\n\n\n夜雨\n\n　　雨下了一整夜，屋簷滴到天亮。\n", "舊渡口"),
+            ("Salt Roads\n\nMara Quill\n\n\n\nThe Old Ferry\n\nThe ferry stopped running years ago; only the post remains.\n\nSpring 1999\n\n\nNight Rain\n\nIt rained all night, and the eaves dripped until dawn.\n", "The Old Ferry"),
+        ] {
+            let d = doc(text);
+            assert_eq!(d.metadata.publisher, None);
+            assert_eq!(outline(&d).first().map(|h| h.1.as_str()), Some(first), "{:?}", outline(&d));
+        }
+        // A house named as one stays the publisher.
+        let d = doc("河灣集\n\n周明遠\n\n青嵐出版社\n\n第一章 渡口\n\n渡口的船已經不開了。\n");
+        assert_eq!(d.metadata.publisher.as_deref(), Some("青嵐出版社"));
     }
 
     #[test]
