@@ -273,17 +273,31 @@ fn once_a_page(lines: &[Line], heads: &[(usize, Range<usize>)]) -> bool {
         total += l.text.chars().count();
     }
     let at = |(i, r): &(usize, Range<usize>)| before[*i] + lines[*i].text[..r.start].chars().count();
-    let mut gaps: Vec<usize> = heads
+    // Each gap, and whether the head closing it stands beside a folio.
+    let mut gaps: Vec<(usize, bool)> = heads
         .windows(2)
         .filter(|w| !opens_a_chapter_after(lines, &w[1]))
-        .map(|w| at(&w[1]).saturating_sub(at(&w[0])))
+        .map(|w| (at(&w[1]).saturating_sub(at(&w[0])), beside_a_folio(lines, &w[1])))
         .collect();
     if gaps.is_empty() {
         return false;
     }
     gaps.sort_unstable();
-    let median = gaps[gaps.len() / 2];
-    median >= MIN_PAGE_CHARS && gaps[0] * 4 >= median
+    let median = gaps[gaps.len() / 2].0;
+    median >= MIN_PAGE_CHARS && gaps.iter().all(|&(gap, at_edge)| at_edge || gap * 4 >= median)
+}
+
+/// Whether a head stands right beside a folio line (`Page 6` ⏎ `The Harbour
+/// Almanac Breads`, `3` ⏎ `港湾手记十二篇`): on the side where its line meets
+/// the next page. That is a page edge beyond doubt, so the page before the
+/// head may be short (a chapter's last lines, a note alone on its page)
+/// without making the head a mention.
+fn beside_a_folio(lines: &[Line], (i, r): &(usize, Range<usize>)) -> bool {
+    let text = &lines[*i].text;
+    let is_folio = |k: Option<usize>| k.is_some_and(|k| super::pages::parse_folio(&lines[k].text).is_some());
+    let before = (0..*i).rev().find(|&k| !lines[k].is_blank());
+    let after = (*i + 1..lines.len()).find(|&k| !lines[k].is_blank());
+    (text[..r.start].trim().is_empty() && is_folio(before)) || (text[r.end..].trim().is_empty() && is_folio(after))
 }
 
 /// Whether a head runs into a chapter's heading on its line (`The Harbour
@@ -343,6 +357,28 @@ mod tests {
              港湾手记十二篇第二章 归航\n\n{body}港湾手记十二篇\n船回来了。{body}\n"
         );
         assert_eq!(heads(&text), vec!["港湾手记十二篇"; 4]);
+    }
+
+    #[test]
+    fn a_short_page_before_a_head_beside_a_folio_keeps_the_heads() {
+        let body = page(8, "The ferry waited at the quay while the gulls argued over the nets.");
+        let text = format!(
+            "A Harbour Almanac The Quiet Years\n\nPART ONE\n\n{body}\n\nPage 1\n\nA Harbour Almanac\n\n{body}\n\n\
+             Page 2\n\nA Harbour Almanac\n\nNote: we were never rich.\n\nPage 3\n\nA Harbour Almanac Winter Stores\n\n\
+             {body}\n\nPage 4\n\nA Harbour Almanac the boats went out {body}\n"
+        );
+        assert_eq!(heads(&text), vec!["A Harbour Almanac"; 4]);
+        // The same short page with no folio beside the head: a mention.
+        let text = text.replace("Page 3\n\n", "");
+        assert!(heads(&text).is_empty());
+        let body = page(12, "渡船停在码头，海鸥在渔网上争吵不休。");
+        let text = format!(
+            "港湾手记十二篇\n\n林远\n\n{body}\n\n1\n港湾手记十二篇\n{body}\n\n2\n港湾手记十二篇\n我们从来不富裕。\n\n\
+             3\n港湾手记十二篇冬季储备\n\n{body}\n\n4\n港湾手记十二篇\n船回来了。{body}\n"
+        );
+        assert_eq!(heads(&text), vec!["港湾手记十二篇"; 4]);
+        let text = text.replace("3\n港湾", "港湾");
+        assert!(heads(&text).is_empty());
     }
 
     #[test]

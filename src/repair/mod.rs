@@ -259,7 +259,11 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
     // the back) goes too, and is the evidence where no contents page came first.
     let outline = toc::find_appended_outline(&view);
     let contents: Vec<std::ops::Range<usize>> = printed.iter().chain(&outline).map(|t| t.lines.clone()).collect();
-    let furniture = pages::find_furniture(&view, &contents);
+    // The folio rules see the book's title between pages again: beside the
+    // bare folios it is the running head that shows them a page apart where
+    // short pages (a chapter's last lines) break the page rhythm.
+    let taken: Vec<Line> = whole_heads.iter().map(|&i| lines[i].clone()).collect();
+    let furniture = pages::find_furniture(&view, &contents, &taken);
     drop(view);
     for &i in &furniture.folios {
         removed[i] = Removed::Folio;
@@ -403,6 +407,34 @@ mod tests {
              港湾手记十二篇\n\n{body}\n"
         );
         let r = repair(&normalise(&text));
+        assert!(r.units.iter().skip(1).all(|u| !u.text.contains("港湾手记")));
+        assert!(conserved(&text));
+    }
+
+    #[test]
+    fn folios_beside_the_title_between_pages_go_with_it() {
+        let book = |title: &str, sub: &str, body: &str, short: &str| {
+            let page = |n: u32, text: &str| format!("{text}\n\n{n}\n\n{title}\n\n");
+            format!(
+                "{title}\n\n{sub}\n\n{}{}{}{}{}{body}\n",
+                page(1, body),
+                page(2, body),
+                page(3, short),
+                page(4, body),
+                page(5, body)
+            )
+        };
+        let bare_number = |r: &Repaired| r.units.iter().any(|u| u.text.trim().parse::<u32>().is_ok());
+        let body = "The ferry waited at the quay while the gulls argued over the nets. ".repeat(8);
+        let text = book("A Harbour Almanac", "Notes from a Small Port", &body, "So ended the first part.");
+        let r = repair(&normalise(&text));
+        assert!(!bare_number(&r));
+        assert!(r.units.iter().skip(1).all(|u| !u.text.contains("Harbour Almanac")));
+        assert!(conserved(&text));
+        let body = "渡船停在码头，海鸥在渔网上争吵不休。".repeat(15);
+        let text = book("港湾手记十二篇", "林远", &body, "第一部到此结束。");
+        let r = repair(&normalise(&text));
+        assert!(!bare_number(&r));
         assert!(r.units.iter().skip(1).all(|u| !u.text.contains("港湾手记")));
         assert!(conserved(&text));
     }

@@ -269,10 +269,21 @@ pub struct Furniture {
 /// Find folios and running heads among `lines`.
 /// `contents`: the lines of the printed contents and of an appended outline,
 /// which repeat every title once more and are no evidence of running heads.
-pub fn find_furniture(lines: &[Line], contents: &[std::ops::Range<usize>]) -> Furniture {
+/// `taken_heads`: running heads an earlier rule took (blank in `lines`), as
+/// they stood; beside folios they are the folios' evidence, but no running
+/// head is weighed again.
+pub fn find_furniture(lines: &[Line], contents: &[std::ops::Range<usize>], taken_heads: &[Line]) -> Furniture {
     let mut furniture = Furniture::default();
     let mut page_starts: Vec<usize> = lines.iter().filter(|l| l.page_break_before).map(|l| l.index).collect();
-    let folios = folio_lines(lines, &page_starts, contents);
+    let folios = if taken_heads.is_empty() {
+        folio_lines(lines, &page_starts, contents)
+    } else {
+        let mut with_heads = lines.to_vec();
+        for head in taken_heads {
+            with_heads[head.index] = head.clone();
+        }
+        folio_lines(&with_heads, &page_starts, contents)
+    };
     let closing = closing_folio(lines, &folios, contents);
     furniture.folios = folios.iter().map(|&(i, _)| i).collect();
     furniture.why.extend(folios);
@@ -474,26 +485,36 @@ fn closing_folio(
     folios: &[(usize, &'static str)],
     contents: &[std::ops::Range<usize>],
 ) -> Option<usize> {
-    let last = prev_content(lines, lines.len())?;
-    if folios.iter().any(|f| f.0 == last)
-        || contents.iter().any(|r| r.contains(&last))
-        || is_roman_folio(&lines[last].text)
-    {
+    // (An outline appended after the text, as calibre leaves its bookmarks,
+    // is no text: the last page's folio stands before it.)
+    let in_contents = |i: usize| contents.iter().any(|r| r.contains(&i));
+    let last = (0..lines.len()).rev().find(|&i| !lines[i].is_blank() && !in_contents(i))?;
+    if folios.iter().any(|f| f.0 == last) || is_roman_folio(&lines[last].text) {
         return None;
     }
     let (n, _) = parse_folio(&lines[last].text)?;
-    let chars: usize = lines[..last].iter().map(|l| l.text.trim().chars().count()).sum();
-    let pages_fit = n >= 2 && chars >= (n as usize - 1) * MIN_CLOSING_PAGE_CHARS;
+    let chars_in =
+        |r: std::ops::Range<usize>| -> usize { lines[r].iter().map(|l| l.text.trim().chars().count()).sum() };
+    let pages_fit = n >= 2 && chars_in(0..last) >= (n as usize - 1) * MIN_CLOSING_PAGE_CHARS;
     let goes_on = match folios.iter().max_by_key(|f| f.0) {
         Some(&(f, _)) => parse_folio(&lines[f].text)
             .or_else(|| folio_with_running_head(&lines[f].text).map(|(n, _)| (n, true)))
-            .is_some_and(|(before, _)| n > before && n - before <= MAX_FOLIO_STEP),
+            .is_some_and(|(before, _)| pages_unnumbered_fit(n, before, chars_in(f + 1..last))),
         None => !lines[..last].iter().any(|l| {
-            !contents.iter().any(|r| r.contains(&l.index))
-                && parse_folio(&l.text).is_some_and(|(m, _)| m < n && n - m <= MAX_FOLIO_STEP)
+            !in_contents(l.index) && parse_folio(&l.text).is_some_and(|(m, _)| m < n && n - m <= MAX_FOLIO_STEP)
         }),
     };
     (pages_fit && goes_on).then_some(last)
+}
+
+/// Whether the last folio `n` goes on from the folio `before` it, with
+/// `chars` of text between them. A step of up to [`MAX_FOLIO_STEP`] is a page
+/// or two that printed no folio; a longer one (`7` … `11`: a report whose
+/// pages open with a section heading print no folio on them, and the
+/// extractor kept the folios of a few pages only) must have text enough for
+/// every page it skips, as [`closing_folio`] asks of the pages before the first.
+fn pages_unnumbered_fit(n: u32, before: u32, chars: usize) -> bool {
+    n > before && (n - before <= MAX_FOLIO_STEP || chars >= (n - before - 1) as usize * MIN_CLOSING_PAGE_CHARS)
 }
 
 /// Decorated folios (`— 3 —`, `第 3 页`, `Page 3`) chained among themselves:
@@ -1104,7 +1125,7 @@ mod tests {
     fn the_last_page_folio_closes_the_text() {
         let closing = |text: &str| {
             let lines = split_lines(text);
-            let f = find_furniture(&lines, &[]);
+            let f = find_furniture(&lines, &[], &[]);
             f.folios.iter().map(|&i| lines[i].text.trim().to_string()).collect::<Vec<_>>()
         };
         let en = format!("{}\n\nHarbour Board, March 2020\n\n4\n", "The pier was rebuilt after the storm. ".repeat(12));
@@ -1116,6 +1137,37 @@ mod tests {
         assert!(closing(short).is_empty());
         let zh = format!("{}\n\n12\n", "码头在风暴后重建了。".repeat(40));
         assert!(closing(&zh).is_empty());
+    }
+
+    #[test]
+    fn a_last_folio_may_skip_pages_that_printed_none_when_the_text_fills_them() {
+        let folios = |text: &str| {
+            let lines = split_lines(text);
+            let f = find_furniture(&lines, &[], &[]);
+            f.folios.iter().map(|&i| lines[i].text.trim().to_string()).collect::<Vec<_>>()
+        };
+        let page = "The pier was rebuilt after the storm and the boats came back. ".repeat(8);
+        let en = format!("{page}\n\n1\n\n{page}\n\n2\n\n{page}\n\n3\n\n{}\n\nHarbour Board\n\n8\n", page.repeat(5));
+        assert_eq!(folios(&en), ["1", "2", "3", "8"]);
+        // Too little text for the four pages skipped: a number of the text.
+        let en = format!("{page}\n\n1\n\n{page}\n\n2\n\n{page}\n\n3\n\nHarbour Board\n\n8\n");
+        assert_eq!(folios(&en), ["1", "2", "3"]);
+        let page = "码头在风暴后重建了，渔船又回来了，海鸥在网上争吵。".repeat(10);
+        let zh = format!("{page}\n\n1\n\n{page}\n\n2\n\n{page}\n\n3\n\n{}\n\n港务局\n\n8\n", page.repeat(5));
+        assert_eq!(folios(&zh), ["1", "2", "3", "8"]);
+        let zh = format!("{page}\n\n1\n\n{page}\n\n2\n\n{page}\n\n3\n\n港务局\n\n8\n");
+        assert_eq!(folios(&zh), ["1", "2", "3"]);
+        // Before an outline appended after the text (its lines are `contents`).
+        let en = format!("{}\n\n4\n\nOutline\n\nThe Pier\n\nThe Storm\n", "The pier was rebuilt. ".repeat(30));
+        let lines = split_lines(&en);
+        let outline = lines.iter().position(|l| l.text == "Outline").unwrap()..lines.len();
+        let f = find_furniture(&lines, &[outline], &[]);
+        assert_eq!(f.folios.iter().map(|&i| lines[i].text.as_str()).collect::<Vec<_>>(), ["4"]);
+        let zh = format!("{}\n\n4\n\n书签\n\n码头\n\n风暴\n", "码头在风暴后重建了。".repeat(40));
+        let lines = split_lines(&zh);
+        let outline = lines.iter().position(|l| l.text == "书签").unwrap()..lines.len();
+        let f = find_furniture(&lines, &[outline], &[]);
+        assert_eq!(f.folios.iter().map(|&i| lines[i].text.as_str()).collect::<Vec<_>>(), ["4"]);
     }
 
     #[test]
@@ -1229,7 +1281,7 @@ mod tests {
         let para = "这是一段很长的正文，用来充当一页的内容。".repeat(15);
         let text: String = (5..9).map(|n| page(n, &para)).collect();
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, &[]);
+        let f = find_furniture(&lines, &[], &[]);
         assert_eq!(f.folios.len(), 4);
         assert!(f.page_starts.len() >= 3);
     }
@@ -1244,14 +1296,14 @@ mod tests {
         let body: String =
             (1..=8).map(|n| format!("{}\n\n·{n}·\n\n", if n % 3 == 0 { short } else { &long })).collect();
         let lines = split_lines(&body);
-        assert_eq!(find_furniture(&lines, &[]).folios.len(), 8);
+        assert_eq!(find_furniture(&lines, &[], &[]).folios.len(), 8);
         let long = "那一年的雨下得特别多，镇上的人都说，河水从来没有涨得这么快过。".repeat(8);
         let body: String =
             (1..=8).map(|n| format!("{}\n\n— {n} —\n\n", if n % 3 == 0 { "雨停了。" } else { &long })).collect();
-        assert_eq!(find_furniture(&split_lines(&body), &[]).folios.len(), 8);
+        assert_eq!(find_furniture(&split_lines(&body), &[], &[]).folios.len(), 8);
         // Plain numbers in the same rhythm stay: they could be a list's.
         let body: String = (1..=8).map(|n| format!("{}\n\n{n}\n\n", if n % 2 == 0 { short } else { "A." })).collect();
-        assert!(find_furniture(&split_lines(&body), &[]).folios.is_empty());
+        assert!(find_furniture(&split_lines(&body), &[], &[]).folios.is_empty());
     }
 
     #[test]
@@ -1266,7 +1318,7 @@ mod tests {
         let long = "The ferry waited at the quay while the gulls argued over the nets. ".repeat(8);
         let body: String = (1..=4).map(|n| format!("{long}\n\nPage {n}\n\n")).collect();
         let lines = split_lines(&format!("Contents\n\n{toc}{body}"));
-        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.trim()).collect();
+        let folios: Vec<&str> = find_furniture(&lines, &[], &[]).folios.iter().map(|&i| lines[i].text.trim()).collect();
         assert_eq!(folios, ["Page 1", "Page 2", "Page 3", "Page 4"]);
         let toc: String = ["第一章 港口", "第二章 长堤", "第三章 盐", "第四章 夜渡", "第五章 海鸥", "第六章 归来"]
             .iter()
@@ -1276,7 +1328,7 @@ mod tests {
         let long = "渡船停在码头，海鸥在渔网上争吵不休，天色一点一点暗下来。".repeat(8);
         let body: String = (1..=4).map(|n| format!("{long}\n\n第 {n} 页\n\n")).collect();
         let lines = split_lines(&format!("目录\n\n{toc}{body}"));
-        assert_eq!(find_furniture(&lines, &[]).folios.len(), 4);
+        assert_eq!(find_furniture(&lines, &[], &[]).folios.len(), 4);
     }
 
     #[test]
@@ -1296,7 +1348,7 @@ mod tests {
             .repeat(3);
         let text = format!("前言\n\n{para}\n\x0C1 概述\n\n1 概述\n\n{para}\n\n1\n\x0C1 概述\n\n{para}\n\n2\n\x0C1 概述\n\n{para}\n\n3\n\x0C1 概述\n\n{para}\n\n4\n");
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, &[]);
+        let f = find_furniture(&lines, &[], &[]);
         let kept: Vec<usize> = lines
             .iter()
             .filter(|l| l.text == "1 概述" && !f.running_heads.contains(&l.index))
@@ -1308,7 +1360,7 @@ mod tests {
         let text =
             format!("Preface\n\n{para}\n\x0C2 Setup\n\n2 Setup\n\n{para}\n\n1\n\x0C2 Setup\n\n{para}\n\n2\n\x0C2 Setup\n\n{para}\n\n3\n\x0C2 Setup\n\n{para}\n\n4\n");
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, &[]);
+        let f = find_furniture(&lines, &[], &[]);
         let kept = lines.iter().filter(|l| l.text == "2 Setup" && !f.running_heads.contains(&l.index)).count();
         assert_eq!(kept, 1, "{f:?}");
     }
@@ -1320,7 +1372,7 @@ mod tests {
         // heads the other pages.
         fn kept_and_removed(text: &str, heading: &str) -> (usize, usize) {
             let lines = split_lines(text);
-            let f = find_furniture(&lines, &[]);
+            let f = find_furniture(&lines, &[], &[]);
             let of = |t: &str| lines.iter().filter(|l| l.text.trim() == t).map(|l| l.index).collect::<Vec<_>>();
             let upper = heading.to_uppercase();
             let kept = of(heading).iter().filter(|i| !f.running_heads.contains(i)).count();
@@ -1342,7 +1394,7 @@ mod tests {
         let para = "The rain had not stopped for three days, and the river rose with it. ".repeat(6);
         let body: String = (1..5).map(|n| format!("{para}\n\n{n}\n\n")).collect();
         let lines = split_lines(&format!("PREFACE\n\n{para}\n\nⅠ\n\n\nCONTENTS\n\n{para}\n\nii\n\n\n{body}"));
-        let f = find_furniture(&lines, &[]);
+        let f = find_furniture(&lines, &[], &[]);
         let folios: Vec<&str> = f.folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, ["Ⅰ", "ii", "1", "2", "3", "4"]);
     }
@@ -1353,7 +1405,7 @@ mod tests {
         // part's title, alone on its page, beside a form feed.
         let folios = |text: &str| -> Vec<String> {
             let lines = split_lines(text);
-            find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.clone()).collect()
+            find_furniture(&lines, &[], &[]).folios.iter().map(|&i| lines[i].text.clone()).collect()
         };
         let para = "The ferry left at six and nobody on the quay waved it off. ".repeat(6);
         let page = |n: u32| format!("{para}\n\nPage {n}\n\x0C");
@@ -1372,12 +1424,14 @@ mod tests {
         let para = "The rain had not stopped for three days, and the river rose with it. ".repeat(6);
         let body: String = (1..5).map(|n| format!("{para}\n\nPage {n}\n\n")).collect();
         let lines = split_lines(&format!("Contents\n\n{para}\n\nPage i\n\n{body}"));
-        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        let folios: Vec<&str> =
+            find_furniture(&lines, &[], &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, ["Page i", "Page 1", "Page 2", "Page 3", "Page 4"]);
         let para = "河水连涨了三天，镇上的人都在堤上守着，谁也不肯回家睡觉。".repeat(15);
         let body: String = (1..5).map(|n| format!("{para}\n\n第{n}页\n\n")).collect();
         let lines = split_lines(&format!("目录\n\n{para}\n\n第ii页\n\n{body}"));
-        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        let folios: Vec<&str> =
+            find_furniture(&lines, &[], &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, ["第ii页", "第1页", "第2页", "第3页", "第4页"]);
     }
 
@@ -1385,11 +1439,11 @@ mod tests {
     fn keeps_numbered_stanzas_and_counts() {
         // Short "pages": stanza numbers of a poem, not folios.
         let text = "1\n\nRoses are red\n\n2\n\nViolets are blue\n\n3\n\nSugar is sweet\n\n4\n\nAnd so are you\n";
-        let f = find_furniture(&split_lines(text), &[]);
+        let f = find_furniture(&split_lines(text), &[], &[]);
         assert!(f.folios.is_empty());
         // A lone number in prose.
         let text = format!("{}\n\n1984\n\n{}\n", "Long text. ".repeat(40), "More text. ".repeat(40));
-        assert!(find_furniture(&split_lines(&text), &[]).folios.is_empty());
+        assert!(find_furniture(&split_lines(&text), &[], &[]).folios.is_empty());
     }
 
     #[test]
@@ -1418,7 +1472,7 @@ mod tests {
         let para = "The rain had not stopped for three days, and the river rose with it. ".repeat(6);
         let text: String = (10..16).map(|n| format!("THE LONG RAIN\n\n{para}\n\n{n}\n\n")).collect();
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, &[]);
+        let f = find_furniture(&lines, &[], &[]);
         assert_eq!(f.folios.len(), 6);
         assert_eq!(f.running_heads.len(), 6);
         assert!(f.running_heads.iter().all(|&i| lines[i].text == "THE LONG RAIN"));
@@ -1429,7 +1483,7 @@ mod tests {
         let para = "港の一日は、まだ暗いうちに始まる。岸壁に船が着き、魚市場に明かりがともる。".repeat(4);
         let text = format!("港町の記憶\n\n水野 朔\n\x0C第二章　魚市場の朝\n\n{para}\n\n4\n\x0C第二章　魚市場の朝\n\n{para}\n\n5\n\x0C港町の記憶\n\n{para}\n\n6\n\x0C港町の記憶\n\n{para}\n\n7\n");
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, &[]);
+        let f = find_furniture(&lines, &[], &[]);
         let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(heads, ["第二章　魚市場の朝", "港町の記憶"], "the first of each stays: {heads:?}");
     }
@@ -1439,7 +1493,7 @@ mod tests {
         let para = "　　雨下了三天，河水一直在涨，镇上的人都搬到了高处。".repeat(10);
         let text = format!("第一章　河水\n\n{para}\n\n1\n\n\n全书名\n\n{para}\n\n2\n\n\n河水\n\n{para}\n\n3\n\n\n全书名\n\n{para}\n\n4\n");
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, &[]);
+        let f = find_furniture(&lines, &[], &[]);
         let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         // The book title on two pages keeps its first (it may be the title page).
         assert_eq!(heads, ["河水", "全书名"], "{heads:?}");
@@ -1454,7 +1508,7 @@ mod tests {
             "第一章　回镇\n\n{para}\n\n第 1 页\n\n\n钟表铺\n\n第二章　钟表铺\n\n{para}\n\n第 2 页\n\n钟表铺\n\n{para}\n\n第 3 页\n\n\n第三章　旧账本\n\n{para}\n\n第 4 页\n"
         );
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, &[]);
+        let f = find_furniture(&lines, &[], &[]);
         let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(heads, ["钟表铺", "钟表铺"], "{heads:?}");
     }
@@ -1472,7 +1526,7 @@ mod tests {
             text.push_str(&format!("{n}\n"));
         }
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, &[]);
+        let f = find_furniture(&lines, &[], &[]);
         assert_eq!(f.folios.len(), 8, "{:?}", f.folios);
         assert!(f.folios.iter().all(|i| f.why[i] == "rising_beside_running_head"));
         let heads: Vec<usize> = f.running_heads.clone();
@@ -1492,7 +1546,7 @@ mod tests {
         ] {
             let text = format!("Annual Review\n\nNorthwind Ltd\n\x0C{label}\n{title}\n{section}\n{para}\n\x0C{para}\n");
             let lines = split_lines(&text);
-            let f = find_furniture(&lines, &[]);
+            let f = find_furniture(&lines, &[], &[]);
             let heads: Vec<&str> = f.running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
             assert!(heads.is_empty(), "{heads:?}");
         }
@@ -1526,7 +1580,7 @@ mod tests {
             }
             let lines = split_lines(&text);
             let contents = std::iter::once(0..contents_end).collect::<Vec<_>>();
-            let f = find_furniture(&lines, &contents);
+            let f = find_furniture(&lines, &contents, &[]);
             let got: Vec<&str> = f.folios.iter().map(|&i| lines[i].text.as_str()).collect();
             assert_eq!(got.len(), 5, "{got:?}");
             assert!(got.iter().all(|t| t.starts_with(folio)), "{got:?}");
@@ -1542,7 +1596,7 @@ mod tests {
             "第1頁\n第二章 父親的船\n\n第一章 雨港\n\n{para}\n\n第二章 父親的船\n\n{para}\n\n第2頁\n第二章 父親的船\n\n{para}\n\n第3頁\n第三部 後山歲月\n第三章 廟口\n\n{para}\n\n第4頁\n"
         );
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, &[]);
+        let f = find_furniture(&lines, &[], &[]);
         let heads: Vec<usize> = f.running_heads.clone();
         let at = |t: &str| lines.iter().filter(|l| l.text == t).map(|l| l.index).collect::<Vec<_>>();
         let second = at("第二章 父親的船");
@@ -1562,7 +1616,7 @@ mod tests {
         let para = "　　雨下了三天，河水一直在涨，镇上的人都搬到了高处。".repeat(10);
         let pages: String = (1..5).map(|n| format!("全书名\n\n{para}\n\n{n}\n\n\n")).collect();
         let lines = split_lines(&format!("全书名\n\n——副标题\n\n林远　著\n\n\n{pages}"));
-        let heads = find_furniture(&lines, &[]).running_heads;
+        let heads = find_furniture(&lines, &[], &[]).running_heads;
         // (The first page's head, three lines below the title page, is not
         // known to be at a page edge: no folio or form feed marks that edge.)
         assert!(heads.len() >= 3, "{heads:?}");
@@ -1593,7 +1647,7 @@ mod tests {
                 text.push_str(&format!("\n\x0C{c}\n\n{c}\n\n{para}\n\x0C{c}\n\n{s}\n\n{para}\n"));
             }
             let lines = split_lines(&text);
-            let heads: Vec<usize> = find_furniture(&lines, &[]).running_heads;
+            let heads: Vec<usize> = find_furniture(&lines, &[], &[]).running_heads;
             let headings: Vec<&str> = (0..lines.len())
                 .filter(|i| !heads.contains(i) && !lines[*i].is_blank() && lines[*i].width < 30 && *i > 6)
                 .map(|i| lines[i].text.as_str())
@@ -1608,7 +1662,7 @@ mod tests {
         let para = "港の一日は、まだ暗いうちに始まる。岸壁に船が着き、魚市場に明かりがともる。".repeat(6);
         let pages: String = (2..6).map(|n| format!("第一章　港の朝\n\n{para}\n\n{n}\n\x0C")).collect();
         let lines = split_lines(&format!("第一章　港の朝\n\n{para}\n\n1\n\x0C{pages}"));
-        let heads = find_furniture(&lines, &[]).running_heads;
+        let heads = find_furniture(&lines, &[], &[]).running_heads;
         assert_eq!(heads.len(), 4, "{heads:?}");
         assert!(!heads.contains(&0), "the heading on the chapter's first page stays");
     }
@@ -1622,7 +1676,7 @@ mod tests {
             .collect();
         let lines = split_lines(&text);
         let heads: Vec<&str> =
-            find_furniture(&lines, &[]).running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
+            find_furniture(&lines, &[], &[]).running_heads.iter().map(|&i| lines[i].text.as_str()).collect();
         assert!(!heads.iter().any(|h| h.starts_with("Chapter")), "{heads:?}");
         assert!(!heads.contains(&"Review questions"), "{heads:?}");
     }
@@ -1632,7 +1686,8 @@ mod tests {
         let para = "Water in soil moves from where its energy is higher to where it is lower, and slowly. ".repeat(4);
         let text = format!("3.2 Holding capacity\n{para}\n\x0C3.2 HOLDING CAPACITY 43\n{para}\n\x0C44 SOIL WATER\n{para}\n\x0C3.3 WATER MOVEMENT 45\n{para}\n3.3 Water movement\n{para}\n\x0C46 SOIL WATER\n{para}\n");
         let lines = split_lines(&text);
-        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        let folios: Vec<&str> =
+            find_furniture(&lines, &[], &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, ["3.2 HOLDING CAPACITY 43", "44 SOIL WATER", "3.3 WATER MOVEMENT 45", "46 SOIL WATER"]);
     }
 
@@ -1662,7 +1717,7 @@ mod tests {
         text.push_str(&para);
         let lines = split_lines(&text);
         let contents = std::ops::Range { start: 2, end: 4 };
-        let f = find_furniture(&lines, std::slice::from_ref(&contents));
+        let f = find_furniture(&lines, std::slice::from_ref(&contents), &[]);
         let folios: Vec<&str> = f.folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, heads, "{:?}", f.why);
     }
@@ -1674,7 +1729,7 @@ mod tests {
         let titles = ["調査の目的", "人口と移動の動向", "回答者の属性", "主な課題"];
         let text: String = (1..5).zip(titles).map(|(n, t)| format!("{n}頁\n\n{n}.1\n\n{t}\n{para}\n\x0C")).collect();
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, &[]);
+        let f = find_furniture(&lines, &[], &[]);
         let gone: Vec<&str> = f
             .running_heads
             .iter()
@@ -1700,7 +1755,8 @@ mod tests {
         let text: String = heads.iter().map(|h| format!("\x0C{h}\n{para}\n")).collect();
         // The odd pages' heads name sections of the text.
         let lines = split_lines(&format!("政务信息\n工作动态\n{para}\n{text}基层经验\n{para}\n"));
-        let folios: Vec<&str> = find_furniture(&lines, &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
+        let folios: Vec<&str> =
+            find_furniture(&lines, &[], &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, heads);
     }
 
@@ -1709,14 +1765,14 @@ mod tests {
         let para = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。".repeat(5);
         let text: String = (1..5).map(|n| format!("吾輩は猫である　{n}\n{para}\n\x0C")).collect();
         let lines = split_lines(&text);
-        let f = find_furniture(&lines, &[]);
+        let f = find_furniture(&lines, &[], &[]);
         assert_eq!(f.running_heads.len(), 4, "{:?}", f);
     }
 
     /// The running heads `find_furniture` takes, and the lines of `text` it keeps that read `head`.
     fn heads_and_kept(text: &str, head: &str) -> (Vec<usize>, Vec<usize>) {
         let lines = split_lines(text);
-        let f = find_furniture(&lines, &[]);
+        let f = find_furniture(&lines, &[], &[]);
         let kept =
             lines.iter().filter(|l| l.text.trim() == head && !f.running_heads.contains(&l.index)).map(|l| l.index);
         (f.running_heads.clone(), kept.collect())
@@ -1829,11 +1885,11 @@ mod tests {
         let page = "The ferry left at six, and by seven the harbour lights were gone behind the rain. ".repeat(4);
         let short = "Nobody spoke until the engine caught. The rest of the crossing was quiet, and the gulls followed us out past the breakwater.";
         let lines = split_lines(&shape(&page, short));
-        assert_eq!(find_furniture(&lines, &[]).folios.len(), 8);
+        assert_eq!(find_furniture(&lines, &[], &[]).folios.len(), 8);
         let page = "渡船六点开出，到七点，港口的灯光已经消失在雨幕后面。船上没有人说话。".repeat(7);
         let short = "直到发动机响起来，大家才松了一口气，剩下的航程很安静。".repeat(3);
         let lines = split_lines(&shape(&page, &short));
-        assert_eq!(find_furniture(&lines, &[]).folios.len(), 8);
+        assert_eq!(find_furniture(&lines, &[], &[]).folios.len(), 8);
     }
 
     #[test]
@@ -1863,7 +1919,7 @@ mod tests {
         let check = |long: &str, short: &str| {
             let folios = |bodies: [&str; 5]| {
                 let text: String = bodies.iter().zip(1..).map(|(b, n)| page(n, b)).collect();
-                find_furniture(&split_lines(&text), &[]).folios.len()
+                find_furniture(&split_lines(&text), &[], &[]).folios.len()
             };
             assert_eq!(folios([long, long, long, long, short]), 5, "the text ends on a short page");
             assert_eq!(folios([long, long, short, long, long]), 0, "a short page inside is a list's mark");
