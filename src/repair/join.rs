@@ -1093,25 +1093,29 @@ fn is_bare_key(t: &str) -> bool {
 
 /// Whether `lines` are a listing: every line is a listing line (or goes on
 /// from a shell command that ends in a backslash), and one at least is more
-/// than a bare key.
+/// than a bare key. A bare key opens nested settings, never a shell command:
+/// `first:` ⏎ `$ make` is a sentence's last word before a command.
 fn is_listing<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
     let mut after_backslash = false;
+    let mut after_bare_key = false;
     let mut strong = false;
     for line in lines.into_iter().map(str::trim) {
-        if !after_backslash && !is_listing_line(line) {
+        if !after_backslash && !is_listing_line(line) || after_bare_key && line.starts_with("$ ") {
             return false;
         }
         strong |= !is_bare_key(line);
         after_backslash = line.ends_with(" \\");
+        after_bare_key = is_bare_key(line);
     }
     strong
 }
 
 /// Whether line `i` and the line after it are a listing: the listing starts
 /// there, not inside the sentence before it (`…the settings are:` ⏎
-/// `server:` ⏎ `port: 80`), however that sentence stopped.
+/// `server:` ⏎ `port: 80`), however that sentence stopped. One blank line
+/// may come between (calibre sets one after every line).
 fn opens_listing(lines: &[Line], i: usize) -> bool {
-    let next = lines.get(i + 1).filter(|l| !l.is_blank() && !l.page_break_before);
+    let next = lines.iter().skip(i + 1).take(2).find(|l| !l.is_blank()).filter(|l| !l.page_break_before);
     next.is_some_and(|n| is_listing([lines[i].text.as_str(), n.text.as_str()]))
 }
 
@@ -1194,9 +1198,10 @@ const GAP_RULES: &[Row<GapTest>] = &[
     keep("item_after_clause", |c| item_after_clause(c.at, c.bt)),
     keep("stands_alone", |c| stands_alone(c.at) || stands_alone(c.bt)),
     join("soft_hyphen", |c| hyphenated_by_typesetter(c.at, c.bt)),
-    // A listing cut by a page edge goes on; any other listing ends at a gap:
-    // the prose after it is a paragraph of its own, however it begins.
-    join("code_listing", |c| c.page_edge && continues_listing(c.at, c.bt)),
+    // A listing goes on across a page edge or a blank line (calibre sets a
+    // blank line after every line); prose after a gap ends it: a paragraph
+    // of its own, however it begins.
+    join("code_listing", |c| continues_listing(c.at, c.bt)),
     keep("listing_ends", |c| is_listing(c.at.lines())),
     keep("listing_starts", |c| opens_listing(c.ctx.lines, c.i)),
     // Where paragraphs begin indented, a page that begins flush goes on with
@@ -1790,6 +1795,18 @@ mod tests {
     }
 
     #[test]
+    fn a_listing_goes_on_across_blank_lines_between_its_lines() {
+        // Extracted with a blank line after every line (calibre): the
+        // listing's lines still make one block; the prose after it does not.
+        let zh =
+            ["缓存服务的配置如下：", "", "cache:", "", "  size: 512m", "", "  ttl: 60s", "", "改完后重启缓存服务。"];
+        assert_eq!(units(&zh.join("\n")), [zh[0], "cache:\nsize: 512m\nttl: 60s", zh[8]]);
+        let en =
+            ["Set the queue up as follows:", "", "[queue]", "", "depth = 64", "", "Restart the broker afterwards."];
+        assert_eq!(units(&en.join("\n")), [en[0], "[queue]\ndepth = 64", en[6]]);
+    }
+
+    #[test]
     fn labels_and_prose_with_colons_are_no_listing() {
         // Capitalised labels, a value of words and CJK text are no settings.
         assert!(!is_listing_line("Version: 2.3"));
@@ -1800,6 +1817,8 @@ mod tests {
         assert!(!continues_listing("metadata:", "spec:"));
         assert!(is_listing("[db]\nurl = \"x\"".lines()));
         assert!(continues_listing("$ ./configure \\", "--prefix=/opt/x"));
+        // A sentence's last word before a command is no mapping key.
+        assert!(!continues_listing("first:", "$ make install"));
     }
 
     #[test]
