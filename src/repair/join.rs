@@ -1041,7 +1041,41 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
         c.width() as f64 >= c.measure() as f64 * MID_PHRASE_SHARE && continues_mechanically(c.at, c.bt)
     }),
     join("full_line", |c| c.ctx.is_full_line(c.a, c.bt, c.measure())),
+    join("first_line_lost_indent", first_line_lost_indent),
 ];
+
+/// A paragraph's first line that ends a sentence and would be full but for
+/// the indent the extractor dropped (`pdftotext`, `pypdf`, `pdfminer` keep no
+/// leading spaces): it follows a paragraph's end, so it was set in, and the
+/// next line's first word would not have fitted beside the indent
+/// (`⟨indent⟩I keep the key on a nail now.` ⏎ `Not because the door…`). A
+/// whole paragraph of one line would have to stop within an indent of the
+/// measure, a few columns in seventy. Where the text keeps its indents
+/// (`-layout`) the line's width already counts them; a list item has no
+/// indent to lose; a line of speech, or one before a short sentence
+/// (`Settled.`) or a heading, is as often a paragraph of one line.
+fn first_line_lost_indent(c: &WrapCase) -> bool {
+    let after_paragraph = c.ctx.lines[..c.last].iter().rev().find(|l| !l.is_blank()).is_some_and(|l| {
+        let t = l.text.trim();
+        ends_sentence(t) && recognise(t).is_none()
+    });
+    let short_sentence_after = ends_sentence(c.bt) && c.b.width * 2 < c.measure();
+    // A line of speech is a turn of dialogue, often a paragraph of one line.
+    let speech = c.at.contains(['“', '”', '"', '«', '»']);
+    !c.cjk()
+        && !c.ctx.uses_indent
+        && c.prev.single_line
+        && after_paragraph
+        && ends_sentence(c.at)
+        && recognise(c.at).is_none()
+        && !starts_list_item(c.at)
+        && !short_sentence_after
+        && !speech
+        && !is_heading_like(c.bt)
+        && c.bt.starts_with(char::is_uppercase)
+        && c.width() as f64 >= c.measure() as f64 * FULL_LINE_SHARE
+        && c.ctx.is_full_line(c.a, c.bt, c.measure().saturating_sub(LOST_INDENT))
+}
 
 /// A line of a code listing by its shape alone: a shell command after a
 /// prompt (`$ make install`), a section of a configuration file
@@ -1792,6 +1826,37 @@ mod tests {
         assert_eq!(units(&zh.join("\n")), ["gateway:\ntimeout: 30s", zh[3]]);
         let en = ["[server]", "port = 8080", "", "port is read once, when the daemon starts."];
         assert_eq!(units(&en.join("\n")), ["[server]\nport = 8080", en[3]]);
+    }
+
+    #[test]
+    fn a_first_line_that_lost_its_indent_goes_on_after_a_full_stop() {
+        // Set with a paragraph indent of four columns that the extractor
+        // dropped: the second paragraph's first line ends a sentence a little
+        // short of the measure, yet `It`/`Il` did not fit beside the indent.
+        let en = [
+            "The ferry left the island twice a day in summer and once in\nwinter, and the timetable pinned by the \
+             harbour office door had not\nchanged in eleven years, though the boats had.",
+            "Mara kept the spare key to the ticket hut on a nail by the stove.\nIt was not hers to keep, and nobody \
+             had ever asked for it back, though\nthe hut had changed owners three times since then.",
+            "In the evenings she walked the breakwater to the light and back,\ncounting the bollards as she went, \
+             and wrote the count in a notebook\nwith the weather beside it and the wind.",
+            "On the last day of the season the harbour master came down with a\nbottle of plum brandy and two \
+             glasses, and they drank to the ferry, to\nthe island and to the winter ahead.",
+        ];
+        let fr = [
+            "Le bac quittait l’île deux fois par jour en été et une fois en\nhiver, et l’horaire punaisé sur la \
+             porte de la capitainerie n’avait\npas changé depuis onze ans, même si les bateaux avaient changé.",
+            "Le gardien gardait la clé de la cabane à un clou près du poêle.\nIl ne savait plus qui la lui avait \
+             confiée, et personne ne la lui\navait jamais réclamée depuis tant d’années.",
+            "Le soir, il marchait sur la digue jusqu’au phare et revenait en\ncomptant les bittes d’amarrage, puis \
+             notait le compte dans un carnet\navec le temps qu’il avait fait ce jour-là.",
+            "Le dernier jour de la saison, le capitaine du port descendit avec\nune bouteille d’eau-de-vie de prune \
+             et deux verres, et ils burent au\nbac, à l’île et à l’hiver qui venait.",
+        ];
+        for paragraphs in [en, fr] {
+            let expected: Vec<String> = paragraphs.iter().map(|p| p.replace('\n', " ")).collect();
+            assert_eq!(units(&paragraphs.join("\n")), expected);
+        }
     }
 
     #[test]
