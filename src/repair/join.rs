@@ -1041,7 +1041,41 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
         c.width() as f64 >= c.measure() as f64 * MID_PHRASE_SHARE && continues_mechanically(c.at, c.bt)
     }),
     join("full_line", |c| c.ctx.is_full_line(c.a, c.bt, c.measure())),
+    join("first_line_lost_indent", first_line_lost_indent),
 ];
+
+/// A paragraph's first line that ends a sentence and would be full but for
+/// the indent the extractor dropped (`pdftotext`, `pypdf`, `pdfminer` keep no
+/// leading spaces): it follows a paragraph's end, so it was set in, and the
+/// next line's first word would not have fitted beside the indent
+/// (`⟨indent⟩I keep the key on a nail now.` ⏎ `Not because the door…`). A
+/// whole paragraph of one line would have to stop within an indent of the
+/// measure, a few columns in seventy. Where the text keeps its indents
+/// (`-layout`) the line's width already counts them; a list item has no
+/// indent to lose; a line of speech, or one before a short sentence
+/// (`Settled.`) or a heading, is as often a paragraph of one line.
+fn first_line_lost_indent(c: &WrapCase) -> bool {
+    let after_paragraph = c.ctx.lines[..c.last].iter().rev().find(|l| !l.is_blank()).is_some_and(|l| {
+        let t = l.text.trim();
+        ends_sentence(t) && recognise(t).is_none()
+    });
+    let short_sentence_after = ends_sentence(c.bt) && c.b.width * 2 < c.measure();
+    // A line of speech is a turn of dialogue, often a paragraph of one line.
+    let speech = c.at.contains(['“', '”', '"', '«', '»']);
+    !c.cjk()
+        && !c.ctx.uses_indent
+        && c.prev.single_line
+        && after_paragraph
+        && ends_sentence(c.at)
+        && recognise(c.at).is_none()
+        && !starts_list_item(c.at)
+        && !short_sentence_after
+        && !speech
+        && !is_heading_like(c.bt)
+        && c.bt.starts_with(char::is_uppercase)
+        && c.width() as f64 >= c.measure() as f64 * FULL_LINE_SHARE
+        && c.ctx.is_full_line(c.a, c.bt, c.measure().saturating_sub(LOST_INDENT))
+}
 
 /// A line of a code listing by its shape alone: a shell command after a
 /// prompt (`$ make install`), a section of a configuration file
@@ -1093,25 +1127,29 @@ fn is_bare_key(t: &str) -> bool {
 
 /// Whether `lines` are a listing: every line is a listing line (or goes on
 /// from a shell command that ends in a backslash), and one at least is more
-/// than a bare key.
+/// than a bare key. A bare key opens nested settings, never a shell command:
+/// `first:` ⏎ `$ make` is a sentence's last word before a command.
 fn is_listing<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
     let mut after_backslash = false;
+    let mut after_bare_key = false;
     let mut strong = false;
     for line in lines.into_iter().map(str::trim) {
-        if !after_backslash && !is_listing_line(line) {
+        if !after_backslash && !is_listing_line(line) || after_bare_key && line.starts_with("$ ") {
             return false;
         }
         strong |= !is_bare_key(line);
         after_backslash = line.ends_with(" \\");
+        after_bare_key = is_bare_key(line);
     }
     strong
 }
 
 /// Whether line `i` and the line after it are a listing: the listing starts
 /// there, not inside the sentence before it (`…the settings are:` ⏎
-/// `server:` ⏎ `port: 80`), however that sentence stopped.
+/// `server:` ⏎ `port: 80`), however that sentence stopped. One blank line
+/// may come between (calibre sets one after every line).
 fn opens_listing(lines: &[Line], i: usize) -> bool {
-    let next = lines.get(i + 1).filter(|l| !l.is_blank() && !l.page_break_before);
+    let next = lines.iter().skip(i + 1).take(2).find(|l| !l.is_blank()).filter(|l| !l.page_break_before);
     next.is_some_and(|n| is_listing([lines[i].text.as_str(), n.text.as_str()]))
 }
 
@@ -1194,9 +1232,10 @@ const GAP_RULES: &[Row<GapTest>] = &[
     keep("item_after_clause", |c| item_after_clause(c.at, c.bt)),
     keep("stands_alone", |c| stands_alone(c.at) || stands_alone(c.bt)),
     join("soft_hyphen", |c| hyphenated_by_typesetter(c.at, c.bt)),
-    // A listing cut by a page edge goes on; any other listing ends at a gap:
-    // the prose after it is a paragraph of its own, however it begins.
-    join("code_listing", |c| c.page_edge && continues_listing(c.at, c.bt)),
+    // A listing goes on across a page edge or a blank line (calibre sets a
+    // blank line after every line); prose after a gap ends it: a paragraph
+    // of its own, however it begins.
+    join("code_listing", |c| continues_listing(c.at, c.bt)),
     keep("listing_ends", |c| is_listing(c.at.lines())),
     keep("listing_starts", |c| opens_listing(c.ctx.lines, c.i)),
     // Where paragraphs begin indented, a page that begins flush goes on with
@@ -1790,6 +1829,49 @@ mod tests {
     }
 
     #[test]
+    fn a_first_line_that_lost_its_indent_goes_on_after_a_full_stop() {
+        // Set with a paragraph indent of four columns that the extractor
+        // dropped: the second paragraph's first line ends a sentence a little
+        // short of the measure, yet `It`/`Il` did not fit beside the indent.
+        let en = [
+            "The ferry left the island twice a day in summer and once in\nwinter, and the timetable pinned by the \
+             harbour office door had not\nchanged in eleven years, though the boats had.",
+            "Mara kept the spare key to the ticket hut on a nail by the stove.\nIt was not hers to keep, and nobody \
+             had ever asked for it back, though\nthe hut had changed owners three times since then.",
+            "In the evenings she walked the breakwater to the light and back,\ncounting the bollards as she went, \
+             and wrote the count in a notebook\nwith the weather beside it and the wind.",
+            "On the last day of the season the harbour master came down with a\nbottle of plum brandy and two \
+             glasses, and they drank to the ferry, to\nthe island and to the winter ahead.",
+        ];
+        let fr = [
+            "Le bac quittait l’île deux fois par jour en été et une fois en\nhiver, et l’horaire punaisé sur la \
+             porte de la capitainerie n’avait\npas changé depuis onze ans, même si les bateaux avaient changé.",
+            "Le gardien gardait la clé de la cabane à un clou près du poêle.\nIl ne savait plus qui la lui avait \
+             confiée, et personne ne la lui\navait jamais réclamée depuis tant d’années.",
+            "Le soir, il marchait sur la digue jusqu’au phare et revenait en\ncomptant les bittes d’amarrage, puis \
+             notait le compte dans un carnet\navec le temps qu’il avait fait ce jour-là.",
+            "Le dernier jour de la saison, le capitaine du port descendit avec\nune bouteille d’eau-de-vie de prune \
+             et deux verres, et ils burent au\nbac, à l’île et à l’hiver qui venait.",
+        ];
+        for paragraphs in [en, fr] {
+            let expected: Vec<String> = paragraphs.iter().map(|p| p.replace('\n', " ")).collect();
+            assert_eq!(units(&paragraphs.join("\n")), expected);
+        }
+    }
+
+    #[test]
+    fn a_listing_goes_on_across_blank_lines_between_its_lines() {
+        // Extracted with a blank line after every line (calibre): the
+        // listing's lines still make one block; the prose after it does not.
+        let zh =
+            ["缓存服务的配置如下：", "", "cache:", "", "  size: 512m", "", "  ttl: 60s", "", "改完后重启缓存服务。"];
+        assert_eq!(units(&zh.join("\n")), [zh[0], "cache:\nsize: 512m\nttl: 60s", zh[8]]);
+        let en =
+            ["Set the queue up as follows:", "", "[queue]", "", "depth = 64", "", "Restart the broker afterwards."];
+        assert_eq!(units(&en.join("\n")), [en[0], "[queue]\ndepth = 64", en[6]]);
+    }
+
+    #[test]
     fn labels_and_prose_with_colons_are_no_listing() {
         // Capitalised labels, a value of words and CJK text are no settings.
         assert!(!is_listing_line("Version: 2.3"));
@@ -1800,6 +1882,8 @@ mod tests {
         assert!(!continues_listing("metadata:", "spec:"));
         assert!(is_listing("[db]\nurl = \"x\"".lines()));
         assert!(continues_listing("$ ./configure \\", "--prefix=/opt/x"));
+        // A sentence's last word before a command is no mapping key.
+        assert!(!continues_listing("first:", "$ make install"));
     }
 
     #[test]
