@@ -20,6 +20,7 @@ pub enum Rule {
     ZeroWidth,
     CompatibilityIdeograph,
     LetterSpacing,
+    ColumnOrder,
     // repair
     Folio,
     RunningHead,
@@ -57,6 +58,7 @@ impl Rule {
             Rule::ZeroWidth => "zero_width",
             Rule::CompatibilityIdeograph => "compatibility_ideograph",
             Rule::LetterSpacing => "letter_spacing",
+            Rule::ColumnOrder => "column_order",
             Rule::Folio => "folio",
             Rule::RunningHead => "running_head",
             Rule::PrintedToc => "printed_toc",

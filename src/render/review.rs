@@ -53,6 +53,7 @@ const UNCERTAIN_FIRST: &[Rule] = &[
     Rule::RubyMarkup,
     Rule::HtmlMarkup,
     Rule::LetterSpacing,
+    Rule::ColumnOrder,
     Rule::CompatibilityIdeograph,
     Rule::ZeroWidth,
     Rule::ControlCharacter,

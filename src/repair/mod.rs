@@ -11,6 +11,7 @@
 
 mod aozora;
 pub mod boilerplate;
+pub(crate) mod columns;
 mod correct;
 #[cfg(test)]
 mod fixtures;
