@@ -9,6 +9,8 @@
 //! lines, so a line index means the same line before and after, but where two
 //! columns stood side by side (each is then read in turn, a line each).
 
+mod columns;
+
 use crate::report::{Repair, Rule};
 use crate::scan::letter_spacing::collapse_letter_spacing;
 use std::borrow::Cow;
@@ -32,7 +34,7 @@ pub fn normalise(input: &str) -> Normalised {
     let text = unify_line_ends(input, &mut repairs);
     let text = strip_invisibles(text, &mut repairs);
     let text = fold_ideographs(text, &mut repairs);
-    let text = crate::repair::columns::read_columns_in_order(text, &mut repairs);
+    let text = columns::read_columns_in_order(text, &mut repairs);
     let mut letter_spaced = Vec::new();
     let mut out = String::with_capacity(text.len());
     let lines: Vec<&str> = text.split('\n').collect();

@@ -11,7 +11,6 @@
 
 mod aozora;
 pub mod boilerplate;
-pub(crate) mod columns;
 mod correct;
 #[cfg(test)]
 mod fixtures;
