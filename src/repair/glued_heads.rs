@@ -19,7 +19,8 @@ use std::ops::Range;
 /// A letter or digit of a script that spaces its words: two of them side by
 /// side are one word, so no head begins or ends between them.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    // The CJK range test first: an ideograph never searches Unicode's letter table.
+    !is_cjk(c) && c.is_alphanumeric()
 }
 
 /// Whether a phrase may end between `before` and `after` (`None`: an edge).
