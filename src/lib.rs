@@ -235,9 +235,10 @@ fn convert_cow(bytes: std::borrow::Cow<'_, [u8]>, options: &Options) -> Result<C
         }
         InputKind::Text => {
             // Counted for the conservation check, the decoded text goes once
-            // it is normalised, the normalised once it is repaired.
-            let source = report::CharTally::of(&decoded.text);
-            let mut normalised = normalise::normalise(&decoded.text);
+            // it is normalised, the normalised once it is repaired. (Counting
+            // and normalising read the same text: one on each core.)
+            let (source, mut normalised) =
+                rayon::join(|| report::CharTally::of(&decoded.text), || normalise::normalise(&decoded.text));
             drop(decoded);
             report.repairs.append(&mut normalised.repairs);
             let mut repaired = repair::repair_corrected(&normalised, options.corrections.clone());

@@ -111,7 +111,31 @@ pub fn head_chars(s: &str, n: usize) -> &str {
 /// Width of a line in columns: CJK characters count two, others one, as a
 /// monospaced extraction or a terminal lays them out.
 pub fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if is_cjk(c) && !matches!(c as u32, 0xFF61..=0xFFDC) { 2 } else { 1 }).sum()
+    s.chars().map(char_width).sum()
+}
+
+/// Columns one character takes: two for CJK but the half-width forms, one otherwise.
+fn char_width(c: char) -> usize {
+    if is_cjk(c) && !matches!(c as u32, 0xFF61..=0xFFDC) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Whether `s` is wider than `limit` columns (`display_width(s) > limit`),
+/// read only as far as the column past the limit: the heading patterns ask
+/// it of every line, and a paragraph of prose runs far past any title's width.
+pub fn wider_than(s: &str, limit: usize) -> bool {
+    // A character takes no more columns than its UTF-8 bytes (two-column CJK takes three).
+    if s.len() <= limit {
+        return false;
+    }
+    let mut width = 0;
+    s.chars().any(|c| {
+        width += char_width(c);
+        width > limit
+    })
 }
 
 /// Share of letters that are CJK, over letters and ideographs only.
@@ -362,6 +386,22 @@ mod tests {
         assert_eq!(display_width("ab中文"), 6);
         assert_eq!(title_key("“丰谷 22” 入选"), title_key("“丰谷22”入选"));
         assert_eq!(title_key("Chapter ＯＮＥ"), "chapterone");
+    }
+
+    #[test]
+    fn wider_than_agrees_with_the_width_at_every_limit() {
+        for s in [
+            "",
+            "ab中文",
+            "灯塔守夜人在雾里数船。",
+            "ｶﾀｶﾅ半角と全角のカナ",
+            "The keeper counted boats in the fog.",
+            "é中",
+        ] {
+            for limit in 0..=display_width(s) + 2 {
+                assert_eq!(wider_than(s, limit), display_width(s) > limit, "{s:?} at {limit}");
+            }
+        }
     }
 
     #[test]

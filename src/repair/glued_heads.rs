@@ -19,7 +19,8 @@ use std::ops::Range;
 /// A letter or digit of a script that spaces its words: two of them side by
 /// side are one word, so no head begins or ends between them.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    // The CJK range test first: an ideograph never searches Unicode's letter table.
+    !is_cjk(c) && c.is_alphanumeric()
 }
 
 /// Whether a phrase may end between `before` and `after` (`None`: an edge).
@@ -83,6 +84,10 @@ pub fn title_heads_in_text(lines: &[Line], skip: &dyn Fn(usize) -> bool) -> Vec<
     // character where it starts, and how many characters match.
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     for line in lines.iter().filter(|l| l.index > open.last && !l.is_blank() && !skip(l.index)) {
+        // Most lines hold no character the title starts with: they are out before they are copied.
+        if !line.text.contains(key[0]) {
+            continue;
+        }
         let cs = non_space(line);
         for j in 0..cs.len() {
             if cs[j].1 != key[0] || !word_boundary(line.text[..cs[j].0].chars().next_back(), Some(key[0])) {

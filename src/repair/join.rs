@@ -335,7 +335,8 @@ impl WrapWidths {
 
 /// A line with no Latin letters or digits: its column count is its printed width.
 fn is_pure_cjk(text: &str) -> bool {
-    !text.chars().any(|c| c.is_ascii_alphanumeric() || (c.is_alphanumeric() && !is_cjk(c)))
+    // The CJK range test before Unicode's alphanumeric table, which every ideograph would search.
+    !text.chars().any(|c| c.is_ascii_alphanumeric() || (!is_cjk(c) && c.is_alphanumeric()))
 }
 
 fn ends_in_cjk(text: &str) -> bool {
@@ -1705,7 +1706,8 @@ impl WordList {
         let mut pairs = Vec::new();
         let mut after_hyphen = false;
         for (l, r) in lines.iter().zip(removed) {
-            if *r != Removed::Kept || !l.text.is_ascii() && !l.text.chars().any(|c| c.is_alphabetic() && !is_cjk(c)) {
+            // (The CJK range test first: a line of ideographs never searches Unicode's letter table.)
+            if *r != Removed::Kept || !l.text.is_ascii() && !l.text.chars().any(|c| !is_cjk(c) && c.is_alphabetic()) {
                 after_hyphen = false;
                 continue;
             }

@@ -44,6 +44,12 @@ fn parse_entry(line: &str) -> Option<(String, u32, Tail)> {
     // the page is the last number, after a space.
     static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<title>.*\S)\s+(?P<page>\d{1,4})$").unwrap());
     let t = strip_bullet(line.trim());
+    // Each pattern ends in a page number or a leader: a line ending in
+    // anything else (a sentence, as nearly every line does) is out before
+    // the patterns scan it.
+    if !t.ends_with(|c: char| c.is_numeric() || "ivxlc.．·・…‥_".contains(c)) {
+        return None;
+    }
     let (caps, tail) = match LEADER.captures(t) {
         Some(c) => (c, Tail::Leader),
         None => match PAGE_THEN_LEADER.captures(t) {

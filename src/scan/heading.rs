@@ -10,7 +10,7 @@ use crate::limits::{
     MAX_CHAPTER_TITLE_WIDTH, MAX_HEADLINE_NAME, MAX_PATTERN_LINE_BYTES, MIN_HEADLINE_STATEMENT,
     PATTERN_HEADING_MAX_WIDTH,
 };
-use crate::text::{display_width, ends_sentence, has_prose_punct};
+use crate::text::{ends_sentence, has_prose_punct, wider_than};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -135,7 +135,7 @@ pub fn symbol_framed_banner(line: &str) -> Option<Found> {
     static BRACKET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^【(?P<t>[^】]+)】$").unwrap());
     static LEFT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[■◆●★▶►◎]\s*(?P<t>[^■◆●★▶►◎\s].*)$").unwrap());
     let t = line.trim();
-    if display_width(t) > PATTERN_HEADING_MAX_WIDTH || ends_sentence(t) {
+    if wider_than(t, PATTERN_HEADING_MAX_WIDTH) || ends_sentence(t) {
         return None;
     }
     for re in [&*BOTH, &*BRACKET] {
@@ -181,7 +181,7 @@ pub fn cjk_chapter(line: &str) -> Option<Found> {
     });
     static HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[上中下][卷部篇](?:\s|$|　)").unwrap());
     let t = line.trim();
-    if display_width(t) > MAX_CHAPTER_TITLE_WIDTH + 12 || ends_with_prose(t) {
+    if wider_than(t, MAX_CHAPTER_TITLE_WIDTH + 12) || ends_with_prose(t) {
         return None;
     }
     if let Some(c) = NUMBERED.captures(t) {
@@ -276,7 +276,7 @@ pub fn latin_chapter(line: &str) -> Option<Found> {
         Regex::new(r"(?i)^(?:prologue|epilogue|preface|foreword|introduction|afterword|acknowledge?ments|appendix(?:\s+\w+)?|interlude|abstract|summary|references|bibliography|notes|glossary|index|conclusions?|contents|key\s+terms|review\s+questions|exercises|problems|further\s+reading)\.?(?:\s*[:.—-]\s*.*)?$").unwrap()
     });
     let t = line.trim();
-    if display_width(t) > PATTERN_HEADING_MAX_WIDTH || ends_with_prose(t) {
+    if wider_than(t, PATTERN_HEADING_MAX_WIDTH) || ends_with_prose(t) {
         return None;
     }
     if let Some(c) = CHAPTER.captures(t) {
@@ -378,6 +378,10 @@ pub fn unicode_roman_value(c: char) -> Option<u32> {
 fn kanji_numeral_value(t: &str) -> Option<u32> {
     const DIGITS: &str = "一二三四五六七八九";
     let digit = |c: char| DIGITS.chars().position(|d| d == c).map(|k| k as u32 + 1);
+    // Three characters at most (`二十三`): a longer line is out before it is copied.
+    if t.chars().nth(3).is_some() {
+        return None;
+    }
     let chars: Vec<char> = t.chars().collect();
     match chars.as_slice() {
         [d] => digit(*d).or((*d == '十').then_some(10)),
@@ -424,6 +428,10 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     static DOTTED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?P<dot>[.．、]?)\s*\S").unwrap());
     let t = line.trim();
+    // The width first: a line of prose is out before its number is read.
+    if wider_than(t, PATTERN_HEADING_MAX_WIDTH) || ends_with_prose(t) {
+        return None;
+    }
     // An enumeration comma may list a title's nouns (`三、刀、镊与压书板`) and a
     // question may be the title, commas and all (`12.没生病，伞还要带吗？`);
     // otherwise clause marks make the rest a sentence, whether a space
@@ -432,9 +440,7 @@ pub fn numbered_heading(line: &str) -> Option<Found> {
     // (Not a title with the next one glued on: `一、参保 1.谁可以参保？`.)
     static SECOND_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s[0-9０-９]{1,3}[.．、]\D").unwrap());
     let question = t.ends_with(['？', '?']) && !SECOND_NUMBER.is_match(rest);
-    if display_width(t) > PATTERN_HEADING_MAX_WIDTH
-        || ends_with_prose(t)
-        || rest.contains(['。', '；', '：'])
+    if rest.contains(['。', '；', '：'])
         || (!question && (rest.contains(['，', '？', '！']) || has_prose_punct(&rest.replace('、', ""))))
     {
         return None;
@@ -555,6 +561,10 @@ pub fn aozora_heading(line: &str) -> Option<Found> {
         .unwrap()
     });
     let t = line.trim();
+    // Both forms hold `［＃`: a line without it is out before either pattern scans it.
+    if !t.contains("［＃") {
+        return None;
+    }
     let c = NAMED.captures(t).or_else(|| INLINE.captures(t))?;
     let family = match c.name("lv")?.as_str() {
         "大" => Family::Marked1,

@@ -28,7 +28,8 @@ use crate::scan::heading::{self as patterns, Family, Found};
 use crate::scan::isbn::{copyright_year, is_copyright_line, isbn_in};
 use crate::scan::language;
 use crate::text::{
-    display_width, ends_sentence, has_prose_punct, is_cjk, ruby_pieces, strip_ruby, title_key, RubyPiece, RUBY_ANCHOR,
+    display_width, ends_sentence, has_prose_punct, is_cjk, ruby_pieces, strip_ruby, title_key, wider_than, RubyPiece,
+    RUBY_ANCHOR,
 };
 use evidence::Item;
 use regex::Regex;
@@ -405,7 +406,7 @@ fn mend_misread_chapter_units(mut units: Vec<Unit>, report: &mut Report) -> Vec<
     if !reads_chapters {
         return units;
     }
-    for unit in units.iter_mut().filter(|u| display_width(u.text.trim()) <= MAX_CHAPTER_TITLE_WIDTH) {
+    for unit in units.iter_mut().filter(|u| !wider_than(u.text.trim(), MAX_CHAPTER_TITLE_WIDTH)) {
         if let Some(mended) = patterns::mend_misread_chapter_unit(&unit.text) {
             report.repairs.push(Repair::new(
                 Rule::HeadingMarker,
@@ -551,15 +552,22 @@ fn numeral_over_listed_title(items: &[Item], cursor: usize, units: &[Unit], u: u
 /// title. (One number alone, `3`, is a folio as often.)
 fn is_bare_section_number(unit: &Unit) -> bool {
     static DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}(?:\.\d{1,3}){1,4}\.?$").unwrap());
-    let folded: String = unit.text.trim().chars().map(crate::text::fold_width).collect();
-    unit.single_line && DOTTED.is_match(&folded)
+    // The longest such number (`999.999.999.999.999.`) is 20 characters, and
+    // folding keeps the count: a longer line, as every paragraph is, is out before it is folded.
+    const LONGEST_DOTTED_NUMBER: usize = 20;
+    let t = unit.text.trim();
+    if !unit.single_line || t.chars().nth(LONGEST_DOTTED_NUMBER).is_some() {
+        return false;
+    }
+    let folded: String = t.chars().map(crate::text::fold_width).collect();
+    DOTTED.is_match(&folded)
 }
 
 /// A short line that can be a title: no sentence in it, no heading pattern of its own.
 fn is_title_line(u: &Unit) -> bool {
     let t = u.text.trim();
     u.single_line
-        && display_width(t) <= MAX_CHAPTER_TITLE_WIDTH
+        && !wider_than(t, MAX_CHAPTER_TITLE_WIDTH)
         && !has_prose_punct(t)
         && !ends_sentence(t)
         && patterns::recognise(t).is_none()
@@ -583,7 +591,7 @@ fn is_detached_label(unit: &Unit) -> bool {
 /// A paragraph's worth of text: sentence punctuation, or longer than a title.
 fn is_prose(unit: &Unit) -> bool {
     let t = unit.text.trim();
-    has_prose_punct(t) || ends_sentence(t) || display_width(t) > MAX_SHORT_HEADING_WIDTH
+    has_prose_punct(t) || ends_sentence(t) || wider_than(t, MAX_SHORT_HEADING_WIDTH)
 }
 
 /// The unit after `u` and its contents item, when `u` matched a label-only
@@ -718,7 +726,7 @@ fn has_heading_shape(unit: &Unit) -> bool {
     let t = unit.text.trim();
     unit.single_line
         && (unit.after_gap || unit.no_blank_lines)
-        && display_width(t) <= MAX_SHORT_HEADING_WIDTH
+        && !wider_than(t, MAX_SHORT_HEADING_WIDTH)
         && (!has_prose_punct(t) || patterns::is_colon_headline(t))
         && !ends_sentence(t)
         && !t.ends_with(|c: char| crate::text::is_clause_punct(c))
@@ -769,7 +777,7 @@ fn nothing_runs_into(units: &[Unit], u: usize) -> bool {
     let t = p.text.trim();
     ends_sentence(t)
         || patterns::recognise(t).is_some()
-        || (p.single_line && display_width(t) <= MAX_SHORT_HEADING_WIDTH && !t.ends_with(crate::text::is_clause_punct))
+        || (p.single_line && !wider_than(t, MAX_SHORT_HEADING_WIDTH) && !t.ends_with(crate::text::is_clause_punct))
 }
 
 /// A short line standing alone between a paragraph end and prose: a heading by layout.
@@ -800,7 +808,7 @@ fn inside_open_quotation(units: &[Unit], u: usize) -> bool {
         opens as isize - closes as isize
     };
     let quoted_line = |k: usize| {
-        units[k].single_line && display_width(units[k].text.trim()) <= MAX_SHORT_HEADING_WIDTH && balance(k) == 0
+        units[k].single_line && !wider_than(units[k].text.trim(), MAX_SHORT_HEADING_WIDTH) && balance(k) == 0
     };
     let opened = (0..u).rev().take(MAX_QUOTED_LINES + 1).find(|&k| !quoted_line(k)).is_some_and(|k| balance(k) > 0);
     let closed =
