@@ -290,6 +290,9 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
                 why[i] = outline.found_by;
             }
         }
+        if let Some(printed) = printed.as_mut() {
+            toc::nest_by_outline(printed, &outline);
+        }
         printed.get_or_insert(outline);
     }
     if let Some(t) = &printed {

@@ -763,6 +763,27 @@ fn repeated_outline(lines: &[Line]) -> Option<PrintedToc> {
     Some(PrintedToc { lines: title..lines.len(), entries, found_by: "appended_outline" })
 }
 
+/// A flat contents page takes its depths from an outline that nests: a
+/// contents page set without indentation (or read by an extractor that drops
+/// it) lists a cookbook's chapters and recipes alike, where calibre's
+/// bookmarks still nest the recipes under their chapters. Entries keep their
+/// page numbers; those the outline also names take its depth.
+pub fn nest_by_outline(printed: &mut PrintedToc, outline: &PrintedToc) {
+    let flat = |entries: &[TocLine]| entries.iter().filter(|e| !e.label).all(|e| e.indent == entries[0].indent);
+    if outline.found_by != "calibre_document_outline" || !flat(&printed.entries) || flat(&outline.entries) {
+        return;
+    }
+    let depth: std::collections::HashMap<String, usize> =
+        outline.entries.iter().map(|e| (crate::text::title_key(&e.text), e.indent)).collect();
+    let named = printed.entries.iter().filter(|e| depth.contains_key(&crate::text::title_key(&e.text))).count();
+    if named * 2 < printed.entries.len() {
+        return;
+    }
+    for e in printed.entries.iter_mut().filter(|e| !e.label) {
+        e.indent = depth.get(&crate::text::title_key(&e.text)).copied().unwrap_or(0);
+    }
+}
+
 /// A line an outline may hold: a title, or a few run together, not a
 /// sentence (`2 Method 2.1 Setup`, `第四章　养护管理 第一节　养护责任`).
 fn could_be_outline_entry(text: &str) -> bool {
@@ -795,11 +816,100 @@ fn calibre_outline(lines: &[Line]) -> Option<PrintedToc> {
     if found * 2 < entries.len() {
         return None;
     }
-    let entries = entries
-        .iter()
-        .map(|l| TocLine { text: l.text.trim().to_string(), page: None, indent: l.indent, label: false })
-        .collect();
+    let entries = nested_outline_entries(&lines[..title], &lines[title + 1..]);
     Some(PrintedToc { lines: title..lines.len(), entries, found_by: "calibre_document_outline" })
+}
+
+/// calibre writes nested bookmarks as a list flattened to text: a parent and
+/// its first child on one line (`Building a Fire The Keyhole Fire`,
+/// `工作动态 县政府召开…会`), the child's later siblings on lines of their
+/// own, and a wider gap of blank lines where a nested list closes. Each line
+/// is cut into the entries the body has as lines of their own; each entry's
+/// depth (0 = top) is kept as its indentation, which ranks the outline's
+/// items. A gap closes one level (how many it closes the text does not say).
+/// Only an outline of plain titles keeps its depths: where entries are
+/// numbered or labelled (`2.1`, `Chapter 3`, `Ⅱ`) the patterns rank them, and
+/// a depth misread after a gap would split a family over two levels.
+fn nested_outline_entries(body: &[Line], outline: &[Line]) -> Vec<TocLine> {
+    let known: std::collections::HashSet<String> =
+        body.iter().map(|l| crate::text::title_key(&l.text)).filter(|k| !k.is_empty()).collect();
+    let mut entries = Vec::new();
+    let mut depth = 0usize;
+    let mut blanks = 0usize;
+    for line in outline {
+        if line.is_blank() {
+            blanks += 1;
+            continue;
+        }
+        if !entries.is_empty() && blanks >= MIN_OUTLINE_CLOSING_BLANKS {
+            depth = depth.saturating_sub(1);
+        }
+        blanks = 0;
+        let pieces = outline_pieces(line.text.trim(), &known);
+        for (k, piece) in pieces.iter().enumerate() {
+            entries.push(TocLine { text: piece.to_string(), page: None, indent: depth + k, label: false });
+        }
+        depth += pieces.len() - 1;
+    }
+    let patterned = |e: &TocLine| {
+        let t = e.text.as_str();
+        crate::scan::heading::recognise(t).is_some_and(|f| f.family != crate::scan::heading::Family::Named)
+            || t.split_once(char::is_whitespace)
+                .is_some_and(|(n, _)| crate::scan::heading::bare_numeral_value(n).is_some())
+    };
+    if entries.iter().any(patterned) {
+        entries.iter_mut().for_each(|e| e.indent = 0);
+    }
+    entries
+}
+
+/// Blank lines calibre leaves where a nested bookmark list closes (one
+/// separates siblings).
+const MIN_OUTLINE_CLOSING_BLANKS: usize = 3;
+
+/// An outline line cut into the fewest entries, at spaces, that are each a
+/// line of the body (`2 Method 2.1 Setup` → `2 Method`, `2.1 Setup`); the
+/// line whole when no such cut exists. A bare number label (`Chapter 3`,
+/// `PART I`) is no entry of its own: it belongs to the title after it.
+fn outline_pieces<'a>(text: &'a str, known: &std::collections::HashSet<String>) -> Vec<&'a str> {
+    fn cut<'a>(
+        text: &'a str,
+        pieces: usize,
+        known: &std::collections::HashSet<String>,
+        out: &mut Vec<&'a str>,
+    ) -> bool {
+        let is_entry =
+            |t: &str| crate::scan::heading::numbering_label(t) != Some(t) && known.contains(&crate::text::title_key(t));
+        if pieces == 1 {
+            if is_entry(text) {
+                out.push(text);
+                return true;
+            }
+            return false;
+        }
+        for (at, c) in text.char_indices() {
+            if !c.is_whitespace() {
+                continue;
+            }
+            let (head, tail) = (text[..at].trim_end(), text[at..].trim_start());
+            if head.is_empty() || tail.is_empty() || !is_entry(head) {
+                continue;
+            }
+            out.push(head);
+            if cut(tail, pieces - 1, known, out) {
+                return true;
+            }
+            out.pop();
+        }
+        false
+    }
+    let mut out = Vec::new();
+    for pieces in 2..=OUTLINE_MAX_PIECES {
+        if cut(text, pieces, known, &mut out) {
+            return out;
+        }
+    }
+    vec![text]
 }
 
 /// From the entry at `first`, take entries and the labels between them; stop
@@ -1328,7 +1438,9 @@ mod tests {
         assert_eq!(lines[outline.lines.start].text, "Document Outline");
         assert_eq!(outline.lines.end, lines.len());
         let titles: Vec<&str> = outline.entries.iter().map(|e| e.text.as_str()).collect();
-        assert_eq!(titles, ["1 Introduction", "2 Method 2.1 Setup", "3 Results"]);
+        assert_eq!(titles, ["1 Introduction", "2 Method", "2.1 Setup", "3 Results"]);
+        // Numbered entries rank by their numbers, not by the outline's depth.
+        assert!(outline.entries.iter().all(|e| e.indent == 0));
     }
 
     #[test]
@@ -1347,11 +1459,65 @@ mod tests {
             let lines = split_lines(&text);
             let outline = find_appended_outline(&lines).expect("the outline");
             assert_eq!(outline.found_by, "calibre_document_outline");
-            assert_eq!(outline.entries.len(), 3);
+            assert_eq!(outline.entries.len(), 5);
         }
         // Prose after the label that the body does not contain stays.
         let prose = "One\n\nThe text.\n\nDocument Outline\n\nWhat did we learn?\n\nNot much, it seems.\n";
         assert!(find_appended_outline(&split_lines(prose)).is_none());
+    }
+
+    #[test]
+    fn calibre_nesting_gives_the_outline_depths() {
+        // A label and its first item share a line; a wide gap closes the label's list.
+        let zh_para = "今年全市新建口袋花园十二处，居民在家门口就能散步、下棋。".repeat(3);
+        let zh = format!(
+            "城建简讯\n\n河西片区改造启动\n\n{zh_para}\n\n北湖步道贯通\n\n{zh_para}\n\n社区来信\n\n\
+             老楼加装电梯的烦恼\n\n{zh_para}\n\nDocument Outline\n\n\n城建简讯 河西片区改造启动\n\n北湖步道贯通\n\n\n\n\n\n\
+             社区来信 老楼加装电梯的烦恼\n"
+        );
+        let en_para = "Soak the beans overnight and drain them before the fire is lit.".repeat(3);
+        let en = format!(
+            "Soups\n\nBarley Broth\n\n{en_para}\n\nGreen Pea Soup\n\n{en_para}\n\nPuddings\n\n\
+             Rice Pudding\n\n{en_para}\n\nDocument Outline\n\n\nSoups Barley Broth\n\nGreen Pea Soup\n\n\n\n\n\n\
+             Puddings Rice Pudding\n"
+        );
+        for text in [zh, en] {
+            let lines = split_lines(&text);
+            let outline = find_appended_outline(&lines).expect("the outline");
+            let depths: Vec<usize> = outline.entries.iter().map(|e| e.indent).collect();
+            assert_eq!(depths, [0, 1, 1, 0, 1], "{text}");
+        }
+    }
+
+    #[test]
+    fn an_outline_line_is_cut_only_into_lines_of_the_body() {
+        let known: std::collections::HashSet<String> =
+            ["chapter3", "openingday", "第二章", "阀门检修", "泵房巡查"].into_iter().map(String::from).collect();
+        // `Chapter 3` alone is a bare label, not an entry of its own.
+        assert_eq!(outline_pieces("Chapter 3 Opening Day", &known), ["Chapter 3 Opening Day"]);
+        assert_eq!(outline_pieces("第二章 阀门检修", &known), ["第二章 阀门检修"]);
+        assert_eq!(outline_pieces("A Title Nobody Printed", &known), ["A Title Nobody Printed"]);
+        assert_eq!(outline_pieces("阀门检修 泵房巡查", &known), ["阀门检修", "泵房巡查"]);
+        assert_eq!(outline_pieces("Opening Day Chapter 3", &known), ["Opening Day Chapter 3"]);
+    }
+
+    #[test]
+    fn a_flat_contents_page_takes_the_depths_of_a_nesting_outline() {
+        let toc = |entries: &[(&str, usize)], found_by| PrintedToc {
+            lines: 0..1,
+            entries: entries
+                .iter()
+                .map(|&(t, indent)| TocLine { text: t.to_string(), page: Some(1), indent, label: false })
+                .collect(),
+            found_by,
+        };
+        for (chapter, recipe, other) in [("Soups", "Barley Broth", "Puddings"), ("汤羹", "大麦汤", "点心")] {
+            let mut printed = toc(&[(chapter, 0), (recipe, 0), (other, 0)], "leader_entries");
+            let outline = toc(&[(chapter, 0), (recipe, 1), (other, 0)], "calibre_document_outline");
+            nest_by_outline(&mut printed, &outline);
+            let depths: Vec<usize> = printed.entries.iter().map(|e| e.indent).collect();
+            assert_eq!(depths, [0, 1, 0]);
+        }
     }
 
     #[test]

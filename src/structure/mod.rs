@@ -713,7 +713,7 @@ fn run_in_by_pattern(unit: &Unit) -> Option<(Found, &str)> {
 /// their prose, and must not silence the headings.
 fn short_lines_are_rare(units: &[Unit]) -> bool {
     let short = (0..units.len())
-        .filter(|&u| has_heading_shape(&units[u]) && next_is_prose(units, u))
+        .filter(|&u| has_heading_shape(units, u) && next_is_prose(units, u))
         // (Patterned lines and colon headlines are evidence of their own.)
         .filter(|&u| patterns::recognise(&units[u].text).is_none() && !patterns::is_colon_headline(&units[u].text))
         .count();
@@ -721,11 +721,50 @@ fn short_lines_are_rare(units: &[Unit]) -> bool {
 }
 
 /// A single short line after a gap, without sentence punctuation, starting
-/// like a title (`The Long Rain`, `雨夜聽蛙`, `2024 Review`).
-fn has_heading_shape(unit: &Unit) -> bool {
+/// like a title (`The Long Rain`, `雨夜聽蛙`, `2024 Review`), or set right
+/// under a section label ([`stacked_under_label`]).
+fn has_heading_shape(units: &[Unit], u: usize) -> bool {
+    let unit = &units[u];
+    (unit.after_gap || unit.no_blank_lines || stacked_under_label(units, u)) && is_title_shaped(unit)
+}
+
+/// `工作动态` ⏎ `县政府召开…会` ⏎ prose, `Kitchen Notes` ⏎ `Sharpening a Knife` ⏎
+/// prose: a section label and its first item's title set as one block, with
+/// no blank line between them (pdftotext keeps a label and a title that
+/// follow closely together). The title stands apart as if after a gap when
+/// the line above is a short line after a gap, no pattern's heading and no
+/// date, ending in a word, and narrower than the title (a title over its
+/// author or its own second line is the wider of the two), and prose follows.
+fn stacked_under_label(units: &[Unit], u: usize) -> bool {
+    let Some(label) = u.checked_sub(1).map(|p| &units[p]) else { return false };
+    let (l, t) = (label.text.trim(), units[u].text.trim());
+    !units[u].after_gap
+        && label.after_gap
+        && is_title_shaped(label)
+        && patterns::recognise(l).is_none()
+        && !patterns::is_date_line(l)
+        && !patterns::is_colon_headline(l)
+        && display_width(l) < display_width(t)
+        // A label names a kind of item; one that counts (`附件1`, `Annex 2`) numbers its own title.
+        && l.ends_with(char::is_alphabetic)
+        && next_is_prose(units, u)
+        && labels_more_titles(units, u)
+}
+
+/// A label heads more than the title right under it: before the next pair
+/// of short lines, another short line after a gap stands over prose (an
+/// attachment's number over its one title heads nothing more).
+fn labels_more_titles(units: &[Unit], u: usize) -> bool {
+    let standing = |k: usize| units[k].after_gap && is_title_shaped(&units[k]);
+    (u + 1..units.len())
+        .take_while(|&k| !(standing(k) && units.get(k + 1).is_some_and(|n| !n.after_gap && is_title_shaped(n))))
+        .any(|k| standing(k) && next_is_prose(units, k) && nothing_runs_into(units, k))
+}
+
+/// A single short line without sentence punctuation, starting like a title.
+fn is_title_shaped(unit: &Unit) -> bool {
     let t = unit.text.trim();
     unit.single_line
-        && (unit.after_gap || unit.no_blank_lines)
         && !wider_than(t, MAX_SHORT_HEADING_WIDTH)
         && (!has_prose_punct(t) || patterns::is_colon_headline(t))
         && !ends_sentence(t)
@@ -785,7 +824,7 @@ fn nothing_runs_into(units: &[Unit], u: usize) -> bool {
 /// `The Long Rain` between blank lines, after a paragraph that ended and
 /// before one that begins, with no sentence punctuation.
 fn is_short_heading_line(units: &[Unit], u: usize) -> bool {
-    has_heading_shape(&units[u])
+    has_heading_shape(units, u)
         && next_is_prose(units, u)
         && nothing_runs_into(units, u)
         && !inside_open_quotation(units, u)
@@ -819,7 +858,7 @@ fn inside_open_quotation(units: &[Unit], u: usize) -> bool {
 /// A short line standing alone right over a heading by layout: it may label
 /// a section whose items have titles of their own.
 fn could_label(units: &[Unit], u: usize) -> bool {
-    has_heading_shape(&units[u])
+    has_heading_shape(units, u)
         && patterns::recognise(&units[u].text).is_none()
         // An essay's closing date (`二〇〇八年十月` ⏎ next title) labels nothing.
         && !patterns::is_date_line(&units[u].text)
@@ -2067,6 +2106,52 @@ mod tests {
         let o = outline(&doc(&text));
         let level = |t: &str| o.iter().find(|e| e.1 == t).map(|e| e.0);
         assert_eq!(level("Sports").map(|l| l + 1), level("Cliff Run"), "{o:?}");
+    }
+
+    #[test]
+    fn a_label_set_right_over_its_first_title_still_labels_the_section() {
+        // Each item: its title, then paragraphs that differ (repeated lines would read as running heads).
+        let body = |sentences: [&str; 3], k: usize| {
+            let end = "回。";
+            (0..3).map(|i| format!("{}{}{end}", sentences[(k + i) % 3], k + i)).collect::<Vec<_>>().join("\n\n")
+        };
+        let zh_s = [
+            "上周三，市水务局在北湖泵站组织防汛演练，检查了备用电源、排涝泵组和值班记录，第",
+            "演练结束后，各泵站负责人逐一汇报了设备状况，提出了更换老旧闸门的建议，第",
+            "据了解，今年汛期前全市还将完成十二处易涝点的改造，并增设积水监测设备，第",
+        ];
+        let zh = format!(
+            "防汛快报\n河东泵站完成检修\n{}\n\n北湖泵站举行演练\n{}\n\n群众来信\n老街排水沟清淤\n{}\n\n新村路灯修复\n{}\n",
+            body(zh_s, 0),
+            body(zh_s, 1),
+            body(zh_s, 2),
+            body(zh_s, 3)
+        );
+        let ja_s = [
+            "木曜日の例会で、冬のあいだも艇庫を開けておくことが長い話し合いのすえに決まった。第",
+            "出勤前に漕ぐ会員からは、六時に門の鍵を開けてほしいという声が上がった。第",
+            "会計からは、新しいオールの支払いが済み、屋根の修理も近く始まると報告があった。第",
+        ];
+        let ja = format!(
+            "会報\n艇庫は冬も開館\n{}\n\n今季の会費\n{}\n\n大会便り\n春のシングルスカル\n{}\n\n秋のフォア\n{}\n",
+            body(ja_s, 0),
+            body(ja_s, 1),
+            body(ja_s, 2),
+            body(ja_s, 3)
+        );
+        for (text, label, first, later) in
+            [(zh, "群众来信", "老街排水沟清淤", "新村路灯修复"), (ja, "大会便り", "春のシングルスカル", "秋のフォア")]
+        {
+            let o = outline(&doc(&text));
+            let level = |t: &str| o.iter().find(|e| e.1 == t).map(|e| e.0);
+            assert!(level(label).is_some(), "{o:?}");
+            assert_eq!(level(label).map(|l| l + 1), level(first), "{o:?}");
+            assert_eq!(level(first), level(later), "{o:?}");
+        }
+        // A title over a narrower line (its author) labels nothing.
+        let by =
+            format!("Boathouse Winter Hours\nAnn Lee\n{item}\n", item = "The club met again and nobody wanted to row.");
+        assert!(outline(&doc(&by)).iter().all(|(_, t)| t != "Ann Lee"));
     }
 
     #[test]
