@@ -88,7 +88,7 @@ pub fn folio_with_running_head(line: &str) -> Option<(u32, &str)> {
 
 /// `Okafor et al. 5`, `6 Rooftop harvesting in Lagos`: a short title-like
 /// line with a page number at one end, one space away.
-/// The folio may be decorated (`·2· 政务信息`, `工作动态 ·3·`).
+/// The folio may be decorated (`·2· 街道简报`, `本周要闻 ·3·`).
 fn head_then_folio(line: &str) -> Option<(u32, &str)> {
     let t = line.trim();
     // An arabic number, bare or decorated, as one word.
@@ -123,7 +123,7 @@ fn head_then_folio(line: &str) -> Option<(u32, &str)> {
 fn glued_folio(line: &str) -> Option<(u32, std::ops::Range<usize>)> {
     static END: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\S\s*(?P<f>{DECORATED_FOLIO})\s*$")).unwrap());
     // At a line's start the folio is followed by the page's head or first
-    // heading (`Page 4 政务信息`, `— 4 — The Ferryman's Story`), never by a
+    // heading (`Page 4 街道简报`, `— 4 — The Ferryman's Story`), never by a
     // lower-case word (`Page 3 shows…` is a sentence about a page).
     static START: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&format!(r"^\s*(?P<f>{DECORATED_FOLIO})\s+[^\s\p{{Ll}}]")).unwrap());
@@ -1749,12 +1749,12 @@ mod tests {
 
     #[test]
     fn decorated_folios_beside_running_heads_one_space_apart() {
-        // `pdftotext -raw` over Typst: `·2· 政务信息` on even pages, `工作动态 ·3·` on odd.
+        // `pdftotext -raw` over Typst: `·2· 街道简报` on even pages, `本周要闻 ·3·` on odd.
         let para = "3月6日，县政府召开一季度经济运行调度会，听取12个部门的汇报。".repeat(4);
-        let heads = ["·2· 政务信息", "工作动态 ·3·", "·4· 政务信息", "基层经验 ·5·", "·6· 政务信息"];
+        let heads = ["·2· 街道简报", "本周要闻 ·3·", "·4· 街道简报", "乡村风采 ·5·", "·6· 街道简报"];
         let text: String = heads.iter().map(|h| format!("\x0C{h}\n{para}\n")).collect();
         // The odd pages' heads name sections of the text.
-        let lines = split_lines(&format!("政务信息\n工作动态\n{para}\n{text}基层经验\n{para}\n"));
+        let lines = split_lines(&format!("街道简报\n本周要闻\n{para}\n{text}乡村风采\n{para}\n"));
         let folios: Vec<&str> =
             find_furniture(&lines, &[], &[]).folios.iter().map(|&i| lines[i].text.as_str()).collect();
         assert_eq!(folios, heads);

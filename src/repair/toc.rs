@@ -377,7 +377,7 @@ fn lettered_ocr_leader(t: &str) -> Option<(&str, Option<&str>)> {
     Some((marked.trim_end(), Some(page)))
 }
 
-/// `研究背景与意义.3`, `Soil Tests. .43`: a title, one or two dots, then
+/// `实验方法与材料.3`, `Soil Tests. .43`: a title, one or two dots, then
 /// digits — a leader OCR shrank to its last dots, one of them perhaps read
 /// as a digit (`.43` for page 3). The entry's title, with no page: the
 /// number is not to be trusted, and a title ending in a digit (`增长了3.5`)
@@ -822,7 +822,7 @@ fn calibre_outline(lines: &[Line]) -> Option<PrintedToc> {
 
 /// calibre writes nested bookmarks as a list flattened to text: a parent and
 /// its first child on one line (`Building a Fire The Keyhole Fire`,
-/// `工作动态 县政府召开…会`), the child's later siblings on lines of their
+/// `本周要闻 区政府召开…会`), the child's later siblings on lines of their
 /// own, and a wider gap of blank lines where a nested list closes. Each line
 /// is cut into the entries the body has as lines of their own; each entry's
 /// depth (0 = top) is kept as its indentation, which ranks the outline's
@@ -1471,8 +1471,8 @@ mod tests {
         // A label and its first item share a line; a wide gap closes the label's list.
         let zh_para = "今年全市新建口袋花园十二处，居民在家门口就能散步、下棋。".repeat(3);
         let zh = format!(
-            "城建简讯\n\n河西片区改造启动\n\n{zh_para}\n\n北湖步道贯通\n\n{zh_para}\n\n社区来信\n\n\
-             老楼加装电梯的烦恼\n\n{zh_para}\n\nDocument Outline\n\n\n城建简讯 河西片区改造启动\n\n北湖步道贯通\n\n\n\n\n\n\
+            "城建简讯\n\n河西旧街改造启动\n\n{zh_para}\n\n北湖步道贯通\n\n{zh_para}\n\n社区来信\n\n\
+             老楼加装电梯的烦恼\n\n{zh_para}\n\nDocument Outline\n\n\n城建简讯 河西旧街改造启动\n\n北湖步道贯通\n\n\n\n\n\n\
              社区来信 老楼加装电梯的烦恼\n"
         );
         let en_para = "Soak the beans overnight and drain them before the fire is lit.".repeat(3);

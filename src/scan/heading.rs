@@ -55,7 +55,7 @@ pub enum Family {
     /// `第十三条` of a statute.
     Article,
     /// A short line standing alone over the titles of two or more items, not
-    /// over prose: a section label (`工作动态` over its news items' titles).
+    /// over prose: a section label (`本周要闻` over its news items' titles).
     SectionLabel,
     /// A short line standing alone without sentence punctuation.
     ShortLine,

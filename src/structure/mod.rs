@@ -728,7 +728,7 @@ fn has_heading_shape(units: &[Unit], u: usize) -> bool {
     (unit.after_gap || unit.no_blank_lines || stacked_under_label(units, u)) && is_title_shaped(unit)
 }
 
-/// `工作动态` ⏎ `县政府召开…会` ⏎ prose, `Kitchen Notes` ⏎ `Sharpening a Knife` ⏎
+/// `本周要闻` ⏎ `区政府召开…会` ⏎ prose, `Kitchen Notes` ⏎ `Sharpening a Knife` ⏎
 /// prose: a section label and its first item's title set as one block, with
 /// no blank line between them (pdftotext keeps a label and a title that
 /// follow closely together). The title stands apart as if after a gap when
@@ -875,7 +875,7 @@ fn is_layout_title(units: &[Unit], u: usize) -> bool {
     is_short_heading_line(units, u) && patterns::recognise(&units[u].text).is_none()
 }
 
-/// A section label (`工作动态` ⏎ `县政府召开…会` ⏎ prose ⏎ `我县举办…会` ⏎ prose):
+/// A section label (`本周要闻` ⏎ `区政府召开…会` ⏎ prose ⏎ `我县举办…会` ⏎ prose):
 /// a short line over an item's title whose section goes on to at least one
 /// more titled item before the next such line. An essay's closing date
 /// (`一九九八年秋` ⏎ next essay's title) heads one title only, and is no label.
@@ -2014,12 +2014,12 @@ mod tests {
         // Hard-wrapped as an extractor gives it: each headline on its own line over its report.
         let body = "去年以来，村里通过“一事一议”筹资筹劳，修通了\n三公里长的进山路，沿线四百多户村民受益。村里\n还成立了护路队，定期清理路边杂草。\n（供稿）";
         let text = format!(
-            "本期收录两篇来自乡村的经验材料，供各地参考。\n\n基层经验\n\n东岭村：“一事一议”修通进山路\n{body}\n\n西坡镇：小核桃做成大产业\n{body}\n"
+            "本期收录两篇来自乡村的经验材料，供各地参考。\n\n乡村风采\n\n东岭村：“一事一议”修通进山路\n{body}\n\n西坡镇：小核桃做成大产业\n{body}\n"
         );
         assert_eq!(
             outline(&doc(&text)),
             [
-                (1, "基层经验".into()),
+                (1, "乡村风采".into()),
                 (2, "东岭村：“一事一议”修通进山路".into()),
                 (2, "西坡镇：小核桃做成大产业".into())
             ]
@@ -2096,11 +2096,11 @@ mod tests {
 
     #[test]
     fn a_section_label_over_titled_items_is_one_level_up() {
-        let item = "3月6日，县政府召开会议，听取各部门关于主要经济指标完成情况的汇报，部署下一阶段重点工作。";
-        let text = format!("工作动态\n\n县政府召开经济运行调度会\n\n{item}\n\n我县举办招商推介会\n\n{item}\n\n基层经验\n\n城关镇推行小院议事\n\n{item}\n\n石岭乡发展茶叶产业\n\n{item}\n");
+        let item = "5月12日，区政府组织各部门检查汛前准备，逐一核对物资储备和值班安排，明确了下一步分工。";
+        let text = format!("本周要闻\n\n区政府召开防汛调度会\n\n{item}\n\n我区举办农产品展销会\n\n{item}\n\n乡村风采\n\n临河镇推行邻里议事会\n\n{item}\n\n青石乡发展竹编产业\n\n{item}\n");
         let o = outline(&doc(&text));
         let level = |t: &str| o.iter().find(|e| e.1 == t).map(|e| e.0);
-        assert_eq!(level("基层经验").map(|l| l + 1), level("石岭乡发展茶叶产业"), "{o:?}");
+        assert_eq!(level("乡村风采").map(|l| l + 1), level("青石乡发展竹编产业"), "{o:?}");
         let item = "The council met on Tuesday and agreed, after a long debate, to keep the ferry running all winter.";
         let text = format!("Notes\n\n{item}\n\nCouncil News\n\nFerry Stays\n\n{item}\n\nNew Library Hours\n\n{item}\n\nSports\n\nHarbour Regatta\n\n{item}\n\nCliff Run\n\n{item}\n");
         let o = outline(&doc(&text));
@@ -2118,7 +2118,7 @@ mod tests {
         let zh_s = [
             "上周三，市水务局在北湖泵站组织防汛演练，检查了备用电源、排涝泵组和值班记录，第",
             "演练结束后，各泵站负责人逐一汇报了设备状况，提出了更换老旧闸门的建议，第",
-            "据了解，今年汛期前全市还将完成十二处易涝点的改造，并增设积水监测设备，第",
+            "据了解，汛期到来前全市还将完成十二处易涝点的改造，并增设积水监测设备，第",
         ];
         let zh = format!(
             "防汛快报\n河东泵站完成检修\n{}\n\n北湖泵站举行演练\n{}\n\n群众来信\n老街排水沟清淤\n{}\n\n新村路灯修复\n{}\n",
