@@ -42,12 +42,16 @@ mod common;
 /// them, parts numbered `Ⅱ` over unnumbered essays, capitals heads over the
 /// heading they repeat, question titles and OCR-misread leaders on contents
 /// pages, Typst CJK cut at its gaps) took them to F1 0.972, levels 0.942,
-/// P-exact 0.911 and 0.10 leaks per case.
-const FLOOR_F1: f64 = 0.968;
+/// P-exact 0.911 and 0.10 leaks per case. Session 14 (two columns side by
+/// side read in turn, calibre's bookmarks giving levels, a section label set
+/// right over its first title, folios past a skipped stretch, listings
+/// across blank lines) took them to F1 0.975, levels 0.952, P-exact 0.913
+/// and 0.087 leaks per case.
+const FLOOR_F1: f64 = 0.971;
 /// Output headings that match the truth, mean.
 const FLOOR_PRECISION: f64 = 0.96;
 /// Matched headings at the truth's level, mean.
-const FLOOR_LEVEL: f64 = 0.935;
+const FLOOR_LEVEL: f64 = 0.945;
 const FLOOR_PARA_EXACT: f64 = 0.90;
 const FLOOR_CONSERVATION: f64 = 0.998;
 /// Leaked artifacts per case, mean, never to rise above (0.52 after roman
@@ -55,13 +59,14 @@ const FLOOR_CONSERVATION: f64 = 0.998;
 /// 0.38 after session 9's title-page dates, running heads and contents entries;
 /// 0.17 after session 10's contents pages and running heads; 0.13 after
 /// session 11's, with the fourth blind set; 0.15 with the fifth; 0.10 after
-/// session 13's running heads and contents pages).
-const CEILING_LEAKS: f64 = 0.11;
+/// session 13's running heads and contents pages; 0.087 after session 14's).
+const CEILING_LEAKS: f64 = 0.095;
 /// OCR cases, reported apart (0.71 -> 0.80 in session 9: framed folios, contents
 /// pages left in the body, chapter units OCR misread; 0.81 in session 10; 0.82
 /// in session 11: bare OCR contents lines, numbers out of sequence; 0.81 with
-/// the fifth blind set's 8 OCR cases, first scored 0.76).
-const FLOOR_OCR_F1: f64 = 0.808;
+/// the fifth blind set's 8 OCR cases, first scored 0.76; 0.817 in session 14:
+/// contents pages whose leaders OCR read as commas and letters).
+const FLOOR_OCR_F1: f64 = 0.813;
 
 #[test]
 fn the_real_extractor_matrix_holds_its_floors() {
