@@ -32,9 +32,11 @@ pub fn normalise(input: &str) -> Normalised {
     // Each step borrows when it changes nothing (a clean novel: every step),
     // so the text is not copied once per step: 20 M characters are 60 MB.
     let text = unify_line_ends(input, &mut repairs);
+    // Columns first: a soft hyphen ending a left column's line stands mid-line
+    // until the columns are parted, and only a line's last one is kept.
+    let text = columns::read_columns_in_order(text, &mut repairs);
     let text = strip_invisibles(text, &mut repairs);
     let text = fold_ideographs(text, &mut repairs);
-    let text = columns::read_columns_in_order(text, &mut repairs);
     let mut letter_spaced = Vec::new();
     let mut out = String::with_capacity(text.len());
     let lines: Vec<&str> = text.split('\n').collect();

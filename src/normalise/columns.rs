@@ -363,6 +363,23 @@ mod tests {
             .join("\n")
     }
 
+    #[test]
+    fn a_word_hyphenated_at_a_left_column_line_end_joins_whole() {
+        // The typesetter's soft hyphen ends the left column's line, but on the
+        // side-by-side line it stands mid-line: the columns part before the
+        // invisible characters go, so repair still sees it and joins the word.
+        for (left, right) in [(LEFT_EN, RIGHT_EN), (LEFT_ZH, RIGHT_ZH)] {
+            let mut left: Vec<String> = left.iter().map(|l| l.to_string()).collect();
+            left[3] = format!("{}con\u{AD}", left[3].trim_end_matches(|c: char| !c.is_whitespace()));
+            left[4] = format!("tinued {}", left[4]);
+            let left: Vec<&str> = left.iter().map(String::as_str).collect();
+            let text = crate::normalise::normalise(&side_by_side(&left, right, 48)).text;
+            let lines: Vec<&str> = text.lines().collect();
+            let at = lines.iter().position(|l| l.ends_with("con\u{AD}")).expect("the hyphen ends its line");
+            assert!(lines[at + 1].starts_with("tinued "), "{lines:?}");
+        }
+    }
+
     const LEFT_EN: &[&str] = &[
         "2 Method",
         "  Gliders were released from the",
