@@ -146,6 +146,7 @@ fn cut(unit: &Unit, at: usize, src: &str) -> (Unit, Unit) {
         letter_spaced: false,
         indent: 0,
         after_gap: true,
+        page_top: false,
         ..unit.clone()
     };
     (first, second)
@@ -231,6 +232,7 @@ fn split_before(units: Vec<Unit>, corrections: &mut Corrections, repairs: &mut V
                     letter_spaced: false,
                     indent: 0,
                     after_gap: true,
+                    page_top: false,
                     ..pending.clone()
                 };
                 out.push(Unit { text: first, ..pending });

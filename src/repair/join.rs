@@ -200,6 +200,7 @@ pub(super) fn join_lines(
                 letter_spaced: letter_spaced.binary_search(&i).is_ok(),
                 indent: line.indent,
                 after_gap: first_of_block,
+                page_top: first_of_block && block.after_page_edge,
                 no_blank_lines,
             });
         }

@@ -44,6 +44,9 @@ pub struct Unit {
     pub indent: usize,
     /// A page edge or a blank line comes before the unit.
     pub after_gap: bool,
+    /// A page edge (a form feed, or a folio or running head taken out) comes
+    /// right before the unit: it opens a page.
+    pub page_top: bool,
     /// The text has no blank lines to set paragraphs apart (pypdf, `pdftotext
     /// -raw`): a unit's start is the only gap there is.
     pub no_blank_lines: bool,

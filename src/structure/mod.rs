@@ -12,6 +12,7 @@ mod correct;
 mod echo;
 mod emphasis;
 mod evidence;
+mod page_openers;
 mod sequence;
 #[cfg(test)]
 mod test_drafts;
@@ -80,7 +81,10 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     let mut matched = vec![false; items.len()];
     let mut cursor = 0usize;
     let mut skip_next = false;
+    // Whether each draft opens a page: every draft an iteration pushes comes from its unit.
+    let mut opens_page: Vec<bool> = Vec::with_capacity(units.len());
     for (u, unit) in units.iter().enumerate() {
+        opens_page.resize(drafts.len(), u.checked_sub(1).is_some_and(|k| units[k].page_top));
         if std::mem::take(&mut skip_next) {
             continue;
         }
@@ -208,6 +212,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
         }
         drafts.push(Draft::Paragraph(unit.text.clone()));
     }
+    opens_page.resize(drafts.len(), units.last().is_some_and(|u| u.page_top));
     echo::demote_contents_label(&mut drafts);
     echo::demote_contents_echo(&mut drafts);
     // After the echo: an entry it would have counted stays a heading until then.
@@ -225,6 +230,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             .collect();
     }
     assign_levels(&mut drafts);
+    page_openers::rank_page_openers(&mut drafts, &opens_page);
     correct::relevel_and_rename(&mut drafts, pending, &mut corrections, report);
     correct::finish(&corrections, report);
     let paragraphs = drafts.iter().filter_map(|d| match d {
