@@ -76,11 +76,15 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
         lines.iter().zip(&families).filter(|(l, f)| **f == Some(named) && title_key(&l.text) == key).count()
     };
     let enclosed = enclosed_families(lines, &families);
+    // Numbers enclosed in one entry are not the book's chapters.
+    let chapters = top_family.filter(|f| !enclosed.contains(f));
+    let matter = front_and_back_matter(lines, &families, chapters, &recurring);
     let mut items: Vec<Item> = lines
         .iter()
         .zip(&families)
-        .filter(|(l, _)| !is_column_header(&l.text))
-        .map(|(l, family)| {
+        .enumerate()
+        .filter(|(_, (l, _))| !is_column_header(&l.text))
+        .map(|(k, (l, family))| {
             let (text, kind) = if l.label {
                 match symbol_framed_banner(&l.text) {
                     Some(b) => (b.text, ItemKind::FramedLabel),
@@ -97,6 +101,7 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
                     // Numbered parts of one unnumbered entry sit a tier below it.
                     Some(f) if enclosed.contains(f) => (u8::MAX, tier + 1),
                     Some(f) if recurring(*f) => (*f, tier),
+                    _ if matter.contains(&k) => (top_family.unwrap_or(u8::MAX), tier),
                     _ => (u8::MAX, tier),
                 };
                 (l.text.clone(), ItemKind::Entry { family, tier })
@@ -196,6 +201,30 @@ fn enclosed_families(lines: &[TocLine], families: &[Option<u8>]) -> Vec<u8> {
         at.len() >= MIN_FAMILY_ENTRIES && run && at[0] > first_plain && at[at.len() - 1] < last_plain
     });
     out
+}
+
+/// `摘要` ⏎ `第1章 绪论` ⏎ `1.1 背景` ⏎ … ⏎ `第5章 结论` ⏎ `5.1 …` ⏎ `发表的论文`,
+/// `Foreword` ⏎ `Chapter 1` ⏎ … ⏎ `Chapter 6` ⏎ `Specifications`: entries
+/// no recurring pattern ranks, listed only before the top family's first
+/// entry or after its last, at its indentation, are the front and back
+/// matter of the book and stand beside its chapters. An unranked entry
+/// between two chapters means such entries are sections, and the rule is off.
+fn front_and_back_matter(
+    lines: &[TocLine],
+    families: &[Option<u8>],
+    top_family: Option<u8>,
+    recurring: &dyn Fn(u8) -> bool,
+) -> Vec<usize> {
+    let Some(top) = top_family else { return Vec::new() };
+    let at_top: Vec<usize> = (0..lines.len()).filter(|&k| families[k] == Some(top)).collect();
+    let (Some(&first), Some(&last)) = (at_top.first(), at_top.last()) else { return Vec::new() };
+    let indent = lines[first].indent;
+    let named = Family::Named as u8;
+    let unranked = |k: usize| !lines[k].label && families[k].is_none_or(|f| f != named && !recurring(f) && f != top);
+    if (first..=last).any(unranked) {
+        return Vec::new();
+    }
+    (0..lines.len()).filter(|&k| (k < first || k > last) && unranked(k) && lines[k].indent == indent).collect()
 }
 
 /// `CHAPTER          PAGE`, `章节  页码`: the TOC's column headings, not entries.
@@ -353,6 +382,35 @@ mod tests {
         let its = items(&["第一章 风起", "第二章 云涌", "第三章 雨落", "后记"].map(|t| line(t, false, 0)));
         assert_eq!(its[0].level, its[1].level);
         assert!(its[0].level <= its[3].level);
+    }
+
+    #[test]
+    fn front_and_back_matter_stand_beside_the_chapters() {
+        let its = items(
+            &["摘要", "第1章 引言", "1.1 研究背景", "1.2 研究方法", "第2章 结果", "2.1 野外观测", "在读期间完成的论文"]
+                .map(|t| line(t, false, 0)),
+        );
+        assert_eq!(its.iter().map(|i| i.level).collect::<Vec<_>>(), [1, 1, 2, 2, 1, 2, 1]);
+        let its = items(
+            &[
+                "Foreword",
+                "Chapter 1 Getting Started",
+                "1.1 Unpacking",
+                "Chapter 2 Daily Care",
+                "2.1 Cleaning the Filter",
+                "Technical Data",
+            ]
+            .map(|t| line(t, false, 0)),
+        );
+        assert_eq!(its.iter().map(|i| i.level).collect::<Vec<_>>(), [1, 1, 2, 1, 2, 1]);
+    }
+
+    #[test]
+    fn unnumbered_entries_between_chapters_are_sections() {
+        let its = items(&["第一章 山", "溪边小路", "第二章 水", "渡口", "船歌"].map(|t| line(t, false, 0)));
+        assert_eq!(its.iter().map(|i| i.level).collect::<Vec<_>>(), [1, 2, 1, 2, 2]);
+        let its = items(&["Chapter 1 Hills", "A Path", "Chapter 2 Rivers", "The Ferry"].map(|t| line(t, false, 0)));
+        assert_eq!(its.iter().map(|i| i.level).collect::<Vec<_>>(), [1, 2, 1, 2]);
     }
 
     #[test]
