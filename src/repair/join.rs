@@ -981,6 +981,10 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     // turn, however full the line before (`…入口。` ⏎ `「鍵は？」`).
     // (Where paragraphs begin indented, a flush quotation goes on instead.)
     keep("cjk_dialogue_turn", |c| c.cjk() && !c.ctx.uses_indent && cjk_dialogue_turn(c.at, c.bt)),
+    // After a full stop, a line set in by a single column opens a paragraph:
+    // pypdf and `-layout` keep a full-width indent as one space
+    // (`…处分。` ⏎ ` 第五条…`); set in further, `indented_start` has it.
+    keep("cjk_set_in_by_one", |c| c.cjk() && ends_sentence(c.at) && c.bi > c.ai),
     // After a full stop, a short line that stops on no mark is no
     // paragraph's last line: a heading or a label of its own.
     keep("cjk_unpunctuated_short_line", |c| {
@@ -2078,6 +2082,23 @@ mod tests {
         let u = units(&zh);
         assert!(u.iter().any(|x| x == "node 20 以上"), "{u:?}");
         assert!(u.iter().any(|x| x == "git 2.40 以上"), "{u:?}");
+    }
+
+    #[test]
+    fn a_line_set_in_by_one_column_after_a_sentence_end_opens_a_paragraph() {
+        // A full-width indent read back as one space; the full line before ends a sentence.
+        let zh = "河边的柳树发出了新芽，孩子们在堤岸上放风筝，老人们坐在石凳上\n\
+                  晒着太阳，说起年轻时候在这条河上撑船打鱼的旧事，一直说到天黑。\n \
+                  镇上新修的公路通到了山脚下，运货的卡车来来往往，从前要走半天\n\
+                  的山路，如今坐车一刻钟就到了。\n";
+        let u = units(&zh.repeat(3));
+        assert!(u.iter().any(|x| x.starts_with("镇上新修的公路")), "{u:?}");
+        let ja = "川沿いの柳が芽吹き、子どもたちは土手で凧を揚げ、年寄りたちは\n\
+                  石のベンチに腰かけて、昔この川で舟を漕いだ話をしていたのです。\n \
+                  町に新しくできた道路は山のふもとまで通じ、荷物を運ぶトラックが\n\
+                  行き来するようになった。\n";
+        let u = units(&ja.repeat(3));
+        assert!(u.iter().any(|x| x.starts_with("町に新しくできた道路")), "{u:?}");
     }
 
     #[test]
