@@ -961,6 +961,10 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     // clause that plainly runs on joins.
     join("unwrapped_runs_on", |c| c.wrap.is_none() && !starts_mid_sentence(c.at, c.bt) && unwrapped_runs_on(c)),
     keep("unwrapped_line", |c| c.wrap.is_none() && !starts_mid_sentence(c.at, c.bt)),
+    // Short unpunctuated lines under a line that ends on a colon are the
+    // items of a list (`You will need:` ⏎ `2 cups oats` ⏎ `a pinch of salt`),
+    // each its own line, whatever case the next one begins in.
+    keep("unmarked_list_item", |c| in_unmarked_list(c.ctx.lines, c.last, c.i, c.measure())),
     // `，`, `）` or a lower-case word cannot begin a paragraph.
     join("starts_mid_sentence", |c| starts_mid_sentence(c.at, c.bt)),
     join("justified_fragment", |c| c.ctx.fragment[c.i]),
@@ -974,6 +978,19 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     // After a full stop, an enumerated item starts anew, however full the line
     // before (`…的法律责任。` ⏎ `三、公司全体…`, `…てください。` ⏎ `・精米…`).
     keep("item_after_sentence", |c| c.cjk() && ends_sentence(c.at) && opens_cjk_item(c.bt)),
+    // After a full stop, a line that opens a quotation is a new speaker's
+    // turn, however full the line before (`…入口。` ⏎ `「鍵は？」`).
+    // (Where paragraphs begin indented, a flush quotation goes on instead.)
+    keep("cjk_dialogue_turn", |c| c.cjk() && !c.ctx.uses_indent && cjk_dialogue_turn(c.at, c.bt)),
+    // After a full stop, a line set in by a single column opens a paragraph:
+    // pypdf and `-layout` keep a full-width indent as one space
+    // (`…处分。` ⏎ ` 第五条…`); set in further, `indented_start` has it.
+    keep("cjk_set_in_by_one", |c| c.cjk() && ends_sentence(c.at) && c.bi > c.ai),
+    // After a full stop, a short line that stops on no mark is no
+    // paragraph's last line: a heading or a label of its own.
+    keep("cjk_unpunctuated_short_line", |c| {
+        c.cjk() && unpunctuated_short_line(c.at, c.bt, c.ctx.printed_width[c.i], c.w())
+    }),
     join("cjk_full_mid_clause", |c| c.cjk() && c.nearly_full() && continues_mechanically(c.at, c.bt)),
     // Only an opening mark (`“`, `（`) pushed down can leave a line that ends
     // a sentence short of the measure, and only by one character. (A
@@ -1548,6 +1565,72 @@ fn dialogue_closed(unit: &str, next: &str) -> bool {
     closed_early && unit.chars().any(is_kana) && next.chars().next().is_some_and(|c| !carries_on(c))
 }
 
+/// The widest an item of an unmarked list runs, as a share of the measure:
+/// an item of quantities or names takes a few words, while a wrapped line of
+/// prose comes close to the measure.
+const MAX_UNMARKED_ITEM_SHARE: f64 = 0.5;
+
+/// A line that could be an item of an unmarked list (`2 cups rolled oats`,
+/// `面粉 500 克`): short of half the measure, with no punctuation of prose.
+fn is_unmarked_item(line: &Line, measure: usize) -> bool {
+    let t = line.text.trim();
+    let ends_on_mark = t.ends_with(|c: char| is_clause_punct(c) || is_sentence_end(c));
+    !t.is_empty()
+        && !has_prose_punct(t)
+        && !ends_on_mark
+        && (line.width + line.indent) as f64 <= measure as f64 * MAX_UNMARKED_ITEM_SHARE
+}
+
+/// Whether line `last` and the line `b` after it are items of an unmarked list:
+/// both are [`is_unmarked_item`], and so is every line up from `last` to a
+/// line that ends on a colon and introduces them (`You will need:` ⏎ `2 cups
+/// rolled oats` ⏎ `a pinch of salt`; `所需软件：` ⏎ `git 2.40 以上` ⏎ `node 20`).
+/// A short line of prose never runs on into a lower-case word: the next
+/// word would have fitted on it. Right after the colon, the list needs two
+/// items (`b` and the line after it): prose goes on after a colon too.
+/// The line with the colon is a clause of words, not one word.
+fn in_unmarked_list(lines: &[Line], last: usize, b: usize, measure: usize) -> bool {
+    let item = |l: &Line| is_unmarked_item(l, measure);
+    if !item(&lines[b]) {
+        return false;
+    }
+    for (items, line) in lines[..=last].iter().rev().enumerate() {
+        if line.is_blank() {
+            return false;
+        }
+        if !item(line) {
+            // A lone word before the colon is a title's first line (`Marrowind:` ⏎ `Sparse`).
+            let intro = line.text.trim();
+            let words = intro.split_whitespace().count() >= 2 || intro.chars().filter(|&c| is_cjk(c)).count() >= 2;
+            let introduced = words && intro.ends_with([':', '：']);
+            return introduced && (items > 0 || lines.get(b + 1).is_some_and(item));
+        }
+    }
+    false
+}
+
+/// A break where CJK dialogue changes hands: the line before ends a sentence
+/// and the next opens a quotation (`…把灯关了。` ⏎ `“明早几点？”`, `…戸を閉めた。` ⏎
+/// `「また明日」`). A paragraph of CJK prose runs a quotation on after its
+/// own full stop only where the wrap happens to fall before the mark; in the
+/// matrix's CJK cases a full line so ended and a quotation after it are a new
+/// paragraph in 116 breaks of 116.
+fn cjk_dialogue_turn(a: &str, b: &str) -> bool {
+    let opens_quote = b.strip_prefix(['「', '『', '“']).is_some_and(|r| r.starts_with(|c: char| !c.is_whitespace()));
+    ends_sentence(a) && opens_quote
+}
+
+/// A line after a sentence end that stops short of the measure `w` on a
+/// letter or a digit, not on a mark: it cannot be the last line of the
+/// paragraph before (a paragraph ends on a mark), and a short line cannot
+/// wrap on into the next. It is a line of its own, a heading or a label
+/// (`…已经开通。` ⏎ `二号线的施工`, `…終わりです。` ⏎ `次回の予定`). `width` is the
+/// printed width of the line, pieces cut at gaps counted together.
+fn unpunctuated_short_line(a: &str, b: &str, width: usize, w: usize) -> bool {
+    let stops_on_letter = b.chars().last().is_some_and(char::is_alphanumeric);
+    ends_sentence(a) && stops_on_letter && (width as f64) < w as f64 * FULL_LINE_SHARE
+}
+
 /// Whether `t` opens an item of a CJK enumeration: `三、…`, `（二）…`, `①…`,
 /// or a number or a bullet set before CJK text (`4.严守…`, `2．申請…`,
 /// `・精米…`). A decimal (`3.5 亿元`) has a digit after its point.
@@ -1952,6 +2035,92 @@ mod tests {
              镇上新修的公路通到了山脚下，运货的卡车来来往往，从前要走半天\n\
              的山路，如今坐车一刻钟就到了，赶集的人也多了起来。\n"
         )
+    }
+
+    #[test]
+    fn a_quotation_after_a_full_line_that_ends_a_sentence_is_a_new_turn() {
+        // Wrapped at 60 columns, the extractor's indents gone: the full line
+        // before each quotation ends on a full stop.
+        let zh = "河边的柳树发出了新芽，孩子们在堤岸上放风筝，老人们坐在石凳上\n\
+                  晒着太阳，说起年轻时候在这条河上撑船打鱼的旧事，一直说到天黑。\n\
+                  “明天还去河边吗？”孙女一边收拾风筝，一边问坐在门口的爷爷。\n\
+                  爷爷点了点头，说要是不下雨，就带她去看看新修好的那座石桥。\n";
+        let u = units(&zh.repeat(3));
+        assert!(u.iter().any(|x| x.starts_with("“明天还去河边吗？”")), "{u:?}");
+        assert!(cjk_dialogue_turn("一直说到天黑。", "“明天还去河边吗？”"));
+        assert!(!cjk_dialogue_turn("他回头喊了一声，", "“明天还去吗？”"));
+        let ja = "川沿いの柳が芽吹き、子どもたちは土手で凧を揚げ、年寄りたちは\n\
+                  石のベンチに腰かけて、昔この川で舟を漕いだ話をしていたのです。\n\
+                  「明日も川へ行くの」孫娘は凧を片づけながら、祖父にそう尋ねた。\n\
+                  祖父はうなずいて、雨が降らなければ新しい石橋を見に行こうと言う。\n";
+        let u = units(&ja.repeat(3));
+        assert!(u.iter().any(|x| x.starts_with("「明日も川へ行くの」")), "{u:?}");
+        assert!(cjk_dialogue_turn("話をしていたのです。", "「明日も川へ行くの」"));
+        assert!(!cjk_dialogue_turn("話をしていたのです。", "明日も川へ行く"));
+    }
+
+    #[test]
+    fn items_of_an_unmarked_list_after_a_colon_keep_their_lines() {
+        let en = "The keeper walked along the wall and counted the lamps again, then\n\
+                  stopped at the gate to write the number in the book he carried.\n";
+        let en = en.repeat(4)
+            + "For the night walk you will need:\n\
+               two spare wicks\n\
+               a tin of lamp oil\n\
+               matches in a jar\n"
+            + &en.repeat(2);
+        let u = units(&en);
+        assert!(u.iter().any(|x| x == "a tin of lamp oil"), "{u:?}");
+        assert!(u.iter().any(|x| x == "two spare wicks"), "{u:?}");
+        let zh = "安装之前，请先确认服务器上的磁盘空间和网络都已经准备就绪，然后\n\
+                  再按照下面的步骤逐项检查，确保每一项都符合要求以后才能继续。\n";
+        let zh = zh.repeat(4)
+            + "所需软件：\n\
+               git 2.40 以上\n\
+               node 20 以上\n\
+               python 3.11\n"
+            + &zh.repeat(2);
+        let u = units(&zh);
+        assert!(u.iter().any(|x| x == "node 20 以上"), "{u:?}");
+        assert!(u.iter().any(|x| x == "git 2.40 以上"), "{u:?}");
+    }
+
+    #[test]
+    fn a_line_set_in_by_one_column_after_a_sentence_end_opens_a_paragraph() {
+        // A full-width indent read back as one space; the full line before ends a sentence.
+        let zh = "河边的柳树发出了新芽，孩子们在堤岸上放风筝，老人们坐在石凳上\n\
+                  晒着太阳，说起年轻时候在这条河上撑船打鱼的旧事，一直说到天黑。\n \
+                  镇上新修的公路通到了山脚下，运货的卡车来来往往，从前要走半天\n\
+                  的山路，如今坐车一刻钟就到了。\n";
+        let u = units(&zh.repeat(3));
+        assert!(u.iter().any(|x| x.starts_with("镇上新修的公路")), "{u:?}");
+        let ja = "川沿いの柳が芽吹き、子どもたちは土手で凧を揚げ、年寄りたちは\n\
+                  石のベンチに腰かけて、昔この川で舟を漕いだ話をしていたのです。\n \
+                  町に新しくできた道路は山のふもとまで通じ、荷物を運ぶトラックが\n\
+                  行き来するようになった。\n";
+        let u = units(&ja.repeat(3));
+        assert!(u.iter().any(|x| x.starts_with("町に新しくできた道路")), "{u:?}");
+    }
+
+    #[test]
+    fn a_short_unpunctuated_line_after_a_sentence_end_stands_alone() {
+        let zh = "河边的柳树发出了新芽，孩子们在堤岸上放风筝，老人们坐在石凳上\n\
+                  晒着太阳，说起年轻时候在这条河上撑船打鱼的旧事，一直说到天黑。\n\
+                  新修的石桥\n\
+                  石桥在今年秋天完工，从村口到镇上的路程缩短了一半，赶集方便了。\n";
+        let u = units(&zh.repeat(3));
+        assert!(u.iter().any(|x| x == "新修的石桥"), "{u:?}");
+        assert!(unpunctuated_short_line("一直说到天黑。", "新修的石桥", 10, 60));
+        assert!(!unpunctuated_short_line("一直说到天黑。", "石桥完工了。", 12, 60));
+        assert!(!unpunctuated_short_line("一直说到天黑，", "新修的石桥", 10, 60));
+        let ja = "川沿いの柳が芽吹き、子どもたちは土手で凧を揚げ、年寄りたちは\n\
+                  石のベンチに腰かけて、昔この川で舟を漕いだ話をしていたのです。\n\
+                  新しい石橋\n\
+                  石橋はこの秋に完成し、村から町までの道のりは半分になりました。\n";
+        let u = units(&ja.repeat(3));
+        assert!(u.iter().any(|x| x == "新しい石橋"), "{u:?}");
+        assert!(unpunctuated_short_line("話をしていたのです。", "新しい石橋", 10, 60));
+        assert!(!unpunctuated_short_line("話をしていたのです。", "完成しました。", 14, 60));
     }
 
     #[test]
