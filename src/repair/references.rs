@@ -13,12 +13,19 @@ use super::Unit;
 use crate::limits::JOIN_CONTEXT;
 use crate::report::{Repair, Rule};
 use crate::scan::heading::recognise;
-use crate::text::{ends_sentence, head_chars, is_cjk, is_clause_punct, join_separator, tail_chars};
+use crate::text::{
+    display_width, ends_sentence, has_prose_punct, head_chars, is_cjk, is_clause_punct, join_separator, tail_chars,
+};
 use std::collections::HashMap;
 
 /// Entries numbered one after the other from `[1]` before a run is taken for
 /// a list: two could be citations that happen to open paragraphs.
 const MIN_ENTRIES: usize = 3;
+/// Entries enough under a title of their own (`References`, `发表论文`):
+/// two citations in a row would follow a paragraph, not a title.
+const MIN_TITLED_ENTRIES: usize = 2;
+/// Widest line (display columns) that may title a list.
+const MAX_TITLE_WIDTH: usize = 80;
 /// Pieces between two entries, or after the last one, that may still be the
 /// entry's: an entry cut at each of its lines runs to four or five; more is
 /// text of another kind between them.
@@ -55,6 +62,18 @@ fn left_open(text: &str) -> bool {
     let t = text.trim_end();
     t.chars().last().is_some_and(|c| is_clause_punct(c) || c.is_alphanumeric() || matches!(c, '-' | '–' | '/'))
         && !ends_sentence(t)
+}
+
+/// Whether the unit before a list's first entry is a title over it: one
+/// short line that ends on a letter or character, without a sentence's
+/// punctuation (`References`, `Works Cited`, `攻读学位期间发表的论文`).
+fn titles_a_list(unit: &Unit) -> bool {
+    let t = unit.text.trim();
+    unit.single_line
+        && display_width(t) <= MAX_TITLE_WIDTH
+        && t.chars().last().is_some_and(char::is_alphanumeric)
+        && !has_prose_punct(t)
+        && entry_number(t).is_none()
 }
 
 /// How an entry ends: the kind of its last letter or digit, and the mark
@@ -123,7 +142,8 @@ fn owners(units: &[Unit]) -> Vec<Option<usize>> {
             entries.push(next);
             at = next;
         }
-        if entries.len() < MIN_ENTRIES {
+        let titled = i > 0 && titles_a_list(&units[i - 1]);
+        if entries.len() < if titled { MIN_TITLED_ENTRIES } else { MIN_ENTRIES } {
             i += 1;
             continue;
         }
@@ -342,6 +362,34 @@ mod tests {
                 "［3］沈秋. 北方港口冰期航道维护研究[D]. 青州: 青州海事大学, 2020.",
                 "致谢",
                 "感谢导师的悉心指导。",
+            ]
+        );
+    }
+
+    #[test]
+    fn two_entries_under_a_title_are_a_list() {
+        let mut repairs = Vec::new();
+        let units = pieces(&[
+            "Works by the Author",
+            "[1] M. Reis. Salt marshes in winter. Coastal Notes, 3(2):",
+            "14–20, 2023.",
+            "[2] M. Reis and T. Holm. Counting",
+            "terns. Coastal Notes, 4(1):1–9, 2024.",
+            "发表论文",
+            "［1］林远. 冬季盐沼的观测[J]. 海岸研究, 2023,",
+            "5(2): 14-20.（第一作者）",
+            "［2］林远, 周明. 燕鸥计数方法[J]. 海岸研究, 2024, 6(1): 1-9.",
+        ]);
+        let out = rejoin_entries(units, &mut repairs);
+        assert_eq!(
+            texts(&out),
+            [
+                "Works by the Author",
+                "[1] M. Reis. Salt marshes in winter. Coastal Notes, 3(2): 14–20, 2023.",
+                "[2] M. Reis and T. Holm. Counting terns. Coastal Notes, 4(1):1–9, 2024.",
+                "发表论文",
+                "［1］林远. 冬季盐沼的观测[J]. 海岸研究, 2023, 5(2): 14-20.（第一作者）",
+                "［2］林远, 周明. 燕鸥计数方法[J]. 海岸研究, 2024, 6(1): 1-9.",
             ]
         );
     }
