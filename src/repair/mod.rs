@@ -19,6 +19,7 @@ mod join;
 pub use join::WrapWidths;
 pub mod pages;
 mod proportional;
+mod references;
 pub mod toc;
 
 use crate::corrections::Corrections;
@@ -336,7 +337,8 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
     let toc_titles: Vec<String> = printed_toc.iter().map(|t| crate::text::title_key(&t.text)).collect();
     let joined = join::join_lines(&lines, &removed, &input.letter_spaced, &toc_titles);
     repairs.extend(joined.repairs);
-    let units = correct::rejoin(joined.units, &input.text, &mut corrections, &mut repairs);
+    let units = references::rejoin_entries(joined.units, &mut repairs);
+    let units = correct::rejoin(units, &input.text, &mut corrections, &mut repairs);
     Repaired { units, printed_toc, repairs, wrap_width: joined.wrap_width, catalogue, corrections }
 }
 
