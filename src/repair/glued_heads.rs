@@ -103,7 +103,9 @@ pub fn title_heads_in_text(lines: &[Line], skip: &dyn Fn(usize) -> bool) -> Vec<
     lengths.sort_unstable_by(|a, b| b.cmp(a));
     let Some(&shared) = lengths.get(MIN_RUNNING_HEAD_PAGES - 1) else { return Vec::new() };
     let Some(len) = (1..=shared).rev().find(|&n| title_of_its_own(lines, &open, n)) else { return Vec::new() };
-    let form_feeds: Vec<usize> = lines.iter().filter(|l| l.page_break_before).map(|l| l.index).collect();
+    // (Blank runs mark only some page ends: a head away from them may still be one.)
+    let form_feeds: Vec<usize> =
+        lines.iter().filter(|l| l.page_break_before && !l.blank_run_break).map(|l| l.index).collect();
     let cjk = key[..len].iter().any(|&c| is_cjk(c));
     // A match that runs on into the opening's next words is a longer name
     // that begins like the title (`港湾手记` over `港湾手记十二篇`, a title set

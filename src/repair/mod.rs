@@ -94,6 +94,10 @@ pub struct Line {
     pub width: usize,
     /// A form feed precedes the line: a new page starts here.
     pub page_break_before: bool,
+    /// That page break was read from a run of blank lines
+    /// ([`mark_blank_run_page_breaks`]): calibre marks some page ends only,
+    /// so a rule that needs every page's edge marked counts form feeds alone.
+    pub blank_run_break: bool,
     /// Blank lines (or the document's edges) on both sides.
     pub isolated: bool,
 }
@@ -119,9 +123,19 @@ pub fn split_lines(text: &str) -> Vec<Line> {
         let clean = clean.trim_end().to_string();
         let indent = clean.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\u{3000}' { 2 } else { 1 }).sum();
         let width = display_width(clean.trim());
-        lines.push(Line { index, start, text: clean, indent, width, page_break_before, isolated: false });
+        lines.push(Line {
+            index,
+            start,
+            text: clean,
+            indent,
+            width,
+            page_break_before,
+            blank_run_break: false,
+            isolated: false,
+        });
         start += raw.len() + 1;
     }
+    mark_blank_run_page_breaks(&mut lines);
     let blank: Vec<bool> = lines.iter().map(Line::is_blank).collect();
     for i in 0..lines.len() {
         let before = i == 0 || blank[i - 1] || lines[i].page_break_before;
@@ -129,6 +143,53 @@ pub fn split_lines(text: &str) -> Vec<Line> {
         lines[i].isolated = !blank[i] && before && after;
     }
     lines
+}
+
+/// Blank lines in a row that mark a page break where an extractor left no
+/// form feed: calibre sets each PDF page break as four or five blank lines
+/// in a text whose paragraphs part with one. Fewer is a writer's own spacing
+/// (two or three blank lines before a chapter in a plain-text novel).
+const MIN_PAGE_BREAK_BLANKS: usize = 4;
+
+/// Runs of that many blank lines a text needs before they are read as page
+/// breaks: one or two may be a writer's pause.
+const MIN_PAGE_BREAK_RUNS: usize = 3;
+
+/// Page breaks an extractor wrote as a run of blank lines (calibre:
+/// `…the men were paid 4` ⏎ five blank lines ⏎ `BOOK ONE company's books…`):
+/// in a text without form feeds, runs of [`MIN_PAGE_BREAK_BLANKS`] blank
+/// lines or more, all of one length (a machine's mark, where a writer's
+/// spacing varies: two lines here, four there), at least
+/// [`MIN_PAGE_BREAK_RUNS`] of them, and few runs of a length between a
+/// paragraph's blank line or two and theirs. The line after each run starts a page.
+fn mark_blank_run_page_breaks(lines: &mut [Line]) {
+    if lines.iter().any(|l| l.page_break_before) {
+        return;
+    }
+    // (Each run of blank lines: its length and the line after it.)
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut run = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_blank() {
+            run += 1;
+            continue;
+        }
+        if run > 0 && i > run {
+            runs.push((run, i));
+        }
+        run = 0;
+    }
+    let long: Vec<&(usize, usize)> = runs.iter().filter(|r| r.0 >= MIN_PAGE_BREAK_BLANKS).collect();
+    let Some(&&(length, _)) = long.first() else { return };
+    let uniform = long.iter().all(|r| r.0 == length);
+    let between = runs.iter().filter(|r| r.0 > 2 && r.0 < length).count();
+    if long.len() < MIN_PAGE_BREAK_RUNS || !uniform || between * 2 >= long.len() {
+        return;
+    }
+    for &&(_, i) in &long {
+        lines[i].page_break_before = true;
+        lines[i].blank_run_break = true;
+    }
 }
 
 /// Why a line was taken out of the body.
@@ -382,6 +443,26 @@ mod tests {
         assert!(!lines[2].isolated);
         assert!(lines[4].page_break_before);
         assert_eq!(lines[4].text, "d");
+    }
+
+    #[test]
+    fn uniform_runs_of_blank_lines_are_page_breaks() {
+        let gap = "\n\n\n\n\n\n";
+        for body in ["The ferry left at dawn.", "渡船在黎明时离岸。"] {
+            let text = format!("{body}\n\n{body}{gap}{body}{gap}{body}\n\n{body}{gap}{body}\n");
+            let lines = split_lines(&text);
+            let breaks: Vec<usize> = lines.iter().filter(|l| l.page_break_before).map(|l| l.index).collect();
+            assert_eq!(breaks, [8, 14, 22]);
+            assert!(lines.iter().filter(|l| l.page_break_before).all(|l| l.blank_run_break));
+            // Too few runs, or runs of several lengths (a writer's spacing): no pages.
+            let two = format!("{body}{gap}{body}{gap}{body}\n");
+            assert!(split_lines(&two).iter().all(|l| !l.page_break_before));
+            let varied = format!("{body}{gap}{body}\n\n\n\n\n{body}{gap}{body}\n\n\n\n\n\n\n\n{body}\n");
+            assert!(split_lines(&varied).iter().all(|l| !l.page_break_before));
+        }
+        // Form feeds mark the pages where there are any.
+        let lines = split_lines("a\n\x0Cb\n\n\n\n\n\nc\n\n\n\n\n\nd\n\n\n\n\n\ne\n");
+        assert_eq!(lines.iter().filter(|l| l.page_break_before).count(), 1);
     }
 
     /// Every non-space character of the input is in a unit or a removal record.

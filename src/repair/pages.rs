@@ -827,7 +827,10 @@ fn running_head_lines(
 /// line (or the next two read as one) says. The upper line goes, the heading
 /// stays; each head comes with the heading's lines below it. `page_starts`
 /// are the pages found (form feeds, folios), not the document's own start:
-/// a first page opens with the title, never with a running head.
+/// a first page opens with the title, never with a running head. Across a
+/// page break it is the other way round: a title alone on its page (a
+/// part's title page) and the next page's head saying it again, where the
+/// lower line goes ([`alone_on_its_page`]).
 fn heads_over_their_own_heading(
     lines: &[Line],
     page_starts: &[usize],
@@ -844,11 +847,14 @@ fn heads_over_their_own_heading(
             continue;
         }
         let Some(next) = next_content(lines, l.index + 1).filter(|&n| title_like(&lines[n])) else { continue };
-        // (A new page between them would make the lower line the next page's head.)
+        let one = heading_key(&lines[next].text);
+        // (A new page between them makes the lower line the next page's head.)
         if lines[l.index + 1..=next].iter().any(|m| m.page_break_before) {
+            if one == key && alone_on_its_page(lines, l.index, next) {
+                heads.push((next, vec![l.index], "under_its_title_page"));
+            }
             continue;
         }
-        let one = heading_key(&lines[next].text);
         let second = next_content(lines, next + 1).filter(|&m| title_like(&lines[m]) && !lines[m].page_break_before);
         let below = if one == key {
             vec![next]
@@ -864,6 +870,16 @@ fn heads_over_their_own_heading(
         }
     }
     heads
+}
+
+/// Whether line `i`, followed by `next` on a new page, stands alone on its
+/// page: a part's title page (`Part Two` ⏎ page break ⏎ `Part Two` ⏎
+/// `Chapter 5`, `第二部 北へ` ⏎ page break ⏎ `第二部 北へ`), whose title the next
+/// page's running head says again.
+fn alone_on_its_page(lines: &[Line], i: usize, next: usize) -> bool {
+    let opens = lines[i].page_break_before
+        || prev_content(lines, i).is_some_and(|p| lines[p + 1..=i].iter().any(|m| m.page_break_before));
+    opens && lines[i + 1..=next].iter().any(|m| m.page_break_before)
 }
 
 /// A chapter heading's key: its words run together, case folded, digits
@@ -1010,7 +1026,8 @@ fn on_one_page(lines: &[Line], page_starts: &[usize], folios: &[usize], a: usize
     if page_of(a) != page_of(b) {
         return false;
     }
-    if lines.iter().any(|l| l.page_break_before) {
+    // (Blank runs mark some page ends only: a page between them may be two.)
+    if lines.iter().any(|l| l.page_break_before && !l.blank_run_break) {
         return true;
     }
     let number = |f: usize| {
@@ -1107,6 +1124,32 @@ mod tests {
             .into_iter()
             .map(|i| lines[i].text.clone())
             .collect()
+    }
+
+    #[test]
+    fn a_title_page_s_title_said_again_by_the_next_page_s_head_goes_below() {
+        let gap = "\n\n\n\n\n\n";
+        for (part, chapter, body) in [
+            (
+                "Part Two: The Estuary",
+                "Chapter 5 Low Water",
+                "The mudflats shone under a pale sky, and the herons waited.",
+            ),
+            ("第二部　河口にて", "第五章　干潮", "干潟は白い空の下で光り、鷺がじっと待っていた。"),
+        ] {
+            let page = format!("{body}\n\n{body}\n\n{body}");
+            let text = format!("{page}{gap}{part}{gap}{part}\n\n{chapter}\n\n{page}{gap}{page}{gap}{page}\n");
+            let lines = split_lines(&text);
+            let starts: Vec<usize> = lines.iter().filter(|l| l.page_break_before).map(|l| l.index).collect();
+            let heads = heads_over_their_own_heading(&lines, &starts, &[]);
+            let copies: Vec<usize> = lines.iter().filter(|l| l.text == part).map(|l| l.index).collect();
+            assert_eq!(heads, [(copies[1], vec![copies[0]], "under_its_title_page")], "{text}");
+            // Without the page break between them it is no head under a title page.
+            let text = format!("{page}{gap}{part}\n\n{part}\n\n{chapter}\n\n{page}{gap}{page}{gap}{page}\n");
+            let lines = split_lines(&text);
+            let starts: Vec<usize> = lines.iter().filter(|l| l.page_break_before).map(|l| l.index).collect();
+            assert!(heads_over_their_own_heading(&lines, &starts, &[]).iter().all(|h| h.2 != "under_its_title_page"));
+        }
     }
 
     #[test]
