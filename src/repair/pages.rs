@@ -709,7 +709,21 @@ fn running_head_lines(
     // A chapter heading the extractor split over two lines (`THREE` ⏎ `Low
     // Tide`) is the heading a one-line head repeats (`THREE LOW TIDE`).
     let mut split_at: std::collections::HashSet<usize> = std::collections::HashSet::new();
-    for (i, key) in split_chapter_headings(lines, &in_contents) {
+    // Its second line is the heading's own title, never a head (`PART ONE` ⏎
+    // `The House on Tanner Lane` ending a part's title page, under which the
+    // contents line `PART ONE The House on Tanner Lane` ends the same way).
+    let mut split_titles: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    for (i, title, key) in split_chapter_headings(lines, &in_contents) {
+        // (Only a title page's: a head set on two lines, `第八章` ⏎ `附则`
+        // at a page's top, still goes; and a label with its title on one
+        // line, `BOOK THE FIRST Marlow Green`, has none below it.)
+        let label = lines[i].text.trim();
+        let bare = crate::scan::heading::numbering_label(label) == Some(label) || !label.contains(char::is_whitespace);
+        let ends_page = next_content(lines, title + 1)
+            .is_none_or(|n| lines[n].page_break_before || folios.binary_search(&n).is_ok());
+        if bare && ends_page {
+            split_titles.insert(title);
+        }
         if let Some(all) = everywhere.get_mut(&key) {
             all.push(i);
             all.sort_unstable();
@@ -739,7 +753,7 @@ fn running_head_lines(
     };
     let mut heads = Vec::new();
     for (key, mut idx) in at_edge {
-        idx.retain(|&i| Some(i) != first_line);
+        idx.retain(|&i| Some(i) != first_line && !split_titles.contains(&i));
         if idx.is_empty() {
             continue;
         }
@@ -891,7 +905,7 @@ fn heading_key(text: &str) -> String {
 /// Chapter headings an extractor split over two lines, a label over its
 /// title (`Chapter 4` ⏎ `Winter of the Flood`, `第三章` ⏎ `海边`): the first
 /// line's index and the key of the two read as one.
-fn split_chapter_headings(lines: &[Line], in_contents: &dyn Fn(usize) -> bool) -> Vec<(usize, String)> {
+fn split_chapter_headings(lines: &[Line], in_contents: &dyn Fn(usize) -> bool) -> Vec<(usize, usize, String)> {
     use crate::scan::heading::recognise;
     let short =
         |l: &Line| !l.is_blank() && l.width <= MAX_RUNNING_HEAD_WIDTH && !crate::text::ends_sentence(l.text.trim());
@@ -909,7 +923,7 @@ fn split_chapter_headings(lines: &[Line], in_contents: &dyn Fn(usize) -> bool) -
             };
             // (Not a head over its own heading, `第一卷 …` ⏎ `第一卷 …`.)
             (chapter(&joined) && chapter(l.text.trim()) && !chapter(next.text.trim()))
-                .then(|| (l.index, heading_key(&joined)))
+                .then(|| (l.index, next.index, heading_key(&joined)))
         })
         .collect()
 }
@@ -1219,6 +1233,29 @@ mod tests {
         assert!(confirmed(en, &[("The Orchard", 1), ("The Crossing", 2)]).is_empty());
         let zh = "1\n\n果园\n\n我们摘梨。\n\n2\n\n渡口\n\n船晚了。\n";
         assert!(confirmed(zh, &[("果园", 2), ("渡口", 3)]).is_empty());
+    }
+
+    #[test]
+    fn a_part_title_under_its_label_at_a_page_foot_stays() {
+        // A part's title page: the label over its title, the page's last
+        // line; a contents page no rule found (OCR lost its label and page
+        // numbers) printed both as one line before it.
+        let kept = |text: &str, title: &str| {
+            let r = crate::repair::repair(&crate::normalise::normalise(text));
+            r.units.iter().any(|u| u.text.trim() == title)
+        };
+        let body = "The kettle sang on the stove while the snow came down over the yard. ".repeat(6);
+        let en = format!(
+            "PART ONE The Salt Road\nChapter 1 Kettle\nPART TWO Harbour\nChapter 2 Nets\n\u{c}\
+             PART ONE\n\nThe Salt Road\n\u{c}Chapter 1\nKettle\n\n{body}\n\u{c}PART TWO\n\nHarbour\n\u{c}Chapter 2\nNets\n\n{body}\n"
+        );
+        assert!(kept(&en, "The Salt Road"));
+        let body = "雪落在院子里，炉子上的水壶响了很久，屋里的人都没有说话。".repeat(6);
+        let zh = format!(
+            "第一部 盐路\n第一章 水壶\n第二部 港口\n第二章 渔网\n\u{c}\
+             第一部\n\n盐路\n\u{c}第一章\n水壶\n\n{body}\n\u{c}第二部\n\n港口\n\u{c}第二章\n渔网\n\n{body}\n"
+        );
+        assert!(kept(&zh, "盐路"));
     }
 
     #[test]

@@ -77,6 +77,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     let numeral_sections = bare_numeral_sections(&units);
     let short_line_ok = short_lines_are_rare(&units);
     let headlines_recur = colon_headlines_recur(&units);
+    let articles_listed = evidence::lists_articles(&items);
     let mut drafts: Vec<Draft> = Vec::with_capacity(units.len());
     let mut matched = vec![false; items.len()];
     let mut cursor = 0usize;
@@ -155,6 +156,10 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             cursor = hit.items[hit.items.len() - 1] + 1;
             drafts.push(heading(&joined, Some(items[cursor - 1].level), Some(Family::BareNumeral), true));
             skip_next = true;
+            continue;
+        }
+        if articles_listed && is_detached_label(unit) {
+            drafts.push(unlisted_article(&drafts, unit));
             continue;
         }
         if numeral_sections.contains(&u) {
@@ -588,6 +593,20 @@ fn is_bare_part_number(unit: &Unit) -> bool {
         })
 }
 
+/// `第 7 條` alone on a line, in a statute whose printed contents lists its
+/// articles, but not this one: OCR garbled its entry (`第7人條`) or dropped
+/// it. It is a heading like its listed siblings: beside the article before
+/// it, or one level under the chapter or section that holds it.
+fn unlisted_article(drafts: &[Draft], unit: &Unit) -> Draft {
+    let level = drafts.iter().rev().find_map(|d| match d {
+        Draft::Heading { level: Some(l), family, .. } => {
+            Some(if *family == Some(Family::Article) { *l } else { (*l + 1).min(6) })
+        }
+        _ => None,
+    });
+    heading(&unit.text, level, Some(Family::Article), false)
+}
+
 fn is_detached_label(unit: &Unit) -> bool {
     unit.single_line
         && patterns::recognise(&unit.text)
@@ -631,7 +650,9 @@ fn title_after_bare_number<'a>(units: &'a [Unit], u: usize, found: &Found) -> Op
         && display_width(t) <= MAX_SHORT_HEADING_WIDTH
         && !has_prose_punct(&plain)
         && (!ends_sentence(t) || is_capitals_with_full_stop(&plain))
-        && patterns::recognise(t).is_none()
+        // (A chapter's title may be a part's name: `第1章` ⏎ `绪论`; a part's
+        // label stands over its first chapter's, `PART ONE` ⏎ `Prologue`.)
+        && patterns::recognise(t).is_none_or(|f| f.family == Family::Named && found.family == Family::Chapter)
         && units.get(u + 2).is_none_or(|after| {
             display_width(&after.text) > display_width(t)
                 || has_prose_punct(&after.text)
@@ -655,7 +676,12 @@ fn is_bare_number(text: &str) -> bool {
     match words.as_slice() {
         // `第 10 章`: a typesetter that spaces digits from CJK text (Typst,
         // xeCJK) leaves spaces inside the label; without them it is one word.
-        [_, _, _] if t.starts_with('第') => patterns::numbering_label(t) == Some(t),
+        // (OCR spaces them too, on one side only: `第1 章`.)
+        [_, _, _] | [_, _] if t.starts_with('第') => {
+            // (An article's unit is no part's: `第 12 條`.)
+            let word = words.concat();
+            patterns::numbering_label(t) == Some(t) || (word.ends_with(['条', '條']) && word.chars().count() <= 6)
+        }
         [_, _] => t.is_ascii(),
         // `BOOK THE FIRST`, `PART THE SECOND`.
         [_, the, _] => t.is_ascii() && the.eq_ignore_ascii_case("the"),
@@ -1781,6 +1807,34 @@ mod tests {
         assert_eq!(outline(&d), vec![(1, "第 10 章 第十一个人".into()), (1, "第 11 章 补票".into())]);
         let d = doc("第 12 話\n\n港の灯\n\n船はゆっくりと岸を離れた。\n");
         assert_eq!(outline(&d), vec![(1, "第 12 話 港の灯".into())]);
+    }
+
+    #[test]
+    fn an_article_the_contents_garbled_is_a_heading_like_its_listed_siblings() {
+        // OCR misread one entry (`第2人條`) and the article's label stands
+        // alone over its text like the listed ones.
+        let zh = "目錄\n\n第一章 總則……1\n第 1 條……1\n第2人條……1\n第 3 條……1\n第二章 管理……2\n第 4 條……2\n\n\
+                  第一章 總則\n\n第 1 條\n\n為保護本縣溪流，特制定本條例。\n\n第 2 條\n\n本條例之主管機關為縣政府。\n\n\
+                  第 3 條\n\n本條例用詞定義如下。\n\n第二章 管理\n\n第 4 條\n\n溪流之管理人應定期巡查。\n";
+        let d = doc(zh);
+        assert!(outline(&d).contains(&(2, "第2條".into())), "{:?}", outline(&d));
+        let ja = "目次\n\n第一章 総則……1\n第1条……1\n第2条……1\n第3朱……1\n第二章 管理……2\n第4条……2\n\n\
+                  第一章 総則\n\n第1条\n\nこの条例は、川の環境を守ることを目的とする。\n\n第2条\n\nこの条例の所管は町とする。\n\n\
+                  第3条\n\nこの条例の用語は次のとおりとする。\n\n第二章 管理\n\n第4条\n\n管理者は川を見回る。\n";
+        let d = doc(ja);
+        assert!(outline(&d).contains(&(2, "第3条".into())), "{:?}", outline(&d));
+    }
+
+    #[test]
+    fn an_ocr_label_spaced_on_one_side_joins_its_title() {
+        let d = doc("摘要\n\n本文研究冰封期水库的溶解氧。\n\n第1 章\n\n引言\n\n1.1 研究背景\n\n河流的冰期越来越短，观测也越来越难。\n\n第2 章\n\n方法\n\n我们在三个站点取样。\n");
+        assert!(outline(&d).contains(&(1, "第1 章 引言".into())), "{:?}", outline(&d));
+        assert!(outline(&d).contains(&(1, "第2 章 方法".into())), "{:?}", outline(&d));
+        let d = doc("第3 話\n\n港の灯\n\n船はゆっくりと岸を離れた。\n\n第4 話\n\n霧\n\n朝は霧が深かった。\n");
+        assert_eq!(outline(&d), vec![(1, "第3 話 港の灯".into()), (1, "第4 話 霧".into())]);
+        // A chapter's title that names a part (`Introduction`) is its title all the same.
+        let d = doc("Abstract\n\nWe measured oxygen under the ice of three ponds.\n\nChapter 1\n\nIntroduction\n\n1.1 Background\n\nPonds freeze for months.\n");
+        assert!(outline(&d).contains(&(1, "Chapter 1 Introduction".into())), "{:?}", outline(&d));
     }
 
     #[test]
