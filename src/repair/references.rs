@@ -180,7 +180,7 @@ fn owners(units: &[Unit]) -> Vec<Option<usize>> {
 }
 
 /// Join the pieces of each entry of a numbered list of references or notes
-/// back to the entry (`[2] Holm, T. and R.` ⏎ `Lund. Ice and light…` ⏎ `[3] …`).
+/// back to the entry (`[2] Vrede, T. and R.` ⏎ `Lund. Frost and glare…` ⏎ `[3] …`).
 pub(super) fn rejoin_entries(units: Vec<Unit>, repairs: &mut Vec<Repair>) -> Vec<Unit> {
     let owner = owners(&units);
     if owner.iter().all(Option::is_none) {
@@ -297,6 +297,7 @@ mod tests {
                     indent: 0,
                     after_gap: true,
                     no_blank_lines: false,
+                    page_top: false,
                 }
             })
             .collect()
@@ -312,8 +313,8 @@ mod tests {
         let units = pieces(&[
             "The harbour data are public [2].",
             "References",
-            "[1] T. Holm and R.",
-            "Lund. Ice and light in northern harbours. In Proc.",
+            "[1] T. Vrede and R.",
+            "Lund. Frost and glare over southern quays. In Proc.",
             "Symp. on Coastal Sens-",
             "ing, pages 3–",
             "9, 2014.",
@@ -330,7 +331,7 @@ mod tests {
             [
                 "The harbour data are public [2].",
                 "References",
-                "[1] T. Holm and R. Lund. Ice and light in northern harbours. In Proc. Symp. on Coastal Sensing, pages 3–9, 2014.",
+                "[1] T. Vrede and R. Lund. Frost and glare over southern quays. In Proc. Symp. on Coastal Sensing, pages 3–9, 2014.",
                 "[2] S. Varga. Tide tables at scale. Journal of Ports, 2(1):1–8, 2019.",
                 "[3] P. Aldren. Moorings we trust. In Proc. Int. Conf. on Quays, pages 40–52, 2021.",
                 "Appendix A",
@@ -373,7 +374,7 @@ mod tests {
             "Works by the Author",
             "[1] M. Reis. Salt marshes in winter. Coastal Notes, 3(2):",
             "14–20, 2023.",
-            "[2] M. Reis and T. Holm. Counting",
+            "[2] M. Reis and T. Vrede. Counting",
             "terns. Coastal Notes, 4(1):1–9, 2024.",
             "发表论文",
             "［1］林远. 冬季盐沼的观测[J]. 海岸研究, 2023,",
@@ -386,7 +387,7 @@ mod tests {
             [
                 "Works by the Author",
                 "[1] M. Reis. Salt marshes in winter. Coastal Notes, 3(2): 14–20, 2023.",
-                "[2] M. Reis and T. Holm. Counting terns. Coastal Notes, 4(1):1–9, 2024.",
+                "[2] M. Reis and T. Vrede. Counting terns. Coastal Notes, 4(1):1–9, 2024.",
                 "发表论文",
                 "［1］林远. 冬季盐沼的观测[J]. 海岸研究, 2023, 5(2): 14-20.（第一作者）",
                 "［2］林远, 周明. 燕鸥计数方法[J]. 海岸研究, 2024, 6(1): 1-9.",

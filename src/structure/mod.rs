@@ -1814,13 +1814,13 @@ mod tests {
         // OCR misread one entry (`第2人條`) and the article's label stands
         // alone over its text like the listed ones.
         let zh = "目錄\n\n第一章 總則……1\n第 1 條……1\n第2人條……1\n第 3 條……1\n第二章 管理……2\n第 4 條……2\n\n\
-                  第一章 總則\n\n第 1 條\n\n為保護本縣溪流，特制定本條例。\n\n第 2 條\n\n本條例之主管機關為縣政府。\n\n\
+                  第一章 總則\n\n第 1 條\n\n為保護本縣溪流，特制定本條例。\n\n第 2 條\n\n本條例由縣政府主管。\n\n\
                   第 3 條\n\n本條例用詞定義如下。\n\n第二章 管理\n\n第 4 條\n\n溪流之管理人應定期巡查。\n";
         let d = doc(zh);
         assert!(outline(&d).contains(&(2, "第2條".into())), "{:?}", outline(&d));
         let ja = "目次\n\n第一章 総則……1\n第1条……1\n第2条……1\n第3朱……1\n第二章 管理……2\n第4条……2\n\n\
-                  第一章 総則\n\n第1条\n\nこの条例は、川の環境を守ることを目的とする。\n\n第2条\n\nこの条例の所管は町とする。\n\n\
-                  第3条\n\nこの条例の用語は次のとおりとする。\n\n第二章 管理\n\n第4条\n\n管理者は川を見回る。\n";
+                  第一章 総則\n\n第1条\n\nこの条例は、川の環境を守るためのものである。\n\n第2条\n\nこの条例の所管は町とする。\n\n\
+                  第3条\n\nこの条例の用語の意味は、次に定める。\n\n第二章 管理\n\n第4条\n\n管理者は川を見回る。\n";
         let d = doc(ja);
         assert!(outline(&d).contains(&(2, "第3条".into())), "{:?}", outline(&d));
     }
