@@ -95,7 +95,7 @@ pub struct Line {
     /// A form feed precedes the line: a new page starts here.
     pub page_break_before: bool,
     /// That page break was read from a run of blank lines
-    /// ([`mark_blank_run_page_breaks`]): calibre marks some page ends only,
+    /// (`mark_blank_run_page_breaks`): calibre marks some page ends only,
     /// so a rule that needs every page's edge marked counts form feeds alone.
     pub blank_run_break: bool,
     /// Blank lines (or the document's edges) on both sides.
