@@ -27,8 +27,8 @@ fn book() -> String {
     };
     let (river, street, dusk) = (wrap(river), wrap(street), wrap(dusk));
     format!(
-        "山河故人\n\n林远 著\n\n目录\n第一卷 山河.....1\n第一章 风起.....1\n第二章 云涌.....2\n第三章 雨落.....3\n第四章 归途.....4\n\n\
-         \x0C第一卷 山河\n\n第一章 风起\n\n{river}\n{street}\n\n1\n\
+        "山河故人\n\n林远 著\n\n目录\n第一卷 山河.....1\n第一章 风起.....1\n一、码头.....1\n第二章 云涌.....2\n第三章 雨落.....3\n第四章 归途.....4\n\n\
+         \x0C第一卷 山河\n\n第一章 风起\n\n一、码头\n\n{river}\n{street}\n\n1\n\
          \x0C第二章 云涌\n\n{street}\n{river}\n\n2\n\
          \x0C第三章 雨落\n\n{dusk}\n{river}\n\n3\n\
          \x0C尾声\n\n{dusk}\n\n二〇二三年冬于江城\n\n4\n\n（完）\n"
@@ -154,9 +154,9 @@ fn promote_raises_a_heading_one_level() {
     }
     let run = Run::new();
     let (before, _) = run.convert();
-    assert_eq!(level_of(&before, "第一卷 山河"), Some(2), "the fixture's volume starts below its chapters");
-    let (after, _) = run.round_trip(json!([{"item": "第一卷 山河", "button": "Promote"}]));
-    assert_eq!(level_of(&after, "第一卷 山河"), Some(1));
+    assert_eq!(level_of(&before, "一、码头"), Some(2), "the fixture's section sits under its chapter");
+    let (after, _) = run.round_trip(json!([{"item": "一、码头", "button": "Promote"}]));
+    assert_eq!(level_of(&after, "一、码头"), Some(1));
 }
 
 #[test]

@@ -78,7 +78,7 @@ pub fn items(lines: &[TocLine]) -> Vec<Item> {
     let enclosed = enclosed_families(lines, &families);
     // Numbers enclosed in one entry are not the book's chapters.
     let chapters = top_family.filter(|f| !enclosed.contains(f));
-    let matter = front_and_back_matter(lines, &families, chapters, &recurring);
+    let matter = front_and_back_matter(lines, &families, chapters);
     let mut items: Vec<Item> = lines
         .iter()
         .zip(&families)
@@ -205,22 +205,19 @@ fn enclosed_families(lines: &[TocLine], families: &[Option<u8>]) -> Vec<u8> {
 
 /// `摘要` ⏎ `第1章 绪论` ⏎ `1.1 背景` ⏎ … ⏎ `第5章 结论` ⏎ `5.1 …` ⏎ `发表的论文`,
 /// `Foreword` ⏎ `Chapter 1` ⏎ … ⏎ `Chapter 6` ⏎ `Specifications`: entries
-/// no recurring pattern ranks, listed only before the top family's first
+/// no pattern ranks, listed only before the top family's first
 /// entry or after its last, at its indentation, are the front and back
 /// matter of the book and stand beside its chapters. An unranked entry
 /// between two chapters means such entries are sections, and the rule is off.
-fn front_and_back_matter(
-    lines: &[TocLine],
-    families: &[Option<u8>],
-    top_family: Option<u8>,
-    recurring: &dyn Fn(u8) -> bool,
-) -> Vec<usize> {
+fn front_and_back_matter(lines: &[TocLine], families: &[Option<u8>], top_family: Option<u8>) -> Vec<usize> {
     let Some(top) = top_family else { return Vec::new() };
     let at_top: Vec<usize> = (0..lines.len()).filter(|&k| families[k] == Some(top)).collect();
     let (Some(&first), Some(&last)) = (at_top.first(), at_top.last()) else { return Vec::new() };
     let indent = lines[first].indent;
-    let named = Family::Named as u8;
-    let unranked = |k: usize| !lines[k].label && families[k].is_none_or(|f| f != named && !recurring(f) && f != top);
+    // (An entry some pattern ranks, even once, has its place by that pattern:
+    // `2.1 Sampling` after the last `2. Method` is a section, `第一卷` before
+    // the first chapter holds them.)
+    let unranked = |k: usize| !lines[k].label && families[k].is_none();
     if (first..=last).any(unranked) {
         return Vec::new();
     }
@@ -403,6 +400,14 @@ mod tests {
             .map(|t| line(t, false, 0)),
         );
         assert_eq!(its.iter().map(|i| i.level).collect::<Vec<_>>(), [1, 1, 2, 1, 2, 1]);
+    }
+
+    #[test]
+    fn a_numbered_entry_after_the_last_chapter_is_its_section() {
+        let its = items(&["1. Introduction", "2. Method", "2.1 Sampling"].map(|t| line(t, false, 0)));
+        assert_eq!(its.iter().map(|i| i.level).collect::<Vec<_>>(), [1, 1, 2]);
+        let its = items(&["第1章 引言", "第2章 方法", "2.1 取样"].map(|t| line(t, false, 0)));
+        assert_eq!(its.iter().map(|i| i.level).collect::<Vec<_>>(), [1, 1, 2]);
     }
 
     #[test]
