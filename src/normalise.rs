@@ -116,6 +116,16 @@ fn is_invisible(c: char) -> bool {
     }
 }
 
+/// `\u{AD} 3 \u{AD}`, `2024\u{AD}11\u{AD}09`: a soft hyphen with no letter on
+/// one side or the other. A soft hyphen only ever hints where a word may
+/// break, so it stands between letters; anywhere else it is a hyphen the page
+/// drew, which the PDF's font names as a soft one (pypdf, mutool, pdfminer and
+/// calibre read Typst's `-` so), and it stays as `-`.
+fn is_drawn_hyphen(before: &str, after: &str) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+    !(letter(before.chars().next_back()) && letter(after.chars().next()))
+}
+
 fn strip_invisibles<'t>(input: Cow<'t, str>, repairs: &mut Vec<Repair>) -> Cow<'t, str> {
     if !input.chars().any(is_invisible) {
         return input;
@@ -124,8 +134,19 @@ fn strip_invisibles<'t>(input: Cow<'t, str>, repairs: &mut Vec<Repair>) -> Cow<'
     for (at, c) in input.char_indices() {
         // `con\u{AD}` ⏎ `tents`: the hyphen a typesetter drew at a line end
         // (`pdftotext` reads it as a soft hyphen) says the word goes on.
-        let line_end_hyphen = c == SOFT_HYPHEN && input[at + c.len_utf8()..].starts_with('\n');
-        if is_invisible(c) && !line_end_hyphen {
+        let (before, after) = (&input[..at], &input[at + c.len_utf8()..]);
+        let line_end_hyphen =
+            c == SOFT_HYPHEN && after.starts_with('\n') && before.chars().next_back().is_some_and(char::is_alphabetic);
+        if c == SOFT_HYPHEN && !line_end_hyphen && is_drawn_hyphen(before, after) {
+            repairs.push(Repair::new(
+                Rule::ZeroWidth,
+                "soft_hyphen_drawn",
+                (at, at + c.len_utf8()),
+                c.to_string(),
+                "-",
+            ));
+            out.push('-');
+        } else if is_invisible(c) && !line_end_hyphen {
             let (rule, why) =
                 if c.is_control() { (Rule::ControlCharacter, "control") } else { (Rule::ZeroWidth, "zero_width") };
             repairs.push(Repair::new(rule, why, (at, at + c.len_utf8()), c.to_string(), ""));
@@ -212,6 +233,18 @@ mod tests {
         let n = normalise("one\n\x0Ctwo\u{200B}\n");
         assert_eq!(n.text, "one\n\x0Ctwo\n");
         assert_eq!(n.repairs.iter().filter(|r| r.rule == Rule::ZeroWidth).count(), 1);
+    }
+
+    #[test]
+    fn a_soft_hyphen_outside_a_word_is_a_drawn_hyphen() {
+        // A folio and a date as pypdf reads a Typst page; a word's break hint stays invisible.
+        let n = normalise("\u{AD} 12 \u{AD}\nFiled 2024\u{AD}11\u{AD}09 by the hon\u{AD}orary clerk.\n");
+        assert_eq!(n.text, "- 12 -\nFiled 2024-11-09 by the honorary clerk.\n");
+        assert_eq!(n.repairs.iter().filter(|r| r.after == "-").count(), 4);
+        let n = normalise("\u{AD} 十二 \u{AD}\n第三\u{AD}章 冬\u{AD}至\n");
+        assert_eq!(n.text, "- 十二 -\n第三章 冬至\n", "between ideographs (letters) it is a hint");
+        // At a line end it says the word goes on (repair joins it).
+        assert_eq!(normalise("con\u{AD}\ntents\n").text, "con\u{AD}\ntents\n");
     }
 
     #[test]

@@ -81,12 +81,34 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     let mut drafts: Vec<Draft> = Vec::with_capacity(units.len());
     let mut matched = vec![false; items.len()];
     let mut cursor = 0usize;
-    let mut skip_next = false;
+    // Units the iteration before already took into its heading.
+    let mut skip = 0usize;
     // Whether each draft opens a page: every draft an iteration pushes comes from its unit.
     let mut opens_page: Vec<bool> = Vec::with_capacity(units.len());
     for (u, unit) in units.iter().enumerate() {
         opens_page.resize(drafts.len(), u.checked_sub(1).is_some_and(|k| units[k].page_top));
-        if std::mem::take(&mut skip_next) {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        if let Some(ListedLines { taken, text: joined, hit, .. }) = listed_title_over_lines(&items, cursor, &units, u) {
+            let lines: Vec<&str> = units[u..u + taken].iter().map(|x| x.text.trim()).collect();
+            report.repairs.push(Repair::new(
+                Rule::HeadingMarker,
+                "listed_title_over_lines",
+                (unit.span.0, units[u + taken - 1].span.1),
+                lines.join("\n"),
+                joined.clone(),
+            ));
+            hit.items.iter().for_each(|&m| matched[m] = true);
+            cursor = hit.items[hit.items.len() - 1] + 1;
+            drafts.push(heading(
+                &joined,
+                Some(items[cursor - 1].level),
+                patterns::recognise(&unit.text).map(|f| f.family),
+                true,
+            ));
+            skip = taken - 1;
             continue;
         }
         if let Some(hit) = match_toc(&items, cursor, unit) {
@@ -111,7 +133,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                 ));
                 // Label lines all have one level on the contents page: the labels' families rank them.
                 drafts.push(heading(&joined, None, patterns::recognise(label).map(|f| f.family), true));
-                skip_next = true;
+                skip = 1;
                 continue;
             }
             let text = match hit.split {
@@ -155,7 +177,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             hit.items.iter().for_each(|&m| matched[m] = true);
             cursor = hit.items[hit.items.len() - 1] + 1;
             drafts.push(heading(&joined, Some(items[cursor - 1].level), Some(Family::BareNumeral), true));
-            skip_next = true;
+            skip = 1;
             continue;
         }
         if articles_listed && is_detached_label(unit) {
@@ -186,7 +208,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                     items[cursor - 1].level
                 });
                 drafts.push(heading(&joined, level, Some(found.family), level.is_some()));
-                skip_next = true;
+                skip = 1;
                 continue;
             }
             drafts.push(heading_found(found, unit, report));
@@ -404,6 +426,74 @@ fn attach_detached_labels(units: Vec<Unit>, items: &[Item], report: &mut Report)
     }
     out.extend(waiting);
     out
+}
+
+/// The most lines one printed heading is found spread over.
+const MAX_LISTED_TITLE_LINES: usize = 3;
+
+/// `ARTICLE I` ⏎ `NAME AND PURPOSE`, `第一回 柯家渡口` ⏎ `石翁夜话`: a
+/// heading the page sets on two or three lines (a label over its title, the
+/// two halves of a couplet, a long title wrapped) that the printed contents
+/// lists as one entry. Short lines that end no sentence, joined, may match
+/// the entry better than the first line alone: the most similar join wins
+/// (the fewer lines on a tie), unless the lines from the next one on match
+/// better still (a stray folio above a heading is no part of it).
+fn listed_title_over_lines(items: &[Item], cursor: usize, units: &[Unit], u: usize) -> Option<ListedLines> {
+    let here = best_listed_join(items, cursor, units, u)?;
+    let alone = |k: usize| {
+        let unit = units.get(k)?;
+        let hit = match_toc(items, cursor, unit).filter(|h| h.split.is_none())?;
+        Some(evidence::similarity(&title_key(&unit.text), &items[hit.items[hit.items.len() - 1]].key))
+    };
+    let better = |score: Option<f64>| score.is_some_and(|s| s > here.score + 1e-9);
+    let next = best_listed_join(items, cursor, units, u + 1).map(|n| n.score);
+    let first_alone = alone(u);
+    let lost = first_alone.is_some_and(|s| s >= here.score - 1e-9) || better(alone(u + 1)) || better(next);
+    (!lost).then_some(here)
+}
+
+/// A join of short lines matched to a contents entry by [`listed_title_over_lines`].
+struct ListedLines {
+    score: f64,
+    taken: usize,
+    text: String,
+    hit: TocHit,
+}
+
+/// The best join of the short lines from `u` on (two or more of them) with a contents entry.
+fn best_listed_join(items: &[Item], cursor: usize, units: &[Unit], u: usize) -> Option<ListedLines> {
+    let short = |k: usize| {
+        units.get(k).filter(|x| {
+            let t = x.text.trim();
+            x.single_line && !t.is_empty() && !wider_than(t, MAX_SHORT_HEADING_WIDTH) && !ends_sentence(t)
+        })
+    };
+    if items.is_empty() {
+        return None;
+    }
+    let mut joined = short(u)?.text.trim().to_string();
+    let mut best: Option<ListedLines> = None;
+    for k in u + 1..u + MAX_LISTED_TITLE_LINES {
+        let Some(next) = short(k) else { break };
+        let t = next.text.trim();
+        // A heading of its own (`PART I …` ⏎ `Chapter 1 …`) goes on no title.
+        if patterns::recognise(t).is_some_and(|f| !is_bare_number(&f.text)) {
+            break;
+        }
+        // (`Ⅰ` ⏎ `港の朝`: a numeral and its title are two words.)
+        let sep = if patterns::bare_numeral_value(&joined).is_some() { " " } else { label_separator(&joined, t) };
+        joined = format!("{joined}{sep}{t}");
+        let whole = Unit { text: joined.clone(), single_line: true, ..units[u].clone() };
+        // One entry: two entries' join (a part's over its first chapter's) is two headings.
+        let Some(hit) = match_toc(items, cursor, &whole).filter(|h| h.split.is_none() && h.items.len() == 1) else {
+            continue;
+        };
+        let score = evidence::similarity(&title_key(&joined), &items[hit.items[hit.items.len() - 1]].key);
+        if best.as_ref().is_none_or(|b| score > b.score + 1e-9) {
+            best = Some(ListedLines { score, taken: k - u + 1, text: joined.clone(), hit });
+        }
+    }
+    best
 }
 
 /// `第二竟 钟表铺` among `第一章 回镇` and `第三章 旧账本`: OCR misread the
@@ -860,6 +950,27 @@ fn is_short_heading_line(units: &[Unit], u: usize) -> bool {
         && next_is_prose(units, u)
         && nothing_runs_into(units, u)
         && !inside_open_quotation(units, u)
+        && !is_table_row(units, u)
+}
+
+/// `按键　功能` ⏎ `电源键　开机或关机` ⏎ `模式键　切换运行模式`, `Model  Weight` ⏎
+/// `K-2  14 kg`: short lines whose cells a wide space divides, one under
+/// another, are a table's rows (the extractor reads a table row by row), not
+/// titles. One title may hold such a space (`第一章　总则`); two such lines
+/// next to each other are a table.
+fn is_table_row(units: &[Unit], u: usize) -> bool {
+    let row = |k: usize| units.get(k).is_some_and(|x| x.single_line && has_cell_gap(x.text.trim()));
+    row(u) && (u.checked_sub(1).is_some_and(row) || row(u + 1))
+}
+
+/// A gap between two cells of a row: an ideographic space, two or more
+/// spaces, or one space between two ideographs (CJK text puts no space
+/// between its words; extractors turn a wide gap into one).
+fn has_cell_gap(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[1] == '\u{3000}' || (w[1] == ' ' && (w[0] == ' ' || w[2] == ' ' || (is_cjk(w[0]) && is_cjk(w[2])))))
 }
 
 /// Most short lines a quotation may hold between the paragraph that opens
@@ -2257,6 +2368,43 @@ mod tests {
         let o = outline(&doc(&text));
         let levels: Vec<u8> = o.iter().map(|(l, _)| *l).collect();
         assert_eq!(levels, [1, 1, 2, 1, 2], "{o:?}");
+    }
+
+    #[test]
+    fn a_listed_title_set_over_two_or_three_lines_is_one_heading() {
+        // A label over its title, the contents printing both as one entry; a
+        // stray page number above the label is no part of the heading.
+        let body = "The members shall meet once a year, in the spring, at a place the board names.";
+        let text = format!("Contents\n\nCHARTER ONE THE NAME ........ 1\nCHARTER TWO THE MEMBERS ........ 2\nCHARTER THREE THE BOARD ........ 3\n\nCHARTER ONE\n\nTHE NAME\n\n{body}\n\n2\n\nCHARTER TWO\n\nTHE MEMBERS\n\n{body}\n\nCHARTER THREE\n\nTHE BOARD\n\n{body}\n");
+        let o = outline(&doc(&text));
+        let titles: Vec<&str> = o.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(titles, ["CHARTER ONE THE NAME", "CHARTER TWO THE MEMBERS", "CHARTER THREE THE BOARD"], "{o:?}");
+        // A chapter label over a couplet title set on two lines.
+        let body = "话说江边有个渡口，渡口边住着一户人家，靠摆渡为生，日子过得清苦。";
+        let text = format!("目录\n\n第一回 渡口夜雨逢旧友 江心月明话前尘……1\n第二回 老翁醉卧芦花荡 少年独闯县衙门……3\n第三回 秋风吹散桃花扇 冬雪压断石板桥……5\n\n第一回\n\n渡口夜雨逢旧友\n\n江心月明话前尘\n\n{body}\n\n第二回 老翁醉卧芦花荡\n\n少年独闯县衙门\n\n{body}\n\n第三回\n\n秋风吹散桃花扇\n\n冬雪压断石板桥\n\n{body}\n");
+        let o = outline(&doc(&text));
+        let keys: Vec<String> = o.iter().map(|(_, t)| t.split_whitespace().collect()).collect();
+        let want = [
+            "第一回渡口夜雨逢旧友江心月明话前尘",
+            "第二回老翁醉卧芦花荡少年独闯县衙门",
+            "第三回秋风吹散桃花扇冬雪压断石板桥",
+        ];
+        assert_eq!(keys, want, "{o:?}");
+    }
+
+    #[test]
+    fn rows_of_a_table_are_no_short_headings() {
+        let text = "第二章 使用\n\n控制面板上有四个按键，每个按键的用途见下表，请在使用前仔细阅读。\n\n表 3 按键说明\n\n按键　用途\n\n电源键　开机或关机\n\n模式键　在自动、连续、睡眠三种模式之间切换，每按一次换一种\n\n清洁保养\n\n每两周清洗一次过滤网，清洗后晾干再装回机身，不要用热水冲洗。\n";
+        let o = outline(&doc(text));
+        let titles: Vec<&str> = o.iter().map(|(_, t)| t.as_str()).collect();
+        assert!(titles.contains(&"第二章 使用") && !titles.iter().any(|t| t.contains('键')), "{o:?}");
+        let text = "Chapter 2 Fitting\n\nThe stove comes in two sizes; the table gives the weight of each, with its flue.\n\nTable 3 Sizes\n\nModel  Weight\n\nK-2  14 kg\n\nK-3  19 kg, with the long flue and its collar fitted\n\nCare of the Stove\n\nSweep the flue once a month in winter, and oil the hinges of the door each spring.\n";
+        let o = outline(&doc(text));
+        let titles: Vec<&str> = o.iter().map(|(_, t)| t.as_str()).collect();
+        assert!(
+            titles.contains(&"Chapter 2 Fitting") && !titles.iter().any(|t| t.contains("kg") || t.contains("Weight")),
+            "{o:?}"
+        );
     }
 
     #[test]

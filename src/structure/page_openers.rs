@@ -29,14 +29,20 @@ fn is_plain_title(family: Option<Family>) -> bool {
 }
 
 /// `ONE The Letter`, `12 Harbour Days`, `Ⅲ 夜の章`: a title whose first word
-/// is a number. Numbered titles count in one sequence, so they are siblings
-/// whatever page they start on.
+/// is a number; `ARTICLE IV Officers`, `Canto 12 The Ford`: a label word and
+/// a number in figures (or in Roman numerals under a label in capitals).
+/// Numbered titles count in one sequence, so they are siblings whatever page
+/// they start on.
 fn opens_with_number(text: &str) -> bool {
-    let first = text.split_whitespace().next().unwrap_or("");
-    let first = first.trim_end_matches(['.', ':']);
-    (!first.is_empty() && first.chars().all(|c| c.is_ascii_digit()))
-        || bare_numeral_value(first).is_some()
-        || is_spelled_chapter_number(first)
+    let mut words = text.split_whitespace().map(|w| w.trim_end_matches(['.', ':']));
+    let first = words.next().unwrap_or("");
+    let figures = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    let labelled = words.next().is_some_and(|second| {
+        let label = first.chars().all(char::is_alphabetic) && first.chars().next().is_some_and(char::is_uppercase);
+        let capitals = first.chars().count() > 1 && first.chars().all(|c| c.is_ascii_uppercase());
+        label && (figures(second) || (capitals && second.chars().all(|c| "IVXLC".contains(c)) && !second.is_empty()))
+    });
+    figures(first) || bare_numeral_value(first).is_some() || is_spelled_chapter_number(first) || labelled
 }
 
 /// `Soups` (new page) ⏎ … ⏎ `Leek Broth` ⏎ … ⏎ `Barley Soup` ⏎ … ⏎
@@ -216,6 +222,24 @@ mod tests {
         let opens: Vec<bool> = std::iter::once(true).chain(opens).collect();
         rank_page_openers(&mut drafts, &opens);
         assert_eq!(levels(&drafts), [1, 2, 2, 2, 2, 2, 2]);
+    }
+
+    #[test]
+    fn a_label_and_its_number_make_a_numbered_title() {
+        assert!(opens_with_number("ARTICLE IV Officers"));
+        assert!(opens_with_number("Canto 12 The Ford"));
+        assert!(!opens_with_number("Cake I Love"), "a Roman numeral counts only under a label in capitals");
+        assert!(!opens_with_number("Leek Broth"));
+        let (mut drafts, opens) = book(&[
+            ("ARTICLE I Name", true),
+            ("ARTICLE II Members", false),
+            ("ARTICLE III Meetings", true),
+            ("ARTICLE IV Officers", false),
+            ("ARTICLE V Funds", true),
+            ("ARTICLE VI Seal", false),
+        ]);
+        rank_page_openers(&mut drafts, &opens);
+        assert!(levels(&drafts).iter().all(|l| *l == 1), "{:?}", levels(&drafts));
     }
 
     #[test]
