@@ -379,6 +379,37 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
             ));
             cut_from_line(&mut lines[i], range);
         }
+        let skip = |i: usize| removed[i] != Removed::Kept;
+        let listed = glued_heads::listed_titles_run_into_text(&lines, &skip, &t.entries);
+        let folios = glued_heads::folios_before_heads(&lines, &skip, &listed);
+        // (The folios end lines, the heads start them: the folios go first, so each range holds.)
+        for (i, range) in folios {
+            if lines[i].text[..range.start].trim().is_empty() {
+                removed[i] = Removed::Folio;
+                why[i] = "before_a_glued_head";
+                continue;
+            }
+            let folio = lines[i].text[range.clone()].to_string();
+            repairs.push(Repair::new(
+                Rule::Folio,
+                "glued_before_a_head",
+                (lines[i].start + range.start, lines[i].start + range.end),
+                folio,
+                "",
+            ));
+            cut_from_line(&mut lines[i], range);
+        }
+        for (i, range) in listed {
+            let head = lines[i].text[range.clone()].to_string();
+            repairs.push(Repair::new(
+                Rule::RunningHead,
+                "listed_title_glued_to_text",
+                (lines[i].start + range.start, lines[i].start + range.end),
+                head,
+                "",
+            ));
+            cut_from_line(&mut lines[i], range);
+        }
     }
     correct::mark_lines(&lines, &mut removed, &mut why, &mut corrections, &mut repairs);
     for ((line, removed), &why) in lines.iter().zip(&removed).zip(&why) {
