@@ -11,10 +11,13 @@
 
 use super::Line;
 use crate::limits::{
-    CJK_RUN_ON, MIN_GLUED_TITLE_WIDTH, MIN_PAGE_CHARS, MIN_RUNNING_HEAD_PAGES, OPENING_TITLE_LINES, SPACED_RUN_ON,
+    CJK_RUN_ON, MIN_DECORATED_RUN, MIN_GLUED_TITLE_WIDTH, MIN_PAGE_CHARS, MIN_RUNNING_HEAD_PAGES, OPENING_TITLE_LINES,
+    SPACED_RUN_ON,
 };
 use crate::text::{display_width, is_cjk};
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A letter or digit of a script that spaces its words: two of them side by
 /// side are one word, so no head begins or ends between them.
@@ -193,6 +196,127 @@ pub fn titles_said_twice(
             listed.contains(&crate::text::title_key(&l.text[head.clone()])).then_some((l.index, head))
         })
         .collect()
+}
+
+/// A contents title run into the start of a line after its heading: the
+/// page's running head naming the part or chapter the page belongs to, that
+/// an extractor without page breaks (calibre) set before the page's first
+/// words (`PART II The Mills and the sentence the page break cut`,
+/// `第二章 归航她推开门`) or before the next chapter's heading (`PART ONE The
+/// Valley Chapter 3 Letters`). A head names what the pages since its heading
+/// hold, so the title's first stand at a line's start (alone, split over two
+/// lines, `Chapter 4` ⏎ `Rain`, or run into its text) is the heading, and
+/// only the later ones are heads; the line right under the heading is its
+/// text (`The Salt Road` ⏎ `The Salt Road was old`). A title the prose names
+/// ([`stands_like_a_head`]) stays, and in CJK text, which prose may begin
+/// with any phrase, only a numbered title counts ([`title_sized`]).
+/// Returns each head's line and byte range; `skip` lines (the contents,
+/// furniture already taken) are neither heading nor head.
+pub fn listed_titles_run_into_text(
+    lines: &[Line],
+    skip: &dyn Fn(usize) -> bool,
+    entries: &[super::TocLine],
+) -> Vec<(usize, Range<usize>)> {
+    let mut titles: Vec<Vec<char>> = entries
+        .iter()
+        .map(|e| e.text.trim())
+        .filter(|t| title_sized(t))
+        .map(|t| t.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    titles.sort();
+    titles.dedup();
+    if titles.is_empty() {
+        return Vec::new();
+    }
+    let kept: Vec<&Line> = lines.iter().filter(|l| !l.is_blank() && !skip(l.index)).collect();
+    let squeezed = |l: &Line| -> String { l.text.chars().filter(|c| !c.is_whitespace()).collect() };
+    let form_feeds: Vec<usize> =
+        lines.iter().filter(|l| l.page_break_before && !l.blank_run_break).map(|l| l.index).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut heads = Vec::new();
+    for (k, line) in kept.iter().enumerate() {
+        // (A heading split over two lines is the title's first stand too.)
+        if let Some(next) = kept.get(k + 1) {
+            let two = squeezed(line) + &squeezed(next);
+            if titles.iter().any(|t| t.iter().copied().eq(two.chars())) {
+                seen.insert(two);
+            }
+        }
+        let Some((title, range)) =
+            titles.iter().filter_map(|t| leading_title(&line.text, t).map(|r| (t, r))).max_by_key(|(_, r)| r.len())
+        else {
+            continue;
+        };
+        let key: String = title.iter().collect();
+        let first = seen.insert(key.clone());
+        if first || line.text[range.end..].trim().is_empty() {
+            continue;
+        }
+        let under_its_heading = k > 0 && key.ends_with(&squeezed(kept[k - 1]));
+        let cjk = title.iter().any(|&c| is_cjk(c));
+        if !under_its_heading && stands_like_a_head(lines, line.index, &range, cjk, &form_feeds, skip) {
+            heads.push((line.index, range));
+        }
+    }
+    heads
+}
+
+/// The page numbers right before running heads run into a line's start:
+/// a number line of its own (`4` ⏎ `PART II The Mills and the sentence…`) or
+/// a number ending the line above (`…the men the 4` ⏎ `PART II The Mills
+/// and…`, `…她说 12` ⏎ `第二章 归航她推开门`), where calibre sets the page's
+/// folio and then its head. A number said in the text may stand there too;
+/// the folios are the ones that rise from head to head, at least
+/// [`MIN_DECORATED_RUN`] of them. Returns each folio's line and byte range;
+/// `skip` lines are passed over.
+pub fn folios_before_heads(
+    lines: &[Line],
+    skip: &dyn Fn(usize) -> bool,
+    heads: &[(usize, Range<usize>)],
+) -> Vec<(usize, Range<usize>)> {
+    static LAST_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,4})\s*$").unwrap());
+    let found: Vec<(usize, Range<usize>, u32)> = heads
+        .iter()
+        .filter(|(i, r)| lines[*i].text[..r.start].trim().is_empty())
+        .filter_map(|&(i, _)| (0..i).rev().find(|&k| !lines[k].is_blank() && !skip(k)))
+        .filter_map(|k| {
+            let number = LAST_NUMBER.captures(&lines[k].text)?.get(1)?;
+            Some((k, number.range(), number.as_str().parse().ok()?))
+        })
+        .collect();
+    let rising = found.windows(2).all(|w| w[0].2 < w[1].2);
+    if found.len() < MIN_DECORATED_RUN || !rising {
+        return Vec::new();
+    }
+    found.into_iter().map(|(k, r, _)| (k, r)).collect()
+}
+
+/// Whether a contents title is long enough to tell from the prose as a head
+/// ([`MIN_GLUED_TITLE_WIDTH`]; two words or more in a spaced script, a
+/// heading's numbering in CJK text: `第二章 归航`, not `外婆的厨房`) and reads
+/// as a title, not a sentence.
+fn title_sized(title: &str) -> bool {
+    let spaced_script = title.chars().all(|c| !is_cjk(c));
+    let numbered = || crate::scan::heading::recognise(title).is_some();
+    display_width(title) >= MIN_GLUED_TITLE_WIDTH
+        && (if spaced_script { title.split_whitespace().count() >= 2 } else { numbered() })
+        && super::pages::could_be_running_head(title)
+}
+
+/// The byte range of `title` (its characters without white space) at the
+/// start of `text`, bar spacing, ending where a word does.
+fn leading_title(text: &str, title: &[char]) -> Option<Range<usize>> {
+    let mut cs = text.char_indices().filter(|(_, c)| !c.is_whitespace());
+    let mut range: Option<Range<usize>> = None;
+    for &t in title {
+        let (at, c) = cs.next()?;
+        if c != t {
+            return None;
+        }
+        range = Some(range.map_or(at, |r| r.start)..at + c.len_utf8());
+    }
+    let range = range?;
+    word_boundary(title.last().copied(), text[range.end..].chars().next()).then_some(range)
 }
 
 /// Where a line is one phrase twice over (bar white space), the range of
@@ -461,5 +585,71 @@ mod tests {
             "Chapter 1 Rain\n\n{body}\n\nChapter 10 Wind {body}\n\nChapter 11 Tide {body}\n\nChapter 12 Fog {body}\n"
         );
         assert!(heads(&text).is_empty());
+    }
+
+    fn toc(titles: &[&str]) -> Vec<crate::repair::TocLine> {
+        titles
+            .iter()
+            .map(|t| crate::repair::TocLine { text: t.to_string(), page: Some(3), indent: 0, label: false })
+            .collect()
+    }
+
+    fn listed_heads(text: &str, titles: &[&str]) -> Vec<String> {
+        let lines = split_lines(text);
+        listed_titles_run_into_text(&lines, &|_| false, &toc(titles))
+            .into_iter()
+            .map(|(i, r)| format!("{}|{}", &lines[i].text[r.clone()], lines[i].text[r.end..].trim()))
+            .collect()
+    }
+
+    #[test]
+    fn a_part_title_run_into_its_later_pages_is_a_head() {
+        let body = page(4, "The ferry waited at the quay while the gulls argued over the nets.");
+        let en = format!(
+            "PART ONE The Valley Chapter 1 Rain\n\n{body} We walked down to the river and\n\n\
+             PART ONE The Valley the mill stood empty all winter.\n\nPART TWO The Coast\n\nChapter 2 Salt\n\n\
+             {body}\n\nPART TWO The Coast Chapter 3 Nets\n\n{body}\n"
+        );
+        let titles = ["PART ONE The Valley", "PART TWO The Coast"];
+        assert_eq!(
+            listed_heads(&en, &titles),
+            ["PART ONE The Valley|the mill stood empty all winter.", "PART TWO The Coast|Chapter 3 Nets"]
+        );
+        let zh = "第一章 雨港\n\n渡船停在码头，海鸥在渔网上争吵不休，\n\n第一章 雨港我们等到天亮才出门。\n\n\
+                  第二章 归航船回来了。\n\n第二章 归航她推开门，看见海。\n";
+        assert_eq!(
+            listed_heads(zh, &["第一章 雨港", "第二章 归航"]),
+            ["第一章 雨港|我们等到天亮才出门。", "第二章 归航|她推开门，看见海。"]
+        );
+    }
+
+    #[test]
+    fn a_title_the_prose_begins_with_stays() {
+        // Right under its heading, after a full stop before a lower-case
+        // word, or in CJK text a title with no numbering.
+        let en = "The Salt Road\n\nThe Salt Road was old.\n\nWe left. The Salt Road was empty.\n\n\
+                  We walked.\n\nThe Salt Road was wet.\n";
+        assert!(listed_heads(en, &["The Salt Road"]).is_empty());
+        let zh = "外婆的厨房\n\n外婆的厨房很暗。\n\n我们走了。\n\n外婆的厨房很小。\n";
+        assert!(listed_heads(zh, &["外婆的厨房"]).is_empty());
+    }
+
+    fn folios(text: &str, titles: &[&str]) -> Vec<String> {
+        let lines = split_lines(text);
+        let heads = listed_titles_run_into_text(&lines, &|_| false, &toc(titles));
+        folios_before_heads(&lines, &|_| false, &heads).into_iter().map(|(i, r)| lines[i].text[r].to_string()).collect()
+    }
+
+    #[test]
+    fn numbers_rising_before_glued_heads_are_folios() {
+        let en = "PART ONE The Valley\n\nWe walked down to the 4\n\nPART ONE The Valley river and back.\n\n\
+                  Then we climbed the hill and 6\n\nPART ONE The Valley saw the sea.\n";
+        assert_eq!(folios(en, &["PART ONE The Valley"]), ["4", "6"]);
+        // Falling, they are the text's own numbers.
+        assert!(folios(&en.replace("the 4", "the 9"), &["PART ONE The Valley"]).is_empty());
+        let zh = "第一章 雨港\n\n渡船停在码头，海鸥 12\n\n第一章 雨港在渔网上争吵。\n\n\
+                  我们等到天亮，\n\n13\n\n第一章 雨港才出门。\n";
+        assert_eq!(folios(zh, &["第一章 雨港"]), ["12", "13"]);
+        assert!(folios(&zh.replace("海鸥 12", "海鸥 15"), &["第一章 雨港"]).is_empty());
     }
 }

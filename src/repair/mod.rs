@@ -262,7 +262,10 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
     }
     // Folios glued to a line of text (no page break around them): cut off,
     // recorded, and the line's end taken as a page edge by the join rules.
-    let glued = pages::glued_folios(&lines);
+    let (alone, glued): (Vec<_>, Vec<_>) = pages::glued_folios(&lines).into_iter().partition(|(i, range)| {
+        let text = &lines[*i].text;
+        text[..range.start].trim().is_empty() && text[range.end..].trim().is_empty()
+    });
     for (i, range) in glued.iter().cloned() {
         let folio = lines[i].text[range.clone()].to_string();
         repairs.push(Repair::new(
@@ -339,6 +342,14 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
     for (&i, &because) in &furniture.why {
         why[i] = because;
     }
+    // (Marked only now: beside them, the rules above read the title run into
+    // the text as the pages' head.)
+    for &(i, _) in &alone {
+        if removed[i] == Removed::Kept {
+            removed[i] = Removed::Folio;
+            why[i] = "in_a_glued_folio_run";
+        }
+    }
     if let Some(t) = &printed {
         for i in t.lines.clone() {
             if removed[i] == Removed::Kept {
@@ -379,6 +390,43 @@ pub fn repair_corrected(input: &Normalised, mut corrections: Corrections) -> Rep
             ));
             cut_from_line(&mut lines[i], range);
         }
+        let skip = |i: usize| removed[i] != Removed::Kept;
+        let listed = glued_heads::listed_titles_run_into_text(&lines, &skip, &t.entries);
+        let folios = glued_heads::folios_before_heads(&lines, &skip, &listed);
+        // (The folios end lines, the heads start them: the folios go first, so each range holds.)
+        for (i, range) in folios {
+            if lines[i].text[..range.start].trim().is_empty() {
+                removed[i] = Removed::Folio;
+                why[i] = "before_a_glued_head";
+                continue;
+            }
+            let folio = lines[i].text[range.clone()].to_string();
+            repairs.push(Repair::new(
+                Rule::Folio,
+                "glued_before_a_head",
+                (lines[i].start + range.start, lines[i].start + range.end),
+                folio,
+                "",
+            ));
+            cut_from_line(&mut lines[i], range);
+        }
+        for (i, range) in listed {
+            let head = lines[i].text[range.clone()].to_string();
+            repairs.push(Repair::new(
+                Rule::RunningHead,
+                "listed_title_glued_to_text",
+                (lines[i].start + range.start, lines[i].start + range.end),
+                head,
+                "",
+            ));
+            cut_from_line(&mut lines[i], range);
+        }
+    }
+    let found: Vec<usize> = (0..lines.len()).filter(|&i| removed[i] == Removed::Folio).collect();
+    let skip = |i: usize| removed[i] != Removed::Kept;
+    for i in pages::folios_filling_gaps(&lines, &skip, &found) {
+        removed[i] = Removed::Folio;
+        why[i] = "fills_the_folio_run";
     }
     correct::mark_lines(&lines, &mut removed, &mut why, &mut corrections, &mut repairs);
     for ((line, removed), &why) in lines.iter().zip(&removed).zip(&why) {

@@ -178,12 +178,35 @@ pub fn glued_folios(lines: &[Line]) -> Vec<(usize, std::ops::Range<usize>)> {
     }
     // (A head set a gap apart from its folio, `-layout`'s `The Stair      —3—`,
     // lends the chain its number but stays one furniture line for `find_furniture`.)
-    found
-        .into_iter()
+    let mut folios: Vec<(usize, std::ops::Range<usize>)> = found
+        .iter()
         .filter(|f| chain.contains(&f.0) || (!f.3 && f.0 < chain[0]))
         .filter(|f| folio_with_running_head(&lines[f.0].text).is_none())
-        .map(|f| (f.0, f.2))
-        .collect()
+        .map(|f| (f.0, f.2.clone()))
+        .collect();
+    folios.extend(folios_alone_in_a_glued_run(lines, &chain, |i| found.iter().any(|f| f.0 == i)));
+    folios.sort_by_key(|f| f.0);
+    folios
+}
+
+/// The folios of a glued run that stand on lines of their own (`…September
+/// 1889.` ⏎ `— 1 —` ⏎ … `The Mill — 3 —`, `·2·` among `…完成。·3·`): the
+/// pages whose folio no text ran into, too few for a decorated chain of
+/// their own, and the roman ones before the run (`— i —` under the contents).
+/// Each comes whole (its range is the line's text), to go as a line.
+fn folios_alone_in_a_glued_run(
+    lines: &[Line],
+    chain: &[usize],
+    glued: impl Fn(usize) -> bool,
+) -> Vec<(usize, std::ops::Range<usize>)> {
+    static WHOLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^\s*{DECORATED_FOLIO}\s*$")).unwrap());
+    let whole = |i: usize| {
+        let t = &lines[i].text;
+        let start = t.len() - t.trim_start().len();
+        (i, start..t.trim_end().len())
+    };
+    let roman_before = lines[..chain[0]].iter().filter(|l| WHOLE.is_match(&l.text) && is_roman_folio(&l.text));
+    chain.iter().copied().filter(|&i| !glued(i)).chain(roman_before.map(|l| l.index)).map(whole).collect()
 }
 
 /// Lines whose glued folio was cut (`cut`) and whose rest is the page's
@@ -214,6 +237,41 @@ pub fn heads_beside_glued_folios(lines: &[Line], cut: &[usize]) -> Vec<usize> {
             rests[&k] >= MIN_DECORATED_RUN || alone.contains(&k)
         })
         .collect()
+}
+
+/// Bare page numbers missing from a run of folios already found (beside
+/// page edges, by their rhythm, or confirmed by the contents): `3` … `4` …
+/// `5`, where pdfminer or calibre set page 4's number among its text, away
+/// from any page edge and out of the rhythm. Only a gap the numbers between
+/// two folios fill whole and in order counts (`2` … `3` ⏎ `4` … `5`): a
+/// list's numbers between two pages neither go on from the page before nor
+/// lead up to the page after. `folios`: the folio lines found, in order;
+/// `skip` lines are passed over.
+pub fn folios_filling_gaps(lines: &[Line], skip: &dyn Fn(usize) -> bool, folios: &[usize]) -> Vec<usize> {
+    let number = |i: usize| {
+        let t = &lines[i].text;
+        (!is_roman_folio(t))
+            .then(|| parse_folio(t).map(|(n, _)| n).or_else(|| folio_with_running_head(t).map(|(n, _)| n)))
+            .flatten()
+    };
+    let found: Vec<(usize, u32)> = folios.iter().filter_map(|&i| Some((i, number(i)?))).collect();
+    let mut filled = Vec::new();
+    for w in found.windows(2) {
+        let ((a, m), (b, n)) = (w[0], w[1]);
+        if n <= m + 1 || n - m > MAX_FOLIO_STEP {
+            continue;
+        }
+        let inside: Vec<(usize, u32)> = (a + 1..b)
+            .filter(|&k| !lines[k].is_blank() && !skip(k))
+            .filter_map(|k| {
+                parse_folio(&lines[k].text).filter(|_| !is_roman_folio(&lines[k].text)).map(|(v, _)| (k, v))
+            })
+            .collect();
+        if inside.iter().map(|x| x.1).eq(m + 1..n) {
+            filled.extend(inside.iter().map(|x| x.0));
+        }
+    }
+    filled
 }
 
 /// Value of a lower-case roman numeral, if it is a well-formed one.
@@ -1265,12 +1323,44 @@ mod tests {
         let en = "First page.\n— 1 —\n\u{c}One: The Pond — 2 —\n\u{c}The pond needs us all.\n— 3 —\n\u{c}More text.\nTwo: Next Steps — 4 —\n\u{c}Text.\n— 5 —\n";
         for text in [zh, en] {
             let lines = split_lines(text);
-            let got: Vec<&str> = glued_folios(&lines).into_iter().map(|(i, r)| lines[i].text[r].trim()).collect();
-            assert_eq!(got.len(), 2, "{got:?}");
+            let got = glued_folios(&lines);
+            let glued = got.iter().filter(|(i, r)| lines[*i].text[r.clone()].trim() != lines[*i].text.trim()).count();
+            // (The folios alone on their lines come whole, to go as lines.)
+            assert_eq!((got.len(), glued), (5, 2), "{got:?}");
         }
         // A number in prose that fits no run of folios stays.
         let prose = "正文。\n·1·\n\u{c}详见附表 ·9·\n·2·\n";
         assert!(glued_folios(&split_lines(prose)).is_empty());
+    }
+
+    #[test]
+    fn folios_alone_in_a_glued_run_go_with_it() {
+        // Pages whose folio no text ran into, and a roman one under the contents.
+        let en = "Contents\n— i —\nPreface text, signed in autumn.\n— 1 —\nThe Mill — 3 —\nmore text — 4 —\n";
+        let zh = "目录\n— i —\n序言写于秋天。\n— 1 —\n磨坊 — 3 —\n他推开了门。— 4 —\n";
+        for text in [en, zh] {
+            let lines = split_lines(text);
+            let got: Vec<&str> = glued_folios(&lines).into_iter().map(|(i, r)| &lines[i].text[r]).collect();
+            assert_eq!(got, ["— i —", "— 1 —", "— 3 —", "— 4 —"]);
+        }
+        // Alone and without a glued run, they are the page rules' to weigh.
+        assert!(glued_folios(&split_lines("— i —\nText.\n— 1 —\nMore.\n")).is_empty());
+    }
+
+    #[test]
+    fn numbers_filling_a_gap_in_the_folio_run_are_folios() {
+        let filled = |text: &str, folios: &[usize]| -> Vec<String> {
+            let lines = split_lines(text);
+            folios_filling_gaps(&lines, &|_| false, folios).into_iter().map(|i| lines[i].text.clone()).collect()
+        };
+        // Lines: 0 text, 1 folio 2, 2 text, 3 `3`, 4 text, 5 `4`, 6 text, 7 folio 5.
+        let en = "The pond.\n2\nThe ducks came back.\n3\nThe reeds grew.\n4\nWinter came.\n5\n";
+        assert_eq!(filled(en, &[1, 7]), ["3", "4"]);
+        let zh = "池塘。\n2\n鸭子回来了。\n3\n芦苇长高了。\n4\n冬天来了。\n5\n";
+        assert_eq!(filled(zh, &[1, 7]), ["3", "4"]);
+        // A gap the numbers fill only in part, or a list starting again, stays.
+        assert!(filled(&en.replace("\n3\n", "\nthree\n"), &[1, 7]).is_empty());
+        assert!(filled(&zh.replace("\n3\n", "\n1\n"), &[1, 7]).is_empty());
     }
 
     #[test]
