@@ -829,6 +829,9 @@ impl Context<'_> {
         if is_lone_marker(before) {
             return (marker_separator(before), None);
         }
+        if !before.ends_with('-') && continues_session(before, after) {
+            return ("\n", None);
+        }
         if before.ends_with(SOFT_HYPHEN) {
             return ("", Some("soft_hyphen"));
         }
@@ -934,7 +937,11 @@ const WRAP_RULES: &[Row<WrapTest>] = &[
     // The lines of a listing (a shell session, a configuration file) are one
     // block, whatever their widths; each keeps its own line.
     join("code_listing", |c| continues_listing(&c.prev.text, c.bt)),
+    join("command_output", prints_command_output),
+    // CJK prose or a heading after a session is no output of it.
+    keep("session_ends", |c| is_session(&c.prev.text) && !is_listing_line(c.bt) && !is_output_line(c.bt)),
     keep("listing_starts", |c| opens_listing(c.ctx.lines, c.i)),
+    keep("command_starts", |c| is_shell_command(c.bt)),
     // A list marker set on a line of its own (`1.` ⏎ `Choose…`) opens the line after it.
     join("lone_marker", |c| marker_opens(c.ctx, c.prev, c.bt)),
     keep("list_item", |c| starts_list_item(c.bt)),
@@ -1177,6 +1184,69 @@ fn continues_listing(unit: &str, next: &str) -> bool {
     is_listing(unit.lines().chain([next]))
 }
 
+/// A shell command after its prompt (`$ make install`): it opens a listing
+/// line of its own, never the rest of the sentence before it (`…download it
+/// first:` ⏎ `$ tool pull > saved.toml`).
+fn is_shell_command(t: &str) -> bool {
+    t.trim_start().starts_with("$ ") && is_listing_line(t)
+}
+
+/// A line a command may print: no CJK prose and no heading by its pattern
+/// (`Writing 412 KiB... 100%`, `NAME  READY  STATUS`).
+fn is_output_line(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty() && !t.chars().any(is_cjk) && recognise(t).is_none()
+}
+
+/// Whether `unit` is a shell session: a command, then listing lines or the
+/// lines a command printed.
+fn is_session(unit: &str) -> bool {
+    let mut after_command = false;
+    for line in unit.lines() {
+        if is_listing_line(line) {
+            after_command |= is_shell_command(line);
+        } else if !(after_command && is_output_line(line)) {
+            return false;
+        }
+    }
+    after_command
+}
+
+/// Whether line `next` goes on with the shell session `unit`: the next
+/// command, or one more line of output.
+fn continues_session(unit: &str, next: &str) -> bool {
+    is_session(unit) && (is_listing_line(next) || is_output_line(next))
+}
+
+/// Whether the last lines of `unit` are a command and what it printed, not
+/// a file the listing shows (`[server]` ⏎ `port = 8080`), after which a line
+/// of prose is the text going on.
+fn ends_on_output(unit: &str) -> bool {
+    unit.lines().rev().find(|l| is_listing_line(l)).is_some_and(is_shell_command)
+}
+
+/// The lines a shell command printed (`$ tool update fw.bin` ⏎ `Verifying
+/// signature... ok` ⏎ `Writing 412 KiB... 100%`) are the listing's, up to the
+/// block's end, where there is no blank line to end them. Output stops each
+/// line where the program ended it, short of the measure: a full line, or
+/// one cut at a hyphen, is a command wrapped (`…/helm-` ⏎ `charts`) or prose
+/// again, as is a line that runs on into the next (`Warning: Do not unplug
+/// the` ⏎ `cable while…`), and in text not wrapped, a sentence. Inside a block only: across a blank line, prose
+/// follows a listing as often.
+fn prints_command_output(c: &WrapCase) -> bool {
+    let lines = c.ctx.lines;
+    let full = |l: &Line| c.wrap.is_some() && (l.width + l.indent) as f64 >= c.measure() as f64 * FULL_LINE_SHARE;
+    let runs_on = lines
+        .get(c.i + 1)
+        .filter(|n| !n.is_blank() && !n.page_break_before)
+        .is_some_and(|n| starts_mid_sentence(c.bt, n.text.trim()) || continues_mechanically(c.bt, n.text.trim()));
+    // Unwrapped, there is no measure to fall short of: a sentence is prose.
+    let short = if c.wrap.is_some() { !full(c.b) } else { !ends_sentence(c.bt) };
+    let output = short && !runs_on && ends_on_output(&c.prev.text);
+    let cut = c.at.ends_with('-');
+    !full(c.a) && !cut && continues_session(&c.prev.text, c.bt) && (is_listing_line(c.bt) || output)
+}
+
 /// A unit that is a lone list marker (`1.`, `•`, `（一）`) and a next line
 /// with text of its own: the item's text, set apart from its marker. Not the
 /// last of a run of numbers (`1.` ⏎ `2.` ⏎ `3.` ⏎ items): an extractor that
@@ -1255,7 +1325,7 @@ const GAP_RULES: &[Row<GapTest>] = &[
     // blank line after every line); prose after a gap ends it: a paragraph
     // of its own, however it begins.
     join("code_listing", |c| continues_listing(c.at, c.bt)),
-    keep("listing_ends", |c| is_listing(c.at.lines())),
+    keep("listing_ends", |c| is_listing(c.at.lines()) || is_session(c.at)),
     keep("listing_starts", |c| opens_listing(c.ctx.lines, c.i)),
     // Where paragraphs begin indented, a page that begins flush goes on with
     // the paragraph the last page ended on a full line, even after a full stop
@@ -1904,6 +1974,72 @@ mod tests {
                 en[5].to_string()
             ]
         );
+    }
+
+    #[test]
+    fn a_shell_session_keeps_what_its_commands_printed() {
+        let en = [
+            "Copy the image to the board and flash it before you mount the board in",
+            "its case; the tool checks the image first and erases only what it needs:",
+            "$ flashkit write board.img --device /dev/ttyUSB1",
+            "Checking image... ok",
+            "Erasing 64 blocks... done",
+            "$ flashkit verify --device /dev/ttyUSB1",
+            "64/64 blocks verified",
+            "Warning: keep the board powered until the green lamp has blinked twice",
+            "and gone dark, or it starts from its recovery image the next time.",
+        ];
+        assert_eq!(
+            units(&en.join("\n")),
+            [format!("{} {}", en[0], en[1]), en[2..7].join("\n"), format!("{} {}", en[7], en[8]),]
+        );
+        let zh = [
+            "先把镜像写入开发板，再确认写入的内容与镜像一致，整个过程大约需要两分钟：",
+            "$ flashkit write board.img --device /dev/ttyUSB1",
+            "Checking image... ok",
+            "$ flashkit verify --device /dev/ttyUSB1",
+            "64/64 blocks verified",
+            "写入完成后绿灯闪烁两次，这时才可以断开电源，否则下次会从恢复镜像启动。",
+        ];
+        assert_eq!(units(&zh.join("\n")), [zh[0].to_string(), zh[1..5].join("\n"), zh[5].to_string()]);
+    }
+
+    #[test]
+    fn a_sentence_after_a_session_in_unwrapped_text_is_prose() {
+        let en = ["$ flashkit pull > saved.toml", "Keys that are missing take their default values."];
+        assert_eq!(units(&en.join("\n")), en);
+        let zh = ["$ flashkit pull > saved.toml", "Done.", "缺少的键在发回时取默认值。"];
+        assert_eq!(units(&zh.join("\n")), [zh[0], zh[1], zh[2]]);
+    }
+
+    #[test]
+    fn a_shell_command_is_no_sentence_s_last_line() {
+        let en = [
+            "The logger keeps every setting in one small text file, and the tool copies that",
+            "file in either direction over the cable. You edit the file on the computer, send",
+            "it back, and the logger checks each key before it takes the new values; a key it",
+            "does not know is left out and named in the reply, so that a typing mistake never",
+            "stops a logger in the field. Keep a copy of every file you send, with the date in",
+            "its name, so that you can always return to the settings of an earlier season.",
+            "",
+            "To start from the settings the logger has now rather than from the defaults, run",
+            "the pull command and keep what it prints in a file of your own, like this one:",
+            "$ flashkit pull > saved.toml",
+        ];
+        assert_eq!(units(&en.join("\n")).last().map(String::as_str), Some(en[9]));
+        let de = [
+            "Der Logger speichert alle Einstellungen in einer kleinen Textdatei, und das Werkzeug",
+            "kopiert diese Datei über das Kabel in beide Richtungen. Sie bearbeiten die Datei am",
+            "Rechner, schicken sie zurück, und der Logger prüft jeden Schlüssel, bevor er die neuen",
+            "Werte übernimmt; einen unbekannten Schlüssel lässt er aus und nennt ihn in der Antwort,",
+            "damit ein Tippfehler keinen Logger im Gelände anhält. Bewahren Sie von jeder Datei eine",
+            "Kopie mit dem Datum im Namen auf, um jederzeit zu früheren Einstellungen zurückzukehren.",
+            "",
+            "Um von den aktuellen Einstellungen des Loggers statt von den Vorgaben auszugehen, holen",
+            "Sie diese zuerst mit dem folgenden Befehl in eine eigene Datei auf Ihrem Rechner herunter:",
+            "$ flashkit pull > saved.toml",
+        ];
+        assert_eq!(units(&de.join("\n")).last().map(String::as_str), Some(de[9]));
     }
 
     #[test]
