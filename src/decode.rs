@@ -63,6 +63,8 @@ fn decode_cow(bytes: Cow<'_, [u8]>, name: &str, forced: Option<&str>) -> Result<
     if bytes.is_empty() {
         return Err(Error::Empty { name: name.to_string() });
     }
+    // Validated once: detection and the mixed-lines check both ask it.
+    let valid_utf8 = forced.is_none() && std::str::from_utf8(&bytes).is_ok();
     let encoding = match forced {
         Some(label) => Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| Error::UnknownEncoding { label: label.to_string() })?,
@@ -70,10 +72,10 @@ fn decode_cow(bytes: Cow<'_, [u8]>, name: &str, forced: Option<&str>) -> Result<
             if let Some(kind) = binary_signature(&bytes) {
                 return Err(Error::NotText { name: name.to_string(), kind });
             }
-            detect(&bytes).ok_or_else(|| Error::NotText { name: name.to_string(), kind: "binary data" })?
+            detect(&bytes, valid_utf8).ok_or_else(|| Error::NotText { name: name.to_string(), kind: "binary data" })?
         }
     };
-    if forced.is_none() {
+    if forced.is_none() && !valid_utf8 {
         if let Some(decoded) = decode_mixed_lines(&bytes) {
             return finish(decoded, name);
         }
@@ -235,8 +237,9 @@ pub fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Detect the encoding of BOM-less input over all of its bytes.
-fn detect(bytes: &[u8]) -> Option<&'static Encoding> {
+/// Detect the encoding of BOM-less input over all of its bytes (`valid_utf8`:
+/// whether they are valid UTF-8, already known to the caller).
+fn detect(bytes: &[u8], valid_utf8: bool) -> Option<&'static Encoding> {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         return Some(enc);
     }
@@ -247,7 +250,7 @@ fn detect(bytes: &[u8]) -> Option<&'static Encoding> {
     if nul as f64 > bytes.len() as f64 * MAX_NUL_SHARE {
         return None;
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if valid_utf8 {
         return Some(UTF_8);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);

@@ -162,6 +162,9 @@ fn strip_invisibles<'t>(input: Cow<'t, str>, repairs: &mut Vec<Repair>) -> Cow<'
 /// ideographs that break search and fonts; NFKC of that one character maps
 /// each to its unified form. Everything else gets NFC only.
 fn fold_ideographs<'t>(input: Cow<'t, str>, repairs: &mut Vec<Repair>) -> Cow<'t, str> {
+    if input.chars().all(is_plainly_nfc) {
+        return input;
+    }
     let is_lookalike = |c: char| matches!(c as u32, 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F);
     let nfc: Cow<str> =
         if unicode_normalization::is_nfc(&input) { input } else { Cow::Owned(nfc_recorded(&input, repairs)) };
@@ -187,6 +190,27 @@ fn fold_ideographs<'t>(input: Cow<'t, str>, repairs: &mut Vec<Repair>) -> Cow<'t
         out.push(c);
     }
     Cow::Owned(out)
+}
+
+/// Characters that are NFC whatever stands around them (quick check Yes,
+/// combining class 0) and no look-alike ideograph: ASCII and Latin-1,
+/// dashes and quotation marks, CJK punctuation, kana (not the combining
+/// sound marks U+3099–309A), the unified ideographs and the full-width
+/// forms. Nearly every character of a Chinese, Japanese or English book is
+/// one, and a text made only of them skips the NFC check's table lookups.
+fn is_plainly_nfc(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x00..=0xFF
+            | 0x2010..=0x2027
+            | 0x3000..=0x3029
+            | 0x3030..=0x303F
+            | 0x3041..=0x3096
+            | 0x309B..=0x30FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xFF01..=0xFF5E
+    )
 }
 
 /// NFC, line by line, with a record for every line it changes: composition
@@ -220,6 +244,23 @@ fn nfc_recorded(input: &str, repairs: &mut Vec<Repair>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plainly_nfc_characters_are_nfc_anywhere() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| is_plainly_nfc(c)) {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+        // A sound mark after its kana composes: not plainly NFC, and folded.
+        assert!(!is_plainly_nfc('\u{3099}'));
+        assert_eq!(normalise("か\u{3099}").text, "が");
+        for plain in ["他推开门，看见院子里站着一个人。", "“Fine,” she said — and left…"] {
+            assert!(plain.chars().all(is_plainly_nfc));
+            assert_eq!(normalise(plain).text, plain);
+        }
+    }
 
     #[test]
     fn line_ends_and_bom() {

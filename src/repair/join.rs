@@ -1504,8 +1504,14 @@ fn closes_quotation(line: &str) -> bool {
 fn quotes_pair(lines: &[Line], removed: &[Removed]) -> bool {
     let (mut open, mut close) = (0usize, 0usize);
     for line in lines.iter().zip(removed).filter(|(_, r)| **r == Removed::Kept).map(|(l, _)| l) {
-        open += line.text.matches(['“', '「', '『']).count();
-        close += line.text.matches(['”', '」', '』']).count();
+        // (One pass for both counts.)
+        for c in line.text.chars() {
+            match c {
+                '“' | '「' | '『' => open += 1,
+                '”' | '」' | '』' => close += 1,
+                _ => {}
+            }
+        }
     }
     open.abs_diff(close) * QUOTE_PAIRING <= open.max(close)
 }

@@ -102,7 +102,11 @@ pub fn is_toc_heading(line: &str) -> bool {
     static HEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?:目\s*[录錄]|目\s*次|もくじ|contents|table of contents|inhalt|sommaire)(?:\s+(?:contents|目录|目錄|目次))?$").unwrap()
     });
-    HEAD.is_match(line.trim())
+    // Every heading it knows opens with one of these letters (`ſ` is the
+    // long s, which `(?i)` folds to `s`): most lines are turned away before
+    // the pattern, without reading their ends.
+    let t = line.trim_start();
+    t.starts_with(['目', 'も', 'c', 'C', 't', 'T', 'i', 'I', 's', 'S', 'ſ']) && HEAD.is_match(t.trim_end())
 }
 
 /// A found table of contents.
@@ -299,6 +303,12 @@ const MAX_SHORT_LABEL_WIDTH: usize = 10;
 /// in its page number. A line the clean patterns read already is left to them.
 fn ocr_leader_entry(text: &str) -> Option<String> {
     let t = text.trim();
+    // Each reading below needs three dots or a digit at the end (any
+    // script's: `\d` is Unicode's): a line of prose with neither is turned
+    // away before the patterns.
+    if !t.ends_with(char::is_numeric) && t.bytes().filter(|&b| b == b'.').nth(2).is_none() {
+        return None;
+    }
     if parse_entry(t).is_some_and(|e| e.2 == Tail::Leader) || title_before_leader(t).is_some() {
         return None;
     }
