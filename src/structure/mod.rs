@@ -71,6 +71,7 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
     {
         metadata.authors = vec![Creator::author(author.clone())];
     }
+    outdented_units_stand_apart(&mut units);
     let units = mend_misread_chapter_units(units, report);
     let units = pair_stacked_labels(units, report);
     let units = attach_detached_labels(attach_bare_section_numbers(units, report), &items, report);
@@ -166,17 +167,21 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
             ));
             continue;
         }
-        if let Some((joined, hit)) = numeral_over_listed_title(&items, cursor, &units, u) {
+        if let Some((joined, hit)) = label_over_listed_title(&items, cursor, &units, u) {
             report.repairs.push(Repair::new(
                 Rule::HeadingMarker,
-                "numeral_over_listed_title",
+                "label_over_listed_title",
                 (unit.span.0, units[u + 1].span.1),
                 format!("{}\n{}", unit.text.trim(), units[u + 1].text.trim()),
                 joined.clone(),
             ));
             hit.items.iter().for_each(|&m| matched[m] = true);
             cursor = hit.items[hit.items.len() - 1] + 1;
-            drafts.push(heading(&joined, Some(items[cursor - 1].level), Some(Family::BareNumeral), true));
+            let family = match patterns::bare_numeral_value(&unit.text) {
+                Some(_) => Some(Family::BareNumeral),
+                None => patterns::recognise(&joined).map(|f| f.family),
+            };
+            drafts.push(heading(&joined, Some(items[cursor - 1].level), family, true));
             skip = 1;
             continue;
         }
@@ -187,6 +192,22 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
         if numeral_sections.contains(&u) {
             drafts.push(heading(&unit.text, None, Some(Family::BareNumeral), false));
             continue;
+        }
+        if closes_a_run_on_sentence(&units, u) {
+            if let Some(Draft::Paragraph(before)) = drafts.last_mut() {
+                let line = unit.text.trim();
+                let separator = crate::text::join_separator(before, line);
+                report.repairs.push(Repair::new(
+                    Rule::HardWrap,
+                    "sentence_closes_on_a_heading_shape",
+                    (units[u - 1].span.0, unit.span.1),
+                    format!("{}\n{line}", crate::text::tail_chars(before, crate::limits::JOIN_CONTEXT)),
+                    format!("{}{separator}{line}", crate::text::tail_chars(before, crate::limits::JOIN_CONTEXT)),
+                ));
+                before.push_str(separator);
+                before.push_str(line);
+                continue;
+            }
         }
         if let Some(found) = heading_by_pattern(unit).filter(|f| !is_list_item(&units, u, f.family)) {
             // `CHAPTER I.` ⏎ `THE RELIEF BOAT`, `第一章` ⏎ `风起`: a bare number and its title are one heading.
@@ -208,6 +229,21 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                     items[cursor - 1].level
                 });
                 drafts.push(heading(&joined, level, Some(found.family), level.is_some()));
+                skip = 1;
+                continue;
+            }
+            // `2.1 Energy Harvesting` ⏎ `Platforms`: a numbered title wrapped in a narrow column.
+            if let Some(rest) = numbered_title_wrapped(&units, u, &found) {
+                let head = unit.text.trim();
+                let joined = format!("{head}{}{rest}", crate::text::join_separator(head, rest));
+                report.repairs.push(Repair::new(
+                    Rule::HeadingMarker,
+                    "numbered_title_wrapped",
+                    (unit.span.0, units[u + 1].span.1),
+                    format!("{head}\n{rest}"),
+                    joined.clone(),
+                ));
+                drafts.push(heading(&joined, None, Some(found.family), false));
                 skip = 1;
                 continue;
             }
@@ -496,6 +532,39 @@ fn best_listed_join(items: &[Item], cursor: usize, units: &[Unit], u: usize) -> 
     best
 }
 
+/// Share of the prose paragraphs whose first line is indented at or over
+/// which the indent, not a blank line, is what opens a paragraph.
+const MIN_INDENTED_PARAGRAPH_SHARE: f64 = 0.8;
+
+/// ` 3月6日，县政府召开…` ⏎ … ⏎ `我县开展专项检查` ⏎ ` 3月18日，…`, ` The
+/// crew rowed out at dawn…` ⏎ `The Second Day` ⏎ ` By noon…`: where
+/// paragraphs open with an indented first line and (nearly) none after a
+/// blank line, a line set flush stands apart from the paragraph before it as
+/// a line after a blank line does. pypdf keeps each paragraph's leading
+/// space and loses the blank lines, yet a title page or a page break may
+/// leave a few, so the repair stage need not have read the text as one
+/// without blank lines. Only the reading of the gap changes; no text does.
+fn outdented_units_stand_apart(units: &mut [Unit]) {
+    let prose: Vec<&Unit> = units.iter().filter(|u| is_prose(u)).collect();
+    let share = |n: usize| n as f64 / prose.len().max(1) as f64;
+    let indented = prose.iter().filter(|u| u.indent > 0).count();
+    let after_gap = prose.iter().filter(|u| u.after_gap).count();
+    if prose.len() < MIN_SECTION_ITEMS
+        || share(indented) < MIN_INDENTED_PARAGRAPH_SHARE
+        || share(after_gap) > 1.0 - MIN_INDENTED_PARAGRAPH_SHARE
+    {
+        return;
+    }
+    // (A flush line that ends a page is the page's foot, a running head or a
+    // note, not a title over what follows.)
+    for u in 0..units.len() {
+        let ends_a_page = units.get(u + 1).is_some_and(|n| n.page_top);
+        if units[u].indent == 0 && !ends_a_page {
+            units[u].after_gap = true;
+        }
+    }
+}
+
 /// `第二竟 钟表铺` among `第一章 回镇` and `第三章 旧账本`: OCR misread the
 /// unit of one chapter label as a look-alike (`草`, `音`, `竟`). In a document
 /// whose other chapter labels read `章`, the label is mended and the change
@@ -635,18 +704,39 @@ fn bare_numeral_sections(units: &[Unit]) -> std::collections::HashSet<usize> {
     sections
 }
 
-/// `Ⅱ` ⏎ `港の町で`, `IV` ⏎ `The Harbour`: a part page's number alone on
-/// its line over the part's title, where the printed contents lists the
-/// two as one entry (`Ⅱ 港の町で …… 41`). They are one heading at the
-/// entry's level; the contents is the proof, since a numeral over a short
-/// line is as often a section's number over its first words.
-fn numeral_over_listed_title(items: &[Item], cursor: usize, units: &[Unit], u: usize) -> Option<(String, TocHit)> {
+/// `Ⅱ` ⏎ `港の町で`, `IV` ⏎ `The Harbour`, `附录` ⏎ `问卷样表`, `Appendix` ⏎
+/// `Survey Forms`: a heading the extractor read as two lines (a part
+/// page's number, or a label word over its title), where the printed
+/// contents lists the two as one entry (`Ⅱ 港の町で …… 41`). They are one
+/// heading at the entry's level; the contents is the proof, since a
+/// numeral over a short line is as often a section's number over its first
+/// words. A label that is not a numeral must open the entry's wording, and
+/// the two lines together must match the entry better than the second alone
+/// (which may be near enough to match it on its own).
+fn label_over_listed_title(items: &[Item], cursor: usize, units: &[Unit], u: usize) -> Option<(String, TocHit)> {
     let (unit, next) = (&units[u], units.get(u + 1)?);
-    patterns::bare_numeral_value(&unit.text).filter(|_| unit.single_line && next.single_line)?;
-    let (number, title) = (unit.text.trim(), next.text.trim());
-    let joined = format!("{number} {title}");
+    if !(unit.single_line && next.single_line) {
+        return None;
+    }
+    let (label, title) = (unit.text.trim(), next.text.trim());
+    let numeral = patterns::bare_numeral_value(label).is_some();
+    // (A title with a heading pattern of its own is a heading of its own: `PART I` ⏎ `Chapter 1 …`.)
+    if !numeral
+        && (has_prose_punct(label)
+            || wider_than(label, MAX_CHAPTER_TITLE_WIDTH)
+            || patterns::recognise(title).is_some())
+    {
+        return None;
+    }
+    let joined =
+        if numeral { format!("{label} {title}") } else { format!("{label}{}{title}", label_separator(label, title)) };
     let whole = Unit { text: joined.clone(), single_line: true, ..unit.clone() };
-    match_toc(items, cursor, &whole).filter(|hit| hit.split.is_none() && hit.items.len() == 1).map(|hit| (joined, hit))
+    let hit = match_toc(items, cursor, &whole).filter(|hit| hit.split.is_none() && hit.items.len() == 1)?;
+    let key = &items[hit.items[0]].key;
+    let label_key = title_key(label);
+    let opens_entry = !label_key.is_empty() && key.starts_with(&label_key) && key.len() > label_key.len();
+    let closer = evidence::similarity(&title_key(&joined), key) > evidence::similarity(&title_key(title), key);
+    (numeral || opens_entry && closer).then_some((joined, hit))
 }
 
 /// `1.2`, `３．１`, `2.3.1.` alone on a line: a section's number without its
@@ -749,6 +839,55 @@ fn title_after_bare_number<'a>(units: &'a [Unit], u: usize, found: &Found) -> Op
                 || patterns::recognise(&after.text).is_some()
         });
     title_like.then_some(t)
+}
+
+/// `2.1 Energy Harvesting` ⏎ `Platforms` ⏎ prose, `3.2 冰面积雪对` ⏎
+/// `溶解氧的影响` ⏎ prose: a numbered heading set in a narrow column (a
+/// two-column paper's), its title wrapped onto a second line. The second
+/// line follows with no blank line, is no wider than the first, reads as
+/// the title going on (a capital or a CJK character first, no sentence
+/// punctuation, no heading pattern of its own), and prose comes after it:
+/// an unnumbered heading under a numbered one would stand over prose too,
+/// but is not narrower than a heading line that wrapped.
+fn numbered_title_wrapped<'a>(units: &'a [Unit], u: usize, found: &Found) -> Option<&'a str> {
+    if !matches!(found.family, Family::Numbered1 | Family::Numbered2 | Family::Numbered3)
+        || found.text != units[u].text.trim()
+    {
+        return None;
+    }
+    let head = units[u].text.trim();
+    let next = units.get(u + 1).filter(|n| n.single_line && (!n.after_gap || n.no_blank_lines))?;
+    let t = next.text.trim();
+    let goes_on = t.chars().next().is_some_and(|c| c.is_uppercase() || is_cjk(c));
+    let fits = display_width(t) <= display_width(head)
+        && !wider_than(&format!("{head} {t}"), MAX_SHORT_HEADING_WIDTH)
+        && !has_prose_punct(t)
+        && !ends_sentence(t)
+        && !ends_sentence(head)
+        && t.chars().any(char::is_alphabetic)
+        && patterns::recognise(t).is_none()
+        && !patterns::is_caption(t);
+    (goes_on && fits && units.get(u + 2).is_some_and(is_prose)).then_some(t)
+}
+
+/// `…the predictor described in` ⏎ `Section 2.2.`, `…décrits à la` ⏎ `Section 4.`: a
+/// line shaped like a heading that closes the sentence the paragraph before
+/// it left open is that paragraph's last line (the wrap rules leave a line
+/// with a heading's shape alone). The paragraph must stop on a word or a
+/// comma — a colon may announce a list or a heading — and the line must end
+/// its sentence, as no heading does. (CJK text is joined across such a
+/// line in the repair stage already.)
+fn closes_a_run_on_sentence(units: &[Unit], u: usize) -> bool {
+    let Some(before) = u.checked_sub(1).map(|p| units[p].text.trim()) else { return false };
+    let line = units[u].text.trim();
+    let left_open = before.ends_with(|c: char| c.is_alphanumeric() || matches!(c, ',' | '，' | '、'));
+    units[u].single_line
+        && is_prose(&units[u - 1])
+        && !ends_sentence(before)
+        && left_open
+        && line.ends_with(['.', '。'])
+        && !line.ends_with("..")
+        && patterns::recognise(line).is_some()
 }
 
 /// `THE STRANGER AT THE INN.`: a title in capitals closed by a full
@@ -2428,6 +2567,70 @@ mod tests {
         // Without the contents, a numeral over a short line is left alone.
         let text = format!("Ⅰ\n\n港の朝\n\n{body}\n");
         assert!(!outline(&doc(&text)).iter().any(|(_, t)| t == "Ⅰ 港の朝"));
+    }
+
+    #[test]
+    fn a_label_word_over_its_listed_title_is_one_heading() {
+        // The appendix's label and title on two lines; the contents lists them as one entry.
+        let body = "本办法自发布之日起施行，由市水务局负责解释，各区参照执行。";
+        let text = format!("目录\n\n第一章 总则……1\n第二章 附则……3\n附录 河道巡查记录样表……5\n\n第一章 总则\n\n{body}\n\n第二章 附则\n\n{body}\n\n附录\n\n河道巡查记录样表\n\n{body}\n");
+        let o = outline(&doc(&text));
+        assert_eq!(o.last(), Some(&(1, "附录 河道巡查记录样表".to_string())), "{o:?}");
+        assert_eq!(o.len(), 3, "{o:?}");
+        let body = "Each volunteer fills in one sheet per walk and hands it in at the depot.";
+        let text = format!("Contents\n\n1 Purpose ........ 1\n2 Duties ........ 3\nAppendix Patrol Record Sheet ........ 5\n\n1 Purpose\n\n{body}\n\n2 Duties\n\n{body}\n\nAppendix\n\nPatrol Record Sheet\n\n{body}\n");
+        let o = outline(&doc(&text));
+        assert_eq!(o.last(), Some(&(1, "Appendix Patrol Record Sheet".to_string())), "{o:?}");
+        assert_eq!(o.len(), 3, "{o:?}");
+    }
+
+    #[test]
+    fn a_numbered_title_wrapped_in_a_narrow_column_is_one_heading() {
+        let prose = "Each node wakes once a minute, reads its sensors, stores the readings, and sleeps again until the next minute.";
+        let text = format!(
+            "1 Overview\n{prose}\n\n2 Method\n2.1 Power Budget and\nDuty Cycles\n{prose}\n\n2.2 Storage\n{prose}\n"
+        );
+        let o = outline(&doc(&text));
+        assert!(o.iter().any(|(_, t)| t == "2.1 Power Budget and Duty Cycles"), "{o:?}");
+        assert!(!o.iter().any(|(_, t)| t == "Duty Cycles"), "{o:?}");
+        // After a blank line the short line stands on its own: no join.
+        let text = format!("1 Overview\n{prose}\n\n2 Method\n\n2.1 Power Budget\n\nDuty Cycles\n\n{prose}\n");
+        assert!(!outline(&doc(&text)).iter().any(|(_, t)| t.ends_with("Budget Duty Cycles")));
+        let prose = "我们在桥身南侧取了六个样点，逐一记录表面剥落的深度和面积，并与二十年前的照片比对。";
+        let text =
+            format!("1 概况\n{prose}\n\n4 评估\n4.2 古桥石料的\n风化程度评估\n{prose}\n\n4.3 修缮建议\n{prose}\n");
+        let o = outline(&doc(&text));
+        assert!(o.iter().any(|(_, t)| t == "4.2 古桥石料的风化程度评估"), "{o:?}");
+    }
+
+    #[test]
+    fn a_flush_line_among_indented_paragraphs_stands_apart() {
+        // pypdf: each paragraph opens with a space, blank lines only around the title page.
+        let p1 = " 5月2日，区图书馆在老城书院开设周末古籍修复课，二十名读者报名参加，课程共分四次完成。";
+        let p2 = " 修复师先讲纸张的种类和虫蛀的成因，再示范如何用小刷子清理书页上的灰尘和霉斑。";
+        let text = format!("社区简报\n\n第12期\n\n本期内容：古籍修复课开班；河滨步道完工。\n古籍修复课开班\n{p1}\n{p2}\n{p1}\n{p2}\n{p1}\n{p2}\n河滨步道完工\n{p2}\n{p1}\n{p2}\n{p1}\n{p2}\n{p1}\n");
+        let o = outline(&doc(&text));
+        let titles: Vec<&str> = o.iter().map(|(_, t)| t.as_str()).collect();
+        assert!(titles.ends_with(&["古籍修复课开班", "河滨步道完工"]), "{o:?}");
+        let p1 = " On the second of May the branch library opened a weekend class in mending old books, and twenty readers signed up.";
+        let p2 = " The restorer began with the kinds of paper and the habits of the insects that eat them, then showed how to brush the pages.";
+        let text = format!("Parish Newsletter\n\nIssue 12\n\nIn this issue: the mending class; the riverside path.\nA Class in Mending Books\n{p1}\n{p2}\n{p1}\n{p2}\n{p1}\n{p2}\nThe Riverside Path Opens\n{p2}\n{p1}\n{p2}\n{p1}\n{p2}\n{p1}\n");
+        let o = outline(&doc(&text));
+        let titles: Vec<&str> = o.iter().map(|(_, t)| t.as_str()).collect();
+        assert!(titles.ends_with(&["A Class in Mending Books", "The Riverside Path Opens"]), "{o:?}");
+    }
+
+    #[test]
+    fn a_heading_shape_that_closes_an_open_sentence_is_its_last_line() {
+        let text = "1 Method\n\nWe sampled the pond every week with the same net, and compared the counts with those described in\nSection 3.\n\n2 Results\n\nThe counts rose in spring and fell again after the first frost of the year.\n";
+        let o = outline(&doc(text));
+        let titles: Vec<&str> = o.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(titles, ["1 Method", "2 Results"], "{o:?}");
+        // (CJK text joins across such a line in the repair stage already.)
+        let text = "1 Méthode\n\nNous avons compté les insectes chaque semaine avec le même filet, puis comparé les nombres avec ceux décrits à la\nSection 4.\n\n2 Résultats\n\nLes nombres ont augmenté au printemps et ont baissé après les premières gelées.\n";
+        let o = outline(&doc(text));
+        let titles: Vec<&str> = o.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(titles, ["1 Méthode", "2 Résultats"], "{o:?}");
     }
 
     #[test]
