@@ -2022,7 +2022,7 @@ mod tests {
     fn a_shell_command_is_no_sentence_s_last_line() {
         let en = [
             "The logger keeps every setting in one small text file, and the tool copies that",
-            "file in either direction over the cable. You edit the file on the computer, send",
+            "file in either direction over the cable. You alter the text on the desktop, send",
             "it back, and the logger checks each key before it takes the new values; a key it",
             "does not know is left out and named in the reply, so that a typing mistake never",
             "stops a logger in the field. Keep a copy of every file you send, with the date in",
