@@ -50,13 +50,19 @@ mod common;
 /// those that run on, front and back matter beside the chapters, reference
 /// lists put back together, CJK dialogue turns and lists kept apart, calibre's
 /// page breaks read from runs of blank lines, OCR-spaced labels) took them to
-/// F1 0.977, levels 0.974, P-exact 0.922 and 0.084 leaks per case.
-const FLOOR_F1: f64 = 0.974;
+/// F1 0.977, levels 0.974, P-exact 0.922 and 0.084 leaks per case. Session
+/// 16 added a sixth blind set (119 text cases, first scored F1 0.88, P-exact
+/// 0.86, 0.5 leaks per case) and its rules (a heading the contents lists set
+/// over two or three lines, table rows, soft hyphens drawn as hyphens, running
+/// heads after a listed title, folios filling the run, headings wrapped in
+/// columns, shell sessions) took the 1,176 text cases to F1 0.979, precision
+/// 0.975, levels 0.974, P-exact 0.918 and 0.116 leaks per case.
+const FLOOR_F1: f64 = 0.977;
 /// Output headings that match the truth, mean.
-const FLOOR_PRECISION: f64 = 0.96;
+const FLOOR_PRECISION: f64 = 0.972;
 /// Matched headings at the truth's level, mean.
 const FLOOR_LEVEL: f64 = 0.97;
-const FLOOR_PARA_EXACT: f64 = 0.915;
+const FLOOR_PARA_EXACT: f64 = 0.916;
 const FLOOR_CONSERVATION: f64 = 0.998;
 /// Leaked artifacts per case, mean, never to rise above (0.52 after roman
 /// front-matter folios in the body's frame and folios glued at a line's start;
@@ -64,15 +70,17 @@ const FLOOR_CONSERVATION: f64 = 0.998;
 /// 0.17 after session 10's contents pages and running heads; 0.13 after
 /// session 11's, with the fourth blind set; 0.15 with the fifth; 0.10 after
 /// session 13's running heads and contents pages; 0.087 after session 14's;
-/// 0.084 after session 15's).
-const CEILING_LEAKS: f64 = 0.09;
+/// 0.084 after session 15's; 0.116 with the sixth blind set, which first
+/// leaked 0.5 a case, after session 16's).
+const CEILING_LEAKS: f64 = 0.12;
 /// OCR cases, reported apart (0.71 -> 0.80 in session 9: framed folios, contents
 /// pages left in the body, chapter units OCR misread; 0.81 in session 10; 0.82
 /// in session 11: bare OCR contents lines, numbers out of sequence; 0.81 with
 /// the fifth blind set's 8 OCR cases, first scored 0.76; 0.817 in session 14:
 /// contents pages whose leaders OCR read as commas and letters; 0.818 in
-/// session 15: labels OCR spaced on one side, articles the contents garbled).
-const FLOOR_OCR_F1: f64 = 0.815;
+/// session 15: labels OCR spaced on one side, articles the contents garbled;
+/// 0.791 with the sixth blind set's 8 OCR cases, first scored 0.57).
+const FLOOR_OCR_F1: f64 = 0.789;
 
 #[test]
 fn the_real_extractor_matrix_holds_its_floors() {
