@@ -102,13 +102,10 @@ pub fn structure(repaired: Repaired, report: &mut Report) -> Document {
                 joined.clone(),
             ));
             hit.items.iter().for_each(|&m| matched[m] = true);
+            // (An entry the contents wrapped ranks by its first line.)
+            let level = items[hit.items[0]].level;
             cursor = hit.items[hit.items.len() - 1] + 1;
-            drafts.push(heading(
-                &joined,
-                Some(items[cursor - 1].level),
-                patterns::recognise(&unit.text).map(|f| f.family),
-                true,
-            ));
+            drafts.push(heading(&joined, Some(level), patterns::recognise(&unit.text).map(|f| f.family), true));
             skip = taken - 1;
             continue;
         }
@@ -512,8 +509,9 @@ fn best_listed_join(items: &[Item], cursor: usize, units: &[Unit], u: usize) -> 
     for k in u + 1..u + MAX_LISTED_TITLE_LINES {
         let Some(next) = short(k) else { break };
         let t = next.text.trim();
-        // A heading of its own (`PART I …` ⏎ `Chapter 1 …`) goes on no title.
-        if patterns::recognise(t).is_some_and(|f| !is_bare_number(&f.text)) {
+        // A heading of its own (`PART I …` ⏎ `Chapter 1 …`, `第二章 …` ⏎ `第一节`)
+        // goes on no title.
+        if patterns::recognise(t).is_some() {
             break;
         }
         // (`Ⅰ` ⏎ `港の朝`: a numeral and its title are two words.)
@@ -521,11 +519,16 @@ fn best_listed_join(items: &[Item], cursor: usize, units: &[Unit], u: usize) -> 
         joined = format!("{joined}{sep}{t}");
         let whole = Unit { text: joined.clone(), single_line: true, ..units[u].clone() };
         // One entry: two entries' join (a part's over its first chapter's) is two headings.
-        let Some(hit) = match_toc(items, cursor, &whole).filter(|h| h.split.is_none() && h.items.len() == 1) else {
+        let Some(hit) = match_toc(items, cursor, &whole).filter(|h| h.split.is_none()) else {
             continue;
         };
-        let score = evidence::similarity(&title_key(&joined), &items[hit.items[hit.items.len() - 1]].key);
-        if best.as_ref().is_none_or(|b| score > b.score + 1e-9) {
+        let key: String = hit.items.iter().map(|&m| items[m].key.as_str()).collect();
+        let score = evidence::similarity(&title_key(&joined), &key);
+        // (On a tie the join that takes in more entries wins: the contents
+        // wrapped the entry where the page wrapped the heading.)
+        let wins =
+            |b: &ListedLines| score > b.score + 1e-9 || (score > b.score - 1e-9 && hit.items.len() > b.hit.items.len());
+        if best.as_ref().is_none_or(wins) {
             best = Some(ListedLines { score, taken: k - u + 1, text: joined.clone(), hit });
         }
     }
@@ -2529,6 +2532,33 @@ mod tests {
             "第三回秋风吹散桃花扇冬雪压断石板桥",
         ];
         assert_eq!(keys, want, "{o:?}");
+    }
+
+    #[test]
+    fn an_entry_the_contents_wrapped_is_one_heading_at_its_first_line_s_level() {
+        // The contents wraps each long entry (its number only on the last
+        // line); the page sets label, title and second half on three lines.
+        let body = "话说江边有个渡口，渡口边住着一户人家，靠摆渡为生，日子过得清苦。";
+        let text = format!("目录\n\n第一回 渡口夜雨逢旧友\n\n江心月明话前尘……1\n\n第二回 老翁醉卧芦花荡\n\n少年独闯县衙门……3\n\n第三回 秋风吹散桃花扇\n\n冬雪压断石板桥……5\n\n第一回\n\n渡口夜雨逢旧友\n\n江心月明话前尘\n\n{body}\n\n第二回\n\n老翁醉卧芦花荡\n\n少年独闯县衙门\n\n{body}\n\n第三回\n\n秋风吹散桃花扇\n\n冬雪压断石板桥\n\n{body}\n");
+        let o = outline(&doc(&text));
+        let keys: Vec<String> = o.iter().map(|(_, t)| t.split_whitespace().collect()).collect();
+        let want = [
+            "第一回渡口夜雨逢旧友江心月明话前尘",
+            "第二回老翁醉卧芦花荡少年独闯县衙门",
+            "第三回秋风吹散桃花扇冬雪压断石板桥",
+        ];
+        assert_eq!(keys, want, "{o:?}");
+        assert!(o.iter().all(|(l, _)| *l == 1), "{o:?}");
+        let body = "The members shall meet once a year, in the spring, at a place the board names.";
+        let text = format!("Contents\n\nCHARTER ONE THE NAME AND\n\nTHE SEAL ........ 1\n\nCHARTER TWO THE MEMBERS AND\n\nTHEIR DUES ........ 2\n\nCHARTER THREE THE BOARD AND\n\nITS OFFICERS ........ 3\n\nCHARTER ONE\n\nTHE NAME AND\n\nTHE SEAL\n\n{body}\n\nCHARTER TWO\n\nTHE MEMBERS AND\n\nTHEIR DUES\n\n{body}\n\nCHARTER THREE\n\nTHE BOARD AND\n\nITS OFFICERS\n\n{body}\n");
+        let o = outline(&doc(&text));
+        let titles: Vec<&str> = o.iter().map(|(_, t)| t.as_str()).collect();
+        let want = [
+            "CHARTER ONE THE NAME AND THE SEAL",
+            "CHARTER TWO THE MEMBERS AND THEIR DUES",
+            "CHARTER THREE THE BOARD AND ITS OFFICERS",
+        ];
+        assert_eq!(titles, want, "{o:?}");
     }
 
     #[test]
