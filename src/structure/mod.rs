@@ -2512,6 +2512,19 @@ mod tests {
         assert_eq!(levels, [1, 1, 2, 1, 2], "{o:?}");
     }
 
+    /// A chapter novel's body paragraph and its three couplet titles, unspaced.
+    const COUPLET_BODY: &str = "话说江边有个渡口，渡口边住着一户人家，靠摆渡为生，日子过得清苦。";
+    const COUPLET_TITLES: [&str; 3] = [
+        "第一回渡口夜雨逢旧友江心月明话前尘",
+        "第二回老翁醉卧芦花荡少年独闯县衙门",
+        "第三回秋风吹散桃花扇冬雪压断石板桥",
+    ];
+
+    /// The outline's titles without their spaces.
+    fn unspaced(o: &[(u8, String)]) -> Vec<String> {
+        o.iter().map(|(_, t)| t.split_whitespace().collect()).collect()
+    }
+
     #[test]
     fn a_listed_title_set_over_two_or_three_lines_is_one_heading() {
         // A label over its title, the contents printing both as one entry; a
@@ -2522,32 +2535,20 @@ mod tests {
         let titles: Vec<&str> = o.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(titles, ["CHARTER ONE THE NAME", "CHARTER TWO THE MEMBERS", "CHARTER THREE THE BOARD"], "{o:?}");
         // A chapter label over a couplet title set on two lines.
-        let body = "话说江边有个渡口，渡口边住着一户人家，靠摆渡为生，日子过得清苦。";
+        let body = COUPLET_BODY;
         let text = format!("目录\n\n第一回 渡口夜雨逢旧友 江心月明话前尘……1\n第二回 老翁醉卧芦花荡 少年独闯县衙门……3\n第三回 秋风吹散桃花扇 冬雪压断石板桥……5\n\n第一回\n\n渡口夜雨逢旧友\n\n江心月明话前尘\n\n{body}\n\n第二回 老翁醉卧芦花荡\n\n少年独闯县衙门\n\n{body}\n\n第三回\n\n秋风吹散桃花扇\n\n冬雪压断石板桥\n\n{body}\n");
         let o = outline(&doc(&text));
-        let keys: Vec<String> = o.iter().map(|(_, t)| t.split_whitespace().collect()).collect();
-        let want = [
-            "第一回渡口夜雨逢旧友江心月明话前尘",
-            "第二回老翁醉卧芦花荡少年独闯县衙门",
-            "第三回秋风吹散桃花扇冬雪压断石板桥",
-        ];
-        assert_eq!(keys, want, "{o:?}");
+        assert_eq!(unspaced(&o), COUPLET_TITLES, "{o:?}");
     }
 
     #[test]
     fn an_entry_the_contents_wrapped_is_one_heading_at_its_first_line_s_level() {
         // The contents wraps each long entry (its number only on the last
         // line); the page sets label, title and second half on three lines.
-        let body = "话说江边有个渡口，渡口边住着一户人家，靠摆渡为生，日子过得清苦。";
+        let body = COUPLET_BODY;
         let text = format!("目录\n\n第一回 渡口夜雨逢旧友\n\n江心月明话前尘……1\n\n第二回 老翁醉卧芦花荡\n\n少年独闯县衙门……3\n\n第三回 秋风吹散桃花扇\n\n冬雪压断石板桥……5\n\n第一回\n\n渡口夜雨逢旧友\n\n江心月明话前尘\n\n{body}\n\n第二回\n\n老翁醉卧芦花荡\n\n少年独闯县衙门\n\n{body}\n\n第三回\n\n秋风吹散桃花扇\n\n冬雪压断石板桥\n\n{body}\n");
         let o = outline(&doc(&text));
-        let keys: Vec<String> = o.iter().map(|(_, t)| t.split_whitespace().collect()).collect();
-        let want = [
-            "第一回渡口夜雨逢旧友江心月明话前尘",
-            "第二回老翁醉卧芦花荡少年独闯县衙门",
-            "第三回秋风吹散桃花扇冬雪压断石板桥",
-        ];
-        assert_eq!(keys, want, "{o:?}");
+        assert_eq!(unspaced(&o), COUPLET_TITLES, "{o:?}");
         assert!(o.iter().all(|(l, _)| *l == 1), "{o:?}");
         let body = "The members shall meet once a year, in the spring, at a place the board names.";
         let text = format!("Contents\n\nCHARTER ONE THE NAME AND\n\nTHE SEAL ........ 1\n\nCHARTER TWO THE MEMBERS AND\n\nTHEIR DUES ........ 2\n\nCHARTER THREE THE BOARD AND\n\nITS OFFICERS ........ 3\n\nCHARTER ONE\n\nTHE NAME AND\n\nTHE SEAL\n\n{body}\n\nCHARTER TWO\n\nTHE MEMBERS AND\n\nTHEIR DUES\n\n{body}\n\nCHARTER THREE\n\nTHE BOARD AND\n\nITS OFFICERS\n\n{body}\n");
